@@ -1,0 +1,192 @@
+"""The `stackwright` command. Heavy modules are imported inside commands so start-up stays fast."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stackwright.errors import UserError
+
+app = typer.Typer(
+    name="stackwright",
+    help="From one short spec of a web service to a complete, priced AWS plan.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+prices_app = typer.Typer(help="The price catalogue: sources, prices, rebuild and update.", no_args_is_help=True)
+app.add_typer(prices_app, name="prices")
+
+
+class CostFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+def _fail(error: UserError) -> None:
+    for problem in error.problems:
+        print(f"error: {problem}" if isinstance(problem, str) else str(problem), file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=200 if not sys.stdout.isatty() else None)
+
+
+SpecPaths = Annotated[list[Path], typer.Argument(help="Spec file(s) (YAML).", show_default=False)]
+
+
+@app.command()
+def cost(
+    specs: SpecPaths,
+    format: Annotated[CostFormat, typer.Option("--format", "-f", help="Output format.")] = CostFormat.table,
+    out: Annotated[Optional[Path], typer.Option(help="Write <spec>.json, .md and .csv reports into this folder.")] = None,
+    allow_missing: Annotated[bool, typer.Option(help="List prices missing from the catalogue as unknown instead of failing.")] = False,
+) -> None:
+    """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region."""
+    from stackwright.cost.engine import price
+    from stackwright.render import cost_report
+    from stackwright.spec.loader import load
+
+    bills, problems = [], []
+    for path in specs:
+        try:
+            loaded = load(path)
+            bills.append((path, price(loaded.spec, loaded, allow_missing=allow_missing)))
+        except UserError as error:
+            problems.extend(error.problems)
+    if problems:
+        _fail(UserError(problems))
+    if out is not None:
+        from stackwright.render.summary import write_reports
+
+        console = _console()
+        summary = write_reports(bills, out)
+        console.print(summary)
+        return
+    for _, bill in bills:
+        if format is CostFormat.table:
+            _console().print(cost_report.to_table(bill))
+        else:
+            sys.stdout.write(cost_report.FORMATS[format.value](bill))
+
+
+@app.command()
+def validate(specs: SpecPaths) -> None:
+    """Check spec files: YAML, fields, and that every type, class and region has prices."""
+    from stackwright.cost.engine import price
+    from stackwright.spec.loader import load
+
+    problems = []
+    for path in specs:
+        try:
+            loaded = load(path)
+            price(loaded.spec, loaded)
+            print(f"{path}: ok")
+        except UserError as error:
+            problems.extend(error.problems)
+    if problems:
+        _fail(UserError(problems))
+
+
+@app.command()
+def schema() -> None:
+    """Print the spec's JSON Schema (point your editor's YAML support at it)."""
+    import json
+
+    from stackwright.spec.model import Spec
+
+    sys.stdout.write(json.dumps(Spec.model_json_schema(), indent=2, sort_keys=True) + "\n")
+
+
+@prices_app.command("sources")
+def prices_sources() -> None:
+    """Where every price in the catalogue comes from, and its date."""
+    from rich.table import Table
+
+    from stackwright.pricing import catalogue
+
+    table = Table(title="Price sources")
+    for column in ("id", "date", "title", "origin", "commit"):
+        table.add_column(column)
+    for source in catalogue.sources().values():
+        table.add_row(source.id, source.date, source.title, source.origin, source.commit[:12])
+    _console().print(table)
+
+
+@prices_app.command("show")
+def prices_show(
+    service: Annotated[str, typer.Argument(help="Service, e.g. ec2, rds, fargate, alb (a key prefix).")],
+    region: Annotated[str, typer.Option("--region", "-r", help="Region code.")] = "us-east-1",
+    filter: Annotated[Optional[str], typer.Option("--filter", help="Only keys containing this text.")] = None,
+) -> None:
+    """The catalogue's prices for one service in one region, with source, date and estimate marks."""
+    from rich.table import Table
+
+    from stackwright.pricing import catalogue
+
+    try:
+        prices = catalogue.load(region)
+    except catalogue.UnknownRegion:
+        _fail(UserError(f"unknown region '{region}'; known: {', '.join(catalogue.regions())}"))
+    prefix = service.rstrip("/") + "/"
+    keys = [k for k in prices.keys() if (k.startswith(prefix) or k.startswith(service.rstrip("/") + "-"))
+            and (filter is None or filter in k)]
+    if not keys:
+        _fail(UserError(f"no prices for '{service}' in {region}; services: "
+                        f"{', '.join(sorted({k.split('/')[0] for k in prices.keys()}))}"))
+    table = Table(title=f"{service} prices in {region}")
+    for column in ("key", "USD", "unit", "source", "date", "estimate"):
+        table.add_column(column)
+    for key in keys:
+        p = prices.get(key)
+        usd = f"{p.usd:g}" if not p.tiers else " / ".join(f"{u:g}≤{'∞' if b is None else f'{b:g}'}" for b, u in p.tiers)
+        table.add_row(key, usd, p.unit, p.source.id, p.source.date, p.estimate or "")
+    _console().print(table)
+
+
+@prices_app.command("build")
+def prices_build(
+    source: Annotated[Path, typer.Option(help="Folder of public price snapshots (shared/pricing-source).")],
+    data_dir: Annotated[Optional[Path], typer.Option(help="Catalogue folder to write (default: the package's).")] = None,
+) -> None:
+    """Rebuild the catalogue from the public price snapshots and published.yaml."""
+    from stackwright.pricing import build, catalogue
+
+    if not source.is_dir():
+        _fail(UserError(f"{source}: no such folder; point --source at the pricing-source snapshots"))
+    summary = build.build(source, data_dir or catalogue.DATA_DIR)
+    print(summary)
+
+
+@prices_app.command("update")
+def prices_update(
+    service: Annotated[str, typer.Option(help="Price List offer code, e.g. AmazonEC2, AmazonRDS, AWSELB.")],
+    region: Annotated[str, typer.Option(help="Region code.")],
+    url: Annotated[Optional[str], typer.Option(help="Offer file URL (default: AWS's documented Price List URL).")] = None,
+    file: Annotated[Optional[Path], typer.Option(help="A local offer file (index.json).")] = None,
+    data_dir: Annotated[Optional[Path], typer.Option(help="Catalogue folder to update (default: the package's).")] = None,
+) -> None:
+    """Refresh one service's prices in one region from AWS's own Price List bulk offer file."""
+    from stackwright.pricing import catalogue, update
+
+    try:
+        result = update.update(service, region, data_dir or catalogue.DATA_DIR, url=url, file=file)
+    except (ValueError, OSError) as error:
+        _fail(UserError(f"prices update: {error}"))
+    print(result)
+
+
+def main() -> None:
+    try:
+        app()
+    except UserError as error:  # pragma: no cover - commands handle their own
+        _fail(error)

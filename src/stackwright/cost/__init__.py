@@ -1,0 +1,1 @@
+"""The cost engine: spec components -> cost components -> an itemised monthly bill."""

@@ -1,0 +1,85 @@
+"""The itemised monthly bill and its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+HOURS_PER_MONTH = 730
+
+SERVICES = (
+    "ec2", "ebs", "fargate", "rds", "aurora", "elasticache", "nat_gateway", "alb", "public_ipv4", "s3",
+    "cloudfront", "route53", "waf", "cloudwatch", "secrets_manager", "ecr", "vpc_endpoint", "data_transfer",
+)
+
+
+@dataclass(frozen=True)
+class LineItem:
+    resource: str
+    service: str
+    component: str
+    unit: str
+    unit_price_usd: float
+    quantity: float
+    monthly_usd: float
+    usage_based: bool
+    purchase_option: str
+    price_source: str
+    price_date: str
+    estimate: str | None
+    assumption: str | None
+    sku: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A cost that exists but that the catalogue cannot price; never counted as $0."""
+
+    resource: str
+    service: str
+    component: str
+    sku: str
+    reason: str
+
+
+@dataclass
+class Bill:
+    name: str
+    region: str
+    items: list[LineItem] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+    budget_monthly_usd: float | None = None
+    budget_source: str = ""
+
+    @property
+    def total(self) -> float:
+        return round(sum(item.monthly_usd for item in self.items), 2)
+
+    def by_service(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for item in self.items:
+            totals[item.service] = totals.get(item.service, 0.0) + item.monthly_usd
+        return {service: round(usd, 2) for service, usd in sorted(totals.items(), key=lambda kv: -kv[1])}
+
+    def by_resource(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for item in self.items:
+            totals[item.resource] = totals.get(item.resource, 0.0) + item.monthly_usd
+        return {resource: round(usd, 2) for resource, usd in totals.items()}
+
+    def to_json(self) -> dict:
+        data = {
+            "name": self.name,
+            "region": self.region,
+            "currency": "USD",
+            "hours_per_month": HOURS_PER_MONTH,
+            "total_monthly_usd": self.total,
+            "items": [asdict(item) for item in self.items],
+            "unknown": [asdict(u) for u in self.unknown],
+        }
+        if self.budget_monthly_usd is not None:
+            data["budget"] = {
+                "monthly_usd": self.budget_monthly_usd,
+                "source": self.budget_source,
+                "difference_usd": round(self.total - self.budget_monthly_usd, 2),
+            }
+        return data

@@ -1,0 +1,114 @@
+"""Price a spec: each component's resource module declares cost components; this turns them into a bill.
+
+Resource modules live in `stackwright.cost.resources.<kind>` and export
+`components(name, component, ctx) -> Iterable[CostComponent]`. Adding a kind
+means adding one module there.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from dataclasses import dataclass
+
+from stackwright.cost.bill import Bill, LineItem, Unknown
+from stackwright.cost.component import CostComponent
+from stackwright.cost.usage import Usage
+from stackwright.errors import Problem, UserError
+from stackwright.pricing import catalogue
+from stackwright.spec.loader import LoadedSpec
+from stackwright.spec.model import DataTransfer, Spec
+
+IMPLICIT_DATA_TRANSFER = "internet-egress"
+
+
+@dataclass(frozen=True)
+class Context:
+    spec: Spec
+    prices: catalogue.RegionPrices
+    usage: Usage
+
+    def has_kind(self, kind: str) -> bool:
+        return any(c.kind == kind for c in self.spec.components.values())
+
+
+def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
+    try:
+        return catalogue.load(spec.region)
+    except catalogue.UnknownRegion:
+        close = difflib.get_close_matches(spec.region, catalogue.regions(), n=3)
+        hint = f"did you mean {' or '.join(close)}?" if close else f"known regions: {', '.join(catalogue.regions())}"
+        message = f"unknown region '{spec.region}'; {hint}"
+        raise UserError(loaded.problem(("region",), message) if loaded else message) from None
+
+
+def _components_with_implicit(spec: Spec) -> dict:
+    """Internet data out always bills; price it from traffic when the spec does not say."""
+    components = dict(spec.components)
+    if not any(c.kind == "data_transfer" for c in components.values()):
+        components[IMPLICIT_DATA_TRANSFER] = DataTransfer(kind="data_transfer")
+    return components
+
+
+def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) -> Problem | str:
+    family = cc.price_key.rsplit("/", 1)[0] + "/"
+    known = [k.rsplit("/", 1)[1] for k in prices.keys() if k.startswith(family)]
+    wanted = cc.price_key.rsplit("/", 1)[1]
+    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else "choose one the region offers (`stackwright prices show`)"
+    if not known:
+        hint = f"{spec.region} has no prices for {family.rstrip('/')}; choose another region or option"
+    message = f"{resource}: no price for SKU '{cc.price_key}' in {spec.region}; {hint}"
+    if loaded is None:
+        return message
+    return loaded.problem(("components", resource, *cc.spec_field), message)
+
+
+def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False) -> Bill:
+    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them."""
+    prices = _region_prices(loaded, spec)
+    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic))
+    bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
+    problems: list[Problem | str] = []
+    for resource, component in _components_with_implicit(spec).items():
+        module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
+        for cc in module.components(resource, component, ctx):
+            if cc.unknown_reason:
+                bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
+                continue
+            if cc.price_key not in prices:
+                if allow_missing:
+                    reason = f"SKU '{cc.price_key}' is not in the catalogue for {spec.region}"
+                    bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, reason))
+                else:
+                    problems.append(_missing_price_problem(loaded, spec, resource, cc, prices))
+                continue
+            bill.items.append(_line(resource, cc, prices.get(cc.price_key)))
+    if problems:
+        raise UserError(problems)
+    return bill
+
+
+def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
+    monthly = price.cost(cc.quantity) * cc.price_factor
+    if price.tiers and cc.quantity:
+        unit_price = monthly / cc.quantity  # effective blended rate across tiers
+    else:
+        unit_price = price.usd * cc.price_factor
+    estimate = "; ".join(r for r in (price.estimate, cc.price_factor_reason) if r) or None
+    return LineItem(
+        resource=resource,
+        service=cc.service,
+        component=cc.name,
+        unit=price.unit,
+        unit_price_usd=round(unit_price, 10),
+        quantity=round(cc.quantity, 6),
+        monthly_usd=round(monthly, 6),
+        usage_based=cc.usage_based,
+        purchase_option=cc.purchase_option,
+        price_source=price.source.id,
+        price_date=price.source.date,
+        estimate=estimate,
+        assumption=cc.assumption,
+        sku=cc.price_key,
+    )

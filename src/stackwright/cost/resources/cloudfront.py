@@ -1,0 +1,41 @@
+"""CloudFront: data out to viewers by geography and HTTPS requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent
+from stackwright.spec.model import CloudFront
+
+# The CloudFront price geography viewers of a region's service mostly sit in.
+REGION_GEO = {
+    "us": "united-states", "ca": "united-states", "mx": "united-states", "eu": "europe", "il": "europe",
+    "me": "middle-east", "af": "south-africa", "sa": "south-america", "ap-south": "india",
+    "ap-northeast-1": "japan", "ap-northeast-3": "japan", "ap-southeast-2": "australia",
+    "ap-southeast-4": "australia",
+}
+
+
+def viewer_geo(region: str) -> str:
+    for prefix in sorted(REGION_GEO, key=len, reverse=True):
+        if region.startswith(prefix):
+            return REGION_GEO[prefix]
+    return "asia-pacific"
+
+
+def components(name: str, cdn: CloudFront, ctx) -> Iterator[CostComponent]:
+    geo = cdn.geo or viewer_geo(ctx.spec.region)
+    if cdn.data_out_gb_month is not None:
+        gb, why = cdn.data_out_gb_month, f"data_out_gb_month = {cdn.data_out_gb_month:g} GB"
+    else:
+        usage = ctx.usage.data_out_gb
+        gb, why = usage.value, f"all internet data out served through CloudFront: {usage.assumption}"
+    yield CostComponent("cloudfront", f"Data out to viewers ({geo})", f"cloudfront/data-out/{geo}", gb,
+                        usage_based=True, assumption=why, spec_field=("geo",))
+    if cdn.requests_per_month is not None:
+        requests, why = cdn.requests_per_month, f"requests_per_month = {cdn.requests_per_month:,.0f}"
+    else:
+        usage = ctx.usage.requests_per_month
+        requests, why = usage.value, usage.assumption
+    yield CostComponent("cloudfront", f"HTTPS requests ({geo})", f"cloudfront/https-requests/{geo}",
+                        requests / 10_000, usage_based=True, assumption=why, spec_field=("geo",))

@@ -1,0 +1,13 @@
+"""ECR: image storage (pulls inside the region are free)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent
+from stackwright.spec.model import Ecr
+
+
+def components(name: str, registry: Ecr, ctx) -> Iterator[CostComponent]:
+    yield CostComponent("ecr", "Image storage", "ecr/storage", registry.storage_gb, usage_based=True,
+                        assumption=f"{registry.storage_gb:g} GB of images")

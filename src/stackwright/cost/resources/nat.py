@@ -1,0 +1,27 @@
+"""NAT: managed gateways (hours + GB processed + EIP) or NAT instances (EC2 + EBS + public IP)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent, hourly
+from stackwright.cost.resources._shared import ebs, ec2_capacity, public_ipv4
+from stackwright.spec.model import Nat
+
+
+def components(name: str, nat: Nat, ctx) -> Iterator[CostComponent]:
+    if nat.mode == "instance":
+        yield from ec2_capacity(nat.instance_type, nat.count, "on_demand", None, "NAT instance")
+        yield from ebs(nat.ebs, nat.count, "NAT instance")
+        yield from public_ipv4(nat.count, "one per NAT instance")
+        return
+    yield hourly("nat_gateway", "NAT gateway hours", "nat_gateway/hour", nat.count,
+                 assumption=f"{nat.count} gateway(s) × 730 h")
+    if nat.data_processed_gb_month is not None:
+        gb, why = nat.data_processed_gb_month, f"data_processed_gb_month = {nat.data_processed_gb_month:g} GB"
+    else:
+        usage = ctx.usage.nat_gb()
+        gb, why = usage.value, usage.assumption
+    yield CostComponent("nat_gateway", "Data processed", "nat_gateway/data-processed", gb, usage_based=True,
+                        assumption=why)
+    yield from public_ipv4(nat.count, "Elastic IP per NAT gateway")

@@ -1,0 +1,16 @@
+"""Public IPv4 addresses not counted by another component: attached extras and idle Elastic IPs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent, hourly
+from stackwright.cost.resources._shared import public_ipv4
+from stackwright.spec.model import PublicIpv4
+
+
+def components(name: str, ips: PublicIpv4, ctx) -> Iterator[CostComponent]:
+    yield from public_ipv4(ips.in_use, "in use")
+    if ips.idle:
+        yield hourly("public_ipv4", "Idle Elastic IP address", "public_ipv4/idle", ips.idle,
+                     assumption=f"{ips.idle} idle address(es) × 730 h")

@@ -1,0 +1,43 @@
+"""RDS PostgreSQL/MySQL: instance (Multi-AZ bills a standby), storage, backup beyond the free allowance,
+read replicas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent, hourly
+from stackwright.cost.resources._shared import RESERVED_KEYS
+from stackwright.spec.model import Rds
+
+DAILY_CHANGE = 0.05  # share of the database that changes per day, kept by incremental snapshots
+
+
+def components(name: str, db: Rds, ctx) -> Iterator[CostComponent]:
+    az = "multi-az" if db.multi_az else "single-az"
+    option = db.purchase_option
+    term = f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""
+    label = f"{db.instance_class}, {'Multi-AZ' if db.multi_az else 'Single-AZ'}, {option.replace('_', ' ')}"
+    yield hourly("rds", f"Database instance ({label})", f"rds/{db.engine}/{az}/{term}{db.instance_class}",
+                 purchase_option=option, spec_field=("instance_class",))
+    storage_key = f"rds/{db.engine}/{az}/storage/{db.storage.type}"
+    yield CostComponent("rds", f"Storage ({db.storage.type})", storage_key, db.storage.gb,
+                        assumption=f"{db.storage.gb:g} GB allocated", spec_field=("storage", "type"))
+    if db.storage.type in ("io1", "io2") and db.storage.iops:
+        yield CostComponent("rds", f"Provisioned IOPS ({db.storage.type})", f"rds/{db.engine}/{az}/{db.storage.type}-iops",
+                            db.storage.iops)
+    if db.backup_gb is not None:
+        backup, why = db.backup_gb, f"backup_gb = {db.backup_gb:g} GB"
+    else:
+        backup = db.storage.gb * (1 + DAILY_CHANGE * db.backup_retention_days)
+        why = (f"{db.storage.gb:g} GB full copy + {DAILY_CHANGE:.0%}/day change × {db.backup_retention_days} days "
+               f"= {backup:g} GB")
+    billable = max(0.0, backup - db.storage.gb)
+    if db.backup_retention_days and billable:
+        yield CostComponent("rds", "Backup storage beyond the free allowance", f"rds/{db.engine}/backup", billable,
+                            usage_based=True,
+                            assumption=f"{why}; free up to the {db.storage.gb:g} GB provisioned")
+    for replica in range(1, db.read_replicas + 1):
+        yield hourly("rds", f"Read replica {replica} ({db.instance_class}, Single-AZ)",
+                     f"rds/{db.engine}/single-az/{db.instance_class}", spec_field=("instance_class",))
+        yield CostComponent("rds", f"Read replica {replica} storage ({db.storage.type})",
+                            f"rds/{db.engine}/single-az/storage/{db.storage.type}", db.storage.gb)

@@ -1,0 +1,25 @@
+"""S3: storage by class, PUT and GET requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent
+from stackwright.spec.model import S3
+
+PUT_SHARE = 0.01  # uploads per API request
+GET_SHARE = 0.10  # object reads per API request (assets not behind CloudFront)
+
+
+def components(name: str, bucket: S3, ctx) -> Iterator[CostComponent]:
+    yield CostComponent("s3", f"Storage ({bucket.storage_class})", f"s3/{bucket.storage_class}/storage",
+                        bucket.storage_gb, usage_based=True, assumption=f"{bucket.storage_gb:g} GB stored")
+    requests = ctx.usage.requests_per_month
+    for verb, given, share in (("put", bucket.put_requests_per_month, PUT_SHARE),
+                               ("get", bucket.get_requests_per_month, GET_SHARE)):
+        if given is not None:
+            count, why = given, f"{verb}_requests_per_month = {given:,.0f}"
+        else:
+            count, why = requests.value * share, f"{share:.0%} of {requests.assumption}"
+        yield CostComponent("s3", f"{verb.upper()} requests", f"s3/standard/{verb}-requests", count / 1000,
+                            usage_based=True, assumption=why)

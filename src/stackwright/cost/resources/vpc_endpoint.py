@@ -1,0 +1,18 @@
+"""VPC endpoints: interface endpoints bill per AZ-hour and per GB; gateway endpoints (S3, DynamoDB) are free."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent, hourly
+from stackwright.spec.model import VpcEndpoint
+
+
+def components(name: str, ep: VpcEndpoint, ctx) -> Iterator[CostComponent]:
+    if ep.type == "gateway":
+        return
+    yield hourly("vpc_endpoint", f"Interface endpoint ({ep.service})", "vpc_endpoint/interface", ep.azs,
+                 assumption=f"{ep.azs} AZ(s) × 730 h")
+    if ep.data_gb_month:
+        yield CostComponent("vpc_endpoint", f"Data processed ({ep.service})", "vpc_endpoint/interface-data",
+                            ep.data_gb_month, usage_based=True, assumption=f"data_gb_month = {ep.data_gb_month:g} GB")

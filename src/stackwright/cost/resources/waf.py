@@ -1,0 +1,21 @@
+"""WAF (v2): web ACLs, rules and inspected requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stackwright.cost.component import CostComponent
+from stackwright.spec.model import Waf
+
+
+def components(name: str, waf: Waf, ctx) -> Iterator[CostComponent]:
+    yield CostComponent("waf", "Web ACLs", "waf/web-acl", waf.web_acls)
+    if waf.rules:
+        yield CostComponent("waf", "Rules", "waf/rule", waf.rules * waf.web_acls,
+                            assumption=f"{waf.rules} rule(s) × {waf.web_acls} web ACL(s)")
+    if waf.requests_million_per_month is not None:
+        requests, why = waf.requests_million_per_month, f"requests_million_per_month = {waf.requests_million_per_month:g}"
+    else:
+        usage = ctx.usage.requests_per_month
+        requests, why = usage.value / 1e6, f"every request inspected: {usage.assumption}"
+    yield CostComponent("waf", "Requests inspected", "waf/requests", requests, usage_based=True, assumption=why)

@@ -1,0 +1,107 @@
+"""Read access to the generated price catalogue (see docs/price-catalogue.md).
+
+Only the region a spec names is loaded: one small JSON file, so `cost` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    origin: str
+    date: str
+    url: str = ""
+    commit: str = ""
+    license: str = ""
+
+
+@dataclass(frozen=True)
+class Price:
+    key: str
+    usd: float
+    unit: str
+    source: Source
+    estimate: str | None = None
+    # [(upper bound in units per month, or None for no bound, usd), ...]
+    tiers: tuple[tuple[float | None, float], ...] | None = None
+
+    def cost(self, quantity: float) -> float:
+        """Monthly cost of `quantity` units, walking the tiers when there are any."""
+        if not self.tiers:
+            return self.usd * quantity
+        total, lower = 0.0, 0.0
+        for upper, usd in self.tiers:
+            if quantity <= lower:
+                break
+            in_tier = quantity - lower if upper is None else min(quantity, upper) - lower
+            total += in_tier * usd
+            if upper is None:
+                break
+            lower = upper
+        return total
+
+
+class MissingPrice(LookupError):
+    def __init__(self, key: str, region: str):
+        self.key, self.region = key, region
+        super().__init__(f"no price for SKU '{key}' in region {region}")
+
+
+class UnknownRegion(LookupError):
+    def __init__(self, region: str):
+        self.region = region
+        super().__init__(f"unknown region '{region}'")
+
+
+@cache
+def sources() -> dict[str, Source]:
+    raw = json.loads((DATA_DIR / "sources.json").read_text(encoding="utf-8"))["sources"]
+    return {sid: Source(id=sid, **fields) for sid, fields in raw.items()}
+
+
+def regions() -> list[str]:
+    return sorted(p.stem for p in (DATA_DIR / "regions").glob("*.json"))
+
+
+class RegionPrices:
+    def __init__(self, region: str, raw: dict[str, dict]):
+        self.region = region
+        self._raw = raw
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._raw
+
+    def keys(self) -> list[str]:
+        return sorted(self._raw)
+
+    def get(self, key: str) -> Price:
+        entry = self._raw.get(key)
+        if entry is None:
+            raise MissingPrice(key, self.region)
+        tiers = entry.get("tiers")
+        return Price(
+            key=key,
+            usd=entry["usd"],
+            unit=entry["unit"],
+            source=sources()[entry["source"]],
+            estimate=entry.get("estimate"),
+            tiers=tuple((upper, usd) for upper, usd in tiers) if tiers else None,
+        )
+
+
+@cache
+def load(region: str) -> RegionPrices:
+    path = DATA_DIR / "regions" / f"{region}.json"
+    if not path.is_file():
+        raise UnknownRegion(region)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return RegionPrices(region, raw["prices"])

@@ -1,0 +1,52 @@
+"""Cost reports for several specs: one set of files per spec plus a summary against the documents' figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stackwright.cost.bill import Bill
+from stackwright.render import cost_report
+
+
+def _row(bill: Bill) -> tuple[str, ...]:
+    budget = bill.budget_monthly_usd
+    if budget is None:
+        gap = "—"
+    else:
+        diff = bill.total - budget
+        gap = f"{diff:+,.2f}" + (f" ({diff / budget:+.0%})" if budget else "")
+    estimates = sum(1 for item in bill.items if item.estimate)
+    return (bill.name, bill.region, f"{bill.total:,.2f}", "—" if budget is None else f"{budget:,.2f}", gap,
+            str(estimates), str(len(bill.unknown)))
+
+
+HEADERS = ("Spec", "Region", "Computed USD/month", "Document's figure", "Gap", "Estimated lines", "Not priced")
+
+
+def summary_markdown(bills: list[tuple[Path, Bill]]) -> str:
+    lines = ["# Cost summary", "", "| " + " | ".join(HEADERS) + " |", "|---|---|---:|---:|---:|---:|---:|"]
+    for path, bill in bills:
+        name, *rest = _row(bill)
+        lines.append(f"| [{name}]({path.stem}.md) | " + " | ".join(rest) + " |")
+    sources = {(b.name, b.budget_source) for _, b in bills if b.budget_source}
+    if sources:
+        lines += ["", "Document figures:"] + [f"- {name}: {source}" for name, source in sorted(sources)]
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(bills: list[tuple[Path, Bill]], out: Path):
+    """Write <stem>.json/.md/.csv per bill and summary.md; return a Rich table of the summary."""
+    from rich.table import Table
+
+    out.mkdir(parents=True, exist_ok=True)
+    for path, bill in bills:
+        (out / f"{path.stem}.json").write_text(cost_report.to_json(bill), encoding="utf-8")
+        (out / f"{path.stem}.md").write_text(cost_report.to_markdown(bill), encoding="utf-8")
+        (out / f"{path.stem}.csv").write_text(cost_report.to_csv(bill), encoding="utf-8")
+    (out / "summary.md").write_text(summary_markdown(bills), encoding="utf-8")
+    table = Table(title=f"Monthly cost (reports in {out}/)")
+    for header in HEADERS:
+        table.add_column(header, justify="right" if header not in ("Spec", "Region") else "left")
+    for _, bill in bills:
+        table.add_row(*_row(bill))
+    return table

@@ -1,0 +1,1 @@
+"""Spec model, loading with located errors, and checks against the catalogue."""

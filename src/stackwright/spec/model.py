@@ -1,0 +1,317 @@
+"""The stackwright spec: one YAML file describing a web service on AWS.
+
+Every component lives under `components:` keyed by a name you choose, with a
+`kind` that says what it is. Usage-based fields (GB, requests, log volume) are
+optional: left out, they default from `traffic` and the bill says how.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Arch = Literal["x86", "arm"]
+PurchaseOption = Literal["on_demand", "spot", "reserved_1y", "reserved_3y", "savings_plan_1y", "savings_plan_3y"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Traffic(Strict):
+    """What the service must carry; usage defaults scale from these."""
+
+    dau: int = Field(1000, ge=0, description="Daily active users.")
+    peak_concurrent_users: int | None = Field(None, ge=0, description="Users online at the busiest moment.")
+    avg_rps: float | None = Field(None, ge=0, description="Average requests per second over the month.")
+    peak_rps: float | None = Field(None, ge=0, description="Requests per second at peak.")
+    data_out_gb_month: float | None = Field(
+        None, ge=0, description="Data sent to the internet per month (GB). Default: from DAU."
+    )
+    requests_per_user_day: float = Field(100, ge=0, description="API requests per active user per day.")
+    kb_per_request: float = Field(20, ge=0, description="Average response size in KB.")
+
+
+class Constraints(Strict):
+    max_spot_share: float = Field(1.0, ge=0, le=1, description="Largest share of tasks allowed on Spot.")
+    keep: list[str] = Field(default_factory=list, description="Component names the optimiser must not change.")
+
+
+class TaskCounts(Strict):
+    min: int = Field(1, ge=0)
+    desired: int = Field(1, ge=0)
+    max: int = Field(1, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "TaskCounts":
+        if not self.min <= self.desired <= self.max:
+            raise ValueError(f"counts must satisfy min <= desired <= max (got {self.min}, {self.desired}, {self.max})")
+        return self
+
+
+class CapacityProvider(Strict):
+    provider: Literal["FARGATE", "FARGATE_SPOT"]
+    base: int = Field(0, ge=0, description="Tasks placed on this provider before weights apply.")
+    weight: int = Field(0, ge=0, le=1000)
+
+
+FARGATE_CPU_MEMORY_GB: dict[float, tuple[float, ...]] = {
+    0.25: (0.5, 1, 2),
+    0.5: tuple(float(g) for g in range(1, 5)),
+    1: tuple(float(g) for g in range(2, 9)),
+    2: tuple(float(g) for g in range(4, 17)),
+    4: tuple(float(g) for g in range(8, 31)),
+    8: tuple(float(g) for g in range(16, 61, 4)),
+    16: tuple(float(g) for g in range(32, 121, 8)),
+}
+
+
+class FargateService(Strict):
+    kind: Literal["fargate_service"]
+    description: str = ""
+    cpu: float = Field(description="vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16.")
+    memory_gb: float = Field(description="Memory per task in GB, a size Fargate allows for the vCPU.")
+    arch: Arch = "x86"
+    tasks: TaskCounts = Field(default_factory=TaskCounts)
+    capacity_providers: list[CapacityProvider] = Field(
+        default_factory=lambda: [CapacityProvider(provider="FARGATE", weight=1)],
+        description="ECS capacity-provider strategy; default all on-demand FARGATE.",
+    )
+    public_ip: bool = Field(False, description="Tasks get a public IPv4 address (billed per hour).")
+    ephemeral_storage_gb: int = Field(20, ge=20, le=200)
+    port: int = Field(8080, ge=1, le=65535)
+
+    @model_validator(mode="after")
+    def _valid_size(self) -> "FargateService":
+        allowed = FARGATE_CPU_MEMORY_GB.get(self.cpu)
+        if allowed is None:
+            raise ValueError(f"cpu {self.cpu} is not a Fargate size; use one of {sorted(FARGATE_CPU_MEMORY_GB)}")
+        if self.memory_gb not in allowed:
+            raise ValueError(
+                f"memory_gb {self.memory_gb} is not allowed with cpu {self.cpu}; "
+                f"use one of {', '.join(f'{g:g}' for g in allowed)}"
+            )
+        if not any(cp.weight > 0 for cp in self.capacity_providers):
+            raise ValueError("at least one capacity provider needs weight > 0")
+        return self
+
+
+class Ebs(Strict):
+    type: Literal["gp2", "gp3", "io1", "io2", "st1", "sc1"] = "gp3"
+    gb: float = Field(8, gt=0)
+    iops: int | None = Field(None, ge=0, description="Provisioned IOPS (gp3 above 3,000 is billed).")
+    throughput_mibps: int | None = Field(None, ge=0, description="gp3 throughput (above 125 MiB/s is billed).")
+
+
+class Ec2AutoScalingGroup(Strict):
+    kind: Literal["ec2_asg"]
+    description: str = ""
+    instance_type: str
+    instances: TaskCounts = Field(default_factory=TaskCounts)
+    ebs: Ebs = Field(default_factory=Ebs)
+    purchase_option: PurchaseOption = "on_demand"
+    spot_discount: float | None = Field(
+        None, gt=0, lt=1, description="Spot only: expected discount off on-demand (Spot prices are a market)."
+    )
+    public_ip: bool = False
+    port: int = Field(8080, ge=1, le=65535)
+
+
+class Ec2Instance(Strict):
+    kind: Literal["ec2_instance"]
+    description: str = ""
+    instance_type: str
+    count: int = Field(1, ge=1)
+    ebs: Ebs = Field(default_factory=Ebs)
+    purchase_option: PurchaseOption = "on_demand"
+    spot_discount: float | None = Field(None, gt=0, lt=1)
+    public_ip: bool = False
+    port: int = Field(8080, ge=1, le=65535)
+
+
+class RdsStorage(Strict):
+    type: Literal["gp2", "gp3", "io1", "io2", "magnetic"] = "gp3"
+    gb: float = Field(20, ge=20, le=65536)
+    iops: int | None = Field(None, ge=0)
+
+
+class Rds(Strict):
+    kind: Literal["rds"]
+    description: str = ""
+    engine: Literal["postgresql", "mysql"]
+    instance_class: str
+    multi_az: bool = False
+    storage: RdsStorage = Field(default_factory=RdsStorage)
+    backup_retention_days: int = Field(7, ge=0, le=35)
+    backup_gb: float | None = Field(
+        None, ge=0, description="Total backup storage (GB). Default: storage × retention days × daily change."
+    )
+    read_replicas: int = Field(0, ge=0, le=15)
+    purchase_option: Literal["on_demand", "reserved_1y", "reserved_3y"] = "on_demand"
+    port: int | None = Field(None, ge=1, le=65535)
+
+
+class AuroraServerlessV2(Strict):
+    kind: Literal["aurora_serverless_v2"]
+    description: str = ""
+    engine: Literal["postgresql", "mysql"] = "postgresql"
+    min_acu: float = Field(0.5, ge=0, le=256)
+    max_acu: float = Field(16, gt=0, le=256)
+    average_acu: float | None = Field(None, ge=0, description="Assumed mean ACUs over the month. Default: from traffic.")
+    instances: int = Field(1, ge=1, le=16, description="Writer plus readers, each billed for its ACUs.")
+    storage_gb: float = Field(20, ge=0)
+    io_million_per_month: float | None = Field(None, ge=0, description="I/O requests per month, millions.")
+    io_optimized: bool = False
+
+    @model_validator(mode="after")
+    def _range(self) -> "AuroraServerlessV2":
+        if self.min_acu > self.max_acu:
+            raise ValueError(f"min_acu {self.min_acu} is above max_acu {self.max_acu}")
+        if self.average_acu is not None and not self.min_acu <= self.average_acu <= self.max_acu:
+            raise ValueError(f"average_acu {self.average_acu} must lie between min_acu and max_acu")
+        return self
+
+
+class ElastiCache(Strict):
+    kind: Literal["elasticache"]
+    description: str = ""
+    engine: Literal["redis", "valkey", "memcached"] = "redis"
+    node_type: str
+    shards: int = Field(1, ge=1, le=500, description="Node groups (cluster mode); 1 without cluster mode.")
+    replicas_per_shard: int = Field(0, ge=0, le=5)
+    purchase_option: Literal["on_demand", "reserved_1y", "reserved_3y"] = "on_demand"
+
+
+class Alb(Strict):
+    kind: Literal["alb"]
+    description: str = ""
+    azs: int = Field(2, ge=1, le=6, description="AZs the load balancer spans (each node holds a public IPv4).")
+    lcu: float | None = Field(None, ge=0, description="Average LCUs. Default: from traffic.")
+
+
+class Nat(Strict):
+    kind: Literal["nat"]
+    description: str = ""
+    mode: Literal["gateway", "instance"] = "gateway"
+    count: int = Field(1, ge=1, le=6, description="Gateways or instances (one per AZ for AZ independence).")
+    instance_type: str | None = Field(None, description="NAT instance type when mode is instance.")
+    ebs: Ebs = Field(default_factory=Ebs)
+    data_processed_gb_month: float | None = Field(
+        None, ge=0, description="Traffic through NAT per month (GB). Default: from traffic."
+    )
+
+    @model_validator(mode="after")
+    def _instance_type(self) -> "Nat":
+        if self.mode == "instance" and not self.instance_type:
+            raise ValueError("a NAT instance needs instance_type (for example t4g.nano)")
+        if self.mode == "gateway" and self.instance_type:
+            raise ValueError("instance_type applies only to mode: instance")
+        return self
+
+
+class PublicIpv4(Strict):
+    kind: Literal["public_ipv4"]
+    description: str = ""
+    in_use: int = Field(1, ge=0, description="Addresses attached to running resources, beyond those counted elsewhere.")
+    idle: int = Field(0, ge=0, description="Elastic IPs allocated but not attached.")
+
+
+class S3(Strict):
+    kind: Literal["s3"]
+    description: str = ""
+    storage_class: Literal[
+        "standard", "standard-ia", "one-zone-ia", "intelligent-tiering",
+        "glacier-instant", "glacier-flexible", "glacier-deep-archive",
+    ] = "standard"
+    storage_gb: float = Field(10, ge=0)
+    put_requests_per_month: float | None = Field(None, ge=0)
+    get_requests_per_month: float | None = Field(None, ge=0)
+
+
+class CloudFront(Strict):
+    kind: Literal["cloudfront"]
+    description: str = ""
+    geo: str | None = Field(None, description="Viewer geography (united-states, europe, asia-pacific, …). Default: region's.")
+    data_out_gb_month: float | None = Field(None, ge=0, description="Default: the spec's internet data out.")
+    requests_per_month: float | None = Field(None, ge=0, description="HTTPS requests. Default: from traffic.")
+
+
+class Route53(Strict):
+    kind: Literal["route53"]
+    description: str = ""
+    hosted_zones: int = Field(1, ge=0)
+    queries_million_per_month: float | None = Field(None, ge=0)
+    routing: Literal["standard", "latency", "geo"] = "standard"
+
+
+class Waf(Strict):
+    kind: Literal["waf"]
+    description: str = ""
+    web_acls: int = Field(1, ge=1)
+    rules: int = Field(5, ge=0)
+    requests_million_per_month: float | None = Field(None, ge=0)
+
+
+class CloudWatch(Strict):
+    kind: Literal["cloudwatch"]
+    description: str = ""
+    alarms: int = Field(0, ge=0)
+    custom_metrics: int = Field(0, ge=0)
+    dashboards: int = Field(0, ge=0)
+    log_gb_month: float | None = Field(None, ge=0, description="Logs ingested per month. Default: from traffic.")
+    log_retention_days: int = Field(30, ge=1, le=3653)
+
+
+class SecretsManager(Strict):
+    kind: Literal["secrets_manager"]
+    description: str = ""
+    secrets: int = Field(1, ge=0)
+    api_calls_per_month: float | None = Field(None, ge=0)
+
+
+class Ecr(Strict):
+    kind: Literal["ecr"]
+    description: str = ""
+    storage_gb: float = Field(5, ge=0)
+
+
+class VpcEndpoint(Strict):
+    kind: Literal["vpc_endpoint"]
+    description: str = ""
+    type: Literal["interface", "gateway"] = "interface"
+    service: str = Field(description="AWS service name, for example ecr.dkr, logs, s3.")
+    azs: int = Field(2, ge=1, le=6)
+    data_gb_month: float = Field(0, ge=0)
+
+
+class DataTransfer(Strict):
+    kind: Literal["data_transfer"]
+    description: str = ""
+    internet_out_gb_month: float | None = Field(None, ge=0, description="Default: traffic.data_out_gb_month.")
+    inter_az_gb_month: float = Field(0, ge=0)
+
+
+Component = Annotated[
+    Union[
+        FargateService, Ec2AutoScalingGroup, Ec2Instance, Rds, AuroraServerlessV2, ElastiCache, Alb, Nat,
+        PublicIpv4, S3, CloudFront, Route53, Waf, CloudWatch, SecretsManager, Ecr, VpcEndpoint, DataTransfer,
+    ],
+    Field(discriminator="kind"),
+]
+
+
+class Spec(Strict):
+    """A web service on AWS: where it runs, what it carries, what it is made of."""
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    description: str = ""
+    region: str = Field(description="AWS region code, for example ap-northeast-2.")
+    environment: Literal["production", "staging", "development"] = "production"
+    availability_target: float = Field(99.9, ge=90, lt=100, description="Percent, for example 99.9.")
+    budget_monthly_usd: float | None = Field(None, ge=0, description="What the team expects to pay per month.")
+    budget_source: str = Field("", description="Where the budget figure comes from.")
+    azs: int = Field(2, ge=1, le=6, description="Availability Zones used.")
+    traffic: Traffic = Field(default_factory=Traffic)
+    constraints: Constraints = Field(default_factory=Constraints)
+    components: dict[str, Component] = Field(default_factory=dict)
