@@ -20,11 +20,12 @@ def specs(draw):
     cpu = draw(st.sampled_from(sorted(FARGATE_CPU_MEMORY_GB)))
     memory = draw(st.sampled_from(FARGATE_CPU_MEMORY_GB[cpu]))
     desired = draw(st.integers(1, 30))
-    spot_weight = draw(st.integers(0, 5))
+    arch = draw(st.sampled_from(["x86", "arm"]))
+    spot_weight = draw(st.integers(0, 5)) if arch == "x86" else 0  # Fargate Spot is x86 only
     components = {
         "api": {
             "kind": "fargate_service", "cpu": cpu, "memory_gb": memory,
-            "arch": draw(st.sampled_from(["x86", "arm"])),
+            "arch": arch,
             "tasks": {"min": 1, "desired": desired, "max": desired + 10},
             "capacity_providers": [
                 {"provider": "FARGATE", "base": draw(st.integers(0, 2)), "weight": 1},

@@ -93,3 +93,14 @@ def test_missing_price_names_resource_and_sku(write_spec):
     code, _, out = run("cost", str(write_spec(text)), "--allow-missing", "--format", "json")
     assert code == 0
     assert '"sku": "cloudfront/data-out/atlantis"' in out
+
+
+def test_fargate_spot_is_x86_only(write_spec):
+    text = GOOD.replace(
+        "  db:\n",
+        "  web:\n    kind: fargate_service\n    cpu: 0.25\n    memory_gb: 0.5\n    arch: arm\n"
+        "    capacity_providers:\n      - {provider: FARGATE_SPOT, weight: 1}\n  db:\n",
+    )
+    code, err, _ = run("validate", str(write_spec(text)))
+    assert code == 2
+    assert ":14:7: Fargate Spot runs only x86 Linux tasks" in err, err

@@ -164,7 +164,8 @@ def prices_build(
     if not source.is_dir():
         _fail(UserError(f"{source}: no such folder; point --source at the pricing-source snapshots"))
     summary = build.build(source, data_dir or catalogue.DATA_DIR)
-    print(summary)
+    print(f"catalogue: {summary['prices']:,} prices in {summary['region_count']} regions "
+          f"from {len(summary['sources'])} sources")
 
 
 @prices_app.command("update")

@@ -522,39 +522,28 @@ SPOT_SNAPSHOT = "point-in-time Fargate Spot market price from a 2021 snapshot (t
 
 
 def fargate_spot(cat: _Catalogue) -> None:
-    """x86 Spot from fgcalc; ARM and regions fgcalc lacks derived from on-demand with fgcalc's Spot ratio."""
+    """x86 Spot from fgcalc; regions fgcalc lacks get on-demand × fgcalc's usual Spot ratio.
+    No ARM: Fargate Spot runs only X86_64 Linux tasks (ECS guide, Fargate capacity provider considerations)."""
     rows = _load(cat.source_dir / "fgcalc" / "fargate-linux-x86-by-region.json")
     sid = cat.source("fgcalc-fargate-spot")
     dims = {"vcpu": ("cpu", "vCPU-hour"), "memory": ("ram", "GB-hour")}
-    ratios: dict[str, dict[str, Decimal]] = {}
+    ratios = []
     for row in rows:
         region, prices = row["region"], row["prices"]
-        ratios[region] = {}
         for dim, (field, unit) in dims.items():
             spot, ondemand = _dec(prices["FARGATE_SPOT"][field]), _dec(prices["FARGATE"][field])
             cat.add(region, f"fargate-spot/x86/{dim}", spot, unit, sid, estimate=SPOT_SNAPSHOT)
-            ratios[region][dim] = spot / ondemand
+            ratios.append((spot / ondemand).quantize(Decimal("0.0001")))
     # The usual Spot/on-demand ratio across the snapshot (0.3 = AWS's "up to 70% off").
-    common = Counter(r.quantize(Decimal("0.0001")) for per in ratios.values() for r in per.values())
-    usual = common.most_common(1)[0][0].normalize()
+    usual = Counter(ratios).most_common(1)[0][0].normalize()
+    why = (f"no Fargate Spot snapshot for this region: on-demand (lamngockhuong ecs.json) x {usual}, "
+           f"the most common Spot/on-demand ratio in the 2021 fgcalc snapshot; Spot prices change")
     for region in sorted(cat.prices):
         for dim, (_, unit) in dims.items():
-            ratio = ratios.get(region, {}).get(dim)
-            for arch in ("x86", "arm"):
-                ondemand = cat.prices[region].get(f"fargate/{arch}/{dim}")
-                if ondemand is None:
-                    continue
-                if ratio is not None:
-                    shown = ratio.quantize(Decimal("0.0001"))
-                    why = (f"no ARM Fargate Spot snapshot: ARM on-demand (lamngockhuong ecs.json) x {shown}, "
-                           f"the x86 Spot/on-demand ratio for this region in the 2021 fgcalc snapshot; Spot prices change")
-                    factor = ratio
-                else:
-                    why = (f"no Fargate Spot snapshot for this region: {arch} on-demand (lamngockhuong ecs.json) x {usual}, "
-                           f"the most common Spot/on-demand ratio in the 2021 fgcalc snapshot; Spot prices change")
-                    factor = usual
-                usd = (_dec(ondemand["usd"]) * factor).quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP)
-                cat.add(region, f"fargate-spot/{arch}/{dim}", usd, unit, sid, estimate=why)
+            ondemand = cat.prices[region].get(f"fargate/x86/{dim}")
+            if ondemand is not None:
+                usd = (_dec(ondemand["usd"]) * usual).quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP)
+                cat.add(region, f"fargate-spot/x86/{dim}", usd, unit, sid, estimate=why)
 
 
 # ----------------------------------------------------------------------------- networking

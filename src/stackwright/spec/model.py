@@ -102,9 +102,12 @@ class FargateService(Strict):
 
     @field_validator("capacity_providers")
     @classmethod
-    def _some_weight(cls, strategy: list[CapacityProvider]) -> list[CapacityProvider]:
+    def _valid_strategy(cls, strategy: list[CapacityProvider], info: ValidationInfo) -> list[CapacityProvider]:
         if not any(cp.weight > 0 for cp in strategy):
             raise ValueError("at least one capacity provider needs weight > 0")
+        uses_spot = any(cp.provider == "FARGATE_SPOT" and (cp.weight or cp.base) for cp in strategy)
+        if uses_spot and info.data.get("arch") == "arm":
+            raise ValueError("Fargate Spot runs only x86 Linux tasks; use arch: x86 or drop FARGATE_SPOT")
         return strategy
 
 
