@@ -412,3 +412,14 @@ def test_every_region_has_the_core_keys(prices):
             if key not in prices[region]:
                 missing.append(f"{region} {key}")
     assert not missing, missing
+
+
+def test_instance_sizes_come_from_the_price_rows():
+    size = catalogue.instance_size
+    assert size("ec2", "t3.small") == catalogue.InstanceSize(vcpu=2, memory_gib=2.0)
+    assert size("ec2", "m6g.large") == catalogue.InstanceSize(vcpu=2, memory_gib=8.0)
+    assert size("rds", "db.t4g.micro") == catalogue.InstanceSize(vcpu=2, memory_gib=1.0)
+    assert size("rds", "db.r6g.large") == catalogue.InstanceSize(vcpu=2, memory_gib=16.0)
+    assert size("elasticache", "cache.t4g.micro") == catalogue.InstanceSize(vcpu=2, memory_gib=0.5)
+    assert size("elasticache", "cache.t3.micro").memory_gib == 0.5
+    assert size("ec2", "no.such") is None

@@ -285,6 +285,8 @@ class _Catalogue:
     def __init__(self, source_dir: Path):
         self.source_dir = source_dir
         self.prices: dict[str, dict[str, dict]] = defaultdict(dict)
+        # instance family ("ec2", "rds", "elasticache") -> type -> {"vcpu", "memory_gib"}, for sizing
+        self.sizes: dict[str, dict[str, dict]] = defaultdict(dict)
         self.sources: dict[str, dict[str, str]] = {}  # the ones cited so far
         self.known_sources = {sid: dict(fields) for sid, fields in SOURCES.items()}
         self.codes = self._region_codes()
@@ -323,6 +325,13 @@ class _Catalogue:
             self.sources[sid] = entry
         return sid
 
+    def size(self, family: str, rate: dict) -> None:
+        """Record the vCPU and memory an instance type's price row states."""
+        memory = re.fullmatch(r"([\d.,]+) GiB", rate.get("Memory", ""))
+        if memory and rate.get("vCPU", "").isdigit():
+            self.sizes[family][rate["Instance Type"]] = {
+                "vcpu": int(rate["vCPU"]), "memory_gib": float(memory.group(1).replace(",", ""))}
+
     def add(self, region: str | None, key: str, usd: Decimal | float | None, unit: str, source: str,
             estimate: str | None = None, tiers: list[list] | None = None) -> None:
         if region is None or usd is None or not self.is_region(region):
@@ -351,6 +360,7 @@ def ec2_ondemand(cat: _Catalogue) -> None:
                 if rate.get("Operating System", "Linux") != "Linux" or rate.get("Pre Installed S/W", "NA") != "NA":
                     continue
                 cat.add(region, f"ec2/ondemand/{rate['Instance Type']}", _dec(rate["price"]), "hour", sid)
+                cat.size("ec2", rate)
 
 
 def ec2_ondemand_fallback(cat: _Catalogue) -> None:
@@ -431,6 +441,7 @@ def rds_ondemand(cat: _Catalogue) -> None:
                     continue
                 az = m.group(1).lower()
                 cat.add(region, f"rds/{engine}/{az}/{rate['Instance Type']}", _dec(rate["price"]), "hour", sid)
+                cat.size("rds", rate)
             for az, label in RDS_AZ.items():
                 for volume, kind in RDS_STORAGE.items():
                     cat.add(region, f"rds/{engine}/{az}/storage/{volume}",
@@ -485,6 +496,7 @@ def elasticache_ondemand(cat: _Catalogue) -> None:
             if not m or "Instance Type" not in rate:
                 continue
             cat.add(region, f"elasticache/{m.group(1).lower()}/{rate['Instance Type']}", _dec(rate["price"]), "hour", sid)
+            cat.size("elasticache", rate)
 
 
 def elasticache_reserved(cat: _Catalogue) -> None:
@@ -916,6 +928,7 @@ def build(source_dir: Path, data_dir: Path, *, published_yaml: Path = PUBLISHED_
         writer.write_region(data_dir, region, cat.prices[region])
     used = {e["source"] for r in regions for e in cat.prices[r].values()}
     writer.write_sources(data_dir, {sid: cat.sources[sid] for sid in sorted(used)})
+    writer.write_instance_sizes(data_dir, cat.sizes)
     counts = {r: len(cat.prices[r]) for r in regions}
     return {"regions": regions, "region_count": len(regions), "prices": sum(counts.values()),
             "prices_per_region": counts, "sources": sorted(used)}

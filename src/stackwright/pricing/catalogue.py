@@ -98,6 +98,27 @@ class RegionPrices:
         )
 
 
+@dataclass(frozen=True)
+class InstanceSize:
+    vcpu: int
+    memory_gib: float
+
+
+@cache
+def _sizes() -> dict[str, dict[str, dict]]:
+    return json.loads((DATA_DIR / "instance_sizes.json").read_text(encoding="utf-8"))
+
+
+def instance_size(family: str, instance_type: str) -> InstanceSize | None:
+    """vCPU and memory of an EC2 type, RDS class or ElastiCache node type, as AWS's price list states."""
+    entry = _sizes().get(family, {}).get(instance_type)
+    return InstanceSize(**entry) if entry else None
+
+
+def instance_types(family: str) -> dict[str, InstanceSize]:
+    return {t: InstanceSize(**e) for t, e in _sizes().get(family, {}).items()}
+
+
 @cache
 def load(region: str) -> RegionPrices:
     path = DATA_DIR / "regions" / f"{region}.json"

@@ -51,3 +51,14 @@ def read_sources(data_dir: Path) -> dict[str, dict]:
     if not path.is_file():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))["sources"]
+
+
+def write_instance_sizes(data_dir: Path, sizes: dict[str, dict[str, dict]]) -> Path:
+    """vCPU and memory per instance type, by family; one type per line."""
+    path = Path(data_dir) / "instance_sizes.json"
+    blocks = []
+    for family in sorted(sizes):
+        lines = [f"{json.dumps(t)}: {_entry_json(sizes[family][t])}" for t in sorted(sizes[family])]
+        blocks.append(f"{json.dumps(family)}: {{\n" + ",\n".join(lines) + "\n}")
+    path.write_text("{\n" + ",\n".join(blocks) + "\n}\n", encoding="utf-8")
+    return path
