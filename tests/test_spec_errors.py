@@ -42,6 +42,8 @@ def test_good_spec_validates(write_spec):
         (GOOD.replace("    engine: mysql\n", "    engine: mysql\n    engin: mysql\n"), 11, 5, "unknown field 'engin'"),
         # wrong type
         (GOOD.replace("desired: 2", "desired: two"), 7, 34, "'desired': input should be a valid integer"),
+        # neither auto nor a mapping
+        (GOOD.replace("{min: 2, desired: 2, max: 4}", "autoo"), 7, 16, "'instances' must be auto or a mapping"),
         # unknown kind
         (GOOD.replace("kind: ec2_asg", "kind: lambda"), 5, 11, "unknown kind 'lambda'"),
         # value out of its allowed set

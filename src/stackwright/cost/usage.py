@@ -19,6 +19,7 @@ REQUESTS_PER_CONNECTION = 10  # HTTP keep-alive: requests carried by one new ALB
 LOG_KB_PER_REQUEST = 1.0  # application + access log written per request
 NAT_SHARE_OF_DATA_OUT = 0.10  # outbound calls and image pulls through NAT, as a share of data out
 NAT_MIN_GB = 5.0
+NAT_S3_SHARE = 0.5  # share of NAT traffic bound for S3: ECR image layers live there, and bucket reads/writes
 DNS_QUERIES_PER_USER_DAY = 5  # resolver caching keeps this far below the request count
 SECRET_READS_PER_SECRET = 10_000  # task starts and SDK refreshes per secret per month
 
@@ -69,13 +70,14 @@ class Usage:
             f"active connections ({active:.3f}) LCU",
         )
 
-    def nat_gb(self) -> Quantity:
+    def nat_gb(self, s3_gateway_endpoint: bool = False) -> Quantity:
         data_out = self.data_out_gb.value
         value = max(NAT_MIN_GB, data_out * NAT_SHARE_OF_DATA_OUT)
-        return Quantity(
-            value,
-            f"outbound calls and image pulls: max({NAT_MIN_GB:g} GB, {NAT_SHARE_OF_DATA_OUT:.0%} of {data_out:,.1f} GB data out)",
-        )
+        why = f"outbound calls and image pulls: max({NAT_MIN_GB:g} GB, {NAT_SHARE_OF_DATA_OUT:.0%} of {data_out:,.1f} GB data out)"
+        if s3_gateway_endpoint:
+            value *= 1 - NAT_S3_SHARE
+            why += f", less the {NAT_S3_SHARE:.0%} bound for S3 that the S3 gateway endpoint carries"
+        return Quantity(value, why)
 
     def log_gb(self) -> Quantity:
         requests = self.requests_per_month

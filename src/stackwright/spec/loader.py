@@ -98,22 +98,26 @@ def _describe(error: dict) -> tuple[str, bool]:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"'{name}' is {error['input']!r}; it must be {expected}", False
+    if kind == "auto_or_mapping":
+        return f"'{name}' must be auto or a mapping of min, desired and max (got {error['input']!r})", False
     if kind == "value_error":
         return msg.removeprefix("Value error, "), False
     return f"'{name}': {msg[0].lower()}{msg[1:]} (got {error.get('input')!r})", False
 
 
 def _data_path(loc: tuple, data: object) -> Path_:
-    """Drop pydantic's union-tag segments so the location matches the document."""
+    """Drop pydantic's union segments (a kind tag, a branch name such as `TaskCounts` or
+    `literal['auto']`) so the location matches the document."""
     path, node = [], data
-    for part in loc:
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
         if isinstance(node, dict) and part in node:
             path.append(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part == node.get("kind"):
+        elif isinstance(part, str) and not last:
             continue
         else:
             path.append(part)
@@ -121,12 +125,40 @@ def _data_path(loc: tuple, data: object) -> Path_:
     return tuple(path)
 
 
+AUTO_BRANCH = "literal['auto']"
+
+
+def _value_at(path: Path_, data: object) -> object:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _drop_union_noise(errors: list[dict], data: object) -> list[dict]:
+    """A `mapping | auto` field fails in both branches; keep the errors of the branch the user meant:
+    the mapping's own errors when a mapping was written, else one 'auto or a mapping' error."""
+    kept, merged = [], set()
+    for error in errors:
+        if AUTO_BRANCH not in error["loc"]:
+            kept.append(error)
+            continue
+        site = _data_path(error["loc"][: error["loc"].index(AUTO_BRANCH)], data)
+        if not isinstance(_value_at(site, data), dict) and site not in merged:
+            merged.add(site)
+            kept.append(error | {"type": "auto_or_mapping", "loc": site})
+    return [e for e in kept if e["type"] == "auto_or_mapping"
+            or not any(_data_path(e["loc"], data)[: len(site)] == site for site in merged)]
+
+
 def validate(located: Located) -> Spec:
     try:
         return Spec.model_validate(located.data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors(include_url=False):
+        for error in _drop_union_noise(exc.errors(include_url=False), located.data):
             message, at_key = _describe(error)
             path = _data_path(error["loc"], located.data)
             if error["type"] == "union_tag_invalid":

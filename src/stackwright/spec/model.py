@@ -12,6 +12,9 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Arch = Literal["x86", "arm"]
+Runtime = Literal["spring-boot", "fastapi", "nestjs", "node", "go"]
+AUTO = "auto"
+Auto = Literal["auto"]
 PurchaseOption = Literal["on_demand", "spot", "reserved_1y", "reserved_3y", "savings_plan_1y", "savings_plan_3y"]
 
 
@@ -50,6 +53,13 @@ class TaskCounts(Strict):
         return self
 
 
+class ScaleIn(Strict):
+    """Fewer tasks or instances at quiet times (scheduled scaling), e.g. nights and weekends."""
+
+    off_hours_per_week: float = Field(gt=0, le=168, description="Hours a week at the reduced count.")
+    count: int = Field(ge=0, description="Tasks or instances running during those hours.")
+
+
 class CapacityProvider(Strict):
     provider: Literal["FARGATE", "FARGATE_SPOT"]
     base: int = Field(0, ge=0, description="Tasks placed on this provider before weights apply.")
@@ -70,10 +80,17 @@ FARGATE_CPU_MEMORY_GB: dict[float, tuple[float, ...]] = {
 class FargateService(Strict):
     kind: Literal["fargate_service"]
     description: str = ""
-    cpu: float = Field(description="vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16.")
-    memory_gb: float = Field(description="Memory per task in GB, a size Fargate allows for the vCPU.")
+    cpu: float = Field(0.5, description="vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16.")
+    memory_gb: float = Field(1, description="Memory per task in GB, a size Fargate allows for the vCPU.")
     arch: Arch = "x86"
-    tasks: TaskCounts = Field(default_factory=TaskCounts)
+    tasks: TaskCounts | Auto = Field(AUTO, description="min/desired/max tasks, or auto to size them from traffic.")
+    runtime: Runtime | None = Field(None, description="Runtime profile for sizing (requests/s per vCPU).")
+    rps_per_vcpu: float | None = Field(None, gt=0, description="Overrides the runtime profile's requests/s per vCPU.")
+    share_of_traffic: float | None = Field(
+        None, gt=0, le=1, description="Share of the spec's requests this service serves. Default: an even split."
+    )
+    websocket: bool = Field(False, description="Holds long-lived connections (Spot interruptions drop them).")
+    scale_in: ScaleIn | None = None
     capacity_providers: list[CapacityProvider] = Field(
         default_factory=lambda: [CapacityProvider(provider="FARGATE", weight=1)],
         description="ECS capacity-provider strategy; default all on-demand FARGATE.",
@@ -122,7 +139,11 @@ class Ec2AutoScalingGroup(Strict):
     kind: Literal["ec2_asg"]
     description: str = ""
     instance_type: str
-    instances: TaskCounts = Field(default_factory=TaskCounts)
+    instances: TaskCounts | Auto = Field(AUTO, description="min/desired/max instances, or auto to size them from traffic.")
+    runtime: Runtime | None = None
+    rps_per_vcpu: float | None = Field(None, gt=0)
+    share_of_traffic: float | None = Field(None, gt=0, le=1)
+    scale_in: ScaleIn | None = None
     ebs: Ebs = Field(default_factory=Ebs)
     purchase_option: PurchaseOption = "on_demand"
     spot_discount: float | None = Field(
@@ -154,7 +175,7 @@ class Rds(Strict):
     kind: Literal["rds"]
     description: str = ""
     engine: Literal["postgresql", "mysql"]
-    instance_class: str
+    instance_class: str = Field(AUTO, description="DB instance class, for example db.t4g.medium, or auto to size it.")
     multi_az: bool = False
     storage: RdsStorage = Field(default_factory=RdsStorage)
     backup_retention_days: int = Field(7, ge=0, le=35)
@@ -191,7 +212,7 @@ class ElastiCache(Strict):
     kind: Literal["elasticache"]
     description: str = ""
     engine: Literal["redis", "valkey", "memcached"] = "redis"
-    node_type: str
+    node_type: str = Field(AUTO, description="Node type, for example cache.t4g.small, or auto to size it.")
     shards: int = Field(1, ge=1, le=500, description="Node groups (cluster mode); 1 without cluster mode.")
     replicas_per_shard: int = Field(0, ge=0, le=5)
     purchase_option: Literal["on_demand", "reserved_1y", "reserved_3y"] = "on_demand"
@@ -239,6 +260,9 @@ class S3(Strict):
         "glacier-instant", "glacier-flexible", "glacier-deep-archive",
     ] = "standard"
     storage_gb: float = Field(10, ge=0)
+    infrequent_access_share: float = Field(
+        0, ge=0, le=1, description="Share of the data a lifecycle rule has moved to Standard-IA."
+    )
     put_requests_per_month: float | None = Field(None, ge=0)
     get_requests_per_month: float | None = Field(None, ge=0)
 
@@ -315,6 +339,17 @@ Component = Annotated[
 ]
 
 
+class Sizing(Strict):
+    """Assumptions that turn traffic into counts and classes; each sized value says which it used."""
+
+    target_utilisation: float = Field(0.6, gt=0.1, le=0.9, description="CPU share used at peak.")
+    db_pool_per_task: int = Field(10, ge=1, description="Database connections each task or instance holds.")
+    session_kb: float = Field(4, ge=0, description="Cache memory per concurrent user session.")
+    hot_data_mb: float = Field(256, ge=0, description="Cache memory for hot keys and query results.")
+    db_working_set_gb: float | None = Field(None, ge=0, description="Data the DB must keep in memory. Default: 25% of storage.")
+    storage_growth_gb_month: float = Field(1, ge=0, description="Database growth per month.")
+
+
 class Spec(Strict):
     """A web service on AWS: where it runs, what it carries, what it is made of."""
 
@@ -326,6 +361,10 @@ class Spec(Strict):
     budget_monthly_usd: float | None = Field(None, ge=0, description="What the team expects to pay per month.")
     budget_source: str = Field("", description="Where the budget figure comes from.")
     azs: int = Field(2, ge=1, le=6, description="Availability Zones used.")
+    running_hours_per_week: float = Field(
+        168, gt=0, le=168, description="Hours a week compute and databases run (below 168 for part-time dev/staging)."
+    )
+    sizing: Sizing = Field(default_factory=Sizing)
     traffic: Traffic = Field(default_factory=Traffic)
     constraints: Constraints = Field(default_factory=Constraints)
     components: dict[str, Component] = Field(default_factory=dict)

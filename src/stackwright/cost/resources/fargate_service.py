@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stackwright.cost.component import CostComponent, hourly
-from stackwright.cost.resources._shared import public_ipv4
+from stackwright.cost.component import CostComponent
+from stackwright.cost.resources._shared import public_ipv4, running_hours
 from stackwright.spec.model import CapacityProvider, FargateService
 
 FREE_EPHEMERAL_GB = 20
@@ -30,22 +30,29 @@ def place_tasks(count: int, strategy: list[CapacityProvider]) -> dict[str, int]:
 
 
 def components(name: str, svc: FargateService, ctx) -> Iterator[CostComponent]:
-    placed = place_tasks(svc.tasks.desired, svc.capacity_providers)
+    periods = running_hours(ctx.spec, svc.scale_in, svc.tasks.desired)
     strategy = ", ".join(f"{cp.provider} base {cp.base} weight {cp.weight}" for cp in svc.capacity_providers)
-    for provider, tasks in placed.items():
-        if not tasks:
-            continue
+    task_hours: dict[str, float] = {}
+    how: dict[str, list[str]] = {}
+    for count, hours, why in periods:
+        for provider, tasks in place_tasks(count, svc.capacity_providers).items():
+            if tasks:
+                task_hours[provider] = task_hours.get(provider, 0.0) + tasks * hours
+                how.setdefault(provider, []).append(f"{tasks} of {count} tasks × {why}")
+    for provider, hours in task_hours.items():
         spot = provider == "FARGATE_SPOT"
-        prefix = "fargate-spot" if spot else "fargate"
-        option = "spot" if spot else "on_demand"
-        where = f"{tasks} of {svc.tasks.desired} desired tasks on {provider} ({strategy})"
-        yield hourly("fargate", f"{provider} vCPU ({svc.arch})", f"{prefix}/{svc.arch}/vcpu", tasks * svc.cpu,
-                     purchase_option=option, assumption=f"{where} × {svc.cpu:g} vCPU × 730 h")
-        yield hourly("fargate", f"{provider} memory ({svc.arch})", f"{prefix}/{svc.arch}/memory",
-                     tasks * svc.memory_gb, purchase_option=option,
-                     assumption=f"{where} × {svc.memory_gb:g} GB × 730 h")
+        prefix, option = ("fargate-spot", "spot") if spot else ("fargate", "on_demand")
+        where = f"{' + '.join(how[provider])} on {provider} ({strategy})"
+        yield CostComponent("fargate", f"{provider} vCPU ({svc.arch})", f"{prefix}/{svc.arch}/vcpu", hours * svc.cpu,
+                            purchase_option=option, assumption=f"{where} × {svc.cpu:g} vCPU")
+        yield CostComponent("fargate", f"{provider} memory ({svc.arch})", f"{prefix}/{svc.arch}/memory",
+                            hours * svc.memory_gb, purchase_option=option,
+                            assumption=f"{where} × {svc.memory_gb:g} GB")
+    all_task_hours = sum(task_hours.values())
     if svc.ephemeral_storage_gb > FREE_EPHEMERAL_GB:
         extra = svc.ephemeral_storage_gb - FREE_EPHEMERAL_GB
-        yield hourly("fargate", "Ephemeral storage above 20 GB", "fargate/ephemeral-storage",
-                     extra * svc.tasks.desired, assumption=f"{svc.tasks.desired} tasks × {extra} GB × 730 h")
-    yield from public_ipv4(svc.tasks.desired if svc.public_ip else 0, "one per task")
+        yield CostComponent("fargate", "Ephemeral storage above 20 GB", "fargate/ephemeral-storage",
+                            extra * all_task_hours, assumption=f"{all_task_hours:,.0f} task-hours × {extra} GB")
+    if svc.public_ip:
+        for count, hours, why in periods:
+            yield from public_ipv4(count, "one per task", hours, why)

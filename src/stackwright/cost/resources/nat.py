@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent, hourly
 from stackwright.cost.resources._shared import ebs, ec2_capacity, public_ipv4
 from stackwright.spec.model import Nat
@@ -11,7 +12,8 @@ from stackwright.spec.model import Nat
 
 def components(name: str, nat: Nat, ctx) -> Iterator[CostComponent]:
     if nat.mode == "instance":
-        yield from ec2_capacity(nat.instance_type, nat.count, "on_demand", None, "NAT instance")
+        periods = [(nat.count, HOURS_PER_MONTH, "730 h (NAT runs whenever anything in the VPC does)")]
+        yield from ec2_capacity(nat.instance_type, periods, "on_demand", None, "NAT instance")
         yield from ebs(nat.ebs, nat.count, "NAT instance")
         yield from public_ipv4(nat.count, "one per NAT instance")
         return
@@ -20,7 +22,9 @@ def components(name: str, nat: Nat, ctx) -> Iterator[CostComponent]:
     if nat.data_processed_gb_month is not None:
         gb, why = nat.data_processed_gb_month, f"data_processed_gb_month = {nat.data_processed_gb_month:g} GB"
     else:
-        usage = ctx.usage.nat_gb()
+        s3_endpoint = any(c.kind == "vpc_endpoint" and c.type == "gateway" and c.service == "s3"
+                          for c in ctx.spec.components.values())
+        usage = ctx.usage.nat_gb(s3_endpoint)
         gb, why = usage.value, usage.assumption
     yield CostComponent("nat_gateway", "Data processed", "nat_gateway/data-processed", gb, usage_based=True,
                         assumption=why)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stackwright.cost.component import CostComponent, hourly
-from stackwright.cost.resources._shared import RESERVED_KEYS
+from stackwright.cost.bill import HOURS_PER_MONTH
+from stackwright.cost.component import CostComponent
+from stackwright.cost.resources._shared import RESERVED_KEYS, running_hours
 from stackwright.spec.model import Rds
 
 DAILY_CHANGE = 0.05  # share of the database that changes per day, kept by incremental snapshots
@@ -17,8 +18,11 @@ def components(name: str, db: Rds, ctx) -> Iterator[CostComponent]:
     option = db.purchase_option
     term = f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""
     label = f"{db.instance_class}, {'Multi-AZ' if db.multi_az else 'Single-AZ'}, {option.replace('_', ' ')}"
-    yield hourly("rds", f"Database instance ({label})", f"rds/{db.engine}/{az}/{term}{db.instance_class}",
-                 purchase_option=option, spec_field=("instance_class",))
+    # A reservation bills every hour whether the instance runs or not.
+    periods = running_hours(ctx.spec, count=1) if option == "on_demand" else [(1, HOURS_PER_MONTH, "730 h (reserved)")]
+    (_, hours, why), = periods
+    yield CostComponent("rds", f"Database instance ({label})", f"rds/{db.engine}/{az}/{term}{db.instance_class}",
+                        hours, purchase_option=option, spec_field=("instance_class",), assumption=why)
     storage_key = f"rds/{db.engine}/{az}/storage/{db.storage.type}"
     yield CostComponent("rds", f"Storage ({db.storage.type})", storage_key, db.storage.gb,
                         assumption=f"{db.storage.gb:g} GB allocated", spec_field=("storage", "type"))
@@ -37,7 +41,8 @@ def components(name: str, db: Rds, ctx) -> Iterator[CostComponent]:
                             usage_based=True,
                             assumption=f"{why}; free up to the {db.storage.gb:g} GB provisioned")
     for replica in range(1, db.read_replicas + 1):
-        yield hourly("rds", f"Read replica {replica} ({db.instance_class}, Single-AZ)",
-                     f"rds/{db.engine}/single-az/{db.instance_class}", spec_field=("instance_class",))
+        yield CostComponent("rds", f"Read replica {replica} ({db.instance_class}, Single-AZ)",
+                            f"rds/{db.engine}/single-az/{db.instance_class}", hours, spec_field=("instance_class",),
+                            assumption=why)
         yield CostComponent("rds", f"Read replica {replica} storage ({db.storage.type})",
                             f"rds/{db.engine}/single-az/storage/{db.storage.type}", db.storage.gb)

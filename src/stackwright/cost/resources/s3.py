@@ -12,8 +12,15 @@ GET_SHARE = 0.10  # object reads per API request (assets not behind CloudFront)
 
 
 def components(name: str, bucket: S3, ctx) -> Iterator[CostComponent]:
+    moved = bucket.infrequent_access_share
+    stays = bucket.storage_gb * (1 - moved)
     yield CostComponent("s3", f"Storage ({bucket.storage_class})", f"s3/{bucket.storage_class}/storage",
-                        bucket.storage_gb, usage_based=True, assumption=f"{bucket.storage_gb:g} GB stored")
+                        stays, usage_based=True, assumption=f"{bucket.storage_gb:g} GB stored"
+                        + (f", {1 - moved:.0%} not yet moved by the lifecycle rule" if moved else ""))
+    if moved:
+        yield CostComponent("s3", "Storage (standard-ia, after lifecycle transition)", "s3/standard-ia/storage",
+                            bucket.storage_gb * moved, usage_based=True,
+                            assumption=f"{moved:.0%} of {bucket.storage_gb:g} GB moved to Standard-IA")
     requests = ctx.usage.requests_per_month
     for verb, given, share in (("put", bucket.put_requests_per_month, PUT_SHARE),
                                ("get", bucket.get_requests_per_month, GET_SHARE)):

@@ -1,0 +1,1 @@
+"""Sizing: from traffic (DAU, concurrency, requests per second) to counts and classes."""

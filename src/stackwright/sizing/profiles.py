@@ -1,0 +1,38 @@
+"""Rules of thumb that turn load into capacity. Each is a default the spec can override.
+
+Requests per second one vCPU serves for a typical JSON API that calls a database
+and a cache (not a benchmark ceiling: I/O waits, serialisation and GC included).
+Override per service with `rps_per_vcpu` once you have a load-test figure.
+"""
+
+from __future__ import annotations
+
+RPS_PER_VCPU = {
+    "go": 400,
+    "spring-boot": 150,
+    "nestjs": 120,
+    "node": 120,
+    "fastapi": 100,
+}
+DEFAULT_RPS_PER_VCPU = 100  # unknown runtime: the most conservative profile
+
+PEAK_TO_AVERAGE = 3.0  # busy-hour load over the monthly average when the spec gives no peak
+CONCURRENT_SHARE_OF_DAU = 0.1  # users online at the peak moment, as a share of DAU
+AVAILABILITY_NEEDING_TWO_AZS = 99.5  # above this, run at least two of everything across AZs
+
+# max_connections on RDS: PostgreSQL LEAST(DBInstanceClassMemory/9531392, 5000), MySQL
+# DBInstanceClassMemory/12582880 (RDS parameter-group defaults). DBInstanceClassMemory is what is left
+# after the OS and RDS processes; about 80% of the class's memory is a fair reading of the values RDS shows.
+DB_CLASS_MEMORY_SHARE = 0.8
+MAX_CONNECTIONS_DIVISOR = {"postgresql": 9531392, "mysql": 12582880}
+POSTGRES_MAX_CONNECTIONS_CAP = 5000
+DB_CONNECTION_HEADROOM = 1.2  # admin, migrations and deploy overlap (old and new tasks both connected)
+DB_BUFFER_SHARE = 0.75  # share of DB memory that can hold the working set
+WORKING_SET_SHARE_OF_STORAGE = 0.25
+
+# ElastiCache keeps reserved-memory-percent (25% by default) for replication and snapshots.
+CACHE_USABLE_SHARE = 0.75
+
+# Current-generation families sizing picks from, cheapest first after pricing.
+DB_FAMILIES = ("db.t4g.", "db.t3.", "db.m6g.", "db.m7g.", "db.m6i.", "db.r6g.", "db.r7g.", "db.r6i.")
+CACHE_FAMILIES = ("cache.t4g.", "cache.t3.", "cache.m6g.", "cache.m7g.", "cache.r6g.", "cache.r7g.")

@@ -1,0 +1,190 @@
+"""Traffic -> task and instance counts, DB class and cache node type, each with the formula that chose it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from stackwright.cost.usage import Usage
+from stackwright.pricing import catalogue
+from stackwright.sizing import profiles as p
+from stackwright.spec.model import AUTO, ElastiCache, Rds, Spec, TaskCounts
+
+COMPUTE_KINDS = ("fargate_service", "ec2_asg")
+
+
+@dataclass(frozen=True)
+class Sized:
+    path: tuple
+    value: str
+    why: str
+
+
+@dataclass(frozen=True)
+class SizingResult:
+    spec: Spec
+    sized: list[Sized]
+
+
+def needs_sizing(spec: Spec) -> bool:
+    for c in spec.components.values():
+        if (c.kind == "fargate_service" and c.tasks == AUTO) or (c.kind == "ec2_asg" and c.instances == AUTO):
+            return True
+        if (c.kind == "rds" and c.instance_class == AUTO) or (c.kind == "elasticache" and c.node_type == AUTO):
+            return True
+    return False
+
+
+def peak_rps(spec: Spec) -> tuple[float, str]:
+    t = spec.traffic
+    if t.peak_rps is not None:
+        return t.peak_rps, f"traffic.peak_rps = {t.peak_rps:g}"
+    avg = Usage(t).avg_rps
+    return avg * p.PEAK_TO_AVERAGE, f"{avg:.2f} avg req/s × {p.PEAK_TO_AVERAGE:g} peak/average"
+
+
+def traffic_shares(spec: Spec) -> dict[str, float]:
+    """Share of requests each compute component serves: its own share_of_traffic, else an even split."""
+    compute = {n: c for n, c in spec.components.items() if c.kind in COMPUTE_KINDS}
+    given = {n: c.share_of_traffic for n, c in compute.items() if c.share_of_traffic is not None}
+    rest = [n for n in compute if n not in given]
+    left = max(0.0, 1.0 - sum(given.values()))
+    return given | {n: left / len(rest) for n in rest} if rest else given
+
+
+def _rps_per_vcpu(component) -> tuple[float, str]:
+    if component.rps_per_vcpu:
+        return component.rps_per_vcpu, f"rps_per_vcpu = {component.rps_per_vcpu:g}"
+    if component.runtime:
+        return p.RPS_PER_VCPU[component.runtime], f"{component.runtime} profile {p.RPS_PER_VCPU[component.runtime]} req/s per vCPU"
+    return p.DEFAULT_RPS_PER_VCPU, f"no runtime given: {p.DEFAULT_RPS_PER_VCPU} req/s per vCPU (most conservative profile)"
+
+
+def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts, str]:
+    if component.kind == "fargate_service":
+        vcpu, unit = component.cpu, "task"
+    else:
+        size = catalogue.instance_size("ec2", component.instance_type)
+        vcpu, unit = (size.vcpu if size else 1), "instance"
+    rate, rate_why = _rps_per_vcpu(component)
+    util = spec.sizing.target_utilisation
+    per_unit = rate * vcpu * util
+    peak, peak_why = peak_rps(spec)
+    avg = Usage(spec.traffic).avg_rps
+    need_peak = math.ceil(peak * share / per_unit)
+    need_avg = math.ceil(avg * share / per_unit)
+    floor = 2 if spec.availability_target > p.AVAILABILITY_NEEDING_TWO_AZS else 1
+    desired = max(floor, need_avg + 1)
+    counts = TaskCounts(min=floor, desired=desired, max=max(desired, need_peak + 1))
+    why = (f"one {unit} = {vcpu:g} vCPU × {rate_why} × {util:.0%} target CPU = {per_unit:g} req/s; "
+           f"{share:.0%} of traffic: average {avg * share:.2f} req/s → {need_avg} + 1 spare (N+1) = {desired} desired; "
+           f"peak ({peak_why}) {peak * share:.2f} req/s → {need_peak} + 1 = {counts.max} max; "
+           f"min {floor} ({'two AZs for' if floor == 2 else 'one is enough for'} a {spec.availability_target:g}% target)")
+    return counts, why
+
+
+def max_connections(engine: str, memory_gib: float) -> int:
+    available = memory_gib * 2**30 * p.DB_CLASS_MEMORY_SHARE
+    connections = int(available // p.MAX_CONNECTIONS_DIVISOR[engine])
+    return min(connections, p.POSTGRES_MAX_CONNECTIONS_CAP) if engine == "postgresql" else connections
+
+
+def db_connections_needed(spec: Spec) -> tuple[int, str]:
+    pool = spec.sizing.db_pool_per_task
+    total, parts = 0, []
+    for name, c in spec.components.items():
+        counts = c.tasks if c.kind == "fargate_service" else c.instances if c.kind == "ec2_asg" else None
+        if counts is None:
+            count = c.count if c.kind == "ec2_instance" else 0
+        else:
+            count = counts.max
+        if count:
+            total += count * pool
+            parts.append(f"{name} {count}")
+    needed = math.ceil(total * p.DB_CONNECTION_HEADROOM)
+    return needed, (f"({' + '.join(parts) or 'no'} tasks/instances at max) × pool {pool} × "
+                    f"{p.DB_CONNECTION_HEADROOM:g} headroom = {needed} connections")
+
+
+def _cheapest(prices: catalogue.RegionPrices, prefix: str, candidates: list[str]) -> list[str]:
+    priced = [(prices.get(f"{prefix}{c}").usd, c) for c in candidates if f"{prefix}{c}" in prices]
+    return [c for _, c in sorted(priced)]
+
+
+def size_db(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
+    needed, conn_why = db_connections_needed(spec)
+    working_set = spec.sizing.db_working_set_gb
+    ws_why = f"db_working_set_gb = {working_set:g}" if working_set is not None else ""
+    if working_set is None:
+        working_set = db.storage.gb * p.WORKING_SET_SHARE_OF_STORAGE
+        ws_why = f"{p.WORKING_SET_SHARE_OF_STORAGE:.0%} of {db.storage.gb:g} GB storage"
+    az = "multi-az" if db.multi_az else "single-az"
+    classes = [t for t in catalogue.instance_types("rds") if t.startswith(p.DB_FAMILIES)]
+    for cls in _cheapest(prices, f"rds/{db.engine}/{az}/", classes):
+        memory = catalogue.instance_size("rds", cls).memory_gib
+        limit = max_connections(db.engine, memory)
+        if limit >= needed and memory * p.DB_BUFFER_SHARE >= working_set:
+            return cls, (f"cheapest class with max_connections ≥ {needed} ({conn_why}; {cls} allows {limit}) "
+                         f"and {p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why})")
+    raise ValueError(f"no RDS {db.engine} class in {spec.region} holds {needed} connections and {working_set:g} GB")
+
+
+def cache_memory_needed_gib(spec: Spec) -> tuple[float, str]:
+    t, s = spec.traffic, spec.sizing
+    users = t.peak_concurrent_users
+    users_why = f"{users:,} peak concurrent users"
+    if users is None:
+        users = math.ceil(t.dau * p.CONCURRENT_SHARE_OF_DAU)
+        users_why = f"{users:,} concurrent users ({p.CONCURRENT_SHARE_OF_DAU:.0%} of {t.dau:,} DAU)"
+    mib = users * s.session_kb / 1024 + s.hot_data_mb
+    return mib / 1024, f"{users_why} × {s.session_kb:g} KB sessions + {s.hot_data_mb:g} MB hot data = {mib:,.0f} MB"
+
+
+def size_cache(cache: ElastiCache, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
+    needed, why = cache_memory_needed_gib(spec)
+    per_shard = needed / cache.shards / p.CACHE_USABLE_SHARE
+    nodes = [t for t in catalogue.instance_types("elasticache") if t.startswith(p.CACHE_FAMILIES)]
+    for node in _cheapest(prices, f"elasticache/{cache.engine}/", nodes):
+        if catalogue.instance_size("elasticache", node).memory_gib >= per_shard:
+            return node, (f"cheapest node with memory ≥ {per_shard * 1024:,.0f} MB per shard: {why}, over "
+                          f"{cache.shards} shard(s), {p.CACHE_USABLE_SHARE:.0%} usable after reserved memory")
+    raise ValueError(f"no ElastiCache {cache.engine} node in {spec.region} holds {per_shard:.1f} GiB")
+
+
+def storage_in_a_year(db: Rds, spec: Spec) -> Sized:
+    grown = db.storage.gb + spec.sizing.storage_growth_gb_month * 12
+    return Sized(("storage", "gb"), f"{grown:g} GB in 12 months",
+                 f"{db.storage.gb:g} GB + {spec.sizing.storage_growth_gb_month:g} GB/month × 12 "
+                 f"(enable storage autoscaling up to at least this)")
+
+
+def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
+    """Fill every `auto` count and class (every one, with resize_all) from the spec's traffic."""
+    prices = catalogue.load(spec.region)
+    components = dict(spec.components)
+    sized: list[Sized] = []
+    shares = traffic_shares(spec)
+
+    def record(name: str, field: tuple, value: str, why: str) -> None:
+        sized.append(Sized(("components", name, *field), value, why))
+
+    for name, c in spec.components.items():
+        field = "tasks" if c.kind == "fargate_service" else "instances" if c.kind == "ec2_asg" else None
+        if field and (resize_all or getattr(c, field) == AUTO):
+            counts, why = _counts(name, c, spec, shares[name])
+            components[name] = c.model_copy(update={field: counts})
+            record(name, (field,), f"{counts.min}/{counts.desired}/{counts.max}", why)
+    sized_compute = spec.model_copy(update={"components": components})
+    for name, c in spec.components.items():
+        if c.kind == "rds":
+            if resize_all or c.instance_class == AUTO:
+                cls, why = size_db(c, sized_compute, prices)
+                components[name] = c.model_copy(update={"instance_class": cls})
+                record(name, ("instance_class",), cls, why)
+            grown = storage_in_a_year(c, spec)
+            record(name, grown.path, grown.value, grown.why)
+        elif c.kind == "elasticache" and (resize_all or c.node_type == AUTO):
+            node, why = size_cache(c, spec, prices)
+            components[name] = c.model_copy(update={"node_type": node})
+            record(name, ("node_type",), node, why)
+    return SizingResult(spec.model_copy(update={"components": components}), sized)
