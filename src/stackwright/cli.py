@@ -107,6 +107,122 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Spec.model_json_schema(), indent=2, sort_keys=True) + "\n")
 
 
+class PlanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class SizeFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+class RoadmapFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _load_spec(path: Path):
+    from stackwright.spec.loader import load
+
+    try:
+        return load(path)
+    except UserError as error:
+        _fail(error)
+
+
+def _write_spec(spec, path: Path, header: str) -> None:
+    from stackwright.spec.writer import dump_spec
+
+    path.write_text(dump_spec(spec, header), encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+SpecPath = Annotated[Path, typer.Argument(help="Spec file (YAML).", show_default=False)]
+WriteOption = Annotated[Optional[Path], typer.Option("--write", help="Write the resulting spec to this YAML file.")]
+
+
+@app.command()
+def size(spec: SpecPath, format: Annotated[SizeFormat, typer.Option("--format", "-f")] = SizeFormat.table,
+         write: WriteOption = None, all: Annotated[bool, typer.Option("--all", help="Re-size every count and class, not only auto ones.")] = False) -> None:
+    """Counts and classes from traffic, each with the formula behind it; fills every `auto`."""
+    import json
+
+    from stackwright.sizing import sizer
+
+    loaded = _load_spec(spec)
+    try:
+        result = sizer.size(loaded.spec, resize_all=all)
+    except ValueError as error:
+        _fail(UserError(loaded.problem(("components",), str(error))))
+    if write:
+        _write_spec(result.spec, write, f"sized by stackwright from {spec.name}")
+    if format is SizeFormat.table:
+        from stackwright.render.plans import sizing_table
+
+        _console().print(sizing_table(result))
+    elif format is SizeFormat.json:
+        sized = [{"path": list(s.path), "value": s.value, "why": s.why} for s in result.sized]
+        sys.stdout.write(json.dumps({"name": result.spec.name, "sized": sized}, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from stackwright.spec.writer import dump_spec
+
+        sys.stdout.write(dump_spec(result.spec))
+
+
+@app.command()
+def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
+             write: WriteOption = None) -> None:
+    """The cheapest spec that keeps every constraint, as ordered steps with savings, constraints and risks."""
+    import json
+
+    from stackwright.optimize.search import optimize as search
+
+    loaded = _load_spec(spec)
+    try:
+        from stackwright.cost.engine import price
+
+        price(loaded.spec, loaded)  # located errors for the baseline before searching
+        result = search(loaded.spec)
+    except UserError as error:
+        _fail(error)
+    if write:
+        steps = "\n".join(f"{i}. {s.id} {s.summary} (−{s.monthly_saving_usd:.2f} USD/month)"
+                          for i, s in enumerate(result.steps, start=1))
+        _write_spec(result.optimized, write, f"optimised by stackwright from {spec.name}:\n{steps}")
+    if format is PlanFormat.json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        from stackwright.render.plans import optimize_renderable
+
+        _console().print(optimize_renderable(result))
+
+
+@app.command()
+def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = RoadmapFormat.table,
+            phases: Annotated[Optional[str], typer.Option(help="DAU per phase, comma-separated (default 1000,5000,20000,50000,100000).")] = None) -> None:
+    """Phases by traffic, each re-sized and costed, with the signals that say when to move on."""
+    import json
+
+    from stackwright import roadmap as growth
+    from stackwright.render import plans
+
+    loaded = _load_spec(spec)
+    try:
+        dau = tuple(int(p.replace("_", "")) for p in phases.split(",")) if phases else growth.DEFAULT_PHASES_DAU
+    except ValueError:
+        _fail(UserError(f"--phases '{phases}': give whole DAU numbers separated by commas, e.g. 1000,10000"))
+    result = growth.roadmap(loaded.spec, dau)
+    if format is RoadmapFormat.json:
+        sys.stdout.write(json.dumps(growth.to_json(loaded.spec, result), indent=2, ensure_ascii=False) + "\n")
+    elif format is RoadmapFormat.markdown:
+        sys.stdout.write(plans.roadmap_markdown(loaded.spec.name, result))
+    else:
+        _console().print(plans.roadmap_table(loaded.spec.name, result))
+
+
 @prices_app.command("sources")
 def prices_sources() -> None:
     """Where every price in the catalogue comes from, and its date."""

@@ -28,7 +28,10 @@ MAX_CONNECTIONS_DIVISOR = {"postgresql": 9531392, "mysql": 12582880}
 POSTGRES_MAX_CONNECTIONS_CAP = 5000
 DB_CONNECTION_HEADROOM = 1.2  # admin, migrations and deploy overlap (old and new tasks both connected)
 DB_BUFFER_SHARE = 0.75  # share of DB memory that can hold the working set
-WORKING_SET_SHARE_OF_STORAGE = 0.25
+QUERIES_PER_REQUEST = 2  # SQL statements an API request runs, on average
+CACHE_HIT_RATE = 0.8  # share of reads a cache in front of the DB absorbs, when the spec has one
+QPS_PER_DB_VCPU = 500  # simple indexed queries one DB vCPU serves at the target utilisation
+WORKING_SET_SHARE_OF_STORAGE = 0.05  # active rows and indexes; most of what a DB stores is history
 
 # ElastiCache keeps reserved-memory-percent (25% by default) for replication and snapshots.
 CACHE_USABLE_SHARE = 0.75

@@ -60,7 +60,8 @@ def _rps_per_vcpu(component) -> tuple[float, str]:
     return p.DEFAULT_RPS_PER_VCPU, f"no runtime given: {p.DEFAULT_RPS_PER_VCPU} req/s per vCPU (most conservative profile)"
 
 
-def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts, str]:
+def unit_capacity(component, spec: Spec) -> tuple[float, str]:
+    """Requests per second one task or instance of a compute component carries at the target utilisation."""
     if component.kind == "fargate_service":
         vcpu, unit = component.cpu, "task"
     else:
@@ -69,6 +70,11 @@ def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts,
     rate, rate_why = _rps_per_vcpu(component)
     util = spec.sizing.target_utilisation
     per_unit = rate * vcpu * util
+    return per_unit, f"one {unit} = {vcpu:g} vCPU × {rate_why} × {util:.0%} target CPU = {per_unit:g} req/s"
+
+
+def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts, str]:
+    per_unit, unit_why = unit_capacity(component, spec)
     peak, peak_why = peak_rps(spec)
     avg = Usage(spec.traffic).avg_rps
     need_peak = math.ceil(peak * share / per_unit)
@@ -76,7 +82,7 @@ def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts,
     floor = 2 if spec.availability_target > p.AVAILABILITY_NEEDING_TWO_AZS else 1
     desired = max(floor, need_avg + 1)
     counts = TaskCounts(min=floor, desired=desired, max=max(desired, need_peak + 1))
-    why = (f"one {unit} = {vcpu:g} vCPU × {rate_why} × {util:.0%} target CPU = {per_unit:g} req/s; "
+    why = (f"{unit_why}; "
            f"{share:.0%} of traffic: average {avg * share:.2f} req/s → {need_avg} + 1 spare (N+1) = {desired} desired; "
            f"peak ({peak_why}) {peak * share:.2f} req/s → {need_peak} + 1 = {counts.max} max; "
            f"min {floor} ({'two AZs for' if floor == 2 else 'one is enough for'} a {spec.availability_target:g}% target)")
@@ -111,29 +117,47 @@ def _cheapest(prices: catalogue.RegionPrices, prefix: str, candidates: list[str]
     return [c for _, c in sorted(priced)]
 
 
+def db_working_set_gb(spec: Spec) -> tuple[float, str]:
+    given = spec.sizing.db_working_set_gb
+    if given is not None:
+        return given, f"db_working_set_gb = {given:g}"
+    storage = sum(c.storage.gb for c in spec.components.values() if c.kind == "rds")
+    return storage * p.WORKING_SET_SHARE_OF_STORAGE, f"{p.WORKING_SET_SHARE_OF_STORAGE:.0%} of {storage:g} GB storage"
+
+
+def db_vcpus_needed(spec: Spec) -> tuple[float, str]:
+    peak, peak_why = peak_rps(spec)
+    has_cache = any(c.kind == "elasticache" for c in spec.components.values())
+    hit = p.CACHE_HIT_RATE if has_cache else 0.0
+    qps = peak * p.QUERIES_PER_REQUEST * (1 - hit)
+    return qps / p.QPS_PER_DB_VCPU, (f"peak {peak:,.0f} req/s ({peak_why}) × {p.QUERIES_PER_REQUEST} queries × "
+                                     f"{1 - hit:.0%} missing the cache = {qps:,.0f} queries/s ÷ "
+                                     f"{p.QPS_PER_DB_VCPU} per vCPU")
+
+
 def size_db(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
     needed, conn_why = db_connections_needed(spec)
-    working_set = spec.sizing.db_working_set_gb
-    ws_why = f"db_working_set_gb = {working_set:g}" if working_set is not None else ""
-    if working_set is None:
-        working_set = db.storage.gb * p.WORKING_SET_SHARE_OF_STORAGE
-        ws_why = f"{p.WORKING_SET_SHARE_OF_STORAGE:.0%} of {db.storage.gb:g} GB storage"
+    working_set, ws_why = db_working_set_gb(spec)
+    vcpus, cpu_why = db_vcpus_needed(spec)
     az = "multi-az" if db.multi_az else "single-az"
     classes = [t for t in catalogue.instance_types("rds") if t.startswith(p.DB_FAMILIES)]
     for cls in _cheapest(prices, f"rds/{db.engine}/{az}/", classes):
-        memory = catalogue.instance_size("rds", cls).memory_gib
-        limit = max_connections(db.engine, memory)
-        if limit >= needed and memory * p.DB_BUFFER_SHARE >= working_set:
-            return cls, (f"cheapest class with max_connections ≥ {needed} ({conn_why}; {cls} allows {limit}) "
-                         f"and {p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why})")
-    raise ValueError(f"no RDS {db.engine} class in {spec.region} holds {needed} connections and {working_set:g} GB")
+        size = catalogue.instance_size("rds", cls)
+        limit = max_connections(db.engine, size.memory_gib)
+        if limit >= needed and size.memory_gib * p.DB_BUFFER_SHARE >= working_set and size.vcpu >= vcpus:
+            return cls, (f"cheapest class with max_connections ≥ {needed} ({conn_why}; {cls} allows {limit}), "
+                         f"{p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why}) and "
+                         f"vCPUs ≥ {vcpus:.1f} ({cpu_why})")
+    raise ValueError(f"no single RDS {db.engine} class in {spec.region} holds {needed} connections, "
+                     f"{working_set:g} GB and {vcpus:.1f} vCPUs: add read replicas or RDS Proxy, or shard")
 
 
 def cache_memory_needed_gib(spec: Spec) -> tuple[float, str]:
     t, s = spec.traffic, spec.sizing
     users = t.peak_concurrent_users
-    users_why = f"{users:,} peak concurrent users"
-    if users is None:
+    if users is not None:
+        users_why = f"{users:,} peak concurrent users"
+    else:
         users = math.ceil(t.dau * p.CONCURRENT_SHARE_OF_DAU)
         users_why = f"{users:,} concurrent users ({p.CONCURRENT_SHARE_OF_DAU:.0%} of {t.dau:,} DAU)"
     mib = users * s.session_kb / 1024 + s.hot_data_mb

@@ -90,6 +90,9 @@ class FargateService(Strict):
         None, gt=0, le=1, description="Share of the spec's requests this service serves. Default: an even split."
     )
     websocket: bool = Field(False, description="Holds long-lived connections (Spot interruptions drop them).")
+    internet_egress: bool = Field(
+        True, description="Calls the internet (third-party APIs, webhooks). False lets VPC endpoints replace NAT."
+    )
     scale_in: ScaleIn | None = None
     capacity_providers: list[CapacityProvider] = Field(
         default_factory=lambda: [CapacityProvider(provider="FARGATE", weight=1)],
@@ -143,6 +146,7 @@ class Ec2AutoScalingGroup(Strict):
     runtime: Runtime | None = None
     rps_per_vcpu: float | None = Field(None, gt=0)
     share_of_traffic: float | None = Field(None, gt=0, le=1)
+    internet_egress: bool = True
     scale_in: ScaleIn | None = None
     ebs: Ebs = Field(default_factory=Ebs)
     purchase_option: PurchaseOption = "on_demand"
@@ -346,7 +350,7 @@ class Sizing(Strict):
     db_pool_per_task: int = Field(10, ge=1, description="Database connections each task or instance holds.")
     session_kb: float = Field(4, ge=0, description="Cache memory per concurrent user session.")
     hot_data_mb: float = Field(256, ge=0, description="Cache memory for hot keys and query results.")
-    db_working_set_gb: float | None = Field(None, ge=0, description="Data the DB must keep in memory. Default: 25% of storage.")
+    db_working_set_gb: float | None = Field(None, ge=0, description="Data the DB must keep in memory. Default: 5% of storage.")
     storage_growth_gb_month: float = Field(1, ge=0, description="Database growth per month.")
 
 
@@ -366,5 +370,10 @@ class Spec(Strict):
     )
     sizing: Sizing = Field(default_factory=Sizing)
     traffic: Traffic = Field(default_factory=Traffic)
+    savings_already_listed: list[str] = Field(
+        default_factory=list,
+        description="Optimiser rule ids the team already applied or planned (OPT008, or OPT002:db for one "
+        "component); the optimiser marks the other steps as new.",
+    )
     constraints: Constraints = Field(default_factory=Constraints)
     components: dict[str, Component] = Field(default_factory=dict)

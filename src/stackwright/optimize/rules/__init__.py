@@ -1,0 +1,1 @@
+"""One optimiser rule per module; each defines RULE (see stackwright.optimize.rule)."""

@@ -1,0 +1,21 @@
+"""Replace managed NAT gateways with small NAT instances."""
+
+from stackwright.optimize.rule import Proposal, Rule, with_component
+
+NAT_INSTANCE_TYPE = "t4g.nano"
+
+
+def propose(spec):
+    for name, nat in spec.components.items():
+        if nat.kind == "nat" and nat.mode == "gateway":
+            yield Proposal(
+                with_component(spec, name, mode="instance", instance_type=NAT_INSTANCE_TYPE),
+                f"{name}: {nat.count} NAT gateway(s) → {nat.count} {NAT_INSTANCE_TYPE} NAT instance(s)",
+                "You patch, monitor and replace the instance yourself (an Auto Scaling group of one recovers it in "
+                "minutes, not seconds); a nano instance bursts to 5 Gbit/s but sustains far less, so watch "
+                "NetworkOut and CPU credits.",
+                frozenset({name}),
+            )
+
+
+RULE = Rule("OPT003", "NAT instance instead of NAT gateway", propose)

@@ -1,0 +1,18 @@
+"""One NAT for the whole VPC instead of one per AZ."""
+
+from stackwright.optimize.rule import Proposal, Rule, with_component
+
+
+def propose(spec):
+    for name, nat in spec.components.items():
+        if nat.kind == "nat" and nat.count > 1:
+            yield Proposal(
+                with_component(spec, name, count=1),
+                f"{name}: {nat.count} → 1 NAT {'gateway' if nat.mode == 'gateway' else 'instance'}",
+                "Private subnets in the other AZs send egress through one AZ: an outage there cuts outbound "
+                "traffic (image pulls, external APIs) everywhere, and cross-AZ traffic bills $0.01/GB each way.",
+                frozenset({name}),
+            )
+
+
+RULE = Rule("OPT004", "One NAT instead of one per AZ", propose)

@@ -1,0 +1,47 @@
+"""Reserved Instances (1 or 3 years) for EC2, RDS and ElastiCache that run all month."""
+
+from stackwright.cost.bill import HOURS_PER_MONTH
+from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.pricing import catalogue
+
+TERMS = {"reserved_1y": (1, "ri-1y", "1 year, No Upfront"), "reserved_3y": (3, "ri-3y", "3 years")}
+
+
+def _keys(c, term_key: str) -> tuple[str, str] | None:
+    if c.kind in ("ec2_asg", "ec2_instance"):
+        return f"ec2/ondemand/{c.instance_type}", f"ec2/{term_key}/{c.instance_type}"
+    if c.kind == "rds":
+        az = "multi-az" if c.multi_az else "single-az"
+        return f"rds/{c.engine}/{az}/{c.instance_class}", f"rds/{c.engine}/{az}/{term_key}/{c.instance_class}"
+    if c.kind == "elasticache":
+        return f"elasticache/{c.engine}/{c.node_type}", f"elasticache/{c.engine}/{term_key}/{c.node_type}"
+    return None
+
+
+def propose(spec):
+    prices = catalogue.load(spec.region)
+    for name, c in spec.components.items():
+        for option, (years, term_key, label) in TERMS.items():
+            keys = _keys(c, term_key)
+            if keys is None or c.purchase_option == option or c.purchase_option not in ("on_demand", "reserved_1y"):
+                continue
+            if c.purchase_option == "reserved_1y" and option == "reserved_1y":
+                continue
+            on_demand_key, reserved_key = keys
+            if on_demand_key not in prices or reserved_key not in prices:
+                continue
+            on_demand, reserved = prices.get(on_demand_key).usd, prices.get(reserved_key).usd
+            commitment = reserved * HOURS_PER_MONTH * 12 * years
+            break_even = commitment / (on_demand * HOURS_PER_MONTH)
+            yield Proposal(
+                with_component(spec, name, purchase_option=option),
+                f"{name}: reserve for {label} ({reserved_key.rsplit('/', 1)[1]})",
+                f"A commitment: {commitment:,.0f} USD per unit over {years} year(s) whether it runs or not; it beats "
+                f"on-demand only if the unit keeps running more than {break_even:.1f} months. Size first, reserve after.",
+                frozenset({name}),
+                details={"break_even_months": round(break_even, 1), "commitment_usd_per_unit": round(commitment, 2),
+                         "effective_discount": round(1 - reserved / on_demand, 3)},
+            )
+
+
+RULE = Rule("OPT008", "Reserved Instances", propose)

@@ -1,0 +1,17 @@
+"""A lifecycle rule that moves objects older than 30 days to Standard-IA."""
+
+from stackwright.optimize.rule import Proposal, Rule, with_component
+
+COLD_SHARE = 0.5  # share of a bucket's bytes older than 30 days and rarely read
+
+
+def propose(spec):
+    for name, c in spec.components.items():
+        if c.kind == "s3" and c.storage_class == "standard" and c.infrequent_access_share < COLD_SHARE:
+            yield Proposal(with_component(spec, name, infrequent_access_share=COLD_SHARE),
+                           f"{name}: move objects older than 30 days to Standard-IA (assumed {COLD_SHARE:.0%} of bytes)",
+                           "Standard-IA bills a 30-day minimum, 128 KB minimum object size and $0.01/GB retrieval: "
+                           "worth it only for objects read less than about once a month.", frozenset({name}))
+
+
+RULE = Rule("OPT013", "S3 lifecycle to Standard-IA", propose)

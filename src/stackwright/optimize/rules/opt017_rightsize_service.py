@@ -1,0 +1,38 @@
+"""Smaller Fargate tasks, more of them at peak: the same peak capacity for less at normal load."""
+
+import math
+
+from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.sizing import sizer
+from stackwright.spec.model import FARGATE_CPU_MEMORY_GB, TaskCounts
+
+MAX_TASKS = 100  # beyond this, one bigger task is simpler to run than many small ones
+
+
+def propose(spec):
+    sizes = sorted(FARGATE_CPU_MEMORY_GB)
+    shares = sizer.traffic_shares(spec)
+    peak, _ = sizer.peak_rps(spec)
+    for name, svc in spec.components.items():
+        if svc.kind != "fargate_service" or svc.cpu == sizes[0]:
+            continue
+        cpu = sizes[sizes.index(svc.cpu) - 1]
+        ratio = svc.memory_gb / svc.cpu
+        memory = min((m for m in FARGATE_CPU_MEMORY_GB[cpu] if m >= ratio * cpu), default=FARGATE_CPU_MEMORY_GB[cpu][-1])
+        smaller = svc.model_copy(update={"cpu": cpu, "memory_gb": memory})
+        per_task, _ = sizer.unit_capacity(smaller, spec)
+        peak_tasks = math.ceil(peak * shares[name] / per_task) + 1
+        if peak_tasks > MAX_TASKS:
+            continue
+        counts = TaskCounts(min=svc.tasks.min, desired=svc.tasks.desired, max=max(svc.tasks.max, peak_tasks))
+        yield Proposal(
+            with_component(spec, name, cpu=cpu, memory_gb=memory, tasks=counts),
+            f"{name}: tasks {svc.cpu:g} vCPU/{svc.memory_gb:g} GB → {cpu:g} vCPU/{memory:g} GB, "
+            f"max {svc.tasks.max} → {counts.max} to keep peak capacity",
+            f"Each task has half the CPU and {memory:g} GB of memory: check the service's memory high-water mark "
+            f"first. More tasks at peak hold more DB connections (pool × max tasks).",
+            frozenset({name}),
+        )
+
+
+RULE = Rule("OPT017", "Right-size Fargate tasks", propose)

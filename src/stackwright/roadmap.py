@@ -1,0 +1,92 @@
+"""Growth roadmap: the spec re-sized and re-costed at each traffic phase, with the signals that say
+when to move to the next one."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from stackwright.cost.engine import price
+from stackwright.sizing import sizer
+from stackwright.spec.model import Spec
+
+DEFAULT_PHASES_DAU = (1_000, 5_000, 20_000, 50_000, 100_000)
+CPU_TRIGGER = 0.70  # sustained peak CPU at max tasks
+CONNECTIONS_TRIGGER = 0.80
+CACHE_MEMORY_TRIGGER = 0.75
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    dau: int
+    peak_rps: float
+    monthly_usd: float | None  # None when one phase outgrows what sizing can place (see move_on_when)
+    sizes: dict[str, str]  # component -> its sized counts or class
+    move_on_when: list[str]  # signals that this phase's sizes are running out
+
+
+def scaled(spec: Spec, dau: int) -> Spec:
+    """The spec at `dau` daily users: every given rate and volume scales with DAU."""
+    t = spec.traffic
+    factor = dau / t.dau if t.dau else 1.0
+    updates = {"dau": dau}
+    for field in ("peak_concurrent_users", "avg_rps", "peak_rps", "data_out_gb_month"):
+        value = getattr(t, field)
+        if value is not None:
+            updates[field] = round(value * factor) if field == "peak_concurrent_users" else value * factor
+    return spec.model_copy(update={"traffic": t.model_copy(update=updates)})
+
+
+def _sizes(spec: Spec) -> dict[str, str]:
+    sizes = {}
+    for name, c in spec.components.items():
+        if c.kind == "fargate_service":
+            sizes[name] = f"{c.tasks.desired}–{c.tasks.max} × {c.cpu:g} vCPU/{c.memory_gb:g} GB"
+        elif c.kind == "ec2_asg":
+            sizes[name] = f"{c.instances.desired}–{c.instances.max} × {c.instance_type}"
+        elif c.kind == "rds":
+            sizes[name] = c.instance_class + (" Multi-AZ" if c.multi_az else "")
+        elif c.kind == "elasticache":
+            sizes[name] = f"{c.shards * (1 + c.replicas_per_shard)} × {c.node_type}"
+    return sizes
+
+
+def _signals(spec: Spec) -> list[str]:
+    """Thresholds in CloudWatch terms, at the figure where this phase's sizes stop fitting."""
+    signals = []
+    shares = sizer.traffic_shares(spec)
+    for name, c in spec.components.items():
+        if c.kind in sizer.COMPUTE_KINDS:
+            counts = c.tasks if c.kind == "fargate_service" else c.instances
+            per_unit, _ = sizer.unit_capacity(c, spec)
+            limit = counts.max * per_unit / spec.sizing.target_utilisation * CPU_TRIGGER / shares[name]
+            signals.append(f"{name}: CPUUtilization > {CPU_TRIGGER:.0%} with {counts.max} tasks/instances running "
+                           f"(about {limit:,.0f} req/s)")
+        elif c.kind == "rds":
+            size = sizer.catalogue.instance_size("rds", c.instance_class)
+            if size:
+                limit = sizer.max_connections(c.engine, size.memory_gib)
+                signals.append(f"{name}: DatabaseConnections > {CONNECTIONS_TRIGGER * limit:,.0f} "
+                               f"({CONNECTIONS_TRIGGER:.0%} of {limit} on {c.instance_class}), or CPU > 70%")
+        elif c.kind == "elasticache":
+            signals.append(f"{name}: DatabaseMemoryUsagePercentage > {CACHE_MEMORY_TRIGGER:.0%} or Evictions > 0")
+    return signals
+
+
+def roadmap(spec: Spec, phases_dau: tuple[int, ...] = DEFAULT_PHASES_DAU) -> list[Phase]:
+    phases = []
+    for i, dau in enumerate(phases_dau, start=1):
+        label = f"Phase {i}: {dau:,}{'+' if i == len(phases_dau) else ''} DAU"
+        at_scale = scaled(spec, dau)
+        peak, _ = sizer.peak_rps(at_scale)
+        try:
+            sized = sizer.size(at_scale, resize_all=True).spec
+        except ValueError as beyond:
+            phases.append(Phase(label, dau, round(peak, 2), None, {}, [f"redesign first: {beyond}"]))
+            continue
+        phases.append(Phase(label, dau, round(peak, 2), price(sized).total, _sizes(sized), _signals(sized)))
+    return phases
+
+
+def to_json(spec: Spec, phases: list[Phase]) -> dict:
+    return {"name": spec.name, "region": spec.region, "phases": [asdict(p) for p in phases]}

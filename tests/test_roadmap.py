@@ -1,0 +1,35 @@
+"""The roadmap re-sizes and re-costs the spec per traffic phase."""
+
+from typer.testing import CliRunner
+
+from stackwright.cli import app
+from stackwright.roadmap import roadmap
+from stackwright.spec.loader import load
+
+from conftest import ROOT
+
+
+def test_phases_grow_in_traffic_and_cost():
+    phases = roadmap(load(ROOT / "blueprints" / "glimpse.yaml").spec)
+    assert [p.dau for p in phases] == [1_000, 5_000, 20_000, 50_000, 100_000]
+    costs = [p.monthly_usd for p in phases]
+    assert costs == sorted(costs) and costs[0] > 0
+    peaks = [p.peak_rps for p in phases]
+    assert peaks == sorted(peaks)
+    assert all(p.move_on_when and p.sizes for p in phases)
+    assert any("DatabaseConnections" in s for s in phases[0].move_on_when)
+
+
+def test_a_phase_beyond_one_database_says_so_instead_of_failing():
+    phases = roadmap(load(ROOT / "blueprints" / "tiketi.yaml").spec, (1_000, 1_000_000))
+    assert phases[0].monthly_usd is not None
+    assert phases[1].monthly_usd is None and phases[1].move_on_when[0].startswith("redesign first")
+
+
+def test_cli_formats():
+    path = str(ROOT / "blueprints" / "ecommerce.yaml")
+    for fmt, marker in (("table", "growth roadmap"), ("markdown", "| Phase |"), ("json", '"phases"')):
+        result = CliRunner().invoke(app, ["roadmap", path, "--format", fmt, "--phases", "1000,10000"])
+        assert result.exit_code == 0 and marker in result.stdout
+    bad = CliRunner().invoke(app, ["roadmap", path, "--phases", "lots"])
+    assert bad.exit_code == 2

@@ -1,0 +1,91 @@
+"""Sizing: a traffic-only spec becomes a complete one, and bigger traffic never gets smaller sizes."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from stackwright.cli import app
+from stackwright.cost.engine import price
+from stackwright.pricing import catalogue
+from stackwright.sizing import sizer
+from stackwright.spec.loader import load
+from stackwright.spec.model import AUTO, Spec
+
+TRAFFIC_ONLY = """\
+name: new-service
+region: ap-northeast-2
+availability_target: 99.9
+traffic: {dau: 20000, peak_concurrent_users: 2000, peak_rps: 300}
+components:
+  api: {kind: fargate_service, runtime: fastapi}
+  worker: {kind: ec2_asg, instance_type: m7g.large, runtime: go}
+  db: {kind: rds, engine: postgresql, storage: {gb: 100}}
+  cache: {kind: elasticache}
+  lb: {kind: alb}
+"""
+
+
+def traffic_only(**traffic) -> Spec:
+    return Spec.model_validate({
+        "name": "t", "region": "us-east-1", "availability_target": 99.9, "traffic": traffic,
+        "components": {"api": {"kind": "fargate_service", "cpu": 1, "memory_gb": 2, "runtime": "nestjs"},
+                       "db": {"kind": "rds", "engine": "mysql"}, "cache": {"kind": "elasticache"}},
+    })
+
+
+def test_traffic_only_spec_becomes_complete(write_spec, tmp_path):
+    path = write_spec(TRAFFIC_ONLY)
+    out = tmp_path / "sized.yaml"
+    result = CliRunner().invoke(app, ["size", str(path), "--write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    sized = load(out).spec
+    assert not sizer.needs_sizing(sized)
+    api, worker, db, cache = (sized.components[n] for n in ("api", "worker", "db", "cache"))
+    # fastapi: 100 req/s per vCPU × 0.5 vCPU × 60% = 30 req/s per task; the api serves half of 300 req/s
+    assert api.tasks.max == math.ceil(150 / 30) + 1 and api.tasks.min == 2
+    assert worker.instances.min == 2 and db.instance_class != AUTO and cache.node_type != AUTO
+    bill = price(sized)
+    assert bill.total > 0 and not bill.unknown
+    # cost accepts the auto spec directly and prices it the same
+    assert price(load(path).spec).total == bill.total
+    for column in ("Why", "tasks", "instance_class", "node_type"):
+        assert column in result.stdout
+
+
+def test_every_sized_value_says_why(write_spec):
+    result = sizer.size(load(write_spec(TRAFFIC_ONLY)).spec)
+    assert {s.path[1] for s in result.sized} == {"api", "worker", "db", "cache"}
+    assert all(len(s.why) > 30 for s in result.sized)
+
+
+def _capacity(spec: Spec) -> tuple:
+    api, db, cache = (spec.components[n] for n in ("api", "db", "cache"))
+    db_size = catalogue.instance_size("rds", db.instance_class)
+    cache_size = catalogue.instance_size("elasticache", cache.node_type)
+    return (api.tasks.desired, api.tasks.max, db_size.memory_gib, db_size.vcpu, cache_size.memory_gib)
+
+
+@settings(max_examples=40, deadline=None)
+@given(dau=st.integers(100, 200_000), rps_per_user=st.floats(0.0001, 0.01), concurrency=st.floats(0.01, 0.3))
+def test_doubling_traffic_never_shrinks_anything(dau, rps_per_user, concurrency):
+    def at(scale):
+        return sizer.size(traffic_only(dau=dau * scale, avg_rps=dau * rps_per_user * scale,
+                                       peak_concurrent_users=int(dau * concurrency * scale))).spec
+    small, big = at(1), at(2)
+    assert all(b >= s for s, b in zip(_capacity(small), _capacity(big)))
+    assert price(big).total >= price(small).total
+
+
+def test_availability_target_sets_the_floor():
+    low = sizer.size(traffic_only(dau=10).model_copy(update={"availability_target": 99.0})).spec
+    high = sizer.size(traffic_only(dau=10)).spec
+    assert low.components["api"].tasks.min == 1 and high.components["api"].tasks.min == 2
+
+
+@pytest.mark.parametrize("engine, memory, expected", [("postgresql", 1, 90), ("postgresql", 4, 360),
+                                                       ("mysql", 1, 68), ("postgresql", 768, 5000)])
+def test_max_connections_formula(engine, memory, expected):
+    assert sizer.max_connections(engine, memory) == expected
