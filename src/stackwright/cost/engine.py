@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
 from stackwright.cost.component import CostComponent
@@ -83,6 +84,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic))
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
+    allowance = FreeTier() if spec.free_tier else None
     for resource, component in _components_with_implicit(spec).items():
         module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
         for cc in module.components(resource, component, ctx):
@@ -96,10 +98,34 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 else:
                     problems.append(_missing_price_problem(loaded, spec, resource, cc, prices))
                 continue
+            if allowance is not None:
+                cc = allowance.apply(cc)
             bill.items.append(_line(resource, cc, prices.get(cc.price_key)))
     if problems:
         raise UserError(problems)
     return bill
+
+
+class FreeTier:
+    """AWS's always-free monthly allowances, used up line by line in bill order (cost/free_tier.yaml)."""
+
+    def __init__(self):
+        import yaml
+
+        data = yaml.safe_load((Path(__file__).parent / "free_tier.yaml").read_text(encoding="utf-8"))
+        self.left: dict[str, float] = dict(data["allowances"])
+        self.source = data["source"]
+
+    def apply(self, cc: CostComponent) -> CostComponent:
+        family = next((f for f in self.left if cc.price_key == f or (f.endswith("/") and cc.price_key.startswith(f))),
+                      None)
+        if family is None or not self.left[family] or not cc.quantity:
+            return cc
+        used = min(self.left[family], cc.quantity)
+        self.left[family] -= used
+        note = f"less {used:,.6g} always free ({self.source['url']}, {self.source['date']})"
+        assumption = f"{cc.assumption}; {note}" if cc.assumption else note
+        return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
 def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:

@@ -365,6 +365,10 @@ class Spec(Strict):
     budget_monthly_usd: float | None = Field(None, ge=0, description="What the team expects to pay per month.")
     budget_source: str = Field("", description="Where the budget figure comes from.")
     azs: int = Field(2, ge=1, le=6, description="Availability Zones used.")
+    free_tier: bool = Field(
+        False, description="Subtract AWS's always-free monthly allowances (per account: leave off if the account "
+        "runs other workloads)."
+    )
     running_hours_per_week: float = Field(
         168, gt=0, le=168, description="Hours a week compute and databases run (below 168 for part-time dev/staging)."
     )
