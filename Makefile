@@ -2,8 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# checkov pins its own boto3 and replaces python-hcl2's module, so it lives in a venv of its own.
+CHECKOV := .venv-checkov/bin/checkov
+# Debian packages: Graphviz for diagrams, Chromium to test the HTML report, CJK fonts for Korean.
+SYSTEM_PACKAGES := graphviz chromium fonts-noto-cjk
 
-.PHONY: cost test bench catalogue
+.PHONY: cost test bench catalogue system-deps
 
 $(BIN)/stackwright: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,14 +15,23 @@ $(BIN)/stackwright: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(CHECKOV):
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/python -m pip install --quiet 'checkov>=3.2,<4'
+
+system-deps:
+	@command -v dot >/dev/null && command -v chromium >/dev/null && fc-list :lang=ko | grep -q . || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
+
 cost: $(BIN)/stackwright
 	$(BIN)/stackwright cost blueprints/*.yaml --out out
 
-test: $(BIN)/stackwright
+test: $(BIN)/stackwright $(CHECKOV) system-deps
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/stackwright
 	$(BIN)/python bench/bench_cost.py
+	$(BIN)/python bench/bench_optimize.py
 
 # Rebuild the shipped price catalogue from the public snapshots next to the clone.
 catalogue: $(BIN)/stackwright
