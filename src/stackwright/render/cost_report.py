@@ -96,20 +96,26 @@ def to_table(bill: Bill):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{bill.name} ({bill.region}) — monthly cost", show_lines=False, expand=False)
+    table = Table(title=f"{bill.name} ({bill.region}) — monthly cost", show_lines=True, expand=False)
     for column, justify in (("Resource", "left"), ("Component", "left"), ("Unit price", "right"),
                             ("Qty", "right"), ("Unit", "left"), ("Monthly", "right"), ("Option", "left"),
                             ("Source", "left")):
         table.add_column(column, justify=justify)
+    estimates: dict[str, int] = {}
     for item in bill.items:
-        flag = " [yellow]≈est[/]" if item.estimate else ""
-        usage = " [dim](usage)[/]" if item.usage_based else ""
-        table.add_row(item.resource, item.component + usage, _unit_price(item.unit_price_usd), _quantity(item),
-                      item.unit, _usd(item.monthly_usd) + flag, item.purchase_option.replace("_", "-"),
-                      f"{item.price_source} {item.price_date}")
+        component = Text(item.component)
+        if item.assumption:
+            component.append(f"\n{item.assumption}", style="dim")
+        monthly = Text(_usd(item.monthly_usd))
+        if item.estimate:
+            mark = estimates.setdefault(item.estimate, len(estimates) + 1)
+            monthly.append(f" ≈{mark}", style="yellow")
+        table.add_row(item.resource, component, _unit_price(item.unit_price_usd), _quantity(item), item.unit,
+                      monthly, item.purchase_option.replace("_", "-"), f"{item.price_source} {item.price_date}")
     table.add_section()
     table.add_row("[bold]Total[/]", "", "", "", "", f"[bold]{_usd(bill.total)}[/]", "", "")
     parts = [table]
+    parts += [Text(f"≈{mark} estimate: {reason}", style="yellow") for reason, mark in estimates.items()]
     budget = _budget_line(bill)
     if budget:
         parts.append(Text(budget))
