@@ -223,6 +223,71 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
         _console().print(plans.roadmap_table(loaded.spec.name, result))
 
 
+class ImportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    spec = "spec"
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _emit(rendered) -> None:
+    """Text goes to stdout as is; Rich renderables through the console."""
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+    else:
+        _console().print(rendered)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, or a CloudFormation template.")],
+    usage: Annotated[Optional[Path], typer.Option(help="Usage file (YAML) keyed by resource address.")] = None,
+    format: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.table,
+    region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
+) -> None:
+    """Price and check existing Terraform or CloudFormation without writing a spec."""
+    from stackwright.importer import import_path, price_import, render_import
+
+    try:
+        result = import_path(path, usage, region=region)
+        _emit(render_import(result, price_import(result), format.value))
+    except UserError as error:
+        _fail(error)
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="Before: a spec, or Terraform / CloudFormation.")],
+    b: Annotated[Path, typer.Argument(help="After: a spec, or Terraform / CloudFormation.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.table,
+) -> None:
+    """Monthly cost change per resource and in total, resources added, removed and changed, findings."""
+    from stackwright.diff import diff as compare, load_any, render
+
+    try:
+        (spec_a, bill_a), (spec_b, bill_b) = load_any(a), load_any(b)
+        findings = _findings_or_none(spec_a), _findings_or_none(spec_b)
+        _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=findings[0], findings_b=findings[1]),
+                     format.value))
+    except UserError as error:
+        _fail(error)
+
+
+def _findings_or_none(spec):
+    """Plan-level findings for a diff; None where the checks cannot run on this spec."""
+    try:
+        from stackwright.checks import run_checks
+        from stackwright.plan import build_plan
+    except ImportError:
+        return None
+    return run_checks(spec, build_plan(spec))
+
+
 @prices_app.command("sources")
 def prices_sources() -> None:
     """Where every price in the catalogue comes from, and its date."""

@@ -1,0 +1,295 @@
+"""Compare two plans: the monthly cost change per resource and in total, the resources added, removed
+and changed (with the spec fields that changed), and the findings that appeared or were resolved.
+
+A and B may each be a spec, Terraform or CloudFormation (`load_any`). Renderers: a Rich table for the
+terminal, JSON, and Markdown made to be pasted into a pull-request comment.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from stackwright.cost.bill import Bill
+from stackwright.spec.model import Spec
+
+Change = Literal["added", "removed", "changed", "unchanged"]
+# Free text that says where something came from, not what it is: never reported as a change.
+IGNORED_FIELDS = {"description", "budget_source"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: str  # dotted, e.g. "tasks.desired" or "traffic.dau"
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class ResourceDiff:
+    name: str
+    change: Change
+    kind: str
+    monthly_before: float
+    monthly_after: float
+    fields: tuple[FieldChange, ...] = ()
+
+    @property
+    def delta(self) -> float:
+        return round(self.monthly_after - self.monthly_before, 2)
+
+
+@dataclass
+class Diff:
+    name_before: str
+    name_after: str
+    region_before: str
+    region_after: str
+    total_before: float
+    total_after: float
+    resources: list[ResourceDiff]
+    spec_fields: list[FieldChange] = field(default_factory=list)  # spec-wide settings: region, traffic, azs…
+    findings_appeared: list = field(default_factory=list)
+    findings_resolved: list = field(default_factory=list)
+    not_priced_before: int = 0
+    not_priced_after: int = 0
+
+    @property
+    def delta(self) -> float:
+        return round(self.total_after - self.total_before, 2)
+
+    @property
+    def changed(self) -> list[ResourceDiff]:
+        """Resources whose spec or cost changed, biggest cost change first."""
+        moved = [r for r in self.resources if r.change != "unchanged" or r.delta]
+        return sorted(moved, key=lambda r: (-abs(r.delta), r.name))
+
+    def to_json(self) -> dict:
+        return {
+            "before": {"name": self.name_before, "region": self.region_before, "total_monthly_usd": self.total_before,
+                       "not_priced": self.not_priced_before},
+            "after": {"name": self.name_after, "region": self.region_after, "total_monthly_usd": self.total_after,
+                      "not_priced": self.not_priced_after},
+            "delta_monthly_usd": self.delta,
+            "spec_fields": [_field_json(f) for f in self.spec_fields],
+            "resources": [
+                {"name": r.name, "change": r.change, "kind": r.kind, "monthly_before_usd": r.monthly_before,
+                 "monthly_after_usd": r.monthly_after, "delta_monthly_usd": r.delta,
+                 "fields": [_field_json(f) for f in r.fields]}
+                for r in self.resources
+            ],
+            "findings": {"appeared": [_finding_json(f) for f in self.findings_appeared],
+                         "resolved": [_finding_json(f) for f in self.findings_resolved]},
+        }
+
+
+def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: list | None = None,
+         findings_b: list | None = None) -> Diff:
+    """What changes from A (before) to B (after). Findings are objects with `.rule_id` (or `.rule`) and
+    `.message`, and optionally `.path`, where in the spec they point."""
+    cost_a, cost_b = a_bill.by_resource(), b_bill.by_resource()  # per resource, in cents, as the bills show
+    components_a, components_b = a_spec.components, b_spec.components
+    names = list(dict.fromkeys([*components_a, *cost_a, *components_b, *cost_b]))
+    resources = []
+    for name in names:
+        in_a = name in components_a or name in cost_a
+        in_b = name in components_b or name in cost_b
+        fields = tuple(_changes(_dump(components_a.get(name)), _dump(components_b.get(name)))) if in_a and in_b else ()
+        change = "added" if not in_a else "removed" if not in_b else "changed" if fields else "unchanged"
+        component = components_b.get(name) or components_a.get(name)
+        resources.append(ResourceDiff(name, change, component.kind if component else _bill_kind(name, b_bill, a_bill),
+                                      cost_a.get(name, 0.0), cost_b.get(name, 0.0), fields))
+    spec_a = a_spec.model_dump(mode="json", exclude={"components"})
+    spec_b = b_spec.model_dump(mode="json", exclude={"components"})
+    appeared, resolved = _findings(findings_a or [], findings_b or [])
+    return Diff(
+        name_before=a_spec.name, name_after=b_spec.name, region_before=a_spec.region, region_after=b_spec.region,
+        total_before=a_bill.total, total_after=b_bill.total, resources=resources,
+        spec_fields=list(_changes(spec_a, spec_b)), findings_appeared=appeared, findings_resolved=resolved,
+        not_priced_before=len(a_bill.unknown), not_priced_after=len(b_bill.unknown),
+    )
+
+
+def _bill_kind(name: str, *bills: Bill) -> str:
+    """Resources only in the bill are the engine's implicit ones (internet data out)."""
+    for bill in bills:
+        for item in bill.items:
+            if item.resource == name:
+                return item.service
+    return ""
+
+
+def _dump(component) -> dict:
+    return component.model_dump(mode="json") if component is not None else {}
+
+
+def _changes(before: Any, after: Any, path: str = "") -> list[FieldChange]:
+    if isinstance(before, dict) and isinstance(after, dict):
+        changes = []
+        for key in dict.fromkeys([*before, *after]):
+            if key in IGNORED_FIELDS:
+                continue
+            changes += _changes(before.get(key), after.get(key), f"{path}.{key}" if path else key)
+        return changes
+    return [] if before == after else [FieldChange(path, before, after)]
+
+
+def rule_id(finding) -> str:
+    """The finding's rule: `.rule_id`, or `.rule` as stackwright.checks names it."""
+    return getattr(finding, "rule_id", None) or finding.rule
+
+
+def _findings(before: list, after: list) -> tuple[list, list]:
+    """A finding is the same in A and B when its rule and place match (its message may quote numbers that
+    changed); without a place, when its rule and message match."""
+    def key(finding) -> tuple:
+        place = tuple(getattr(finding, "path", ()) or ())
+        return (rule_id(finding), place) if place else (rule_id(finding), finding.message)
+
+    keys_before, keys_after = {key(f) for f in before}, {key(f) for f in after}
+    return [f for f in after if key(f) not in keys_before], [f for f in before if key(f) not in keys_after]
+
+
+def _field_json(change: FieldChange) -> dict:
+    return {"path": change.path, "before": change.before, "after": change.after}
+
+
+def _finding_json(finding) -> dict:
+    return {"rule_id": rule_id(finding), "message": finding.message}
+
+
+# --- loading either side --------------------------------------------------------------------------
+
+def load_any(path: str | Path, *, usage_file: str | Path | None = None, region: str | None = None) -> tuple[Spec, Bill]:
+    """A spec YAML (priced as `stackwright cost` does), a Terraform directory or .tf file, or a
+    CloudFormation template (imported and priced as `stackwright import` does)."""
+    from stackwright.importer import import_path, price_import, source_format
+
+    if source_format(path) == "spec":
+        from stackwright.cost.engine import price
+        from stackwright.spec.loader import load
+
+        loaded = load(path)
+        return loaded.spec, price(loaded.spec, loaded)
+    result = import_path(path, usage_file, region=region)
+    return result.spec, price_import(result)
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+def _usd(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def _signed(value: float) -> str:
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
+    return f"{sign}${abs(value):,.2f}"
+
+
+def _percent(d: Diff) -> str:
+    return f" ({d.delta / d.total_before:+.1%})" if d.total_before else ""
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(", ", ": "))
+    return "—" if value is None else str(value)
+
+
+def _field_text(change: FieldChange) -> str:
+    return f"{change.path}: {_value(change.before)} → {_value(change.after)}"
+
+
+def _title(d: Diff) -> str:
+    name = d.name_before if d.name_before == d.name_after else f"{d.name_before} → {d.name_after}"
+    region = d.region_before if d.region_before == d.region_after else f"{d.region_before} → {d.region_after}"
+    return f"{name} ({region})"
+
+
+def to_json(d: Diff) -> str:
+    return json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(d: Diff) -> str:
+    """A pull-request comment: the headline change, then the resources that moved, then findings."""
+    lines = [
+        f"### Monthly cost: {_title(d)}",
+        "",
+        f"**{_usd(d.total_before)} → {_usd(d.total_after)} per month: {_signed(d.delta)}{_percent(d)}**",
+        "",
+    ]
+    if d.spec_fields:
+        lines += ["Spec-wide changes: " + "; ".join(f"`{_md(_field_text(f))}`" for f in d.spec_fields), ""]
+    moved = d.changed
+    if moved:
+        lines += ["| Resource | Change | Before | After | Δ / month | What changed |", "|---|---|---:|---:|---:|---|"]
+        for r in moved:
+            what = "<br>".join(f"`{_md(_field_text(f))}`" for f in r.fields) or (
+                "cost only (usage or spec-wide settings)" if r.change == "unchanged" else "")
+            lines.append(f"| `{_md(r.name)}` ({r.kind}) | {r.change} | {_usd(r.monthly_before)} | "
+                         f"{_usd(r.monthly_after)} | {_signed(r.delta)} | {what} |")
+        lines.append("")
+    else:
+        lines += ["No resource changed.", ""]
+    unchanged = len(d.resources) - len(moved)
+    if unchanged:
+        lines += [f"{unchanged} other resource(s) unchanged.", ""]
+    if d.findings_appeared or d.findings_resolved:
+        lines += [f"**Findings:** {len(d.findings_appeared)} new, {len(d.findings_resolved)} resolved", ""]
+        lines += [f"- new: `{rule_id(f)}` {_md(f.message)}" for f in d.findings_appeared]
+        lines += [f"- resolved: `{rule_id(f)}` {_md(f.message)}" for f in d.findings_resolved]
+        lines.append("")
+    if d.not_priced_before or d.not_priced_after:
+        lines += [f"Not priced (not counted as $0): {d.not_priced_before} cost(s) before, "
+                  f"{d.not_priced_after} after.", ""]
+    lines.append("<sub>stackwright diff: list prices, 730 hours a month, USD</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def to_table(d: Diff):
+    """A Rich renderable for the terminal."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{_title(d)} — monthly cost change", expand=False)
+    for column, justify in (("Resource", "left"), ("Kind", "left"), ("Change", "left"), ("Before", "right"),
+                            ("After", "right"), ("Δ / month", "right"), ("What changed", "left")):
+        table.add_column(column, justify=justify)
+    for r in d.changed:
+        colour = "red" if r.delta > 0 else "green" if r.delta < 0 else ""
+        delta = f"[{colour}]{_signed(r.delta)}[/]" if colour else _signed(r.delta)
+        table.add_row(r.name, r.kind, r.change, _usd(r.monthly_before), _usd(r.monthly_after), delta,
+                      "\n".join(_field_text(f) for f in r.fields))
+    table.add_section()
+    table.add_row("[bold]Total[/]", "", "", _usd(d.total_before), _usd(d.total_after),
+                  f"[bold]{_signed(d.delta)}[/]{_percent(d)}", "")
+    parts: list = [table]
+    if d.spec_fields:
+        parts.append(Text("Spec-wide: " + "; ".join(_field_text(f) for f in d.spec_fields)))
+    for finding in d.findings_appeared:
+        parts.append(Text(f"new finding {rule_id(finding)}: {finding.message}", style="yellow"))
+    for finding in d.findings_resolved:
+        parts.append(Text(f"resolved {rule_id(finding)}: {finding.message}", style="green"))
+    if d.not_priced_before or d.not_priced_after:
+        parts.append(Text(f"Not priced (not counted as $0): {d.not_priced_before} before, {d.not_priced_after} after",
+                          style="bold red"))
+    return Group(*parts)
+
+
+FORMATS = {"json": to_json, "markdown": to_markdown}
+
+
+def render(d: Diff, format: str):
+    """`json` and `markdown` give text; `table` gives a Rich renderable."""
+    if format == "table":
+        return to_table(d)
+    if format not in FORMATS:
+        raise ValueError(f"unknown diff format {format!r}; use table, json or markdown")
+    return FORMATS[format](d)

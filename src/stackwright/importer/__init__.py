@@ -1,0 +1,109 @@
+"""Import existing Terraform or CloudFormation as a priced spec, offline.
+
+    result = import_path("infra/", usage_file="usage.yml")
+    bill = price_import(result)
+    text = render_import(result, bill, "json")
+
+Every resource in the code ends up priced in a spec component (`priced_as`), free, or unsupported
+with the reason; nothing unpriceable is counted as $0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stackwright.cost.bill import Bill
+from stackwright.errors import Problem, UserError
+from stackwright.importer.mapping import Free, Unsupported, map_resources
+from stackwright.importer.mapping.registry import USAGE_KEYS
+from stackwright.importer.resources import TRAFFIC_DEFAULT, Assumption, Location
+from stackwright.importer.usage import load_usage
+from stackwright.spec.model import Spec, Traffic
+
+__all__ = ["ImportResult", "Unsupported", "Free", "Assumption", "import_path", "price_import", "render_import",
+           "source_format"]
+
+
+@dataclass
+class ImportResult:
+    spec: Spec
+    source: str  # the path imported
+    format: str  # "terraform" or "cloudformation"
+    unsupported: list[Unsupported]  # (address, type, reason): not priced, never counted as $0
+    free: list[Free]  # (address, type): resources that cost nothing
+    assumptions: list[Assumption]  # where values came from: usage file, traffic defaults, documented defaults
+    priced_as: dict[str, str]  # resource address -> the spec component that prices it
+    locations: dict[str, Location]  # resource address -> where the code declares it
+
+
+def source_format(path: str | Path) -> str:
+    """"terraform", "cloudformation" or "spec", from the path and a look at the text."""
+    path = Path(path)
+    if path.is_dir() or path.suffix == ".tf":
+        return "terraform"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(Problem(str(path), 1, 1, "no such file or directory; check the path")) from None
+    except UnicodeDecodeError:
+        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text")) from None
+    if re.search(r"^components\s*:", text, re.MULTILINE):
+        return "spec"
+    if re.search(r"^(Resources|AWSTemplateFormatVersion)\s*:|\"(Resources|AWSTemplateFormatVersion)\"\s*:", text,
+                 re.MULTILINE):
+        return "cloudformation"
+    raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:) "
+                                             "or Terraform (a directory or .tf file)"))
+
+
+def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
+                var_files: Sequence[str | Path] = (), parameters: dict | None = None) -> ImportResult:
+    """Read Terraform (a directory or .tf file) or a CloudFormation template into a spec.
+
+    `region` overrides the code's; `var_files` are extra .tfvars files (Terraform); `parameters`
+    override template parameter Defaults (CloudFormation)."""
+    from stackwright.importer.cloudformation import read_cloudformation
+    from stackwright.importer.terraform import read_terraform
+
+    kind = source_format(path)
+    if kind == "spec":
+        raise UserError(Problem(str(path), 1, 1, "this is already a spec; use `stackwright cost` on it"))
+    usage = load_usage(usage_file)
+    if kind == "terraform":
+        read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files])
+    else:
+        read = read_cloudformation(Path(path), region=region, parameters=parameters)
+    notes = usage.check(read.resources, USAGE_KEYS)
+    mapping = map_resources(read, usage)
+    traffic = usage.traffic or Traffic()
+    if usage.traffic is None:
+        source = "no usage file" if usage.file is None else f"{usage.file} has no traffic section"
+        notes.append(Assumption("traffic", TRAFFIC_DEFAULT, (
+            f"{source}: usage not given per resource comes from the default traffic ({traffic.dau:,} DAU × "
+            f"{traffic.requests_per_user_day:g} requests/user/day × {traffic.kb_per_request:g} KB)")))
+    spec = Spec(
+        name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=mapping.components,
+        description=f"Imported from {path} ({read.format}).",
+    )
+    return ImportResult(
+        spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
+        assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
+        locations={r.address: r.location for r in read.resources if r.location},
+    )
+
+
+def price_import(result: ImportResult) -> Bill:
+    """The bill of an import. Prices the catalogue lacks are listed as not priced rather than failing:
+    imported code names what it names, and the rest of the bill is still worth having."""
+    from stackwright.cost.engine import price
+
+    return price(result.spec, allow_missing=True)
+
+
+def render_import(result: ImportResult, bill: Bill, format: str):
+    from stackwright.importer.report import render
+
+    return render(result, bill, format)

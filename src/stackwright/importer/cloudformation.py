@@ -1,0 +1,314 @@
+"""Read a CloudFormation template (YAML with the short `!Ref`/`!GetAtt`/`!Sub`… forms, or JSON).
+
+Parameters take their Default (or a given value), Conditions and `Fn::If` are evaluated where their
+inputs are known, `Fn::Sub`/`Join`/`Select`/`Split`/`FindInMap` are applied, and `Ref`/`GetAtt` to a
+resource become references the mapping can follow. A resource whose Condition is false is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stackwright.errors import Problem, UserError
+from stackwright.importer.hcl_eval import template_text
+from stackwright.importer.resources import (
+    ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, first_unknown, is_unknown,
+    refs_in,
+)
+from stackwright.importer.terraform import DEFAULT_REGION, spec_name
+
+try:  # libyaml is much faster when present
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _BaseLoader
+
+SHORT_FORMS = {"Ref", "Condition", "GetAtt", "Sub", "If", "Equals", "And", "Or", "Not", "Join", "Select", "Split",
+               "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "Transform", "Length", "ToJsonString"}
+REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d+$")
+NO_VALUE = object()  # AWS::NoValue: the property is removed
+
+
+class CfnLoader(_BaseLoader):
+    """PyYAML's safe loader plus the intrinsic functions' short forms, as their long-form mappings."""
+
+
+def _intrinsic(loader: CfnLoader, suffix: str, node: yaml.Node):
+    if suffix not in SHORT_FORMS:
+        raise yaml.constructor.ConstructorError(None, None, f"unknown tag !{suffix}", node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    if suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}": value}
+
+
+CfnLoader.add_multi_constructor("!", _intrinsic)
+
+
+def read_cloudformation(path: Path, *, region: str | None = None, parameters: dict | None = None) -> IacRead:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(Problem(str(path), 1, 1, "no such file; check the path")) from None
+    except UnicodeDecodeError:
+        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text; save the template as UTF-8")) from None
+    data, lines = (_load_json if path.suffix == ".json" else _load_yaml)(text, str(path))
+    if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
+        raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping"))
+    template = Template(data, path, region, parameters or {})
+    resources = []
+    for logical_id, body in data["Resources"].items():
+        line = lines.get(logical_id, 1)
+        if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
+            raise UserError(Problem(str(path), line, 1, f"resource {logical_id} has no Type; add one"))
+        if template.skipped(logical_id, body.get("Condition")):
+            continue
+        try:
+            props = template.eval(body.get("Properties", {}))
+        except (ValueError, TypeError, IndexError, KeyError) as exc:
+            raise UserError(Problem(str(path), line, 1, f"resource {logical_id}: an intrinsic function's "
+                                                        f"arguments are malformed ({exc})")) from None
+        resources.append(IacResource(logical_id, logical_id, body["Type"], props if isinstance(props, dict) else {},
+                                     Location(str(path), line, 3)))
+    return IacRead("cloudformation", spec_name(path.with_name(path.stem)), resources, template.region,
+                   template.notes)
+
+
+def _load_yaml(text: str, file: str) -> tuple[Any, dict[str, int]]:
+    loader = CfnLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise UserError(Problem(file, line, column, f"malformed YAML: {exc.problem or exc.context}; "
+                                                    "check indentation, quoting and tags here")) from None
+    finally:
+        loader.dispose()
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "Resources" and isinstance(value, yaml.MappingNode):
+                lines = {k.value: k.start_mark.line + 1 for k, _ in value.value}
+    return data, lines
+
+
+def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(Problem(file, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
+    lines = {}
+    start = text.find('"Resources"')
+    for logical_id in (data.get("Resources") or {}) if isinstance(data, dict) else {}:
+        found = re.compile(rf'"{re.escape(logical_id)}"\s*:').search(text, max(start, 0))
+        if found:
+            lines[logical_id] = text.count("\n", 0, found.start()) + 1
+    return data, lines
+
+
+class Template:
+    def __init__(self, data: dict, path: Path, region: str | None, overrides: dict):
+        self.data = data
+        self.resource_ids = set(data["Resources"])
+        self.mappings = data.get("Mappings") or {}
+        self.notes: list[Assumption] = []
+        self.parameters = {name: self._parameter(name, spec or {}, overrides)
+                           for name, spec in (data.get("Parameters") or {}).items()}
+        self.region = self._region(region)
+        self._conditions: dict[str, Any] = {}
+
+    def _parameter(self, name: str, spec: dict, overrides: dict) -> Any:
+        value = overrides.get(name, spec.get("Default"))
+        if value is None:
+            return Unknown(f"parameter {name} has no Default")
+        kind = str(spec.get("Type", "String"))
+        if kind == "Number":
+            try:
+                return float(value) if "." in str(value) else int(value)
+            except ValueError:
+                return Unknown(f"parameter {name} is {value!r}, not a number", error=True)
+        if kind == "CommaDelimitedList" or kind.startswith("List<"):
+            return [v.strip() for v in value.split(",")] if isinstance(value, str) else value
+        return value
+
+    def _region(self, given: str | None) -> str:
+        if given:
+            self.notes.append(Assumption("region", READ, f"{given}, as given"))
+            return given
+        for name, value in self.parameters.items():
+            if "region" in name.lower() and isinstance(value, str) and REGION.match(value):
+                self.notes.append(Assumption("region", READ, f"{value}, the Default of parameter {name}"))
+                return value
+        self.notes.append(Assumption("region", ASSUMED, f"a template names no region; {DEFAULT_REGION} assumed "
+                                                        "(pass the stack's region to import)"))
+        return DEFAULT_REGION
+
+    def skipped(self, logical_id: str, condition: str | None) -> bool:
+        if condition is None:
+            return False
+        value = self.condition(condition)
+        if is_unknown(value):
+            self.notes.append(Assumption(logical_id, ASSUMED, f"condition {condition} cannot be evaluated "
+                                                              f"({value.reason}); priced as if true"))
+            return False
+        if not value:
+            self.notes.append(Assumption(logical_id, READ, f"skipped: condition {condition} is false"))
+        return not value
+
+    def condition(self, name: str) -> Any:
+        if name not in self._conditions:
+            self._conditions[name] = Unknown(f"condition {name} depends on itself", error=True)
+            conditions = self.data.get("Conditions") or {}
+            self._conditions[name] = (self.eval(conditions[name]) if name in conditions
+                                      else Unknown(f"no condition named {name}", error=True))
+        return self._conditions[name]
+
+    # --- intrinsic functions ------------------------------------------------------------------------
+
+    def eval(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if len(value) == 1:
+                (key, argument), = value.items()
+                handler = INTRINSICS.get(key)
+                if handler:
+                    return handler(self, argument)
+            result = {k: self.eval(v) for k, v in value.items()}
+            return {k: v for k, v in result.items() if v is not NO_VALUE}
+        if isinstance(value, list):
+            return [v for v in map(self.eval, value) if v is not NO_VALUE]
+        return value
+
+    def ref(self, name: Any) -> Any:
+        if name in self.parameters:
+            return self.parameters[name]
+        if name in self.resource_ids:
+            return ResourceRef(name)
+        pseudo = {"AWS::Region": self.region, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
+                  "AWS::NoValue": NO_VALUE}
+        if name in pseudo:
+            return pseudo[name]
+        if isinstance(name, str) and name.startswith("AWS::"):
+            return Unknown(f"{name} is known at deploy time")
+        return Unknown(f"Ref {name}: no parameter or resource of that name in the template", error=True)
+
+    def get_att(self, argument: Any) -> Any:
+        argument = self.eval(argument)
+        if not isinstance(argument, list) or len(argument) != 2 or first_unknown(argument):
+            return Unknown(f"Fn::GetAtt {argument!r} cannot be read", error=True)
+        resource, attribute = argument
+        if resource not in self.resource_ids:
+            return Unknown(f"Fn::GetAtt {resource}: no resource of that name in the template", error=True)
+        return ResourceRef(resource, str(attribute))
+
+    def sub(self, argument: Any) -> Any:
+        text, variables = (argument, {}) if isinstance(argument, str) else (argument[0], argument[1])
+        variables = {k: self.eval(v) for k, v in (variables or {}).items()}
+        pieces: list[Any] = []
+        position = 0
+        for match in re.finditer(r"\$\{([^}]*)\}", text):
+            pieces.append(text[position:match.start()])
+            name = match.group(1)
+            if name.startswith("!"):
+                pieces.append("${" + name[1:] + "}")
+            elif name in variables:
+                pieces.append(variables[name])
+            elif "." in name and name.split(".", 1)[0] in self.resource_ids:
+                pieces.append(ResourceRef(*name.split(".", 1)))
+            else:
+                pieces.append(self.ref(name))
+            position = match.end()
+        pieces.append(text[position:])
+        return self._concat(pieces)
+
+    def _concat(self, pieces: list) -> Any:
+        if first_unknown(pieces) is not None:
+            refs = frozenset().union(*map(refs_in, pieces))
+            return Unknown(first_unknown(pieces).reason, refs)
+        return "".join(str(template_text(p)) for p in pieces)
+
+    def join(self, argument: Any) -> Any:
+        delimiter, values = self.eval(argument)
+        if is_unknown(values):
+            return values
+        return self._concat([piece for i, v in enumerate(values) for piece in ((delimiter, v) if i else (v,))])
+
+    def select(self, argument: Any) -> Any:
+        index, values = self.eval(argument)
+        if is_unknown(values) or is_unknown(index):
+            return Unknown("Fn::Select over values known at deploy time", refs_in([index, values]))
+        return values[int(index)]
+
+    def split(self, argument: Any) -> Any:
+        delimiter, text = self.eval(argument)
+        return text if is_unknown(text) else text.split(delimiter)
+
+    def if_(self, argument: Any) -> Any:
+        name, when_true, when_false = argument
+        chosen = self.condition(name)
+        if is_unknown(chosen):
+            return Unknown(f"Fn::If {name}: {chosen.reason}")
+        return self.eval(when_true if chosen else when_false)
+
+    def equals(self, argument: Any) -> Any:
+        left, right = self.eval(argument)
+        if first_unknown([left, right]) is not None:
+            return Unknown("Fn::Equals on values known at deploy time", refs_in([left, right]))
+        return str(template_text(left)) == str(template_text(right))
+
+    def logic(self, values: list, combine) -> Any:
+        evaluated = [self.eval(v) for v in values]
+        known = [v for v in evaluated if not is_unknown(v)]
+        if (combine is all and not all(known)) or (combine is any and any(known)):
+            return combine(known)  # decided whatever the unknown ones are
+        if len(known) < len(evaluated):
+            return Unknown("a condition on values known at deploy time")
+        return combine(known)
+
+    def find_in_map(self, argument: Any) -> Any:
+        name, first, second = self.eval(argument)
+        try:
+            return self.mappings[name][first][second]
+        except (KeyError, TypeError):
+            return Unknown(f"Fn::FindInMap {name}/{first}/{second}: no such entry", error=True)
+
+
+def _not(template: Template, argument: Any) -> Any:
+    value = template.eval(argument[0] if isinstance(argument, list) else argument)
+    return value if is_unknown(value) else not value
+
+
+INTRINSICS = {
+    "Ref": Template.ref,
+    "Fn::GetAtt": Template.get_att,
+    "Fn::Sub": Template.sub,
+    "Fn::Join": Template.join,
+    "Fn::Select": Template.select,
+    "Fn::Split": Template.split,
+    "Fn::If": Template.if_,
+    "Fn::Equals": Template.equals,
+    "Fn::And": lambda t, a: t.logic(a, all),
+    "Fn::Or": lambda t, a: t.logic(a, any),
+    "Fn::Not": _not,
+    "Condition": Template.condition,
+    "Fn::FindInMap": Template.find_in_map,
+    "Fn::Base64": lambda t, a: t.eval(a),
+    "Fn::Length": lambda t, a: (lambda v: v if is_unknown(v) else len(v))(t.eval(a)),
+    "Fn::ToJsonString": lambda t, a: (lambda v: Unknown("Fn::ToJsonString of values known at deploy time")
+                                      if first_unknown(v) else json.dumps(v))(t.eval(a)),
+    "Fn::GetAZs": lambda t, a: Unknown("Fn::GetAZs is known at deploy time"),
+    "Fn::ImportValue": lambda t, a: Unknown("Fn::ImportValue comes from another stack"),
+    "Fn::Cidr": lambda t, a: Unknown("Fn::Cidr is not evaluated in a static read"),
+    "Fn::Transform": lambda t, a: Unknown("Fn::Transform runs a macro at deploy time"),
+}

@@ -1,0 +1,684 @@
+"""Evaluate Terraform expressions over python-hcl2's parse tree, as far as a static read can.
+
+Literals, variables, locals, `count.index`/`each`, arithmetic, comparisons, conditionals, string
+templates, `for` expressions, splats and the pure built-in functions are evaluated. What needs a
+provider (resource attributes, data sources) becomes an `Unknown` or a `ResourceRef`, and so does a
+mistake in the code, marked as an error so `try()` can fall back past it.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from hcl2.rules import (
+    containers, directives, expressions, for_expressions, functions, indexing, literal_rules, strings,
+)
+from hcl2.utils import SerializationOptions, process_escape_sequences
+
+from stackwright.importer.resources import ResourceRef, Unknown, first_unknown, is_unknown, refs_in
+
+HEREDOC_TEXT = SerializationOptions(preserve_heredocs=False, strip_string_quotes=True)
+
+
+class TfSet(list):
+    """A Terraform set (from toset()): for_each uses its elements as both keys and values."""
+
+
+class Scope(Protocol):
+    """What an expression can name, supplied by the module being read."""
+
+    path_module: str
+    path_root: str
+
+    def variable(self, name: str) -> Any: ...
+    def local(self, name: str) -> Any: ...
+    def resource(self, type_: str, name: str) -> Any: ...
+    def data(self, type_: str, name: str) -> Any: ...
+    def module(self, name: str) -> Any: ...  # something with .output(name), or a list/dict of them
+
+
+def error(reason: str, *related: Any) -> Unknown:
+    refs = frozenset().union(*(refs_in(r) for r in related)) if related else frozenset()
+    return Unknown(reason, refs, error=True)
+
+
+def unknown_from(*values: Any) -> Unknown | ResourceRef:
+    """The unknown that makes a result unknown, keeping every reference the inputs carry."""
+    culprit = next(u for u in map(first_unknown, values) if u is not None)
+    refs = frozenset().union(*(refs_in(v) for v in values))
+    if isinstance(culprit, ResourceRef) and refs == culprit.refs:
+        return culprit
+    return Unknown(culprit.reason, refs, culprit.error)
+
+
+def number_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def template_text(value: Any) -> str | Unknown:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return error("a null value cannot be put into a string")
+    return error(f"a {type(value).__name__} cannot be put into a string")
+
+
+def normalise(value: float) -> float:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def as_number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise TypeError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        return normalise(float(value))
+    raise TypeError(f"{value!r} is not a number")
+
+
+def as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise TypeError(f"{value!r} is not a bool")
+
+
+def key_text(key: Any) -> str:
+    """How an instance key appears in a resource address: [0] or ["name"]."""
+    return f"[{key}]" if isinstance(key, int) else f'["{key}"]'
+
+
+class Evaluator:
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self._dispatch: dict[type, Callable] = {
+            expressions.ExprTermRule: lambda r, env: self.eval(r.expression, env),
+            expressions.ConditionalRule: self._conditional,
+            expressions.BinaryOpRule: self._binary,
+            expressions.UnaryOpRule: self._unary,
+            literal_rules.IntLitRule: lambda r, env: int(r.token.value),
+            literal_rules.FloatLitRule: lambda r, env: normalise(float(r.token.value)),
+            literal_rules.LiteralValueRule: lambda r, env: {"true": True, "false": False, "null": None}[
+                str(r.token.value)],
+            literal_rules.IdentifierRule: self._traversal,
+            strings.StringRule: self._string,
+            strings.HeredocTemplateRule: self._heredoc,
+            strings.HeredocTrimTemplateRule: self._heredoc,
+            strings.TemplateStringRule: lambda r, env: r.inner_value,
+            containers.TupleRule: lambda r, env: [self.eval(e, env) for e in r.elements],
+            containers.ObjectRule: self._object,
+            indexing.GetAttrExprTermRule: self._traversal,
+            indexing.IndexExprTermRule: self._traversal,
+            indexing.AttrSplatExprTermRule: self._traversal,
+            indexing.FullSplatExprTermRule: self._traversal,
+            functions.FunctionCallRule: self._call,
+            for_expressions.ForTupleExprRule: self._for_tuple,
+            for_expressions.ForObjectExprRule: self._for_object,
+            _Literal: lambda r, env: r.value,
+        }
+
+    def eval(self, rule, env: dict | None = None) -> Any:
+        handler = self._dispatch.get(type(rule))
+        if handler is None:
+            return error(f"{type(rule).__name__} expressions are not evaluated in a static read")
+        return handler(rule, env or {})
+
+    # --- operators -------------------------------------------------------------------------------
+
+    def _conditional(self, rule, env):
+        condition = self.eval(rule.condition, env)
+        if is_unknown(condition):
+            return unknown_from(condition)
+        try:
+            chosen = rule.if_true if as_bool(condition) else rule.if_false
+        except TypeError as exc:
+            return error(f"condition: {exc}")
+        return self.eval(chosen, env)
+
+    def _binary(self, rule, env):
+        operator = str(rule.binary_term.binary_operator.token.value).strip()
+        left = self.eval(rule.expr_term, env)
+        if operator in ("&&", "||") and not is_unknown(left):
+            try:
+                if as_bool(left) == (operator == "||"):
+                    return as_bool(left)  # short circuit: the right side cannot change the result
+            except TypeError as exc:
+                return error(f"{operator}: {exc}")
+        right = self.eval(rule.binary_term.expr_term, env)
+        if first_unknown([left, right]) is not None:
+            return unknown_from(left, right)
+        try:
+            return BINARY[operator](left, right)
+        except (TypeError, ValueError, ZeroDivisionError) as exc:
+            return error(f"{operator}: {exc}")
+
+    def _unary(self, rule, env):
+        operand = self.eval(rule.expr_term, env)
+        if is_unknown(operand):
+            return operand
+        try:
+            return -as_number(operand) if rule.operator.strip() == "-" else not as_bool(operand)
+        except (TypeError, ValueError) as exc:
+            return error(str(exc))
+
+    # --- strings and collections -----------------------------------------------------------------
+
+    def _string(self, rule, env):
+        pieces: list[Any] = []
+        for part in rule.string_parts:
+            content = part.content
+            if isinstance(content, strings.InterpolationRule):
+                pieces.append(template_text_or_unknown(self.eval(content.expression, env)))
+            elif isinstance(content, (directives.TemplateIfRule, directives.TemplateForRule)):
+                pieces.append(error("template directives (%{...}) are not evaluated in a static read"))
+            else:
+                text = str(content.value)
+                name = content.lark_name()
+                if name == "ESCAPED_INTERPOLATION":
+                    text = text[1:]  # $${ is a literal ${
+                elif name == "ESCAPED_DIRECTIVE":
+                    text = text[1:]
+                else:
+                    text = process_escape_sequences(text)
+                pieces.append(text)
+        if first_unknown(pieces) is not None:
+            return unknown_from(*pieces)
+        return "".join(pieces)
+
+    def _heredoc(self, rule, env):
+        text = rule.serialize(HEREDOC_TEXT)
+        if re.search(r"(?<!\$)\$\{|(?<!%)%\{", text):
+            return Unknown("a heredoc with interpolations is not evaluated in a static read")
+        return text
+
+    def _object(self, rule, env):
+        result = {}
+        for element in rule.elements:
+            if isinstance(element.key, containers.ObjectElemKeyExpressionRule):
+                key = self.eval(element.key.expression, env)
+            elif isinstance(element.key.value, literal_rules.IdentifierRule):
+                key = str(element.key.value.token.value)
+            else:
+                key = self.eval(element.key.value, env)
+            if is_unknown(key):
+                return unknown_from(key)
+            result[template_text(key) if not isinstance(key, str) else key] = self.eval(element.expression, env)
+        return result
+
+    # --- names and traversals --------------------------------------------------------------------
+
+    def _traversal(self, rule, env):
+        root, steps = flatten_traversal(rule)
+        if isinstance(root, literal_rules.IdentifierRule):
+            name = str(root.token.value)
+            if name in env:
+                value = env[name]
+            else:
+                value, steps = self._namespace(name, steps, env)
+        else:
+            value = self.eval(root, env)
+        return self._apply(value, steps, env)
+
+    def _namespace(self, name: str, steps: list, env: dict) -> tuple[Any, list]:
+        """Resolve a root name that is not a local binding, consuming the steps the namespace needs."""
+        attrs = []
+        for kind, arg in steps:
+            if kind != "attr":
+                break
+            attrs.append(arg)
+        if name in ("count", "each"):
+            meta = "count" if name == "count" else "for_each"
+            return error(f"{name}.* is used outside a resource with {meta}"), []
+        if name == "terraform":
+            return "default", steps[1:]  # terraform.workspace: a static read sees the default workspace
+        if name == "self":
+            return Unknown("self.* is known only after apply"), []
+        wanted = 2 if name == "data" else 1
+        if len(attrs) < wanted:
+            return error(f"'{name}' is not followed by a name here"), []
+        if name == "data":
+            return self.scope.data(attrs[0], attrs[1]), steps[2:]
+        if name == "path":
+            paths = {"module": self.scope.path_module, "root": self.scope.path_root, "cwd": self.scope.path_root}
+            return paths.get(attrs[0], error(f"path.{attrs[0]} is not a path")), steps[1:]
+        lookup = {"var": self.scope.variable, "local": self.scope.local, "module": self.scope.module}.get(name)
+        if lookup:
+            return lookup(attrs[0]), steps[1:]
+        return self.scope.resource(name, attrs[0]), steps[1:]  # any other root is a resource type
+
+    def _apply(self, value: Any, steps: list, env: dict) -> Any:
+        for position, (kind, arg) in enumerate(steps):
+            if kind == "attr":
+                value = get_attr(value, arg)
+            elif kind == "index":
+                value = get_index(value, self.eval(arg, env))
+            else:  # splat: the remaining accessors apply to each element
+                rest = [*arg, *steps[position + 1:]]
+                if value is None:
+                    return []
+                if isinstance(value, ResourceRef):
+                    return self._apply(value, [s for s in rest if s[0] == "attr"], env)
+                if is_unknown(value):
+                    return value
+                elements = value if isinstance(value, list) else [value]
+                return [self._apply(element, rest, env) for element in elements]
+        return value
+
+    # --- functions and for expressions -----------------------------------------------------------
+
+    def _call(self, rule, env):
+        names = [str(i.token.value) for i in rule.identifiers]
+        name = "::".join(names)
+        arguments = rule.arguments.arguments if rule.arguments else []
+        if name in ("try", "can"):
+            return self._try_or_can(name, arguments, env)
+        args = [self.eval(a, env) for a in arguments]
+        if rule.arguments and rule.arguments.has_ellipsis and args:
+            if is_unknown(args[-1]):
+                return unknown_from(args[-1])
+            args = [*args[:-1], *args[-1]]
+        spec = FUNCTIONS.get(name)
+        if spec is None:
+            return Unknown(f"{name}() is not evaluated in a static read", frozenset().union(*map(refs_in, args)))
+        function, needs_known = spec
+        if needs_known and first_unknown(args) is not None:
+            return unknown_from(*args)
+        if not needs_known and any(is_unknown(a) for a in args):
+            return unknown_from(*args)
+        try:
+            return function(*args)
+        except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
+            return error(f"{name}(): {exc}", *args)
+
+    def _try_or_can(self, name: str, arguments: list, env: dict):
+        """try() returns the first argument that does not fail; can() says whether its argument fails.
+        A value unknown until apply is not a failure."""
+        for argument in arguments:
+            value = self.eval(argument, env)
+            failed = isinstance(value, Unknown) and value.error
+            if name == "can":
+                return False if failed else (unknown_from(value) if first_unknown(value) else True)
+            if not failed:
+                return value
+        return error(f"{name}(): every argument failed")
+
+    def _iterate(self, intro, env):
+        collection = self.eval(intro.iterable, env)
+        if is_unknown(collection):
+            return collection
+        if isinstance(collection, dict):
+            pairs = sorted(collection.items())
+        elif isinstance(collection, TfSet):
+            pairs = [(v, v) for v in collection]
+        elif isinstance(collection, list):
+            pairs = list(enumerate(collection))
+        else:
+            return error(f"cannot iterate over {collection!r}")
+        first = str(intro.first_iterator.token.value)
+        second = intro.second_iterator and str(intro.second_iterator.token.value)
+        return [({**env, first: key, second: value} if second else {**env, first: value}) for key, value in pairs]
+
+    def _kept(self, condition, scope_env) -> bool | Unknown:
+        if condition is None:
+            return True
+        kept = self.eval(condition.condition_expr, scope_env)
+        if is_unknown(kept):
+            return kept
+        try:
+            return as_bool(kept)
+        except TypeError as exc:
+            return error(f"for ... if: {exc}")
+
+    def _for_tuple(self, rule, env):
+        scopes = self._iterate(rule.for_intro, env)
+        if is_unknown(scopes):
+            return unknown_from(scopes)
+        result = []
+        for scope_env in scopes:
+            kept = self._kept(rule.condition, scope_env)
+            if is_unknown(kept):
+                return unknown_from(kept)
+            if kept:
+                result.append(self.eval(rule.value_expr, scope_env))
+        return result
+
+    def _for_object(self, rule, env):
+        scopes = self._iterate(rule.for_intro, env)
+        if is_unknown(scopes):
+            return unknown_from(scopes)
+        result: dict = {}
+        for scope_env in scopes:
+            kept = self._kept(rule.condition, scope_env)
+            if is_unknown(kept):
+                return unknown_from(kept)
+            if not kept:
+                continue
+            key = self.eval(rule.key_expr, scope_env)
+            if is_unknown(key):
+                return unknown_from(key)
+            key = key if isinstance(key, str) else template_text(key)  # map keys are strings
+            value = self.eval(rule.value_expr, scope_env)
+            if rule.ellipsis:
+                result.setdefault(key, []).append(value)
+            elif key in result:
+                return error(f"duplicate key {key!r} in a for expression (add ... to group)")
+            else:
+                result[key] = value
+        return result
+
+
+def template_text_or_unknown(value: Any):
+    return value if is_unknown(value) else template_text(value)
+
+
+def flatten_traversal(rule) -> tuple[Any, list]:
+    """`a.b[0].c[*].d` as its root expression and the steps after it, in order."""
+    steps: list = []
+    while True:
+        if isinstance(rule, indexing.GetAttrExprTermRule):
+            steps.append(("attr", str(rule.get_attr.identifier.token.value)))
+            rule = rule.expr_term
+        elif isinstance(rule, indexing.IndexExprTermRule):
+            steps.append(("index", index_expression(rule.children[1])))
+            rule = rule.children[0]
+        elif isinstance(rule, (indexing.AttrSplatExprTermRule, indexing.FullSplatExprTermRule)):
+            accessors = [accessor_step(a) for a in rule.attr_splat.get_attrs]
+            steps.append(("splat", accessors))
+            rule = rule.expr_term
+        elif isinstance(rule, expressions.ExprTermRule):
+            rule = rule.expression
+        else:
+            break
+    steps.reverse()
+    return rule, steps
+
+
+def index_expression(index_rule):
+    if isinstance(index_rule, indexing.ShortIndexRule):
+        return _Literal(int(index_rule.index.value))
+    return index_rule.index_expression
+
+
+def accessor_step(accessor) -> tuple:
+    if isinstance(accessor, indexing.GetAttrRule):
+        return ("attr", str(accessor.identifier.token.value))
+    return ("index", index_expression(accessor))
+
+
+class _Literal:
+    """An index already known from the syntax (`.0`)."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def get_attr(value: Any, name: str) -> Any:
+    if isinstance(value, ResourceRef):
+        return ResourceRef(value.address, f"{value.attribute}.{name}" if value.attribute else name)
+    if is_unknown(value):
+        return value
+    if isinstance(value, dict):
+        return value[name] if name in value else error(f"no attribute '{name}'")
+    if hasattr(value, "output"):
+        return value.output(name)
+    if isinstance(value, list):
+        return error(f"cannot take .{name} of a list; use [*].{name}")
+    return error(f"cannot take .{name} of {value!r}")
+
+
+def get_index(value: Any, key: Any) -> Any:
+    if isinstance(value, ResourceRef):
+        if value.attribute or is_unknown(key):
+            return value
+        return ResourceRef(f"{value.address}{key_text(key)}")
+    if is_unknown(value):
+        return value
+    if is_unknown(key):
+        return unknown_from(key, value)
+    try:
+        if isinstance(value, list):
+            return value[int(as_number(key))]
+        if isinstance(value, dict):
+            return value[key if isinstance(key, str) else template_text(key)]
+    except (IndexError, KeyError, TypeError, ValueError):
+        pass
+    return error(f"no element {key!r}")
+
+
+def _equal(a, b) -> bool:
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return a == b
+
+
+BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: normalise(as_number(a) + as_number(b)),
+    "-": lambda a, b: normalise(as_number(a) - as_number(b)),
+    "*": lambda a, b: normalise(as_number(a) * as_number(b)),
+    "/": lambda a, b: normalise(as_number(a) / as_number(b)),
+    "%": lambda a, b: normalise(math.fmod(as_number(a), as_number(b))),
+    "==": _equal,
+    "!=": lambda a, b: not _equal(a, b),
+    "<": lambda a, b: as_number(a) < as_number(b),
+    ">": lambda a, b: as_number(a) > as_number(b),
+    "<=": lambda a, b: as_number(a) <= as_number(b),
+    ">=": lambda a, b: as_number(a) >= as_number(b),
+    "&&": lambda a, b: as_bool(a) and as_bool(b),
+    "||": lambda a, b: as_bool(a) or as_bool(b),
+}
+
+
+# --- built-in functions ----------------------------------------------------------------------------
+
+_FORMAT_VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")
+
+
+def tf_format(spec: str, *args) -> str:
+    position = iter(range(len(args)))
+
+    def verb(match: re.Match) -> str:
+        explicit, flags, width, precision, letter = match.groups()
+        if letter == "%":
+            return "%"
+        value = args[int(explicit) - 1 if explicit else next(position)]
+        if letter in "sv":
+            text = str(template_text(value)) if not isinstance(value, (list, dict)) else json.dumps(value)
+        elif letter == "d":
+            text = str(int(as_number(value)))
+        elif letter in "fFeg":
+            text = f"{as_number(value):.{precision or 6}{letter}}"
+        elif letter == "q":
+            text = json.dumps(str(value))
+        elif letter == "t":
+            text = "true" if as_bool(value) else "false"
+        else:
+            raise ValueError(f"format verb %{letter} is not supported")
+        width_n = int(width or 0)
+        return text.ljust(width_n) if "-" in flags else text.rjust(width_n, "0" if "0" in flags else " ")
+
+    return _FORMAT_VERB.sub(verb, spec)
+
+
+def tf_lookup(mapping: dict, key: str, *default):
+    if is_unknown(mapping):
+        return mapping
+    if key in mapping:
+        return mapping[key]
+    if default:
+        return default[0]
+    raise KeyError(f"no key {key!r}")
+
+
+def tf_coalesce(*values):
+    for value in values:
+        if is_unknown(value):
+            return value
+        if value is not None and value != "":
+            return value
+    raise ValueError("no non-null, non-empty argument")
+
+
+def tf_flatten(value: list) -> list:
+    result = []
+    for item in value:
+        result.extend(tf_flatten(item) if isinstance(item, list) else [item])
+    return result
+
+
+def tf_merge(*maps):
+    result: dict = {}
+    for mapping in maps:
+        if mapping is None:
+            continue
+        if is_unknown(mapping):
+            return mapping
+        result.update(mapping)
+    return result
+
+
+def tf_range(*bounds):
+    start, stop, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
+    return list(range(int(start), int(stop), int(step)))
+
+
+def tf_element(values: list, index):
+    if not values:
+        raise IndexError("element() of an empty list")
+    return values[int(as_number(index)) % len(values)]
+
+
+def tf_distinct(values: list) -> list:
+    result = []
+    for value in values:
+        if value not in result:
+            result.append(value)
+    return result
+
+
+def tf_toset(values) -> TfSet:
+    return TfSet(sorted(tf_distinct(list(values)), key=lambda v: (str(type(v)), v)))
+
+
+def tf_one(values):
+    if len(values) > 1:
+        raise ValueError("one() of a list with more than one element")
+    return values[0] if values else None
+
+
+def tf_cidrsubnet(prefix: str, newbits, netnum) -> str:
+    network = ipaddress.ip_network(prefix, strict=False)
+    subnets = network.subnets(prefixlen_diff=int(newbits))
+    for index, subnet in enumerate(subnets):
+        if index == int(netnum):
+            return str(subnet)
+    raise ValueError(f"netnum {netnum} is out of range")
+
+
+def tf_cidrhost(prefix: str, hostnum) -> str:
+    network = ipaddress.ip_network(prefix, strict=False)
+    return str(network.network_address + int(hostnum))
+
+
+def tf_jsonencode(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def tf_substr(text: str, offset, length) -> str:
+    offset, length = int(offset), int(length)
+    return text[offset:] if length == -1 else text[offset:offset + length]
+
+
+def tf_replace(text: str, search: str, replacement: str) -> str:
+    if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        return re.sub(search[1:-1], re.sub(r"\$(\d)", r"\\\1", replacement), text)
+    return text.replace(search, replacement)
+
+
+def tf_tonumber(value):
+    return None if value is None else as_number(value)
+
+
+def tf_tostring(value):
+    if isinstance(value, (list, dict)):
+        raise TypeError("tostring() of a collection")
+    return None if value is None else template_text(value)
+
+
+# name -> (function, whether every argument must be fully known). Structural functions work on
+# containers whose elements may be unknown (length of a list of subnet ids is still known).
+FUNCTIONS: dict[str, tuple[Callable, bool]] = {
+    "abs": (lambda n: abs(as_number(n)), True),
+    "ceil": (lambda n: math.ceil(as_number(n)), True),
+    "floor": (lambda n: math.floor(as_number(n)), True),
+    "max": (lambda *n: max(map(as_number, n)), True),
+    "min": (lambda *n: min(map(as_number, n)), True),
+    "pow": (lambda a, b: normalise(as_number(a) ** as_number(b)), True),
+    "signum": (lambda n: (as_number(n) > 0) - (as_number(n) < 0), True),
+    "parseint": (lambda s, b: int(str(s), int(b)), True),
+    "sum": (lambda values: normalise(sum(map(as_number, values))), True),
+    "format": (tf_format, True),
+    "join": (lambda sep, *lists: sep.join(str(template_text(v)) for lst in lists for v in lst), True),
+    "split": (lambda sep, text: text.split(sep), True),
+    "lower": (lambda s: s.lower(), True),
+    "upper": (lambda s: s.upper(), True),
+    "title": (lambda s: s.title(), True),
+    "chomp": (lambda s: s.rstrip("\r\n"), True),
+    "trim": (lambda s, chars: s.strip(chars), True),
+    "trimspace": (lambda s: s.strip(), True),
+    "trimprefix": (lambda s, p: s.removeprefix(p), True),
+    "trimsuffix": (lambda s, p: s.removesuffix(p), True),
+    "strrev": (lambda s: s[::-1], True),
+    "substr": (tf_substr, True),
+    "replace": (tf_replace, True),
+    "startswith": (lambda s, p: s.startswith(p), True),
+    "endswith": (lambda s, p: s.endswith(p), True),
+    "alltrue": (lambda values: all(as_bool(v) for v in values), True),
+    "anytrue": (lambda values: any(as_bool(v) for v in values), True),
+    "contains": (lambda values, v: v in values, True),
+    "distinct": (tf_distinct, True),
+    "sort": (lambda values: sorted(values), True),
+    "toset": (tf_toset, True),
+    "setunion": (lambda *sets: tf_toset([v for s in sets for v in s]), True),
+    "compact": (lambda values: [v for v in values if v not in (None, "")], True),
+    "index": (lambda values, v: values.index(v), True),
+    "coalesce": (tf_coalesce, False),
+    "coalescelist": (lambda *lists: next(lst for lst in lists if lst), False),
+    "concat": (lambda *lists: [v for lst in lists for v in lst], False),
+    "element": (tf_element, False),
+    "flatten": (tf_flatten, False),
+    "keys": (lambda mapping: sorted(mapping), False),
+    "values": (lambda mapping: [mapping[k] for k in sorted(mapping)], False),
+    "length": (lambda value: len(value), False),
+    "lookup": (tf_lookup, False),
+    "merge": (tf_merge, False),
+    "one": (tf_one, False),
+    "range": (tf_range, True),
+    "reverse": (lambda values: list(reversed(values)), False),
+    "slice": (lambda values, start, end: values[int(start):int(end)], False),
+    "zipmap": (lambda keys, vals: dict(zip(keys, vals)), False),
+    "tolist": (lambda values: list(values), False),
+    "tomap": (lambda mapping: dict(mapping), False),
+    "tonumber": (tf_tonumber, True),
+    "tostring": (tf_tostring, True),
+    "tobool": (lambda v: None if v is None else as_bool(v), True),
+    "jsonencode": (tf_jsonencode, True),
+    "jsondecode": (lambda text: json.loads(text), True),
+    "base64encode": (lambda s: base64.b64encode(s.encode()).decode(), True),
+    "base64decode": (lambda s: base64.b64decode(s).decode(), True),
+    "cidrsubnet": (tf_cidrsubnet, True),
+    "cidrhost": (tf_cidrhost, True),
+}

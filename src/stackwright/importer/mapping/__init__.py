@@ -1,0 +1,245 @@
+"""Map read resources onto the spec's component kinds, one mapper per resource type (see registry).
+
+Every resource ends up in exactly one place: priced in a component, free, or unsupported with the
+reason. Instances of one count/for_each block fold into one component where the kind has a count;
+account-wide services (alarms, dashboards, logs, secrets, hosted zones, web ACLs) fold into one
+component each.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from pydantic import TypeAdapter, ValidationError
+
+from stackwright.importer.mapping.registry import (
+    AGGREGATES, FREE, MAPPERS, PART_OF, Contribution, Priced, Unpriced,
+)
+from stackwright.importer.resources import (
+    ASSUMED, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, IacRead, IacResource, NotPriceable, refs_in,
+)
+from stackwright.importer.usage import UsageFile
+from stackwright.spec.model import Component
+
+# Importing the families registers their mappers.
+from stackwright.importer.mapping import (  # noqa: F401
+    cache, compute, database, edge, monitoring, network, security, storage, utility,
+)
+
+COMPONENT = TypeAdapter(Component)
+
+
+class Unsupported(NamedTuple):
+    address: str
+    type: str
+    reason: str
+
+
+class Free(NamedTuple):
+    address: str
+    type: str
+
+
+@dataclass
+class Mapping:
+    components: dict[str, Any] = field(default_factory=dict)  # name -> validated component model
+    unsupported: list[Unsupported] = field(default_factory=list)
+    free: list[Free] = field(default_factory=list)
+    priced_as: dict[str, str] = field(default_factory=dict)  # resource address -> component name
+    assumptions: list[Assumption] = field(default_factory=list)
+
+
+class MapContext:
+    """What a mapper may ask about the rest of the code, the usage file, and where it notes assumptions."""
+
+    def __init__(self, read: IacRead, usage: UsageFile):
+        self.read = read
+        self.region = read.region
+        self.usage_file = usage
+        self.resources = read.resources
+        self.by_address = {r.address: r for r in read.resources}
+        self._by_block: dict[str, list[IacResource]] = defaultdict(list)
+        self._referrers: dict[str, set[str]] = defaultdict(set)
+        for resource in read.resources:
+            self._by_block[resource.block].append(resource)
+            for target in refs_in(resource.props):
+                self._referrers[target].add(resource.address)
+        self._pending: list[Assumption] = []
+
+    # --- the code around a resource ---------------------------------------------------------------
+
+    def of_type(self, *types: str) -> list[IacResource]:
+        return [r for r in self.resources if r.type in types]
+
+    def referenced(self, value: Any, *types: str) -> list[IacResource]:
+        """The resources of `types` that `value` refers to (a block reference means all its instances)."""
+        found: dict[str, IacResource] = {}
+        for address in sorted(refs_in(value)):
+            targets = [self.by_address[address]] if address in self.by_address else self._by_block.get(address, [])
+            found.update((t.address, t) for t in targets if t.type in types)
+        return list(found.values())
+
+    def referrers(self, resource: IacResource, *types: str, prop: str | None = None) -> list[IacResource]:
+        """The resources of `types` (any type when none is given) that refer to `resource` (in `prop` only,
+        when given)."""
+        names = {resource.address, resource.block}
+        sources = self._referrers.get(resource.address, set()) | self._referrers.get(resource.block, set())
+        found = []
+        for source in sorted(sources):
+            other = self.by_address[source]
+            if (not types or other.type in types) and (prop is None or refs_in(other.props.get(prop)) & names):
+                found.append(other)
+        return found
+
+    # --- usage and assumptions -----------------------------------------------------------------------
+
+    def usage(self, resource: IacResource, key: str, *, otherwise: str | None = None) -> float | None:
+        """The usage file's value for `key`, noted as such; None when it has none. `otherwise` says what
+        applies then; by default the spec's traffic defaults do."""
+        found = self.usage_file.lookup(resource, key)
+        if found is not None:
+            value, entry = found
+            self.note(resource.block, USAGE_FILE, f"{key} = {value:g} (usage file: {entry})")
+            return value
+        self.note(resource.block, ASSUMED if otherwise else TRAFFIC_DEFAULT,
+                  f"{key}: {otherwise or 'not in the usage file; priced from the spec traffic defaults'}")
+        return None
+
+    def note(self, subject: str, source: str, text: str) -> None:
+        self._pending.append(Assumption(subject, source, text))
+
+    def assume(self, resource: IacResource, text: str) -> None:
+        self.note(resource.block, ASSUMED, text)
+
+    def take_notes(self) -> list[Assumption]:
+        """The notes made since the last call: kept only if the resource they concern gets priced."""
+        notes, self._pending = self._pending, []
+        return notes
+
+
+def map_resources(read: IacRead, usage: UsageFile) -> Mapping:
+    ctx = MapContext(read, usage)
+    result = Mapping()
+    priced: dict[str, list[tuple[IacResource, Priced, list[Assumption]]]] = defaultdict(list)
+    contributions: dict[str, list[tuple[IacResource, dict]]] = defaultdict(list)
+    contribution_notes: dict[str, list[Assumption]] = defaultdict(list)
+    part_of: list[IacResource] = []
+    for resource in read.resources:
+        outcomes = _outcomes(resource, ctx, result)
+        notes = ctx.take_notes()
+        for outcome in outcomes:
+            if isinstance(outcome, Priced):
+                priced[resource.block].append((resource, outcome, notes))
+            elif isinstance(outcome, Contribution):
+                contributions[outcome.aggregate].append((resource, outcome.values))
+                contribution_notes[outcome.aggregate] += notes
+            elif isinstance(outcome, Unpriced):
+                result.unsupported.append(Unsupported(f"{resource.address} ({outcome.part})", resource.type,
+                                                      outcome.reason))
+            elif outcome == FREE:
+                result.free.append(Free(resource.address, resource.type))
+            elif outcome == PART_OF:
+                part_of.append(resource)
+        if resource.region and resource.region != read.region and any(
+                isinstance(o, (Priced, Contribution)) for o in outcomes):
+            result.assumptions.append(Assumption(resource.address, ASSUMED, (
+                f"its provider is in {resource.region}; priced in {read.region} (a spec has one region)")))
+    for block, instances in priced.items():
+        for name, fields, covers, sources, notes in _fold(block, instances):
+            _add(result, name, fields, covers, sources, notes)
+    for name, contributed in contributions.items():
+        fields = AGGREGATES[name](contributed, ctx)
+        notes = contribution_notes[name] + ctx.take_notes()
+        _add(result, _unused_name(name, result), fields, (), [r for r, _ in contributed], notes)
+    for resource in part_of:
+        if resource.address not in result.priced_as:
+            users = ", ".join(r.address for r in ctx.referrers(resource)) or "the resources that use it"
+            result.unsupported.append(Unsupported(resource.address, resource.type,
+                                                  f"priced only as part of {users}, which is not priced"))
+    result.assumptions = list(dict.fromkeys(result.assumptions))
+    return result
+
+
+def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
+    if resource.problem:
+        result.unsupported.append(Unsupported(resource.address, resource.type, resource.problem))
+        return []
+    mapper = MAPPERS.get(resource.type)
+    if mapper is None:
+        result.unsupported.append(Unsupported(resource.address, resource.type, (
+            "no mapping for this resource type, so it is not priced (it may cost money)")))
+        return []
+    try:
+        outcome = mapper(resource, ctx)
+    except NotPriceable as exc:
+        ctx.take_notes()
+        result.unsupported.append(Unsupported(resource.address, resource.type, exc.reason))
+        return []
+    return outcome if isinstance(outcome, list) else [outcome]
+
+
+def _fold(block: str, instances: list) -> list[tuple]:
+    """One component for a block whose instances differ only in summed fields (count, usage), else one per
+    instance, named by its instance address."""
+    if len(instances) == 1:
+        resource, outcome, notes = instances[0]
+        return [(block, outcome.fields, outcome.covers, [resource], notes)]
+    first = instances[0][1]
+    same = all(
+        {k: v for k, v in o.fields.items() if k not in first.summed}
+        == {k: v for k, v in first.fields.items() if k not in first.summed}
+        and all((o.fields.get(k) is None) == (first.fields.get(k) is None) for k in first.summed)
+        for _, o, _ in instances)
+    if first.summed and same:
+        fields = dict(first.fields)
+        for key in first.summed:
+            if fields.get(key) is not None:
+                fields[key] = sum(o.fields[key] for _, o, _ in instances)
+        covers = tuple(c for _, o, _ in instances for c in o.covers)
+        notes = [n for _, _, ns in instances for n in ns]
+        return [(block, fields, covers, [r for r, _, _ in instances], notes)]
+    return [(r.address, o.fields, o.covers, [r], ns) for r, o, ns in instances]
+
+
+def _unused_name(name: str, result: Mapping) -> str:
+    while name in result.components:
+        name = f"{name}-all"
+    return name
+
+
+def _add(result: Mapping, name: str, fields: dict, covers: tuple, sources: list[IacResource],
+         notes: list[Assumption]) -> None:
+    fields = {"description": _description(sources), **fields}
+    try:
+        component = COMPONENT.validate_python(fields)
+    except ValidationError as exc:
+        reason = "; ".join(_message(e) for e in exc.errors(include_url=False))
+        for resource in sources:
+            result.unsupported.append(Unsupported(resource.address, resource.type,
+                                                  f"does not fit the {fields['kind']} kind: {reason}"))
+        return
+    result.components[name] = component
+    result.assumptions += notes
+    for address in [*(r.address for r in sources), *covers]:
+        result.priced_as[address] = name
+
+
+def _description(sources: list[IacResource]) -> str:
+    """Where the component comes from: its resource address (with the type when the address lacks it)."""
+    first = sources[0]
+    if len({r.block for r in sources}) == 1:
+        address = first.address if len(sources) == 1 else first.block
+        label = address if first.type in address else f"{address} ({first.type})"
+        return label if len(sources) == 1 else f"{label} × {len(sources)}"
+    counts: dict[str, int] = {}
+    for resource in sources:
+        counts[resource.type] = counts.get(resource.type, 0) + 1
+    return ", ".join(f"{t} × {n}" for t, n in counts.items())
+
+
+def _message(error: dict) -> str:
+    where = ".".join(str(p) for p in error["loc"][1:])  # the first part is the kind tag
+    return f"{where}: {error['msg'].removeprefix('Value error, ')}" if where else error["msg"].removeprefix(
+        "Value error, ")

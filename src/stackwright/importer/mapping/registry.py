@@ -1,0 +1,83 @@
+"""The registry of resource mappers and what they return.
+
+A mapper is one function for one resource type (Terraform or CloudFormation), registered with
+`@maps(type, usage=(...))`. It receives one resource instance and the `MapContext`, and returns an
+outcome or a list of them, or raises `NotPriceable` with the reason:
+
+- `Priced(fields)`: a spec component (fields include `kind`), named by the resource's address;
+- `Contribution(aggregate, values)`: a share of an account-wide component (all alarms, dashboards
+  and log groups become one `cloudwatch` component), built by the aggregate's `@aggregate` builder;
+- `FREE`: the resource costs nothing;
+- `PART_OF`: priced inside the component of a resource that uses it (a task definition inside its
+  service, an Elastic IP inside its NAT gateway); that component lists it in `covers`;
+- `Unpriced(part, reason)`: a part of the resource that is not priced, beside a priced part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+FREE = "free"
+PART_OF = "part of"
+
+
+@dataclass
+class Priced:
+    fields: dict
+    covers: tuple[str, ...] = ()  # addresses of other resources priced inside this component
+    # Fields that add up when the instances of one count/for_each block fold into one component.
+    summed: tuple[str, ...] = ()
+
+
+@dataclass
+class Contribution:
+    aggregate: str  # the aggregate component's name, also its kind
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Unpriced:
+    part: str
+    reason: str
+
+
+Outcome = Priced | Contribution | Unpriced | str
+Mapper = Callable[..., Outcome | list[Outcome]]
+
+MAPPERS: dict[str, Mapper] = {}
+USAGE_KEYS: dict[str, tuple[str, ...]] = {}
+AGGREGATES: dict[str, Callable] = {}
+
+
+def maps(*types: str, usage: tuple[str, ...] = ()):
+    """Register a mapper for resource types; `usage` lists the usage-file keys it reads."""
+
+    def register(mapper: Mapper) -> Mapper:
+        for type_ in types:
+            MAPPERS[type_] = mapper
+            USAGE_KEYS[type_] = usage
+        return mapper
+
+    return register
+
+
+def free(*types: str) -> None:
+    """Register resource types that cost nothing (networking plumbing, IAM, configuration)."""
+    for type_ in types:
+        MAPPERS[type_] = _free
+
+
+def _free(resource, ctx) -> str:
+    return FREE
+
+
+def aggregate(name: str):
+    """Register the builder of an account-wide component from its contributions."""
+
+    def register(builder: Callable) -> Callable:
+        AGGREGATES[name] = builder
+        return builder
+
+    return register

@@ -1,0 +1,475 @@
+"""Read a Terraform directory or .tf file into resources, evaluating what a static read can.
+
+Variables take terraform.tfvars, *.auto.tfvars and the given var files over their defaults; locals,
+`count`, `for_each`, `dynamic` blocks and module outputs are evaluated lazily, so a value that cannot
+be known only affects the resources that use it. Local modules are read with their inputs; the
+terraform-aws-modules `vpc` module becomes one pseudo-resource whose inputs the network mapping
+reads; any other module is reported as not read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import hcl2
+from hcl2.rules.base import AttributeRule, BlockRule
+from hcl2.rules.literal_rules import IdentifierRule
+from hcl2.rules.strings import StringRule
+from lark.exceptions import LarkError, UnexpectedInput
+
+from stackwright.errors import Problem, UserError
+from stackwright.importer.hcl_eval import Evaluator, TfSet, as_bool, as_number, error, key_text
+from stackwright.importer.resources import (
+    ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
+)
+
+VPC_MODULE = "terraform-aws-modules/vpc/aws"
+VPC_MODULE_SOURCE = re.compile(
+    r"^(registry\.terraform\.io/)?terraform-aws-modules/vpc/aws(//.*)?$"
+    r"|^(git::)?(https://|ssh://git@)?github\.com[/:]terraform-aws-modules/terraform-aws-vpc"
+)
+AVAILABILITY_ZONE = re.compile(r"^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$")
+DEFAULT_REGION = "us-east-1"
+# Blocks that say how Terraform manages a resource, not what the resource is.
+MANAGEMENT_BLOCKS = {"lifecycle", "provisioner", "connection", "timeouts"}
+META_ARGUMENTS = {"count", "for_each", "provider", "depends_on"}
+MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depends_on"}
+
+
+def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = ()) -> IacRead:
+    path = Path(path)
+    directory = path if path.is_dir() else path.parent
+    files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
+    if not files:
+        raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
+    project = Project(directory, region, var_files)
+    root = Module(project, directory, files, prefix="", inputs=None)
+    resources = list(root.resources())
+    project.resolve_region(root, resources)
+    return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources))
+
+
+def spec_name(directory: Path) -> str:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(os.path.abspath(directory)).name).strip("-._")
+    return name or "imported"
+
+
+def parse_hcl(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text; save the file as UTF-8")) from None
+    try:
+        return hcl2.parses(text)
+    except UnexpectedInput as exc:
+        line, column = max(getattr(exc, "line", 1), 1), max(getattr(exc, "column", 1), 1)
+        token = getattr(exc, "token", None) or getattr(exc, "char", None)
+        what = f"unexpected {str(token)!r}" if token not in (None, "") else "unexpected end of file"
+        raise UserError(Problem(str(path), line, column,
+                                f"malformed HCL: {what}; check the braces, quotes and '=' around here")) from None
+    except LarkError as exc:
+        raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {exc}")) from None
+
+
+def label_text(label) -> str:
+    if isinstance(label, IdentifierRule):
+        return str(label.token.value)
+    if isinstance(label, StringRule):
+        return "".join(str(part.content.value) for part in label.string_parts)
+    return str(label.token.value)
+
+
+def location(file: Path, rule) -> Location:
+    return Location(str(file), getattr(rule._meta, "line", 1), getattr(rule._meta, "column", 1))
+
+
+def attributes(body) -> dict[str, AttributeRule]:
+    return {str(c.identifier.token.value): c for c in body.children if isinstance(c, AttributeRule)}
+
+
+def blocks(body) -> list[BlockRule]:
+    return [c for c in body.children if isinstance(c, BlockRule)]
+
+
+def traversal_text(expression) -> str:
+    """`aws.west` as written: the provider meta-argument is a reference, not a value."""
+    return str(expression.serialize()).removeprefix("${").removesuffix("}")
+
+
+class _Nothing:
+    """The scope of a tfvars file: values only, no names."""
+
+    path_module = path_root = "."
+
+    def __getattr__(self, name):
+        return lambda *args: error("a .tfvars file can hold only values")
+
+
+class Project:
+    """What the whole read shares: the root directory, variable files, the region and notes."""
+
+    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path]):
+        self.root = root
+        self.given_region = region
+        self.region = region or DEFAULT_REGION
+        self.provider_region: str | None = None
+        self.notes: list[Assumption] = []
+        self.variables = self._load_variables(root, var_files)
+
+    def _load_variables(self, root: Path, var_files: Sequence[Path]) -> dict[str, Any]:
+        """terraform.tfvars, then *.auto.tfvars in name order, then the given files: later ones win."""
+        auto = [root / "terraform.tfvars", root / "terraform.tfvars.json", *sorted(root.glob("*.auto.tfvars")),
+                *sorted(root.glob("*.auto.tfvars.json"))]
+        chosen = [p for p in auto if p.is_file()] + [Path(p) for p in var_files]
+        for other in sorted(root.glob("*.tfvars")):
+            if other not in chosen and other.resolve() not in {c.resolve() for c in chosen}:
+                self.notes.append(Assumption(other.name, READ, "not loaded: Terraform reads it only with "
+                                                               "-var-file (pass it in var_files)"))
+        values: dict[str, Any] = {}
+        for path in chosen:
+            if not path.is_file():
+                raise UserError(Problem(str(path), 1, 1, "no such variables file; check the path"))
+            if path.suffix == ".json":
+                try:
+                    values.update(json.loads(path.read_text(encoding="utf-8")))
+                except json.JSONDecodeError as exc:
+                    raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
+                continue
+            evaluator = Evaluator(_Nothing())
+            for name, attribute in attributes(parse_hcl(path).body).items():
+                values[name] = evaluator.eval(attribute.expression)
+        return values
+
+    def resolve_region(self, root: "Module", resources: list[IacResource]) -> None:
+        if self.given_region:
+            self.notes.append(Assumption("region", READ, f"{self.given_region}, as given"))
+            return
+        if self.provider_region:
+            self.region = self.provider_region
+            self.notes.append(Assumption("region", READ, f"{self.region}, from the aws provider block"))
+            return
+        for zone in self._zones(resources):
+            match = AVAILABILITY_ZONE.match(zone)
+            if match:
+                self.region = match.group(1)
+                self.notes.append(Assumption("region", ASSUMED, f"{self.region}, from availability zone {zone} "
+                                                                "(no region in the aws provider block)"))
+                return
+        self.notes.append(Assumption("region", ASSUMED, f"no region in the code; {DEFAULT_REGION} assumed "
+                                                        "(pass the region to import)"))
+
+    @staticmethod
+    def _zones(resources: list[IacResource]) -> Iterator[str]:
+        for resource in resources:
+            if resource.type in (VPC_MODULE, "module"):  # module inputs, read or not, often list the AZs
+                zones = resource.props.get("azs", resource.props.get("availability_zones"))
+            else:
+                zones = [resource.props.get("availability_zone")]
+            for zone in zones if isinstance(zones, list) else []:
+                if isinstance(zone, str):
+                    yield zone
+
+    def azs(self, resources: list[IacResource]) -> int | None:
+        zones = {z for z in self._zones(resources)}
+        return min(len(zones), 6) if zones else None
+
+
+class Module:
+    """One module instance: the root, or a local module called with its inputs. It is the scope its
+    expressions are evaluated in."""
+
+    def __init__(self, project: Project, directory: Path, files: list[Path], prefix: str, inputs: dict | None):
+        self.project = project
+        self.directory = directory
+        self.prefix = prefix
+        self.path_module = str(directory)
+        self.path_root = str(project.root)
+        self.given = project.variables if inputs is None else inputs
+        self.evaluator = Evaluator(self)
+        self.variable_blocks: dict[str, BlockRule] = {}
+        self.local_rules: dict[str, AttributeRule] = {}
+        self.resource_blocks: dict[tuple[str, str], tuple[BlockRule, Path]] = {}
+        self.module_blocks: dict[str, tuple[BlockRule, Path]] = {}
+        self.output_rules: dict[str, AttributeRule] = {}
+        self.provider_regions: dict[str, Any] = {}
+        self._values: dict[tuple, Any] = {}
+        self._evaluating: set[tuple] = set()
+        self._children: dict[str, Any] = {}
+        providers: list[BlockRule] = []
+        for file in files:
+            providers += self._collect(file)
+        for provider in providers:  # after every file: a provider's region may use a variable declared later
+            self._provider(provider)
+
+    def _collect(self, file: Path) -> list[BlockRule]:
+        """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
+        providers = []
+        for block in blocks(parse_hcl(file).body):
+            labels = [label_text(label) for label in block.labels]
+            kind = labels[0]
+            if kind == "variable" and len(labels) == 2:
+                self.variable_blocks[labels[1]] = block
+            elif kind == "locals":
+                self.local_rules.update(attributes(block.body))
+            elif kind == "resource" and len(labels) == 3:
+                self.resource_blocks[(labels[1], labels[2])] = (block, file)
+            elif kind == "module" and len(labels) == 2:
+                self.module_blocks[labels[1]] = (block, file)
+            elif kind == "output" and len(labels) == 2 and "value" in attributes(block.body):
+                self.output_rules[labels[1]] = attributes(block.body)["value"]
+            elif kind == "provider" and labels[1:] == ["aws"] and not self.prefix:
+                providers.append(block)
+        return providers
+
+    def _provider(self, block: BlockRule) -> None:
+        attrs = attributes(block.body)
+        region = self.evaluator.eval(attrs["region"].expression) if "region" in attrs else None
+        alias = self.evaluator.eval(attrs["alias"].expression) if "alias" in attrs else None
+        if alias:
+            self.provider_regions[f"aws.{alias}"] = region
+        elif isinstance(region, str):
+            self.project.provider_region = region
+        elif is_unknown(region):
+            self.project.notes.append(Assumption("region", READ,
+                                                 f"the aws provider's region is unknown: {region.reason}"))
+
+    def _memo(self, key: tuple, compute) -> Any:
+        """Evaluate once; a value that depends on itself is an error, not a hang."""
+        if key in self._values:
+            return self._values[key]
+        if key in self._evaluating:
+            return error(f"{'.'.join(key)} depends on itself")
+        self._evaluating.add(key)
+        try:
+            value = compute()
+        finally:
+            self._evaluating.discard(key)
+        self._values[key] = value
+        return value
+
+    # --- the Scope protocol ---------------------------------------------------------------------
+
+    def variable(self, name: str) -> Any:
+        return self._memo(("var", name), lambda: self._variable(name))
+
+    def _variable(self, name: str) -> Any:
+        block = self.variable_blocks.get(name)
+        if block is None:
+            return error(f"var.{name} is not declared")
+        attrs = attributes(block.body)
+        if name in self.given:
+            value = self.given[name]
+        elif "default" in attrs:
+            value = self.evaluator.eval(attrs["default"].expression)
+        else:
+            where = "terraform.tfvars" if not self.prefix else f"the call of {self.prefix.rstrip('.')}"
+            return Unknown(f"var.{name} has no default and no value in {where}")
+        declared = traversal_text(attrs["type"].expression) if "type" in attrs else ""
+        if isinstance(value, str) and declared in ("number", "bool"):
+            try:  # tfvars strings convert to the declared type, as Terraform does
+                return as_number(value) if declared == "number" else as_bool(value)
+            except (TypeError, ValueError):
+                return error(f"var.{name} is {value!r}, not a {declared}")
+        return value
+
+    def local(self, name: str) -> Any:
+        rule = self.local_rules.get(name)
+        if rule is None:
+            return error(f"local.{name} is not defined")
+        return self._memo(("local", name), lambda: self.evaluator.eval(rule.expression))
+
+    def data(self, type_: str, name: str) -> Any:
+        if type_ == "aws_region" and (self.project.given_region or self.project.provider_region):
+            region = self.project.given_region or self.project.provider_region
+            return {"name": region, "id": region, "region": region}
+        return Unknown(f"data.{type_}.{name} is read at apply time", frozenset({f"data.{type_}.{name}"}))
+
+    def resource(self, type_: str, name: str) -> Any:
+        if (type_, name) not in self.resource_blocks:
+            return error(f"{type_}.{name} is not declared")
+        address = f"{self.prefix}{type_}.{name}"
+        keys = self.instance_keys(type_, name)
+        if keys is None or is_unknown(keys):
+            return ResourceRef(address)
+        if isinstance(keys, dict):
+            return {key: ResourceRef(address + key_text(key)) for key in keys}
+        return [ResourceRef(address + key_text(key)) for key in keys]
+
+    def module(self, name: str) -> Any:
+        children = self.child_modules(name)
+        if children is None:
+            return Unknown(f"the outputs of module.{name} are not read", frozenset({f"{self.prefix}module.{name}"}))
+        return children
+
+    def output(self, name: str) -> Any:
+        rule = self.output_rules.get(name)
+        if rule is None:
+            return error(f"{self.prefix.rstrip('.')} has no output '{name}'")
+        return self._memo(("output", name), lambda: self.evaluator.eval(rule.expression))
+
+    # --- expansion ------------------------------------------------------------------------------
+
+    def instance_keys(self, type_: str, name: str) -> Any:
+        block, _ = self.resource_blocks[(type_, name)]
+        return self._memo(("keys", type_, name), lambda: self._keys(attributes(block.body), {}))
+
+    def _keys(self, attrs: dict, env: dict) -> Any:
+        """None (a single instance), a list of count indexes, a dict of for_each keys to values, or Unknown."""
+        if "count" in attrs:
+            count = self.evaluator.eval(attrs["count"].expression, env)
+            if is_unknown(count):
+                return Unknown(f"count: {count.reason}", count.refs)
+            if isinstance(count, bool) or not isinstance(count, (int, float)) or count < 0:
+                return error(f"count is {count!r}, not a whole number")
+            return list(range(int(count)))
+        if "for_each" in attrs:
+            each = self.evaluator.eval(attrs["for_each"].expression, env)
+            if is_unknown(each):
+                return Unknown(f"for_each: {each.reason}", each.refs)
+            if isinstance(each, dict):
+                return dict(sorted(each.items()))
+            if isinstance(each, (list, TfSet)) and all(isinstance(k, str) for k in each):
+                return {key: key for key in sorted(set(each))}
+            return error(f"for_each is {each!r}, not a map or a set of strings")
+        return None
+
+    @staticmethod
+    def _instances(keys) -> list[tuple[Any, dict]]:
+        if keys is None:
+            return [(None, {})]
+        if isinstance(keys, dict):
+            return [(key, {"each": {"key": key, "value": value}}) for key, value in keys.items()]
+        return [(index, {"count": {"index": index}}) for index in keys]
+
+    def props(self, body, env: dict, *, top: bool = True) -> dict:
+        """A block's arguments evaluated, nested blocks as lists of dicts, `dynamic` blocks expanded."""
+        result: dict[str, Any] = {}
+        for child in body.children:
+            if isinstance(child, AttributeRule):
+                name = str(child.identifier.token.value)
+                if not (top and name in META_ARGUMENTS):
+                    result[name] = self.evaluator.eval(child.expression, env)
+            elif isinstance(child, BlockRule):
+                labels = [label_text(label) for label in child.labels]
+                if labels[0] in MANAGEMENT_BLOCKS:
+                    continue
+                if labels[0] == "dynamic" and len(labels) == 2:
+                    expanded = self._dynamic(child, labels[1], env)
+                    kind = labels[1]
+                else:
+                    expanded = [self.props(child.body, env, top=False)]
+                    kind = labels[0]
+                existing = result.get(kind, [])
+                if is_unknown(existing) or is_unknown(expanded):
+                    result[kind] = existing if is_unknown(existing) else expanded
+                else:
+                    result[kind] = [*existing, *expanded]
+        return result
+
+    def _dynamic(self, block: BlockRule, kind: str, env: dict) -> Any:
+        attrs = attributes(block.body)
+        content = next((b for b in blocks(block.body) if label_text(b.labels[0]) == "content"), None)
+        if "for_each" not in attrs or content is None:
+            return error(f"dynamic \"{kind}\" needs for_each and a content block")
+        iterator = traversal_text(attrs["iterator"].expression) if "iterator" in attrs else kind
+        collection = self.evaluator.eval(attrs["for_each"].expression, env)
+        if is_unknown(collection):
+            return Unknown(f"dynamic \"{kind}\": for_each {collection.reason}", collection.refs)
+        pairs = sorted(collection.items()) if isinstance(collection, dict) else (
+            [(v, v) for v in collection] if isinstance(collection, TfSet) else list(enumerate(collection)))
+        return [self.props(content.body, {**env, iterator: {"key": k, "value": v}}, top=False) for k, v in pairs]
+
+    def child_modules(self, name: str) -> Any:
+        """The Module (or list/dict of them, with count/for_each) a local module call reads, or None."""
+        if name in self._children:
+            return self._children[name]
+        self._children[name] = None
+        block, _ = self.module_blocks[name] if name in self.module_blocks else (None, None)
+        if block is None:
+            return None
+        attrs = attributes(block.body)
+        source = self.evaluator.eval(attrs["source"].expression) if "source" in attrs else None
+        directory = self.directory / source if isinstance(source, str) and source.startswith(("./", "../")) else None
+        if directory is None or not sorted(directory.glob("*.tf")):
+            return None
+        keys = self._keys(attrs, {})
+        if is_unknown(keys):
+            self._children[name] = keys
+            return keys
+        instances = []
+        for key, env in self._instances(keys):
+            inputs = {n: self.evaluator.eval(a.expression, env) for n, a in attrs.items()
+                      if n not in MODULE_META_ARGUMENTS}
+            prefix = f"{self.prefix}module.{name}{key_text(key) if key is not None else ''}."
+            instances.append((key, Module(self.project, Path(os.path.normpath(directory)),
+                                          sorted(directory.glob('*.tf')), prefix, inputs)))
+        if keys is None:
+            self._children[name] = instances[0][1]
+        elif isinstance(keys, dict):
+            self._children[name] = {key: module for key, module in instances}
+        else:
+            self._children[name] = [module for _, module in instances]
+        return self._children[name]
+
+    # --- resources ------------------------------------------------------------------------------
+
+    def resources(self) -> Iterator[IacResource]:
+        for (type_, name), (block, file) in self.resource_blocks.items():
+            address = f"{self.prefix}{type_}.{name}"
+            where = location(file, block)
+            keys = self.instance_keys(type_, name)
+            if is_unknown(keys):
+                yield IacResource(address, address, type_, {}, where, problem=f"cannot tell how many: {keys.reason}")
+                continue
+            attrs = attributes(block.body)
+            provider_region = (self.provider_regions.get(traversal_text(attrs["provider"].expression))
+                               if "provider" in attrs else None)
+            for key, env in self._instances(keys):
+                yield IacResource(address + (key_text(key) if key is not None else ""), address, type_,
+                                  self.props(block.body, env), where,
+                                  region=provider_region if isinstance(provider_region, str) else None)
+        for name, (block, file) in self.module_blocks.items():
+            yield from self._module_resources(name, block, file)
+
+    def _module_resources(self, name: str, block: BlockRule, file: Path) -> Iterator[IacResource]:
+        address = f"{self.prefix}module.{name}"
+        where = location(file, block)
+        attrs = attributes(block.body)
+        source = self.evaluator.eval(attrs["source"].expression) if "source" in attrs else None
+        if isinstance(source, str) and VPC_MODULE_SOURCE.match(source):
+            keys = self._keys(attrs, {})
+            if is_unknown(keys):
+                yield IacResource(address, address, VPC_MODULE, {}, where,
+                                  problem=f"cannot tell how many: {keys.reason}")
+                return
+            for key, env in self._instances(keys):
+                inputs = {n: self.evaluator.eval(a.expression, env) for n, a in attrs.items()
+                          if n not in MODULE_META_ARGUMENTS}
+                yield IacResource(address + (key_text(key) if key is not None else ""), address, VPC_MODULE,
+                                  inputs, where)
+            return
+        children = self.child_modules(name)
+        if children is None or is_unknown(children):
+            inputs = {n: self.evaluator.eval(a.expression) for n, a in attrs.items() if n not in MODULE_META_ARGUMENTS}
+            problem = (self._unread_module_reason(source) if children is None
+                       else f"cannot tell how many: {children.reason}")
+            yield IacResource(address, address, "module", {"source": source, **inputs}, where, problem=problem)
+        else:
+            modules = children.values() if isinstance(children, dict) else (
+                children if isinstance(children, list) else [children])
+            for module in modules:
+                yield from module.resources()
+
+    def _unread_module_reason(self, source: Any) -> str:
+        if not isinstance(source, str):
+            return "the module's source cannot be known statically"
+        if source.startswith(("./", "../")):
+            return (f"module source {source} has no .tf files here ({os.path.normpath(self.directory / source)}); "
+                    "import the directory that contains it")
+        return (f"module source {source} is not read: only local modules and {VPC_MODULE} are; "
+                "vendor it into a local directory to import its resources")
