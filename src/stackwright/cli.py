@@ -223,6 +223,71 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
         _console().print(plans.roadmap_table(loaded.spec.name, result))
 
 
+class Lang(str, Enum):
+    en = "en"
+    ko = "ko"
+
+
+@app.command()
+def plan(
+    spec: SpecPath,
+    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("out/plan"),
+    lang: Annotated[Lang, typer.Option(help="Language of the design document and report.")] = Lang.en,
+) -> None:
+    """CloudFormation, Terraform, design document, diagram and HTML report for a spec."""
+    from rich.progress import Progress
+
+    from stackwright import planner
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+
+    loaded = _load_spec(spec)
+    try:
+        findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+    except UserError as error:
+        _fail(error)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        _fail(UserError([f.located(loaded) for f in errors]))
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    todo = list(planner.steps(loaded.spec, out, lang.value))
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"planning {loaded.spec.name}", total=len(todo))
+        for step in todo:
+            progress.update(task, description=step.name)
+            written += step.write()
+            progress.advance(task)
+    for path in written:
+        print(path)
+    for finding in findings:
+        print(finding.located(loaded), file=sys.stderr)
+
+
+@app.command()
+def check(
+    specs: SpecPaths,
+) -> None:
+    """Plan-level findings for each spec (rule id, severity, why, how to fix); exit 1 on any error."""
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+
+    errors = 0
+    for path in specs:
+        loaded = _load_spec(path)
+        try:
+            findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+        except UserError as error:
+            _fail(error)
+        for finding in findings:
+            print(finding.located(loaded))
+        found = sum(f.severity == "error" for f in findings)
+        errors += found
+        print(f"{path}: {len(findings)} finding(s), {found} error(s)", file=sys.stderr)
+    if errors:
+        raise typer.Exit(1)
+
+
 class ImportFormat(str, Enum):
     table = "table"
     json = "json"

@@ -1,0 +1,1 @@
+"""One check rule per module; each defines `RULE = Rule(...)`."""

@@ -1,0 +1,25 @@
+"""A database on one instance in one AZ cannot meet a 99.9% target."""
+
+from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+
+
+def check(spec, plan):
+    if spec.availability_target < HIGH_AVAILABILITY:
+        return
+    for name, db in components(spec, "rds", "aurora_serverless_v2"):
+        if db.kind == "rds" and not db.multi_az:
+            yield RULE.finding(("components", name, "multi_az"),
+                               f"rds '{name}' is Single-AZ under a {spec.availability_target:g}% target "
+                               "(RDS Single-AZ's SLA is 99.5%)", "set multi_az: true")
+        elif db.kind == "aurora_serverless_v2" and db.instances < 2:
+            yield RULE.finding(("components", name, "instances"),
+                               f"aurora '{name}' has one instance under a {spec.availability_target:g}% target; a "
+                               "failure waits for a new instance", "set instances: 2 (a reader in another AZ)")
+
+
+RULE = Rule(
+    "AVL001", "warning", "Single-AZ database under a high availability target",
+    "An AZ outage or instance failure stops the database until it is replaced: minutes to hours.",
+    "run a standby (multi_az) or a second Aurora instance",
+    check,
+)

@@ -1,0 +1,32 @@
+"""Workloads in private subnets need a way out: a NAT for the internet, VPC endpoints for AWS services."""
+
+from stackwright.checks.rule import Rule, components
+
+
+def check(spec, plan):
+    if any(True for _ in components(spec, "nat")):
+        return
+    private = [(name, c) for name, c in components(spec, "fargate_service", "ec2_asg", "ec2_instance")
+               if not c.public_ip]
+    for name, workload in private:
+        if getattr(workload, "internet_egress", True):
+            yield RULE.finding(("components", name),
+                               f"'{name}' runs in private subnets and the spec has no nat: it cannot reach the "
+                               "internet (third-party APIs, webhooks, package mirrors)",
+                               "add a nat component, set public_ip: true, or set internet_egress: false if it "
+                               "calls only AWS services")
+    added = sorted(e.service for e in plan.network.endpoints if e.component is None)
+    if private and added:
+        yield RULE.finding(("components",),
+                           f"with no nat, private workloads reach AWS only through VPC endpoints; the plan adds "
+                           f"{', '.join(added)}, which the bill does not price",
+                           "add vpc_endpoint components for them (s3 as type: gateway) or a nat component")
+
+
+RULE = Rule(
+    "NET002", "warning", "Private workloads without egress",
+    "Without a NAT or endpoints, tasks cannot pull images, write logs or read secrets, and nothing can call the "
+    "internet; endpoints the spec does not list are missing from the bill.",
+    "add a nat component or vpc_endpoint components",
+    check,
+)

@@ -1,0 +1,65 @@
+"""The architecture diagram: diagram.png and a self-contained diagram.svg, with AWS icons (Graphviz)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from stackwright.spec.model import Spec
+
+log = logging.getLogger(__name__)
+
+FILE_STEM = "diagram"
+NO_GRAPHVIZ = ("Graphviz is not installed (no `dot` on PATH): diagram.png and diagram.svg are not drawn; "
+               "design.md still holds the ASCII drawing. Install it with `apt-get install graphviz`.")
+
+
+def _layout(spec: Spec):
+    from stackwright.diagram.layout import build_layout
+    from stackwright.plan import build_plan
+    from stackwright.plan.build import resolve_auto
+
+    spec = resolve_auto(spec)
+    return build_layout(spec, build_plan(spec))
+
+
+def graphviz_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def write_diagram(spec: Spec, out_dir: Path) -> list[Path]:
+    """Write diagram.png and diagram.svg into `out_dir`; [] (and a logged warning) without Graphviz."""
+    from stackwright.diagram.graph import draw, inline_icons
+
+    if not graphviz_available():
+        log.warning(NO_GRAPHVIZ)
+        return []
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = out_dir / FILE_STEM
+    draw(_layout(spec), base, ("png", "svg"))
+    svg = base.with_suffix(".svg")
+    svg.write_text(inline_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
+    return [base.with_suffix(".png"), svg]
+
+
+def diagram_svg(spec: Spec) -> str | None:
+    """The self-contained SVG text, drawn in a scratch folder; None (and a logged warning) without Graphviz."""
+    if not graphviz_available():
+        log.warning(NO_GRAPHVIZ)
+        return None
+    return _drawn_svg(spec.model_dump_json())
+
+
+@lru_cache(maxsize=8)
+def _drawn_svg(spec_json: str) -> str:
+    """Drawn once per distinct spec: the report in each language embeds the same picture."""
+    from stackwright.diagram.graph import draw, inline_icons
+
+    with tempfile.TemporaryDirectory(prefix="stackwright-diagram-") as scratch:
+        base = Path(scratch) / FILE_STEM
+        draw(_layout(Spec.model_validate_json(spec_json)), base, ("svg",))
+        return inline_icons(base.with_suffix(".svg").read_text(encoding="utf-8"))

@@ -1,0 +1,96 @@
+"""Keep the translation catalogues whole: extract every message, merge new ones into each language.
+
+    python -m stackwright.document.catalogue
+
+rewrites `locales/stackwright.pot` from the templates (and the optimiser's and checks' rule titles,
+which the documents translate by value), then merges it into every `locales/<lang>/LC_MESSAGES/*.po`:
+new messages arrive untranslated, gone ones are dropped. Translate the new entries and run the tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from stackwright.document.i18n import DOMAIN, LOCALE_DIR, LOCALES, catalogue_path
+
+SOURCE = Path(__file__).resolve().parents[1]  # src/stackwright
+TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templates")
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
+FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
+TEMPLATE_NAME = f"{DOMAIN}.pot"
+
+
+def _rule_titles() -> list[tuple[str, str]]:
+    """(title, which rule) of every optimiser and check rule; the documents translate them by value."""
+    from stackwright.optimize.rule import all_rules
+
+    titles = [(r.title, f"optimiser rule {r.id}") for r in all_rules()]
+    try:
+        checks = importlib.import_module("stackwright.checks")
+    except ModuleNotFoundError as missing:
+        if missing.name != "stackwright.checks":
+            raise
+        return titles
+    return titles + [(r.title, f"check {r.id}") for r in checks.all_rules()]
+
+
+def extract() -> Catalog:
+    catalog = Catalog(domain=DOMAIN, project="stackwright", charset="utf-8", creation_date=FIXED_DATE,
+                      revision_date=FIXED_DATE, fuzzy=False)
+    for directory in TEMPLATE_DIRS:
+        found = extract_from_dir(str(directory), method_map=[("**.j2", "jinja2.ext:babel_extract")],
+                                 options_map={"**.j2": JINJA_OPTIONS})
+        for filename, line, message, comments, context in found:
+            flags = ("python-format",) if "%" in (message if isinstance(message, str) else message[0]) else ()
+            location = (str((directory / filename).relative_to(SOURCE)), line)
+            catalog.add(message, locations=[location], auto_comments=comments, flags=flags, context=context)
+    for title, rule in _rule_titles():
+        catalog.add(title, auto_comments=[rule])
+    return catalog
+
+
+def untranslated(lang: str) -> list[str]:
+    """Messages the templates use that `lang`'s catalogue lacks, leaves empty or marks fuzzy."""
+    with catalogue_path(lang).open("rb") as po:
+        catalog = read_po(po, locale=LOCALES[lang])
+    missing = []
+    for message in extract():
+        if not message.id:
+            continue
+        translated = catalog.get(message.id)
+        strings = translated.string if translated else None
+        if translated is None or translated.fuzzy or not (all(strings) if isinstance(strings, tuple) else strings):
+            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+    return missing
+
+
+def update(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Rewrite the template and merge it into each language's catalogue under `locale_dir`."""
+    template = extract()
+    template_file = locale_dir / TEMPLATE_NAME
+    with template_file.open("wb") as out:
+        write_po(out, template, width=100, sort_by_file=True)
+    written = [template_file]
+    for lang in LOCALES:
+        if lang == "en":
+            continue  # the source language: msgids are the English text
+        path = catalogue_path(lang, locale_dir)
+        with path.open("rb") as po:
+            catalog = read_po(po, locale=LOCALES[lang])
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.revision_date = FIXED_DATE
+        with path.open("wb") as out:
+            write_po(out, catalog, width=100, sort_by_file=True, ignore_obsolete=True)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in update():
+        print(path)

@@ -1,0 +1,38 @@
+"""The Jinja2 environment both documents render in: gettext for wording, Babel for numbers."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from stackwright.document.i18n import Formats, translations
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def md_cell(value) -> str:
+    """Text that stays inside one Markdown table cell."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+@cache
+def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = ()) -> Environment:
+    """Templates from `templates` first, then the shared ones here (common.j2 macros); made once, so
+    each template compiles once per process."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(t)) for t in (*templates, TEMPLATES)]),
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    formats = Formats(lang)
+    env.filters.update(usd=formats.usd, unit_price=formats.unit_price, num=formats.number, pct=formats.percent,
+                       cell=md_cell)
+    env.globals.update(lang=lang)
+    return env

@@ -1,0 +1,461 @@
+"""build_plan(spec): everything the spec asks AWS to create, decided once for every renderer."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from stackwright.errors import UserError
+from stackwright.plan import edge, monitoring, security
+from stackwright.plan.model import (
+    Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
+    Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
+)
+from stackwright.plan.naming import (
+    database_name, env_name, instance_arch, machine_image_parameter, resource_name, slug,
+)
+from stackwright.plan.network import NetworkNeeds, availability_zones, build_network, nat_component
+from stackwright.spec.loader import LoadedSpec
+from stackwright.spec.model import (
+    Alb, AuroraServerlessV2, CloudFront, CloudWatch, Ec2AutoScalingGroup, Ec2Instance, Ecr, ElastiCache,
+    FargateService, Rds, Route53, S3, SecretsManager, Spec, VpcEndpoint,
+)
+
+# Current engine versions cfn-lint and AWS accept; the spec has no version field yet.
+ENGINES = {
+    ("rds", "postgresql"): ("postgres", "17.6"),
+    ("rds", "mysql"): ("mysql", "8.4.6"),
+    ("aurora_serverless_v2", "postgresql"): ("aurora-postgresql", "17.6"),
+    ("aurora_serverless_v2", "mysql"): ("aurora-mysql", "8.0.mysql_aurora.3.10.0"),
+}
+DATABASE_PORTS = {"postgresql": 5432, "mysql": 3306}
+CACHE_PORTS = {"redis": 6379, "valkey": 6379, "memcached": 11211}
+CACHE_VERSIONS = {"redis": "7.1", "valkey": "8.0", "memcached": "1.6.22"}  # memcached 1.6.12+ has TLS
+DB_USERNAME = "dbadmin"  # not a reserved word in either engine, within MySQL's 16 characters
+AURORA_BACKUP_RETENTION_DAYS = 7  # the spec has no field for Aurora; RDS's default
+CACHE_SNAPSHOT_RETENTION_DAYS = 1  # one snapshot per cache is free; the spec has no field yet
+MIN_DATA_AZS = 2  # RDS subnet groups must span two AZs
+NAME_LIMIT_CACHE = 40  # ElastiCache replication group and cluster ids
+PLACEHOLDER_IMAGE = "public.ecr.aws/nginx/nginx:stable"
+NOTIFICATION_PARAMETER = "alarm-topic-arn"
+CERTIFICATE_PARAMETER = "certificate-arn"
+IMAGE_TAG_PARAMETER = "image-tag"
+TIME_ZONE_PARAMETER = "schedule-time-zone"
+NIGHT_ENDS_HOUR = 7  # scheduled scale-in ends before the working day, as the optimiser proposes it
+HOURS_PER_WEEK = 168
+
+
+def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
+    """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value."""
+    return _Builder(resolve_auto(spec, loaded)).build(loaded)
+
+
+def resolve_auto(spec: Spec, loaded: LoadedSpec | None = None) -> Spec:
+    """`spec` with every `auto` count and class sized from traffic, as the bill prices it."""
+    from stackwright.sizing import sizer
+
+    if not sizer.needs_sizing(spec):
+        return spec
+    try:
+        return sizer.size(spec).spec
+    except ValueError as error:
+        raise UserError(loaded.problem(("components",), str(error)) if loaded else str(error)) from None
+
+
+class _Builder:
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.notes: list[str] = []
+        self.parameters: dict[str, Parameter] = {}
+        self.az_count = self._az_count()  # AZs the subnets span
+
+    def of(self, *kinds: type) -> list[tuple[str, object]]:
+        return [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
+
+    def parameter(self, parameter: Parameter) -> str:
+        self.parameters.setdefault(parameter.id, parameter)
+        return parameter.id
+
+    def build(self, loaded: LoadedSpec | None) -> Plan:
+        spec = self.spec
+        workload_specs = self.of(FargateService, Ec2AutoScalingGroup, Ec2Instance)
+        database_specs, cache_specs = self.of(Rds, AuroraServerlessV2), self.of(ElastiCache)
+
+        secrets = self._secrets(database_specs, cache_specs)
+        network = self._network(workload_specs, database_specs, cache_specs, bool(secrets))
+        repositories = self._repositories([slug(n) for n, _ in workload_specs])
+        cluster, services, groups, roles, log_groups = self._workloads(network, secrets, repositories)
+        workloads = sorted(services + groups, key=lambda w: list(spec.components).index(w.component))
+
+        load_balancers = self._load_balancers(workloads, network)
+        databases, caches = self._databases(database_specs, network), self._caches(cache_specs, network)
+        has_dns = any(z.hosted_zones for _, z in self.of(Route53))
+        cdn_ids = [slug(n) for n, _ in self.of(CloudFront)] if edge.has_origin(spec) else []
+        web_acls = edge.web_acls(spec, load_balancers, cdn_ids)
+        buckets, distributions = edge.buckets_and_distributions(
+            spec, load_balancers, has_dns, {acl.protects: acl.id for acl in web_acls})
+        self._edge_parameters(distributions, has_dns)
+
+        alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers)
+        scaling, schedules = self._scaling(workloads)
+        plan = Plan(
+            name=spec.name, region=spec.region, environment=spec.environment,
+            availability_target=spec.availability_target,
+            components=tuple((name, c.kind) for name, c in spec.components.items()),
+            network=network,
+            security_groups=self._security_groups(network, workloads, load_balancers, databases, caches),
+            roles=tuple(roles), secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
+            services=tuple(services), instance_groups=tuple(groups), load_balancers=load_balancers,
+            databases=databases, caches=caches, buckets=buckets, distributions=distributions,
+            dns_zones=edge.dns_zones(spec, load_balancers, distributions), web_acls=web_acls,
+            repositories=repositories, log_groups=tuple(log_groups), alarms=alarms,
+            dashboards=self._dashboards(alarms, load_balancers),
+            scaling_policies=scaling, scheduled_scaling=schedules, notes=tuple(self.notes),
+        )
+        _require_unique_ids(plan, loaded)
+        return plan
+
+    # ------------------------------------------------------------------------------------------ network
+
+    def _network(self, workloads, databases, caches, has_secrets: bool) -> Network:
+        spec = self.spec
+        nat = nat_component(spec)
+        network = build_network(spec, NetworkNeeds(
+            self.az_count, self._tiers(workloads, databases + caches, nat),
+            fargate_in_app_tier=any(not c.public_ip for _, c in workloads if isinstance(c, FargateService)),
+            instances_in_app_tier=any(not c.public_ip for _, c in workloads if not isinstance(c, FargateService)),
+            services_read_secrets=has_secrets,
+        ))
+        if not nat and any(e.component is None for e in network.endpoints):
+            self.notes.append("no NAT: the plan adds VPC endpoints so private workloads can pull images, write logs "
+                              "and read secrets; they cannot reach other internet hosts")
+        return network
+
+    def _tiers(self, workloads, stores, nat) -> tuple[Tier, ...]:
+        public = bool(self.of(Alb) or nat or any(c.public_ip for _, c in workloads))
+        app = any(not c.public_ip for _, c in workloads)
+        if not (public or app) and any(c.type == "interface" for _, c in self.of(VpcEndpoint)):
+            app = True  # interface endpoints need subnets of their own
+        return tuple(t for t, wanted in (("public", public), ("app", app), ("data", bool(stores))) if wanted)
+
+    def _az_count(self) -> int:
+        spec = self.spec
+        databases = self.of(Rds, AuroraServerlessV2)
+        wanted = max([spec.azs] + [alb.azs for _, alb in self.of(Alb)] + ([MIN_DATA_AZS] if databases else []))
+        available = len(availability_zones(spec.region))
+        if wanted > spec.azs:
+            self.notes.append(f"subnets span {min(wanted, available)} AZs though workloads use {spec.azs}: "
+                              "load balancers and RDS subnet groups need every AZ they list")
+        if wanted > available:
+            self.notes.append(f"{spec.region} offers {available} AZs to the plan; {wanted} were asked for")
+        return min(wanted, available)
+
+    # ------------------------------------------------------------------------------------------ compute
+
+    def _workloads(self, network, secrets, repositories):
+        """The cluster, services, instance groups, and the roles and log groups they run with."""
+        spec = self.spec
+        workload_azs = min(spec.azs, self.az_count)
+
+        def subnets(public: bool) -> tuple[str, ...]:
+            return tuple(s.id for s in network.subnets_in("public" if public else "app", workload_azs))
+
+        secret_ids = tuple(s.id for s in secrets)
+        buckets = tuple(slug(n) for n, _ in self.of(S3))
+        retention = self._log_retention()
+        environment, secret_vars = self._connections()
+        cluster, services, groups, roles, log_groups = None, [], [], [], []
+        service_specs = self.of(FargateService)
+        if service_specs:
+            providers = sorted({cp.provider for _, c in service_specs for cp in c.capacity_providers})
+            cluster = Cluster("cluster", resource_name(spec.name, limit=255), tuple(providers))
+        for name, svc in service_specs:
+            sid = slug(name)
+            log_group = LogGroup(f"{sid}-logs", name, f"/{spec.name}/{name}", retention)
+            execution, task = security.service_roles(sid, name, log_group.id, secret_ids,
+                                                     _repositories_of(repositories, sid), buckets)
+            roles += [execution, task]
+            log_groups.append(log_group)
+            services.append(Service(
+                sid, name, svc, cluster.id, subnets(svc.public_ip), f"{sid}-security-group", svc.public_ip,
+                execution.id, task.id, log_group.id, self._image(sid, name, repositories), environment, secret_vars,
+                arch="arm64" if svc.arch == "arm" else "x86_64",
+            ))
+        for name, ec2 in self.of(Ec2AutoScalingGroup, Ec2Instance):
+            gid = slug(name)
+            arch = instance_arch(ec2.instance_type)
+            log_group = LogGroup(f"{gid}-logs", name, f"/{spec.name}/{name}", retention)
+            role = security.instance_role(gid, name, secret_ids, _repositories_of(repositories, gid), buckets)
+            roles.append(role)
+            log_groups.append(log_group)
+            count = ec2.count if isinstance(ec2, Ec2Instance) else 0
+            groups.append(InstanceGroup(
+                gid, name, ec2, subnets(ec2.public_ip), f"{gid}-security-group", ec2.public_ip, role.id, log_group.id,
+                arch, self._machine_image(arch), tuple(f"{gid}-instance-{i}" for i in range(1, count + 1)),
+            ))
+        for instance in network.nat_instances:
+            self._machine_image(instance.arch)
+        if network.nat_instances:
+            first = network.nat_instances[0]
+            roles.append(security.nat_instance_role(first.role, first.component))
+        return cluster, services, groups, roles, log_groups
+
+    def _repositories(self, workloads: list[str]) -> tuple[Repository, ...]:
+        """One repository per workload, from the first ecr component (later ones get their own names)."""
+        repositories = []
+        for index, (name, _) in enumerate(self.of(Ecr)):
+            prefix = self.spec.name if index == 0 else f"{self.spec.name}/{slug(name)}"
+            repositories += [Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w) for w in workloads]
+        return tuple(repositories)
+
+    def _image(self, service: str, component: str, repositories: tuple[Repository, ...]) -> ContainerImage:
+        own = next((r for r in repositories if r.workload == service), None)
+        if own:
+            tag = self.parameter(Parameter(IMAGE_TAG_PARAMETER, "image_tag",
+                                           "Image tag every service runs, pushed to its ECR repository",
+                                           example="v1.0.0"))
+            return ContainerImage(tag, own.id)
+        return ContainerImage(self.parameter(Parameter(
+            f"{service}-image", "image", f"Container image URI of {component}", example=PLACEHOLDER_IMAGE)))
+
+    def _machine_image(self, arch: str) -> str:
+        return self.parameter(Parameter(
+            machine_image_parameter(arch), "machine_image",
+            f"Amazon Linux 2023 AMI for {arch} instances (SSM public parameter)",
+            default=f"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-{arch}"))
+
+    def _secrets(self, dbs, caches) -> tuple[Secret, ...]:
+        secrets = [Secret(_credentials(n), n, f"Master user and generated password of {n}", DB_USERNAME)
+                   for n, _ in dbs]
+        secrets += [Secret(_auth_token(n), n, f"Generated AUTH token of {n}")
+                    for n, c in caches if c.engine != "memcached"]
+        for name, component in self.of(SecretsManager):
+            secrets += [Secret(f"{slug(name)}-{i}", name,
+                               f"Application secret {i} of {name}: a generated placeholder to replace after deploy")
+                        for i in range(1, component.secrets + 1)]
+        return tuple(secrets)
+
+    def _connections(self) -> tuple[tuple[EnvVar, ...], tuple[SecretVar, ...]]:
+        """How code finds each data store: host and port in the environment, credentials from secrets."""
+        env, secrets = [], []
+        for name, db in self.of(Rds, AuroraServerlessV2):
+            prefix = env_name(name)
+            env += [EnvVar(f"{prefix}_HOST", Ref(slug(name), "endpoint")),
+                    EnvVar(f"{prefix}_PORT", str(self._database_port(db))),
+                    EnvVar(f"{prefix}_NAME", database_name(self.spec.name))]
+            secrets += [SecretVar(f"{prefix}_USERNAME", _credentials(name), "username"),
+                        SecretVar(f"{prefix}_PASSWORD", _credentials(name), "password")]
+        for name, cache in self.of(ElastiCache):
+            prefix = env_name(name)
+            env += [EnvVar(f"{prefix}_HOST", Ref(slug(name), "endpoint")),
+                    EnvVar(f"{prefix}_PORT", str(CACHE_PORTS[cache.engine])),
+                    EnvVar(f"{prefix}_TLS", "true")]
+            if cache.engine != "memcached":
+                secrets.append(SecretVar(f"{prefix}_AUTH_TOKEN", _auth_token(name)))
+        for name, component in self.of(SecretsManager):
+            secrets += [SecretVar(f"{env_name(name)}_{i}", f"{slug(name)}-{i}")
+                        for i in range(1, component.secrets + 1)]
+        return tuple(env), tuple(secrets)
+
+    def _scale_in(self, workload, counts) -> ScheduledScaleIn:
+        """The spec gives hours a week, not a schedule: spread them over seven nights ending at 07:00."""
+        scale_in = workload.spec.scale_in
+        hours = min(max(round(scale_in.off_hours_per_week / 7), 1), 23)
+        start = (NIGHT_ENDS_HOUR - hours) % 24
+        zone = self.parameter(Parameter(TIME_ZONE_PARAMETER, "time_zone",
+                                        "IANA time zone of the nightly scale-in schedule", default="UTC",
+                                        example="Asia/Seoul"))
+        self.notes.append(f"{workload.component}: scale_in runs {scale_in.count} from {start:02d}:00 to "
+                          f"{NIGHT_ENDS_HOUR:02d}:00 every night (the spec gives weekly hours, not a schedule)")
+        return ScheduledScaleIn(f"{workload.id}-scale-in", workload.id, scale_in.count, counts.min, counts.max,
+                                start, NIGHT_ENDS_HOUR, zone)
+
+    def _load_balancers(self, workloads, network) -> tuple[LoadBalancer, ...]:
+        """Each ALB sends / to the first workload and /<name>/* to each other one."""
+        albs = self.of(Alb)
+        if not albs:
+            return ()
+        certificate = self.parameter(Parameter(
+            CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners",
+            example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
+        load_balancers = []
+        for name, alb in albs:
+            lb_id = slug(name)
+            target_groups = []
+            for index, w in enumerate(workloads):
+                patterns = () if index == 0 else (f"/{w.id}", f"/{w.id}/*")
+                target_groups.append(TargetGroup(
+                    f"{lb_id}-{w.id}-targets", w.id, w.spec.port, "ip" if isinstance(w, Service) else "instance",
+                    patterns, index * 10 or None, sticky=getattr(w.spec, "websocket", False)))
+            subnets = tuple(s.id for s in network.subnets_in("public", min(alb.azs, self.az_count)))
+            load_balancers.append(LoadBalancer(lb_id, name, alb, subnets, f"{lb_id}-security-group", certificate,
+                                               tuple(target_groups)))
+        if workloads:
+            routing = " and /<name>/* to each other one" if len(workloads) > 1 else ""
+            self.notes.append(f"load balancers route / to the first workload{routing}; health checks ask for / "
+                              "(the spec has no health-check path)")
+        return tuple(load_balancers)
+
+    def _edge_parameters(self, distributions, has_dns: bool) -> None:
+        if has_dns or any(d.origin_domain for d in distributions):
+            self.parameter(Parameter(
+                edge.DOMAIN_PARAMETER, "domain_name",
+                f"Domain the service answers on; the load balancer is {edge.API_SUBDOMAIN}.<domain>",
+                example="example.com"))
+        if any(d.certificate for d in distributions):
+            self.parameter(Parameter(edge.CLOUDFRONT_CERTIFICATE_PARAMETER, "certificate_arn",
+                                     "ACM certificate ARN in us-east-1 for the CloudFront domain",
+                                     example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
+
+    # ------------------------------------------------------------------------------------------ security
+
+    def _security_groups(self, network, workloads, load_balancers, databases, caches):
+        stores = [security.Store(d.id, d.component, d.port, d.security_group, "database") for d in databases]
+        stores += [security.Store(c.id, c.component, c.port, c.security_group, "cache") for c in caches]
+        nat = network.nat_instances[0] if network.nat_instances else None
+        return security.security_groups(
+            [security.Workload(w.id, w.component, w.spec.port, w.public_ip, w.security_group) for w in workloads],
+            [security.Entry(lb.id, lb.component, lb.security_group) for lb in load_balancers],
+            stores,
+            (nat.component, nat.security_group) if nat else None,
+            tuple(s.cidr for s in network.subnets_in("app")),
+            "endpoint-security-group" if any(e.type == "interface" for e in network.endpoints) else None,
+        )
+
+    # ------------------------------------------------------------------------------------------ data
+
+    @staticmethod
+    def _database_port(db) -> int:
+        return getattr(db, "port", None) or DATABASE_PORTS[db.engine]
+
+    def _data_subnets(self, network) -> tuple[str, ...]:
+        return tuple(s.id for s in network.subnets_in("data"))
+
+    def _databases(self, dbs, network) -> tuple[Database, ...]:
+        production = self.spec.environment == "production"
+        plans = []
+        for name, db in dbs:
+            engine, version = ENGINES[(db.kind, db.engine)]
+            backups = db.backup_retention_days if isinstance(db, Rds) else AURORA_BACKUP_RETENTION_DAYS
+            plans.append(Database(slug(name), name, db, engine, version, self._database_port(db),
+                                  database_name(self.spec.name), self._data_subnets(network),
+                                  f"{slug(name)}-security-group", _credentials(name), backups, production))
+        return tuple(plans)
+
+    def _caches(self, caches, network) -> tuple[Cache, ...]:
+        production = self.spec.environment == "production"
+        plans = []
+        for name, cache in caches:
+            group_id = resource_name(self.spec.name, name, limit=NAME_LIMIT_CACHE)
+            memcached = cache.engine == "memcached"
+            cluster_mode = not memcached and cache.shards > 1
+            if memcached:
+                primaries = (group_id,)
+            elif cluster_mode:
+                primaries = tuple(f"{group_id}-{shard:04d}-001" for shard in range(1, cache.shards + 1))
+            else:
+                primaries = (f"{group_id}-001",)
+            plans.append(Cache(
+                slug(name), name, cache, CACHE_VERSIONS[cache.engine], CACHE_PORTS[cache.engine],
+                self._data_subnets(network), f"{slug(name)}-security-group",
+                None if memcached else _auth_token(name), cluster_mode, group_id, primaries,
+                0 if memcached else CACHE_SNAPSHOT_RETENTION_DAYS, production and not memcached,
+            ))
+        return tuple(plans)
+
+    # ------------------------------------------------------------------------------------------ monitoring
+
+    def _alarms(self, cluster, services, groups, network, databases, caches, load_balancers) -> tuple:
+        alarms = []
+        for service in services:
+            alarms += monitoring.service_alarms(service, cluster.id)
+        for group in groups:
+            alarms += monitoring.instance_group_alarms(group)
+        alarms += monitoring.nat_alarms(network.nat_gateways, network.nat_instances)
+        for db in databases:
+            alarms += monitoring.database_alarms(db)
+        for cache in caches:
+            alarms += monitoring.cache_alarms(cache)
+        for lb in load_balancers:
+            alarms += monitoring.load_balancer_alarms(lb)
+        if alarms:
+            self.parameter(Parameter(NOTIFICATION_PARAMETER, "notification_topic",
+                                     "SNS topic ARN every alarm notifies; empty for none", default="",
+                                     example="arn:aws:sns:us-east-1:123456789012:alerts"))
+        return tuple(alarms)
+
+    def _dashboards(self, alarms, load_balancers) -> tuple:
+        """One per cloudwatch component, when there is anything to graph."""
+        if not (alarms or load_balancers):
+            return ()
+        return tuple(monitoring.dashboard(slug(name), name, resource_name(self.spec.name, name, limit=255), alarms,
+                                          load_balancers) for name, _ in self.of(CloudWatch))
+
+    def _scaling(self, workloads) -> tuple[tuple, tuple]:
+        scaling, schedules = [], []
+        for workload in workloads:
+            if isinstance(workload, InstanceGroup) and workload.instances:
+                continue  # fixed instances do not scale
+            counts = workload.spec.tasks if isinstance(workload, Service) else workload.spec.instances
+            scaling += monitoring.scaling_policy(workload.id, counts)
+            if workload.spec.scale_in:
+                schedules.append(self._scale_in(workload, counts))
+        if self.spec.running_hours_per_week < HOURS_PER_WEEK:
+            self.notes.append(f"running_hours_per_week {self.spec.running_hours_per_week:g}: the bill assumes compute "
+                              "and databases stop outside those hours; the template runs them all week (stop them "
+                              "with a scheduler of your choice)")
+        return tuple(scaling), tuple(schedules)
+
+    def _log_retention(self) -> int:
+        watches = self.of(CloudWatch)
+        requested = watches[0][1].log_retention_days if watches else monitoring.DEFAULT_LOG_RETENTION_DAYS
+        days = monitoring.retention_days(requested)
+        if days != requested:
+            self.notes.append(f"log retention {requested} days is not a period CloudWatch offers; using {days}")
+        return days
+
+
+def _credentials(database: str) -> str:
+    return f"{slug(database)}-credentials"
+
+
+def _auth_token(cache: str) -> str:
+    return f"{slug(cache)}-auth-token"
+
+
+def _repositories_of(repositories: tuple[Repository, ...], workload: str) -> tuple[str, ...]:
+    return tuple(r.id for r in repositories if r.workload == workload)
+
+
+def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
+    """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
+    id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
+    owners: dict[str, list[str | None]] = {}
+    for element_id, component in _ids(plan):
+        owners.setdefault(element_id, []).append(component)
+    problems = []
+    for element_id, components in sorted(owners.items()):
+        if len(components) < 2:
+            continue
+        named = sorted({c for c in components if c})
+        message = (f"components {' and '.join(repr(c) for c in named)} both produce the name '{element_id}' in the "
+                   "generated templates; rename one so the names differ in more than case and punctuation")
+        problems.append(loaded.problem(("components", named[-1]), message) if loaded else message)
+    if problems:
+        raise UserError(problems)
+
+
+def _ids(plan: Plan):
+    """(id, component) of every element of the plan."""
+    network = plan.network
+    nested = [network.subnets, network.route_tables, network.nat_gateways, network.nat_instances, network.endpoints]
+    nested += [lb.target_groups for lb in plan.load_balancers]
+    nested += [d.origins for d in plan.distributions] + [z.records for z in plan.dns_zones]
+    top = [getattr(plan, f.name) for f in fields(plan)]
+    for elements in nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]:
+        for element in elements:
+            yield element.id, getattr(element, "component", None)
+    if plan.cluster:
+        yield plan.cluster.id, None
+    for group in plan.instance_groups:
+        for instance in group.instances:
+            yield instance, group.component

@@ -1,0 +1,538 @@
+"""The plan: a neutral, typed description of everything a spec asks AWS to create.
+
+`build_plan(spec)` fills it; renderers (CloudFormation now, Terraform, diagrams and docs later) only
+translate it. Every element has an `id` unique across the plan, made of lower-case words joined by
+hyphens (`subnet-public-a`, `api-execution-role`); renderers derive their own names from it. Elements
+made for a spec component carry that component's name in `component` and, where sizes matter, the
+spec model itself in `spec` (with every `auto` already sized), so renderers read sizes from one place.
+
+Values that exist only once something is created (an ARN, an endpoint) or that the deployer supplies
+(a `Parameter`) are `Ref`s to that element or parameter; `Join` glues them to text and `AccountArn`
+names an ARN in the deploying account. Each renderer resolves them in its own syntax. Attribute names
+a `Ref` may use:
+
+- `id`: the provider's identifier (VPC id, security group id, instance id, a parameter's value; the
+  name for clusters, auto scaling groups, RDS instances and clusters)
+- `arn`, `name`, `full_name` (load balancer and target group names as CloudWatch dimensions),
+  `dns_name`, `zone_id` (hosted zone of a load balancer's DNS name), `endpoint`, `uri` (an ECR
+  repository's)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+from stackwright.spec import model as spec_model
+
+Tier = Literal["public", "app", "data"]
+Arch = Literal["x86_64", "arm64"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The `attribute` of plan element (or parameter) `target`, known once it exists."""
+
+    target: str
+    attribute: str = "id"
+
+
+@dataclass(frozen=True)
+class Join:
+    """Text made of literal parts and references, e.g. (Ref(bucket, "arn"), "/*")."""
+
+    parts: tuple[Union[str, Ref], ...]
+
+
+@dataclass(frozen=True)
+class AccountArn:
+    """An ARN in the deploying account and region, e.g. service `ecr`, resource `repository/*`."""
+
+    service: str
+    resource: str
+
+
+Value = Union[str, int, Ref, Join]
+
+# ---------------------------------------------------------------------------------------------- network
+
+
+@dataclass(frozen=True)
+class Subnet:
+    id: str
+    tier: Tier
+    az: str
+    cidr: str
+    route_table: str
+
+
+@dataclass(frozen=True)
+class Route:
+    destination: str
+    via: Ref  # the internet gateway, a NAT gateway or a NAT instance
+
+
+@dataclass(frozen=True)
+class RouteTable:
+    id: str
+    tier: Tier
+    routes: tuple[Route, ...]
+
+
+@dataclass(frozen=True)
+class NatGateway:
+    """A managed NAT gateway with its Elastic IP, in a public subnet."""
+
+    id: str
+    component: str
+    az: str
+    subnet: str
+
+
+@dataclass(frozen=True)
+class NatInstance:
+    """An EC2 instance forwarding the private subnets' traffic (source/destination check off)."""
+
+    id: str
+    component: str
+    az: str
+    subnet: str
+    instance_type: str
+    arch: Arch
+    volume: spec_model.Ebs
+    security_group: str
+    role: str
+    machine_image: str  # parameter id
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A VPC endpoint. `component` is None for endpoints the plan adds so private tasks can start."""
+
+    id: str
+    component: str | None
+    service: str  # as in com.amazonaws.<region>.<service>: "ecr.dkr", "logs", "s3"
+    type: Literal["interface", "gateway"]
+    subnets: tuple[str, ...] = ()  # interface endpoints
+    security_group: str | None = None  # interface endpoints
+    route_tables: tuple[str, ...] = ()  # gateway endpoints
+
+
+@dataclass(frozen=True)
+class Network:
+    cidr: str
+    azs: tuple[str, ...]
+    subnets: tuple[Subnet, ...]
+    route_tables: tuple[RouteTable, ...]
+    internet_gateway: bool
+    nat_gateways: tuple[NatGateway, ...]
+    nat_instances: tuple[NatInstance, ...]
+    endpoints: tuple[Endpoint, ...]
+
+    def subnets_in(self, tier: Tier, azs: int | None = None) -> tuple[Subnet, ...]:
+        """The tier's subnets in AZ order, limited to the first `azs` AZs when given."""
+        found = tuple(s for s in self.subnets if s.tier == tier)
+        return found if azs is None else found[:azs]
+
+
+# ---------------------------------------------------------------------------------------------- security
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One allowed flow: TCP ports from..to, to or from a CIDR block or another security group."""
+
+    from_port: int
+    to_port: int
+    description: str
+    cidr: str | None = None
+    group: str | None = None
+    protocol: str = "tcp"
+
+
+@dataclass(frozen=True)
+class SecurityGroup:
+    """Nothing flows but the listed rules: no egress rule means no egress at all."""
+
+    id: str
+    component: str | None
+    description: str
+    ingress: tuple[Rule, ...]
+    egress: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Allow `actions` on `resources`; "*" only for actions AWS cannot scope to a resource."""
+
+    sid: str
+    actions: tuple[str, ...]
+    resources: tuple[Union[Ref, Join, AccountArn, str], ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    component: str | None
+    description: str
+    service: str  # the principal that assumes it, e.g. "ecs-tasks.amazonaws.com"
+    managed_policies: tuple[str, ...]  # AWS managed policy names
+    statements: tuple[Statement, ...]
+    instance_profile: bool = False
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A generated secret. With `username` the value is JSON {"username", "password"}; else one token."""
+
+    id: str
+    component: str
+    description: str
+    username: str | None = None
+    length: int = 32
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A value the deployer supplies (or accepts the default of) when creating the stack."""
+
+    id: str
+    kind: Literal["certificate_arn", "image", "image_tag", "machine_image", "domain_name", "notification_topic",
+                  "time_zone"]
+    description: str
+    default: str | None = None
+    example: str = ""
+
+
+# ---------------------------------------------------------------------------------------------- compute
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    name: str
+    value: Value
+
+
+@dataclass(frozen=True)
+class SecretVar:
+    """An environment variable filled from a secret (one JSON key of it when `key` is set)."""
+
+    name: str
+    secret: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class ContainerImage:
+    """From the stack's ECR `repository` at tag parameter `parameter`, or a full image URI parameter."""
+
+    parameter: str
+    repository: str | None = None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    name: str
+    capacity_providers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Service:
+    """A fargate_service: task definition and ECS service on the plan's cluster."""
+
+    id: str
+    component: str
+    spec: spec_model.FargateService
+    cluster: str
+    subnets: tuple[str, ...]
+    security_group: str
+    public_ip: bool
+    execution_role: str
+    task_role: str
+    log_group: str
+    image: ContainerImage
+    environment: tuple[EnvVar, ...]
+    secrets: tuple[SecretVar, ...]
+    arch: Arch
+
+
+@dataclass(frozen=True)
+class InstanceGroup:
+    """EC2 capacity: an auto scaling group (ec2_asg) or `count` instances (ec2_instance), one launch template."""
+
+    id: str
+    component: str
+    spec: Union[spec_model.Ec2AutoScalingGroup, spec_model.Ec2Instance]
+    subnets: tuple[str, ...]
+    security_group: str
+    public_ip: bool
+    role: str
+    log_group: str
+    arch: Arch
+    machine_image: str  # parameter id
+    instances: tuple[str, ...]  # ids of the ec2_instance kind's instances; empty for an auto scaling group
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """Where a load balancer sends one workload's requests; `path_patterns` empty means the default."""
+
+    id: str
+    workload: str  # a Service or InstanceGroup id
+    port: int
+    target_type: Literal["ip", "instance"]
+    path_patterns: tuple[str, ...]
+    priority: int | None
+    sticky: bool = False  # WebSocket workloads: Socket.IO-style fallbacks need one task per client
+    health_check_path: str = "/"
+
+
+@dataclass(frozen=True)
+class LoadBalancer:
+    """An internet-facing ALB: HTTP redirects to HTTPS, HTTPS forwards by path to target groups."""
+
+    id: str
+    component: str
+    spec: spec_model.Alb
+    subnets: tuple[str, ...]
+    security_group: str
+    certificate: str  # parameter id
+    target_groups: tuple[TargetGroup, ...]
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Database:
+    """RDS instance (rds) or Aurora Serverless v2 cluster with its instances (aurora_serverless_v2)."""
+
+    id: str
+    component: str
+    spec: Union[spec_model.Rds, spec_model.AuroraServerlessV2]
+    engine: str  # the AWS engine name: postgres, mysql, aurora-postgresql, aurora-mysql
+    engine_version: str
+    port: int
+    database_name: str
+    subnets: tuple[str, ...]
+    security_group: str
+    secret: str
+    backup_retention_days: int
+    snapshot_on_delete: bool
+
+
+@dataclass(frozen=True)
+class Cache:
+    """ElastiCache: a replication group (redis, valkey; cluster mode when shards > 1) or a memcached cluster."""
+
+    id: str
+    component: str
+    spec: spec_model.ElastiCache
+    engine_version: str
+    port: int
+    subnets: tuple[str, ...]
+    security_group: str
+    auth_secret: str | None  # redis/valkey AUTH token; memcached has none
+    cluster_mode: bool
+    replication_group_id: str
+    primary_node_ids: tuple[str, ...]  # one per shard, for per-node CloudWatch metrics
+    snapshot_retention_days: int
+    snapshot_on_delete: bool
+
+
+@dataclass(frozen=True)
+class Bucket:
+    id: str
+    component: str
+    spec: spec_model.S3
+    transitions: tuple[tuple[str, int], ...]  # (S3 storage class, days after upload) lifecycle moves
+    served_by: str | None  # distribution id reading it through origin access control
+
+
+# ---------------------------------------------------------------------------------------------- edge
+
+
+@dataclass(frozen=True)
+class Origin:
+    id: str
+    kind: Literal["s3", "alb"]
+    target: str  # bucket or load balancer id
+    path_patterns: tuple[str, ...]  # empty for the default origin
+
+
+@dataclass(frozen=True)
+class Distribution:
+    id: str
+    component: str
+    spec: spec_model.CloudFront
+    origins: tuple[Origin, ...]
+    price_class: str
+    domain: str | None  # parameter id of the apex domain it answers for
+    certificate: str | None  # parameter id (an ACM certificate in us-east-1)
+    origin_domain: Value | None  # the name CloudFront connects to for an ALB origin
+    web_acl: str | None
+
+
+@dataclass(frozen=True)
+class DnsRecord:
+    id: str
+    subdomain: str  # "" for the apex
+    target: str  # load balancer or distribution id
+    set_identifier: str | None = None
+    continent: str | None = None  # geolocation; "*" marks the default record
+    region: str | None = None  # latency routing
+
+
+@dataclass(frozen=True)
+class DnsZone:
+    id: str
+    component: str
+    spec: spec_model.Route53
+    domain: str  # parameter id
+    records: tuple[DnsRecord, ...]
+
+
+@dataclass(frozen=True)
+class WebAcl:
+    id: str
+    component: str
+    spec: spec_model.Waf
+    scope: Literal["REGIONAL", "CLOUDFRONT"]
+    protects: str  # load balancer or distribution id
+    managed_rule_groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Repository:
+    id: str
+    component: str
+    name: str
+    workload: str
+
+
+# ---------------------------------------------------------------------------------------------- monitoring
+
+
+@dataclass(frozen=True)
+class LogGroup:
+    id: str
+    component: str
+    name: str
+    retention_days: int
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    value: Value
+
+
+@dataclass(frozen=True)
+class Metric:
+    namespace: str
+    name: str
+    dimensions: tuple[Dimension, ...]
+    statistic: str = "Average"
+
+
+@dataclass(frozen=True)
+class Alarm:
+    """Breaches when `metric` (over `period` s) is `comparison` `threshold` for `evaluation_periods` periods.
+
+    Alarms notify the optional notification topic parameter; `recover` also recovers the EC2 instance."""
+
+    id: str
+    component: str
+    description: str
+    metric: Metric
+    comparison: Literal["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold"]
+    threshold: float
+    period: int = 300
+    evaluation_periods: int = 2
+    missing_data: Literal["missing", "notBreaching", "breaching"] = "missing"
+    recover: bool = False
+
+
+@dataclass(frozen=True)
+class Widget:
+    title: str
+    metrics: tuple[Metric, ...]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    id: str
+    component: str
+    name: str
+    widgets: tuple[Widget, ...]
+
+
+@dataclass(frozen=True)
+class ScalingPolicy:
+    """Target tracking on average CPU between the spec's min and max."""
+
+    id: str
+    workload: str  # a Service or InstanceGroup id
+    min: int
+    max: int
+    target_cpu_percent: float
+
+
+@dataclass(frozen=True)
+class ScheduledScaleIn:
+    """Every night from `start_hour` to `end_hour` (in the time zone parameter) run `count`; then the
+    spec's min..max again. From the spec's scale_in: its weekly hours spread over seven nights."""
+
+    id: str
+    workload: str  # a Service or InstanceGroup id
+    count: int
+    min: int
+    max: int
+    start_hour: int
+    end_hour: int
+    time_zone: str  # parameter id
+
+
+# ---------------------------------------------------------------------------------------------- plan
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    region: str
+    environment: str
+    availability_target: float
+    components: tuple[tuple[str, str], ...]  # (name, kind) in spec order
+    network: Network
+    security_groups: tuple[SecurityGroup, ...]
+    roles: tuple[Role, ...]
+    secrets: tuple[Secret, ...]
+    parameters: tuple[Parameter, ...]
+    cluster: Cluster | None
+    services: tuple[Service, ...]
+    instance_groups: tuple[InstanceGroup, ...]
+    load_balancers: tuple[LoadBalancer, ...]
+    databases: tuple[Database, ...]
+    caches: tuple[Cache, ...]
+    buckets: tuple[Bucket, ...]
+    distributions: tuple[Distribution, ...]
+    dns_zones: tuple[DnsZone, ...]
+    web_acls: tuple[WebAcl, ...]
+    repositories: tuple[Repository, ...]
+    log_groups: tuple[LogGroup, ...]
+    alarms: tuple[Alarm, ...]
+    dashboards: tuple[Dashboard, ...]
+    scaling_policies: tuple[ScalingPolicy, ...]
+    scheduled_scaling: tuple[ScheduledScaleIn, ...]
+    notes: tuple[str, ...]  # choices the plan made that the spec did not state
+
+    def of(self, elements: tuple, component: str) -> tuple:
+        """The elements of `elements` made for spec component `component`."""
+        return tuple(e for e in elements if getattr(e, "component", None) == component)
+
+    def security_group(self, group_id: str) -> SecurityGroup:
+        return next(g for g in self.security_groups if g.id == group_id)
+
+    def subnet(self, subnet_id: str) -> Subnet:
+        return next(s for s in self.network.subnets if s.id == subnet_id)

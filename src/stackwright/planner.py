@@ -1,0 +1,56 @@
+"""`stackwright plan`: every output for one spec, written into one folder.
+
+Each writer is a separate step so the CLI can show progress and a missing optional tool (Graphviz)
+costs only its own output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from stackwright.spec.model import Spec
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    write: Callable[[], list[Path]]
+
+
+def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
+    from stackwright.plan import build_plan
+
+    plan = build_plan(spec)
+
+    def cloudformation() -> list[Path]:
+        from stackwright.render.cloudformation import write_cloudformation
+
+        return [write_cloudformation(plan, out)]
+
+    def terraform() -> list[Path]:
+        from stackwright.render.terraform import write_terraform
+
+        return write_terraform(plan, out)
+
+    def design() -> list[Path]:
+        from stackwright.document import write_design
+
+        return [write_design(spec, out, lang)]
+
+    def diagram() -> list[Path]:
+        from stackwright.diagram import write_diagram
+
+        return write_diagram(spec, out)
+
+    def report() -> list[Path]:
+        from stackwright.report import write_report
+
+        return [write_report(spec, out, lang)]
+
+    yield Step("CloudFormation", cloudformation)
+    yield Step("Terraform", terraform)
+    yield Step("design document", design)
+    yield Step("diagram", diagram)
+    yield Step("HTML report", report)

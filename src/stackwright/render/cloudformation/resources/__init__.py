@@ -1,0 +1,1 @@
+"""One module per spec component kind; each exports `render(component, plan, template)`."""

@@ -1,0 +1,179 @@
+"""One CloudFormation template built as plain dicts, with plan references resolved at the end.
+
+Renderer modules put plan `Ref`, `Join` and `AccountArn` values straight into resource properties;
+`Template.document()` turns them into `Ref` / `Fn::GetAtt` (long list form) / `Fn::Join` / `Fn::Sub`
+once every element has a logical id, so modules can refer to elements rendered after them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from stackwright.plan.model import AccountArn, Join, Parameter, Ref
+
+NO_VALUE = {"Ref": "AWS::NoValue"}
+NOTIFY_CONDITION = "NotifyAlarmTopic"
+
+
+def logical_id(plan_id: str) -> str:
+    """`subnet-public-a` -> `SubnetPublicA`: CloudFormation ids are letters and digits only."""
+    return "".join(part[:1].upper() + part[1:] for part in plan_id.split("-"))
+
+
+def get_att(logical: str, attribute: str) -> dict:
+    return {"Fn::GetAtt": [logical, attribute]}
+
+
+# How each resource type exposes the plan's attribute names; anything else is `id`, i.e. Ref.
+ATTRIBUTES: dict[tuple[str, str], str] = {
+    ("AWS::IAM::Role", "arn"): "Arn",
+    ("AWS::Logs::LogGroup", "arn"): "Arn",
+    ("AWS::S3::Bucket", "arn"): "Arn",
+    ("AWS::ECR::Repository", "arn"): "Arn",
+    ("AWS::ECR::Repository", "uri"): "RepositoryUri",
+    ("AWS::ECS::Service", "name"): "Name",
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "full_name"): "LoadBalancerFullName",
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "dns_name"): "DNSName",
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "zone_id"): "CanonicalHostedZoneID",
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "arn"): "LoadBalancerArn",
+    ("AWS::ElasticLoadBalancingV2::TargetGroup", "full_name"): "TargetGroupFullName",
+    ("AWS::RDS::DBInstance", "endpoint"): "Endpoint.Address",
+    ("AWS::RDS::DBCluster", "endpoint"): "Endpoint.Address",
+    ("AWS::CloudFront::Distribution", "dns_name"): "DomainName",
+    ("AWS::WAFv2::WebACL", "arn"): "Arn",
+}
+# Types whose Ref already is what the plan calls `name` or `arn`.
+REF_ATTRIBUTES = {
+    ("AWS::ECS::Cluster", "name"), ("AWS::RDS::DBInstance", "name"), ("AWS::RDS::DBCluster", "name"),
+    ("AWS::AutoScaling::AutoScalingGroup", "name"), ("AWS::SecretsManager::Secret", "arn"),
+    ("AWS::ElasticLoadBalancingV2::TargetGroup", "arn"), ("AWS::ElasticLoadBalancingV2::LoadBalancer", "id"),
+}
+# Route 53's fixed hosted zone id for every CloudFront alias target.
+CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
+
+
+class DuplicateLogicalId(ValueError):
+    pass
+
+
+class Template:
+    def __init__(self, description: str):
+        self.description = description
+        self.parameters: dict[str, dict] = {}
+        self.mappings: dict[str, dict] = {}
+        self.conditions: dict[str, dict] = {}
+        self.resources: dict[str, dict] = {}
+        self.outputs: dict[str, dict] = {}
+        self._elements: dict[str, str] = {}  # plan id -> logical id
+        self._overrides: dict[tuple[str, str], Any] = {}  # (plan id, attribute) -> value
+
+    def add(self, logical: str, resource_type: str, properties: dict, *, represents: str | None = None,
+            attributes: dict[str, Any] | None = None, **options) -> str:
+        """Add a resource; `represents` names the plan element it stands for, `attributes` overrides how
+        that element's attributes resolve; `options` are DependsOn, DeletionPolicy and the like."""
+        if logical in self.resources or logical in self.parameters:
+            raise DuplicateLogicalId(logical)
+        self.resources[logical] = {"Type": resource_type, **options, "Properties": properties}
+        if represents:
+            self._elements[represents] = logical
+            for attribute, value in (attributes or {}).items():
+                self._overrides[(represents, attribute)] = value
+        return logical
+
+    def add_parameter(self, parameter: Parameter, definition: dict) -> None:
+        logical = logical_id(parameter.id)
+        if logical in self.parameters or logical in self.resources:
+            raise DuplicateLogicalId(logical)
+        self.parameters[logical] = definition
+        self._elements[parameter.id] = logical
+
+    def output(self, name: str, description: str, value: Any) -> None:
+        if name in self.outputs:
+            raise DuplicateLogicalId(name)
+        self.outputs[name] = {"Description": description, "Value": value}
+
+    def has(self, plan_id: str) -> bool:
+        return plan_id in self._elements
+
+    # ------------------------------------------------------------------------------------------ output
+
+    def document(self) -> dict:
+        document = {"AWSTemplateFormatVersion": "2010-09-09", "Description": self.description}
+        for section, content in (("Parameters", self.parameters), ("Mappings", self.mappings),
+                                 ("Conditions", self.conditions),
+                                 ("Resources", self.resources), ("Outputs", self.outputs)):
+            if content:
+                document[section] = self._resolve(content)
+        return document
+
+    def to_yaml(self) -> str:
+        return yaml.dump(self.document(), Dumper=_Dumper, sort_keys=False, default_flow_style=False,
+                         allow_unicode=True, width=120)
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: self._resolve(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self._resolve(v) for v in value]
+        if isinstance(value, Ref):
+            return self._reference(value)
+        if isinstance(value, Join):
+            return _substitution([self._resolve(p) for p in value.parts])
+        if isinstance(value, AccountArn):
+            return {"Fn::Sub": f"arn:${{AWS::Partition}}:{value.service}:${{AWS::Region}}:${{AWS::AccountId}}:"
+                               f"{value.resource}"}
+        return value
+
+    def _reference(self, ref: Ref) -> Any:
+        override = self._overrides.get((ref.target, ref.attribute))
+        if override is not None:
+            return self._resolve(override)
+        logical = self._elements[ref.target]
+        if logical in self.parameters:
+            return {"Ref": logical}
+        resource_type = self.resources[logical]["Type"]
+        if ref.attribute == "id" or (resource_type, ref.attribute) in REF_ATTRIBUTES:
+            return {"Ref": logical}
+        try:
+            return get_att(logical, ATTRIBUTES[(resource_type, ref.attribute)])
+        except KeyError:
+            raise KeyError(f"no '{ref.attribute}' attribute for {resource_type} {logical}") from None
+
+
+def _substitution(parts: list) -> Any:
+    """Joined text as Fn::Sub: literals as they are, references as ${Name} or ${Name.Attribute}."""
+    if all(isinstance(part, str) for part in parts):
+        return "".join(parts)
+    text, variables = [], {}
+    for part in parts:
+        if isinstance(part, str):
+            text.append(part.replace("${", "${!"))
+        elif "Ref" in part:
+            text.append(f"${{{part['Ref']}}}")
+        elif "Fn::GetAtt" in part and "." not in part["Fn::GetAtt"][1]:
+            # Dotted attributes (Endpoint.Address) go through the variable map in long form, since
+            # some tools split ${A.B.C} at every dot.
+            text.append(f"${{{'.'.join(part['Fn::GetAtt'])}}}")
+        else:
+            name = f"Part{len(variables) + 1}"
+            variables[name] = part
+            text.append(f"${{{name}}}")
+    joined = "".join(text)
+    return {"Fn::Sub": [joined, variables] if variables else joined}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings (user data, dashboard bodies) as literal blocks; lists indented under keys."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str):
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)

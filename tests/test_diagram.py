@@ -1,0 +1,131 @@
+"""The architecture diagram: a node for every planned component, self-contained and stable SVG, and
+an ASCII drawing with the same subnets and ports."""
+
+import logging
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from stackwright import diagram
+from stackwright.diagram import write_diagram
+from stackwright.diagram.ascii import draw_ascii
+from stackwright.diagram.layout import COST_ONLY_KINDS, build_layout
+from stackwright.plan import build_plan
+from stackwright.plan.naming import slug
+from stackwright.spec.loader import load
+
+from conftest import BLUEPRINTS
+
+SVG = "{http://www.w3.org/2000/svg}"
+EVERY_KIND = """
+name: everything
+region: us-east-1
+availability_target: 99.9
+traffic: {dau: 20000, peak_concurrent_users: 2000}
+components:
+  web: {kind: fargate_service, cpu: 0.5, memory_gb: 1, runtime: go}
+  workers: {kind: ec2_asg, instance_type: t4g.small, runtime: fastapi, port: 9000}
+  bastion: {kind: ec2_instance, instance_type: t3.micro, count: 2}
+  lb: {kind: alb}
+  main-db: {kind: rds, engine: mysql, instance_class: auto, multi_az: true, read_replicas: 1, backup_retention_days: 0}
+  events: {kind: aurora_serverless_v2, instances: 2}
+  sessions: {kind: elasticache, engine: valkey, node_type: auto, replicas_per_shard: 1}
+  memo: {kind: elasticache, engine: memcached, node_type: cache.t4g.micro}
+  egress: {kind: nat, count: 2}
+  ips: {kind: public_ipv4, idle: 1}
+  assets: {kind: s3, storage_class: standard-ia, storage_gb: 100}
+  edge: {kind: cloudfront}
+  zone: {kind: route53, routing: geo}
+  shield: {kind: waf}
+  watch: {kind: cloudwatch, alarms: 10, dashboards: 1}
+  vault: {kind: secrets_manager, secrets: 2}
+  images: {kind: ecr}
+  s3-endpoint: {kind: vpc_endpoint, type: gateway, service: s3}
+  logs-endpoint: {kind: vpc_endpoint, service: logs}
+  transfer: {kind: data_transfer, inter_az_gb_month: 50}
+"""
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+
+
+def node_ids(svg_text: str) -> set[str]:
+    """The Graphviz node names (each node's <title>) in an SVG."""
+    root = ET.fromstring(svg_text.encode("utf-8"))
+    return {g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    """diagram.png and diagram.svg of every blueprint, drawn once."""
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz (dot) is not installed")
+    return {b.stem: write_diagram(load(b).spec, tmp_path_factory.mktemp(b.stem)) for b in BLUEPRINTS}
+
+
+@needs_graphviz
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_diagram_holds_a_node_for_every_planned_component(drawn, blueprint):
+    png, svg = drawn[blueprint.stem]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    nodes = node_ids(svg.read_text(encoding="utf-8"))
+    spec = load(blueprint).spec
+    for name, kind in build_plan(spec).components:
+        if kind in COST_ONLY_KINDS:
+            continue
+        assert any(n == slug(name) or n.startswith(f"{slug(name)}--") for n in nodes), f"no node for {name} ({kind})"
+
+
+@needs_graphviz
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_svg_embeds_its_icons(drawn, blueprint):
+    text = drawn[blueprint.stem][1].read_text(encoding="utf-8")
+    hrefs = re.findall(r'xlink:href="([^"]*)"', text)
+    assert hrefs and all(h.startswith("data:image/png;base64,") for h in hrefs)
+
+
+@needs_graphviz
+def test_diagram_edges_carry_ports(drawn):
+    text = drawn["tiketi"][1].read_text(encoding="utf-8")
+    for port in (":3001", ":5432", ":6379", ":443"):
+        assert f">{port}" in text
+
+
+@needs_graphviz
+def test_diagram_is_byte_identical_for_the_same_spec(drawn, tmp_path):
+    again = write_diagram(load(BLUEPRINTS[0]).spec, tmp_path)
+    for first, second in zip(drawn[BLUEPRINTS[0].stem], again):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_without_graphviz_it_says_so_and_draws_nothing(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    with caplog.at_level(logging.WARNING, logger="stackwright.diagram"):
+        assert write_diagram(load(BLUEPRINTS[0]).spec, tmp_path) == []
+    assert "Graphviz is not installed" in caplog.text
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_ascii_drawing_shows_every_subnet_and_port(blueprint):
+    spec = load(blueprint).spec
+    plan = build_plan(spec)
+    text = draw_ascii(build_layout(spec, plan))
+    for subnet in plan.network.subnets:
+        assert subnet.cidr in text and subnet.az in text
+    for group in plan.security_groups:
+        for rule in group.ingress:
+            assert f":{rule.from_port}" in text
+    widths = {len(line) for line in text.splitlines() if line.startswith("|")}
+    assert len(widths) == 1, "the VPC frame's lines should all be the same width"
+
+
+@needs_graphviz
+def test_every_component_kind_gets_a_node(write_spec, tmp_path):
+    spec = load(write_spec(EVERY_KIND)).spec
+    kinds = {c.kind for c in spec.components.values()}
+    assert len(kinds) == 18, "the spec should hold every component kind"
+    nodes = node_ids(write_diagram(spec, tmp_path)[1].read_text(encoding="utf-8"))
+    for name, component in spec.components.items():
+        if component.kind not in COST_ONLY_KINDS:
+            assert any(n.startswith(f"{slug(name)}--") for n in nodes), f"no node for {name} ({component.kind})"
