@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import importlib
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -18,9 +19,14 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import DataTransfer, Spec
+from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
+IMPLICIT_MONITORING = "monitoring"
+IMPLICIT_SECRETS = "generated-secrets"
+# kinds the plan gives log groups or alarms
+MONITORED_KINDS = {"fargate_service", "ec2_asg", "ec2_instance", "rds", "aurora_serverless_v2", "elasticache",
+                   "alb", "nat"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,13 @@ class Context:
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
+
+    @cached_property
+    def plan(self):
+        """What `stackwright plan` creates, so the bill prices the alarms and secrets it adds."""
+        from stackwright.plan import build_plan
+
+        return build_plan(self.spec)
 
 
 def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
@@ -44,10 +57,20 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
 
 
 def _components_with_implicit(spec: Spec) -> dict:
-    """Internet data out always bills; price it from traffic when the spec does not say."""
+    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms, and
+    the secrets the plan generates for database and cache credentials."""
     components = dict(spec.components)
-    if not any(c.kind == "data_transfer" for c in components.values()):
-        components[IMPLICIT_DATA_TRANSFER] = DataTransfer(kind="data_transfer")
+    kinds = {c.kind for c in components.values()}
+    implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer")),
+                "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch")),
+                "secrets_manager": (IMPLICIT_SECRETS, SecretsManager(kind="secrets_manager", secrets=0))}
+    if not kinds & MONITORED_KINDS:
+        del implicit["cloudwatch"]  # nothing logs or raises alarms
+    for kind, (name, component) in implicit.items():
+        if kind not in kinds:
+            while name in components:
+                name += "-implicit"
+            components[name] = component
     return components
 
 

@@ -228,11 +228,21 @@ class _Builder:
                    for n, _ in dbs]
         secrets += [Secret(_auth_token(n), n, f"Generated AUTH token of {n}")
                     for n, c in caches if c.engine != "memcached"]
-        for name, component in self.of(SecretsManager):
+        for name, count in self._placeholders(len(secrets)).items():
             secrets += [Secret(f"{slug(name)}-{i}", name,
                                f"Application secret {i} of {name}: a generated placeholder to replace after deploy")
-                        for i in range(1, component.secrets + 1)]
+                        for i in range(1, count + 1)]
         return tuple(secrets)
+
+    def _placeholders(self, generated: int) -> dict[str, int]:
+        """Application secrets per secrets_manager component. A spec's count includes the generated
+        credentials and tokens (the seeds count the DB password among their secrets), so only the rest
+        become placeholders."""
+        counts, covered = {}, generated
+        for name, component in self.of(SecretsManager):
+            counts[name] = max(0, component.secrets - covered)
+            covered = max(0, covered - component.secrets)
+        return counts
 
     def _connections(self) -> tuple[tuple[EnvVar, ...], tuple[SecretVar, ...]]:
         """How code finds each data store: host and port in the environment, credentials from secrets."""
@@ -251,9 +261,9 @@ class _Builder:
                     EnvVar(f"{prefix}_TLS", "true")]
             if cache.engine != "memcached":
                 secrets.append(SecretVar(f"{prefix}_AUTH_TOKEN", _auth_token(name)))
-        for name, component in self.of(SecretsManager):
-            secrets += [SecretVar(f"{env_name(name)}_{i}", f"{slug(name)}-{i}")
-                        for i in range(1, component.secrets + 1)]
+        generated = len({v.secret for v in secrets})
+        for name, count in self._placeholders(generated).items():
+            secrets += [SecretVar(f"{env_name(name)}_{i}", f"{slug(name)}-{i}") for i in range(1, count + 1)]
         return tuple(env), tuple(secrets)
 
     def _scale_in(self, workload, counts) -> ScheduledScaleIn:

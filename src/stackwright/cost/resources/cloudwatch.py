@@ -9,13 +9,27 @@ from stackwright.cost.usage import DAYS_PER_MONTH
 from stackwright.spec.model import CloudWatch
 
 
+def _at_least_planned(given: int, planned: int, what: str) -> tuple[int, str]:
+    if planned > given:
+        return planned, f"the plan creates {planned} {what} ({given} in the spec)"
+    return given, f"{given} in the spec (the plan creates {planned})"
+
+
 def components(name: str, cw: CloudWatch, ctx) -> Iterator[CostComponent]:
-    if cw.alarms:
-        yield CostComponent("cloudwatch", "Standard-resolution alarms", "cloudwatch/alarm-standard", cw.alarms)
+    plan = ctx.plan
+    # the plan's alarms are shared by the spec's cloudwatch components; the first one carries them
+    first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch") \
+        if ctx.has_kind("cloudwatch") else name
+    alarms, why = _at_least_planned(cw.alarms, len(plan.alarms) if name == first else 0, "per-component alarms")
+    if alarms:
+        yield CostComponent("cloudwatch", "Standard-resolution alarms", "cloudwatch/alarm-standard", alarms,
+                            assumption=why)
     if cw.custom_metrics:
         yield CostComponent("cloudwatch", "Custom metrics", "cloudwatch/custom-metric", cw.custom_metrics)
-    if cw.dashboards:
-        yield CostComponent("cloudwatch", "Dashboards", "cloudwatch/dashboard", cw.dashboards)
+    planned_dashboards = sum(1 for d in plan.dashboards if d.component == name)
+    dashboards, why = _at_least_planned(cw.dashboards, planned_dashboards, "dashboard(s)")
+    if dashboards:
+        yield CostComponent("cloudwatch", "Dashboards", "cloudwatch/dashboard", dashboards, assumption=why)
     if cw.log_gb_month is not None:
         gb, why = cw.log_gb_month, f"log_gb_month = {cw.log_gb_month:g} GB"
     else:

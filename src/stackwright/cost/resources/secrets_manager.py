@@ -10,13 +10,20 @@ from stackwright.spec.model import SecretsManager
 
 
 def components(name: str, sm: SecretsManager, ctx) -> Iterator[CostComponent]:
-    if not sm.secrets:
+    planned = sum(1 for s in ctx.plan.secrets if s.component == name)
+    generated = sum(1 for s in ctx.plan.secrets
+                    if ctx.spec.components.get(s.component, sm).kind != "secrets_manager")
+    first = next((n for n, c in ctx.spec.components.items() if c.kind == "secrets_manager"), name)
+    secrets = planned + (generated if name == first else 0)
+    if not secrets:
         return
-    yield CostComponent("secrets_manager", "Secrets", "secrets_manager/secret", sm.secrets)
+    yield CostComponent("secrets_manager", "Secrets", "secrets_manager/secret", secrets,
+                        assumption=f"{generated} generated database/cache credential(s) + "
+                                   f"{planned} more in the spec" if generated else None)
     if sm.api_calls_per_month is not None:
         calls, why = sm.api_calls_per_month, f"api_calls_per_month = {sm.api_calls_per_month:,.0f}"
     else:
-        calls = sm.secrets * SECRET_READS_PER_SECRET
-        why = f"{sm.secrets} secret(s) × {SECRET_READS_PER_SECRET:,} reads/month"
+        calls = secrets * SECRET_READS_PER_SECRET
+        why = f"{secrets} secret(s) × {SECRET_READS_PER_SECRET:,} reads/month"
     yield CostComponent("secrets_manager", "API calls", "secrets_manager/api-calls", calls / 10_000,
                         usage_based=True, assumption=why)
