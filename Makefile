@@ -17,7 +17,7 @@ $(BIN)/stackwright: pyproject.toml
 
 $(CHECKOV):
 	$(PYTHON) -m venv .venv-checkov
-	.venv-checkov/bin/python -m pip install --quiet 'checkov>=3.2,<4'
+	.venv-checkov/bin/python -m pip install --quiet 'checkov==3.3.30'
 
 system-deps:
 	@command -v dot >/dev/null && command -v chromium >/dev/null && fc-list :lang=ko | grep -q . || \

@@ -1,0 +1,131 @@
+"""Log groups with retention, alarms (notifying the optional topic variable; EC2 status checks also
+recover the instance), target-tracking scaling and nightly scheduled scale-in for services and auto
+scaling groups."""
+
+from __future__ import annotations
+
+from stackwright.plan.model import Alarm, Plan, Ref, ScalingPolicy, ScheduledScaleIn
+from stackwright.plan.naming import resource_name
+from stackwright.render.terraform._shared import attribute, name_tags, resource
+from stackwright.render.terraform.hcl import Block, Call, Template
+from stackwright.render.terraform.stack import Formula, Stack, local_name
+
+MODULE = "monitoring"
+SCALE_IN_COOLDOWN_SECONDS = 300  # wait five minutes before removing capacity
+SCALE_OUT_COOLDOWN_SECONDS = 60
+
+
+def render(plan: Plan, stack: Stack) -> None:
+    for group in plan.log_groups:
+        address = f"aws_cloudwatch_log_group.{local_name(group.id)}"
+        # IAM grants on a log group's streams need the ARN with ":*", which Terraform's `arn` drops.
+        resource(stack, MODULE, "aws_cloudwatch_log_group", local_name(group.id), {
+            "name": group.name, "retention_in_days": group.retention_days, "tags": name_tags(plan, group.id),
+        }, element=group, represents=group.id, attributes={"arn": Template((attribute(address, "arn"), ":*"))})
+    topic = next((p.id for p in plan.parameters if p.kind == "notification_topic"), None)
+    for alarm in plan.alarms:
+        _alarm(plan, stack, alarm, topic)
+    policies = {p.workload: p for p in plan.scaling_policies}
+    schedules = {s.workload: s for s in plan.scheduled_scaling}
+    services = {s.id for s in plan.services}
+    for workload in dict.fromkeys([*policies, *schedules]):
+        if workload in services:
+            _service_scaling(plan, stack, workload, policies.get(workload), schedules.get(workload))
+        else:
+            _group_scaling(plan, stack, workload, policies.get(workload), schedules.get(workload))
+
+
+def _alarm(plan: Plan, stack: Stack, alarm: Alarm, topic: str | None) -> None:
+    metric = alarm.metric
+    statistic = ({"extended_statistic": metric.statistic} if metric.statistic.startswith("p")
+                 else {"statistic": metric.statistic})
+    recover = []
+    if alarm.recover:
+        partition = attribute(stack.data(MODULE, "aws_partition", "current"), "partition")
+        recover = [Template(("arn:", partition, f":automate:{plan.region}:ec2:recover"))]
+    actions = recover
+    if topic:  # the topic variable may be empty: notify nobody
+        notify = Formula('{0} == "" ? [] : [{0}]', (Ref(topic),))
+        actions = Call("concat", (recover, notify)) if recover else notify
+    resource(stack, MODULE, "aws_cloudwatch_metric_alarm", local_name(alarm.id), {
+        "alarm_name": resource_name(plan.name, alarm.id, limit=255),
+        "alarm_description": alarm.description,
+        "namespace": metric.namespace,
+        "metric_name": metric.name,
+        "dimensions": {d.name: d.value for d in metric.dimensions},
+        **statistic,
+        "period": alarm.period,
+        "evaluation_periods": alarm.evaluation_periods,
+        "threshold": alarm.threshold,
+        "comparison_operator": alarm.comparison,
+        "treat_missing_data": alarm.missing_data,
+        "alarm_actions": actions,
+        "tags": name_tags(plan, alarm.id),
+    }, element=alarm)
+
+
+def _service_scaling(plan: Plan, stack: Stack, service: str, policy: ScalingPolicy | None,
+                     schedule: ScheduledScaleIn | None) -> None:
+    bounds = policy or schedule
+    name = local_name(service)
+    target = stack.resource(MODULE, "aws_appautoscaling_target", name, {
+        "service_namespace": "ecs",
+        "scalable_dimension": "ecs:service:DesiredCount",
+        "resource_id": Template(("service/", Ref(plan.cluster.id, "name"), "/", Ref(service, "name"))),
+        "min_capacity": bounds.min,
+        "max_capacity": bounds.max,
+        "tags": name_tags(plan, service),
+    })
+    scaled = {"service_namespace": attribute(target, "service_namespace"),
+              "scalable_dimension": attribute(target, "scalable_dimension"),
+              "resource_id": attribute(target, "resource_id")}
+    if policy:
+        stack.resource(MODULE, "aws_appautoscaling_policy", local_name(policy.id), {
+            "name": f"{service}-cpu-target",
+            "policy_type": "TargetTrackingScaling",
+            **scaled,
+            "target_tracking_scaling_policy_configuration": Block("target_tracking_scaling_policy_configuration", (), {
+                "target_value": policy.target_cpu_percent,
+                "scale_in_cooldown": SCALE_IN_COOLDOWN_SECONDS,
+                "scale_out_cooldown": SCALE_OUT_COOLDOWN_SECONDS,
+                "predefined_metric_specification": Block("predefined_metric_specification", (), {
+                    "predefined_metric_type": "ECSServiceAverageCPUUtilization"}),
+            }),
+        })
+    for moment, hour, low, high in _moments(schedule) if schedule else ():
+        stack.resource(MODULE, "aws_appautoscaling_scheduled_action", f"{local_name(schedule.id)}_{moment}", {
+            "name": f"{service}-{moment}",
+            **scaled,
+            "schedule": f"cron(0 {hour} * * ? *)",
+            "timezone": Ref(schedule.time_zone),
+            "scalable_target_action": Block("scalable_target_action", (), {"min_capacity": low, "max_capacity": high}),
+        })
+
+
+def _group_scaling(plan: Plan, stack: Stack, group: str, policy: ScalingPolicy | None,
+                   schedule: ScheduledScaleIn | None) -> None:
+    if policy:
+        stack.resource(MODULE, "aws_autoscaling_policy", local_name(policy.id), {
+            "name": f"{group}-cpu-target",
+            "autoscaling_group_name": Ref(group, "name"),
+            "policy_type": "TargetTrackingScaling",
+            "target_tracking_configuration": Block("target_tracking_configuration", (), {
+                "target_value": policy.target_cpu_percent,
+                "predefined_metric_specification": Block("predefined_metric_specification", (), {
+                    "predefined_metric_type": "ASGAverageCPUUtilization"})}),
+        })
+    for moment, hour, low, high in _moments(schedule) if schedule else ():
+        stack.resource(MODULE, "aws_autoscaling_schedule", f"{local_name(schedule.id)}_{moment}", {
+            "scheduled_action_name": f"{group}-{moment}",
+            "autoscaling_group_name": Ref(group, "name"),
+            "recurrence": f"0 {hour} * * *",
+            "time_zone": Ref(schedule.time_zone),
+            "min_size": low,
+            "max_size": high,
+        })
+
+
+def _moments(schedule: ScheduledScaleIn) -> list[tuple[str, int, int, int]]:
+    """(name, hour, min, max): down to the night count, then back to the spec's range."""
+    return [("night", schedule.start_hour, schedule.count, schedule.count),
+            ("morning", schedule.end_hour, schedule.min, schedule.max)]

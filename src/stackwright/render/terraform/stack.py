@@ -1,0 +1,279 @@
+"""The Terraform root module and its child modules, with plan references resolved at the end.
+
+Renderer modules put plan `Ref`, `Join` and `AccountArn` values straight into resource bodies and say
+which plan element each resource stands for. `Stack.documents()` then resolves every reference: inside
+one module to the resource's attribute, across modules through an output of the module that owns the
+element, a variable of the module that reads it and the root module's call passing one to the other;
+plan parameters become root variables passed down the same way. So a module can refer to elements
+rendered later or elsewhere, and every variable it declares is one it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from stackwright.plan.model import AccountArn, Join, Parameter, Plan, Ref
+from stackwright.render.terraform.hcl import Block, Call, Expr, Template
+
+# Child modules in the order the root module calls them (and a reader reads them).
+MODULES = ("networking", "compute", "database", "cache", "edge", "monitoring")
+AWS_PROVIDER = {"source": "hashicorp/aws", "version": "~> 5.0"}
+RANDOM_PROVIDER = {"source": "hashicorp/random", "version": "~> 3.6"}
+TERRAFORM_VERSION = ">= 1.5.0"
+
+# How resource types expose the plan's attribute names where the Terraform attribute is named otherwise.
+ATTRIBUTES: dict[tuple[str, str], str] = {
+    ("aws_ecr_repository", "uri"): "repository_url",
+    ("aws_lb", "full_name"): "arn_suffix",
+    ("aws_lb", "id"): "arn",
+    ("aws_lb_target_group", "full_name"): "arn_suffix",
+    ("aws_lb_target_group", "id"): "arn",
+    ("aws_db_instance", "endpoint"): "address",
+    ("aws_db_instance", "name"): "identifier",
+    ("aws_rds_cluster", "name"): "cluster_identifier",
+    ("aws_cloudfront_distribution", "dns_name"): "domain_name",
+    ("aws_cloudfront_distribution", "zone_id"): "hosted_zone_id",
+    ("aws_route53_zone", "id"): "zone_id",
+}
+# Data sources an `AccountArn` reads, added to a module the first time it needs one.
+ACCOUNT_DATA = {
+    "partition": ("aws_partition", "partition"),
+    "region": ("aws_region", "name"),
+    "account": ("aws_caller_identity", "account_id"),
+}
+
+
+def local_name(plan_id: str) -> str:
+    """`subnet-public-a` -> `subnet_public_a`: a Terraform name (letters, digits, underscores)."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", plan_id)
+    return name if re.match(r"[A-Za-z_]", name) else f"_{name}"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An expression around plan references: `text` with {0}, {1}, ... standing for each resolved one,
+    e.g. Formula('{0} == "" ? [] : [{0}]', (Ref("alarm-topic-arn"),))."""
+
+    text: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass
+class Element:
+    module: str
+    type: str
+    address: str  # `aws_db_instance.db`
+    attributes: dict[str, Any]  # plan attribute -> value, where the default naming does not fit
+
+
+@dataclass
+class Module:
+    """One child module: its blocks in order, and what crosses its boundary (filled while resolving)."""
+
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+    variables: dict[str, str] = field(default_factory=dict)  # name -> description
+    outputs: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (description, value)
+    inputs: dict[str, Any] = field(default_factory=dict)  # variable -> what the root module passes
+    uses_random: bool = False
+    _declared: set = field(default_factory=set)
+
+    def block(self, block: Block) -> Block:
+        self.blocks.append(block)
+        return block
+
+    def declare(self, block_type: str, labels: tuple[str, ...]) -> bool:
+        """Record a block's address; False when the module already has it."""
+        if (block_type, labels) in self._declared:
+            return False
+        self._declared.add((block_type, labels))
+        return True
+
+
+class DuplicateAddress(ValueError):
+    pass
+
+
+class Stack:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.modules = {name: Module(name) for name in MODULES}
+        self.root_outputs: dict[str, tuple[str, Any]] = {}
+        self._elements: dict[str, Element] = {}
+        self._parameters: dict[str, Parameter] = {p.id: p for p in plan.parameters}
+        self._root_variables: dict[str, Parameter] = {}
+
+    def resource(self, module: str, resource_type: str, name: str, body: dict, *, represents: str | None = None,
+                 attributes: dict[str, Any] | None = None, comments: tuple[str, ...] = ()) -> str:
+        """Add a resource to `module`; `represents` names the plan element it stands for, `attributes`
+        overrides how that element's attributes resolve. Returns its address."""
+        address = f"{resource_type}.{name}"
+        target = self.modules[module]
+        if not target.declare("resource", (resource_type, name)):
+            raise DuplicateAddress(f"{module}: {address}")
+        target.block(Block("resource", (resource_type, name), body, comments))
+        if resource_type.startswith("random_"):
+            target.uses_random = True
+        if represents:
+            self._elements[represents] = Element(module, resource_type, address, dict(attributes or {}))
+        return address
+
+    def data(self, module: str, data_type: str, name: str, body: dict | None = None) -> str:
+        """A data source, declared once per module however many resources read it."""
+        target = self.modules[module]
+        if target.declare("data", (data_type, name)):
+            target.block(Block("data", (data_type, name), body or {}))
+        return f"data.{data_type}.{name}"
+
+    def output(self, name: str, description: str, value: Any) -> None:
+        """A root module output, e.g. Ref(load balancer, "dns_name")."""
+        if name in self.root_outputs:
+            raise DuplicateAddress(f"output {name}")
+        self.root_outputs[name] = (description, value)
+
+    def has(self, plan_id: str) -> bool:
+        return plan_id in self._elements
+
+    # ------------------------------------------------------------------------------------------ output
+
+    def documents(self) -> dict[str, list[Block]]:
+        """Every file's blocks, keyed by path relative to the root module. Modules without resources are
+        left out; so is the root module's call to them."""
+        files: dict[str, list[Block]] = {}
+        used = [m for m in self.modules.values() if m.blocks]
+        for module in used:  # resolve first: resolving adds variables, outputs and data sources
+            written, module.blocks = module.blocks, []
+            resolved = [self._resolve_block(module, b) for b in written]
+            module.blocks += resolved  # data sources added while resolving come first
+        outputs = {name: (description, self._resolve(None, value))
+                   for name, (description, value) in sorted(self.root_outputs.items())}
+        for module in used:
+            directory = f"modules/{module.name}"
+            files[f"{directory}/main.tf"] = [_required_providers(module.uses_random), *module.blocks]
+            files[f"{directory}/variables.tf"] = [_variable(name, description)
+                                                  for name, description in sorted(module.variables.items())]
+            files[f"{directory}/outputs.tf"] = [_output(name, description, value)
+                                                for name, (description, value) in sorted(module.outputs.items())]
+        files["providers.tf"] = [_required_providers(any(m.uses_random for m in used), root=True),
+                                 self._provider()]
+        files["variables.tf"] = [_root_variable(p) for p in sorted(self._root_variables.values(),
+                                                                   key=lambda p: local_name(p.id))]
+        files["main.tf"] = [Block("module", (m.name,), {"source": f"./modules/{m.name}",
+                                                        **dict(sorted(m.inputs.items()))}) for m in used]
+        files["outputs.tf"] = [_output(name, description, value) for name, (description, value) in outputs.items()]
+        return {path: blocks for path, blocks in files.items() if blocks}
+
+    def _provider(self) -> Block:
+        return Block("provider", ("aws",), {
+            "region": self.plan.region,
+            "default_tags": Block("default_tags", (), {"tags": {
+                "Project": self.plan.name, "Environment": self.plan.environment, "ManagedBy": "stackwright"}}),
+        })
+
+    def _resolve_block(self, module: Module, block: Block) -> Block:
+        return Block(block.type, block.labels, {k: self._resolve(module, v) for k, v in block.body.items()},
+                     block.comments)
+
+    def _resolve(self, module: Module | None, value: Any) -> Any:
+        """`module` None resolves for the root module."""
+        if isinstance(value, Block):
+            return self._resolve_block(module, value)
+        if isinstance(value, dict):
+            return {k: self._resolve(module, v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self._resolve(module, v) for v in value]
+        if isinstance(value, Call):
+            return Call(value.function, tuple(self._resolve(module, a) for a in value.args))
+        if isinstance(value, Ref):
+            return self._reference(module, value)
+        if isinstance(value, Formula):
+            return Expr(value.text.format(*(self._reference(module, r).text for r in value.refs)))
+        if isinstance(value, (Join, Template)):
+            return _template([self._resolve(module, p) for p in value.parts])
+        if isinstance(value, AccountArn):
+            return _template(["arn:", self._account(module, "partition"), f":{value.service}:",
+                              self._account(module, "region"), ":", self._account(module, "account"),
+                              f":{value.resource}"])
+        return value
+
+    def _account(self, module: Module | None, what: str) -> Expr:
+        data_type, attribute = ACCOUNT_DATA[what]
+        if module is None:
+            raise ValueError("root outputs cannot name account ARNs")
+        return Expr(f"{self.data(module.name, data_type, 'current')}.{attribute}")
+
+    def _reference(self, module: Module | None, ref: Ref) -> Any:
+        if ref.target in self._parameters:
+            return self._parameter(module, self._parameters[ref.target])
+        element = self._elements[ref.target]
+        value = self._attribute(element, ref.attribute)
+        if module is not None and module.name == element.module:
+            return value
+        owner = self.modules[element.module]
+        name = f"{local_name(ref.target)}_{ref.attribute}"
+        owner.outputs[name] = (f"{ref.attribute} of {ref.target}", value)
+        passed = Expr(f"module.{owner.name}.{name}")
+        if module is None:
+            return passed
+        module.variables[name] = f"{ref.attribute} of {ref.target} (module {owner.name})"
+        module.inputs[name] = passed
+        return Expr(f"var.{name}")
+
+    def _attribute(self, element: Element, attribute: str) -> Any:
+        if attribute in element.attributes:
+            return element.attributes[attribute]
+        return Expr(f"{element.address}.{ATTRIBUTES.get((element.type, attribute), attribute)}")
+
+    def _parameter(self, module: Module | None, parameter: Parameter) -> Any:
+        name = local_name(parameter.id)
+        self._root_variables[parameter.id] = parameter
+        if module is None:
+            return Expr(f"var.{name}")
+        module.variables[name] = parameter.description
+        module.inputs[name] = Expr(f"var.{name}")
+        if parameter.kind == "machine_image":
+            # The variable names an SSM public parameter; the image id is its value in the region.
+            image = self.data(module.name, "aws_ssm_parameter", name, {"name": Expr(f"var.{name}")})
+            return Expr(f"{image}.insecure_value")
+        return Expr(f"var.{name}")
+
+
+def _template(parts: list) -> Any:
+    """A Template of literal and resolved parts; a single expression stays an expression."""
+    flat: list = []
+    for part in parts:
+        flat.extend(part.parts if isinstance(part, Template) else [part])
+    if len(flat) == 1 and isinstance(flat[0], Expr):
+        return flat[0]
+    if all(isinstance(p, str) for p in flat):
+        return "".join(flat)
+    return Template(tuple(flat))
+
+
+def _required_providers(random: bool, *, root: bool = False) -> Block:
+    providers = {"aws": AWS_PROVIDER if root else {"source": AWS_PROVIDER["source"]}}
+    if random:
+        providers["random"] = RANDOM_PROVIDER if root else {"source": RANDOM_PROVIDER["source"]}
+    body: dict[str, Any] = {"required_version": TERRAFORM_VERSION} if root else {}
+    body["required_providers"] = Block("required_providers", (), providers)
+    return Block("terraform", (), body)
+
+
+def _variable(name: str, description: str) -> Block:
+    return Block("variable", (name,), {"description": description, "type": Expr("string")})
+
+
+def _root_variable(parameter: Parameter) -> Block:
+    """What the deployer supplies: with the plan's default, or an example of the value."""
+    if parameter.default is not None:
+        return Block("variable", (local_name(parameter.id),), {
+            "description": parameter.description, "type": Expr("string"), "default": parameter.default})
+    description = f"{parameter.description} (for example {parameter.example})" if parameter.example \
+        else parameter.description
+    return _variable(local_name(parameter.id), description)
+
+
+def _output(name: str, description: str, value: Any) -> Block:
+    return Block("output", (name,), {"description": description, "value": value})

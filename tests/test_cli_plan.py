@@ -1,0 +1,39 @@
+"""`plan` writes every output for a spec; `check` reports findings and fails on errors."""
+
+import shutil
+
+from typer.testing import CliRunner
+
+from stackwright.cli import app
+
+from conftest import ROOT
+
+runner = CliRunner()
+CHECKS = ROOT / "tests" / "fixtures" / "checks"
+
+
+def test_plan_writes_every_output(tmp_path):
+    result = runner.invoke(app, ["plan", str(ROOT / "blueprints" / "glimpse.yaml"), "--out", str(tmp_path),
+                                 "--lang", "ko"])
+    assert result.exit_code == 0, result.stderr
+    expected = ["cloudformation/template.yaml", "terraform/main.tf", "design.md", "report.html"]
+    if shutil.which("dot"):
+        expected += ["diagram.png", "diagram.svg"]
+    for name in expected:
+        assert (tmp_path / name).is_file(), name
+    assert "월간 예상 비용" in (tmp_path / "design.md").read_text(encoding="utf-8")
+
+
+def test_plan_refuses_a_spec_with_error_findings(tmp_path):
+    result = runner.invoke(app, ["plan", str(CHECKS / "NET001" / "fail.yaml"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "error NET001" in result.stderr
+    assert not (tmp_path / "cloudformation").exists()
+
+
+def test_check_exit_codes():
+    passing = runner.invoke(app, ["check", str(CHECKS / "NET001" / "pass.yaml")])
+    assert passing.exit_code == 0
+    failing = runner.invoke(app, ["check", str(CHECKS / "NET001" / "fail.yaml")])
+    assert failing.exit_code == 1
+    assert "NET001/fail.yaml:6:24: error NET001: " in failing.stdout  # located: file:line:col
