@@ -23,8 +23,13 @@ system-deps:
 	@command -v dot >/dev/null && command -v chromium >/dev/null && fc-list :lang=ko | grep -q . || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
 
+# The main job: a bill per blueprint in out/, and each blueprint's full plan in out/plans/<name>/.
 cost: $(BIN)/stackwright
 	$(BIN)/stackwright cost blueprints/*.yaml --out out
+	for spec in blueprints/*.yaml; do \
+	  $(BIN)/stackwright plan $$spec --out out/plans/$$(basename $$spec .yaml) > /dev/null || exit 1; \
+	done
+	@echo "plans (CloudFormation, Terraform, design.md, diagram, report.html) in out/plans/"
 
 test: $(BIN)/stackwright $(CHECKOV) system-deps
 	$(BIN)/python -m pytest
