@@ -93,6 +93,10 @@ class FargateService(Strict):
     internet_egress: bool = Field(
         True, description="Calls the internet (third-party APIs, webhooks). False lets VPC endpoints replace NAT."
     )
+    orchestrator: Literal["ecs", "eks"] = Field(
+        "ecs", description="ECS, or EKS (pods on Fargate; one cluster control plane per spec). Priced and "
+        "optimised either way; plans are generated for ECS."
+    )
     scale_in: ScaleIn | None = None
     capacity_providers: list[CapacityProvider] = Field(
         default_factory=lambda: [CapacityProvider(provider="FARGATE", weight=1)],

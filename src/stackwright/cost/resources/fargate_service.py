@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stackwright.cost.component import CostComponent
+from stackwright.cost.component import CostComponent, hourly
 from stackwright.cost.resources._shared import public_ipv4, running_hours
 from stackwright.spec.model import CapacityProvider, FargateService
 
@@ -29,7 +29,16 @@ def place_tasks(count: int, strategy: list[CapacityProvider]) -> dict[str, int]:
     return placed
 
 
+def _first_on_eks(spec) -> str | None:
+    return next((n for n, c in spec.components.items() if c.kind == "fargate_service" and c.orchestrator == "eks"),
+                None)
+
+
 def components(name: str, svc: FargateService, ctx) -> Iterator[CostComponent]:
+    if name == _first_on_eks(ctx.spec):
+        # one EKS cluster serves every service the spec puts on EKS; this one carries its control plane
+        yield hourly("eks", "EKS cluster control plane", "eks/cluster", spec_field=("orchestrator",),
+                     assumption="one cluster for the spec's EKS services × 730 h")
     periods = running_hours(ctx.spec, svc.scale_in, svc.tasks.desired)
     strategy = ", ".join(f"{cp.provider} base {cp.base} weight {cp.weight}" for cp in svc.capacity_providers)
     task_hours: dict[str, float] = {}
