@@ -272,12 +272,22 @@ def test_every_price_cites_a_dated_source(prices, sources):
         assert sid == sid.lower() and " " not in sid, f"source id {sid} is not kebab-case"
 
 
+# AWS publishes one figure for every region for these, so a carried-over price is exact there.
+ONE_PRICE_EVERYWHERE = {"eks/cluster"}
+
+
+def sources_titles() -> dict[str, str]:
+    return {sid: src.title for sid, src in catalogue.sources().items()}
+
+
 def test_estimates_are_marked(prices):
     for region, entries in prices.items():
         for key, entry in entries.items():
             if key.startswith("fargate-spot/"):
                 assert "Spot prices change" in entry["estimate"], f"{region} {key}"
-            if entry["source"].startswith("aws-") and region != "us-east-1" and key != "data_transfer/internet-out":
+            if key in ONE_PRICE_EVERYWHERE:
+                assert "estimate" not in entry and "every commercial region" in sources_titles()[entry["source"]]
+            elif entry["source"].startswith("aws-") and region != "us-east-1" and key != "data_transfer/internet-out":
                 assert "estimate" in entry, f"{region} {key}: carried-over figure not marked"
     assert "estimate" not in prices["us-east-1"]["data_transfer/internet-out"]
     assert "estimate" in prices["ap-northeast-2"]["alb/hour"]

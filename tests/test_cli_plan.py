@@ -37,3 +37,15 @@ def test_check_exit_codes():
     failing = runner.invoke(app, ["check", str(CHECKS / "NET001" / "fail.yaml")])
     assert failing.exit_code == 1
     assert "NET001/fail.yaml:6:24: error NET001: " in failing.stdout  # located: file:line:col
+
+
+def test_import_of_planned_code_finds_its_usage_file_and_matches_cost(tmp_path):
+    import json
+
+    blueprint = str(ROOT / "blueprints" / "tiketi.yaml")
+    assert runner.invoke(app, ["plan", blueprint, "--out", str(tmp_path)]).exit_code == 0
+    cost = json.loads(runner.invoke(app, ["cost", blueprint, "--format", "json"]).stdout)["total_monthly_usd"]
+    for code in (tmp_path / "terraform", tmp_path / "cloudformation" / "template.yaml"):
+        result = runner.invoke(app, ["import", str(code), "--format", "json"])
+        assert "using usage file" in result.stderr
+        assert json.loads(result.stdout)["total_monthly_usd"] == cost

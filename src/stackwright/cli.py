@@ -311,13 +311,18 @@ def _emit(rendered) -> None:
 @app.command("import")
 def import_(
     path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, or a CloudFormation template.")],
-    usage: Annotated[Optional[Path], typer.Option(help="Usage file (YAML) keyed by resource address.")] = None,
+    usage: Annotated[Optional[Path], typer.Option(
+        help="Usage file (YAML) keyed by resource address; default: usage.yml next to the code, if any.")] = None,
     format: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.table,
     region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
 ) -> None:
     """Price and check existing Terraform or CloudFormation without writing a spec."""
     from stackwright.importer import import_path, price_import, render_import
 
+    sibling = (path if path.is_dir() else path.parent) / "usage.yml"
+    if usage is None and sibling.is_file():  # `stackwright plan` writes one next to the code it generates
+        usage = sibling
+        print(f"using usage file {sibling}", file=sys.stderr)
     try:
         result = import_path(path, usage, region=region)
         _emit(render_import(result, price_import(result), format.value))

@@ -34,6 +34,11 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
 
         return write_terraform(plan, out)
 
+    def usage() -> list[Path]:
+        from stackwright.render.usage_file import write_usage_files
+
+        return write_usage_files(spec, plan, out)
+
     def design() -> list[Path]:
         from stackwright.document import write_design
 
@@ -51,6 +56,7 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
 
     yield Step("CloudFormation", cloudformation)
     yield Step("Terraform", terraform)
+    yield Step("usage files", usage)
     yield Step("design document", design)
     yield Step("diagram", diagram)
     yield Step("HTML report", report)

@@ -19,7 +19,7 @@ from stackwright.cost.bill import Bill
 from stackwright.errors import Problem, UserError
 from stackwright.importer.mapping import Free, Unsupported, map_resources
 from stackwright.importer.mapping.registry import USAGE_KEYS
-from stackwright.importer.resources import TRAFFIC_DEFAULT, Assumption, Location
+from stackwright.importer.resources import TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
 from stackwright.importer.usage import load_usage
 from stackwright.spec.model import Spec, Traffic
 
@@ -84,9 +84,20 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
         notes.append(Assumption("traffic", TRAFFIC_DEFAULT, (
             f"{source}: usage not given per resource comes from the default traffic ({traffic.dau:,} DAU × "
             f"{traffic.requests_per_user_day:g} requests/user/day × {traffic.kb_per_request:g} KB)")))
+    settings = usage.settings
+    components = dict(mapping.components)
+    for name, component in settings.components.items():
+        while name in components:
+            name = f"{name}-usage"
+        components[name] = component
+        notes.append(Assumption(name, USAGE_FILE, f"a {component.kind} component from the usage file's spec section"))
+    spec_wide = {key: value for key in ("free_tier", "running_hours_per_week")
+                 if (value := getattr(settings, key)) is not None}
+    for key, value in spec_wide.items():
+        notes.append(Assumption(key, USAGE_FILE, f"{key} = {value} (usage file: spec)"))
     spec = Spec(
-        name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=mapping.components,
-        description=f"Imported from {path} ({read.format}).",
+        name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=components,
+        description=f"Imported from {path} ({read.format}).", **spec_wide,
     )
     return ImportResult(
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,

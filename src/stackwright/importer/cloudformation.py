@@ -151,9 +151,25 @@ class Template:
             if "region" in name.lower() and isinstance(value, str) and REGION.match(value):
                 self.notes.append(Assumption("region", READ, f"{value}, the Default of parameter {name}"))
                 return value
+        mapped = self._mapped_region()
+        if mapped:
+            region, mapping = mapped
+            self.notes.append(Assumption("region", READ, f"{region}, the only region mapping {mapping} lists "
+                                                         "(the template deploys nowhere else)"))
+            return region
         self.notes.append(Assumption("region", ASSUMED, f"a template names no region; {DEFAULT_REGION} assumed "
                                                         "(pass the stack's region to import)"))
         return DEFAULT_REGION
+
+    def _mapped_region(self) -> tuple[str, str] | None:
+        """The region of the template's region-keyed mappings (stackwright's AZ names, AMI tables), when
+        every such mapping lists one and the same region: looked up by AWS::Region, it deploys only there."""
+        found = {name: tuple(table) for name, table in self.mappings.items()
+                 if isinstance(table, dict) and table and all(isinstance(k, str) and REGION.match(k) for k in table)}
+        regions = {keys for keys in found.values()}
+        if len(regions) == 1 and len(next(iter(regions))) == 1:
+            return next(iter(regions))[0], ", ".join(sorted(found))
+        return None
 
     def skipped(self, logical_id: str, condition: str | None) -> bool:
         if condition is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +177,26 @@ class Project:
     def azs(self, resources: list[IacResource]) -> int | None:
         zones = {z for z in self._zones(resources)}
         return min(len(zones), 6) if zones else None
+
+
+class _Inputs(Mapping):
+    """A module call's arguments, each evaluated in the calling module when the called one first reads
+    it: modules may read each other's outputs both ways (as Terraform allows) without a cycle."""
+
+    def __init__(self, caller: "Module", rules: dict[str, AttributeRule], env: dict):
+        self._caller, self._rules, self._env = caller, rules, env
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._values:
+            self._values[name] = self._caller.evaluator.eval(self._rules[name].expression, self._env)
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
 
 
 class Module:
@@ -403,8 +423,7 @@ class Module:
             return keys
         instances = []
         for key, env in self._instances(keys):
-            inputs = {n: self.evaluator.eval(a.expression, env) for n, a in attrs.items()
-                      if n not in MODULE_META_ARGUMENTS}
+            inputs = _Inputs(self, {n: a for n, a in attrs.items() if n not in MODULE_META_ARGUMENTS}, env)
             prefix = f"{self.prefix}module.{name}{key_text(key) if key is not None else ''}."
             instances.append((key, Module(self.project, Path(os.path.normpath(directory)),
                                           sorted(directory.glob('*.tf')), prefix, inputs)))

@@ -2,6 +2,11 @@
 
     version: 0.1                     # optional
     traffic: {dau: 5000, avg_rps: 20}  # the spec's traffic: the defaults for every usage not given below
+    spec:                            # spec-wide settings no code holds (all optional)
+      free_tier: false
+      running_hours_per_week: 168
+      components:                    # billing-only components: they describe traffic, not resources
+        egress: {kind: data_transfer, inter_az_gb_month: 10}
     resource_type_default_usage:     # per resource type
       aws_lb: {lcu: 2}
     resource_usage:                  # per resource address (Infracost's layout) ...
@@ -9,8 +14,13 @@
     aws_s3_bucket.assets: {storage_gb: 500}   # ... or straight at the top level
 
 Keys are the spec fields of the kind the resource becomes (`stackwright schema` describes them).
-Values are per resource instance: a block address (`aws_nat_gateway.main`) applies to each instance
-of a count/for_each block, an instance address (`aws_nat_gateway.main[0]`) to that one.
+Values are numbers, except `purchase_option` (reserved_1y, ...: a reservation is a billing choice no
+code shows) and `geo` (where a distribution's viewers are), which are words. Values are per resource
+instance: a block address (`aws_nat_gateway.main`) applies to each instance of a count/for_each block,
+an instance address (`aws_nat_gateway.main[0]`) to that one.
+
+`stackwright plan` writes one next to the Terraform and the CloudFormation it generates, so importing
+either prices what `stackwright cost` prices for the spec.
 """
 
 from __future__ import annotations
@@ -18,22 +28,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from stackwright.errors import Problem, UserError
 from stackwright.importer.resources import READ, Assumption, IacResource
 from stackwright.spec.loader import Located, parse_yaml
-from stackwright.spec.model import Traffic
+from stackwright.spec.model import Component, Strict, Traffic
 
-RESERVED = {"version", "traffic", "resource_type_default_usage", "resource_usage"}
+RESERVED = {"version", "traffic", "spec", "resource_type_default_usage", "resource_usage"}
+TEXT_KEYS = frozenset({"purchase_option", "geo"})  # usage values that are words, not numbers
+BILLING_ONLY_KINDS = ("data_transfer", "public_ipv4")  # kinds no resource stands for
+
+
+class SpecSettings(Strict):
+    """Spec-wide settings the code cannot hold."""
+
+    free_tier: bool | None = Field(None, description="As the spec's free_tier.")
+    running_hours_per_week: float | None = Field(None, gt=0, le=168, description="As the spec's.")
+    components: dict[str, Component] = Field(default_factory=dict, description=(
+        f"Billing-only components ({', '.join(BILLING_ONLY_KINDS)}), added to the imported spec as they are."))
+
+    @field_validator("components")
+    @classmethod
+    def _billing_only(cls, components: dict) -> dict:
+        for name, component in components.items():
+            if component.kind not in BILLING_ONLY_KINDS:
+                raise ValueError(f"{name}: a {component.kind} is a resource the code declares; only "
+                                 f"{' and '.join(BILLING_ONLY_KINDS)} components belong here")
+        return components
 
 
 @dataclass
 class UsageFile:
     located: Located | None = None
-    by_address: dict[str, dict[str, float]] = field(default_factory=dict)
-    by_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    by_address: dict[str, dict[str, float | str]] = field(default_factory=dict)
+    by_type: dict[str, dict[str, float | str]] = field(default_factory=dict)
     traffic: Traffic | None = None
+    settings: SpecSettings = field(default_factory=SpecSettings)
     # Where each entry sits in the document, for located errors.
     paths: dict[tuple[str, str], tuple] = field(default_factory=dict)
 
@@ -41,7 +72,7 @@ class UsageFile:
     def file(self) -> str | None:
         return self.located.file if self.located else None
 
-    def lookup(self, resource: IacResource, key: str) -> tuple[float, str] | None:
+    def lookup(self, resource: IacResource, key: str) -> tuple[float | str, str] | None:
         """The usage value for one resource instance, and which entry gave it."""
         for address in dict.fromkeys((resource.address, resource.block)):
             entry = self.by_address.get(address, {})
@@ -92,6 +123,8 @@ def load_usage(path: str | Path | None) -> UsageFile:
     for key, value in located.data.items():
         if key == "traffic":
             usage.traffic = _traffic(located, value, problems)
+        elif key == "spec":
+            usage.settings = _settings(located, value, problems)
         elif key == "resource_type_default_usage":
             _entries(located, ("resource_type_default_usage",), value, "type", usage, problems)
         elif key == "resource_usage":
@@ -104,13 +137,25 @@ def load_usage(path: str | Path | None) -> UsageFile:
 
 
 def _traffic(located: Located, value, problems: list[Problem]) -> Traffic | None:
+    return _validated(located, "traffic", Traffic, value, problems)
+
+
+def _settings(located: Located, value, problems: list[Problem]) -> SpecSettings:
+    return _validated(located, "spec", SpecSettings, value, problems) or SpecSettings()
+
+
+def _validated(located: Located, section: str, model, value, problems: list[Problem]):
     try:
-        return Traffic.model_validate(value)
+        return model.model_validate(value)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            where = ("traffic", *error["loc"])
-            problems.append(located.problem(where, f"traffic.{'.'.join(map(str, error['loc']))}: {error['msg']}"))
+            where = (section, *error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(located.problem(where, f"{section}.{'.'.join(map(str, error['loc']))}: {message}"))
         return None
+
+
+_TEXT_EXAMPLES = {"purchase_option": "reserved_1y", "geo": "united-states"}
 
 
 def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFile, problems: list[Problem]) -> None:
@@ -125,7 +170,11 @@ def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFil
                                                   f"for example {{storage_gb: 50}}"))
             continue
         for key, number in values.items():
-            if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+            if key in TEXT_KEYS:
+                if not isinstance(number, str):
+                    problems.append(located.problem((*path, key), f"{key} is {number!r}; give a word, "
+                                                                  f"for example {key}: {_TEXT_EXAMPLES[key]}"))
+            elif isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
                 problems.append(located.problem((*path, key), f"{key} is {number!r}; give a number of 0 or more"))
         target[name] = values
         usage.paths[(scope, name)] = path

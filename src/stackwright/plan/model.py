@@ -103,6 +103,7 @@ class NatInstance:
     security_group: str
     role: str
     machine_image: str  # parameter id
+    user_data: str  # the boot script that makes it forward and masquerade
 
 
 @dataclass(frozen=True)
@@ -536,3 +537,23 @@ class Plan:
 
     def subnet(self, subnet_id: str) -> Subnet:
         return next(s for s in self.network.subnets if s.id == subnet_id)
+
+    def elements(self) -> dict[str, object]:
+        """Every element by id, for renderers that know a resource by the id it represents. `vpc` is the
+        network; an ec2_instance kind's instance ids stand for their instance group."""
+        network = self.network
+        found: dict[str, object] = {"vpc": network}
+        groups = (network.subnets, network.route_tables, network.nat_gateways, network.nat_instances,
+                  network.endpoints, self.security_groups, self.roles, self.secrets, self.parameters,
+                  (self.cluster,) if self.cluster else (), self.services, self.instance_groups,
+                  self.load_balancers, *(lb.target_groups for lb in self.load_balancers), self.databases,
+                  self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
+                  self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
+                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling)
+        for elements in groups:
+            for element in elements:
+                found[element.id] = element
+        for group in self.instance_groups:
+            for instance in group.instances:
+                found[instance] = group
+        return found

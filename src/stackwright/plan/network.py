@@ -35,6 +35,19 @@ AZ_SLOTS = 8
 TIER_FIRST_SLOT: dict[Tier, int] = {"public": 0, "app": AZ_SLOTS, "data": 2 * AZ_SLOTS}
 SMALLEST_SUBNET_PREFIX = 28  # AWS's limit
 
+# Amazon Linux 2023 as a NAT: forward packets and masquerade them behind the instance's public address.
+NAT_USER_DATA = """#!/bin/bash
+set -euo pipefail
+dnf install -y iptables-services
+echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-nat.conf
+sysctl --system
+interface=$(ip route show default | awk '{print $5; exit}')
+iptables -t nat -A POSTROUTING -o "$interface" -j MASQUERADE
+iptables -F FORWARD
+service iptables save
+systemctl enable --now iptables
+"""
+
 # What tasks and instances in private subnets reach AWS through when there is no NAT.
 FARGATE_ENDPOINTS = ("ecr.api", "ecr.dkr", "logs", "s3")
 SECRETS_ENDPOINT = "secretsmanager"
@@ -122,7 +135,7 @@ def _nat(nat: tuple[str, Nat] | None, azs, letters) -> tuple[tuple, tuple]:
     return (), tuple(
         NatInstance(f"{slug(name)}-{letter}", name, az, f"subnet-public-{letter}", component.instance_type, arch,
                     component.ebs, f"{slug(name)}-security-group", f"{slug(name)}-instance-role",
-                    machine_image_parameter(arch))
+                    machine_image_parameter(arch), NAT_USER_DATA)
         for az, letter in placed
     )
 

@@ -95,17 +95,25 @@ class MapContext:
 
     # --- usage and assumptions -----------------------------------------------------------------------
 
-    def usage(self, resource: IacResource, key: str, *, otherwise: str | None = None) -> float | None:
+    def usage(self, resource: IacResource, key: str, *, otherwise: str | None = None) -> float | str | None:
         """The usage file's value for `key`, noted as such; None when it has none. `otherwise` says what
         applies then; by default the spec's traffic defaults do."""
+        value = self.given(resource, key)
+        if value is None:
+            self.note(resource.block, ASSUMED if otherwise else TRAFFIC_DEFAULT,
+                      f"{key}: {otherwise or 'not in the usage file; priced from the spec traffic defaults'}")
+        return value
+
+    def given(self, resource: IacResource, key: str) -> float | str | None:
+        """The usage file's value for `key`, noted when there is one; nothing is noted when there is none
+        (for values the code already decides unless the usage file says otherwise)."""
         found = self.usage_file.lookup(resource, key)
-        if found is not None:
-            value, entry = found
-            self.note(resource.block, USAGE_FILE, f"{key} = {value:g} (usage file: {entry})")
-            return value
-        self.note(resource.block, ASSUMED if otherwise else TRAFFIC_DEFAULT,
-                  f"{key}: {otherwise or 'not in the usage file; priced from the spec traffic defaults'}")
-        return None
+        if found is None:
+            return None
+        value, entry = found
+        shown = value if isinstance(value, str) else f"{value:g}"
+        self.note(resource.block, USAGE_FILE, f"{key} = {shown} (usage file: {entry})")
+        return value
 
     def note(self, subject: str, source: str, text: str) -> None:
         self._pending.append(Assumption(subject, source, text))

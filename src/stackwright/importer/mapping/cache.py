@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stackwright.importer.mapping.database import reservation
 from stackwright.importer.mapping.registry import PART_OF, Priced, free, maps
 from stackwright.importer.resources import IacResource, NotPriceable, to_int
 
@@ -19,7 +20,7 @@ def elasticache(r: IacResource, ctx, *, engine, node_type, shards: int, replicas
     if not node_type:
         raise NotPriceable("the node type is not set")
     return Priced({"kind": "elasticache", "engine": engine, "node_type": node_type, "shards": shards,
-                   "replicas_per_shard": replicas})
+                   "replicas_per_shard": replicas, **reservation(r, ctx)})
 
 
 def nodes(engine, count) -> tuple[int, int]:
@@ -28,7 +29,7 @@ def nodes(engine, count) -> tuple[int, int]:
     return (count, 0) if engine == "memcached" else (1, count - 1)
 
 
-@maps("aws_elasticache_cluster")
+@maps("aws_elasticache_cluster", usage=("purchase_option",))
 def tf_cluster(r: IacResource, ctx):
     if r.props.get("replication_group_id") is not None:
         if not ctx.referenced(r.props.get("replication_group_id"), "aws_elasticache_replication_group"):
@@ -39,7 +40,7 @@ def tf_cluster(r: IacResource, ctx):
     return elasticache(r, ctx, engine=engine, node_type=r.get("node_type"), shards=shards, replicas=replicas)
 
 
-@maps("AWS::ElastiCache::CacheCluster")
+@maps("AWS::ElastiCache::CacheCluster", usage=("purchase_option",))
 def cfn_cluster(r: IacResource, ctx):
     engine = r.get("Engine")
     shards, replicas = nodes(engine, r.get("NumCacheNodes"))
@@ -55,7 +56,7 @@ def group_layout(r: IacResource, ctx, *, node_groups, replicas_per_group, cache_
     return 1, to_int(cache_clusters, "number of cache clusters") - 1
 
 
-@maps("aws_elasticache_replication_group")
+@maps("aws_elasticache_replication_group", usage=("purchase_option",))
 def tf_replication_group(r: IacResource, ctx):
     legacy = r.get("cluster_mode", 0, default={})  # provider versions before 5 nest cluster mode in a block
     shards, replicas = group_layout(
@@ -69,7 +70,7 @@ def tf_replication_group(r: IacResource, ctx):
     return priced
 
 
-@maps("AWS::ElastiCache::ReplicationGroup")
+@maps("AWS::ElastiCache::ReplicationGroup", usage=("purchase_option",))
 def cfn_replication_group(r: IacResource, ctx):
     shards, replicas = group_layout(r, ctx, node_groups=r.get("NumNodeGroups"),
                                     replicas_per_group=r.get("ReplicasPerNodeGroup"),

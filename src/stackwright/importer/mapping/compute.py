@@ -95,23 +95,36 @@ def one_template(r: IacResource, ctx, reference, types: tuple[str, ...]) -> IacR
     return found[0] if found else None
 
 
+def purchase(r: IacResource, ctx, option: str) -> dict:
+    """The code's purchase option (on-demand or Spot), unless the usage file names a reservation or
+    Savings Plan, which are bought apart from the code; Spot's assumed discount is usage too."""
+    fields = {"purchase_option": ctx.given(r, "purchase_option") or option}
+    discount = ctx.given(r, "spot_discount")
+    if discount is not None:
+        fields["spot_discount"] = discount
+    return fields
+
+
+EC2_USAGE = ("purchase_option", "spot_discount")
+
+
 def instance_or_nat(r: IacResource, ctx, machine: dict, *, source_dest_check: bool,
                     eips: list[IacResource]) -> Priced:
     """An instance with source/destination checks off forwards traffic: a NAT instance, whose kind also
     bills its public address (so its Elastic IPs are covered here)."""
-    purchase = "spot" if machine["spot"] else "on_demand"
+    option = "spot" if machine["spot"] else "on_demand"
     if not source_dest_check:
-        if purchase != "on_demand":
+        if option != "on_demand":
             raise NotPriceable("a Spot NAT instance is not modelled")
         return Priced({"kind": "nat", "mode": "instance", "instance_type": machine["instance_type"], "count": 1,
                        "ebs": machine["ebs"]}, covers=(*machine["covers"], *(e.address for e in eips)),
                       summed=("count",))
     return Priced({"kind": "ec2_instance", "instance_type": machine["instance_type"], "count": 1,
-                   "ebs": machine["ebs"], "purchase_option": purchase, "public_ip": machine["public_ip"]},
+                   "ebs": machine["ebs"], **purchase(r, ctx, option), "public_ip": machine["public_ip"]},
                   covers=machine["covers"], summed=("count",))
 
 
-@maps("aws_instance")
+@maps("aws_instance", usage=EC2_USAGE)
 def tf_instance(r: IacResource, ctx):
     template = one_template(r, ctx, r.props.get("launch_template"), ("aws_launch_template",))
     machine = tf_template_machine(template, ctx) if template else {"spot": False, "public_ip": False}
@@ -134,7 +147,7 @@ def tf_instance(r: IacResource, ctx):
     return [priced, *extra]
 
 
-@maps("AWS::EC2::Instance")
+@maps("AWS::EC2::Instance", usage=EC2_USAGE)
 def cfn_instance(r: IacResource, ctx):
     template = one_template(r, ctx, r.props.get("LaunchTemplate"), ("AWS::EC2::LaunchTemplate",))
     machine = cfn_template_machine(template, ctx) if template else {"spot": False, "public_ip": False}
@@ -190,7 +203,7 @@ def asg_counts(r: IacResource, ctx, low, high, desired) -> dict:
 
 
 def asg(r: IacResource, ctx, machine: dict, counts: dict, template: IacResource, override: str | None,
-        distribution: tuple[int, int] | None) -> Priced:
+        distribution: tuple[int, int] | None, schedule: list[tuple]) -> Priced:
     instance_type = override or machine["instance_type"]
     if override and override != machine["instance_type"]:
         ctx.assume(r, f"mixed instances policy: the first override, {override}, is assumed to run")
@@ -199,11 +212,85 @@ def asg(r: IacResource, ctx, machine: dict, counts: dict, template: IacResource,
     option = "spot" if machine["spot"] else "on_demand"
     if distribution is not None:
         option = purchase_option(*distribution, counts["desired"])
-    return Priced({"kind": "ec2_asg", "instance_type": instance_type, "instances": counts, "ebs": machine["ebs"],
-                   "purchase_option": option, "public_ip": machine["public_ip"]}, covers=(template.address,))
+    fields = {"kind": "ec2_asg", "instance_type": instance_type, "instances": counts, "ebs": machine["ebs"],
+              **purchase(r, ctx, option), "public_ip": machine["public_ip"]}
+    fields |= scale_in(r, ctx, schedule, counts["desired"])
+    return Priced(fields, covers=(template.address,))
 
 
-@maps("aws_autoscaling_group")
+# --- scheduled scaling -------------------------------------------------------------------------------
+
+def daily_hour(expression) -> float | None:
+    """The hour of day of a daily cron schedule: `cron(30 22 * * ? *)` (Application Auto Scaling, EventBridge)
+    or `30 22 * * *` (EC2 Auto Scaling); None for anything that does not run every day."""
+    text = str(expression).strip()
+    if text.startswith("cron(") and text.endswith(")"):
+        fields = text[5:-1].split()
+        if len(fields) != 6 or fields[5] != "*":
+            return None
+        fields = fields[:5]
+    else:
+        fields = text.split()
+    if len(fields) != 5 or any(f not in ("*", "?") for f in fields[2:]):
+        return None
+    minute, hour = fields[:2]
+    if not (minute.isdigit() and hour.isdigit()):
+        return None
+    return int(hour) + int(minute) / 60
+
+
+def scale_in(r: IacResource, ctx, actions: list[tuple], desired: int) -> dict:
+    """`scale_in` from scheduled actions [(schedule, min, max)]: every day down to a smaller capacity and
+    back up, the hours between the two a day, seven days a week."""
+    if not actions:
+        return {}
+    moments = [(daily_hour(when), low, high) for when, low, high in actions]
+    if len(moments) != 2 or any(hour is None or low is None or high is None for hour, low, high in moments):
+        ctx.assume(r, f"{len(actions)} scheduled action(s) that are not one daily scale-in and one scale-out: "
+                      "priced at the desired count all the time")
+        return {}
+    (down_at, low, high), (up_at, _, _) = sorted(moments, key=lambda m: m[2])  # the smaller maximum is the night
+    low, high = to_int(low, "scheduled minimum"), to_int(high, "scheduled maximum")
+    count = min(max(desired, low), high)  # what the capacity settles at inside the scheduled bounds
+    hours = (up_at - down_at) % 24
+    if count >= desired or not hours:
+        return {}
+    start = f"{int(down_at):02d}:{round(down_at % 1 * 60):02d}"
+    ctx.assume(r, f"scheduled actions run {count} from {start} for {hours:g} h every day: "
+                  f"scale_in {hours * 7:g} h a week")
+    return {"scale_in": {"off_hours_per_week": hours * 7, "count": count}}
+
+
+def action(values, schedule: str, low: tuple, high: tuple) -> tuple:
+    """(schedule, min, max) of one scheduled action; a value the read cannot know is None."""
+    def known(*path):
+        try:
+            return dig(values, path)
+        except NotPriceable:
+            return None
+
+    return known(schedule), known(*low), known(*high)
+
+
+def tf_service_schedule(ctx, targets: list[IacResource]) -> list[tuple]:
+    return [action(a.props, "schedule", ("scalable_target_action", "min_capacity"),
+                   ("scalable_target_action", "max_capacity"))
+            for t in targets for a in ctx.referrers(t, "aws_appautoscaling_scheduled_action", prop="resource_id")]
+
+
+def cfn_service_schedule(targets: list[IacResource]) -> list[tuple]:
+    found = []
+    for target in targets:
+        try:
+            actions = items(target.props.get("ScheduledActions"), "ScheduledActions")
+        except NotPriceable:
+            actions = [{}]  # there are some, not readable: scale_in notes it
+        found += [action(a, "Schedule", ("ScalableTargetAction", "MinCapacity"),
+                         ("ScalableTargetAction", "MaxCapacity")) for a in actions]
+    return found
+
+
+@maps("aws_autoscaling_group", usage=EC2_USAGE)
 def tf_autoscaling_group(r: IacResource, ctx):
     mixed = r.get("mixed_instances_policy", 0, default={})
     reference = r.props.get("launch_template") or dig(mixed, ("launch_template", "launch_template_specification"))
@@ -220,10 +307,12 @@ def tf_autoscaling_group(r: IacResource, ctx):
                         "on_demand_percentage_above_base_capacity"))
     counts = asg_counts(r, ctx, r.get("min_size"), r.get("max_size"), r.get("desired_capacity"))
     override = dig(overrides, (0, "instance_type")) if overrides else None
-    return asg(r, ctx, tf_template_machine(template, ctx), counts, template, override, split)
+    schedule = [action(a.props, "recurrence", ("min_size",), ("max_size",))
+                for a in ctx.referrers(r, "aws_autoscaling_schedule", prop="autoscaling_group_name")]
+    return asg(r, ctx, tf_template_machine(template, ctx), counts, template, override, split, schedule)
 
 
-@maps("AWS::AutoScaling::AutoScalingGroup")
+@maps("AWS::AutoScaling::AutoScalingGroup", usage=EC2_USAGE)
 def cfn_autoscaling_group(r: IacResource, ctx):
     mixed = r.get("MixedInstancesPolicy", default={})
     reference = r.props.get("LaunchTemplate") or dig(mixed, ("LaunchTemplate", "LaunchTemplateSpecification"))
@@ -239,7 +328,9 @@ def cfn_autoscaling_group(r: IacResource, ctx):
                         "OnDemandPercentageAboveBaseCapacity"))
     counts = asg_counts(r, ctx, r.get("MinSize"), r.get("MaxSize"), r.get("DesiredCapacity"))
     override = dig(mixed, ("LaunchTemplate", "Overrides", 0, "InstanceType"))
-    return asg(r, ctx, cfn_template_machine(template, ctx), counts, template, override, split)
+    schedule = [action(a.props, "Recurrence", ("MinSize",), ("MaxSize",))
+                for a in ctx.referrers(r, "AWS::AutoScaling::ScheduledAction", prop="AutoScalingGroupName")]
+    return asg(r, ctx, cfn_template_machine(template, ctx), counts, template, override, split, schedule)
 
 
 # --- ECS on Fargate --------------------------------------------------------------------------------
@@ -313,9 +404,9 @@ def scaling_targets(r: IacResource, ctx, *, types: tuple[str, ...], id_key: str,
 
 
 def fargate(r: IacResource, ctx, *, size: dict, providers: list[dict], counts: dict, public_ip: bool,
-            task: IacResource) -> Priced:
+            task: IacResource, schedule: list[tuple]) -> Priced:
     return Priced({"kind": "fargate_service", **size, "tasks": counts, "capacity_providers": providers,
-                   "public_ip": public_ip}, covers=(task.address,))
+                   "public_ip": public_ip, **scale_in(r, ctx, schedule, counts["desired"])}, covers=(task.address,))
 
 
 def task_by_family(ctx, name, type_: str) -> list[IacResource]:
@@ -360,7 +451,8 @@ def tf_ecs_service(r: IacResource, ctx):
                               name=r.props.get("name"))
     counts = task_counts(r, ctx, r.get("desired_count"), 0, targets, "min_capacity", "max_capacity")
     public_ip = to_bool(r.get("network_configuration", 0, "assign_public_ip", default=False), "assign_public_ip")
-    return fargate(r, ctx, size=size, providers=providers, counts=counts, public_ip=public_ip, task=task)
+    return fargate(r, ctx, size=size, providers=providers, counts=counts, public_ip=public_ip, task=task,
+                   schedule=tf_service_schedule(ctx, targets))
 
 
 def tf_cluster_strategy(r: IacResource, ctx) -> list[tuple]:
@@ -406,7 +498,8 @@ def cfn_ecs_service(r: IacResource, ctx):
                               name=r.props.get("ServiceName"))
     counts = task_counts(r, ctx, r.get("DesiredCount"), 1, targets, "MinCapacity", "MaxCapacity")
     public_ip = r.get("NetworkConfiguration", "AwsvpcConfiguration", "AssignPublicIp", default="DISABLED") == "ENABLED"
-    return fargate(r, ctx, size=size, providers=providers, counts=counts, public_ip=public_ip, task=task)
+    return fargate(r, ctx, size=size, providers=providers, counts=counts, public_ip=public_ip, task=task,
+                   schedule=cfn_service_schedule(targets))
 
 
 def cfn_cluster_strategy(r: IacResource, ctx) -> list[tuple]:

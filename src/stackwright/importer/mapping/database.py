@@ -20,7 +20,7 @@ free(
 
 
 def rds(r: IacResource, ctx, *, engine, instance_class, multi_az, storage_gb, storage_type, iops, retention,
-        replica_of: IacResource | None, port) -> Priced:
+        replica_of: IacResource | None, port, replicas: list[IacResource] = ()) -> Priced:
     if engine not in ENGINES:
         raise NotPriceable(f"engine {engine} is not modelled (postgres and mysql are)")
     if not instance_class:
@@ -47,10 +47,34 @@ def rds(r: IacResource, ctx, *, engine, instance_class, multi_az, storage_gb, st
         fields["backup_gb"] = backup
     if port:
         fields["port"] = to_int(port, "port")
-    return Priced(fields)
+    fields |= reservation(r, ctx)
+    if replicas:
+        fields["read_replicas"] = len(replicas)
+    return Priced(fields, covers=tuple(replica.address for replica in replicas))
 
 
-@maps("aws_db_instance", usage=("backup_gb",))
+def replicas_of(r: IacResource, ctx, source_key: str, class_key: str) -> list[IacResource]:
+    """Read replicas of `r` in the same code and of its class: the rds kind prices them as its
+    `read_replicas` (others are components of their own)."""
+    return [replica for replica in ctx.referrers(r, r.type, prop=source_key)
+            if replica.get(class_key) == r.get(class_key)]
+
+
+def folded_replica(r: IacResource, ctx, source: IacResource | None, source_key: str, class_key: str) -> bool:
+    """A replica its source's component prices: of the source's class, the source no replica itself."""
+    return (source is not None and source.props.get(source_key) is None
+            and r.get(class_key) == source.get(class_key))
+
+def reservation(r: IacResource, ctx) -> dict:
+    """A purchase option from the usage file: reservations are bought apart from the code."""
+    option = ctx.given(r, "purchase_option")
+    return {} if option is None else {"purchase_option": option}
+
+
+RDS_USAGE = ("backup_gb", "purchase_option")
+
+
+@maps("aws_db_instance", usage=RDS_USAGE)
 def tf_db_instance(r: IacResource, ctx):
     engine = r.get("engine")
     if isinstance(engine, str) and engine.startswith("aurora"):
@@ -59,14 +83,17 @@ def tf_db_instance(r: IacResource, ctx):
     replica_of = source[0] if source else None
     if r.props.get("replicate_source_db") is not None and replica_of is None:
         raise NotPriceable("a read replica of a database not in this code (engine and storage unknown)")
+    if folded_replica(r, ctx, replica_of, "replicate_source_db", "instance_class"):
+        return PART_OF
     inherited = replica_of.get if replica_of else (lambda *p, default=None: default)
     return rds(r, ctx, engine=r.get("engine") or inherited("engine"), instance_class=r.get("instance_class"),
                multi_az=r.get("multi_az"), storage_gb=r.get("allocated_storage") or inherited("allocated_storage"),
                storage_type=r.get("storage_type") or inherited("storage_type"), iops=r.get("iops"),
-               retention=r.get("backup_retention_period"), replica_of=replica_of, port=r.get("port"))
+               retention=r.get("backup_retention_period"), replica_of=replica_of, port=r.get("port"),
+               replicas=[] if replica_of else replicas_of(r, ctx, "replicate_source_db", "instance_class"))
 
 
-@maps("AWS::RDS::DBInstance", usage=("backup_gb",))
+@maps("AWS::RDS::DBInstance", usage=RDS_USAGE)
 def cfn_db_instance(r: IacResource, ctx):
     if r.props.get("DBClusterIdentifier") is not None:
         return cluster_instance(r, ctx, r.props.get("DBClusterIdentifier"), r.get("DBInstanceClass"),
@@ -75,11 +102,14 @@ def cfn_db_instance(r: IacResource, ctx):
     replica_of = source[0] if source else None
     if r.props.get("SourceDBInstanceIdentifier") is not None and replica_of is None:
         raise NotPriceable("a read replica of a database not in this template (engine and storage unknown)")
+    if folded_replica(r, ctx, replica_of, "SourceDBInstanceIdentifier", "DBInstanceClass"):
+        return PART_OF
     inherited = replica_of.get if replica_of else (lambda *p, default=None: default)
     return rds(r, ctx, engine=r.get("Engine") or inherited("Engine"), instance_class=r.get("DBInstanceClass"),
                multi_az=r.get("MultiAZ"), storage_gb=r.get("AllocatedStorage") or inherited("AllocatedStorage"),
                storage_type=r.get("StorageType") or inherited("StorageType"), iops=r.get("Iops"),
-               retention=r.get("BackupRetentionPeriod"), replica_of=replica_of, port=r.get("Port"))
+               retention=r.get("BackupRetentionPeriod"), replica_of=replica_of, port=r.get("Port"),
+               replicas=[] if replica_of else replicas_of(r, ctx, "SourceDBInstanceIdentifier", "DBInstanceClass"))
 
 
 def cluster_instance(r: IacResource, ctx, cluster_reference, instance_class, cluster_type: str):

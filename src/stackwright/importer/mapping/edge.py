@@ -26,10 +26,14 @@ def cloudfront(r: IacResource, ctx, *, enabled: bool):
         value = ctx.usage(r, key)
         if value is not None:
             fields[key] = value
+    geo = ctx.usage(r, "geo", otherwise="not in the usage file: viewers assumed near the spec's region "
+                                        "(a price class names the edges that serve, not where viewers are)")
+    if geo is not None:
+        fields["geo"] = geo
     return Priced(fields)
 
 
-CLOUDFRONT_USAGE = ("data_out_gb_month", "requests_per_month")
+CLOUDFRONT_USAGE = ("data_out_gb_month", "requests_per_month", "geo")
 
 
 @maps("aws_cloudfront_distribution", usage=CLOUDFRONT_USAGE)

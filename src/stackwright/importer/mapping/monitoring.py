@@ -12,14 +12,21 @@ free("aws_cloudwatch_log_stream", "aws_cloudwatch_log_resource_policy", "AWS::Lo
      "AWS::Logs::ResourcePolicy")
 
 
-@maps("aws_cloudwatch_metric_alarm", "AWS::CloudWatch::Alarm")
+def custom_metrics(r: IacResource, ctx) -> dict:
+    """Metrics the application publishes itself (PutMetricData): usage no code shows, given on any of the
+    account's CloudWatch resources."""
+    count = ctx.given(r, "custom_metrics")
+    return {} if count is None else {"custom_metrics": to_int(count, "custom_metrics")}
+
+
+@maps("aws_cloudwatch_metric_alarm", "AWS::CloudWatch::Alarm", usage=("custom_metrics",))
 def alarm(r: IacResource, ctx) -> Contribution:
-    return Contribution("cloudwatch", {"alarms": 1})
+    return Contribution("cloudwatch", {"alarms": 1, **custom_metrics(r, ctx)})
 
 
-@maps("aws_cloudwatch_dashboard", "AWS::CloudWatch::Dashboard")
+@maps("aws_cloudwatch_dashboard", "AWS::CloudWatch::Dashboard", usage=("custom_metrics",))
 def dashboard(r: IacResource, ctx) -> Contribution:
-    return Contribution("cloudwatch", {"dashboards": 1})
+    return Contribution("cloudwatch", {"dashboards": 1, **custom_metrics(r, ctx)})
 
 
 @maps("aws_cloudwatch_log_metric_filter")
@@ -38,15 +45,15 @@ def cfn_metric_filter(r: IacResource, ctx) -> Contribution:
 def log_group(r: IacResource, ctx, retention) -> Contribution:
     days = to_int(retention, "retention") if retention else None  # 0 or unset: the logs never expire
     return Contribution("cloudwatch", {"log_group": r.address, "retention": days,
-                                       "log_gb": ctx.usage(r, "log_gb_month")})
+                                       "log_gb": ctx.usage(r, "log_gb_month"), **custom_metrics(r, ctx)})
 
 
-@maps("aws_cloudwatch_log_group", usage=("log_gb_month",))
+@maps("aws_cloudwatch_log_group", usage=("log_gb_month", "custom_metrics"))
 def tf_log_group(r: IacResource, ctx) -> Contribution:
     return log_group(r, ctx, r.get("retention_in_days"))
 
 
-@maps("AWS::Logs::LogGroup", usage=("log_gb_month",))
+@maps("AWS::Logs::LogGroup", usage=("log_gb_month", "custom_metrics"))
 def cfn_log_group(r: IacResource, ctx) -> Contribution:
     return log_group(r, ctx, r.get("RetentionInDays"))
 

@@ -4,7 +4,7 @@ storage) and ECR repositories (one `ecr` component for the registry)."""
 from __future__ import annotations
 
 from stackwright.importer.mapping.registry import PART_OF, Contribution, Priced, aggregate, free, maps
-from stackwright.importer.resources import ASSUMED, IacResource, NotPriceable
+from stackwright.importer.resources import ASSUMED, IacResource, NotPriceable, dig, items, to_int
 
 free(
     "aws_s3_bucket_policy", "aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
@@ -15,11 +15,14 @@ free(
     "AWS::S3::BucketPolicy",
 )
 
-S3_USAGE = ("storage_gb", "put_requests_per_month", "get_requests_per_month")
+S3_USAGE = ("storage_gb", "put_requests_per_month", "get_requests_per_month", "infrequent_access_share")
+# Lifecycle transition targets as the s3 kind names its storage classes.
+STORAGE_CLASSES = {"STANDARD_IA": "standard-ia", "ONEZONE_IA": "one-zone-ia", "INTELLIGENT_TIERING": "intelligent-tiering",
+                   "GLACIER_IR": "glacier-instant", "GLACIER": "glacier-flexible", "DEEP_ARCHIVE": "glacier-deep-archive"}
 
 
-def bucket(r: IacResource, ctx, objects: list[IacResource]) -> Priced:
-    fields = {"kind": "s3"}
+def bucket(r: IacResource, ctx, objects: list[IacResource], transitions: list[tuple[str, int]]) -> Priced:
+    fields = {"kind": "s3", **storage_class(r, ctx, transitions)}
     storage = ctx.usage(r, "storage_gb", otherwise="not in the usage file: the s3 kind's default 10 GB")
     if storage is not None:
         fields["storage_gb"] = storage
@@ -30,14 +33,70 @@ def bucket(r: IacResource, ctx, objects: list[IacResource]) -> Priced:
     return Priced(fields, covers=tuple(o.address for o in objects))
 
 
+def storage_class(r: IacResource, ctx, transitions: list[tuple[str, int]]) -> dict:
+    """Where the lifecycle rules keep the objects: the class of the last transition. A move to Standard-IA
+    after some days leaves newer objects in Standard; the usage file's infrequent_access_share says how
+    much has moved (without it, all of it)."""
+    share = ctx.given(r, "infrequent_access_share")
+    if not transitions:
+        return {} if share is None else {"infrequent_access_share": share}
+    target, days = max(transitions, key=lambda t: t[1])
+    if target not in STORAGE_CLASSES:
+        raise NotPriceable(f"lifecycle transition to {target} is not modelled "
+                           f"(use one of {', '.join(STORAGE_CLASSES)})")
+    if len(transitions) > 1:
+        ctx.assume(r, f"lifecycle moves objects through {len(transitions)} classes: priced as {target}, the last")
+    if target == "STANDARD_IA" and share is not None:
+        return {"storage_class": "standard", "infrequent_access_share": share}
+    if days:
+        ctx.assume(r, f"objects move to {target} after {days} days: all of the storage priced there "
+                      "(infrequent_access_share in the usage file prices a part in Standard)")
+    return {"storage_class": STORAGE_CLASSES[target]}
+
+
+def tf_transitions(r: IacResource, ctx) -> list[tuple[str, int]]:
+    """Transitions of enabled rules, in aws_s3_bucket_lifecycle_configuration or inline lifecycle_rule."""
+    found = []
+    for config in ctx.referrers(r, "aws_s3_bucket_lifecycle_configuration", prop="bucket"):
+        for rule in items(config.props.get("rule"), "rule"):
+            if dig(rule, ("status",)) == "Enabled":
+                found += [(dig(t, ("storage_class",)), to_int(dig(t, ("days",), 0), "transition days"))
+                          for t in items(dig(rule, ("transition",)), "transition")]
+    for rule in items(r.props.get("lifecycle_rule"), "lifecycle_rule"):
+        if dig(rule, ("enabled",)) in (True, "true"):
+            found += [(dig(t, ("storage_class",)), to_int(dig(t, ("days",), 0), "transition days"))
+                      for t in items(dig(rule, ("transition",)), "transition")]
+    return found
+
+
+def cfn_transitions(r: IacResource) -> list[tuple[str, int]]:
+    found = []
+    for rule in items(r.get("LifecycleConfiguration", "Rules"), "LifecycleConfiguration.Rules"):
+        if dig(rule, ("Status",)) == "Enabled":
+            moves = items(dig(rule, ("Transitions",)), "Transitions") + items(dig(rule, ("Transition",)), "Transition")
+            found += [(dig(t, ("StorageClass",)), to_int(dig(t, ("TransitionInDays",), 0), "TransitionInDays"))
+                      for t in moves]
+    return found
+
+
+def readable(r: IacResource, ctx, read) -> list[tuple[str, int]]:
+    """The bucket's transitions; lifecycle rules the read cannot know leave the objects in Standard."""
+    try:
+        return [(target, days) for target, days in read() if target is not None]
+    except NotPriceable as exc:
+        ctx.assume(r, f"lifecycle rules not readable ({exc.reason}): objects priced in Standard")
+        return []
+
+
 @maps("aws_s3_bucket", usage=S3_USAGE)
 def tf_bucket(r: IacResource, ctx):
-    return bucket(r, ctx, ctx.referrers(r, "aws_s3_object", "aws_s3_bucket_object", prop="bucket"))
+    return bucket(r, ctx, ctx.referrers(r, "aws_s3_object", "aws_s3_bucket_object", prop="bucket"),
+                  readable(r, ctx, lambda: tf_transitions(r, ctx)))
 
 
 @maps("AWS::S3::Bucket", usage=S3_USAGE)
 def cfn_bucket(r: IacResource, ctx):
-    return bucket(r, ctx, [])
+    return bucket(r, ctx, [], readable(r, ctx, lambda: cfn_transitions(r)))
 
 
 @maps("aws_s3_object", "aws_s3_bucket_object")

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from stackwright.plan.model import AccountArn, Join, Parameter, Ref
+from stackwright.plan.model import AccountArn, Join, Parameter, Plan, Ref
+from stackwright.validate.checkov_skips import cloudformation_metadata, skips
 
 NO_VALUE = {"Ref": "AWS::NoValue"}
 NOTIFY_CONDITION = "NotifyAlarmTopic"
@@ -58,9 +59,16 @@ class DuplicateLogicalId(ValueError):
     pass
 
 
+_REPRESENTED = object()  # `Template.add`'s default element: the plan element named by `represents`
+
+
 class Template:
-    def __init__(self, description: str):
+    def __init__(self, description: str, plan: Plan | None = None):
+        """With a `plan`, every resource carries in its Metadata the checkov checks the spec's choices let
+        it fail (see validate.checkov_skips)."""
         self.description = description
+        self.plan = plan
+        self._plan_elements: dict[str, Any] = plan.elements() if plan else {}
         self.parameters: dict[str, dict] = {}
         self.mappings: dict[str, dict] = {}
         self.conditions: dict[str, dict] = {}
@@ -70,12 +78,18 @@ class Template:
         self._overrides: dict[tuple[str, str], Any] = {}  # (plan id, attribute) -> value
 
     def add(self, logical: str, resource_type: str, properties: dict, *, represents: str | None = None,
-            attributes: dict[str, Any] | None = None, **options) -> str:
+            attributes: dict[str, Any] | None = None, element: Any = _REPRESENTED, **options) -> str:
         """Add a resource; `represents` names the plan element it stands for, `attributes` overrides how
-        that element's attributes resolve; `options` are DependsOn, DeletionPolicy and the like."""
+        that element's attributes resolve; `options` are DependsOn, DeletionPolicy and the like. The
+        checkov skips follow `element`, by default the element `represents` names; pass it for resources
+        that stand for an element without representing it (an Aurora member, a read replica)."""
         if logical in self.resources or logical in self.parameters:
             raise DuplicateLogicalId(logical)
-        self.resources[logical] = {"Type": resource_type, **options, "Properties": properties}
+        if element is _REPRESENTED:
+            element = self._plan_elements.get(represents) if represents else None
+        metadata = cloudformation_metadata(skips(self.plan, resource_type, element)) if self.plan else None
+        self.resources[logical] = {"Type": resource_type, **options,
+                                   **({"Metadata": metadata} if metadata else {}), "Properties": properties}
         if represents:
             self._elements[represents] = logical
             for attribute, value in (attributes or {}).items():
@@ -96,6 +110,10 @@ class Template:
 
     def has(self, plan_id: str) -> bool:
         return plan_id in self._elements
+
+    def logical_ids(self) -> dict[str, str]:
+        """Each represented plan element's resource (not parameters), by element id."""
+        return {plan_id: logical for plan_id, logical in self._elements.items() if logical in self.resources}
 
     # ------------------------------------------------------------------------------------------ output
 

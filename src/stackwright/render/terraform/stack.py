@@ -136,6 +136,10 @@ class Stack:
     def has(self, plan_id: str) -> bool:
         return plan_id in self._elements
 
+    def addresses(self) -> dict[str, str]:
+        """Each represented plan element's resource, by its address from the root module."""
+        return {plan_id: f"module.{element.module}.{element.address}" for plan_id, element in self._elements.items()}
+
     # ------------------------------------------------------------------------------------------ output
 
     def documents(self) -> dict[str, list[Block]]:

@@ -33,6 +33,11 @@ def deletion(db: Database) -> dict:
     return {"DeletionPolicy": policy, "UpdateReplacePolicy": policy}
 
 
+def deletion_protection(db: Database) -> dict:
+    """Production data cannot be deleted by accident (the Terraform renderer's `deletion_protection`)."""
+    return {"DeletionProtection": db.snapshot_on_delete}
+
+
 def outputs(template: Template, db: Database, logical: str) -> None:
     template.output(f"{logical}Endpoint", f"Endpoint of {db.component}", Ref(db.id, "endpoint"))
     template.output(f"{logical}SecretArn", f"Secret holding {db.component}'s credentials (not the value)",

@@ -38,7 +38,10 @@ def render(component: str, plan: Plan, template: Template) -> None:
             "IpAddressType": "ipv4",
             "Subnets": [Ref(s) for s in lb.subnets],
             "SecurityGroups": [Ref(lb.security_group)],
-            "LoadBalancerAttributes": [{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}],
+            "LoadBalancerAttributes": [
+                {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+                # Production load balancers cannot be deleted by accident.
+                {"Key": "deletion_protection.enabled", "Value": _flag(plan.environment == "production")}],
         }, represents=lb.id)
         template.output(f"{logical}DnsName", f"DNS name of load balancer {component}", Ref(lb.id, "dns_name"))
         for tg in lb.target_groups:
@@ -62,6 +65,10 @@ def render(component: str, plan: Plan, template: Template) -> None:
                     "Conditions": [{"Field": "path-pattern", "PathPatternConfig": {"Values": list(tg.path_patterns)}}],
                     "Actions": [{"Type": "forward", "TargetGroupArn": Ref(tg.id)}],
                 })
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _target_group(plan: Plan, template: Template, tg: TargetGroup) -> None:

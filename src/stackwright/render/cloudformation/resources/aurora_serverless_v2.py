@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
 from stackwright.render.cloudformation.resources._database import (
-    attach_secret, credentials_and_subnets, deletion, master_user, outputs,
+    attach_secret, credentials_and_subnets, deletion, deletion_protection, master_user, outputs,
 )
 from stackwright.render.cloudformation.template import Template, logical_id
 
@@ -27,6 +27,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
             "BackupRetentionPeriod": db.backup_retention_days,
             "CopyTagsToSnapshot": True,
             "ServerlessV2ScalingConfiguration": {"MinCapacity": spec.min_acu, "MaxCapacity": spec.max_acu},
+            **deletion_protection(db),
         }
         if spec.io_optimized:
             properties["StorageType"] = "aurora-iopt1"
@@ -39,5 +40,5 @@ def render(component: str, plan: Plan, template: Template) -> None:
                 "DBInstanceClass": "db.serverless",
                 "PubliclyAccessible": False,
                 "AutoMinorVersionUpgrade": True,
-            }, DeletionPolicy="Delete", UpdateReplacePolicy="Delete")  # the data lives in the cluster
+            }, element=db, DeletionPolicy="Delete", UpdateReplacePolicy="Delete")  # the data lives in the cluster
         outputs(template, db, logical)

@@ -10,6 +10,9 @@ from stackwright.render.cloudformation.template import Template, get_att, logica
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+# AWS managed response headers policy SecurityHeadersPolicy (HSTS, X-Content-Type-Options, X-Frame-Options,
+# Referrer-Policy), the one the Terraform renderer looks up by name.
+SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
 
 
@@ -61,7 +64,8 @@ def _origin(template: Template, distribution: Distribution, origin: Origin) -> d
 
 
 def _behavior(origin: Origin) -> dict:
-    behavior = {"TargetOriginId": origin.id, "ViewerProtocolPolicy": "redirect-to-https", "Compress": True}
+    behavior = {"TargetOriginId": origin.id, "ViewerProtocolPolicy": "redirect-to-https", "Compress": True,
+                "ResponseHeadersPolicyId": SECURITY_HEADERS}
     if origin.kind == "s3":
         return behavior | {"CachePolicyId": CACHING_OPTIMIZED, "AllowedMethods": ["GET", "HEAD"]}
     return behavior | {"CachePolicyId": CACHING_DISABLED, "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST_HEADER,

@@ -19,7 +19,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
         template.add(logical_id(dashboard.id), "AWS::CloudWatch::Dashboard", {
             "DashboardName": dashboard.name,
             "DashboardBody": {"Fn::Sub": [body, variables]},
-        })
+        }, represents=dashboard.id)
 
 
 def _body(dashboard: Dashboard) -> tuple[str, dict]:

@@ -10,19 +10,6 @@ from stackwright.render.cloudformation._shared import (
 from stackwright.render.cloudformation.network import IGW_ATTACHMENT
 from stackwright.render.cloudformation.template import Template, get_att, logical_id
 
-# Amazon Linux 2023 as a NAT: forward packets and masquerade them behind the instance's public address.
-NAT_USER_DATA = """#!/bin/bash
-set -euo pipefail
-dnf install -y iptables-services
-echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-nat.conf
-sysctl --system
-interface=$(ip route show default | awk '{print $5; exit}')
-iptables -t nat -A POSTROUTING -o "$interface" -j MASQUERADE
-iptables -F FORWARD
-service iptables save
-systemctl enable --now iptables
-"""
-
 
 def render(component: str, plan: Plan, template: Template) -> None:
     for gateway in plan.of(plan.network.nat_gateways, component):
@@ -41,7 +28,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
         logical = logical_id(instance.id)
         launch = launch_template(template, f"{logical}LaunchTemplate", machine_image=instance.machine_image,
                                  instance_type=instance.instance_type, role_id=instance.role, volume=instance.volume,
-                                 user_data=NAT_USER_DATA)
+                                 user_data=instance.user_data)
         template.add(logical, "AWS::EC2::Instance", {
             "LaunchTemplate": launch_template_version(launch),
             "SourceDestCheck": False,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
 from stackwright.render.cloudformation.resources._database import (
-    attach_secret, credentials_and_subnets, deletion, master_user, outputs,
+    attach_secret, credentials_and_subnets, deletion, deletion_protection, master_user, outputs,
 )
 from stackwright.render.cloudformation.template import Template, logical_id
+from stackwright.validate.checkov_skips import ReadReplica
 
 STORAGE_TYPES = {"magnetic": "standard"}
 
@@ -34,6 +35,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
             "BackupRetentionPeriod": db.backup_retention_days,
             "CopyTagsToSnapshot": True,
             "AutoMinorVersionUpgrade": True,
+            **deletion_protection(db),
         }
         if spec.storage.iops and spec.storage.type in ("io1", "io2", "gp3"):
             properties["Iops"] = spec.storage.iops
@@ -46,5 +48,6 @@ def render(component: str, plan: Plan, template: Template) -> None:
                 "VPCSecurityGroups": [Ref(db.security_group)],
                 "PubliclyAccessible": False,
                 "AutoMinorVersionUpgrade": True,
-            }, DeletionPolicy="Delete", UpdateReplacePolicy="Delete")  # replicas hold no data of their own
+            }, element=ReadReplica(db, replica), DeletionPolicy="Delete",
+                UpdateReplacePolicy="Delete")  # replicas hold no data of their own
         outputs(template, db, logical)

@@ -19,7 +19,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         resource(stack, MODULE, "aws_cloudwatch_dashboard", local_name(dashboard.id), {
             "dashboard_name": dashboard.name,
             "dashboard_body": Call("jsonencode", (_body(plan, dashboard),)),
-        }, element=dashboard)
+        }, element=dashboard, represents=dashboard.id)
 
 
 def _body(plan: Plan, dashboard: Dashboard) -> dict:

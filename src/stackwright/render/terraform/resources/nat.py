@@ -4,7 +4,6 @@ subnets' traffic (source/destination check off, recovered by an alarm when their
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
-from stackwright.render.cloudformation.resources.nat import NAT_USER_DATA  # one script for both stacks
 from stackwright.render.terraform._shared import attribute, instance, name_tags, plan_role, resource, role
 from stackwright.render.terraform.hcl import Expr
 from stackwright.render.terraform.stack import Stack, local_name
@@ -31,4 +30,4 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         instance(stack, MODULE, local_name(planned.id), machine_image=planned.machine_image,
                  instance_type=planned.instance_type, role_id=planned.role, volume=planned.volume,
                  subnet=planned.subnet, security_group=planned.security_group, public_ip=True, hop_limit=1,
-                 element=planned, represents=planned.id, user_data=NAT_USER_DATA, source_dest_check=False)
+                 element=planned, represents=planned.id, user_data=planned.user_data, source_dest_check=False)
