@@ -19,7 +19,7 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec
+from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec, VpcEndpoint
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
 IMPLICIT_MONITORING = "monitoring"
@@ -56,10 +56,18 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
         raise UserError(loaded.problem(("region",), message) if loaded else message) from None
 
 
-def _components_with_implicit(spec: Spec) -> dict:
-    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms, and
-    the secrets the plan generates for database and cache credentials."""
+def _components_with_implicit(ctx: Context) -> dict:
+    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms, the
+    secrets the plan generates for database and cache credentials, and the VPC endpoints it adds so
+    private workloads without NAT can start."""
+    spec = ctx.spec
     components = dict(spec.components)
+    if any(c.kind in MONITORED_KINDS for c in components.values()):
+        for endpoint in ctx.plan.network.endpoints:
+            if endpoint.component is None:
+                name = f"plan-endpoint-{endpoint.service.replace('.', '-')}"
+                components[name] = VpcEndpoint(kind="vpc_endpoint", type=endpoint.type, service=endpoint.service,
+                                               azs=max(1, len(endpoint.subnets)))
     kinds = {c.kind for c in components.values()}
     implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer")),
                 "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch")),
@@ -108,7 +116,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
-    for resource, component in _components_with_implicit(spec).items():
+    for resource, component in _components_with_implicit(ctx).items():
         module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
         for cc in module.components(resource, component, ctx):
             if cc.unknown_reason:

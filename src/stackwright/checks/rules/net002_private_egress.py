@@ -15,18 +15,12 @@ def check(spec, plan):
                                "internet (third-party APIs, webhooks, package mirrors)",
                                "add a nat component, set public_ip: true, or set internet_egress: false if it "
                                "calls only AWS services")
-    added = sorted(e.service for e in plan.network.endpoints if e.component is None)
-    if private and added:
-        yield RULE.finding(("components",),
-                           f"with no nat, private workloads reach AWS only through VPC endpoints; the plan adds "
-                           f"{', '.join(added)}, which the bill does not price",
-                           "add vpc_endpoint components for them (s3 as type: gateway) or a nat component")
 
 
 RULE = Rule(
     "NET002", "warning", "Private workloads without egress",
     "Without a NAT or endpoints, tasks cannot pull images, write logs or read secrets, and nothing can call the "
-    "internet; endpoints the spec does not list are missing from the bill.",
+    "internet. The plan adds the VPC endpoints AWS services need, and the bill prices them.",
     "add a nat component or vpc_endpoint components",
     check,
 )
