@@ -49,3 +49,18 @@ def test_import_of_planned_code_finds_its_usage_file_and_matches_cost(tmp_path):
         result = runner.invoke(app, ["import", str(code), "--format", "json"])
         assert "using usage file" in result.stderr
         assert json.loads(result.stdout)["total_monthly_usd"] == cost
+
+
+def test_deploy_and_destroy_through_the_cli(monkeypatch):
+    """Each command starts its own embedded moto server: deploy reports every planned resource and exits 0;
+    destroy of a stack that no longer exists is clean (tests/test_deploy.py destroys within one server)."""
+    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                       "AWS_SESSION_TOKEN": "testing", "AWS_CONFIG_FILE": "/dev/null",
+                       "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"}.items():
+        monkeypatch.setenv(key, value)
+    spec = str(ROOT / "blueprints" / "homu-ec2.yaml")
+    deployed = runner.invoke(app, ["deploy", spec, "--target", "local"])
+    assert deployed.exit_code == 0, deployed.stdout + deployed.stderr
+    assert "created" in deployed.stdout and "verify-failed" not in deployed.stdout
+    destroyed = runner.invoke(app, ["destroy", spec, "--target", "local"])
+    assert destroyed.exit_code == 0, destroyed.stdout

@@ -38,7 +38,7 @@ def _fail(error: UserError) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(width=200 if not sys.stdout.isatty() else None)
+    return Console(width=200 if not sys.stdout.isatty() else None, emoji=False)
 
 
 SpecPaths = Annotated[list[Path], typer.Argument(help="Spec file(s) (YAML).", show_default=False)]
@@ -285,6 +285,88 @@ def check(
         errors += found
         print(f"{path}: {len(findings)} finding(s), {found} error(s)", file=sys.stderr)
     if errors:
+        raise typer.Exit(1)
+
+
+class Target(str, Enum):
+    local = "local"
+    aws = "aws"
+
+
+TargetOption = Annotated[Target, typer.Option(help="local: an embedded moto server (emulated AWS); aws: your account.")]
+EndpointOption = Annotated[Optional[str], typer.Option(
+    help="A running moto server or other endpoint to use instead of the embedded one.")]
+StackOption = Annotated[Optional[str], typer.Option(help="Stack name (default: stackwright-<spec name>).")]
+RegionOption = Annotated[Optional[str], typer.Option(help="Region (default: the spec's).")]
+
+
+def _progress_printer(bar, task):
+    def show(progress) -> None:
+        bar.update(task, completed=progress.done, total=progress.total, description=progress.message[:60])
+        if progress.event:
+            event = progress.event
+            bar.console.print(f"{event.logical_id} {event.status} {event.reason or ''}".rstrip())
+    return show
+
+
+@app.command()
+def deploy(
+    spec: SpecPath,
+    target: TargetOption = Target.local,
+    endpoint_url: EndpointOption = None,
+    stack_name: StackOption = None,
+    region: RegionOption = None,
+    parameter: Annotated[Optional[list[str]], typer.Option(
+        help="Template parameter KEY=VALUE (certificate ARN, domain, image tag); repeatable.")] = None,
+    template_bucket: Annotated[Optional[str], typer.Option(
+        help="S3 bucket for templates over CloudFormation's 51,200-byte inline limit.")] = None,
+) -> None:
+    """Deploy the spec's CloudFormation through change sets, verify every planned resource, report how."""
+    from rich.progress import Progress
+
+    from stackwright.deploy import deploy as run
+    from stackwright.deploy.render import deploy_report
+
+    loaded = _load_spec(spec)
+    pairs = [p.split("=", 1) for p in parameter or []]
+    if any(len(pair) != 2 for pair in pairs):
+        _fail(UserError("--parameter takes KEY=VALUE, e.g. --parameter CertificateArn=arn:aws:acm:..."))
+    try:
+        with Progress(transient=True) as bar:
+            show = _progress_printer(bar, bar.add_task("deploying", total=None))
+            report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
+                         parameters=dict(pairs), template_bucket=template_bucket, progress=show)
+    except UserError as error:
+        _fail(error)
+    _console().print(deploy_report(report))
+    if report.failure or any(r.status == "verify-failed" for r in report.resources):
+        raise typer.Exit(1)
+
+
+@app.command()
+def destroy(
+    spec: SpecPath,
+    target: TargetOption = Target.local,
+    endpoint_url: EndpointOption = None,
+    stack_name: StackOption = None,
+    region: RegionOption = None,
+) -> None:
+    """Delete the spec's stack and what was made beside it, then check nothing is left."""
+    from rich.progress import Progress
+
+    from stackwright.deploy import destroy as run
+    from stackwright.deploy.render import destroy_report
+
+    loaded = _load_spec(spec)
+    try:
+        with Progress(transient=True) as bar:
+            show = _progress_printer(bar, bar.add_task("destroying", total=None))
+            report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
+                         progress=show)
+    except UserError as error:
+        _fail(error)
+    _console().print(destroy_report(report))
+    if not report.clean:
         raise typer.Exit(1)
 
 
