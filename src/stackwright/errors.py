@@ -24,3 +24,16 @@ class UserError(Exception):
             problems = [problems]
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def read_user_file(path, what: str) -> str:
+    """The text of a file the user named; a missing or non-UTF-8 file is a located UserError."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        raise UserError(Problem(str(path), 1, 1, "no such file; check the path")) from None
+    except UnicodeDecodeError:
+        raise UserError(Problem(str(path), 1, 1, f"not UTF-8 text; save the {what} as UTF-8")) from None

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from stackwright.errors import Problem, UserError
+from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.hcl_eval import template_text
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, first_unknown, is_unknown,
@@ -56,12 +56,7 @@ CfnLoader.add_multi_constructor("!", _intrinsic)
 
 def read_cloudformation(path: Path, *, region: str | None = None, parameters: dict | None = None) -> IacRead:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), 1, 1, "no such file; check the path")) from None
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text; save the template as UTF-8")) from None
+    text = read_user_file(path, "template")
     data, lines = (_load_json if path.suffix == ".json" else _load_yaml)(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
         raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping"))

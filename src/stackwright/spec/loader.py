@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from stackwright.errors import Problem, UserError
+from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.spec.model import Spec
 
 try:  # libyaml is much faster when present
@@ -177,12 +177,5 @@ class LoadedSpec:
 
 
 def load(path: str | Path) -> LoadedSpec:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), 1, 1, "no such file; check the path")) from None
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text; save the spec as UTF-8")) from None
-    located = parse_yaml(text, str(path))
+    located = parse_yaml(read_user_file(path, "spec"), str(path))
     return LoadedSpec(validate(located), located)
