@@ -37,6 +37,8 @@ test: $(BIN)/stackwright $(CHECKOV) system-deps
 bench: $(BIN)/stackwright
 	$(BIN)/python bench/bench_cost.py
 	$(BIN)/python bench/bench_optimize.py
+	$(BIN)/python bench/bench_plan.py
+	$(BIN)/python bench/bench_import.py
 
 # Rebuild the shipped price catalogue from the public snapshots next to the clone.
 catalogue: $(BIN)/stackwright
