@@ -423,20 +423,17 @@ def diff(
 
     try:
         (spec_a, bill_a), (spec_b, bill_b) = load_any(a), load_any(b)
-        findings = _findings_or_none(spec_a), _findings_or_none(spec_b)
-        _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=findings[0], findings_b=findings[1]),
-                     format.value))
+        _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=_findings(spec_a),
+                             findings_b=_findings(spec_b)), format.value))
     except UserError as error:
         _fail(error)
 
 
-def _findings_or_none(spec):
-    """Plan-level findings for a diff; None where the checks cannot run on this spec."""
-    try:
-        from stackwright.checks import run_checks
-        from stackwright.plan import build_plan
-    except ImportError:
-        return None
+def _findings(spec):
+    """Plan-level findings, so a diff shows the ones that appear or go away."""
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+
     return run_checks(spec, build_plan(spec))
 
 

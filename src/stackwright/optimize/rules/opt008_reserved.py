@@ -23,9 +23,8 @@ def propose(spec):
     for name, c in spec.components.items():
         for option, (years, term_key, label) in TERMS.items():
             keys = _keys(c, term_key)
+            # on-demand may reserve for 1 or 3 years, a 1-year reservation may go to 3
             if keys is None or c.purchase_option == option or c.purchase_option not in ("on_demand", "reserved_1y"):
-                continue
-            if c.purchase_option == "reserved_1y" and option == "reserved_1y":
                 continue
             on_demand_key, reserved_key = keys
             if on_demand_key not in prices or reserved_key not in prices:
