@@ -4,7 +4,7 @@ reviewer would flag (open databases, single points of failure). `run_checks(spec
 from __future__ import annotations
 
 from stackwright.checks.rule import Finding, Rule, all_rules
-from stackwright.plan.build import resolve_auto
+from stackwright.sizing.sizer import resolve
 from stackwright.plan.model import Plan
 from stackwright.spec.model import Spec
 
@@ -13,6 +13,6 @@ __all__ = ["Finding", "Rule", "all_rules", "run_checks"]
 
 def run_checks(spec: Spec, plan: Plan) -> list[Finding]:
     """Every rule's findings for `spec` and the plan built from it, errors first, in a stable order."""
-    sized = resolve_auto(spec)  # rules read concrete counts and classes, as the plan and the bill do
+    sized = resolve(spec)  # rules read concrete counts and classes, as the plan and the bill do
     findings = [finding for rule in all_rules() for finding in rule.check(sized, plan)]
     return sorted(findings, key=Finding.sort_key)

@@ -82,18 +82,6 @@ def _components_with_implicit(ctx: Context) -> dict:
     return components
 
 
-def _sized(spec: Spec, loaded: LoadedSpec | None) -> Spec:
-    """Fill `auto` counts and classes from traffic before pricing."""
-    from stackwright.sizing import sizer
-
-    if not sizer.needs_sizing(spec):
-        return spec
-    try:
-        return sizer.size(spec).spec
-    except ValueError as error:
-        raise UserError(loaded.problem(("components",), str(error)) if loaded else str(error)) from None
-
-
 def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) -> Problem | str:
     family = cc.price_key.rsplit("/", 1)[0] + "/"
     known = [k.rsplit("/", 1)[1] for k in prices.keys() if k.startswith(family)]
@@ -111,7 +99,9 @@ def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) ->
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them."""
     prices = _region_prices(loaded, spec)
-    spec = _sized(spec, loaded)
+    from stackwright.sizing.sizer import resolve
+
+    spec = resolve(spec, loaded)
     ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic))
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []

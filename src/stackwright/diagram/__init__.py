@@ -20,9 +20,9 @@ NO_GRAPHVIZ = ("Graphviz is not installed (no `dot` on PATH): diagram.png and di
 def _layout(spec: Spec):
     from stackwright.diagram.layout import build_layout
     from stackwright.plan import build_plan
-    from stackwright.plan.build import resolve_auto
+    from stackwright.sizing.sizer import resolve
 
-    spec = resolve_auto(spec)
+    spec = resolve(spec)
     return build_layout(spec, build_plan(spec))
 
 

@@ -135,10 +135,10 @@ def _gather(spec_json: str) -> Facts:
     from stackwright.cost.engine import price
     from stackwright.optimize.search import optimize
     from stackwright.plan import build_plan
-    from stackwright.plan.build import resolve_auto
+    from stackwright.sizing.sizer import resolve
     from stackwright.roadmap import roadmap
 
-    spec = resolve_auto(Spec.model_validate_json(spec_json))
+    spec = resolve(Spec.model_validate_json(spec_json))
     plan = build_plan(spec)
     bill = price(spec)
     cited = sorted({item.price_source for item in bill.items})

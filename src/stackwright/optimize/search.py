@@ -74,8 +74,7 @@ def _total(spec: Spec, cache: dict[str, float]) -> float:
 
 def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
     rules = all_rules() if rules is None else rules
-    if sizer.needs_sizing(spec):
-        spec = sizer.size(spec).spec
+    spec = sizer.resolve(spec)
     totals: dict[str, float] = {}
     baseline_total = current_total = _total(spec, totals)
     current, steps = spec, []

@@ -46,19 +46,9 @@ HOURS_PER_WEEK = 168
 
 def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
     """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value."""
-    return _Builder(resolve_auto(spec, loaded)).build(loaded)
+    from stackwright.sizing.sizer import resolve
 
-
-def resolve_auto(spec: Spec, loaded: LoadedSpec | None = None) -> Spec:
-    """`spec` with every `auto` count and class sized from traffic, as the bill prices it."""
-    from stackwright.sizing import sizer
-
-    if not sizer.needs_sizing(spec):
-        return spec
-    try:
-        return sizer.size(spec).spec
-    except ValueError as error:
-        raise UserError(loaded.problem(("components",), str(error)) if loaded else str(error)) from None
+    return _Builder(resolve(spec, loaded)).build(loaded)
 
 
 class _Builder:

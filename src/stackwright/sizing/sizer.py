@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from stackwright.cost.usage import Usage
+from stackwright.errors import UserError
 from stackwright.pricing import catalogue
 from stackwright.sizing import profiles as p
 from stackwright.spec.model import AUTO, ElastiCache, Rds, Spec, TaskCounts
@@ -212,3 +213,14 @@ def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
             components[name] = c.model_copy(update={"node_type": node})
             record(name, ("node_type",), node, why)
     return SizingResult(spec.model_copy(update={"components": components}), sized)
+
+
+def resolve(spec: Spec, loaded=None) -> Spec:
+    """`spec` with every `auto` count and class sized from traffic: what the bill prices and the plan
+    builds. A spec sizing cannot place is a located UserError."""
+    if not needs_sizing(spec):
+        return spec
+    try:
+        return size(spec).spec
+    except ValueError as error:
+        raise UserError(loaded.problem(("components",), str(error)) if loaded else str(error)) from None
