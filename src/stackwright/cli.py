@@ -50,6 +50,7 @@ def cost(
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="Output format.")] = CostFormat.table,
     out: Annotated[Optional[Path], typer.Option(help="Write <spec>.json, .md and .csv reports into this folder.")] = None,
     allow_missing: Annotated[bool, typer.Option(help="List prices missing from the catalogue as unknown instead of failing.")] = False,
+    prices: Annotated[Optional[Path], typer.Option("--prices", help="Your own prices (YAML): discounts per service, rates per SKU; overrides the spec's `prices:`.")] = None,
 ) -> None:
     """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region."""
     from stackwright.cost.engine import price
@@ -57,10 +58,18 @@ def cost(
     from stackwright.spec.loader import load
 
     bills, problems = [], []
+    own = None
+    if prices is not None:
+        from stackwright.pricing import own_prices
+
+        try:
+            own = own_prices.load(prices)
+        except UserError as error:
+            _fail(error)
     for path in specs:
         try:
             loaded = load(path)
-            bills.append((path, price(loaded.spec, loaded, allow_missing=allow_missing)))
+            bills.append((path, price(loaded.spec, loaded, allow_missing=allow_missing, own=own)))
         except UserError as error:
             problems.extend(error.problems)
     if problems:
@@ -444,11 +453,19 @@ def prices_sources() -> None:
 
     from stackwright.pricing import catalogue
 
-    table = Table(title="Price sources")
-    for column in ("id", "date", "title", "origin", "commit"):
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    newest = catalogue.newest_date()
+    table = Table(title=f"Price sources (newest {newest}; a price more than 12 months older is flagged on the bill)")
+    for column in ("id", "date", "age", "behind newest", "title", "origin", "commit"):
         table.add_column(column)
     for source in catalogue.sources().values():
-        table.add_row(source.id, source.date, source.title, source.origin, source.commit[:12])
+        behind = catalogue.months_between(source.date, newest)
+        stale = catalogue.staleness(source) is not None
+        table.add_row(source.id, source.date, f"{catalogue.months_between(source.date, today)} months",
+                      f"[yellow]{behind} months, flagged[/]" if stale else f"{behind} months",
+                      source.title, source.origin, source.commit[:12])
     _console().print(table)
 
 
@@ -474,12 +491,16 @@ def prices_show(
         _fail(UserError(f"no prices for '{service}' in {region}; services: "
                         f"{', '.join(sorted({k.split('/')[0] for k in prices.keys()}))}"))
     table = Table(title=f"{service} prices in {region}")
-    for column in ("key", "USD", "unit", "source", "date", "estimate"):
+    for column in ("key", "USD", "unit", "source", "date", "estimate / replaced figure"):
         table.add_column(column)
     for key in keys:
         p = prices.get(key)
         usd = f"{p.usd:g}" if not p.tiers else " / ".join(f"{u:g}≤{'∞' if b is None else f'{b:g}'}" for b, u in p.tiers)
-        table.add_row(key, usd, p.unit, p.source.id, p.source.date, p.estimate or "")
+        notes = [p.estimate] if p.estimate else []
+        if p.replaces:
+            old = p.replaces
+            notes.append(f"replaces {old['usd']:g} ({old['source']}, {old['date']})")
+        table.add_row(key, usd, p.unit, p.source.id, p.source.date, "; ".join(notes))
     _console().print(table)
 
 
