@@ -170,11 +170,14 @@ def test_ecs_maps_fargate_and_ignores_windows_and_anywhere(tmp_path):
     assert prices["fargate/arm/memory"]["unit"] == "GB-hour"
 
 
-def test_elb_maps_only_the_application_load_balancer(tmp_path):
+def test_elb_maps_application_network_and_gateway_load_balancers(tmp_path):
     prices = priced("AWSELB", "us-east-1", tmp_path)
-    assert {k: (e["usd"], e["unit"]) for k, e in prices.items()} == {
+    assert {k: (e["usd"], e["unit"]) for k, e in prices.items()} == {  # not Classic, Outposts or Local Zones
         "alb/hour": (0.0225, "hour"),
         "alb/lcu-hour": (0.008, "LCU-hour"),
+        "nlb/hour": (0.0225, "hour"),
+        "nlb/lcu-hour": (0.006, "NLCU-hour"),
+        "gwlb/hour": (0.0125, "hour"),
     }
 
 
@@ -347,7 +350,7 @@ def test_gzipped_file(tmp_path):
     path = tmp_path / "index.json.gz"
     path.write_bytes(gzip.compress(fixture("AWSELB", "us-east-1").read_bytes()))
     upd.update("AWSELB", "us-east-1", tmp_path / "cat", file=path)
-    assert values(read_region(tmp_path / "cat", "us-east-1")) == {"alb/hour": 0.0225, "alb/lcu-hour": 0.008}
+    assert values(read_region(tmp_path / "cat", "us-east-1")) == values(priced("AWSELB", "us-east-1", tmp_path / "plain"))
 
 
 # --------------------------------------------------------------------------- refusals
@@ -360,7 +363,8 @@ def test_unsupported_service_raises_listing_supported_ones(tmp_path):
     assert "AmazonS3" in message
     for code in ("AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AmazonECS", "AWSELB", "AmazonVPC"):
         assert code in message
-    assert upd.supported_services() == sorted(["AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AmazonECS", "AWSELB", "AmazonVPC"])
+    assert upd.supported_services() == sorted(
+        ["AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AmazonECS", "AWSELB", "AmazonVPC", "AWSLambda"])
     assert not (tmp_path / "sources.json").exists()
 
 

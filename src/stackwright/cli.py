@@ -521,22 +521,36 @@ def prices_build(
 
 @prices_app.command("update")
 def prices_update(
-    service: Annotated[str, typer.Option(help="Price List offer code, e.g. AmazonEC2, AmazonRDS, AWSELB.")],
     region: Annotated[str, typer.Option(help="Region code.")],
+    service: Annotated[Optional[str], typer.Option(help="Price List offer code, e.g. AmazonEC2, AmazonRDS, AWSELB, AWSLambda.")] = None,
     url: Annotated[Optional[str], typer.Option(help="Offer file URL (default: AWS's documented Price List URL).")] = None,
-    file: Annotated[Optional[Path], typer.Option(help="A local offer file (index.json).")] = None,
+    file: Annotated[Optional[Path], typer.Option(help="A local offer file (index.json); AWSComputeSavingsPlan for a savings-plan file.")] = None,
+    from_dir: Annotated[Optional[Path], typer.Option("--from", help="A folder of downloaded offer files: rebuild every service of the region found there.")] = None,
     data_dir: Annotated[Optional[Path], typer.Option(help="Catalogue folder to update (default: the package's).")] = None,
 ) -> None:
-    """Refresh one service's prices in one region from AWS's own Price List bulk offer file."""
-    from stackwright.pricing import catalogue, update
+    """Refresh a region's prices from AWS's own Price List bulk offer files (one service, or a whole folder)."""
+    from stackwright.pricing import catalogue, savings_plans, update
 
+    target = data_dir or catalogue.DATA_DIR
     try:
-        result = update.update(service, region, data_dir or catalogue.DATA_DIR, url=url, file=file)
+        if from_dir is not None:
+            if service or url or file:
+                raise ValueError("give --from alone, or --service with --url/--file")
+            results = savings_plans.update_from(from_dir, region, target)
+        elif service is None:
+            raise ValueError("give --service (with --url or --file) or --from DIR")
+        elif service == savings_plans.SAVINGS_PLAN_OFFER:
+            if file is None:
+                raise ValueError("a savings-plan update reads a downloaded file: give --file or --from")
+            results = [savings_plans.update(region, target, file)]
+        else:
+            results = [update.update(service, region, target, url=url, file=file)]
     except (ValueError, OSError) as error:
         _fail(UserError(f"prices update: {error}"))
-    print(f"{result.service} {result.region}: {result.added} added, {result.changed} changed, "
-          f"{result.unchanged} unchanged, {result.removed} removed "
-          f"(source {result.source_id}, published {result.publication_date})")
+    for result in results:
+        print(f"{result.service} {result.region}: {result.added} added, {result.changed} changed, "
+              f"{result.unchanged} unchanged, {result.removed} removed "
+              f"(source {result.source_id}, published {result.publication_date})")
 
 
 def main() -> None:

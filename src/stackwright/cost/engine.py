@@ -137,7 +137,9 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
             if cc.price_key not in prices:
-                if allow_missing:
+                if cc.unknown_if_missing:
+                    bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_if_missing))
+                elif allow_missing:
                     reason = f"SKU '{cc.price_key}' is not in the catalogue for {spec.region}"
                     bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, reason))
                 else:

@@ -290,7 +290,9 @@ def cloudfront_data_out(cat: _Catalogue) -> None:
             cat.add(region, f"cloudfront/data-out/{geo}", tiers[0][1], "GB", sid, tiers=_tiers(tiers))
 
 
-LAMBDA_GB_SECOND_TIERS = (Decimal(6_000_000_000), Decimal(15_000_000_000), None)  # per month, AWS Lambda pricing
+# Duration tier bounds in GB-seconds a month (AWS Lambda pricing page): x86 6B / 15B, Arm 7.5B / 18.75B.
+LAMBDA_GB_SECOND_TIERS = {"x86": (Decimal(6_000_000_000), Decimal(15_000_000_000), None),
+                          "arm": (Decimal(7_500_000_000), Decimal(18_750_000_000), None)}
 
 
 def lambda_(cat: _Catalogue) -> None:
@@ -306,7 +308,7 @@ def lambda_(cat: _Catalogue) -> None:
             tiers = [_price(rates, base), _price(rates, f"{base} Tier2"), _price(rates, f"{base} Tier3")]
             if all(usd is not None for usd in tiers):
                 cat.add(region, f"lambda/{arch}/duration", tiers[0], "GB-second", sid,
-                        tiers=_tiers(list(zip(LAMBDA_GB_SECOND_TIERS, tiers))))
+                        tiers=_tiers(list(zip(LAMBDA_GB_SECOND_TIERS[arch], tiers))))
             elif tiers[0] is not None:
                 cat.add(region, f"lambda/{arch}/duration", tiers[0], "GB-second", sid)
             cat.add(region, f"lambda/{arch}/ephemeral-storage", _price(rates, f"Lambda Storage-Duration{suffix}"),

@@ -352,16 +352,45 @@ def map_ecs(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
 # ---- AWSELB
 
 
-@_mapper("AWSELB", note="Application Load Balancer hour and LCU-hour")
+_ELB_KINDS = {"LoadBalancing:Application": ("alb", "LCU-hour"), "LoadBalancing:Network": ("nlb", "NLCU-hour"),
+              "LoadBalancing:Gateway": ("gwlb", "GLCU-hour")}
+
+
+@_mapper("AWSELB", note="Application, Network and Gateway Load Balancer hour and LCU-hour")
 def map_elb(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
-    if attrs.get("operation") != "LoadBalancing:Application":
+    kind = _ELB_KINDS.get(attrs.get("operation", ""))
+    if kind is None:
         return []
     usage = _usage(attrs)
     if usage == "LoadBalancerUsage":
-        return [_od("alb/hour", "hour", _HOURS)]
+        return [_od(f"{kind[0]}/hour", "hour", _HOURS)]
     if usage == "LCUUsage":
-        return [_od("alb/lcu-hour", "LCU-hour", _LCU_HOURS)]
+        return [_od(f"{kind[0]}/lcu-hour", kind[1], _LCU_HOURS)]
     return []
+
+
+# ---- AWSLambda
+
+_REQUESTS = {"requests": 1e6, "request": 1e6}
+_GB_SECONDS = {"lambda-gb-second": 1.0, "gb-seconds": 1.0, "second": 1.0, "seconds": 1.0}
+_LAMBDA_USAGE = {
+    "Request": ("requests", "1M requests", _REQUESTS),
+    "Lambda-GB-Second": ("duration", "GB-second", _GB_SECONDS),
+    "Lambda-Provisioned-Concurrency": ("provisioned-concurrency", "GB-second", _GB_SECONDS),
+    "Lambda-Provisioned-GB-Second": ("provisioned-duration", "GB-second", _GB_SECONDS),
+    "Lambda-Storage-Duration": ("ephemeral-storage", "GB-second", _GB_SECONDS),
+}
+
+
+@_mapper("AWSLambda", note="requests, duration (tiers), provisioned concurrency, ephemeral storage; x86 and Arm")
+def map_lambda(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
+    usage = _usage(attrs)
+    arch = "arm" if usage.endswith("-ARM") else "x86"
+    hit = _LAMBDA_USAGE.get(usage.removesuffix("-ARM"))
+    if hit is None or not _is(attrs, "locationType", "AWS Region"):
+        return []  # Lambda@Edge, Outposts, ...
+    name, unit, units = hit
+    return [_od(f"lambda/{arch}/{name}", unit, units)]
 
 
 # ---- AmazonVPC
