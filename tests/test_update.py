@@ -105,8 +105,11 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
         "aurora/storage": 0.11,  # Aurora PostgreSQL's figure wins over Aurora MySQL's 0.12
         "aurora/io-requests": 0.22,  # 0.00000022 per I/O -> per 1M
         "aurora/backup": 0.022,
+        "aurora/provisioned/postgresql/db.r6g.large": 0.293,
+        "rds/mariadb/single-az/db.t4g.medium": 0.094,
+        "rds/mariadb/backup": 0.095,
     }
-    for engine in ("postgresql", "mysql"):
+    for engine in ("postgresql", "mysql", "mariadb"):
         expected |= {
             f"rds/{engine}/single-az/storage/gp2": 0.131,
             f"rds/{engine}/multi-az/storage/gp2": 0.262,
@@ -130,9 +133,10 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
 
 def test_rds_decoys_are_ignored(tmp_path):
     prices = priced("AmazonRDS", "ap-northeast-2", tmp_path)
-    # readable-standby clusters, Aurora instances, RDS Custom, Oracle/SQL Server, Extended Support
+    # readable-standby clusters, RDS Custom, Oracle/SQL Server, Extended Support
     assert prices["rds/postgresql/single-az/db.t3.micro"]["usd"] == 0.025
-    assert not any("readable" in key or "db.r6g.large" in key for key in prices)
+    assert not any("readable" in key for key in prices)
+    assert [key for key in prices if "db.r6g.large" in key] == ["aurora/provisioned/postgresql/db.r6g.large"]
     assert not any(key.startswith("rds/mysql/") and key.endswith("db.t3.micro") for key in prices)
     # the only 3-year term for db.t4g.medium is No Upfront, which is not the catalogue's ri-3y
     assert "rds/mysql/single-az/ri-3y/db.t4g.medium" not in prices

@@ -227,7 +227,7 @@ def map_ec2(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
 
 # ---- AmazonRDS
 
-_RDS_ENGINES = {"PostgreSQL": "postgresql", "MySQL": "mysql"}
+_RDS_ENGINES = {"PostgreSQL": "postgresql", "MySQL": "mysql", "MariaDB": "mariadb"}
 _RDS_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
 _RDS_VOLUMES = {
     "General Purpose": "gp2",
@@ -260,7 +260,7 @@ def _rds_engines(attrs: Mapping[str, str]) -> tuple[list[str], int]:
 
 @_mapper(
     "AmazonRDS",
-    note="PostgreSQL/MySQL, no licence; ri-1y = 1 year standard No Upfront, ri-3y = 3 years standard "
+    note="PostgreSQL/MySQL/MariaDB, no licence, and Aurora; ri-1y = 1 year standard No Upfront, ri-3y = 3 years standard "
     "Partial Upfront, effective hourly including the upfront fee spread over the term",
 )
 def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
@@ -271,6 +271,14 @@ def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
         key, unit, units = _AURORA_USAGE[usage]
         return [_od(key, unit, units, _AURORA_ENGINES[attrs["databaseEngine"]])]
     az = _RDS_AZ.get(attrs.get("deploymentOption", ""))
+    aurora = attrs.get("databaseEngine", "")
+    if family == "Database Instance" and aurora in _AURORA_ENGINES:
+        # Aurora Standard provisioned instances (I/O-Optimized instances bill under another usage type)
+        match = _RDS_INSTANCE_USAGE.match(usage)
+        cls = attrs.get("instanceType", "")
+        if not (match and match[1] == "InstanceUsage" and match["cls"] == cls and az == "single-az"):
+            return []
+        return [_od(f"aurora/provisioned/{aurora.removeprefix('Aurora ').lower()}/{cls}", "hour", _HOURS)]
     if family == "Database Instance":
         engine = _RDS_ENGINES.get(attrs.get("databaseEngine", ""))
         cls = attrs.get("instanceType", "")
