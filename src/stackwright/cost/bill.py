@@ -28,6 +28,8 @@ class LineItem:
     estimate: str | None
     assumption: str | None
     sku: str
+    # Dated price more than 12 months older than the catalogue's newest; own prices applied to the line.
+    note: str | None = None
 
 
 @dataclass(frozen=True)

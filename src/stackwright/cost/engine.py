@@ -96,9 +96,33 @@ def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) ->
     return loaded.problem(("components", resource, *cc.spec_field), message)
 
 
-def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False) -> Bill:
-    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them."""
+def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
+    """The own prices to apply: those given (`cost --prices FILE`), else the spec's `prices:` (inline, or a
+    file path relative to the spec)."""
+    if own is not None or spec.prices is None:
+        return own
+    if isinstance(spec.prices, str):
+        from stackwright.pricing import own_prices
+
+        base = Path(loaded.located.file).parent if loaded else Path.cwd()
+        return own_prices.load(base / spec.prices)
+    return spec.prices
+
+
+def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False, own=None) -> Bill:
+    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
+    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates."""
     prices = _region_prices(loaded, spec)
+    own = _own_prices(spec, loaded, own)
+    if own is not None:
+        from stackwright.cost.bill import SERVICES
+        from stackwright.pricing import own_prices
+
+        wrong = own_prices.check(own, set(SERVICES) | {k.split("/")[0] for k in prices.keys()}, set(prices.keys()),
+                                 spec.region)
+        if wrong:
+            raise UserError([loaded.problem(("prices",), w) if loaded and spec.prices is not None else w
+                             for w in wrong])
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)
@@ -113,7 +137,9 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
             if cc.price_key not in prices:
-                if allow_missing:
+                if cc.unknown_if_missing:
+                    bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_if_missing))
+                elif allow_missing:
                     reason = f"SKU '{cc.price_key}' is not in the catalogue for {spec.region}"
                     bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, reason))
                 else:
@@ -121,7 +147,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            bill.items.append(_line(resource, cc, prices.get(cc.price_key)))
+            line = _line(resource, cc, prices.get(cc.price_key))
+            bill.items.append(line if own is None else own_prices.apply(line, own, cc.price_factor))
     if problems:
         raise UserError(problems)
     return bill
@@ -156,6 +183,7 @@ def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
     else:
         unit_price = price.usd * cc.price_factor
     estimate = "; ".join(r for r in (price.estimate, cc.price_factor_reason) if r) or None
+    note = catalogue.staleness(price.source)
     return LineItem(
         resource=resource,
         service=cc.service,
@@ -171,4 +199,5 @@ def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
         estimate=estimate,
         assumption=cc.assumption,
         sku=cc.price_key,
+        note=note,
     )
