@@ -32,15 +32,25 @@ def set_values(text: str, changes: list[tuple[tuple, object]]) -> str:
             if not isinstance(node.get(key), dict):
                 node[key] = {}
             node = node[key]
-        if value is DELETE:
-            node.pop(path[-1], None)
-        elif path[-1] in node:
-            node[path[-1]] = value
-        else:
-            _append(node, path[-1], value)
+        _set(node, path[-1], value)
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+def _set(mapping, key, value) -> None:
+    """Set one key; a mapping written over a mapping is merged key by key, so comments on its lines stay."""
+    if value is DELETE:
+        mapping.pop(key, None)
+    elif isinstance(value, dict) and isinstance(mapping.get(key), dict):
+        for gone in [k for k in mapping[key] if k not in value]:
+            del mapping[key][gone]
+        for inner, inner_value in value.items():
+            _set(mapping[key], inner, inner_value)
+    elif key not in mapping:
+        _append(mapping, key, value)
+    elif mapping[key] != value or isinstance(mapping[key], bool) != isinstance(value, bool):
+        mapping[key] = value
 
 
 def _append(mapping, key, value) -> None:

@@ -346,11 +346,12 @@ function evaluate() {
     drawBill(bill);
     $("timing").textContent = fmt(T.updated, { ms: Math.round(performance.now() - state.changedAt) });
   });
+  // Quickest first: two workers answer them in about this order, and the optimiser takes longest.
   panel("/api/check", drawFindings);
-  panel("/api/optimize", drawOptimiser);
+  panel("/api/values", (values) => { state.values = values; if (!$("form-pane").hidden) drawForm(); });
   panel("/api/roadmap", drawRoadmap);
   panel("/api/diagram", drawDiagram, "text");
-  panel("/api/values", (values) => { state.values = values; if (!$("form-pane").hidden) drawForm(); });
+  panel("/api/optimize", drawOptimiser);
 }
 
 function showErrors(errors) {
