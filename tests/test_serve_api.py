@@ -145,6 +145,9 @@ def test_apply_step_reaches_the_steps_running_total(client):
         assert "# Seed document" in applied  # the user's comments stay
     assert client.post("/api/apply", json={"spec": text, "step": 99}).status_code == 422
     assert client.post("/api/apply", json={"spec": 5}).status_code == 400
+    assert client.post("/api/apply", json={"spec": text, "step": "1"}).status_code == 422
+    bad = client.post("/api/edit", json={"spec": text, "changes": [[["components", 0], 1]]})
+    assert bad.status_code == 422 and "changes" in bad.json()["errors"][0]["message"]
 
 
 def test_body_size_is_capped(client):
@@ -172,6 +175,14 @@ def test_page_in_both_languages_uses_only_local_assets(client):
     assert client.get("/static/app.js").status_code == 200
     schema = client.get("/api/schema").json()
     assert "components" in schema["properties"]
+
+
+def test_on_loopback_only_loopback_host_names_are_served():
+    from stackwright.serve import LOOPBACK_HOST_NAMES
+
+    with TestClient(create_app(workers=1, allowed_hosts=LOOPBACK_HOST_NAMES), base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/blueprints").status_code == 200
+        assert local.get("/api/blueprints", headers={"host": "evil.example:8000"}).status_code == 400
 
 
 def test_a_job_past_its_time_limit_is_stopped_and_its_worker_replaced():

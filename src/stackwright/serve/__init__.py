@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+LOOPBACK_HOST_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
 
 def run(host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -14,4 +15,5 @@ def run(host: str = "127.0.0.1", port: int = 8000) -> None:
         "reachable from other machines: anyone who can reach this address can use it"
     print(f"stackwright planner on http://{'[' + host + ']' if ':' in host else host}:{port}/ ({where}); "
           "Ctrl+C stops it", flush=True)
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    app = create_app(allowed_hosts=LOOPBACK_HOST_NAMES if host in LOOPBACK else None)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

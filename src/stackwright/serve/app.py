@@ -13,6 +13,8 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -157,7 +159,9 @@ async def page(request: Request) -> Response:
     return HTMLResponse(render(lang if lang in ("en", "ko") else "en", blueprint_names()))
 
 
-def create_app(workers: int = 2) -> Starlette:
+def create_app(workers: int = 2, allowed_hosts: list[str] | None = None) -> Starlette:
+    """`allowed_hosts`: the Host names requests may carry (on loopback, loopback names only, so a web page
+    cannot reach the planner through DNS rebinding); None accepts any."""
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         app.state.pool = await run_in_threadpool(Pool, workers)
@@ -183,4 +187,5 @@ def create_app(workers: int = 2) -> Starlette:
         Route("/api/apply", apply, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -32,6 +32,13 @@ def too_big() -> Reply:
                                         "make it smaller")]), 422)
 
 
+def internal_error(name: str, error: Exception) -> Reply:
+    import traceback
+
+    traceback.print_exception(error)  # to the server's console, for a bug report
+    return _json(problems_json([f"internal error in {name}: {type(error).__name__}: {error}"]), 500)
+
+
 def load(text: str):
     from stackwright.spec.loader import LoadedSpec, parse_yaml, validate
 
@@ -127,6 +134,11 @@ def values(text: str) -> Reply:
 def edit(text: str, changes: list) -> Reply:
     from stackwright.serve.edit import set_values
 
+    well_formed = isinstance(changes, list) and all(
+        isinstance(c, list) and len(c) == 2 and isinstance(c[0], list) and c[0]
+        and all(isinstance(key, str) for key in c[0]) for c in changes)
+    if not well_formed:
+        raise UserError('changes: give a list of [path, value] pairs, e.g. [[["traffic", "dau"], 5000]]')
     load(text)  # edit only a valid spec, so every error keeps its place in the user's own text
     return _json({"spec": set_values(text, [(tuple(path), value) for path, value in changes])})
 
@@ -134,6 +146,8 @@ def edit(text: str, changes: list) -> Reply:
 def apply_step(text: str, step: int) -> Reply:
     from stackwright.serve.edit import apply_steps
 
+    if not isinstance(step, int) or isinstance(step, bool):
+        raise UserError("step: give the number of the optimiser step, 1 for the first")
     loaded = load(text)
     return _json({"spec": apply_steps(text, loaded, step)})
 

@@ -47,6 +47,8 @@ def _serve(connection, memory_limit: int) -> None:  # pragma: no cover - runs in
             reply = jobs.run(name, *args)
         except MemoryError:
             reply = jobs.too_big()
+        except Exception as error:  # a bug must not take the worker down with the request
+            reply = jobs.internal_error(name, error)
         connection.send(reply)
 
 
