@@ -234,6 +234,7 @@ def test_share_link_opens_the_same_bill_in_a_new_page(server, page, browser):
     page.wait_for_function("t => document.getElementById('total').textContent !== t", arg=before)
     total, text = shown_total(page), page.input_value("#spec")
     page.click("#share")
+    page.wait_for_function("document.getElementById('share-link').value !== ''")  # compressed asynchronously
     link = page.input_value("#share-link")
     assert link.startswith(server) and "#spec=" in link and "blueprint" not in link
     other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # nothing shared but the link

@@ -19,7 +19,7 @@ components:
 
 const $ = (id) => document.getElementById(id);
 const editor = $("spec");
-const state = { seq: 0, controllers: [], changedAt: 0, valid: null, errors: [], findings: [], schema: null, values: null };
+const state = { seq: 0, changedAt: 0, valid: null, errors: [], findings: [], schema: null, values: null };
 
 function esc(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -314,44 +314,57 @@ function changed() {
   timer = setTimeout(evaluate, DEBOUNCE_MS);
 }
 
-async function post(path, body, signal, type = "application/yaml") {
-  return fetch(path, { method: "POST", body, signal, headers: { "content-type": type } });
+async function post(path, body, type = "application/yaml") {
+  return fetch(path, { method: "POST", body, headers: { "content-type": type } });
 }
 
-function evaluate() {
-  const seq = ++state.seq;
-  state.controllers.forEach((c) => c.abort());
-  const controller = new AbortController();
-  state.controllers = [controller];
-  const text = editor.value;
-  const panel = async (path, draw, kind = "json") => {
+// One request in flight per panel: an edit made meanwhile waits and only the newest text is sent, so quick
+// typing never queues stale work on the server (aborting a fetch would not stop the server's evaluation).
+const lanes = new Map();
+
+function lane(path, draw, kind, seq, text) {
+  const current = lanes.get(path) || { busy: false, next: null };
+  lanes.set(path, current);
+  if (current.busy) { current.next = { seq, text }; return; }
+  current.busy = true;
+  (async () => {
     try {
-      const response = await post(path, text, controller.signal);
-      if (seq !== state.seq) return;
+      const response = await post(path, text);
       if (response.status === 422) {
         const body = await response.json();
-        if (path.startsWith("/api/cost")) showErrors(body.errors);
-        return;
+        if (seq === state.seq && path.startsWith("/api/cost")) showErrors(body.errors);
+      } else if (response.ok) {
+        const body = kind === "json" ? await response.json() : await response.text();
+        if (seq === state.seq) draw(body);
       }
-      if (!response.ok) return;
-      const body = kind === "json" ? await response.json() : await response.text();
-      if (seq !== state.seq) return;
-      draw(body);
     } catch (error) {
-      if (error.name !== "AbortError") console.warn(path, error);
+      console.warn(path, error);
+    } finally {
+      current.busy = false;
+      const next = current.next;
+      current.next = null;
+      if (next) lane(path, draw, kind, next.seq, next.text);
     }
-  };
-  panel("/api/cost?allow_missing=1", (bill) => {
+  })();
+}
+
+const PANELS = [
+  ["/api/cost?allow_missing=1", (bill) => {
     showErrors([]);
     drawBill(bill);
     $("timing").textContent = fmt(T.updated, { ms: Math.round(performance.now() - state.changedAt) });
-  });
+  }],
   // Quickest first: two workers answer them in about this order, and the optimiser takes longest.
-  panel("/api/check", drawFindings);
-  panel("/api/values", (values) => { state.values = values; if (!$("form-pane").hidden) drawForm(); });
-  panel("/api/roadmap", drawRoadmap);
-  panel("/api/diagram", drawDiagram, "text");
-  panel("/api/optimize", drawOptimiser);
+  ["/api/check", (result) => drawFindings(result)],
+  ["/api/values", (values) => { state.values = values; if (!$("form-pane").hidden) drawForm(); }],
+  ["/api/roadmap", (result) => drawRoadmap(result)],
+  ["/api/diagram", (svg) => drawDiagram(svg), "text"],
+  ["/api/optimize", (result) => drawOptimiser(result)],
+];
+
+function evaluate() {
+  const seq = ++state.seq;
+  for (const [path, draw, kind = "json"] of PANELS) lane(path, draw, kind, seq, editor.value);
 }
 
 function showErrors(errors) {
@@ -432,7 +445,7 @@ function drawOptimiser(result) {
 $("steps").addEventListener("click", async (event) => {
   const button = event.target.closest("button.apply");
   if (!button) return;
-  const response = await post("/api/apply", JSON.stringify({ spec: editor.value, step: Number(button.dataset.step) }), undefined, "application/json");
+  const response = await post("/api/apply", JSON.stringify({ spec: editor.value, step: Number(button.dataset.step) }), "application/json");
   if (response.ok) replaceSpec((await response.json()).spec);
 });
 
@@ -531,7 +544,7 @@ $("form-pane").addEventListener("change", async (event) => {
     path = parent;
     value = counts;
   } else value = field.value === "" ? null : Number(field.value);
-  const response = await post("/api/edit", JSON.stringify({ spec: editor.value, changes: [[path, value]] }), undefined, "application/json");
+  const response = await post("/api/edit", JSON.stringify({ spec: editor.value, changes: [[path, value]] }), "application/json");
   if (response.ok) replaceSpec((await response.json()).spec);
   else if (response.status === 422) showErrors((await response.json()).errors);
 });
