@@ -185,6 +185,26 @@ def test_on_loopback_only_loopback_host_names_are_served():
         assert local.get("/api/blueprints", headers={"host": "evil.example:8000"}).status_code == 400
 
 
+def alias_bomb(levels: int = 9) -> str:
+    """YAML whose aliases expand to 10**levels nodes: a few hundred bytes that never finish loading."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return "name: bomb\nregion: us-east-1\ncomponents: {}\n" + "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_stopped_and_the_next_request_served():
+    pool = Pool(size=1)
+    try:
+        try:
+            reply = pool.call("cost", alias_bomb(), timeout=3)
+            assert reply.status == 422  # refused outright, if the loader bounds aliases
+        except EvaluationFailed as failure:
+            assert "longer than 3 s" in str(failure)
+        assert pool.call("cost", GLIMPSE.read_text(), timeout=30).status == 200
+    finally:
+        pool.close()
+
+
 def test_a_job_past_its_time_limit_is_stopped_and_its_worker_replaced():
     pool = Pool(size=1)
     try:

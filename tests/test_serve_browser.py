@@ -195,7 +195,7 @@ def test_switch_to_korean_keeps_the_spec_and_bill(server, page):
     open_blueprint(page, server)
     total = shown_total(page)
     page.click("#lang-ko")
-    page.wait_for_url(re.compile(r"lang=ko#spec="))
+    page.wait_for_url(re.compile(r"lang=ko&blueprint=glimpse$"))  # an unedited blueprint keeps its name
     page.wait_for_selector("text=월간 비용")
     wait_total(page, "US" + total)  # Korean writes dollars as US$, as the Korean documents do
     assert page.locator("html").get_attribute("lang") == "ko"
@@ -204,6 +204,17 @@ def test_switch_to_korean_keeps_the_spec_and_bill(server, page):
     assert "예약 인스턴스" in page.text_content("#steps") or "Reserved" not in page.text_content("#steps")
     assert page.text_content("#steps button.apply") == "적용"
     page.screenshot(path=str(ARTIFACTS / "serve-ko.png"))
+    assert page.input_value("#blueprint") == "glimpse"
+    page.click("#tab-form")  # an edited spec travels in the fragment
+    dau = page.locator('#form-pane [data-path=\'["traffic","dau"]\']')
+    dau.fill("700")
+    dau.dispatch_event("change")
+    page.wait_for_function("() => document.getElementById('spec').value.includes('dau: 700')")
+    edited = page.input_value("#spec")
+    page.click("#lang-en")
+    page.wait_for_url(re.compile(r"lang=en#spec="))
+    page.wait_for_selector("text=Monthly bill")
+    page.wait_for_function("t => document.getElementById('spec').value === t", arg=edited)
 
 
 def test_download_the_plan_zip_and_the_spec(server, page, tmp_path):

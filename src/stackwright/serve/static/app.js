@@ -623,13 +623,16 @@ $("share").addEventListener("click", async () => {
 for (const lang of ["en", "ko"]) {
   $(`lang-${lang}`).addEventListener("click", async (event) => {  // keep the spec being edited
     event.preventDefault();
-    location.href = await linkFor(lang);
+    const unchanged = state.blueprint && editor.value === state.blueprint.text;
+    location.href = unchanged ? `/?lang=${lang}&blueprint=${state.blueprint.name}` : await linkFor(lang);
   });
 }
 
 async function loadBlueprint(name) {
   const response = await fetch(`/api/blueprints/${encodeURIComponent(name)}`);
-  if (response.ok) replaceSpec(await response.text());
+  if (!response.ok) return;
+  state.blueprint = { name, text: await response.text() };
+  replaceSpec(state.blueprint.text);
 }
 $("blueprint").addEventListener("change", (event) => {
   const name = event.target.value;
