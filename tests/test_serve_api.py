@@ -44,11 +44,12 @@ def test_cost_is_the_clis_json(client, blueprint):
     assert response.text == cli_output("cost", str(blueprint), "--format", "json")
 
 
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
 @pytest.mark.parametrize("command", ["optimize", "roadmap"])
-def test_optimize_and_roadmap_are_the_clis_json(client, command):
-    response = client.post(f"/api/{command}", content=GLIMPSE.read_bytes())
+def test_optimize_and_roadmap_are_the_clis_json(client, command, blueprint):
+    response = client.post(f"/api/{command}", content=blueprint.read_bytes())
     assert response.status_code == 200
-    assert response.text == cli_output(command, str(GLIMPSE), "--format", "json")
+    assert response.text == cli_output(command, str(blueprint), "--format", "json")
 
 
 def test_roadmap_phases(client):

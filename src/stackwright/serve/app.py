@@ -121,7 +121,7 @@ async def _json_api(request: Request, name: str, fields: tuple[str, ...]) -> Res
             raise TypeError
     except BodyTooLarge:
         return _error(413, f"the request is over {MAX_BODY_BYTES // 1024} KiB; send a smaller spec")
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return _error(400, f"send JSON with {', '.join(('spec', *fields))}")
     return await _evaluate(request, name, *args)
 

@@ -7,6 +7,7 @@ spec gets the CLI's located messages (with the file named `spec.yaml`), as a 422
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from stackwright.errors import Problem, UserError
 from stackwright.serve.worker import Reply
@@ -73,20 +74,34 @@ def check(text: str) -> Reply:
     return _json({"name": loaded.spec.name, "errors": errors, "findings": findings})
 
 
+@lru_cache(maxsize=32)
+def _optimized(spec_json: str) -> Reply:
+    """By the spec's content: an edit to a comment or a description does not search again."""
+    from stackwright.optimize.search import optimize as search
+    from stackwright.spec.model import Spec
+
+    return _json(search(Spec.model_validate_json(spec_json)).to_json())
+
+
 def optimize(text: str) -> Reply:
     from stackwright.cost.engine import price
-    from stackwright.optimize.search import optimize as search
 
     loaded = load(text)
     price(loaded.spec, loaded)  # located errors for the baseline before searching, as the CLI does
-    return _json(search(loaded.spec).to_json())
+    return _optimized(loaded.spec.model_dump_json())
+
+
+@lru_cache(maxsize=32)
+def _roadmap(spec_json: str, phases: tuple[int, ...] | None) -> Reply:
+    from stackwright import roadmap as growth
+    from stackwright.spec.model import Spec
+
+    spec = Spec.model_validate_json(spec_json)
+    return _json(growth.to_json(spec, growth.roadmap(spec, phases or growth.DEFAULT_PHASES_DAU)))
 
 
 def roadmap(text: str, phases: tuple[int, ...] | None = None) -> Reply:
-    from stackwright import roadmap as growth
-
-    loaded = load(text)
-    return _json(growth.to_json(loaded.spec, growth.roadmap(loaded.spec, phases or growth.DEFAULT_PHASES_DAU)))
+    return _roadmap(load(text).spec.model_dump_json(), phases)
 
 
 def diagram(text: str) -> Reply:
