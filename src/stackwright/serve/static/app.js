@@ -336,6 +336,10 @@ function lane(path, draw, kind, seq, text) {
       } else if (response.ok) {
         const body = kind === "json" ? await response.json() : await response.text();
         if (seq === state.seq) draw(body);
+      } else if (seq === state.seq) {  // stopped at its time limit, or a server fault: say so, keep the panel
+        const body = await response.json().catch(() => ({ errors: [{ message: response.statusText }] }));
+        $("notice").hidden = false;
+        $("notice").textContent = body.errors.map((e) => e.message).join("\n");
       }
     } catch (error) {
       console.warn(path, error);
