@@ -165,6 +165,13 @@ def test_only_bundled_blueprints_are_read(client):
     assert client.get("/static/../app.py").status_code == 404
 
 
+def test_the_pages_blank_spec_prices_and_checks(client):
+    script = client.get("/static/app.js").text
+    blank = re.search(r"const BLANK_SPEC = `(.*?)`;", script, re.S)[1]
+    assert client.post("/api/cost", content=blank.encode()).json()["total_monthly_usd"] > 0
+    assert client.post("/api/check", content=blank.encode()).json()["errors"] == 0
+
+
 def test_page_in_both_languages_uses_only_local_assets(client):
     english = client.get("/").text
     korean = client.get("/?lang=ko").text

@@ -43,7 +43,8 @@ function highlightLine(line) {
   let html = esc(code)
     .replace(/^(\s*(?:-\s+)?)([\w.\-]+)(:)(?=\s|$)/, '$1<span class="tok-key">$2</span>$3')
     .replace(/([{,]\s*)([\w.\-]+)(:)(?=\s)/g, '$1<span class="tok-key">$2</span>$3')
-    .replace(/(:\s+|[\[,]\s*)(-?\d[\d_.]*)(?=\s*[,}\]]|\s*$)/g, '$1<span class="tok-number">$2</span>')
+    .replace(/[{[]/.test(code) ? /(:\s+|[\[,]\s*)(-?\d[\d_.]*)(?=\s*[,}\]]|\s*$)/g : /(:\s+)(-?\d[\d_.]*)(?=\s*$)/g,
+      '$1<span class="tok-number">$2</span>')
     .replace(/(:\s+)(true|false|auto|null)(?=\s*[,}]|\s*$)/g, '$1<span class="tok-bool">$2</span>');
   if (comment) html += `<span class="tok-comment">${esc(comment)}</span>`;
   return html;
