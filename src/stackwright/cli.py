@@ -446,6 +446,17 @@ def _findings(spec):
     return run_checks(spec, build_plan(spec))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; the default, loopback, keeps other machines out.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """A local web planner: edit a spec and see its bill, diagram, findings, savings and roadmap live."""
+    from stackwright.serve import run
+
+    run(host, port)
+
+
 @prices_app.command("sources")
 def prices_sources() -> None:
     """Where every price in the catalogue comes from, and its date."""

@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 from stackwright.document.i18n import DOMAIN, LOCALE_DIR, LOCALES, catalogue_path
 
 SOURCE = Path(__file__).resolve().parents[1]  # src/stackwright
-TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templates")
+TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templates", SOURCE / "serve" / "templates")
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
 TEMPLATE_NAME = f"{DOMAIN}.pot"
