@@ -34,6 +34,8 @@ class Context:
     spec: Spec
     prices: catalogue.RegionPrices
     usage: Usage
+    # True for imported code: price only what it declares, never what stackwright's own plan would add.
+    declared_only: bool = False
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -42,6 +44,8 @@ class Context:
     def plan(self):
         """What `stackwright plan` creates, so the bill prices the alarms and secrets it adds."""
         from stackwright.plan import build_plan
+
+        assert not self.declared_only, "an import's bill prices its code, not a plan of it"
 
         return build_plan(self.spec)
 
@@ -96,17 +100,22 @@ def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) ->
     return loaded.problem(("components", resource, *cc.spec_field), message)
 
 
-def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False) -> Bill:
-    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them."""
+def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
+          declared_only: bool = False) -> Bill:
+    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
+
+    `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
+    secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build."""
     prices = _region_prices(loaded, spec)
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)
-    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic))
+    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
-    for resource, component in _components_with_implicit(ctx).items():
+    components = spec.components if declared_only else _components_with_implicit(ctx)
+    for resource, component in components.items():
         module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
         for cc in module.components(resource, component, ctx):
             if cc.unknown_reason:

@@ -107,11 +107,12 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
 
 
 def price_import(result: ImportResult) -> Bill:
-    """The bill of an import. Prices the catalogue lacks are listed as not priced rather than failing:
-    imported code names what it names, and the rest of the bill is still worth having."""
+    """The bill of an import: what the code (and the usage file's billing-only components) declares, nothing
+    else. Prices the catalogue lacks are listed as not priced rather than failing: imported code names
+    what it names, and the rest of the bill is still worth having."""
     from stackwright.cost.engine import price
 
-    return price(result.spec, allow_missing=True)
+    return price(result.spec, allow_missing=True, declared_only=True)
 
 
 def render_import(result: ImportResult, bill: Bill, format: str):
