@@ -321,21 +321,26 @@ def test_bad_usage_file_is_a_located_error(fixture, line, message):
 # --- unsupported, never $0 -------------------------------------------------------------------------------
 
 def test_unknown_resources_are_unsupported_never_zero():
+    """Types the spec kinds cannot say go to their AWS resource cost module; a price the catalogue lacks is
+    listed as not priced; a type without a cost module is unsupported with the reason."""
     result = import_path(IAC / "unsupported")
     unsupported = {u.address: u.reason for u in result.unsupported}
-    assert "no mapping" in unsupported["aws_sns_topic.alerts"]
-    assert "no mapping" in unsupported["aws_kms_key.data"]
-    assert "network load balancers are not modelled" in unsupported["aws_lb.tcp"]
-    assert "engine oracle-ee is not modelled" in unsupported["aws_db_instance.legacy"]
+    assert "no cost module for this resource type" in unsupported["aws_mq_broker.queue"]
     assert "extra EBS volumes" in unsupported["aws_instance.batch (ebs_block_device /dev/sdf)"]
     assert "terraform-aws-modules/eks/aws is not read" in unsupported["module.eks"]
     bill = price_import(result)
-    billed = set(bill.by_resource())
-    assert not billed & {"aws_sns_topic.alerts", "aws_kms_key.data", "aws_lb.tcp", "aws_db_instance.legacy"}
+    lines = {(i.address, i.resource_type, i.component): i.monthly_usd for i in bill.items}
+    assert lines[("aws_kms_key.data", "aws_kms_key", "Customer managed key (SYMMETRIC_DEFAULT)")] == 1.0
+    assert lines[("aws_lb.tcp", "aws_lb", "Network Load Balancer")] == round(730 * 0.0225, 6)
+    assert ("aws_sns_topic.alerts", "aws_sns_topic", "Publish requests") in lines
+    not_priced = {(u.resource, u.sku) for u in bill.unknown}
+    assert ("aws_db_instance.legacy", "rds/oracle-ee/single-az/db.m5.large") in not_priced
+    assert "aws_db_instance.legacy" not in bill.by_resource()
     data = json.loads(render_import(result, bill, "json"))
     listed = {u["address"]: u for u in data["unsupported"]}
-    assert listed["aws_sns_topic.alerts"]["location"].endswith("unsupported/main.tf:6:1")
+    assert listed["aws_mq_broker.queue"]["location"].endswith("unsupported/main.tf:39:1")
     assert set(listed) == set(unsupported)
+    assert all(item["address"] and item["resource_type"] for item in data["items"])
 
 
 # --- located errors -----------------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            bill.items.append(_line(resource, cc, prices.get(cc.price_key)))
+            bill.items.append(line(resource, cc, prices.get(cc.price_key)))
     if problems:
         raise UserError(problems)
     return bill
@@ -158,7 +158,7 @@ class FreeTier:
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
-def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
+def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
     monthly = price.cost(cc.quantity) * cc.price_factor
     if price.tiers and cc.quantity:
         unit_price = monthly / cc.quantity  # effective blended rate across tiers
@@ -180,4 +180,5 @@ def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
         estimate=estimate,
         assumption=cc.assumption,
         sku=cc.price_key,
+        address=resource,
     )
