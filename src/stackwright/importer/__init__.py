@@ -81,7 +81,9 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
         read = read_cloudformation(Path(path), region=region, parameters=parameters)
     from stackwright.resources.registry import usage_keys
 
-    notes = usage.check(read.resources, {**usage_keys(), **USAGE_KEYS})
+    modelled = usage_keys()  # a type a spec kind maps takes the kind's keys, and its cost module's when it falls back
+    notes = usage.check(read.resources, {t: (*USAGE_KEYS.get(t, ()), *modelled.get(t, ()))
+                                         for t in {*USAGE_KEYS, *modelled}})
     mapping = map_resources(read, usage)
     traffic = usage.traffic or Traffic()
     if usage.traffic is None:

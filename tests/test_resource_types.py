@@ -1,0 +1,71 @@
+"""Golden bills per AWS resource type: for each cost module, a small Terraform fixture (and a CloudFormation
+one where the type has a simple form) plus usage → the expected lines, each traceable to a catalogue price.
+`pytest --update-golden` rewrites tests/golden/resources/<type>.json."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stackwright.importer import import_path, price_import
+from stackwright.pricing import catalogue
+from stackwright.resources.registry import modules
+from stackwright.resources.types.aws_db_instance import IO_OPTIMIZED_FACTOR
+
+ROOT = Path(__file__).parent
+FIXTURES = ROOT / "fixtures" / "resources"
+GOLDEN = ROOT / "golden" / "resources"
+TERRAFORM_TYPES = sorted(t for t in modules() if not t.startswith("AWS::"))
+
+
+def priced(path: Path, usage: Path | None) -> dict:
+    result = import_path(path, usage if usage and usage.exists() else None)
+    bill = price_import(result)
+    return {
+        "lines": [{key: getattr(item, key) for key in ("address", "resource_type", "component", "quantity", "unit",
+                                                       "unit_price_usd", "monthly_usd", "sku", "assumption")}
+                  for item in bill.items],
+        "not_priced": [{"address": u.resource, "component": u.component, "reason": u.reason} for u in bill.unknown],
+        "unsupported": [{"address": u.address, "reason": u.reason} for u in result.unsupported],
+        "free": [f.address for f in result.free],
+        "total_monthly_usd": bill.total,
+    }
+
+
+def test_every_cost_module_has_a_fixture():
+    assert sorted(p.name for p in FIXTURES.iterdir()) == TERRAFORM_TYPES
+
+
+@pytest.mark.parametrize("type_", TERRAFORM_TYPES)
+def test_resource_type_bill_matches_golden(type_, update_golden):
+    fixture = FIXTURES / type_
+    got = {"terraform": priced(fixture / "main.tf", fixture / "usage.yml")}
+    if (fixture / "template.yaml").exists():
+        got["cloudformation"] = priced(fixture / "template.yaml", fixture / "cfn-usage.yml")
+    text = json.dumps(got, indent=2, ensure_ascii=False) + "\n"
+    golden = GOLDEN / f"{type_}.json"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"{type_}: bill changed; if intended, run pytest --update-golden"
+
+
+@pytest.mark.parametrize("type_", TERRAFORM_TYPES)
+def test_resource_type_prices_what_it_declares(type_):
+    """Every line is the declared resource's, at its catalogue price; Terraform and CloudFormation agree."""
+    fixture = FIXTURES / type_
+    tf = priced(fixture / "main.tf", fixture / "usage.yml")
+    prices = catalogue.load("us-east-1")
+    assert tf["lines"] or tf["not_priced"], "the fixture prices nothing"
+    assert tf["unsupported"] == []
+    for line in tf["lines"]:
+        assert line["resource_type"] in modules() or line["resource_type"].startswith("aws_")
+        factor = IO_OPTIMIZED_FACTOR if "instance" in line["component"] and "I/O-Optimized" in line["component"] else 1
+        expected = prices.get(line["sku"]).cost(line["quantity"]) * factor
+        assert line["monthly_usd"] == pytest.approx(expected, abs=1e-6)
+    if (fixture / "template.yaml").exists():
+        cfn = priced(fixture / "template.yaml", fixture / "cfn-usage.yml")
+        assert cfn["unsupported"] == []
+        assert cfn["total_monthly_usd"] == tf["total_monthly_usd"]
+        assert [(l["component"], l["quantity"]) for l in cfn["lines"]] == [
+            (l["component"], l["quantity"]) for l in tf["lines"]]
