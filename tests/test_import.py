@@ -306,16 +306,19 @@ def test_block_usage_applies_to_each_instance_and_folds(tmp_path):
     assert contains(found["aws_nat_gateway.main"], {"count": 2, "data_processed_gb_month": 300})
 
 
-@pytest.mark.parametrize("fixture, line, message", [
-    ("unknown-key.yml", 4, "unknown usage key 'backup_gigabytes' for aws_db_instance; use one of backup_gb"),
-    ("not-a-number.yml", 3, "data_processed_gb_month is 'lots'; give a number of 0 or more"),
-])
-def test_bad_usage_file_is_a_located_error(fixture, line, message):
+def test_bad_usage_value_is_a_located_error():
     with pytest.raises(UserError) as error:
-        import_path(IAC / "ecommerce", IAC / "usage" / fixture)
+        import_path(IAC / "ecommerce", IAC / "usage" / "not-a-number.yml")
     (problem,) = error.value.problems
-    assert (Path(problem.file).name, problem.line) == (fixture, line)
-    assert message in problem.message
+    assert (Path(problem.file).name, problem.line) == ("not-a-number.yml", 3)
+    assert "data_processed_gb_month is 'lots'; give a number of 0 or more" in problem.message
+
+
+def test_unknown_usage_key_is_a_located_warning_and_ignored():
+    result = import_path(IAC / "ecommerce", IAC / "usage" / "unknown-key.yml")
+    (warning,) = [a.text for a in result.assumptions if "unknown usage key" in a.text]
+    assert warning.startswith(str(IAC / "usage" / "unknown-key.yml") + ":4:")
+    assert "unknown usage key 'backup_gigabytes' for aws_db_instance, ignored; use one of backup_gb" in warning
 
 
 # --- unsupported, never $0 -------------------------------------------------------------------------------
@@ -489,3 +492,22 @@ def test_repositories_fold_into_one_registry_with_their_storage(tmp_path):
                      'module.svc[1].aws_ecr_repository.this: {storage_gb: 4}\n')
     found = components(import_path(IAC / "references", usage))
     assert contains(found["ecr"], {"kind": "ecr", "storage_gb": 7})
+
+
+def test_infracost_usage_file_is_read_natively():
+    """Infracost's key names (standing for the spec kinds' keys too), nested sections, `[*]` wildcards with
+    an instance address winning over them, type defaults; unknown keys are located warnings."""
+    folder = IAC / "infracost"
+    result = import_path(folder, folder / "usage.yml")
+    bill = price_import(result)
+    lines = {(i.address, i.component): i for i in bill.items}
+    assert lines[("aws_nat_gateway.main", "Data processed")].quantity == 300  # 150 GB × 2 through [*]
+    assert lines[("aws_s3_bucket.assets", "Storage (standard)")].quantity == 400  # standard.storage_gb
+    assert lines[("aws_s3_bucket.assets", "GET requests")].quantity == 3000  # standard.monthly_tier_2_requests, per 1K
+    assert lines[("aws_lambda_function.worker[0]", "Requests")].quantity == 2  # [*]
+    assert lines[("aws_lambda_function.worker[1]", "Requests")].quantity == 0.5  # its own entry wins
+    assert "worker[*]" in lines[("aws_lambda_function.worker[1]", "Duration (x86, GB-seconds)")].assumption
+    sqs = lines[("aws_sqs_queue.jobs", "Requests (standard)")]
+    assert sqs.quantity == 20 and "resource_type_default_usage.aws_sqs_queue" in sqs.assumption  # 2 chunks of 64 KB
+    (warning,) = [a.text for a in result.assumptions if "unknown usage key" in a.text]
+    assert warning.startswith(f"{folder / 'usage.yml'}:21:5: unknown usage key 'monthly_egress_gb' for aws_sqs_queue")

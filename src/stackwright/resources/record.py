@@ -36,7 +36,12 @@ class UsageValues:
         found = self._lookup(key)
         if found is not None:
             value, entry = found
-            shown = value if isinstance(value, str) else f"{value:,.6g}"
-            return UsageValue(value, f"{key} = {shown} {declared.unit} (usage file: {entry})")
-        return UsageValue(declared.default, f"{key} not in the usage file: {declared.default:,.6g} {declared.unit} "
+            return UsageValue(value, f"{key} = {shown(value)} {declared.unit} (usage file: {entry})")
+        return UsageValue(declared.default, f"{key} not in the usage file: {shown(declared.default)} {declared.unit} "
                                             f"(documented default; set it in the usage file)")
+
+
+def shown(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
