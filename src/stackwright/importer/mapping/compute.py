@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from stackwright.importer.mapping.registry import FREE, PART_OF, Priced, Unpriced, free, maps
+from stackwright.importer.mapping.registry import FREE, PART_OF, Priced, free, maps
 from stackwright.importer.resources import IacResource, NotPriceable, dig, items, to_bool, to_int, to_number
 
 EBS_TYPES = ("gp2", "gp3", "io1", "io2", "st1", "sc1")
@@ -141,10 +141,10 @@ def tf_instance(r: IacResource, ctx):
     priced = instance_or_nat(r, ctx, machine, source_dest_check=to_bool(
         r.get("source_dest_check", default=True), "source_dest_check"),
         eips=ctx.referrers(r, "aws_eip", prop="instance"))
-    extra = [Unpriced(f"ebs_block_device {v.get('device_name', i)}", "extra EBS volumes are not modelled "
-                      "(the kind prices one root volume per instance)")
-             for i, v in enumerate(items(r.props.get("ebs_block_device"), "ebs_block_device"))]
-    return [priced, *extra]
+    _beyond_the_kind(r, extra_volumes=bool(items(r.props.get("ebs_block_device"), "ebs_block_device")),
+                     tenancy=r.get("tenancy"), monitoring=r.get("monitoring"),
+                     credits=r.get("credit_specification", "cpu_credits"))
+    return priced
 
 
 @maps("AWS::EC2::Instance", usage=EC2_USAGE)
@@ -165,9 +165,19 @@ def cfn_instance(r: IacResource, ctx):
     priced = instance_or_nat(r, ctx, machine, source_dest_check=to_bool(
         r.get("SourceDestCheck", default=True), "SourceDestCheck"),
         eips=ctx.referrers(r, "AWS::EC2::EIP", prop="InstanceId"))
-    extra = [Unpriced(f"BlockDeviceMappings {m.get('DeviceName', i)}", "extra EBS volumes are not modelled "
-                      "(the kind prices one root volume per instance)") for i, m in enumerate(mappings[1:], 1)]
-    return [priced, *extra]
+    _beyond_the_kind(r, extra_volumes=len(mappings) > 1, tenancy=r.get("Tenancy"), monitoring=r.get("Monitoring"),
+                     credits=r.get("CreditSpecification", "CPUCredits"))
+    return priced
+
+
+def _beyond_the_kind(r: IacResource, *, extra_volumes: bool, tenancy, monitoring, credits) -> None:
+    """What the ec2_instance kind cannot say sends the instance to its AWS resource cost module (aws_instance)."""
+    said = [what for what, present in (("extra EBS volumes", extra_volumes),
+                                       (f"{tenancy} tenancy", tenancy not in (None, "default")),
+                                       ("detailed monitoring", str(monitoring).lower() == "true"),
+                                       ("explicit unlimited CPU credits", credits == "unlimited")) if present]
+    if said:
+        raise NotPriceable(f"{', '.join(said)}: beyond the ec2_instance kind")
 
 
 @maps("aws_launch_template", "aws_launch_configuration", "AWS::EC2::LaunchTemplate",
