@@ -55,4 +55,10 @@ free(
     "AWS::ECS::CapacityProvider", "AWS::StepFunctions::Activity", "AWS::XRay::Group", "AWS::XRay::SamplingRule",
     "AWS::Glue::Database", "AWS::Glue::Table", "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRouteTable",
     "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::Config::DeliveryChannel",
+    # database plumbing
+    "aws_db_security_group", "aws_neptune_cluster_parameter_group", "aws_neptune_parameter_group",
+    "aws_neptune_subnet_group", "aws_docdb_cluster_parameter_group", "aws_docdb_subnet_group",
+    "AWS::RDS::DBSecurityGroup", "AWS::RDS::DBSecurityGroupIngress", "AWS::Neptune::DBClusterParameterGroup",
+    "AWS::Neptune::DBParameterGroup", "AWS::Neptune::DBSubnetGroup", "AWS::DocDB::DBClusterParameterGroup",
+    "AWS::DocDB::DBSubnetGroup",
 )
