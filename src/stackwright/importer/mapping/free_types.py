@@ -60,5 +60,16 @@ free(
     "aws_neptune_subnet_group", "aws_docdb_cluster_parameter_group", "aws_docdb_subnet_group",
     "AWS::RDS::DBSecurityGroup", "AWS::RDS::DBSecurityGroupIngress", "AWS::Neptune::DBClusterParameterGroup",
     "AWS::Neptune::DBParameterGroup", "AWS::Neptune::DBSubnetGroup", "AWS::DocDB::DBClusterParameterGroup",
-    "AWS::DocDB::DBSubnetGroup",
+    "AWS::DocDB::DBSubnetGroup", "aws_rds_cluster_endpoint", "aws_rds_cluster_role_association",
+    "aws_db_instance_role_association", "aws_rds_global_cluster", "aws_elasticache_global_replication_group",
+    "aws_elasticache_user_group_association", "aws_dynamodb_resource_policy", "AWS::RDS::DBClusterEndpoint",
+    "AWS::RDS::GlobalCluster", "AWS::ElastiCache::GlobalReplicationGroup",
+    # configuration of other services; deployments of Lambda and EC2 through CodeDeploy are free
+    "aws_sns_topic_data_protection_policy", "aws_lb_trust_store", "aws_lb_trust_store_revocation",
+    "aws_autoscaling_traffic_source_attachment", "aws_lambda_code_signing_config", "aws_signer_signing_profile",
+    "aws_codedeploy_app", "aws_codedeploy_deployment_group", "AWS::CodeDeploy::Application",
+    "AWS::CodeDeploy::DeploymentGroup", "AWS::Lambda::CodeSigningConfig", "AWS::Signer::SigningProfile",
+    # not AWS resources: files and images built where Terraform runs, certificates it computes
+    "local_file", "local_sensitive_file", "docker_image", "docker_registry_image", "tls_cert_request",
+    "tls_locally_signed_cert", "archive_file",
 )
