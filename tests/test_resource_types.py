@@ -69,3 +69,35 @@ def test_resource_type_prices_what_it_declares(type_):
         assert cfn["total_monthly_usd"] == tf["total_monthly_usd"]
         assert [(l["component"], l["quantity"]) for l in cfn["lines"]] == [
             (l["component"], l["quantity"]) for l in tf["lines"]]
+
+
+# Infracost's published expected outputs for the same resources (../shared/pricing-source/infracost-golden/
+# ebs_volume_test.golden and lb_test.golden, 2024): (address, monthly USD) per resource.
+INFRACOST_EXPECTED = {
+    "ebs_volume": {"aws_ebs_volume.io1": 3.75 + 19.50, "aws_ebs_volume.io2": 3.75 + 19.50,
+                   "aws_ebs_volume.gp3": 3.20 + 0.20 + 5.00, "aws_ebs_volume.st1": 1.80,
+                   "aws_ebs_volume.standard_withUsage": 1.00 + 0.05, "aws_ebs_volume.gp2": 1.00,
+                   "aws_ebs_volume.sc1": 0.75},
+    "lb": {"aws_lb.nlb1_usage": 16.43 + 6.00},
+}
+
+
+@pytest.mark.parametrize("case", INFRACOST_EXPECTED)
+def test_agrees_with_infracost_expected_output(case):
+    folder = ROOT / "fixtures" / "iac" / "infracost-agreement" / case
+    bill = price_import(import_path(folder, folder / "usage.yml"))
+    got = bill.by_resource()
+    assert set(got) == set(INFRACOST_EXPECTED[case])
+    for address, usd in INFRACOST_EXPECTED[case].items():
+        assert got[address] == pytest.approx(usd, abs=0.01), address
+
+
+def test_at_least_80_aws_resource_types_are_priced():
+    """Types a spec kind maps plus types with a cost module; free types are listed apart."""
+    from stackwright.importer.mapping import MAPPERS
+    from stackwright.importer.mapping.registry import _free
+
+    priced = {t for t, mapper in MAPPERS.items() if mapper is not _free} | set(modules())
+    assert len({t for t in priced if t.startswith("aws_")}) >= 80
+    assert len({t for t in priced if t.startswith("AWS::")}) >= 80
+    assert not {t for t, mapper in MAPPERS.items() if mapper is _free} & set(modules())
