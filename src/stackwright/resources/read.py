@@ -14,7 +14,11 @@ def to_record(resource: IacResource, module: CostModule, ctx) -> tuple[Resource,
     reader = module.cloudformation if cloudformation else module.terraform
     if reader is None:
         raise NotPriceable(f"no {'CloudFormation' if cloudformation else 'Terraform'} reader for {module.type}")
-    attrs = reader(resource, ctx)
+    try:
+        attrs = reader(resource, ctx)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # an attribute of an unexpected shape (a word where a number belongs, a map for a list)
+        raise NotPriceable(f"an attribute has a value {module.type} cannot take ({exc})") from None
     if attrs is None:
         return None
     record = Resource(module.type, resource.address, ctx.region, attrs, resource.location)
