@@ -435,13 +435,14 @@ def test_references_between_resources():
                                                                              "aws_s3_bucket.b[1]"]  # length(module.svc)
     assert contains(found["aws_eip.web"], {"kind": "public_ipv4", "in_use": 1, "idle": 0})  # via aws_eip_association
     assert contains(found["aws_autoscaling_group.old"], {"instance_type": "t3.micro", "purchase_option": "spot"})
-    unsupported = {u.address: u.reason for u in result.unsupported}
-    assert "3 on-demand and 1 Spot" in unsupported["aws_autoscaling_group.mixed"]
-    assert unsupported["aws_launch_template.mixed"] == (
-        "priced only as part of aws_autoscaling_group.mixed, which is not priced")
+    # a group split between on-demand and Spot goes to its AWS resource cost module, its template with it
+    assert result.priced_as["aws_autoscaling_group.mixed"] == "aws_autoscaling_group.mixed"
+    assert result.priced_as["aws_launch_template.mixed"] == "aws_autoscaling_group.mixed"
     bill = price_import(result)
+    mixed = [i for i in bill.items if i.address == "aws_autoscaling_group.mixed"]
+    assert "3 instance(s) for 3 of 4 desired units" in mixed[0].assumption
     # Spot without an assumed discount has no list price: listed as not priced, never $0.
-    assert [u.resource for u in bill.unknown] == ["aws_autoscaling_group.old"]
+    assert [u.resource for u in bill.unknown] == ["aws_autoscaling_group.old", "aws_autoscaling_group.mixed"]
 
 
 EXPRESSIONS = [

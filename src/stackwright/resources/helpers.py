@@ -15,12 +15,18 @@ def text(resource: IacResource, *path, default: str | None = None) -> str | None
 
 def number(resource: IacResource, *path, default: float | None = None) -> float | None:
     value = resource.get(*path, default=None)
-    return default if value is None else to_number(value, ".".join(map(str, path)))
+    return default if value is None else _not_negative(to_number(value, ".".join(map(str, path))), path)
 
 
 def whole(resource: IacResource, *path, default: int | None = None) -> int | None:
     value = resource.get(*path, default=None)
-    return default if value is None else to_int(value, ".".join(map(str, path)))
+    return default if value is None else _not_negative(to_int(value, ".".join(map(str, path))), path)
+
+
+def _not_negative(value, path):
+    if value < 0:
+        raise NotPriceable(f"{'.'.join(map(str, path))} is {value:g}, not a number of 0 or more")
+    return value
 
 
 def flag(resource: IacResource, *path, default: bool = False) -> bool:

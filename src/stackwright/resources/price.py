@@ -15,6 +15,8 @@ def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: 
     """Append each resource's components to `bill`; a price the catalogue lacks is listed as not priced."""
     for resource, usage in priced:
         for cc in _components(resource, usage):
+            if cc.quantity < 0 and not cc.unknown_reason:
+                cc = replace(cc, unknown_reason=f"a negative quantity ({cc.quantity:g}) from its attributes or usage")
             if cc.unknown_reason or cc.price_key not in prices:
                 reason = cc.unknown_reason or f"SKU '{cc.price_key}' is not in the catalogue for {prices.region}"
                 bill.unknown.append(Unknown(resource.address, cc.service, cc.name, cc.price_key, reason))

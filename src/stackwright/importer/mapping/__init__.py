@@ -203,7 +203,8 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
     if record is None:
         return [FREE]
     result.records.append(record)
-    result.priced_as[resource.address] = resource.address
+    for address in (resource.address, *record[0].attrs.get("covers", ())):
+        result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
     return []
 
 

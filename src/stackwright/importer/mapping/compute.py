@@ -204,6 +204,12 @@ def purchase_option(base: int, percent_above: int, desired: int) -> str:
                        "instances; the ec2_asg kind has one purchase option (split it into two groups)")
 
 
+def unweighted(weight) -> None:
+    """Weighted capacity counts units, not instances: beyond the ec2_asg kind (its cost module prices it)."""
+    if weight is not None and str(weight) != "1":
+        raise NotPriceable(f"weighted capacity {weight}: desired capacity counts units, beyond the ec2_asg kind")
+
+
 def asg_counts(r: IacResource, ctx, low, high, desired) -> dict:
     low, high = to_int(low, "min size"), to_int(high, "max size")
     if desired is None:
@@ -316,6 +322,7 @@ def tf_autoscaling_group(r: IacResource, ctx):
                  to_int(dig(distribution, ("on_demand_percentage_above_base_capacity",), 100),
                         "on_demand_percentage_above_base_capacity"))
     counts = asg_counts(r, ctx, r.get("min_size"), r.get("max_size"), r.get("desired_capacity"))
+    unweighted(dig(overrides, (0, "weighted_capacity")) if overrides else None)
     override = dig(overrides, (0, "instance_type")) if overrides else None
     schedule = [action(a.props, "recurrence", ("min_size",), ("max_size",))
                 for a in ctx.referrers(r, "aws_autoscaling_schedule", prop="autoscaling_group_name")]
@@ -337,6 +344,7 @@ def cfn_autoscaling_group(r: IacResource, ctx):
                  to_int(dig(distribution, ("OnDemandPercentageAboveBaseCapacity",), 100),
                         "OnDemandPercentageAboveBaseCapacity"))
     counts = asg_counts(r, ctx, r.get("MinSize"), r.get("MaxSize"), r.get("DesiredCapacity"))
+    unweighted(dig(mixed, ("LaunchTemplate", "Overrides", 0, "WeightedCapacity")))
     override = dig(mixed, ("LaunchTemplate", "Overrides", 0, "InstanceType"))
     schedule = [action(a.props, "Recurrence", ("MinSize",), ("MaxSize",))
                 for a in ctx.referrers(r, "AWS::AutoScaling::ScheduledAction", prop="AutoScalingGroupName")]

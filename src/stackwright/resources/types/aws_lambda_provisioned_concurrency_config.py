@@ -2,7 +2,7 @@
 (invocations using it are billed on the function)."""
 
 from stackwright.importer.resources import NotPriceable
-from stackwright.resources.helpers import monthly, required, whole
+from stackwright.resources.helpers import monthly, number, required, whole
 from stackwright.resources.registry import register
 
 SECONDS_PER_MONTH = 730 * 3600
@@ -15,7 +15,7 @@ def terraform(r, ctx):
     function = functions[0]
     arch = function.get("architectures", default=["x86_64"])
     return {"concurrency": required(whole(r, "provisioned_concurrent_executions"), "provisioned_concurrent_executions"),
-            "memory_mb": float(function.get("memory_size", default=128)), "arch": "arm" if "arm64" in arch else "x86"}
+            "memory_mb": number(function, "memory_size", default=128), "arch": "arm" if "arm64" in arch else "x86"}
 
 
 def components(resource, usage):
