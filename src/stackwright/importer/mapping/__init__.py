@@ -188,10 +188,12 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
     if mapper is not None:
         try:
             outcome = mapper(resource, ctx)
-        except NotPriceable as exc:
+        except (NotPriceable, TypeError, ValueError, KeyError, AttributeError) as exc:
+            # a value of an unexpected shape (a list where a word belongs) is a reason, never a traceback
+            reason = exc.reason if isinstance(exc, NotPriceable) else f"an attribute has a value it cannot take ({exc})"
             ctx.take_notes()
             if module is None:
-                result.unsupported.append(Unsupported(resource.address, resource.type, exc.reason))
+                result.unsupported.append(Unsupported(resource.address, resource.type, reason))
                 return []
         else:
             return outcome if isinstance(outcome, list) else [outcome]
