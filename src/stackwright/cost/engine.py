@@ -34,6 +34,8 @@ class Context:
     spec: Spec
     prices: catalogue.RegionPrices
     usage: Usage
+    # True for imported code: price only what it declares, never what stackwright's own plan would add.
+    declared_only: bool = False
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -42,6 +44,8 @@ class Context:
     def plan(self):
         """What `stackwright plan` creates, so the bill prices the alarms and secrets it adds."""
         from stackwright.plan import build_plan
+
+        assert not self.declared_only, "an import's bill prices its code, not a plan of it"
 
         return build_plan(self.spec)
 
@@ -109,8 +113,12 @@ def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
     return spec.prices
 
 
-def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False, own=None) -> Bill:
+def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
+          declared_only: bool = False, own=None) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
+
+    `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
+    secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
     `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates."""
     prices = _region_prices(loaded, spec)
     own = _own_prices(spec, loaded, own)
@@ -126,11 +134,12 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)
-    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic))
+    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
-    for resource, component in _components_with_implicit(ctx).items():
+    components = spec.components if declared_only else _components_with_implicit(ctx)
+    for resource, component in components.items():
         module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
         for cc in module.components(resource, component, ctx):
             if cc.unknown_reason:
@@ -147,8 +156,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            line = _line(resource, cc, prices.get(cc.price_key))
-            bill.items.append(line if own is None else own_prices.apply(line, own, cc.price_factor))
+            priced = line(resource, cc, prices.get(cc.price_key))
+            bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
     return bill
@@ -176,7 +185,7 @@ class FreeTier:
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
-def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
+def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
     monthly = price.cost(cc.quantity) * cc.price_factor
     if price.tiers and cc.quantity:
         unit_price = monthly / cc.quantity  # effective blended rate across tiers
@@ -200,4 +209,5 @@ def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
         assumption=cc.assumption,
         sku=cc.price_key,
         note=note,
+        address=resource,
     )
