@@ -40,7 +40,7 @@ class ImportResult:
 
 
 def source_format(path: str | Path) -> str:
-    """"terraform", "cloudformation" or "spec", from the path and a look at the text."""
+    """"terraform", "terraform-plan", "cloudformation" or "spec", from the path and a look at the text."""
     path = Path(path)
     if path.is_dir() or path.suffix == ".tf":
         return "terraform"
@@ -52,19 +52,27 @@ def source_format(path: str | Path) -> str:
         raise UserError(Problem(str(path), 1, 1, "not UTF-8 text")) from None
     if re.search(r"^components\s*:", text, re.MULTILINE):
         return "spec"
+    if path.suffix == ".json":
+        from stackwright.importer.terraform_plan import is_plan
+
+        if is_plan(text):
+            return "terraform-plan"
     if re.search(r"^(Resources|AWSTemplateFormatVersion)\s*:|\"(Resources|AWSTemplateFormatVersion)\"\s*:", text,
                  re.MULTILINE):
         return "cloudformation"
-    raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:) "
-                                             "or Terraform (a directory or .tf file)"))
+    raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:), "
+                                             "Terraform (a directory or .tf file) or a Terraform plan "
+                                             "(terraform show -json PLANFILE)"))
 
 
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
-                var_files: Sequence[str | Path] = (), parameters: dict | None = None) -> ImportResult:
-    """Read Terraform (a directory or .tf file) or a CloudFormation template into a spec.
+                var_files: Sequence[str | Path] = (), parameters: dict | None = None,
+                plan_side: str = "after") -> ImportResult:
+    """Read Terraform (a directory or .tf file), a Terraform plan JSON or a CloudFormation template into a spec.
 
     `region` overrides the code's; `var_files` are extra .tfvars files (Terraform); `parameters`
-    override template parameter Defaults (CloudFormation)."""
+    override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
+    after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
     from stackwright.importer.terraform import read_terraform
 
@@ -74,6 +82,10 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     usage = load_usage(usage_file)
     if kind == "terraform":
         read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files])
+    elif kind == "terraform-plan":
+        from stackwright.importer.terraform_plan import read_terraform_plan
+
+        read = read_terraform_plan(Path(path), region=region, side=plan_side)
     else:
         read = read_cloudformation(Path(path), region=region, parameters=parameters)
     notes = usage.check(read.resources, USAGE_KEYS)
