@@ -81,3 +81,99 @@ def test_plan_json_with_a_newer_major_format_is_a_located_error(tmp_path):
     path.write_text('{"format_version": "2.0", "planned_values": {}}', encoding="utf-8")
     with pytest.raises(UserError, match="format_version 2.0"):
         import_path(path)
+
+
+# --- Terraform variables and type conversion --------------------------------------------------------
+
+VARIABLES = IAC / "variables"
+
+
+def instance(result, name: str) -> dict:
+    return result.spec.components[name].model_dump(mode="json")
+
+
+def test_tfvars_auto_tfvars_optional_defaults_and_string_count(update_golden):
+    result = import_path(VARIABLES, environ={})
+    web = instance(result, "aws_instance.web")
+    assert web["instance_type"] == "t3.medium"  # terraform.tfvars
+    assert web["ebs"]["gb"] == 20  # optional(number, 20)
+    assert instance(result, 'aws_instance.worker["queue"]')["instance_type"] == "t3.micro"  # optional default
+    assert instance(result, 'aws_instance.worker["media"]')["instance_type"] == "c6g.large"  # workers.auto.tfvars
+    assert {"aws_instance.batch[0]", "aws_instance.batch[1]"} <= set(result.priced_as)  # count = "2"
+    assert not any(a.startswith("aws_elasticache_cluster") for a in result.priced_as)  # cache_enabled = false
+    assert any(a.subject == "prod.tfvars" and "--var-file" in a.text for a in result.assumptions)
+    check_golden("variables", bill_summary(result, price_import(result)), update_golden)
+
+
+def test_var_file_var_and_tf_var_environment_in_terraform_order():
+    result = import_path(VARIABLES, var_files=[VARIABLES / "prod.tfvars"],
+                         variables={"web": '{ instance_type = "m6i.large", monitoring = "true" }'},
+                         environ={"TF_VAR_cache_enabled": "true", "TF_VAR_web_count": "5"})
+    web = instance(result, "aws_instance.web")
+    assert web["count"] == 3  # prod.tfvars "3" (a string, converted) wins over TF_VAR_web_count
+    assert web["instance_type"] == "m6i.large"  # -var wins over terraform.tfvars
+    assert "aws_elasticache_cluster.cache[0]" in result.priced_as  # TF_VAR_cache_enabled "true" → true
+
+
+def test_a_value_that_does_not_convert_says_which_variable(tmp_path):
+    (tmp_path / "main.tf").write_text('variable "n" {\n  type = number\n}\nresource "aws_instance" "a" {\n'
+                                      '  count = var.n\n  instance_type = "t3.micro"\n}\n', encoding="utf-8")
+    result = import_path(tmp_path, variables={"n": "many"}, environ={})
+    reasons = " ".join(u.reason for u in result.unsupported)
+    assert "var.n" in reasons and "many" in reasons
+
+
+def test_cli_takes_var_and_var_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from stackwright.cli import app
+
+    out = CliRunner().invoke(app, ["import", str(VARIABLES), "-f", "json", "--var-file", str(VARIABLES / "prod.tfvars"),
+                                   "--var", "cache_enabled=true"])
+    assert out.exit_code == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert any(i["resource"] == "aws_elasticache_cluster.cache" for i in data["items"])
+    bad = CliRunner().invoke(app, ["import", str(VARIABLES), "--var", "cache_enabled"])
+    assert bad.exit_code == 2 and "KEY=VALUE" in bad.stderr
+
+
+# --- CloudFormation parameters, conditions, case-insensitive enums -------------------------------------
+
+CFN_PARAMETERS = IAC / "cfn_parameters"
+
+
+def test_cloudformation_defaults_conditions_and_engine_case(update_golden):
+    result = import_path(CFN_PARAMETERS / "template.yaml", region="ap-northeast-2")
+    database = instance(result, "Database")
+    assert database["engine"] == "mysql" and database["storage"]["type"] == "gp3"  # Engine: MySQL, GP3
+    assert not database["multi_az"] and "Replica" not in result.priced_as  # IsProd false
+    assert "CpuAlarm" not in result.priced_as and "DevDashboard" in result.priced_as  # And / Or / Not
+    check_golden("cfn-parameters-default", bill_summary(result, price_import(result)), update_golden)
+
+
+def test_cloudformation_parameters_file_and_overrides(update_golden):
+    from stackwright.importer.cfn_parameters import load_parameters
+
+    parameters = load_parameters(CFN_PARAMETERS / "prod-parameters.json", ["WebCount=4"])
+    result = import_path(CFN_PARAMETERS / "template.yaml", region="ap-northeast-2", parameters=parameters)
+    database = instance(result, "Database")
+    assert database["instance_class"] == "db.m6g.large" and database["multi_az"] and database["read_replicas"] == 1
+    assert instance(result, "WebServers")["instances"]["desired"] == 4  # --parameter wins over the file
+    assert instance(result, "WebServers")["instance_type"] == "m6i.large"
+    assert {"CpuAlarm", "DevDashboard"} <= set(result.priced_as)
+    check_golden("cfn-parameters-prod", bill_summary(result, price_import(result)), update_golden)
+
+
+def test_cloudformation_parameter_errors_are_located(tmp_path):
+    from stackwright.errors import UserError
+    from stackwright.importer.cfn_parameters import load_parameters
+
+    with pytest.raises(UserError, match="Nope do not exist"):
+        import_path(CFN_PARAMETERS / "template.yaml", parameters={"Nope": "1"})
+    bad = tmp_path / "p.json"
+    bad.write_text('[\n  {"ParameterKey": "A", "ParameterValue": "1"},\n  {"Value": "x"}\n]\n', encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_parameters(bad)
+    assert caught.value.problems[0].line == 3
+    with pytest.raises(UserError, match="KEY=VALUE"):
+        load_parameters(None, ["novalue"])

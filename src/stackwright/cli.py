@@ -390,13 +390,38 @@ def _emit(rendered) -> None:
         _console().print(rendered)
 
 
+VarOption = Annotated[Optional[list[str]], typer.Option(
+    "--var", help="Terraform variable NAME=VALUE, as terraform's -var (repeatable; wins over files).")]
+VarFileOption = Annotated[Optional[list[Path]], typer.Option(
+    "--var-file", help="Terraform .tfvars file, as terraform's -var-file (repeatable, later files win).")]
+ParametersOption = Annotated[Optional[Path], typer.Option(
+    "--parameters", help="CloudFormation parameters file: the JSON list of {ParameterKey, ParameterValue} "
+                         "that `aws cloudformation` takes.")]
+ParameterOption = Annotated[Optional[list[str]], typer.Option(
+    "--parameter", help="CloudFormation parameter Key=Value (repeatable; wins over --parameters).")]
+
+
+def _import_inputs(var: list[str] | None, var_file: list[Path] | None, parameters: Path | None,
+                   parameter: list[str] | None) -> dict:
+    """import_path's keyword arguments from the CLI's variable and parameter options."""
+    from stackwright.importer.cfn_parameters import load_parameters, parse_pairs
+
+    return {"variables": parse_pairs(var or [], "--var"), "var_files": var_file or [],
+            "parameters": load_parameters(parameters, parameter or [])}
+
+
 @app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, or a CloudFormation template.")],
+    path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, a Terraform plan JSON "
+                                              "(terraform show -json), or a CloudFormation template.")],
     usage: Annotated[Optional[Path], typer.Option(
         help="Usage file (YAML) keyed by resource address; default: usage.yml next to the code, if any.")] = None,
     format: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.table,
     region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
+    var: VarOption = None,
+    var_file: VarFileOption = None,
+    parameters: ParametersOption = None,
+    parameter: ParameterOption = None,
 ) -> None:
     """Price and check existing Terraform or CloudFormation without writing a spec."""
     from stackwright.importer import import_path, price_import, render_import
@@ -406,7 +431,7 @@ def import_(
         usage = sibling
         print(f"using usage file {sibling}", file=sys.stderr)
     try:
-        result = import_path(path, usage, region=region)
+        result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter))
         _emit(render_import(result, price_import(result), format.value))
     except UserError as error:
         _fail(error)

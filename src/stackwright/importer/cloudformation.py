@@ -119,8 +119,14 @@ class Template:
         self.resource_ids = set(data["Resources"])
         self.mappings = data.get("Mappings") or {}
         self.notes: list[Assumption] = []
-        self.parameters = {name: self._parameter(name, spec or {}, overrides)
-                           for name, spec in (data.get("Parameters") or {}).items()}
+        declared = data.get("Parameters") or {}
+        extra = sorted(set(overrides) - set(declared))
+        if extra:  # as CloudFormation: a value for no parameter is an error, not ignored
+            raise UserError(Problem(str(path), 1, 1, f"parameters {', '.join(extra)} do not exist in the template; "
+                                                     f"it declares {', '.join(sorted(declared)) or 'none'}"))
+        self.parameters = {name: self._parameter(name, spec or {}, overrides) for name, spec in declared.items()}
+        for name in sorted(set(overrides) & set(declared)):
+            self.notes.append(Assumption(f"parameter {name}", READ, f"{overrides[name]!r}, as given"))
         self.region = self._region(region)
         self._conditions: dict[str, Any] = {}
 

@@ -23,7 +23,8 @@ from hcl2.rules.strings import StringRule
 from lark.exceptions import LarkError, UnexpectedInput
 
 from stackwright.errors import Problem, UserError
-from stackwright.importer.hcl_eval import Evaluator, TfSet, as_bool, as_number, error, key_text
+from stackwright.importer.hcl_eval import Evaluator, TfSet, as_number, error, key_text
+from stackwright.importer.tf_types import convert
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
 )
@@ -41,13 +42,14 @@ META_ARGUMENTS = {"count", "for_each", "provider", "depends_on"}
 MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depends_on"}
 
 
-def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = ()) -> IacRead:
+def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = (),
+                   variables: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None) -> IacRead:
     path = Path(path)
     directory = path if path.is_dir() else path.parent
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
-    project = Project(directory, region, var_files)
+    project = Project(directory, region, var_files, variables or {}, os.environ if environ is None else environ)
     root = Module(project, directory, files, prefix="", inputs=None)
     resources = list(root.resources())
     project.resolve_region(root, resources)
@@ -113,24 +115,29 @@ class _Nothing:
 class Project:
     """What the whole read shares: the root directory, variable files, the region and notes."""
 
-    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path]):
+    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path],
+                 cli_variables: Mapping[str, str] = {}, environ: Mapping[str, str] = {}):
         self.root = root
         self.given_region = region
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
         self.notes: list[Assumption] = []
-        self.variables = self._load_variables(root, var_files)
+        self.variables = self._load_variables(root, var_files, cli_variables, environ)
 
-    def _load_variables(self, root: Path, var_files: Sequence[Path]) -> dict[str, Any]:
-        """terraform.tfvars, then *.auto.tfvars in name order, then the given files: later ones win."""
+    def _load_variables(self, root: Path, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+                        environ: Mapping[str, str]) -> dict[str, Any]:
+        """As Terraform: TF_VAR_* environment variables, then terraform.tfvars, then *.auto.tfvars in
+        name order, then the given files, then -var values: later ones win. Environment and -var values
+        are text, converted by the variable's declared type."""
         auto = [root / "terraform.tfvars", root / "terraform.tfvars.json", *sorted(root.glob("*.auto.tfvars")),
                 *sorted(root.glob("*.auto.tfvars.json"))]
         chosen = [p for p in auto if p.is_file()] + [Path(p) for p in var_files]
         for other in sorted(root.glob("*.tfvars")):
             if other not in chosen and other.resolve() not in {c.resolve() for c in chosen}:
                 self.notes.append(Assumption(other.name, READ, "not loaded: Terraform reads it only with "
-                                                               "-var-file (pass it in var_files)"))
-        values: dict[str, Any] = {}
+                                                               "-var-file (pass it with --var-file)"))
+        values: dict[str, Any] = {name[len("TF_VAR_"):]: _Text(value) for name, value in sorted(environ.items())
+                                  if name.startswith("TF_VAR_") and len(name) > len("TF_VAR_")}
         for path in chosen:
             if not path.is_file():
                 raise UserError(Problem(str(path), 1, 1, "no such variables file; check the path"))
@@ -143,6 +150,7 @@ class Project:
             evaluator = Evaluator(_Nothing())
             for name, attribute in attributes(parse_hcl(path).body).items():
                 values[name] = evaluator.eval(attribute.expression)
+        values.update((name, _Text(value)) for name, value in cli_variables.items())
         return values
 
     def resolve_region(self, root: "Module", resources: list[IacResource]) -> None:
@@ -177,6 +185,21 @@ class Project:
     def azs(self, resources: list[IacResource]) -> int | None:
         zones = {z for z in self._zones(resources)}
         return min(len(zones), 6) if zones else None
+
+
+class _Text(str):
+    """A variable's value given as text (-var, TF_VAR_*): Terraform reads it as an HCL expression
+    when the variable's type is not a primitive."""
+
+    def parsed(self, type_attribute, name: str) -> Any:
+        declared = traversal_text(type_attribute.expression) if type_attribute is not None else "string"
+        if declared in ("string", "number", "bool") or not self.strip().startswith(("[", "{")):
+            return str(self)
+        try:
+            tree = hcl2.parses(f"value = {self}\n")
+        except (LarkError, UnexpectedInput):
+            return error(f"var.{name}: {self!r} is not a valid HCL value")
+        return Evaluator(_Nothing()).eval(attributes(tree.body)["value"].expression)
 
 
 class _Inputs(Mapping):
@@ -284,18 +307,14 @@ class Module:
         attrs = attributes(block.body)
         if name in self.given:
             value = self.given[name]
+            if isinstance(value, _Text):
+                value = value.parsed(attrs.get("type"), name)
         elif "default" in attrs:
             value = self.evaluator.eval(attrs["default"].expression)
         else:
             where = "terraform.tfvars" if not self.prefix else f"the call of {self.prefix.rstrip('.')}"
             return Unknown(f"var.{name} has no default and no value in {where}")
-        declared = traversal_text(attrs["type"].expression) if "type" in attrs else ""
-        if isinstance(value, str) and declared in ("number", "bool"):
-            try:  # tfvars strings convert to the declared type, as Terraform does
-                return as_number(value) if declared == "number" else as_bool(value)
-            except (TypeError, ValueError):
-                return error(f"var.{name} is {value!r}, not a {declared}")
-        return value
+        return convert(attrs["type"].expression if "type" in attrs else None, value, self.evaluator, f"var.{name}")
 
     def local(self, name: str) -> Any:
         rule = self.local_rules.get(name)
@@ -344,6 +363,11 @@ class Module:
             count = self.evaluator.eval(attrs["count"].expression, env)
             if is_unknown(count):
                 return Unknown(f"count: {count.reason}", count.refs)
+            if isinstance(count, str):  # Terraform converts a string count: count = "2"
+                try:
+                    count = as_number(count)
+                except ValueError:
+                    return error(f"count is {count!r}, not a whole number")
             if isinstance(count, bool) or not isinstance(count, (int, float)) or count < 0:
                 return error(f"count is {count!r}, not a whole number")
             return list(range(int(count)))
