@@ -177,3 +177,43 @@ def test_cloudformation_parameter_errors_are_located(tmp_path):
     assert caught.value.problems[0].line == 3
     with pytest.raises(UserError, match="KEY=VALUE"):
         load_parameters(None, ["novalue"])
+
+
+# --- data sources knowable offline --------------------------------------------------------------------
+
+DATA_SOURCES = IAC / "data_sources"
+
+
+def test_counts_over_availability_zones_and_offline_data_sources(update_golden):
+    result = import_path(DATA_SOURCES)
+    assert {'aws_nat_gateway.per_az["ap-northeast-2a"]', 'aws_nat_gateway.per_az["ap-northeast-2b"]'} <= set(
+        result.priced_as)
+    assert "aws_instance.bastion[0]" in result.priced_as  # ap-northeast-2 has more than 3 zones
+    assert result.spec.azs == 2
+    (unknowable,) = result.unsupported
+    assert unknowable.address == "aws_instance.per_image"
+    assert "data.aws_ami.al2023.block_device_mappings is read at apply time" in unknowable.reason
+    assert any("placeholder account" in a.text for a in result.assumptions)
+    check_golden("data-sources", bill_summary(result, price_import(result)), update_golden)
+
+
+def test_data_source_values():
+    from stackwright.importer.terraform import read_terraform
+
+    resources = {r.address: r for r in read_terraform(DATA_SOURCES).resources}
+    assert resources["aws_iam_role.app"].props["name"] == "app-ap-northeast-2"
+    assert json.loads(resources["aws_iam_role.app"].props["assume_role_policy"]) == {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]}
+    assert resources["aws_s3_bucket.logs"].props["bucket"] == "logs-123456789012-ap-northeast-2"
+    assert resources["aws_subnet.public[1]"].props["availability_zone"] == "ap-northeast-2b"
+
+
+def test_partition_follows_the_region():
+    from stackwright.importer.tf_data import offline_value
+
+    assert offline_value("aws_partition", "data.aws_partition.p", {}, "cn-north-1")[0]["dns_suffix"] == "amazonaws.com.cn"
+    assert offline_value("aws_partition", "data.aws_partition.p", {}, "us-gov-west-1")[0]["partition"] == "aws-us-gov"
+    zones, _ = offline_value("aws_availability_zones", "data.aws_availability_zones.a",
+                             {"exclude_names": ["us-east-1e"]}, "us-east-1")
+    assert "us-east-1e" not in zones["names"] and zones["names"] == sorted(zones["names"])

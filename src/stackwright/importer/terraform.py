@@ -23,7 +23,8 @@ from hcl2.rules.strings import StringRule
 from lark.exceptions import LarkError, UnexpectedInput
 
 from stackwright.errors import Problem, UserError
-from stackwright.importer.hcl_eval import Evaluator, TfSet, as_number, error, key_text
+from stackwright.importer.hcl_eval import Evaluator, TfSet, as_number, error, key_text, unknown_from
+from stackwright.importer.tf_data import OFFLINE, offline_value
 from stackwright.importer.tf_types import convert
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
@@ -153,6 +154,11 @@ class Project:
         values.update((name, _Text(value)) for name, value in cli_variables.items())
         return values
 
+    def note_once(self, subject: str, source: str, text: str) -> None:
+        note = Assumption(subject, source, text)
+        if note not in self.notes:
+            self.notes.append(note)
+
     def resolve_region(self, root: "Module", resources: list[IacResource]) -> None:
         if self.given_region:
             self.notes.append(Assumption("region", READ, f"{self.given_region}, as given"))
@@ -238,6 +244,7 @@ class Module:
         self.local_rules: dict[str, AttributeRule] = {}
         self.resource_blocks: dict[tuple[str, str], tuple[BlockRule, Path]] = {}
         self.module_blocks: dict[str, tuple[BlockRule, Path]] = {}
+        self.data_blocks: dict[tuple[str, str], BlockRule] = {}
         self.output_rules: dict[str, AttributeRule] = {}
         self.provider_regions: dict[str, Any] = {}
         self._values: dict[tuple, Any] = {}
@@ -261,6 +268,8 @@ class Module:
                 self.local_rules.update(attributes(block.body))
             elif kind == "resource" and len(labels) == 3:
                 self.resource_blocks[(labels[1], labels[2])] = (block, file)
+            elif kind == "data" and len(labels) == 3:
+                self.data_blocks[(labels[1], labels[2])] = block
             elif kind == "module" and len(labels) == 2:
                 self.module_blocks[labels[1]] = (block, file)
             elif kind == "output" and len(labels) == 2 and "value" in attributes(block.body):
@@ -323,10 +332,30 @@ class Module:
         return self._memo(("local", name), lambda: self.evaluator.eval(rule.expression))
 
     def data(self, type_: str, name: str) -> Any:
-        if type_ == "aws_region" and (self.project.given_region or self.project.provider_region):
-            region = self.project.given_region or self.project.provider_region
-            return {"name": region, "id": region, "region": region}
-        return Unknown(f"data.{type_}.{name} is read at apply time", frozenset({f"data.{type_}.{name}"}))
+        return self._memo(("data", type_, name), lambda: self._data(type_, name))
+
+    def _data(self, type_: str, name: str) -> Any:
+        """What is knowable offline (tf_data); otherwise a reference whose attributes are read at apply time."""
+        address = f"{self.prefix}data.{type_}.{name}"
+        block = self.data_blocks.get((type_, name))
+        if block is None or type_ not in OFFLINE:  # undeclared: perhaps in a file this read was not given
+            return ResourceRef(address)
+        region = self.project.given_region or self.project.provider_region
+        if region is None:
+            region = DEFAULT_REGION
+            self.project.note_once("region", ASSUMED, f"no region in the code; {DEFAULT_REGION} assumed for "
+                                                      "data sources (pass the region to import)")
+        keys = self._keys(attributes(block.body), {})
+        if is_unknown(keys):
+            return unknown_from(keys)
+        values = {}
+        for key, env in self._instances(keys):
+            values[key], note = offline_value(type_, address, self.props(block.body, env), region)
+            if note:
+                self.project.note_once(address, ASSUMED, note)
+        if keys is None:
+            return values[None]
+        return values if isinstance(keys, dict) else [values[k] for k in keys]
 
     def resource(self, type_: str, name: str) -> Any:
         if (type_, name) not in self.resource_blocks:
