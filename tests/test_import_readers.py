@@ -217,3 +217,63 @@ def test_partition_follows_the_region():
     zones, _ = offline_value("aws_availability_zones", "data.aws_availability_zones.a",
                              {"exclude_names": ["us-east-1e"]}, "us-east-1")
     assert "us-east-1e" not in zones["names"] and zones["names"] == sorted(zones["names"])
+
+
+# --- modules installed by terraform init ------------------------------------------------------------
+
+MODULES_INIT = IAC / "modules_init"
+
+
+def test_registry_modules_from_terraform_init_are_read(update_golden):
+    result = import_path(MODULES_INIT)
+    assert "module.alb.aws_lb.this[0]" in result.priced_as
+    assert "module.db.module.db_instance.aws_db_instance.this[0]" in result.priced_as  # a module inside a module
+    database = result.spec.components["module.db.module.db_instance.aws_db_instance.this"].model_dump(mode="json")
+    assert database["storage"]["gb"] == 100 and database["multi_az"]  # "100" converted by the module's type
+    web = result.spec.components['module.services["web"].aws_ecs_service.this'].model_dump(mode="json")
+    assert web["tasks"]["desired"] == 3 and web["cpu"] == 0.25  # optional(number, 2) overridden by 3
+    (missing,) = result.unsupported
+    assert missing.address == "module.assets" and "terraform init" in missing.reason
+    check_golden("modules-init", bill_summary(result, price_import(result)), update_golden)
+
+
+def test_nested_module_outputs_flow_into_the_caller():
+    from stackwright.importer.resources import ResourceRef
+    from stackwright.importer.terraform import read_terraform
+
+    resources = {r.address: r for r in read_terraform(MODULES_INIT).resources}
+    alarm = resources["aws_cloudwatch_metric_alarm.db_cpu"].props
+    assert alarm["dimensions"]["DBInstanceIdentifier"] == ResourceRef(
+        "module.db.module.db_instance.aws_db_instance.this[0]", "identifier")
+    service = resources['module.services["api"].aws_ecs_service.this'].props
+    assert service["load_balancer"][0]["target_group_arn"] == ResourceRef(
+        'module.alb.aws_lb_target_group.this["api"]', "arn")
+
+
+def test_each_module_file_is_parsed_once_whatever_the_instances(tmp_path, monkeypatch):
+    import sys
+
+    from stackwright.importer import terraform
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from bench_import import module_project, write
+
+    write(tmp_path, module_project(20))
+    parsed = []
+    original = terraform.parse_hcl
+    monkeypatch.setattr(terraform, "parse_hcl", lambda path: parsed.append(path) or original(path))
+    result = import_path(tmp_path)
+    assert len(result.priced_as) + len(result.free) == 2 + 20 * 10
+    assert sorted(p.name for p in parsed) == ["main.tf", "main.tf"]  # the root's and the module's
+
+
+def test_a_module_manifest_pointing_outside_the_project_is_not_followed(tmp_path):
+    (tmp_path / "main.tf").write_text('module "x" {\n  source = "example/x/aws"\n}\n', encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "main.tf").write_text('resource "aws_instance" "a" {\n  instance_type = "t3.micro"\n}\n')
+    (tmp_path / ".terraform" / "modules").mkdir(parents=True)
+    (tmp_path / ".terraform" / "modules" / "modules.json").write_text(
+        json.dumps({"Modules": [{"Key": "x", "Source": "example/x/aws", "Dir": f"../{outside.name}"}]}))
+    result = import_path(tmp_path)
+    assert not result.priced_as and result.unsupported[0].address == "module.x"

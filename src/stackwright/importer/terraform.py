@@ -1,10 +1,12 @@
 """Read a Terraform directory or .tf file into resources, evaluating what a static read can.
 
-Variables take terraform.tfvars, *.auto.tfvars and the given var files over their defaults; locals,
-`count`, `for_each`, `dynamic` blocks and module outputs are evaluated lazily, so a value that cannot
-be known only affects the resources that use it. Local modules are read with their inputs; the
-terraform-aws-modules `vpc` module becomes one pseudo-resource whose inputs the network mapping
-reads; any other module is reported as not read.
+Variables take TF_VAR_*, terraform.tfvars, *.auto.tfvars, the given var files and -var values over
+their defaults, converted by their declared types (tf_types); locals, `count`, `for_each`, `dynamic`
+blocks, module outputs and offline data sources (tf_data) are evaluated lazily, so a value that cannot
+be known only affects the resources that use it. Local modules and the modules `terraform init`
+installed (.terraform/modules/modules.json) are read with their inputs, each file parsed once per run;
+the terraform-aws-modules `vpc` module becomes one pseudo-resource whose inputs the network mapping
+reads; a module that is not installed is reported as not read.
 """
 
 from __future__ import annotations
@@ -123,7 +125,46 @@ class Project:
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
         self.notes: list[Assumption] = []
+        self._parsed: dict[Path, Any] = {}
+        self._files: dict[Path, list[Path]] = {}
+        self.installed = self._installed_modules(root)
         self.variables = self._load_variables(root, var_files, cli_variables, environ)
+
+    def parse(self, file: Path):
+        """Each file parsed once per run, however many module instances read it."""
+        key = Path(os.path.normpath(file))
+        if key not in self._parsed:
+            self._parsed[key] = parse_hcl(file)
+        return self._parsed[key]
+
+    def tf_files(self, directory: Path) -> list[Path]:
+        key = Path(os.path.normpath(directory))
+        if key not in self._files:
+            self._files[key] = sorted(key.glob("*.tf"))
+        return self._files[key]
+
+    def _installed_modules(self, root: Path) -> dict[str, Path]:
+        """Module call path ("db.db_instance") -> the directory `terraform init` put it in, from
+        .terraform/modules/modules.json."""
+        manifest = root / ".terraform" / "modules" / "modules.json"
+        if not manifest.is_file():
+            return {}
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(Problem(str(manifest), getattr(exc, "lineno", 1), getattr(exc, "colno", 1),
+                                    f"malformed module manifest ({exc}); run `terraform init` again")) from None
+        entries = data.get("Modules") if isinstance(data, dict) else None
+        installed = {}
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("Key") and isinstance(entry.get("Dir"), str):
+                directory = Path(os.path.normpath(root / entry["Dir"]))
+                if directory.is_dir() and root.resolve() in [directory.resolve(), *directory.resolve().parents]:
+                    installed[str(entry["Key"])] = directory
+        if installed:
+            self.notes.append(Assumption("modules", READ, f"{len(installed)} module(s) installed by terraform init "
+                                                          "(.terraform/modules/modules.json)"))
+        return installed
 
     def _load_variables(self, root: Path, var_files: Sequence[Path], cli_variables: Mapping[str, str],
                         environ: Mapping[str, str]) -> dict[str, Any]:
@@ -259,7 +300,7 @@ class Module:
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
         providers = []
-        for block in blocks(parse_hcl(file).body):
+        for block in blocks(self.project.parse(file).body):
             labels = [label_text(label) for label in block.labels]
             kind = labels[0]
             if kind == "variable" and len(labels) == 2:
@@ -467,8 +508,8 @@ class Module:
             return None
         attrs = attributes(block.body)
         source = self.evaluator.eval(attrs["source"].expression) if "source" in attrs else None
-        directory = self.directory / source if isinstance(source, str) and source.startswith(("./", "../")) else None
-        if directory is None or not sorted(directory.glob("*.tf")):
+        directory = self._module_directory(name, source)
+        if directory is None or not self.project.tf_files(directory):
             return None
         keys = self._keys(attrs, {})
         if is_unknown(keys):
@@ -479,7 +520,7 @@ class Module:
             inputs = _Inputs(self, {n: a for n, a in attrs.items() if n not in MODULE_META_ARGUMENTS}, env)
             prefix = f"{self.prefix}module.{name}{key_text(key) if key is not None else ''}."
             instances.append((key, Module(self.project, Path(os.path.normpath(directory)),
-                                          sorted(directory.glob('*.tf')), prefix, inputs)))
+                                          self.project.tf_files(directory), prefix, inputs)))
         if keys is None:
             self._children[name] = instances[0][1]
         elif isinstance(keys, dict):
@@ -537,11 +578,20 @@ class Module:
             for module in modules:
                 yield from module.resources()
 
+    def _module_directory(self, name: str, source: Any) -> Path | None:
+        """Where a module call's code is: as `terraform init` installed it, or a local path."""
+        call_path = ".".join([*re.findall(r"module\.([A-Za-z0-9_-]+)", self.prefix), name])
+        if call_path in self.project.installed:
+            return self.project.installed[call_path]
+        if isinstance(source, str) and source.startswith(("./", "../")):
+            return self.directory / source
+        return None
+
     def _unread_module_reason(self, source: Any) -> str:
         if not isinstance(source, str):
             return "the module's source cannot be known statically"
         if source.startswith(("./", "../")):
             return (f"module source {source} has no .tf files here ({os.path.normpath(self.directory / source)}); "
                     "import the directory that contains it")
-        return (f"module source {source} is not read: only local modules and {VPC_MODULE} are; "
-                "vendor it into a local directory to import its resources")
+        return (f"module source {source} is not installed: run `terraform init` in {self.project.root} so "
+                ".terraform/modules holds it, then import again")
