@@ -593,5 +593,5 @@ class Module:
         if source.startswith(("./", "../")):
             return (f"module source {source} has no .tf files here ({os.path.normpath(self.directory / source)}); "
                     "import the directory that contains it")
-        return (f"module source {source} is not installed: run `terraform init` in {self.project.root} so "
-                ".terraform/modules holds it, then import again")
+        return (f"module source {source} is not read: it is not installed; run `terraform init` in "
+                f"{self.project.root} so .terraform/modules holds it, then import again")
