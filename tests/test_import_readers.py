@@ -21,7 +21,7 @@ def bill_summary(result, bill) -> dict:
         "by_resource": {name: round(cost, 2) for name, cost in sorted(bill.by_resource().items())},
         "priced_as": dict(sorted(result.priced_as.items())),
         "free": sorted(f.address for f in result.free),
-        "unsupported": sorted(f"{u.address}: {u.reason}" for u in result.unsupported),
+        "unsupported": sorted(f"{u.address}: {u.reason}".replace(str(IAC), "<fixtures>") for u in result.unsupported),
     }
 
 
