@@ -277,3 +277,53 @@ def test_a_module_manifest_pointing_outside_the_project_is_not_followed(tmp_path
         json.dumps({"Modules": [{"Key": "x", "Source": "example/x/aws", "Dir": f"../{outside.name}"}]}))
     result = import_path(tmp_path)
     assert not result.priced_as and result.unsupported[0].address == "module.x"
+
+
+# --- diff: a plan's own before and after, usage, what is not priced ----------------------------------
+
+def run_cli(*args):
+    from typer.testing import CliRunner
+
+    from stackwright.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_diff_of_one_plan_prices_its_resource_changes_before_and_after():
+    out = run_cli("diff", PLAN, "-f", "json")
+    assert out.exit_code == 0, out.stderr
+    data = json.loads(out.stdout)
+    changes = {r["name"]: r for r in data["resources"]}
+    assert changes["aws_instance.legacy"]["change"] == "removed"
+    assert changes["aws_lb.web"]["change"] == "added"
+    db = changes["module.db.module.db_instance.aws_db_instance.this"]
+    assert db["change"] == "changed" and db["delta_monthly_usd"] > 0
+    assert {"path": "instance_class", "before": "db.t4g.small", "after": "db.t4g.medium"} in db["fields"]
+    alone = run_cli("diff", DATA_SOURCES)
+    assert alone.exit_code == 2 and "one Terraform plan JSON" in alone.stderr
+
+
+@pytest.mark.parametrize("format", ["json", "markdown", "table"])
+def test_diff_shows_what_became_unpriced_in_every_format(format):
+    out = run_cli("diff", VARIABLES, DATA_SOURCES, "-f", format)
+    assert out.exit_code == 0, out.stderr
+    assert "aws_instance.per_image" in out.stdout
+    assert "block_device_mappings" in out.stdout
+    if format == "json":
+        not_priced = json.loads(out.stdout)["not_priced"]
+        assert not not_priced["before"] and [u.split(":")[0] for u in not_priced["appeared"]] == [
+            "aws_instance.per_image"]
+    reverse = run_cli("diff", DATA_SOURCES, VARIABLES, "-f", format)
+    assert "aws_instance.per_image" in reverse.stdout  # on the before side too
+
+
+def test_diff_takes_a_usage_file_and_variables(tmp_path):
+    usage = tmp_path / "usage.yml"
+    usage.write_text("resource_usage:\n  aws_nat_gateway.per_az:\n    data_processed_gb_month: 5000\n", encoding="utf-8")
+    plain = json.loads(run_cli("diff", DATA_SOURCES, DATA_SOURCES, "-f", "json").stdout)
+    used = run_cli("diff", VARIABLES, DATA_SOURCES, "-f", "json", "--usage", usage, "--var", "web_count=2")
+    assert used.exit_code == 0, used.stderr
+    data = json.loads(used.stdout)
+    assert data["after"]["total_monthly_usd"] > plain["after"]["total_monthly_usd"] + 100  # 5 TB through NAT
+    web = next(r for r in data["resources"] if r["name"] == "aws_instance.web")
+    assert web["monthly_before_usd"] > 0 and plain["delta_monthly_usd"] == 0

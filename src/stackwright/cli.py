@@ -439,17 +439,34 @@ def import_(
 
 @app.command()
 def diff(
-    a: Annotated[Path, typer.Argument(help="Before: a spec, or Terraform / CloudFormation.")],
-    b: Annotated[Path, typer.Argument(help="After: a spec, or Terraform / CloudFormation.")],
+    a: Annotated[Path, typer.Argument(help="Before: a spec, Terraform / CloudFormation, or a Terraform plan JSON "
+                                           "(alone: its resource changes, before and after apply).")],
+    b: Annotated[Optional[Path], typer.Argument(help="After: a spec, or Terraform / CloudFormation.")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.table,
+    usage: Annotated[Optional[Path], typer.Option(
+        help="Usage file (YAML) keyed by resource address, for both sides.")] = None,
+    region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
+    var: VarOption = None,
+    var_file: VarFileOption = None,
+    parameters: ParametersOption = None,
+    parameter: ParameterOption = None,
 ) -> None:
     """Monthly cost change per resource and in total, resources added, removed and changed, findings."""
-    from stackwright.diff import diff as compare, load_any, render
+    from stackwright.diff import diff as compare, load_side, render
+    from stackwright.importer import source_format
 
     try:
-        (spec_a, bill_a), (spec_b, bill_b) = load_any(a), load_any(b)
+        inputs = {"usage_file": usage, "region": region, **_import_inputs(var, var_file, parameters, parameter)}
+        if b is None:
+            if source_format(a) != "terraform-plan":
+                raise UserError(["diff needs two inputs, or one Terraform plan JSON (terraform show -json PLANFILE)"])
+            sides = [load_side(a, plan_side="before", **inputs), load_side(a, plan_side="after", **inputs)]
+        else:
+            sides = [load_side(a, **inputs), load_side(b, **inputs)]
+        (spec_a, bill_a, unpriced_a), (spec_b, bill_b, unpriced_b) = sides
         _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=_findings(spec_a),
-                             findings_b=_findings(spec_b)), format.value))
+                             findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b),
+                     format.value))
     except UserError as error:
         _fail(error)
 
