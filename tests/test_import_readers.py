@@ -327,3 +327,69 @@ def test_diff_takes_a_usage_file_and_variables(tmp_path):
     assert data["after"]["total_monthly_usd"] > plain["after"]["total_monthly_usd"] + 100  # 5 TB through NAT
     web = next(r for r in data["resources"] if r["name"] == "aws_instance.web")
     assert web["monthly_before_usd"] > 0 and plain["delta_monthly_usd"] == 0
+
+
+# --- CloudFormation nested stacks and SAM -------------------------------------------------------------
+
+CFN_NESTED = IAC / "cfn_nested"
+SAM = IAC / "sam" / "template.yaml"
+
+
+def test_nested_stacks_with_local_template_urls_are_read(update_golden):
+    result = import_path(CFN_NESTED / "parent.yaml")
+    assert result.spec.region == "ap-northeast-2"
+    assert {"App.LoadBalancer", "App.Web", "Network.NatA", "Network.NatC"} <= set(result.priced_as)
+    assert instance(result, "App.Web")["instance_type"] == "m6i.large"  # parameter from the parent's Fn::If
+    assert result.priced_as["Network.NatEipC"] == "Network.NatC"  # references inside the nested stack
+    (remote,) = result.unsupported
+    assert remote.address == "Monitoring" and "remote" in remote.reason
+    assert result.locations["App.Web"].file.endswith("app.yaml")
+    check_golden("cfn-nested", bill_summary(result, price_import(result)), update_golden)
+
+
+def test_nested_stack_outputs_flow_into_the_parent():
+    from stackwright.importer.cloudformation import read_cloudformation
+
+    read = read_cloudformation(CFN_NESTED / "parent.yaml")
+    app_lb = next(r for r in read.resources if r.address == "App.LoadBalancer")
+    assert {"Network.PrivateA", "Network.PrivateC"} <= set(app_lb.props["Subnets"].refs)
+
+
+def test_nested_stack_cycles_and_missing_files_are_located(tmp_path):
+    from stackwright.errors import UserError
+
+    (tmp_path / "a.yaml").write_text("Resources:\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+                                     "      TemplateURL: b.yaml\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+                                     "      TemplateURL: ./a.yaml\n", encoding="utf-8")
+    with pytest.raises(UserError, match="a cycle") as caught:
+        import_path(tmp_path / "a.yaml")
+    assert caught.value.problems[0].line == 2
+    (tmp_path / "c.yaml").write_text("Resources:\n  Gone:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+                                     "      TemplateURL: nowhere.yaml\n", encoding="utf-8")
+    (missing,) = import_path(tmp_path / "c.yaml").unsupported
+    assert "nowhere.yaml is not here" in missing.reason
+
+
+def test_sam_transform_expands_functions_apis_and_tables(update_golden):
+    from stackwright.importer.cloudformation import read_cloudformation
+
+    read = read_cloudformation(SAM, region="us-east-1")
+    types = {r.address: r.type for r in read.resources}
+    assert types["ApiFunction"] == "AWS::Lambda::Function" and types["ApiFunctionRole"] == "AWS::IAM::Role"
+    assert types["ServerlessRestApi"] == "AWS::ApiGateway::RestApi"  # one implicit API for both Api events
+    assert types["ServerlessRestApiProdStage"] == "AWS::ApiGateway::Stage"
+    assert types["ServerlessHttpApi"] == "AWS::ApiGatewayV2::Api"
+    assert types["Items"] == "AWS::DynamoDB::Table" and types["JobQueue"] == "AWS::SQS::Queue"
+    assert types["WorkerFunctionJobs"] == "AWS::Lambda::EventSourceMapping"
+    assert not any(t.startswith("AWS::Serverless::") for t in types.values())
+    functions = {r.address: r.props for r in read.resources if r.type == "AWS::Lambda::Function"}
+    assert functions["WebhookFunction"]["MemorySize"] == 256 and functions["ApiFunction"]["MemorySize"] == 512  # Globals
+    assert functions["WorkerFunction"]["Architectures"] == ["arm64"] and functions["WorkerFunction"]["Timeout"] == 60
+    table = next(r for r in read.resources if r.address == "Items")
+    assert table.props["BillingMode"] == "PAY_PER_REQUEST"
+    assert table.props["KeySchema"] == [{"AttributeName": "itemId", "KeyType": "HASH"}]
+    assert next(r for r in read.resources if r.address == "WorkerFunctionNightly").location.line == 43
+    result = import_path(SAM, region="us-east-1")
+    assert not any(u.type.startswith("AWS::Serverless::") for u in result.unsupported)
+    check_golden("sam", bill_summary(result, price_import(result)), update_golden)
