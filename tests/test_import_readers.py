@@ -393,3 +393,43 @@ def test_sam_transform_expands_functions_apis_and_tables(update_golden):
     result = import_path(SAM, region="us-east-1")
     assert not any(u.type.startswith("AWS::Serverless::") for u in result.unsupported)
     check_golden("sam", bill_summary(result, price_import(result)), update_golden)
+
+
+# --- evaluation details real registry modules rely on ------------------------------------------------
+
+def test_nullable_false_takes_the_default_and_a_map_with_unknowns_is_not_null(tmp_path):
+    (tmp_path / "modules" / "m").mkdir(parents=True)
+    (tmp_path / "modules" / "m" / "main.tf").write_text('''
+variable "create_logs" {
+  type     = bool
+  default  = true
+  nullable = false
+}
+variable "rules" {
+  type    = map(object({ cidr = string }))
+  default = null
+}
+resource "aws_cloudwatch_log_group" "this" {
+  count = var.create_logs ? 1 : 0
+  name  = "x"
+}
+resource "aws_vpc_security_group_egress_rule" "this" {
+  for_each  = var.rules != null ? var.rules : {}
+  cidr_ipv4 = each.value.cidr
+}
+''', encoding="utf-8")
+    (tmp_path / "main.tf").write_text('''
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+module "m" {
+  source      = "./modules/m"
+  create_logs = null
+  rules       = { all = { cidr = aws_vpc.main.cidr_block } }
+}
+''', encoding="utf-8")
+    result = import_path(tmp_path, environ={})
+    assert not result.unsupported, result.unsupported
+    accounted = set(result.priced_as) | {f.address for f in result.free}
+    assert "module.m.aws_cloudwatch_log_group.this[0]" in accounted
+    assert 'module.m.aws_vpc_security_group_egress_rule.this["all"]' in accounted

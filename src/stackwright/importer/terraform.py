@@ -355,7 +355,7 @@ class Module:
         if block is None:
             return error(f"var.{name} is not declared")
         attrs = attributes(block.body)
-        if name in self.given:
+        if name in self.given and not (self.given[name] is None and self._null_takes_default(attrs)):
             value = self.given[name]
             if isinstance(value, _Text):
                 value = value.parsed(attrs.get("type"), name)
@@ -365,6 +365,10 @@ class Module:
             where = "terraform.tfvars" if not self.prefix else f"the call of {self.prefix.rstrip('.')}"
             return Unknown(f"var.{name} has no default and no value in {where}")
         return convert(attrs["type"].expression if "type" in attrs else None, value, self.evaluator, f"var.{name}")
+
+    def _null_takes_default(self, attrs: dict) -> bool:
+        """`nullable = false`: a null argument takes the default, as Terraform does."""
+        return "default" in attrs and "nullable" in attrs and self.evaluator.eval(attrs["nullable"].expression) is False
 
     def local(self, name: str) -> Any:
         rule = self.local_rules.get(name)
