@@ -433,3 +433,59 @@ module "m" {
     accounted = set(result.priced_as) | {f.address for f in result.free}
     assert "module.m.aws_cloudwatch_log_group.this[0]" in accounted
     assert 'module.m.aws_vpc_security_group_egress_rule.this["all"]' in accounted
+
+
+# --- hostile readers' input: a located error or a result, never a traceback -----------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                      max_size=3), max_leaves=8)
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+PLAN_DATA = json.loads(PLAN.read_text(encoding="utf-8"))
+# The plan's structure, not the attribute values inside a resource: what a value of the wrong type does
+# is the mapping's concern (each mapper validates its properties).
+PLAN_PATHS = [p for p in _paths(PLAN_DATA) if p and p[0] != "format_version" and not (
+    {"values", "before", "after", "after_unknown"} & set(p[:-1]))]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(PLAN_PATHS), replacement=JSON_VALUES, side=st.sampled_from(["before", "after"]))
+def test_a_mangled_plan_gives_a_result_or_a_located_error(tmp_path, where, replacement, side):
+    import copy
+
+    from stackwright.errors import UserError
+
+    data = copy.deepcopy(PLAN_DATA)
+    target = data
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = replacement
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        import_path(path, plan_side=side)
+    except UserError as error:
+        assert error.problems and error.problems[0].line >= 1
+
+
+def test_a_deeply_nested_plan_is_a_located_error(tmp_path):
+    from stackwright.errors import UserError
+
+    path = tmp_path / "plan.json"
+    path.write_text('{"format_version": "1.2", "planned_values": ' + "[" * 100000 + "]" * 100000 + "}",
+                    encoding="utf-8")
+    with pytest.raises(UserError):
+        import_path(path)

@@ -23,6 +23,7 @@ from stackwright.importer.resources import ASSUMED, READ, Assumption, IacRead, I
 from stackwright.importer.terraform import AVAILABILITY_ZONE, DEFAULT_REGION, spec_name
 
 Side = Literal["before", "after"]
+MAX_MODULE_DEPTH = 64  # module calls nested in module calls; Terraform has no limit, real plans stay far below
 MODULE_STEP = re.compile(r'module\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.')
 
 
@@ -39,6 +40,8 @@ def read_terraform_plan(path: Path, *, region: str | None = None, side: Side = "
         plan = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
+    except RecursionError:
+        raise UserError(Problem(str(path), 1, 1, "JSON nested too deeply to be a Terraform plan")) from None
     if not isinstance(plan, dict) or not isinstance(plan.get("format_version"), str):
         raise UserError(Problem(str(path), 1, 1, "not a Terraform plan: it needs format_version; "
                                                  "write one with `terraform show -json PLANFILE > plan.json`"))
@@ -59,8 +62,8 @@ def read_terraform_plan(path: Path, *, region: str | None = None, side: Side = "
 class _PlanReader:
     def __init__(self, plan: dict, path: Path, text: str):
         self.plan, self.path, self.text = plan, path, text
-        changes = plan.get("resource_changes") or []
-        self.changes = {c["address"]: c for c in changes if isinstance(c, dict) and isinstance(c.get("address"), str)}
+        self.changes = {c["address"]: c for c in _list(plan.get("resource_changes"))
+                        if isinstance(c, dict) and isinstance(c.get("address"), str)}
         self._lines: dict[str, int] = {}
 
     # --- the two sides -----------------------------------------------------------------------------
@@ -69,9 +72,24 @@ class _PlanReader:
         planned = self.plan.get("planned_values")
         if planned is None:  # a plan that failed, or a plan JSON trimmed to resource_changes
             return self._from_changes("after")
-        root = planned.get("root_module") or {}
-        return [self._resource(r, r.get("values") or {}, "after") for r in _module_resources(root)
+        root = planned.get("root_module") if isinstance(planned, dict) else None
+        return [self._resource(r, r.get("values") or {}, "after") for r in self._module_resources(root or {}, 0)
                 if r.get("mode", "managed") == "managed"]
+
+    def _module_resources(self, module: Any, depth: int):
+        if not isinstance(module, dict) or depth > MAX_MODULE_DEPTH:
+            raise self._malformed(str(module.get("address", "root_module")) if isinstance(module, dict) else "",
+                                  "a module in planned_values is not an object, or is nested too deeply")
+        for resource in _list(module.get("resources")):
+            if not isinstance(resource, dict) or not isinstance(resource.get("address"), str):
+                raise self._malformed(str(module.get("address", "")), "a resource has no address")
+            yield resource
+        for child in _list(module.get("child_modules")):
+            yield from self._module_resources(child, depth + 1)
+
+    def _malformed(self, address: str, what: str) -> UserError:
+        return UserError(Problem(str(self.path), self._line(address) if address else 1, 1,
+                                 f"malformed plan: {what}; write it with `terraform show -json PLANFILE`"))
 
     def before(self) -> list[IacResource]:
         return self._from_changes("before")
@@ -79,19 +97,24 @@ class _PlanReader:
     def _from_changes(self, side: Side) -> list[IacResource]:
         found = []
         for change in self.changes.values():
-            values = (change.get("change") or {}).get(side)
+            detail = change.get("change")
+            values = detail.get(side) if isinstance(detail, dict) else None
             if change.get("mode", "managed") != "managed" or values is None:
                 continue
             found.append(self._resource(change, values, side))
         return found
 
-    def _resource(self, entry: dict, values: dict, side: Side) -> IacResource:
-        address, type_ = entry["address"], entry.get("type", "")
+    def _resource(self, entry: dict, values: Any, side: Side) -> IacResource:
+        address, type_ = entry["address"], entry.get("type")
+        if not isinstance(values, dict) or not isinstance(type_, str):
+            raise self._malformed(address, f"{address} has no type or its values are not an object")
         props = dict(values)
-        change = (self.changes.get(address) or {}).get("change") or {}
-        if side == "after":
+        change = (self.changes.get(address) or {}).get("change")
+        change = change if isinstance(change, dict) else {}
+        unknown = change.get("after_unknown")
+        if side == "after" and isinstance(unknown, dict):
             expressions = self._expressions(address)
-            for name, flag in (change.get("after_unknown") or {}).items():
+            for name, flag in unknown.items():
                 if name not in props or props[name] is None:
                     props[name] = _unknown(address, name, flag, expressions.get(name), _module_prefix(address))
         block = re.sub(r"\[[^\]]*\]$", "", address)
@@ -102,14 +125,14 @@ class _PlanReader:
     def _expressions(self, address: str) -> dict:
         """The configuration's expressions of a resource: module instance keys dropped, as the
         configuration has one entry per module call."""
-        module = self.plan.get("configuration", {}).get("root_module") or {}
+        module = _dict(_dict(self.plan.get("configuration")).get("root_module"))
         steps = re.findall(r'module\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.', address)
         for call in steps:
-            module = ((module.get("module_calls") or {}).get(call) or {}).get("module") or {}
+            module = _dict(_dict(_dict(module.get("module_calls")).get(call)).get("module"))
         local = re.sub(r"\[[^\]]*\]$", "", MODULE_STEP.sub("", address))
-        for resource in module.get("resources") or []:
-            if resource.get("address") == local:
-                return resource.get("expressions") or {}
+        for resource in _list(module.get("resources")):
+            if isinstance(resource, dict) and resource.get("address") == local:
+                return _dict(resource.get("expressions"))
         return {}
 
     def _line(self, address: str) -> int:
@@ -125,12 +148,12 @@ class _PlanReader:
         if given:
             notes.append(Assumption("region", READ, f"{given}, as given"))
             return given
-        provider = ((self.plan.get("configuration") or {}).get("provider_config") or {}).get("aws") or {}
-        expression = (provider.get("expressions") or {}).get("region") or {}
+        provider = _dict(_dict(_dict(self.plan.get("configuration")).get("provider_config")).get("aws"))
+        expression = _dict(_dict(provider.get("expressions")).get("region"))
         region = expression.get("constant_value")
-        for reference in expression.get("references") or []:
+        for reference in _list(expression.get("references")):
             if isinstance(reference, str) and reference.startswith("var."):
-                region = ((self.plan.get("variables") or {}).get(reference[4:]) or {}).get("value", region)
+                region = _dict(_dict(self.plan.get("variables")).get(reference[4:])).get("value", region)
         if isinstance(region, str) and region:
             notes.append(Assumption("region", READ, f"{region}, from the plan's aws provider configuration"))
             return region
@@ -146,10 +169,12 @@ class _PlanReader:
         return DEFAULT_REGION
 
 
-def _module_resources(module: dict):
-    yield from module.get("resources") or []
-    for child in module.get("child_modules") or []:
-        yield from _module_resources(child)
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _module_prefix(address: str) -> str:
