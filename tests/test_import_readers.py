@@ -489,3 +489,26 @@ def test_a_deeply_nested_plan_is_a_located_error(tmp_path):
                     encoding="utf-8")
     with pytest.raises(UserError):
         import_path(path)
+
+
+@pytest.mark.parametrize("target", ["terraform", "cloudformation/template.yaml"])
+def test_a_spec_diffed_against_its_generated_code_costs_the_same(tmp_path, target):
+    from stackwright.plan import build_plan
+    from stackwright.render.cloudformation import write_cloudformation
+    from stackwright.render.terraform import write_terraform
+    from stackwright.render.usage_file import write_usage_files
+    from stackwright.spec.loader import load
+
+    from conftest import ROOT
+
+    blueprint = ROOT / "blueprints" / "glimpse.yaml"
+    spec = load(blueprint).spec
+    plan = build_plan(spec)
+    write_terraform(plan, tmp_path)
+    write_cloudformation(plan, tmp_path)
+    write_usage_files(spec, plan, tmp_path)
+    out = run_cli("diff", blueprint, tmp_path / target, "-f", "json")  # the usage.yml beside the code is used
+    assert out.exit_code == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["delta_monthly_usd"] == 0 and data["before"]["total_monthly_usd"] > 0
+    assert not data["not_priced"]["before"] and not data["not_priced"]["after"]

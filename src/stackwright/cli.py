@@ -410,6 +410,15 @@ def _import_inputs(var: list[str] | None, var_file: list[Path] | None, parameter
             "parameters": load_parameters(parameters, parameter or [])}
 
 
+def _usage_beside(path: Path, usage: Path | None) -> Path | None:
+    """The usage file given, or the usage.yml `stackwright plan` writes next to the code it generates."""
+    sibling = (path if path.is_dir() else path.parent) / "usage.yml"
+    if usage is None and sibling.is_file():
+        print(f"using usage file {sibling}", file=sys.stderr)
+        return sibling
+    return usage
+
+
 @app.command("import")
 def import_(
     path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, a Terraform plan JSON "
@@ -426,10 +435,7 @@ def import_(
     """Price and check existing Terraform or CloudFormation without writing a spec."""
     from stackwright.importer import import_path, price_import, render_import
 
-    sibling = (path if path.is_dir() else path.parent) / "usage.yml"
-    if usage is None and sibling.is_file():  # `stackwright plan` writes one next to the code it generates
-        usage = sibling
-        print(f"using usage file {sibling}", file=sys.stderr)
+    usage = _usage_beside(path, usage)
     try:
         result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter))
         _emit(render_import(result, price_import(result), format.value))
@@ -444,7 +450,7 @@ def diff(
     b: Annotated[Optional[Path], typer.Argument(help="After: a spec, or Terraform / CloudFormation.")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.table,
     usage: Annotated[Optional[Path], typer.Option(
-        help="Usage file (YAML) keyed by resource address, for both sides.")] = None,
+        help="Usage file (YAML) keyed by resource address, for both sides; default: usage.yml next to each.")] = None,
     region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
     var: VarOption = None,
     var_file: VarFileOption = None,
@@ -456,13 +462,14 @@ def diff(
     from stackwright.importer import source_format
 
     try:
-        inputs = {"usage_file": usage, "region": region, **_import_inputs(var, var_file, parameters, parameter)}
+        inputs = {"region": region, **_import_inputs(var, var_file, parameters, parameter)}
         if b is None:
             if source_format(a) != "terraform-plan":
                 raise UserError(["diff needs two inputs, or one Terraform plan JSON (terraform show -json PLANFILE)"])
-            sides = [load_side(a, plan_side="before", **inputs), load_side(a, plan_side="after", **inputs)]
+            sides = [load_side(a, plan_side=side, usage_file=_usage_beside(a, usage), **inputs)
+                     for side in ("before", "after")]
         else:
-            sides = [load_side(a, **inputs), load_side(b, **inputs)]
+            sides = [load_side(side, usage_file=_usage_beside(side, usage), **inputs) for side in (a, b)]
         (spec_a, bill_a, unpriced_a), (spec_b, bill_b, unpriced_b) = sides
         _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=_findings(spec_a),
                              findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b),
