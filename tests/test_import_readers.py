@@ -512,3 +512,37 @@ def test_a_spec_diffed_against_its_generated_code_costs_the_same(tmp_path, targe
     data = json.loads(out.stdout)
     assert data["delta_monthly_usd"] == 0 and data["before"]["total_monthly_usd"] > 0
     assert not data["not_priced"]["before"] and not data["not_priced"]["after"]
+
+
+SAM_DATA = None
+
+
+def _sam_data():
+    global SAM_DATA
+    if SAM_DATA is None:
+        from stackwright.importer.cloudformation import CfnLoader
+
+        import yaml
+        SAM_DATA = yaml.load(SAM.read_text(encoding="utf-8"), Loader=CfnLoader)
+    return SAM_DATA
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), replacement=JSON_VALUES)
+def test_a_mangled_sam_template_gives_a_result_or_a_located_error(tmp_path, data, replacement):
+    import copy
+
+    from stackwright.errors import UserError
+
+    template = copy.deepcopy(_sam_data())
+    where = data.draw(st.sampled_from([p for p in _paths(template) if p and p[0] in ("Globals", "Resources")]))
+    target = template
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = replacement
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps(template), encoding="utf-8")
+    try:
+        import_path(path, region="us-east-1")
+    except UserError as error:
+        assert error.problems

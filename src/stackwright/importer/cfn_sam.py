@@ -27,6 +27,14 @@ LAMBDA_PROPERTIES = ("Architectures", "Description", "Environment", "EphemeralSt
 QUEUE_EVENTS = {"SQS", "Kinesis", "DynamoDB", "MSK", "MQ", "SelfManagedKafka", "DocumentDB"}
 
 
+class SamError(ValueError):
+    """A SAM resource whose properties do not have the shape the transform needs."""
+
+    def __init__(self, logical_id: str, message: str):
+        super().__init__(message)
+        self.logical_id = logical_id
+
+
 def uses_sam(data: dict) -> bool:
     transform = data.get("Transform")
     transforms = transform if isinstance(transform, list) else [transform]
@@ -42,17 +50,24 @@ def expand_serverless(data: dict) -> tuple[dict, list[str]]:
     implicit: dict[str, dict] = {}
     for logical_id, body in data["Resources"].items():
         kind = body.get("Type") if isinstance(body, dict) else None
-        expander = EXPANDERS.get(kind)
+        expander = EXPANDERS.get(kind) if isinstance(kind, str) else None
         if expander is None:
             resources[logical_id] = body
             continue
-        properties = _merged(globals_.get(GLOBALS_SECTION[kind]), body.get("Properties") or {})
-        made = expander(logical_id, properties, implicit)
+        properties = body.get("Properties") or {}
+        if not isinstance(properties, dict):
+            raise SamError(logical_id, "its Properties are not a mapping")
+        properties = _merged(globals_.get(GLOBALS_SECTION[kind]), properties)
+        try:
+            made = expander(logical_id, properties, implicit)
+        except (AttributeError, TypeError, KeyError) as exc:  # a property of the wrong shape
+            raise SamError(logical_id, f"a property has the wrong shape for {kind} ({exc})") from None
         for made_id, made_body in made.items():
             for key in ("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy"):
                 if key in body and made_id.startswith(logical_id):
                     made_body.setdefault(key, body[key])
-            made_body["Metadata"] = {**(body.get("Metadata") or {}), "SamResourceId": logical_id}
+            metadata = body.get("Metadata")
+            made_body["Metadata"] = {**(metadata if isinstance(metadata, dict) else {}), "SamResourceId": logical_id}
         resources.update(made)
         expanded.append(f"{logical_id} ({kind}) → " + ", ".join(f"{k} ({v['Type']})" for k, v in made.items()))
     for api_id, body in implicit.items():  # the APIs SAM creates for events that name no API

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from stackwright.errors import Problem, UserError, read_user_file
-from stackwright.importer.cfn_sam import expand_serverless, uses_sam
+from stackwright.importer.cfn_sam import SamError, expand_serverless, uses_sam
 from stackwright.importer.hcl_eval import template_text
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, first_unknown, is_unknown,
@@ -75,7 +75,11 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
         raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping"))
     expanded: list[str] = []
     if uses_sam(data):
-        data, expanded = expand_serverless(data)
+        try:
+            data, expanded = expand_serverless(data)
+        except SamError as exc:
+            raise UserError(Problem(str(path), lines.get(exc.logical_id, 1), 1,
+                                    f"SAM resource {exc.logical_id}: {exc}; see the AWS::Serverless specification")) from None
     template = Template(data, path, region, parameters, prefix=prefix, notes=notes)
     template.ancestors, template.lines = ancestors + (path.resolve(),), lines
     template.notes += [Assumption(f"{prefix}{line.split(' ', 1)[0]}", READ, f"SAM transform: {line}")
@@ -129,7 +133,8 @@ def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
         raise UserError(Problem(file, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
     lines = {}
     start = text.find('"Resources"')
-    for logical_id in (data.get("Resources") or {}) if isinstance(data, dict) else {}:
+    resources = data.get("Resources") if isinstance(data, dict) else None
+    for logical_id in resources if isinstance(resources, dict) else {}:
         found = re.compile(rf'"{re.escape(logical_id)}"\s*:').search(text, max(start, 0))
         if found:
             lines[logical_id] = text.count("\n", 0, found.start()) + 1
