@@ -546,3 +546,13 @@ def test_a_mangled_sam_template_gives_a_result_or_a_located_error(tmp_path, data
         import_path(path, region="us-east-1")
     except UserError as error:
         assert error.problems
+
+
+def test_a_state_from_terraform_show_json_prices_what_is_deployed(tmp_path):
+    plan = json.loads(PLAN.read_text(encoding="utf-8"))
+    state = {"format_version": "1.0", "terraform_version": "1.9.8",
+             "values": {"root_module": plan["planned_values"]["root_module"]}}
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(state), encoding="utf-8")
+    result = import_path(path, region="ap-northeast-2")
+    assert set(result.priced_as) == set(import_path(PLAN).priced_as)

@@ -1,4 +1,5 @@
-"""Read a Terraform plan in JSON (`terraform show -json PLANFILE`) into resources.
+"""Read a Terraform plan in JSON (`terraform show -json PLANFILE`) into resources; a state as
+`terraform show -json` prints it (what is deployed) reads the same way from its `values`.
 
 A plan holds the values, counts and module expansions Terraform itself computed, so nothing is
 evaluated here: `planned_values` gives every managed resource instance that will exist after apply,
@@ -28,9 +29,10 @@ MODULE_STEP = re.compile(r'module\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.')
 
 
 def is_plan(text: str) -> bool:
-    """Whether a JSON text is a Terraform plan (its first keys name the format and the version)."""
+    """Whether a JSON text is a Terraform plan, or a state as `terraform show -json` prints it."""
     head = text[:4096]
-    return '"format_version"' in head and ('"planned_values"' in text or '"resource_changes"' in text)
+    return '"format_version"' in head and ('"planned_values"' in text or '"resource_changes"' in text
+                                           or ('"values"' in text and '"root_module"' in text))
 
 
 def read_terraform_plan(path: Path, *, region: str | None = None, side: Side = "after") -> IacRead:
@@ -70,6 +72,8 @@ class _PlanReader:
 
     def after(self) -> list[IacResource]:
         planned = self.plan.get("planned_values")
+        if planned is None and "resource_changes" not in self.plan:
+            planned = self.plan.get("values")  # a state (`terraform show -json` without a plan file)
         if planned is None:  # a plan that failed, or a plan JSON trimmed to resource_changes
             return self._from_changes("after")
         root = planned.get("root_module") if isinstance(planned, dict) else None
