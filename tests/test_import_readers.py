@@ -550,8 +550,11 @@ def test_a_mangled_sam_template_gives_a_result_or_a_located_error(tmp_path, data
 
 def test_a_state_from_terraform_show_json_prices_what_is_deployed(tmp_path):
     plan = json.loads(PLAN.read_text(encoding="utf-8"))
-    state = {"format_version": "1.0", "terraform_version": "1.9.8",
-             "values": {"root_module": plan["planned_values"]["root_module"]}}
+    root = plan["planned_values"]["root_module"]
+    for resource in root["resources"]:  # after apply, the state holds what the plan knew only after apply
+        if resource["address"] == "aws_ecs_service.app":
+            resource["values"]["task_definition"] = "arn:aws:ecs:ap-northeast-2:123456789012:task-definition/shop-app:4"
+    state = {"format_version": "1.0", "terraform_version": "1.9.8", "values": {"root_module": root}}
     path = tmp_path / "state.json"
     path.write_text(json.dumps(state), encoding="utf-8")
     result = import_path(path, region="ap-northeast-2")
