@@ -559,3 +559,24 @@ def test_a_state_from_terraform_show_json_prices_what_is_deployed(tmp_path):
     path.write_text(json.dumps(state), encoding="utf-8")
     result = import_path(path, region="ap-northeast-2")
     assert set(result.priced_as) == set(import_path(PLAN).priced_as)
+
+
+def test_type_constraints_convert_nested_values():
+    import hcl2
+
+    from stackwright.importer.hcl_eval import Evaluator, TfSet
+    from stackwright.importer.terraform import _Nothing, attributes
+    from stackwright.importer.tf_types import convert
+
+    def type_of(text):
+        return attributes(hcl2.parses(f"type = {text}\n").body)["type"].expression
+
+    evaluator = Evaluator(_Nothing())
+    assert convert(type_of("list(number)"), ["1", 2.0], evaluator, "v") == [1, 2]
+    assert convert(type_of("map(bool)"), {"a": "true"}, evaluator, "v") == {"a": True}
+    assert isinstance(convert(type_of("set(string)"), ["b", "a", "b"], evaluator, "v"), TfSet)
+    assert convert(type_of("tuple([string, number])"), [1, "2"], evaluator, "v") == ["1", 2]
+    nested = type_of('object({ a = optional(object({ b = optional(number, 7) }), {}), c = string })')
+    assert convert(nested, {"c": 3}, evaluator, "v") == {"a": {"b": 7}, "c": "3"}
+    failed = convert(type_of("object({ c = string })"), {}, evaluator, "var.x")
+    assert failed.error and "var.x" in failed.reason and "'c' is required" in failed.reason

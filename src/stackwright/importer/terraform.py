@@ -26,11 +26,11 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from stackwright.errors import Problem, UserError
 from stackwright.importer.hcl_eval import Evaluator, TfSet, as_number, error, key_text, unknown_from
-from stackwright.importer.tf_data import OFFLINE, offline_value
-from stackwright.importer.tf_types import convert
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
 )
+from stackwright.importer.tf_data import OFFLINE, offline_value
+from stackwright.importer.tf_types import convert
 
 VPC_MODULE = "terraform-aws-modules/vpc/aws"
 VPC_MODULE_SOURCE = re.compile(
@@ -118,8 +118,8 @@ class _Nothing:
 class Project:
     """What the whole read shares: the root directory, variable files, the region and notes."""
 
-    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path],
-                 cli_variables: Mapping[str, str] = {}, environ: Mapping[str, str] = {}):
+    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+                 environ: Mapping[str, str]):
         self.root = root
         self.given_region = region
         self.region = region or DEFAULT_REGION

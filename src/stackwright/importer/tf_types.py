@@ -12,8 +12,8 @@ from typing import Any
 
 from hcl2.rules import containers, expressions, functions, literal_rules
 
-from stackwright.importer.hcl_eval import as_bool, as_number, error, template_text
-from stackwright.importer.resources import is_unknown
+from stackwright.importer.hcl_eval import as_bool, as_number, error, template_text, tf_toset
+from stackwright.importer.resources import first_unknown, is_unknown
 
 COLLECTIONS = ("list", "set", "map")
 
@@ -70,7 +70,8 @@ def _convert(rule, value: Any, evaluator, what: str) -> Any:
             return {k: _convert(arguments[0], v, evaluator, f"{what}[{k!r}]") for k, v in value.items()}
         if not isinstance(value, list):
             raise TypeError(f"{_short(value)} is not a {function}")
-        return [_convert(arguments[0], v, evaluator, f"{what}[{i}]") for i, v in enumerate(value)]
+        converted = [_convert(arguments[0], v, evaluator, f"{what}[{i}]") for i, v in enumerate(value)]
+        return tf_toset(converted) if function == "set" and first_unknown(converted) is None else converted
     if function == "tuple" and len(arguments) == 1 and isinstance(arguments[0], containers.TupleRule):
         if not isinstance(value, list) or len(value) != len(arguments[0].elements):
             raise TypeError(f"{_short(value)} does not have {len(arguments[0].elements)} elements")
