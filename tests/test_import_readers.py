@@ -580,3 +580,17 @@ def test_type_constraints_convert_nested_values():
     assert convert(nested, {"c": 3}, evaluator, "v") == {"a": {"b": 7}, "c": "3"}
     failed = convert(type_of("object({ c = string })"), {}, evaluator, "var.x")
     assert failed.error and "var.x" in failed.reason and "'c' is required" in failed.reason
+
+
+def test_cloudformation_get_azs_is_the_regions_zones(tmp_path):
+    from stackwright.importer.cloudformation import read_cloudformation
+
+    path = tmp_path / "t.yaml"
+    path.write_text("Resources:\n  A:\n    Type: AWS::EC2::Subnet\n    Properties:\n"
+                    "      AvailabilityZone: !Select [1, !GetAZs '']\n"
+                    "      Zones: !GetAZs {Ref: 'AWS::Region'}\n", encoding="utf-8")
+    read = read_cloudformation(path, region="ap-northeast-2")
+    (subnet,) = read.resources
+    assert subnet.props["AvailabilityZone"] == "ap-northeast-2b"
+    assert subnet.props["Zones"] == ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"]
+    assert sum(n.subject == "Fn::GetAZs" for n in read.notes) == 1

@@ -390,6 +390,22 @@ class Template:
             return Unknown("a condition on values known at deploy time")
         return combine(known)
 
+    def get_azs(self, argument: Any) -> Any:
+        """The region's availability zones, as the Terraform reader's aws_availability_zones gives them."""
+        from stackwright.importer.tf_data import offline_value
+
+        region = self.eval(argument)
+        if is_unknown(region):
+            return Unknown(f"Fn::GetAZs of a region known at deploy time ({region.reason})")
+        region = region or self.region  # "" or !Ref AWS::Region: the stack's region
+        zones, note = offline_value("aws_availability_zones", "Fn::GetAZs", {}, region)
+        self.note_once(Assumption("Fn::GetAZs", ASSUMED, note))
+        return zones["names"]
+
+    def note_once(self, note: Assumption) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
+
     def find_in_map(self, argument: Any) -> Any:
         name, first, second = self.eval(argument)
         try:
@@ -421,7 +437,7 @@ INTRINSICS = {
     "Fn::Length": lambda t, a: (lambda v: v if is_unknown(v) else len(v))(t.eval(a)),
     "Fn::ToJsonString": lambda t, a: (lambda v: Unknown("Fn::ToJsonString of values known at deploy time")
                                       if first_unknown(v) else json.dumps(v))(t.eval(a)),
-    "Fn::GetAZs": lambda t, a: Unknown("Fn::GetAZs is known at deploy time"),
+    "Fn::GetAZs": Template.get_azs,
     "Fn::ImportValue": lambda t, a: Unknown("Fn::ImportValue comes from another stack"),
     "Fn::Cidr": lambda t, a: Unknown("Fn::Cidr is not evaluated in a static read"),
     "Fn::Transform": lambda t, a: Unknown("Fn::Transform runs a macro at deploy time"),
