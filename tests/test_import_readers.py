@@ -594,3 +594,15 @@ def test_cloudformation_get_azs_is_the_regions_zones(tmp_path):
     assert subnet.props["AvailabilityZone"] == "ap-northeast-2b"
     assert subnet.props["Zones"] == ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"]
     assert sum(n.subject == "Fn::GetAZs" for n in read.notes) == 1
+
+
+def test_an_ssm_parameter_type_is_read_at_deploy_time(tmp_path):
+    from stackwright.importer.cloudformation import read_cloudformation
+
+    path = tmp_path / "t.yaml"
+    path.write_text("Parameters:\n  Ami:\n    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>\n"
+                    "    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64\n"
+                    "Resources:\n  A:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: !Ref Ami\n"
+                    "      InstanceType: t3.micro\n", encoding="utf-8")
+    (instance_,) = read_cloudformation(path).resources
+    assert "read at deploy time" in instance_.props["ImageId"].reason

@@ -174,6 +174,8 @@ class Template:
         if first_unknown(value) is not None:  # a nested stack's parameter set from the parent's resources
             return value
         kind = str(spec.get("Type", "String"))
+        if kind.startswith("AWS::SSM::Parameter::Value<"):  # the value is the SSM parameter's, read at deploy
+            return Unknown(f"parameter {name} is the value of SSM parameter {value}, read at deploy time")
         if kind == "Number":
             try:
                 return float(value) if "." in str(value) else int(value)

@@ -142,7 +142,10 @@ class _PlanReader:
     def _line(self, address: str) -> int:
         if not self._lines:
             for match in re.finditer(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"', self.text):
-                key = json.loads(f'"{match.group(1)}"')
+                try:
+                    key = json.loads(f'"{match.group(1)}"')
+                except json.JSONDecodeError:  # an escape JSON refuses: the plan failed to load before this
+                    continue
                 self._lines.setdefault(key, self.text.count("\n", 0, match.start()) + 1)
         return self._lines.get(address, 1)
 
@@ -192,7 +195,7 @@ def _module_prefix(address: str) -> str:
 def _unknown(address: str, name: str, flag: Any, expression: Any, prefix: str) -> Unknown:
     """An attribute known only after apply, with the resources its expression refers to."""
     refs: set[str] = set()
-    references = expression.get("references") or [] if isinstance(expression, dict) else []
+    references = _list(_dict(expression).get("references"))
     for reference in references:
         head = str(reference).split(".")
         if len(head) < 2 or head[0] in ("var", "local", "each", "count", "path", "terraform", "self", "data", "module"):
