@@ -606,3 +606,14 @@ def test_an_ssm_parameter_type_is_read_at_deploy_time(tmp_path):
                     "      InstanceType: t3.micro\n", encoding="utf-8")
     (instance_,) = read_cloudformation(path).resources
     assert "read at deploy time" in instance_.props["ImageId"].reason
+
+
+def test_cli_takes_parameters_file_and_parameter():
+    template = CFN_PARAMETERS / "template.yaml"
+    out = run_cli("import", template, "-f", "json", "--region", "ap-northeast-2",
+                  "--parameters", CFN_PARAMETERS / "prod-parameters.json", "--parameter", "WebCount=4")
+    assert out.exit_code == 0, out.stderr
+    default = json.loads(run_cli("import", template, "-f", "json", "--region", "ap-northeast-2").stdout)
+    assert json.loads(out.stdout)["total_monthly_usd"] > default["total_monthly_usd"]
+    bad = run_cli("import", template, "--parameter", "Nope=1")
+    assert bad.exit_code == 2 and "Nope do not exist" in bad.stderr and "Traceback" not in bad.stderr
