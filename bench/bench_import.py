@@ -1,4 +1,5 @@
-"""Wall time of importing and pricing a generated 500-resource Terraform project (target: under 3 s).
+"""Wall time of importing and pricing a generated 500-resource Terraform project (target: under 3 s), and of
+500 resources in 50 instances of a local module (target: under 1 s, memory per instance flat).
 
 The project mixes what real code holds: variables with tfvars, locals, count and for_each, services with
 task definitions and autoscaling targets, databases, caches, load balancers, the vpc module, alarms,
@@ -198,6 +199,67 @@ def wall_time(directory: Path) -> tuple[float, str]:
     return best, output
 
 
+MODULE_RESOURCES = 10  # resources each instance of the service module declares
+
+
+def module_project(instances: int) -> dict[str, str]:
+    """File name -> text: one local module of MODULE_RESOURCES resources called `instances` times with
+    for_each, as `terraform init` records it in .terraform/modules/modules.json."""
+    body = service(0).replace("${local.name}-svc0", "${var.name}").replace("svc0", "this")
+    for old, new in (("var.task_cpu", "var.cpu"), ("var.task_memory", "1024"), ("aws_ecs_cluster.main.id", "var.cluster"),
+                     ("aws_ecs_cluster.main.name", "var.cluster"), ("local.is_prod ? 2 : 1", "var.desired"),
+                     ("aws_security_group.lb.id", "var.lb_sg"), ("var.log_days", "14")):
+        body = body.replace(old, new)
+    parameters = "".join(
+        f'\nresource "aws_ssm_parameter" "p{j}" {{\n  name  = "/${{var.name}}/p{j}"\n  type  = "String"\n'
+        f'  value = var.name\n}}\n' for j in range(MODULE_RESOURCES - 6))
+    variables = "".join(f'variable "{name}" {{\n  type = {kind}\n}}\n' for name, kind in (
+        ("name", "string"), ("cpu", "number"), ("desired", "number"), ("cluster", "string"), ("lb_sg", "string")))
+    module = variables + 'output "service" {\n  value = aws_ecs_service.this.name\n}\n' + body + parameters
+    root = (
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'resource "aws_ecs_cluster" "main" {\n  name = "bench"\n}\n'
+        'resource "aws_security_group" "lb" {\n  name = "lb"\n}\n'
+        'module "svc" {\n  source   = "./modules/svc"\n'
+        f'  for_each = {{ for i in range({instances}) : "svc${{i}}" => {{ cpu = i % 2 == 0 ? 256 : "512", '
+        'desired = 1 + i % 3 } }\n'
+        '  name     = each.key\n  cpu      = each.value.cpu\n  desired  = each.value.desired\n'
+        '  cluster  = aws_ecs_cluster.main.name\n  lb_sg    = aws_security_group.lb.id\n}\n'
+    )
+    manifest = ('{"Modules":[{"Key":"","Source":"","Dir":"."},'
+                '{"Key":"svc","Source":"./modules/svc","Dir":"modules/svc"}]}')
+    return {"main.tf": root, "modules/svc/main.tf": module, ".terraform/modules/modules.json": manifest}
+
+
+def write(directory: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def in_process(directory: Path) -> float:
+    from stackwright.importer import import_path
+
+    start = time.perf_counter()
+    import_path(directory)
+    return time.perf_counter() - start
+
+
+def module_memory(instances: int) -> tuple[float, int]:
+    """Peak Python memory (MiB) of importing the module project in this process, and its resources."""
+    import tracemalloc
+
+    from stackwright.importer import import_path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write(Path(tmp), module_project(instances))
+        tracemalloc.start()
+        result = import_path(tmp)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak / 2 ** 20, len(result.priced_as) + len(result.free) + len(result.unsupported)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -206,6 +268,20 @@ def main() -> None:
         seconds, (resources, total) = wall_time(directory)
     print(f"import + cost of a generated Terraform project with {resources} resources: "
           f"{seconds:.3f} s (best of {RUNS} cold runs; target < 3 s), total ${float(total):,.2f}/month")
+    with tempfile.TemporaryDirectory() as tmp:
+        write(Path(tmp), module_project(50))
+        seconds, (resources, total) = wall_time(Path(tmp))
+    print(f"import + cost of {resources} resources in 50 module instances: {seconds:.3f} s "
+          f"(best of {RUNS} cold runs; target < 1 s), total ${float(total):,.2f}/month")
+    with tempfile.TemporaryDirectory() as tmp:
+        write(Path(tmp), module_project(50))
+        times = sorted(in_process(Path(tmp)) for _ in range(RUNS))
+    print(f"  of which the import itself (read + map, in process, warm): median {times[RUNS // 2]:.3f} s")
+    module_memory(1)  # warm: the first import loads the importer's modules
+    for instances in (10, 50, 100):
+        peak, resources = module_memory(instances)
+        print(f"  {instances:>3} module instances ({resources} resources): peak {peak:.1f} MiB, "
+              f"{peak * 1024 / instances:.0f} KiB per instance")
 
 
 if __name__ == "__main__":

@@ -459,7 +459,7 @@ EXPRESSIONS = [
 
 
 def test_expressions_evaluate_as_terraform_does(tmp_path):
-    from stackwright.importer.resources import ResourceRef, Unknown
+    from stackwright.importer.resources import ResourceRef, Unknown, is_unknown
     from stackwright.importer.terraform import read_terraform
 
     tags = "\n".join(f"    e{i} = {expression}" for i, (expression, _) in enumerate(EXPRESSIONS))
@@ -483,7 +483,7 @@ resource "aws_s3_bucket" "probe" {{
     for i, (expression, expected) in enumerate(EXPRESSIONS):
         assert probe.props["tags"][f"e{i}"] == expected, expression
     assert probe.props["ref"] == ResourceRef("aws_subnet.x[1]", "id")
-    assert isinstance(probe.props["ami"], Unknown) and "read at apply time" in probe.props["ami"].reason
+    assert is_unknown(probe.props["ami"]) and probe.props["ami"].reason == "data.aws_ami.base.id is read at apply time"
     assert isinstance(probe.props["created"], Unknown)
 
 

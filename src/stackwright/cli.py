@@ -399,23 +399,54 @@ def _emit(rendered) -> None:
         _console().print(rendered)
 
 
+VarOption = Annotated[Optional[list[str]], typer.Option(
+    "--var", help="Terraform variable NAME=VALUE, as terraform's -var (repeatable; wins over files).")]
+VarFileOption = Annotated[Optional[list[Path]], typer.Option(
+    "--var-file", help="Terraform .tfvars file, as terraform's -var-file (repeatable, later files win).")]
+ParametersOption = Annotated[Optional[Path], typer.Option(
+    "--parameters", help="CloudFormation parameters file: the JSON list of {ParameterKey, ParameterValue} "
+                         "that `aws cloudformation` takes.")]
+ParameterOption = Annotated[Optional[list[str]], typer.Option(
+    "--parameter", help="CloudFormation parameter Key=Value (repeatable; wins over --parameters).")]
+
+
+def _import_inputs(var: list[str] | None, var_file: list[Path] | None, parameters: Path | None,
+                   parameter: list[str] | None) -> dict:
+    """import_path's keyword arguments from the CLI's variable and parameter options."""
+    from stackwright.importer.cfn_parameters import load_parameters, parse_pairs
+
+    return {"variables": parse_pairs(var or [], "--var"), "var_files": var_file or [],
+            "parameters": load_parameters(parameters, parameter or [])}
+
+
+def _usage_beside(path: Path, usage: Path | None) -> Path | None:
+    """The usage file given, or the usage.yml `stackwright plan` writes next to the code it generates."""
+    sibling = (path if path.is_dir() else path.parent) / "usage.yml"
+    if usage is None and sibling.is_file():
+        print(f"using usage file {sibling}", file=sys.stderr)
+        return sibling
+    return usage
+
+
 @app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, or a CloudFormation template.")],
+    path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, a Terraform plan JSON "
+                                              "(terraform show -json), or a CloudFormation template.")],
     usage: Annotated[Optional[Path], typer.Option(
         help="Usage file (YAML) keyed by resource address; default: usage.yml next to the code, if any.")] = None,
     format: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.table,
     region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
+    var: VarOption = None,
+    var_file: VarFileOption = None,
+    parameters: ParametersOption = None,
+    parameter: ParameterOption = None,
 ) -> None:
     """Price and check existing Terraform or CloudFormation without writing a spec."""
     from stackwright.importer import import_path, price_import, render_import
 
-    sibling = (path if path.is_dir() else path.parent) / "usage.yml"
-    if usage is None and sibling.is_file():  # `stackwright plan` writes one next to the code it generates
-        usage = sibling
-        print(f"using usage file {sibling}", file=sys.stderr)
+    usage = _usage_beside(path, usage)
     try:
-        result = import_path(path, usage, region=region)
+        result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter))
         _emit(render_import(result, price_import(result), format.value))
     except UserError as error:
         _fail(error)
@@ -423,17 +454,35 @@ def import_(
 
 @app.command()
 def diff(
-    a: Annotated[Path, typer.Argument(help="Before: a spec, or Terraform / CloudFormation.")],
-    b: Annotated[Path, typer.Argument(help="After: a spec, or Terraform / CloudFormation.")],
+    a: Annotated[Path, typer.Argument(help="Before: a spec, Terraform / CloudFormation, or a Terraform plan JSON "
+                                           "(alone: its resource changes, before and after apply).")],
+    b: Annotated[Optional[Path], typer.Argument(help="After: a spec, or Terraform / CloudFormation.")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.table,
+    usage: Annotated[Optional[Path], typer.Option(
+        help="Usage file (YAML) keyed by resource address, for both sides; default: usage.yml next to each.")] = None,
+    region: Annotated[Optional[str], typer.Option(help="Region, when the code does not say.")] = None,
+    var: VarOption = None,
+    var_file: VarFileOption = None,
+    parameters: ParametersOption = None,
+    parameter: ParameterOption = None,
 ) -> None:
     """Monthly cost change per resource and in total, resources added, removed and changed, findings."""
-    from stackwright.diff import diff as compare, load_any, render
+    from stackwright.diff import diff as compare, load_side, render
+    from stackwright.importer import source_format
 
     try:
-        (spec_a, bill_a), (spec_b, bill_b) = load_any(a), load_any(b)
+        inputs = {"region": region, **_import_inputs(var, var_file, parameters, parameter)}
+        if b is None:
+            if source_format(a) != "terraform-plan":
+                raise UserError(["diff needs two inputs, or one Terraform plan JSON (terraform show -json PLANFILE)"])
+            sides = [load_side(a, plan_side=side, usage_file=_usage_beside(a, usage), **inputs)
+                     for side in ("before", "after")]
+        else:
+            sides = [load_side(side, usage_file=_usage_beside(side, usage), **inputs) for side in (a, b)]
+        (spec_a, bill_a, unpriced_a), (spec_b, bill_b, unpriced_b) = sides
         _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=_findings(spec_a),
-                             findings_b=_findings(spec_b)), format.value))
+                             findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b),
+                     format.value))
     except UserError as error:
         _fail(error)
 

@@ -55,6 +55,20 @@ class Diff:
     findings_resolved: list = field(default_factory=list)
     not_priced_before: int = 0
     not_priced_after: int = 0
+    # What each side cannot price, "address: reason" (imported resources not modelled, catalogue gaps):
+    # a reviewer must see that something became unpriced, since it adds $0 to neither total.
+    unpriced_before: list[str] = field(default_factory=list)
+    unpriced_after: list[str] = field(default_factory=list)
+
+    @property
+    def unpriced_appeared(self) -> list[str]:
+        before = {_unpriced_key(u) for u in self.unpriced_before}
+        return [u for u in self.unpriced_after if _unpriced_key(u) not in before]
+
+    @property
+    def unpriced_resolved(self) -> list[str]:
+        after = {_unpriced_key(u) for u in self.unpriced_after}
+        return [u for u in self.unpriced_before if _unpriced_key(u) not in after]
 
     @property
     def delta(self) -> float:
@@ -82,11 +96,14 @@ class Diff:
             ],
             "findings": {"appeared": [_finding_json(f) for f in self.findings_appeared],
                          "resolved": [_finding_json(f) for f in self.findings_resolved]},
+            "not_priced": {"before": self.unpriced_before, "after": self.unpriced_after,
+                           "appeared": self.unpriced_appeared, "resolved": self.unpriced_resolved},
         }
 
 
 def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: list | None = None,
-         findings_b: list | None = None) -> Diff:
+         findings_b: list | None = None, unpriced_a: list[str] | None = None,
+         unpriced_b: list[str] | None = None) -> Diff:
     """What changes from A (before) to B (after). Findings are objects with `.rule_id` (or `.rule`) and
     `.message`, and optionally `.path`, where in the spec they point."""
     cost_a, cost_b = a_bill.by_resource(), b_bill.by_resource()  # per resource, in cents, as the bills show
@@ -109,7 +126,18 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
         total_before=a_bill.total, total_after=b_bill.total, resources=resources,
         spec_fields=list(_changes(spec_a, spec_b)), findings_appeared=appeared, findings_resolved=resolved,
         not_priced_before=len(a_bill.unknown), not_priced_after=len(b_bill.unknown),
+        unpriced_before=[*(unpriced_a or []), *map(_unknown_text, a_bill.unknown)],
+        unpriced_after=[*(unpriced_b or []), *map(_unknown_text, b_bill.unknown)],
     )
+
+
+def _unknown_text(unknown) -> str:
+    return f"{unknown.resource}: {unknown.component} ({unknown.reason})"
+
+
+def _unpriced_key(text: str) -> str:
+    """An unpriced entry is the same on both sides when its address matches (its reason may quote values)."""
+    return text.split(": ", 1)[0]
 
 
 def _bill_kind(name: str, *bills: Bill) -> str:
@@ -165,6 +193,14 @@ def _finding_json(finding) -> dict:
 def load_any(path: str | Path, *, usage_file: str | Path | None = None, region: str | None = None) -> tuple[Spec, Bill]:
     """A spec YAML (priced as `stackwright cost` does), a Terraform directory or .tf file, or a
     CloudFormation template (imported and priced as `stackwright import` does)."""
+    spec, bill, _ = load_side(path, usage_file=usage_file, region=region)
+    return spec, bill
+
+
+def load_side(path: str | Path, *, usage_file: str | Path | None = None, region: str | None = None,
+              **inputs) -> tuple[Spec, Bill, list[str]]:
+    """As load_any, plus what the import could not price ("address: reason"). `inputs` go to
+    import_path: variables, var_files, parameters, plan_side (a Terraform plan's "before" or "after")."""
     from stackwright.importer import import_path, price_import, source_format
 
     if source_format(path) == "spec":
@@ -172,9 +208,9 @@ def load_any(path: str | Path, *, usage_file: str | Path | None = None, region: 
         from stackwright.spec.loader import load
 
         loaded = load(path)
-        return loaded.spec, price(loaded.spec, loaded)
-    result = import_path(path, usage_file, region=region)
-    return result.spec, price_import(result)
+        return loaded.spec, price(loaded.spec, loaded), []
+    result = import_path(path, usage_file, region=region, **inputs)
+    return result.spec, price_import(result), [f"{u.address}: {u.reason}" for u in result.unsupported]
 
 
 # --- rendering ----------------------------------------------------------------------------------------
@@ -245,9 +281,14 @@ def to_markdown(d: Diff) -> str:
         lines += [f"- new: `{rule_id(f)}` {_md(f.message)}" for f in d.findings_appeared]
         lines += [f"- resolved: `{rule_id(f)}` {_md(f.message)}" for f in d.findings_resolved]
         lines.append("")
-    if d.not_priced_before or d.not_priced_after:
-        lines += [f"Not priced (not counted as $0): {d.not_priced_before} cost(s) before, "
-                  f"{d.not_priced_after} after.", ""]
+    if d.unpriced_before or d.unpriced_after:
+        lines += [f"**Not priced** (not counted as $0): {len(d.unpriced_before)} before, "
+                  f"{len(d.unpriced_after)} after.", ""]
+        lines += [f"- newly not priced: `{_md(u)}`" for u in d.unpriced_appeared]
+        lines += [f"- now priced or gone: `{_md(u)}`" for u in d.unpriced_resolved]
+        kept = [u for u in d.unpriced_after if u not in d.unpriced_appeared]
+        lines += [f"- still not priced: `{_md(u)}`" for u in kept]
+        lines.append("")
     lines.append("<sub>stackwright diff: list prices, 730 hours a month, USD</sub>")
     return "\n".join(lines) + "\n"
 
@@ -277,9 +318,12 @@ def to_table(d: Diff):
         parts.append(Text(f"new finding {rule_id(finding)}: {finding.message}", style="yellow"))
     for finding in d.findings_resolved:
         parts.append(Text(f"resolved {rule_id(finding)}: {finding.message}", style="green"))
-    if d.not_priced_before or d.not_priced_after:
-        parts.append(Text(f"Not priced (not counted as $0): {d.not_priced_before} before, {d.not_priced_after} after",
-                          style="bold red"))
+    if d.unpriced_before or d.unpriced_after:
+        parts.append(Text(f"Not priced (not counted as $0): {len(d.unpriced_before)} before, "
+                          f"{len(d.unpriced_after)} after", style="bold red"))
+        parts += [Text(f"  newly not priced: {u}", style="red") for u in d.unpriced_appeared]
+        parts += [Text(f"  now priced or gone: {u}", style="green") for u in d.unpriced_resolved]
+        parts += [Text(f"  still not priced: {u}") for u in d.unpriced_after if u not in d.unpriced_appeared]
     return Group(*parts)
 
 

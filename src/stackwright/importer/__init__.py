@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stackwright.cost.bill import Bill
 from stackwright.errors import Problem, UserError
+from stackwright.importer.enums import lower_case_insensitive
 from stackwright.importer.mapping import Free, Unsupported, map_resources
 from stackwright.importer.mapping.registry import USAGE_KEYS
 from stackwright.importer.resources import TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
@@ -43,7 +44,7 @@ class ImportResult:
 
 
 def source_format(path: str | Path) -> str:
-    """"terraform", "cloudformation" or "spec", from the path and a look at the text."""
+    """"terraform", "terraform-plan", "cloudformation" or "spec", from the path and a look at the text."""
     path = Path(path)
     if path.is_dir() or path.suffix == ".tf":
         return "terraform"
@@ -55,19 +56,28 @@ def source_format(path: str | Path) -> str:
         raise UserError(Problem(str(path), 1, 1, "not UTF-8 text")) from None
     if re.search(r"^components\s*:", text, re.MULTILINE):
         return "spec"
+    if path.suffix == ".json":
+        from stackwright.importer.terraform_plan import is_plan
+
+        if is_plan(text):
+            return "terraform-plan"
     if re.search(r"^(Resources|AWSTemplateFormatVersion)\s*:|\"(Resources|AWSTemplateFormatVersion)\"\s*:", text,
                  re.MULTILINE):
         return "cloudformation"
-    raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:) "
-                                             "or Terraform (a directory or .tf file)"))
+    raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:), "
+                                             "Terraform (a directory or .tf file) or a Terraform plan "
+                                             "(terraform show -json PLANFILE)"))
 
 
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
-                var_files: Sequence[str | Path] = (), parameters: dict | None = None) -> ImportResult:
-    """Read Terraform (a directory or .tf file) or a CloudFormation template into a spec.
+                var_files: Sequence[str | Path] = (), parameters: dict | None = None,
+                plan_side: str = "after", variables: dict[str, str] | None = None,
+                environ: dict[str, str] | None = None) -> ImportResult:
+    """Read Terraform (a directory or .tf file), a Terraform plan JSON or a CloudFormation template into a spec.
 
-    `region` overrides the code's; `var_files` are extra .tfvars files (Terraform); `parameters`
-    override template parameter Defaults (CloudFormation)."""
+    `region` overrides the code's; `var_files` are extra .tfvars files and `variables` -var values
+    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default); `parameters` override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
+    after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
     from stackwright.importer.terraform import read_terraform
 
@@ -76,9 +86,16 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
         raise UserError(Problem(str(path), 1, 1, "this is already a spec; use `stackwright cost` on it"))
     usage = load_usage(usage_file)
     if kind == "terraform":
-        read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files])
+        read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files],
+                              variables=variables, environ=environ)
+    elif kind == "terraform-plan":
+        from stackwright.importer.terraform_plan import read_terraform_plan
+
+        read = read_terraform_plan(Path(path), region=region, side=plan_side)
     else:
         read = read_cloudformation(Path(path), region=region, parameters=parameters)
+    for resource in read.resources:
+        lower_case_insensitive(resource)
     from stackwright.resources.registry import usage_keys
 
     modelled = usage_keys()  # a type a spec kind maps takes the kind's keys, and its cost module's when it falls back

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from stackwright.errors import Problem, UserError, read_user_file
+from stackwright.importer.cfn_sam import SamError, expand_serverless, uses_sam
 from stackwright.importer.hcl_eval import template_text
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, first_unknown, is_unknown,
@@ -54,16 +55,39 @@ def _intrinsic(loader: CfnLoader, suffix: str, node: yaml.Node):
 CfnLoader.add_multi_constructor("!", _intrinsic)
 
 
+MAX_STACK_DEPTH = 8  # nested stacks within nested stacks; CloudFormation itself allows more, real code far fewer
+
+
 def read_cloudformation(path: Path, *, region: str | None = None, parameters: dict | None = None) -> IacRead:
     path = Path(path)
+    resources, template = _read_stack(path, region, parameters or {}, prefix="", ancestors=())
+    return IacRead("cloudformation", spec_name(path.with_name(path.stem)), resources, template.region,
+                   template.notes)
+
+
+def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str, ancestors: tuple[Path, ...],
+                notes: list[Assumption] | None = None) -> tuple[list[IacResource], "Template"]:
+    """A template's resources (those of its nested stacks included, their logical ids prefixed with the
+    stack's: `Network.Vpc`) and the Template that evaluated them."""
     text = read_user_file(path, "template")
     data, lines = (_load_json if path.suffix == ".json" else _load_yaml)(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
         raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping"))
-    template = Template(data, path, region, parameters or {})
+    expanded: list[str] = []
+    if uses_sam(data):
+        try:
+            data, expanded = expand_serverless(data)
+        except SamError as exc:
+            raise UserError(Problem(str(path), lines.get(exc.logical_id, 1), 1,
+                                    f"SAM resource {exc.logical_id}: {exc}; see the AWS::Serverless specification")) from None
+    template = Template(data, path, region, parameters, prefix=prefix, notes=notes)
+    template.ancestors, template.lines = ancestors + (path.resolve(),), lines
+    template.notes += [Assumption(f"{prefix}{line.split(' ', 1)[0]}", READ, f"SAM transform: {line}")
+                       for line in expanded]
     resources = []
     for logical_id, body in data["Resources"].items():
-        line = lines.get(logical_id, 1)
+        origin = (body.get("Metadata") or {}).get("SamResourceId") if isinstance(body, dict) else None
+        line = lines.get(logical_id, lines.get(origin, 1))
         if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
             raise UserError(Problem(str(path), line, 1, f"resource {logical_id} has no Type; add one"))
         if template.skipped(logical_id, body.get("Condition")):
@@ -73,10 +97,13 @@ def read_cloudformation(path: Path, *, region: str | None = None, parameters: di
         except (ValueError, TypeError, IndexError, KeyError) as exc:
             raise UserError(Problem(str(path), line, 1, f"resource {logical_id}: an intrinsic function's "
                                                         f"arguments are malformed ({exc})")) from None
-        resources.append(IacResource(logical_id, logical_id, body["Type"], props if isinstance(props, dict) else {},
-                                     Location(str(path), line, 3)))
-    return IacRead("cloudformation", spec_name(path.with_name(path.stem)), resources, template.region,
-                   template.notes)
+        props = props if isinstance(props, dict) else {}
+        where = Location(str(path), line, 3)
+        if body["Type"] == "AWS::CloudFormation::Stack":
+            resources += template.nested(logical_id)[0]
+            continue
+        resources.append(IacResource(prefix + logical_id, prefix + logical_id, body["Type"], props, where))
+    return resources, template
 
 
 def _load_yaml(text: str, file: str) -> tuple[Any, dict[str, int]]:
@@ -106,7 +133,8 @@ def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
         raise UserError(Problem(file, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
     lines = {}
     start = text.find('"Resources"')
-    for logical_id in (data.get("Resources") or {}) if isinstance(data, dict) else {}:
+    resources = data.get("Resources") if isinstance(data, dict) else None
+    for logical_id in resources if isinstance(resources, dict) else {}:
         found = re.compile(rf'"{re.escape(logical_id)}"\s*:').search(text, max(start, 0))
         if found:
             lines[logical_id] = text.count("\n", 0, found.start()) + 1
@@ -114,13 +142,28 @@ def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
 
 
 class Template:
-    def __init__(self, data: dict, path: Path, region: str | None, overrides: dict):
+    def __init__(self, data: dict, path: Path, region: str | None, overrides: dict, *, prefix: str = "",
+                 notes: list[Assumption] | None = None):
         self.data = data
+        self.path = path
+        self.prefix = prefix  # a nested stack's resources are named `<stack id>.<logical id>`
         self.resource_ids = set(data["Resources"])
         self.mappings = data.get("Mappings") or {}
-        self.notes: list[Assumption] = []
-        self.parameters = {name: self._parameter(name, spec or {}, overrides)
-                           for name, spec in (data.get("Parameters") or {}).items()}
+        self.notes: list[Assumption] = [] if notes is None else notes
+        self._stacks: dict[str, tuple[list[IacResource], Template | None]] = {}
+        self.ancestors: tuple[Path, ...] = ()  # the templates that include this one, and this one
+        self.lines: dict[str, int] = {}
+        declared = data.get("Parameters") or {}
+        extra = sorted(set(overrides) - set(declared))
+        if extra:  # as CloudFormation: a value for no parameter is an error, not ignored
+            raise UserError(Problem(str(path), 1, 1, f"parameters {', '.join(extra)} do not exist in the template; "
+                                                     f"it declares {', '.join(sorted(declared)) or 'none'}"))
+        self.parameters = {name: self._parameter(name, spec or {}, overrides) for name, spec in declared.items()}
+        for name in sorted(set(overrides) & set(declared)):
+            value = overrides[name]
+            shown = f"known at deploy time ({first_unknown(value).reason})" if first_unknown(value) else repr(value)
+            where = f"from stack {prefix.rstrip('.')}'s parent" if prefix else "as given"
+            self.notes.append(Assumption(f"parameter {prefix}{name}", READ, f"{shown}, {where}"))
         self.region = self._region(region)
         self._conditions: dict[str, Any] = {}
 
@@ -128,7 +171,11 @@ class Template:
         value = overrides.get(name, spec.get("Default"))
         if value is None:
             return Unknown(f"parameter {name} has no Default")
+        if first_unknown(value) is not None:  # a nested stack's parameter set from the parent's resources
+            return value
         kind = str(spec.get("Type", "String"))
+        if kind.startswith("AWS::SSM::Parameter::Value<"):  # the value is the SSM parameter's, read at deploy
+            return Unknown(f"parameter {name} is the value of SSM parameter {value}, read at deploy time")
         if kind == "Number":
             try:
                 return float(value) if "." in str(value) else int(value)
@@ -140,7 +187,8 @@ class Template:
 
     def _region(self, given: str | None) -> str:
         if given:
-            self.notes.append(Assumption("region", READ, f"{given}, as given"))
+            if not self.prefix:
+                self.notes.append(Assumption("region", READ, f"{given}, as given"))
             return given
         for name, value in self.parameters.items():
             if "region" in name.lower() and isinstance(value, str) and REGION.match(value):
@@ -186,6 +234,56 @@ class Template:
                                       else Unknown(f"no condition named {name}", error=True))
         return self._conditions[name]
 
+    # --- nested stacks ------------------------------------------------------------------------------
+
+    def nested(self, logical_id: str) -> tuple[list[IacResource], Template | None]:
+        """The resources of an AWS::CloudFormation::Stack whose TemplateURL is a local file (as before
+        `aws cloudformation package` uploads it) and its Template; otherwise the stack itself, not
+        priced, with why. Read once, when first needed (its outputs may be used above it)."""
+        if logical_id not in self._stacks:
+            self._stacks[logical_id] = ([], None)  # a stack whose parameters use its own outputs: no loop
+            self._stacks[logical_id] = self._nested(logical_id)
+        return self._stacks[logical_id]
+
+    def _nested(self, logical_id: str) -> tuple[list[IacResource], Template | None]:
+        address = self.prefix + logical_id
+        props = self.eval(self.data["Resources"][logical_id].get("Properties") or {})
+        props = props if isinstance(props, dict) else {}
+        where = Location(str(self.path), self.lines.get(logical_id, 1), 3)
+        url = props.get("TemplateURL")
+        ancestors = self.ancestors
+
+        def unread(reason: str) -> tuple[list[IacResource], None]:
+            return [IacResource(address, address, "AWS::CloudFormation::Stack", props, where, problem=reason)], None
+
+        if not isinstance(url, str):
+            return unread("its TemplateURL is not known statically")
+        if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+            return unread(f"nested stack template {url} is remote; point TemplateURL at the local file "
+                          "(as before `aws cloudformation package`) or import that template on its own")
+        child = (self.path.parent / url).resolve()
+        if child in ancestors:
+            raise UserError(Problem(str(self.path), where.line, 1, f"nested stack {logical_id} includes {url}, "
+                                                                   "which includes this template: a cycle"))
+        if len(ancestors) >= MAX_STACK_DEPTH:
+            raise UserError(Problem(str(self.path), where.line, 1, f"nested stack {logical_id} is more than "
+                                                                   f"{MAX_STACK_DEPTH} stacks deep"))
+        if not child.is_file():
+            return unread(f"nested stack template {url} is not here ({child}); check TemplateURL")
+        given = props.get("Parameters") or {}
+        if not isinstance(given, dict):
+            return unread("its Parameters are not a mapping")
+        resources, template = _read_stack(child, self.region, given, prefix=f"{address}.", ancestors=ancestors,
+                                          notes=self.notes)
+        self.notes.append(Assumption(address, READ, f"nested stack {url}: {len(resources)} resource(s) read"))
+        return resources, template
+
+    def output(self, name: str) -> Any:
+        outputs = self.data.get("Outputs") or {}
+        if name not in outputs or not isinstance(outputs[name], dict):
+            return Unknown(f"the nested stack {self.path.name} has no output {name}", error=True)
+        return self.eval(outputs[name].get("Value"))
+
     # --- intrinsic functions ------------------------------------------------------------------------
 
     def eval(self, value: Any) -> Any:
@@ -205,7 +303,7 @@ class Template:
         if name in self.parameters:
             return self.parameters[name]
         if name in self.resource_ids:
-            return ResourceRef(name)
+            return ResourceRef(self.prefix + name)
         pseudo = {"AWS::Region": self.region, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
                   "AWS::NoValue": NO_VALUE}
         if name in pseudo:
@@ -221,7 +319,13 @@ class Template:
         resource, attribute = argument
         if resource not in self.resource_ids:
             return Unknown(f"Fn::GetAtt {resource}: no resource of that name in the template", error=True)
-        return ResourceRef(resource, str(attribute))
+        body = self.data["Resources"][resource]
+        if isinstance(attribute, str) and attribute.startswith("Outputs.") and isinstance(body, dict) and body.get(
+                "Type") == "AWS::CloudFormation::Stack":
+            _, stack = self.nested(resource)
+            if stack is not None:
+                return stack.output(attribute.removeprefix("Outputs."))
+        return ResourceRef(self.prefix + resource, str(attribute))
 
     def sub(self, argument: Any) -> Any:
         text, variables = (argument, {}) if isinstance(argument, str) else (argument[0], argument[1])
@@ -236,7 +340,8 @@ class Template:
             elif name in variables:
                 pieces.append(variables[name])
             elif "." in name and name.split(".", 1)[0] in self.resource_ids:
-                pieces.append(ResourceRef(*name.split(".", 1)))
+                resource, attribute = name.split(".", 1)
+                pieces.append(self.get_att([resource, attribute]))
             else:
                 pieces.append(self.ref(name))
             position = match.end()
@@ -287,6 +392,22 @@ class Template:
             return Unknown("a condition on values known at deploy time")
         return combine(known)
 
+    def get_azs(self, argument: Any) -> Any:
+        """The region's availability zones, as the Terraform reader's aws_availability_zones gives them."""
+        from stackwright.importer.tf_data import offline_value
+
+        region = self.eval(argument)
+        if is_unknown(region):
+            return Unknown(f"Fn::GetAZs of a region known at deploy time ({region.reason})")
+        region = region or self.region  # "" or !Ref AWS::Region: the stack's region
+        zones, note = offline_value("aws_availability_zones", "Fn::GetAZs", {}, region)
+        self.note_once(Assumption("Fn::GetAZs", ASSUMED, note))
+        return zones["names"]
+
+    def note_once(self, note: Assumption) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
+
     def find_in_map(self, argument: Any) -> Any:
         name, first, second = self.eval(argument)
         try:
@@ -318,7 +439,7 @@ INTRINSICS = {
     "Fn::Length": lambda t, a: (lambda v: v if is_unknown(v) else len(v))(t.eval(a)),
     "Fn::ToJsonString": lambda t, a: (lambda v: Unknown("Fn::ToJsonString of values known at deploy time")
                                       if first_unknown(v) else json.dumps(v))(t.eval(a)),
-    "Fn::GetAZs": lambda t, a: Unknown("Fn::GetAZs is known at deploy time"),
+    "Fn::GetAZs": Template.get_azs,
     "Fn::ImportValue": lambda t, a: Unknown("Fn::ImportValue comes from another stack"),
     "Fn::Cidr": lambda t, a: Unknown("Fn::Cidr is not evaluated in a static read"),
     "Fn::Transform": lambda t, a: Unknown("Fn::Transform runs a macro at deploy time"),

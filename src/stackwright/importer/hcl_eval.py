@@ -159,6 +159,9 @@ class Evaluator:
             except TypeError as exc:
                 return error(f"{operator}: {exc}")
         right = self.eval(rule.binary_term.expr_term, env)
+        if operator in ("==", "!=") and None in (left, right) and not is_unknown(left) and not is_unknown(right):
+            both_null = left is None and right is None  # a map with unknown elements is still known not to be null
+            return both_null if operator == "==" else not both_null
         if first_unknown([left, right]) is not None:
             return unknown_from(left, right)
         try:

@@ -33,6 +33,8 @@ class ResourceRef:
     @property
     def reason(self) -> str:
         target = f"{self.address}.{self.attribute}" if self.attribute else self.address
+        if self.address.startswith("data.") or ".data." in self.address:
+            return f"{target} is read at apply time"
         return f"{target} is known only after apply"
 
     @property

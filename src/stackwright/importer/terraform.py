@@ -1,10 +1,12 @@
 """Read a Terraform directory or .tf file into resources, evaluating what a static read can.
 
-Variables take terraform.tfvars, *.auto.tfvars and the given var files over their defaults; locals,
-`count`, `for_each`, `dynamic` blocks and module outputs are evaluated lazily, so a value that cannot
-be known only affects the resources that use it. Local modules are read with their inputs; the
-terraform-aws-modules `vpc` module becomes one pseudo-resource whose inputs the network mapping
-reads; any other module is reported as not read.
+Variables take TF_VAR_*, terraform.tfvars, *.auto.tfvars, the given var files and -var values over
+their defaults, converted by their declared types (tf_types); locals, `count`, `for_each`, `dynamic`
+blocks, module outputs and offline data sources (tf_data) are evaluated lazily, so a value that cannot
+be known only affects the resources that use it. Local modules and the modules `terraform init`
+installed (.terraform/modules/modules.json) are read with their inputs, each file parsed once per run;
+the terraform-aws-modules `vpc` module becomes one pseudo-resource whose inputs the network mapping
+reads; a module that is not installed is reported as not read.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from hcl2.rules.strings import StringRule
 from lark.exceptions import LarkError, UnexpectedInput
 
 from stackwright.errors import Problem, UserError
-from stackwright.importer.hcl_eval import Evaluator, TfSet, as_bool, as_number, error, key_text
+from stackwright.importer.hcl_eval import Evaluator, TfSet, as_number, error, key_text, unknown_from
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
 )
+from stackwright.importer.tf_data import OFFLINE, offline_value
+from stackwright.importer.tf_types import convert
 
 VPC_MODULE = "terraform-aws-modules/vpc/aws"
 VPC_MODULE_SOURCE = re.compile(
@@ -41,13 +45,14 @@ META_ARGUMENTS = {"count", "for_each", "provider", "depends_on"}
 MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depends_on"}
 
 
-def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = ()) -> IacRead:
+def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = (),
+                   variables: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None) -> IacRead:
     path = Path(path)
     directory = path if path.is_dir() else path.parent
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
-    project = Project(directory, region, var_files)
+    project = Project(directory, region, var_files, variables or {}, os.environ if environ is None else environ)
     root = Module(project, directory, files, prefix="", inputs=None)
     resources = list(root.resources())
     project.resolve_region(root, resources)
@@ -113,24 +118,68 @@ class _Nothing:
 class Project:
     """What the whole read shares: the root directory, variable files, the region and notes."""
 
-    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path]):
+    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+                 environ: Mapping[str, str]):
         self.root = root
         self.given_region = region
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
         self.notes: list[Assumption] = []
-        self.variables = self._load_variables(root, var_files)
+        self._parsed: dict[Path, Any] = {}
+        self._files: dict[Path, list[Path]] = {}
+        self.installed = self._installed_modules(root)
+        self.variables = self._load_variables(root, var_files, cli_variables, environ)
 
-    def _load_variables(self, root: Path, var_files: Sequence[Path]) -> dict[str, Any]:
-        """terraform.tfvars, then *.auto.tfvars in name order, then the given files: later ones win."""
+    def parse(self, file: Path):
+        """Each file parsed once per run, however many module instances read it."""
+        key = Path(os.path.normpath(file))
+        if key not in self._parsed:
+            self._parsed[key] = parse_hcl(file)
+        return self._parsed[key]
+
+    def tf_files(self, directory: Path) -> list[Path]:
+        key = Path(os.path.normpath(directory))
+        if key not in self._files:
+            self._files[key] = sorted(key.glob("*.tf"))
+        return self._files[key]
+
+    def _installed_modules(self, root: Path) -> dict[str, Path]:
+        """Module call path ("db.db_instance") -> the directory `terraform init` put it in, from
+        .terraform/modules/modules.json."""
+        manifest = root / ".terraform" / "modules" / "modules.json"
+        if not manifest.is_file():
+            return {}
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(Problem(str(manifest), getattr(exc, "lineno", 1), getattr(exc, "colno", 1),
+                                    f"malformed module manifest ({exc}); run `terraform init` again")) from None
+        entries = data.get("Modules") if isinstance(data, dict) else None
+        installed = {}
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("Key") and isinstance(entry.get("Dir"), str):
+                directory = Path(os.path.normpath(root / entry["Dir"]))
+                if directory.is_dir() and root.resolve() in [directory.resolve(), *directory.resolve().parents]:
+                    installed[str(entry["Key"])] = directory
+        if installed:
+            self.notes.append(Assumption("modules", READ, f"{len(installed)} module(s) installed by terraform init "
+                                                          "(.terraform/modules/modules.json)"))
+        return installed
+
+    def _load_variables(self, root: Path, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+                        environ: Mapping[str, str]) -> dict[str, Any]:
+        """As Terraform: TF_VAR_* environment variables, then terraform.tfvars, then *.auto.tfvars in
+        name order, then the given files, then -var values: later ones win. Environment and -var values
+        are text, converted by the variable's declared type."""
         auto = [root / "terraform.tfvars", root / "terraform.tfvars.json", *sorted(root.glob("*.auto.tfvars")),
                 *sorted(root.glob("*.auto.tfvars.json"))]
         chosen = [p for p in auto if p.is_file()] + [Path(p) for p in var_files]
         for other in sorted(root.glob("*.tfvars")):
             if other not in chosen and other.resolve() not in {c.resolve() for c in chosen}:
                 self.notes.append(Assumption(other.name, READ, "not loaded: Terraform reads it only with "
-                                                               "-var-file (pass it in var_files)"))
-        values: dict[str, Any] = {}
+                                                               "-var-file (pass it with --var-file)"))
+        values: dict[str, Any] = {name[len("TF_VAR_"):]: _Text(value) for name, value in sorted(environ.items())
+                                  if name.startswith("TF_VAR_") and len(name) > len("TF_VAR_")}
         for path in chosen:
             if not path.is_file():
                 raise UserError(Problem(str(path), 1, 1, "no such variables file; check the path"))
@@ -143,7 +192,13 @@ class Project:
             evaluator = Evaluator(_Nothing())
             for name, attribute in attributes(parse_hcl(path).body).items():
                 values[name] = evaluator.eval(attribute.expression)
+        values.update((name, _Text(value)) for name, value in cli_variables.items())
         return values
+
+    def note_once(self, subject: str, source: str, text: str) -> None:
+        note = Assumption(subject, source, text)
+        if note not in self.notes:
+            self.notes.append(note)
 
     def resolve_region(self, root: "Module", resources: list[IacResource]) -> None:
         if self.given_region:
@@ -177,6 +232,21 @@ class Project:
     def azs(self, resources: list[IacResource]) -> int | None:
         zones = {z for z in self._zones(resources)}
         return min(len(zones), 6) if zones else None
+
+
+class _Text(str):
+    """A variable's value given as text (-var, TF_VAR_*): Terraform reads it as an HCL expression
+    when the variable's type is not a primitive."""
+
+    def parsed(self, type_attribute, name: str) -> Any:
+        declared = traversal_text(type_attribute.expression) if type_attribute is not None else "string"
+        if declared in ("string", "number", "bool") or not self.strip().startswith(("[", "{")):
+            return str(self)
+        try:
+            tree = hcl2.parses(f"value = {self}\n")
+        except (LarkError, UnexpectedInput):
+            return error(f"var.{name}: {self!r} is not a valid HCL value")
+        return Evaluator(_Nothing()).eval(attributes(tree.body)["value"].expression)
 
 
 class _Inputs(Mapping):
@@ -215,6 +285,7 @@ class Module:
         self.local_rules: dict[str, AttributeRule] = {}
         self.resource_blocks: dict[tuple[str, str], tuple[BlockRule, Path]] = {}
         self.module_blocks: dict[str, tuple[BlockRule, Path]] = {}
+        self.data_blocks: dict[tuple[str, str], BlockRule] = {}
         self.output_rules: dict[str, AttributeRule] = {}
         self.provider_regions: dict[str, Any] = {}
         self._values: dict[tuple, Any] = {}
@@ -229,7 +300,7 @@ class Module:
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
         providers = []
-        for block in blocks(parse_hcl(file).body):
+        for block in blocks(self.project.parse(file).body):
             labels = [label_text(label) for label in block.labels]
             kind = labels[0]
             if kind == "variable" and len(labels) == 2:
@@ -238,6 +309,8 @@ class Module:
                 self.local_rules.update(attributes(block.body))
             elif kind == "resource" and len(labels) == 3:
                 self.resource_blocks[(labels[1], labels[2])] = (block, file)
+            elif kind == "data" and len(labels) == 3:
+                self.data_blocks[(labels[1], labels[2])] = block
             elif kind == "module" and len(labels) == 2:
                 self.module_blocks[labels[1]] = (block, file)
             elif kind == "output" and len(labels) == 2 and "value" in attributes(block.body):
@@ -282,20 +355,20 @@ class Module:
         if block is None:
             return error(f"var.{name} is not declared")
         attrs = attributes(block.body)
-        if name in self.given:
+        if name in self.given and not (self.given[name] is None and self._null_takes_default(attrs)):
             value = self.given[name]
+            if isinstance(value, _Text):
+                value = value.parsed(attrs.get("type"), name)
         elif "default" in attrs:
             value = self.evaluator.eval(attrs["default"].expression)
         else:
             where = "terraform.tfvars" if not self.prefix else f"the call of {self.prefix.rstrip('.')}"
             return Unknown(f"var.{name} has no default and no value in {where}")
-        declared = traversal_text(attrs["type"].expression) if "type" in attrs else ""
-        if isinstance(value, str) and declared in ("number", "bool"):
-            try:  # tfvars strings convert to the declared type, as Terraform does
-                return as_number(value) if declared == "number" else as_bool(value)
-            except (TypeError, ValueError):
-                return error(f"var.{name} is {value!r}, not a {declared}")
-        return value
+        return convert(attrs["type"].expression if "type" in attrs else None, value, self.evaluator, f"var.{name}")
+
+    def _null_takes_default(self, attrs: dict) -> bool:
+        """`nullable = false`: a null argument takes the default, as Terraform does."""
+        return "default" in attrs and "nullable" in attrs and self.evaluator.eval(attrs["nullable"].expression) is False
 
     def local(self, name: str) -> Any:
         rule = self.local_rules.get(name)
@@ -304,10 +377,30 @@ class Module:
         return self._memo(("local", name), lambda: self.evaluator.eval(rule.expression))
 
     def data(self, type_: str, name: str) -> Any:
-        if type_ == "aws_region" and (self.project.given_region or self.project.provider_region):
-            region = self.project.given_region or self.project.provider_region
-            return {"name": region, "id": region, "region": region}
-        return Unknown(f"data.{type_}.{name} is read at apply time", frozenset({f"data.{type_}.{name}"}))
+        return self._memo(("data", type_, name), lambda: self._data(type_, name))
+
+    def _data(self, type_: str, name: str) -> Any:
+        """What is knowable offline (tf_data); otherwise a reference whose attributes are read at apply time."""
+        address = f"{self.prefix}data.{type_}.{name}"
+        block = self.data_blocks.get((type_, name))
+        if block is None or type_ not in OFFLINE:  # undeclared: perhaps in a file this read was not given
+            return ResourceRef(address)
+        region = self.project.given_region or self.project.provider_region
+        if region is None:
+            region = DEFAULT_REGION
+            self.project.note_once("region", ASSUMED, f"no region in the code; {DEFAULT_REGION} assumed for "
+                                                      "data sources (pass the region to import)")
+        keys = self._keys(attributes(block.body), {})
+        if is_unknown(keys):
+            return unknown_from(keys)
+        values = {}
+        for key, env in self._instances(keys):
+            values[key], note = offline_value(type_, address, self.props(block.body, env), region)
+            if note:
+                self.project.note_once(address, ASSUMED, note)
+        if keys is None:
+            return values[None]
+        return values if isinstance(keys, dict) else [values[k] for k in keys]
 
     def resource(self, type_: str, name: str) -> Any:
         if (type_, name) not in self.resource_blocks:
@@ -344,6 +437,11 @@ class Module:
             count = self.evaluator.eval(attrs["count"].expression, env)
             if is_unknown(count):
                 return Unknown(f"count: {count.reason}", count.refs)
+            if isinstance(count, str):  # Terraform converts a string count: count = "2"
+                try:
+                    count = as_number(count)
+                except ValueError:
+                    return error(f"count is {count!r}, not a whole number")
             if isinstance(count, bool) or not isinstance(count, (int, float)) or count < 0:
                 return error(f"count is {count!r}, not a whole number")
             return list(range(int(count)))
@@ -414,8 +512,8 @@ class Module:
             return None
         attrs = attributes(block.body)
         source = self.evaluator.eval(attrs["source"].expression) if "source" in attrs else None
-        directory = self.directory / source if isinstance(source, str) and source.startswith(("./", "../")) else None
-        if directory is None or not sorted(directory.glob("*.tf")):
+        directory = self._module_directory(name, source)
+        if directory is None or not self.project.tf_files(directory):
             return None
         keys = self._keys(attrs, {})
         if is_unknown(keys):
@@ -426,7 +524,7 @@ class Module:
             inputs = _Inputs(self, {n: a for n, a in attrs.items() if n not in MODULE_META_ARGUMENTS}, env)
             prefix = f"{self.prefix}module.{name}{key_text(key) if key is not None else ''}."
             instances.append((key, Module(self.project, Path(os.path.normpath(directory)),
-                                          sorted(directory.glob('*.tf')), prefix, inputs)))
+                                          self.project.tf_files(directory), prefix, inputs)))
         if keys is None:
             self._children[name] = instances[0][1]
         elif isinstance(keys, dict):
@@ -484,11 +582,20 @@ class Module:
             for module in modules:
                 yield from module.resources()
 
+    def _module_directory(self, name: str, source: Any) -> Path | None:
+        """Where a module call's code is: as `terraform init` installed it, or a local path."""
+        call_path = ".".join([*re.findall(r"module\.([A-Za-z0-9_-]+)", self.prefix), name])
+        if call_path in self.project.installed:
+            return self.project.installed[call_path]
+        if isinstance(source, str) and source.startswith(("./", "../")):
+            return self.directory / source
+        return None
+
     def _unread_module_reason(self, source: Any) -> str:
         if not isinstance(source, str):
             return "the module's source cannot be known statically"
         if source.startswith(("./", "../")):
             return (f"module source {source} has no .tf files here ({os.path.normpath(self.directory / source)}); "
                     "import the directory that contains it")
-        return (f"module source {source} is not read: only local modules and {VPC_MODULE} are; "
-                "vendor it into a local directory to import its resources")
+        return (f"module source {source} is not read: it is not installed; run `terraform init` in "
+                f"{self.project.root} so .terraform/modules holds it, then import again")
