@@ -11,6 +11,7 @@ the reason are stated.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -108,12 +109,17 @@ def _compute(component, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
         return _single("compute-instance", f"{running} {unit} in {spec.azs} AZ(s) at the lowest count: one failure "
                        "stops the service; a lone task has no SLA of its own, taken at the instance figure")
     if component.kind == "fargate_service":
-        from stackwright.cost.resources.fargate_service import place_tasks
-
-        if place_tasks(running, component.capacity_providers).get("FARGATE", 0) == 0:
+        if _place_tasks()(running, component.capacity_providers).get("FARGATE", 0) == 0:
             return _single("compute-instance", f"all {running} tasks at the lowest count on Fargate Spot: one "
                            "capacity reclaim can stop them all")
     return _parallel(running, "compute-instance", "compute-region", f"{unit} across {spec.azs} AZs")
+
+
+@functools.cache
+def _place_tasks():
+    from stackwright.cost.resources.fargate_service import place_tasks  # the bill's placement, loaded once
+
+    return place_tasks
 
 
 def _elasticache(cache) -> tuple[float, str, tuple[str, ...]]:

@@ -173,6 +173,8 @@ class _Variant:
     local_ok: bool  # keeps its own capacity and Spot limit
     units: int = 0  # tasks or instances at most (each holds a pool of DB connections)
     connection_limit: int | None = None  # a database's max_connections; None when not a database or unbounded
+    spot_tasks: int = 0  # tasks on Fargate Spot at the desired count (fewer is the safer side of the front)
+    tasks: int = 0  # Fargate tasks at the desired count
 
     @property
     def consent(self) -> tuple[str, ...]:
@@ -219,7 +221,7 @@ class _Search:
         return list(seen.values())
 
     def _variant(self, name: str, value, moves: tuple, delta: float, spec: Spec, ok: bool) -> _Variant:
-        units, limit = 0, None
+        units, limit, spot = 0, None, 0
         if value.kind in sizer.COMPUTE_KINDS:
             units = (value.tasks if value.kind == "fargate_service" else value.instances).max
         elif value.kind == "ec2_instance":
@@ -227,7 +229,12 @@ class _Search:
         elif value.kind == "rds" and name not in self.short_before:  # a database already short may stay short
             size = sizer.catalogue.instance_size("rds", value.instance_class)
             limit = sizer.max_connections(value.engine, size.memory_gib) if size else None
-        return _Variant(name, value, moves, delta, self._part(name, spec), ok, units, limit)
+        if value.kind == "fargate_service":
+            from stackwright.cost.resources.fargate_service import place_tasks
+
+            spot = place_tasks(value.tasks.desired, value.capacity_providers).get("FARGATE_SPOT", 0)
+        tasks = value.tasks.desired if value.kind == "fargate_service" else 0
+        return _Variant(name, value, moves, delta, self._part(name, spec), ok, units, limit, spot, tasks)
 
     def _part(self, name: str, spec: Spec) -> float:
         found = part(name, spec.components[name], spec)
@@ -264,28 +271,30 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
     of database connections); database groups then keep only the classes that hold those connections."""
     def prune(points, with_units):
-        points.sort(key=lambda p: (round(p[0], 4), -p[1], p[3]))
+        points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
         kept = []
         for point in points:
-            if not any(k[1] >= point[1] - 1e-9 and (not with_units or k[3] <= point[3]) for k in kept):
+            if not any(k[1] >= point[1] - 1e-9 and k[4] <= point[4] and (not with_units or k[3] <= point[3])
+                       for k in kept):
                 kept.append(point)
         return kept
 
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
-    front = [(0.0, 100.0, (), 0)]
+    front = [(0.0, 100.0, (), 0, 0)]  # cost, availability, variants, tasks at most, Spot tasks
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
         merged = []
-        for cost, avail, chosen, units in front:
+        for cost, avail, chosen, units, spot in front:
             needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM)
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
-                merged.append((cost + v.delta_usd, avail * v.availability / 100, chosen + (v,), units + v.units))
+                merged.append((cost + v.delta_usd, avail * v.availability / 100, chosen + (v,), units + v.units,
+                               spot + v.spot_tasks))
         databases_left -= is_database
         front = prune(merged, with_units=databases_left > 0)
-    return [(cost, avail, chosen) for cost, avail, chosen, _ in front]
+    return [(cost, avail, chosen) for cost, avail, chosen, *_ in front]
 
 
 def _moves_of(chosen: tuple[_Variant, ...]) -> list[_Move]:
@@ -322,7 +331,9 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
                 candidates.append((shift + delta, base, list(subset), chosen))
             if not any(m.consent for m in subset):
                 for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task):
-                    front_points.append(_point(search, base, list(subset), chosen, spec))
+                    tasks = sum(v.tasks for v in chosen)
+                    share = sum(v.spot_tasks for v in chosen) / tasks if tasks else 0.0
+                    front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chosen))
 
     floor = target if _reachable(candidates, target) else search.avail_before
     best = None
@@ -344,7 +355,7 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
     steps, final = _history(search, spec, moves)
     consent = _consent(search, rules)
     chosen_labels = [m.label for m in moves]
-    front = _pareto(front_points, chosen_labels)
+    front = _pareto([_point(search, *p[3:]) for p in _thinned(_nondominated(front_points))], chosen_labels)
     applied = {(m.rule.id, m.proposal.summary) for m in moves}
     rejected = [r for r in _rejected(search, rules) if (r.id, r.summary) not in applied]
     before, after = composite(spec), composite(final)
@@ -375,7 +386,31 @@ def _realise(base: Spec, chosen: tuple[_Variant, ...]) -> Spec:
     return base.model_copy(update={"components": components})
 
 
-def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...], spec: Spec) -> FrontPoint:
+def _nondominated(points: list[tuple]) -> list[tuple]:
+    """(estimated USD, availability, Spot share, ...) that no other point beats on all three: only these are
+    re-priced whole."""
+    kept = []
+    for p in sorted(points, key=lambda p: (round(p[0], 2), -p[1], p[2])):
+        if not any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in kept):
+            kept.append(p)
+    return kept
+
+
+def _thinned(points: list[tuple]) -> list[tuple]:
+    """Per availability level, the cheapest point and the one with the least Spot: what a reader compares.
+    (Every Spot share in between is a point too, but a dozen rows say what each step up costs.)"""
+    levels: dict[float, list[tuple]] = {}
+    for p in points:
+        levels.setdefault(round(p[1], 3), []).append(p)
+    kept = []
+    for same in levels.values():
+        cheapest = min(same, key=lambda p: (p[0], p[2]))
+        safest = min(same, key=lambda p: (p[2], p[0]))
+        kept += [cheapest] if safest is cheapest else [cheapest, safest]
+    return kept
+
+
+def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...]) -> FrontPoint:
     realised = _realise(base, chosen)
     moves = subset + _moves_of(chosen)
     return FrontPoint(round(search.prices.total(realised), 2), round(composite(realised).percent, 4),
