@@ -369,7 +369,9 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
 
 
 def _reachable(candidates, target: float) -> bool:
-    return any(meets(100 * _product(chosen) / 100, target) for *_, chosen in candidates if chosen) or not candidates
+    """Some combination the user allows reaches the availability target."""
+    return any(meets(_product(chosen), target) for _, _, subset, chosen in candidates
+               if not any(m.consent for m in subset) and not any(v.consent for v in chosen))
 
 
 def _product(chosen: tuple[_Variant, ...]) -> float:

@@ -87,7 +87,7 @@ def pareto(title: str, points: list[tuple[float, float, str, bool, bool]], targe
     low = min(min(p[0] for p in ordered), target)
     high = max(max(p[0] for p in ordered), target)
     span = (high - low) or 0.01
-    low, high = low - span * 0.05, high + span * 0.05
+    low, high = low - span * 0.05, min(100.0, high + span * 0.05)
     top = max(p[1] for p in ordered) * 1.1 or 1.0
     left, right, bottom = PAD + 60, WIDTH - VALUE_WIDTH - PAD, PLOT_HEIGHT - 30
 
