@@ -138,7 +138,7 @@ def _apply(move: _Move, before: Spec, onto: Spec) -> Spec:
     spec-level field it changed."""
     after = move.proposal.spec
     components = dict(onto.components)
-    for name in move.proposal.components | {n for n in before.components if n not in after.components}:
+    for name in sorted(move.proposal.components | {n for n in before.components if n not in after.components}):
         if name in after.components:
             components[name] = after.components[name]
         else:
