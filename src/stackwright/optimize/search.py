@@ -26,7 +26,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
-from stackwright.optimize.availability import composite, meets, part
+from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import Check, availability, capacity_shortfalls, compare, spot_share
 from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
@@ -310,8 +310,8 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
     groups_all = {name: search.variants(name) for name in spec.components}
     global_moves = search.globals_()
 
-    candidates: list[tuple[float, Spec, list[_Move], tuple]] = []
-    front_points: list[FrontPoint] = []
+    candidates: list[tuple[float, Spec, list[_Move], tuple]] = []  # estimated USD delta, base, subset, variants
+    front_points: list[tuple] = []  # estimated USD, availability, Spot share, base, subset, variants
     for size in range(len(global_moves) + 1):
         for subset in itertools.combinations(global_moves, size):
             touched = [c for m in subset for c in m.proposal.components]
@@ -351,11 +351,12 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
             best = (total, realised, moves)  # of two equal totals, the one with fewer changes
         if best is not None and estimate > best[0] - search.base_total + 5.0:
             break  # the estimate is exact but for small cross-component effects: stop well past the best
-    total, optimized, moves = best if best else (search.base_total, spec, [])
+    moves = best[2] if best else []
     steps, final = _history(search, spec, moves)
     consent = _consent(search, rules)
     chosen_labels = [m.label for m in moves]
-    front = _pareto([_point(search, *p[3:]) for p in _thinned(_nondominated(front_points))], chosen_labels)
+    cited: dict[str, None] = {}  # SLAs behind the baseline, the choice and every point of the front
+    front = _pareto([_point(search, *p[3:], cited) for p in _thinned(_nondominated(front_points))], chosen_labels)
     applied = {(m.rule.id, m.proposal.summary) for m in moves}
     rejected = [r for r in _rejected(search, rules) if (r.id, r.summary) not in applied]
     before, after = composite(spec), composite(final)
@@ -364,7 +365,8 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
                       "target": target, "baseline": round(before.percent, 4), "optimized": round(after.percent, 4),
                       "baseline_formula": before.formula, "optimized_formula": after.formula,
                       "parts": [asdict(p) for p in after.parts],
-                      "sources": [asdict(s) for s in after.sources()],
+                      "sources": [asdict(SLAS[k]) for k in dict.fromkeys(
+                          [*(k for p in before.parts + after.parts for k in p.sources), *cited])],
                   })
 
 
@@ -412,10 +414,13 @@ def _thinned(points: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...]) -> FrontPoint:
+def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...],
+           cited: dict[str, None]) -> FrontPoint:
     realised = _realise(base, chosen)
+    path = composite(realised)
+    cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
     moves = subset + _moves_of(chosen)
-    return FrontPoint(round(search.prices.total(realised), 2), round(composite(realised).percent, 4),
+    return FrontPoint(round(search.prices.total(realised), 2), round(path.percent, 4),
                       round(spot_share(realised), 3), [m.label for m in moves],
                       sorted({f for m in moves for f in m.consent}))
 
