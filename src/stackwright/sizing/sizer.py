@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -115,6 +116,12 @@ def db_connections_needed(spec: Spec) -> tuple[int, str]:
                     f"{p.DB_CONNECTION_HEADROOM:g} headroom = {needed} connections")
 
 
+@functools.cache
+def _candidates(family: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The current-generation classes sizing picks from (the catalogue's list does not change in a run)."""
+    return [t for t in catalogue.instance_types(family) if t.startswith(prefixes)]
+
+
 def _cheapest(prices: catalogue.RegionPrices, prefix: str, candidates: list[str]) -> list[str]:
     priced = [(prices.get(f"{prefix}{c}").usd, c) for c in candidates if f"{prefix}{c}" in prices]
     return [c for _, c in sorted(priced)]
@@ -178,8 +185,7 @@ def size_db_replicas(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> DbS
     vcpus, cpu_why = db_vcpus_needed(spec)
     steady = db_average_vcpus(spec)
     az = "multi-az" if db.multi_az else "single-az"
-    classes = [t for t in catalogue.instance_types("rds") if t.startswith(p.DB_FAMILIES)]
-    ordered = _cheapest(prices, f"rds/{db.engine}/{az}/", classes)
+    ordered = _cheapest(prices, f"rds/{db.engine}/{az}/", _candidates("rds", p.DB_FAMILIES))
     for replicas in range(0, p.MAX_READ_REPLICAS + 1):
         # each replica takes an equal share of the reads; the primary keeps the writes and its share
         share = (1 - p.READ_SHARE_OF_QUERIES) + p.READ_SHARE_OF_QUERIES / (1 + replicas)
@@ -236,9 +242,8 @@ def size_cache(cache: ElastiCache, spec: Spec, prices: catalogue.RegionPrices) -
     needed, why = cache_memory_needed_gib(spec)
     per_shard = needed / cache.shards / p.CACHE_USABLE_SHARE
     steady = cache_average_vcpus(spec) / cache.shards
-    nodes = [t for t in catalogue.instance_types("elasticache") if t.startswith(p.CACHE_FAMILIES)]
     rejected: tuple[str, str] | None = None
-    for node in _cheapest(prices, f"elasticache/{cache.engine}/", nodes):
+    for node in _cheapest(prices, f"elasticache/{cache.engine}/", _candidates("elasticache", p.CACHE_FAMILIES)):
         size = catalogue.instance_size("elasticache", node)
         why_not = (f"{size.memory_gib:g} GiB < {per_shard:.2f} GiB per shard" if size.memory_gib < per_shard
                    else _credit_problem(node, size.vcpu, steady))
