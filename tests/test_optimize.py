@@ -146,8 +146,11 @@ def test_consent_lets_a_written_field_change_and_no_more():
 
 
 def test_unwritten_fields_are_the_optimisers_to_choose():
-    # the same service with nothing about the database but its engine: Multi-AZ is a default, not a choice
-    spec = _spec(EXPLICIT.replace("instance_class: db.t4g.large, multi_az: true", "instance_class: db.t4g.large")
-                 .replace("availability_target: 99.9", "availability_target: 99.0"))
+    # the same service, its database's Multi-AZ left to the default (Single-AZ): under 99.9% the optimiser
+    # buys the standby itself, since no written choice stands in the way, and says what it costs
+    spec = _spec(EXPLICIT.replace("instance_class: db.t4g.large, multi_az: true", "instance_class: db.t4g.large"))
     result = optimize(spec)
-    assert not result.needs_consent or all("db.multi_az" not in c.fields for c in result.needs_consent)
+    assert result.availability["baseline"] < 99.9 <= result.availability["optimized"]
+    assert result.optimized.components["db"].multi_az is True
+    [standby] = [s for s in result.steps if s.id == "OPT019"]
+    assert standby.monthly_saving_usd < 0 and result.steps[0] is standby  # availability is bought first

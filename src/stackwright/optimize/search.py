@@ -21,6 +21,7 @@ tests hold the exact search to.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
@@ -36,6 +37,7 @@ from stackwright.spec.model import Spec
 MIN_SAVING_USD = 0.01
 MAX_VARIANTS_PER_COMPONENT = 64  # bounds the closure; no blueprint component comes near it
 MAX_GLOBAL_PROPOSALS = 4  # subsets of whole-spec proposals tried: at most 2**4
+REDUNDANCY_RULES = ("OPT019",)  # changes that buy availability
 
 
 @dataclass(frozen=True)
@@ -201,17 +203,26 @@ class _Search:
             return [start]
         seen = {base.components[name].model_dump_json(): start}
         queue = [(base, start)]
+        # redundancy first: a variant reached both ways keeps the chain that buys availability before it
+        # saves, so the history never passes through a spec below the target
+        rules = sorted(self.rules, key=lambda r: r.id not in REDUNDANCY_RULES)
         while queue and len(seen) < MAX_VARIANTS_PER_COMPONENT:
             spec, variant = queue.pop(0)
-            for rule in self.rules:
+            for rule in rules:
                 for proposal in rule.propose(spec):
                     if proposal.unpriced or _single_component(proposal, spec) != name:
                         continue
                     value = proposal.spec.components[name]
                     key = value.model_dump_json()
-                    if key in seen:
-                        continue
                     move = _Move(rule, proposal, self.consent(rule, spec, proposal.spec))
+                    if key in seen:
+                        # the same value by a path that needs less consent (a rule the team planned) wins
+                        known = seen[key]
+                        moves = variant.moves + (move,)
+                        if len({f for m in moves for f in m.consent}) < len(known.consent):
+                            seen[key] = dataclasses.replace(known, moves=moves)
+                            queue.append((proposal.spec, seen[key]))
+                        continue
                     after = proposal.spec
                     found = self._variant(name, value, variant.moves + (move,),
                                           round(self.prices.total(after) - self.base_total, 4), after,
