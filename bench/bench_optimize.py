@@ -1,4 +1,7 @@
-"""Wall time of the optimiser on every blueprint, in one process (the search, not start-up)."""
+"""Wall time of the optimiser on every blueprint, in one process (the search, not start-up), with what it
+found: the saving keeping every field the document wrote (except changes it planned itself), the saving
+once every change is consented (`constraints.may_change: ["*"]`), the composite availability before and
+after, and the size of the Pareto front."""
 
 from __future__ import annotations
 
@@ -9,19 +12,31 @@ from stackwright.optimize.search import optimize
 from stackwright.spec.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
+# What each document's authors reached by hand, as a share of their own baseline.
+DOCUMENTS = {"ecommerce": "26.5%", "tiketi": "28.6%", "glimpse": "20.5%"}
+
+
+def _saving(result) -> float:
+    return 1 - result.optimized_monthly_usd / result.baseline_monthly_usd
 
 
 def main() -> None:
-    print("| blueprint | baseline USD | optimised USD | saving | steps | seconds |\n|---|---:|---:|---:|---:|---:|")
+    print("| blueprint | baseline USD | optimised USD | saving | with consent | document | availability "
+          "(target) | front | steps | seconds |\n|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     start = time.perf_counter()
     for blueprint in sorted((ROOT / "blueprints").glob("*.yaml")):
+        spec = load(blueprint).spec
         began = time.perf_counter()
-        result = optimize(load(blueprint).spec)
+        result = optimize(spec)
         took = time.perf_counter() - began
-        saved = 1 - result.optimized_monthly_usd / result.baseline_monthly_usd
+        allowed = spec.constraints.model_copy(update={"may_change": ["*"]})
+        consented = optimize(spec.model_copy(update={"constraints": allowed}))
+        avail = result.availability
         print(f"| {blueprint.stem} | {result.baseline_monthly_usd:,.2f} | {result.optimized_monthly_usd:,.2f} | "
-              f"{saved:.1%} | {len(result.steps)} | {took:.3f} |", flush=True)
-    print(f"\nall blueprints: {time.perf_counter() - start:.2f} s (target: under 2 s)")
+              f"{_saving(result):.1%} | {_saving(consented):.1%} | {DOCUMENTS.get(blueprint.stem, '—')} | "
+              f"{avail['baseline']:.3f}% → {avail['optimized']:.3f}% ({spec.availability_target:g}%) | "
+              f"{len(result.front)} | {len(result.steps)} | {took:.3f} |", flush=True)
+    print(f"\nall blueprints, both runs: {time.perf_counter() - start:.2f} s")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,9 @@ def test_every_rule_has_both_fixtures():
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_fail_fixture_triggers_exactly_its_rule(rule_id):
     findings = findings_for(rule_id, "fail.yaml")
-    assert {f.rule for f in findings} == {rule_id}, [f.message for f in findings]
+    # a single point of failure under a 99.9% target necessarily lowers the composite below it (AVL005)
+    expected = {rule_id, "AVL005"} if rule_id in ("AVL001", "AVL002", "AVL003", "AVL004") else {rule_id}
+    assert {f.rule for f in findings} == expected, [f.message for f in findings]
     assert all(f.severity == RULES[rule_id].severity and f.message and f.fix for f in findings)
 
 
@@ -88,7 +90,7 @@ def test_homu_ec2_is_told_its_app_port_is_unreachable():
 def test_findings_point_at_the_spec_line():
     path = FIXTURES / "AVL001" / "fail.yaml"
     loaded = load(path)
-    [finding] = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+    [finding] = [f for f in run_checks(loaded.spec, build_plan(loaded.spec, loaded)) if f.rule == "AVL001"]
     line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "multi_az" in text)
     assert finding.located(loaded).startswith(f"{path}:{line}:")
     assert "warning AVL001: rds 'db' is Single-AZ" in finding.located(loaded)

@@ -90,7 +90,7 @@ def test_report_bill_equals_cost_json_and_fetches_nothing(reports, blueprint, la
     assert money(parser.total, lang) == Decimal(f"{bill['total_monthly_usd']:.2f}")
     assert not FETCHES.findall(html), "the report must not load anything from the network"
     assert "<script" not in html
-    assert len(re.findall(r'<svg class="chart ', html)) == 3
+    assert len(re.findall(r'<svg class="chart ', html)) == 4  # cost by service, roadmap, waterfall, Pareto front
     assert f'<html lang="{lang}">' in html
 
 
@@ -101,7 +101,7 @@ def test_without_graphviz_the_report_shows_the_ascii_drawing(monkeypatch):
     monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
     html = report_html(load(BLUEPRINTS[0]).spec, "en")
     assert "Graphviz is not installed" in html and "<pre>" in html and 'class="diagram"' not in html
-    assert len(re.findall(r'<svg class="chart ', html)) == 3
+    assert len(re.findall(r'<svg class="chart ', html)) == 4
 
 
 # ---------------------------------------------------------------------------------------------- Chromium
@@ -184,7 +184,8 @@ MEASURE = """JSON.stringify({
   charts: [...document.querySelectorAll('svg.chart')].map(svg => {
     const box = svg.getBoundingClientRect();
     const bars = [...svg.querySelectorAll('rect.bar')].map(r => r.getBoundingClientRect().width);
-    return {kind: svg.getAttribute('class'), width: box.width, height: box.height, bars};
+    const points = [...svg.querySelectorAll('circle.point')].map(c => c.getBoundingClientRect().width);
+    return {kind: svg.getAttribute('class'), width: box.width, height: box.height, bars, points};
   }),
   diagram: (svg => svg && {width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height,
                            icons: svg.querySelectorAll('image').length})(document.querySelector('svg.diagram')),
@@ -215,10 +216,12 @@ def test_report_in_headless_chromium(browser, reports, blueprint, lang):
     events = browser.load(path.resolve().as_uri())
     assert _problems(events) == []
     measured = json.loads(browser.evaluate(MEASURE))
-    assert [c["kind"] for c in measured["charts"]] == ["chart chart-bars", "chart chart-phases", "chart chart-waterfall"]
+    assert [c["kind"] for c in measured["charts"]] == ["chart chart-bars", "chart chart-phases", "chart chart-waterfall",
+                                                       "chart chart-pareto"]
     for chart in measured["charts"]:
         assert chart["width"] > 100 and chart["height"] > 20
-        assert chart["bars"] and all(width > 0 for width in chart["bars"])
+        drawn = chart["points"] if chart["kind"].endswith("pareto") else chart["bars"]
+        assert drawn and all(width > 0 for width in drawn)
     if shutil.which("dot"):
         assert measured["diagram"]["width"] > 100 and measured["diagram"]["height"] > 100
         assert measured["diagram"]["icons"] > 0

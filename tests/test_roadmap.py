@@ -33,3 +33,15 @@ def test_cli_formats():
         assert result.exit_code == 0 and marker in result.stdout
     bad = CliRunner().invoke(app, ["roadmap", path, "--phases", "lots"])
     assert bad.exit_code == 2
+
+
+def test_a_high_target_roadmap_keeps_a_cache_replica_at_every_phase():
+    from stackwright.spec.model import Spec
+
+    spec = Spec.model_validate({
+        "name": "t", "region": "us-east-1", "availability_target": 99.9, "traffic": {"dau": 1000},
+        "components": {"api": {"kind": "fargate_service", "cpu": 1, "memory_gb": 2, "runtime": "nestjs"},
+                       "db": {"kind": "rds", "engine": "postgresql", "multi_az": True},
+                       "cache": {"kind": "elasticache"}, "lb": {"kind": "alb"}}})
+    for phase in roadmap(spec, (1_000, 1_000_000)):
+        assert phase.sizes["cache"].startswith("2 × "), phase.sizes  # one node's 99.5% SLA breaks 99.9%

@@ -89,3 +89,49 @@ def test_availability_target_sets_the_floor():
                                                        ("mysql", 1, 68), ("postgresql", 768, 5000)])
 def test_max_connections_formula(engine, memory, expected):
     assert sizer.max_connections(engine, memory) == expected
+
+
+def _service(traffic: dict, target: float = 99.9, cache: bool = True) -> Spec:
+    components = {"api": {"kind": "fargate_service", "cpu": 1, "memory_gb": 2, "runtime": "go"},
+                  "db": {"kind": "rds", "engine": "postgresql"}}
+    if cache:
+        components["cache"] = {"kind": "elasticache"}
+    return Spec.model_validate({"name": "t", "region": "us-east-1", "availability_target": target,
+                                "traffic": traffic, "components": components})
+
+
+def _sized(spec: Spec) -> dict:
+    return {s.path[1:]: s for s in sizer.size(spec).sized}
+
+
+def test_burstable_class_only_where_its_cpu_credits_hold():
+    # a flat 400 req/s with no cache: peak needs 1.6 vCPUs (a t class has 2), but the steady load keeps
+    # about 48% of two vCPUs busy, above any t class's 20-30% credit baseline
+    sized = _sized(_service({"dau": 1000, "avg_rps": 400, "peak_rps": 400}, cache=False))
+    db = sized[("db", "instance_class")]
+    assert sizer.burstable_baseline(db.value) is None, db.value
+    assert "credit baseline" in db.why and "bound by: steady CPU" in db.why
+    # the same peak in short bursts (a low average) may burst on credits
+    bursty = _sized(_service({"dau": 1000, "avg_rps": 20, "peak_rps": 400}, cache=False))
+    assert sizer.burstable_baseline(bursty[("db", "instance_class")].value) is not None
+
+
+def test_read_replicas_when_the_reads_exceed_one_instance():
+    sized = _sized(_service({"dau": 1000, "avg_rps": 20_000, "peak_rps": 60_000}, cache=False))
+    replicas = sized[("db", "read_replicas")]
+    assert int(replicas.value) >= 1 and "read replica" in replicas.why
+    # one instance is enough at a tenth of the load: no replicas
+    assert ("db", "read_replicas") not in _sized(_service({"dau": 1000, "avg_rps": 2_000, "peak_rps": 6_000},
+                                                          cache=False))
+
+
+def test_cache_replica_where_one_node_breaks_the_target():
+    high = _sized(_service({"dau": 20_000}, target=99.9))
+    assert high[("cache", "replicas_per_shard")].value == "1"
+    assert "99.5%" in high[("cache", "replicas_per_shard")].why
+    assert ("cache", "replicas_per_shard") not in _sized(_service({"dau": 20_000}, target=99.0))
+
+
+def test_every_sized_value_names_what_bound_it(write_spec):
+    sized = sizer.size(load(write_spec(TRAFFIC_ONLY)).spec).sized
+    assert all("bound by" in s.why for s in sized if s.path[-1] != "gb"), [s.why for s in sized]

@@ -292,6 +292,11 @@ def check(
             print(finding.located(loaded))
         found = sum(f.severity == "error" for f in findings)
         errors += found
+        from stackwright.optimize.constraints import availability
+        from stackwright.sizing.sizer import resolve
+
+        print(f"{path}: availability {availability(resolve(loaded.spec))[1]} "
+              f"(target {loaded.spec.availability_target:g}%)", file=sys.stderr)
         print(f"{path}: {len(findings)} finding(s), {found} error(s)", file=sys.stderr)
     if errors:
         raise typer.Exit(1)

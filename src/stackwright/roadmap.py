@@ -45,7 +45,8 @@ def _sizes(spec: Spec) -> dict[str, str]:
         elif c.kind == "ec2_asg":
             sizes[name] = f"{c.instances.desired}–{c.instances.max} × {c.instance_type}"
         elif c.kind == "rds":
-            sizes[name] = c.instance_class + (" Multi-AZ" if c.multi_az else "")
+            sizes[name] = (c.instance_class + (" Multi-AZ" if c.multi_az else "")
+                           + (f" + {c.read_replicas} read replica(s)" if c.read_replicas else ""))
         elif c.kind == "elasticache":
             sizes[name] = f"{c.shards * (1 + c.replicas_per_shard)} × {c.node_type}"
     return sizes

@@ -126,8 +126,9 @@ def _estimate_notes(bill: Bill) -> dict[str, int]:
 
 
 def gather(spec: Spec) -> Facts:
-    """The facts for `spec`; computed once per distinct spec, as the document and the report share them."""
-    return _gather(spec.model_dump_json())
+    """The facts for `spec`; computed once per distinct spec, as the document and the report share them.
+    Only the fields the spec sets travel, so the optimiser still tells written fields from defaults."""
+    return _gather(spec.model_dump_json(exclude_unset=True))
 
 
 @lru_cache(maxsize=8)
@@ -138,13 +139,14 @@ def _gather(spec_json: str) -> Facts:
     from stackwright.sizing.sizer import resolve
     from stackwright.roadmap import roadmap
 
-    spec = resolve(Spec.model_validate_json(spec_json))
+    written = Spec.model_validate_json(spec_json)
+    spec = resolve(written)
     plan = build_plan(spec)
     bill = price(spec)
     cited = sorted({item.price_source for item in bill.items})
     sources = catalogue.sources()
     return Facts(
-        spec=spec, plan=plan, layout=build_layout(spec, plan), bill=bill, optimised=optimize(spec),
+        spec=spec, plan=plan, layout=build_layout(spec, plan), bill=bill, optimised=optimize(written),
         phases=roadmap(spec), findings=_findings(spec, plan), recovery=recovery(plan), traffic=_traffic(spec),
         flows=_flows(plan), price_sources=[sources[s] for s in cited],
         estimate_notes=_estimate_notes(bill),

@@ -1,59 +1,17 @@
-"""What a cheaper plan must keep: availability, Spot share, capacity, and the components to leave alone.
+"""What a cheaper plan must keep: availability, Spot share, capacity, the components to leave alone and
+the fields the user wrote.
 
-Availability is the weakest link: a request path is at most as available as its least available
-component, and each component's figure is the AWS SLA (or, where AWS gives none, the SLA of the
-single instance it depends on).
+Availability is the composite of the request path as AWS's SLAs compose (see
+`stackwright.optimize.availability`): serial parts multiply, redundant parts combine in parallel.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stackwright.optimize.availability import composite, meets
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
-
-SINGLE_INSTANCE = 99.5  # EC2 instance-level SLA; also RDS Single-AZ
-MULTI_AZ_REGIONAL = 99.99  # ECS, EC2 across AZs, ALB, Aurora Multi-AZ, ElastiCache Multi-AZ
-RDS_MULTI_AZ = 99.95
-AURORA_SINGLE_AZ = 99.9
-ONE_AZ_DEPENDENCY = 99.9  # egress of every AZ hangs on one AZ's NAT
-
-
-def component_availability(component, spec: Spec) -> tuple[float, str]:
-    kind = component.kind
-    if kind == "rds":
-        return (RDS_MULTI_AZ, "RDS Multi-AZ SLA") if component.multi_az else (SINGLE_INSTANCE, "RDS Single-AZ SLA")
-    if kind == "aurora_serverless_v2":
-        if component.instances >= 2:
-            return MULTI_AZ_REGIONAL, "Aurora Multi-AZ SLA (writer + reader)"
-        return AURORA_SINGLE_AZ, "Aurora single-instance SLA"
-    if kind == "elasticache":
-        if component.replicas_per_shard >= 1:
-            return MULTI_AZ_REGIONAL, "ElastiCache Multi-AZ SLA (replica per shard)"
-        return SINGLE_INSTANCE, "one cache node, no replica: a node failure loses the cache until replaced"
-    if kind == "fargate_service":
-        tasks = component.tasks.desired
-        on_demand = sum(n for p, n in _placement(component, tasks).items() if p == "FARGATE")
-        if tasks < 2 or spec.azs < 2:
-            return SINGLE_INSTANCE, f"{tasks} task(s) in {spec.azs} AZ(s): a task or AZ loss stops the service"
-        if on_demand == 0:
-            return SINGLE_INSTANCE, "every task on Fargate Spot: one capacity reclaim can stop them all"
-        return MULTI_AZ_REGIONAL, "ECS SLA with tasks in two or more AZs"
-    if kind == "ec2_asg":
-        if component.instances.min >= 2 and spec.azs >= 2:
-            return MULTI_AZ_REGIONAL, "EC2 region-level SLA (instances in two or more AZs)"
-        return SINGLE_INSTANCE, "EC2 instance-level SLA (fewer than two instances)"
-    if kind == "ec2_instance":
-        return SINGLE_INSTANCE, "EC2 instance-level SLA"
-    if kind == "nat":
-        if component.mode == "instance":
-            return SINGLE_INSTANCE if component.count < spec.azs else ONE_AZ_DEPENDENCY, "NAT instance on EC2"
-        if component.count < spec.azs:
-            return ONE_AZ_DEPENDENCY, f"{component.count} NAT gateway(s) for {spec.azs} AZs: egress depends on one AZ"
-        return MULTI_AZ_REGIONAL, "a NAT gateway per AZ"
-    if kind == "alb":
-        return MULTI_AZ_REGIONAL, "ALB SLA"
-    return MULTI_AZ_REGIONAL, "regional managed service"
 
 
 def _placement(component, tasks: int) -> dict[str, int]:
@@ -63,13 +21,9 @@ def _placement(component, tasks: int) -> dict[str, int]:
 
 
 def availability(spec: Spec) -> tuple[float, str]:
-    """The weakest link's availability and which component it is."""
-    weakest, why = 100.0, "no component limits it"
-    for name, component in spec.components.items():
-        value, reason = component_availability(component, spec)
-        if value < weakest:
-            weakest, why = value, f"{name}: {reason}"
-    return weakest, why
+    """The request path's composite availability and the formula that gives it."""
+    result = composite(spec)
+    return round(result.percent, 4), result.formula
 
 
 def spot_share(spec: Spec) -> float:
@@ -115,36 +69,41 @@ class Check:
 
     report: dict
     broken: list[str]
+    needs_consent: list[str]  # written fields changed without consent: the change waits for the user
 
 
-def compare(before: Spec, after: Spec, changed: set[str]) -> Check:
+def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | None = None) -> Check:
+    """Constraints of `after` against `before`; `consent` lists written fields the change touches without
+    the user's consent (see stackwright.optimize.explicit)."""
     target = before.availability_target
     avail_before, _ = availability(before)
-    avail_after, weakest = availability(after)
+    avail_after, formula = availability(after)
     # a plan already below target may still change, as long as it gets no worse
-    avail_ok = avail_after >= min(target, avail_before)
+    avail_ok = meets(avail_after, min(target, avail_before))
     max_spot = before.constraints.max_spot_share
     spot_before, spot_after = spot_share(before), spot_share(after)
     spot_ok = spot_after <= max(max_spot, spot_before)
     short_before, short_after = capacity_shortfalls(before), capacity_shortfalls(after)
     new_shortfalls = {n: d for n, d in short_after.items() if n not in short_before}
     kept_as_is = sorted(changed & set(before.constraints.keep))
+    consent = consent or []
     report = {
         "availability": {"target": target, "before": avail_before, "after": avail_after, "kept": avail_ok,
-                         "weakest": weakest},
+                         "formula": formula},
         "spot_share": {"max": max_spot, "before": round(spot_before, 3), "after": round(spot_after, 3),
                        "kept": spot_ok},
         "capacity": {"kept": not new_shortfalls, "shortfalls": new_shortfalls},
         "keep": {"kept": not kept_as_is, "touched": kept_as_is},
+        "explicit": {"kept": not consent, "needs_consent": consent},
     }
     broken = []
     if not avail_ok:
-        broken.append(f"availability {avail_after:g}% < target {target:g}% (short by {target - avail_after:.2f} "
-                      f"points; weakest: {weakest})")
+        broken.append(f"availability {avail_after:.4g}% < target {target:g}% (short by {target - avail_after:.2f} "
+                      f"points: {formula})")
     if not spot_ok:
         broken.append(f"Spot share {spot_after:.0%} > max_spot_share {max_spot:.0%} "
                       f"(over by {spot_after - max_spot:.0%})")
     broken += [f"capacity: {name}: {detail}" for name, detail in new_shortfalls.items()]
     if kept_as_is:
         broken.append(f"changes {', '.join(kept_as_is)}, which constraints.keep says to leave as is")
-    return Check(report, broken)
+    return Check(report, broken, consent)

@@ -1,22 +1,43 @@
-"""Search for the cheapest spec that keeps every constraint.
+"""Search for the cheapest spec that keeps every constraint, and the trade-off curve around it.
 
-Each round prices every rule's proposals against the current spec and applies the one that saves
-most while keeping the constraints; rounds repeat until nothing saves more. Savings are measured
-against the spec as it stands after the previous steps, so none is counted twice, and a later
-proposal can build on an earlier one (a Graviton class, then a reservation of that class).
+The search is exact over the rules' proposals, under one assumption it then checks: a change to one
+component moves the bill by the same amount whatever the other components are (the final spec and
+every front point are re-priced whole). It works in three parts:
+
+1. Variants: for each component, every spec the single-component proposals reach from it, applied in
+   any order (a Graviton class, then a reservation of that class). Proposals that add, remove or
+   change several components (endpoints, CloudFront, part-time environments) are applied as whole
+   subsets on top.
+2. Pareto front: per component, the variants that no cheaper variant beats on availability; fronts
+   merge component by component (cost adds, availability multiplies), so the front of the whole
+   spec is exact without listing every combination.
+3. Choice: the cheapest front point that keeps the target, the Spot limit, capacity, `keep` and the
+   fields the user wrote (changes to those wait for consent) — checked on the re-priced spec.
+
+The history then applies the chosen changes one at a time, each priced against the spec as it stands,
+so no saving is counted twice. `greedy` keeps the earlier one-best-step-at-a-time search, which the
+tests hold the exact search to.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import itertools
+import math
+from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
-from stackwright.optimize.constraints import availability, capacity_shortfalls, compare
+from stackwright.optimize.availability import SLAS, composite, meets, part
+from stackwright.optimize.constraints import Check, availability, capacity_shortfalls, compare, spot_share
+from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
 
 MIN_SAVING_USD = 0.01
+MAX_VARIANTS_PER_COMPONENT = 64  # bounds the closure; no blueprint component comes near it
+MAX_GLOBAL_PROPOSALS = 4  # subsets of whole-spec proposals tried: at most 2**4
+REDUNDANCY_RULES = ("OPT019",)  # changes that buy availability
 
 
 @dataclass(frozen=True)
@@ -25,7 +46,7 @@ class Step:
     title: str
     summary: str
     components: list[str]
-    monthly_saving_usd: float
+    monthly_saving_usd: float  # negative for a change that buys availability
     running_total_usd: float
     constraints: dict
     risk: str
@@ -40,6 +61,27 @@ class Rejected:
     reason: str
 
 
+@dataclass(frozen=True)
+class Consent:
+    """A change that would pay but touches fields the user wrote: it waits for `constraints.may_change`."""
+
+    id: str
+    summary: str
+    fields: list[str]
+    monthly_saving_usd: float
+    allow_with: str  # the may_change entry that would allow it
+
+
+@dataclass(frozen=True)
+class FrontPoint:
+    monthly_usd: float
+    availability: float
+    spot_share: float
+    changes: list[str]  # "OPT005 db: Multi-AZ → Single-AZ", in order
+    needs_consent: list[str]  # written fields it changes without consent
+    chosen: bool = False
+
+
 @dataclass
 class Result:
     baseline: Spec
@@ -48,71 +90,468 @@ class Result:
     optimized_monthly_usd: float
     steps: list[Step]
     rejected: list[Rejected]
-    warnings: list[str]  # what the baseline already breaks; steps may not make it worse
+    warnings: list[str]  # what the baseline already breaks
+    needs_consent: list[Consent] = field(default_factory=list)
+    front: list[FrontPoint] = field(default_factory=list)
+    availability: dict = field(default_factory=dict)  # baseline and optimised composite, formula, sources
 
     def to_json(self) -> dict:
-        from dataclasses import asdict
-
         return {
             "name": self.baseline.name,
             "baseline_monthly_usd": self.baseline_monthly_usd,
             "optimized_monthly_usd": self.optimized_monthly_usd,
             "saving_percent": round(100 * (1 - self.optimized_monthly_usd / self.baseline_monthly_usd), 1)
             if self.baseline_monthly_usd else 0.0,
+            "availability": self.availability,
             "warnings": self.warnings,
             "steps": [asdict(s) for s in self.steps],
+            "needs_consent": [asdict(c) for c in self.needs_consent],
             "rejected": [asdict(r) for r in self.rejected],
+            "pareto_front": [asdict(p) for p in self.front],
         }
 
 
-def _total(spec: Spec, cache: dict[str, float]) -> float:
-    key = spec.model_dump_json()
-    if key not in cache:
-        cache[key] = price(spec).total
-    return cache[key]
+class _Prices:
+    def __init__(self) -> None:
+        self.cache: dict[str, float] = {}
+
+    def total(self, spec: Spec) -> float:
+        key = spec.model_dump_json()
+        if key not in self.cache:
+            self.cache[key] = price(spec).total
+        return self.cache[key]
+
+
+@dataclass(frozen=True)
+class _Move:
+    """One applied proposal: what it did and how to do it again on another spec."""
+
+    rule: Rule
+    proposal: Proposal
+    consent: tuple[str, ...]  # written fields it changes without consent
+
+    @property
+    def label(self) -> str:
+        return f"{self.rule.id} {self.proposal.summary}"
+
+
+def _apply(move: _Move, before: Spec, onto: Spec) -> Spec:
+    """`onto` with the changes `move` made to `before`: its components set, added or removed, and any
+    spec-level field it changed."""
+    after = move.proposal.spec
+    components = dict(onto.components)
+    for name in sorted(move.proposal.components | {n for n in before.components if n not in after.components}):
+        if name in after.components:
+            components[name] = after.components[name]
+        else:
+            components.pop(name, None)
+    updates = {"components": components}
+    for name in ("running_hours_per_week", "traffic"):
+        if getattr(after, name) != getattr(before, name):
+            updates[name] = getattr(after, name)
+    return onto.model_copy(update=updates)
+
+
+def _single_component(proposal: Proposal, spec: Spec) -> str | None:
+    """The one existing component a proposal changes, or None when it changes more (or the spec)."""
+    if len(proposal.components) != 1:
+        return None
+    (name,) = proposal.components
+    after = proposal.spec
+    if name not in spec.components or name not in after.components or set(after.components) != set(spec.components):
+        return None
+    if after.model_copy(update={"components": spec.components}) != spec:
+        return None
+    return name
+
+
+@dataclass(frozen=True)
+class _Variant:
+    component: str
+    value: object  # the component as changed (the baseline's own object for no change)
+    moves: tuple[_Move, ...]
+    delta_usd: float  # bill change against the baseline, this component alone changed
+    availability: float  # its part of the request path, 100 when off it
+    local_ok: bool  # keeps its own capacity and Spot limit
+    units: int = 0  # tasks or instances at most (each holds a pool of DB connections)
+    connection_limit: int | None = None  # a database's max_connections; None when not a database or unbounded
+    spot_tasks: int = 0  # tasks on Fargate Spot at the desired count (fewer is the safer side of the front)
+    tasks: int = 0  # Fargate tasks at the desired count
+
+    @property
+    def consent(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for m in self.moves for f in m.consent))
+
+
+class _Search:
+    def __init__(self, spec: Spec, rules: list[Rule], explicit: frozenset) -> None:
+        self.base, self.rules, self.explicit = spec, rules, explicit
+        self.prices = _Prices()
+        self.base_total = self.prices.total(spec)
+        self.short_before = capacity_shortfalls(spec)
+        self.spot_before = spot_share(spec)
+        self.avail_before = composite(spec).percent
+
+    def consent(self, rule: Rule, before: Spec, after: Spec) -> tuple[str, ...]:
+        return tuple(needing_consent(self.base, self.explicit, rule.id, before, after))
+
+    def variants(self, name: str) -> list[_Variant]:
+        """Every value the single-component proposals give `name`, reached from the baseline."""
+        base = self.base
+        start = self._variant(name, base.components[name], (), 0.0, base, True)
+        if name in base.constraints.keep:
+            return [start]
+        seen = {base.components[name].model_dump_json(): start}
+        queue = [(base, start)]
+        # redundancy first: a variant reached both ways keeps the chain that buys availability before it
+        # saves, so the history never passes through a spec below the target
+        rules = sorted(self.rules, key=lambda r: r.id not in REDUNDANCY_RULES)
+        while queue and len(seen) < MAX_VARIANTS_PER_COMPONENT:
+            spec, variant = queue.pop(0)
+            for rule in rules:
+                for proposal in rule.propose(spec):
+                    if proposal.unpriced or _single_component(proposal, spec) != name:
+                        continue
+                    value = proposal.spec.components[name]
+                    key = value.model_dump_json()
+                    move = _Move(rule, proposal, self.consent(rule, spec, proposal.spec))
+                    if key in seen:
+                        # the same value by a path that needs less consent (a rule the team planned) wins
+                        known = seen[key]
+                        moves = variant.moves + (move,)
+                        if len({f for m in moves for f in m.consent}) < len(known.consent):
+                            seen[key] = dataclasses.replace(known, moves=moves)
+                            queue.append((proposal.spec, seen[key]))
+                        continue
+                    after = proposal.spec
+                    found = self._variant(name, value, variant.moves + (move,),
+                                          round(self.prices.total(after) - self.base_total, 4), after,
+                                          self._local_ok(name, after))
+                    seen[key] = found
+                    queue.append((after, found))
+        return list(seen.values())
+
+    def _variant(self, name: str, value, moves: tuple, delta: float, spec: Spec, ok: bool) -> _Variant:
+        units, limit, spot = 0, None, 0
+        if value.kind in sizer.COMPUTE_KINDS:
+            units = (value.tasks if value.kind == "fargate_service" else value.instances).max
+        elif value.kind == "ec2_instance":
+            units = value.count
+        elif value.kind == "rds" and name not in self.short_before:  # a database already short may stay short
+            size = sizer.catalogue.instance_size("rds", value.instance_class)
+            limit = sizer.max_connections(value.engine, size.memory_gib) if size else None
+        if value.kind == "fargate_service":
+            from stackwright.cost.resources.fargate_service import place_tasks
+
+            spot = place_tasks(value.tasks.desired, value.capacity_providers).get("FARGATE_SPOT", 0)
+        tasks = value.tasks.desired if value.kind == "fargate_service" else 0
+        return _Variant(name, value, moves, delta, self._part(name, spec), ok, units, limit, spot, tasks)
+
+    def _part(self, name: str, spec: Spec) -> float:
+        found = part(name, spec.components[name], spec)
+        return found.percent if found else 100.0
+
+    def _local_ok(self, name: str, spec: Spec) -> bool:
+        shortfall = capacity_shortfalls(spec)
+        if name in shortfall and name not in self.short_before:
+            return False
+        component = spec.components[name]
+        limit = max(self.base.constraints.max_spot_share, self.spot_before)
+        if component.kind == "fargate_service" and limit < 1:
+            alone = spec.model_copy(update={"components": {name: component}})
+            return spot_share(alone) <= limit + 1e-9
+        return True
+
+    def globals_(self) -> list[_Move]:
+        moves = []
+        for rule in self.rules:
+            for proposal in rule.propose(self.base):
+                if proposal.unpriced or _single_component(proposal, self.base) is not None:
+                    continue
+                if proposal.components & set(self.base.constraints.keep):
+                    continue
+                moves.append(_Move(rule, proposal, self.consent(rule, self.base, proposal.spec)))
+        # the ones that save most on their own first, when there are more than the bound allows
+        moves.sort(key=lambda m: self.prices.total(m.proposal.spec))
+        return moves[:MAX_GLOBAL_PROPOSALS]
+
+
+def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, tuple[_Variant, ...]]]:
+    """Pareto front (cost delta, availability) over one variant per group, merged group by group.
+
+    Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
+    of database connections); database groups then keep only the classes that hold those connections."""
+    def prune(points, with_units):
+        points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+        kept = []
+        for point in points:
+            if not any(k[1] >= point[1] - 1e-9 and k[4] <= point[4] and (not with_units or k[3] <= point[3])
+                       for k in kept):
+                kept.append(point)
+        return kept
+
+    order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
+    databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
+    front = [(0.0, 100.0, (), 0, 0)]  # cost, availability, variants, tasks at most, Spot tasks
+    for group in order:
+        is_database = any(v.connection_limit is not None for v in group)
+        merged = []
+        for cost, avail, chosen, units, spot in front:
+            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM)
+            for v in group:
+                if v.connection_limit is not None and v.connection_limit < needed:
+                    continue
+                merged.append((cost + v.delta_usd, avail * v.availability / 100, chosen + (v,), units + v.units,
+                               spot + v.spot_tasks))
+        databases_left -= is_database
+        front = prune(merged, with_units=databases_left > 0)
+    return [(cost, avail, chosen) for cost, avail, chosen, *_ in front]
+
+
+def _moves_of(chosen: tuple[_Variant, ...]) -> list[_Move]:
+    return [m for v in chosen for m in v.moves]
 
 
 def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
     rules = all_rules() if rules is None else rules
+    explicit = explicit_fields(spec)  # before sizing: sized values were not written
     spec = sizer.resolve(spec)
-    totals: dict[str, float] = {}
-    baseline_total = current_total = _total(spec, totals)
-    current, steps = spec, []
+    search = _Search(spec, rules, explicit)
+    target = spec.availability_target
+    groups_all = {name: search.variants(name) for name in spec.components}
+    global_moves = search.globals_()
+
+    candidates: list[tuple[float, Spec, list[_Move], tuple]] = []  # estimated USD delta, base, subset, variants
+    front_points: list[tuple] = []  # estimated USD, availability, Spot share, base, subset, variants
+    for size in range(len(global_moves) + 1):
+        for subset in itertools.combinations(global_moves, size):
+            touched = [c for m in subset for c in m.proposal.components]
+            if len(touched) != len(set(touched)):
+                continue  # two proposals on the same component are not compatible
+            base = spec
+            for move in subset:
+                base = _apply(move, spec, base)
+            names = [n for n in spec.components if n in base.components and n not in touched]
+            groups = [[v for v in groups_all[n] if v.local_ok] for n in names]
+            for n in base.components:
+                if n not in names:  # added or changed by the subset: fixed
+                    groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
+            shift = search.prices.total(base) - search.base_total
+            allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
+            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task):
+                candidates.append((shift + delta, base, list(subset), chosen))
+            if not any(m.consent for m in subset):
+                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task):
+                    tasks = sum(v.tasks for v in chosen)
+                    share = sum(v.spot_tasks for v in chosen) / tasks if tasks else 0.0
+                    front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chosen))
+
+    floor = target if _reachable(candidates, target) else search.avail_before
+    best = None
+    for estimate, base, subset, chosen in sorted(candidates, key=lambda c: c[0]):
+        if any(m.consent for m in subset) or any(v.consent for v in chosen):
+            continue
+        realised = _realise(base, chosen)
+        if not meets(composite(realised).percent, min(target, floor)):
+            continue
+        check = compare(spec, realised, set())
+        if check.broken:
+            continue
+        total, moves = search.prices.total(realised), subset + _moves_of(chosen)
+        if best is None or (round(total, 2), len(moves)) < (round(best[0], 2), len(best[2])):
+            best = (total, realised, moves)  # of two equal totals, the one with fewer changes
+        if best is not None and estimate > best[0] - search.base_total + 5.0:
+            break  # the estimate is exact but for small cross-component effects: stop well past the best
+    moves = best[2] if best else []
+    steps, final = _history(search, spec, moves)
+    consent = _consent(search, rules)
+    chosen_labels = [m.label for m in moves]
+    cited: dict[str, None] = {}  # SLAs behind the baseline, the choice and every point of the front
+    front = _pareto([_point(search, *p[3:], cited) for p in _thinned(_nondominated(front_points))], chosen_labels)
+    applied = {(m.rule.id, m.proposal.summary) for m in moves}
+    rejected = [r for r in _rejected(search, rules) if (r.id, r.summary) not in applied]
+    before, after = composite(spec), composite(final)
+    return Result(spec, search.base_total, final, steps[-1].running_total_usd if steps else search.base_total,
+                  steps, rejected, baseline_warnings(spec), consent, front, {
+                      "target": target, "baseline": round(before.percent, 4), "optimized": round(after.percent, 4),
+                      "baseline_formula": before.formula, "optimized_formula": after.formula,
+                      "parts": [asdict(p) for p in after.parts],
+                      "sources": [asdict(SLAS[k]) for k in dict.fromkeys(
+                          [*(k for p in before.parts + after.parts for k in p.sources), *cited])],
+                  })
+
+
+def _reachable(candidates, target: float) -> bool:
+    """Some combination the user allows reaches the availability target."""
+    return any(meets(_product(chosen), target) for _, _, subset, chosen in candidates
+               if not any(m.consent for m in subset) and not any(v.consent for v in chosen))
+
+
+def _product(chosen: tuple[_Variant, ...]) -> float:
+    value = 100.0
+    for v in chosen:
+        value = value * v.availability / 100
+    return value
+
+
+def _realise(base: Spec, chosen: tuple[_Variant, ...]) -> Spec:
+    components = dict(base.components)
+    for variant in chosen:
+        components[variant.component] = variant.value
+    return base.model_copy(update={"components": components})
+
+
+def _nondominated(points: list[tuple]) -> list[tuple]:
+    """(estimated USD, availability, Spot share, ...) that no other point beats on all three: only these are
+    re-priced whole."""
+    kept = []
+    for p in sorted(points, key=lambda p: (round(p[0], 2), -p[1], p[2])):
+        if not any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in kept):
+            kept.append(p)
+    return kept
+
+
+def _thinned(points: list[tuple]) -> list[tuple]:
+    """Per availability level, the cheapest point and the one with the least Spot: what a reader compares.
+    (Every Spot share in between is a point too, but a dozen rows say what each step up costs.)"""
+    levels: dict[float, list[tuple]] = {}
+    for p in points:
+        levels.setdefault(round(p[1], 3), []).append(p)
+    kept = []
+    for same in levels.values():
+        cheapest = min(same, key=lambda p: (p[0], p[2]))
+        safest = min(same, key=lambda p: (p[2], p[0]))
+        kept += [cheapest] if safest is cheapest else [cheapest, safest]
+    return kept
+
+
+def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...],
+           cited: dict[str, None]) -> FrontPoint:
+    realised = _realise(base, chosen)
+    path = composite(realised)
+    cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
+    moves = subset + _moves_of(chosen)
+    return FrontPoint(round(search.prices.total(realised), 2), round(path.percent, 4),
+                      round(spot_share(realised), 3), [m.label for m in moves],
+                      sorted({f for m in moves for f in m.consent}))
+
+
+def _pareto(points: list[FrontPoint], chosen: list[str]) -> list[FrontPoint]:
+    """Points no other beats on cost, availability and Spot share together; the chosen one marked."""
+    unique = {(p.monthly_usd, p.availability, p.spot_share): p for p in sorted(points, key=lambda p: len(p.changes))}
+    kept = []
+    for p in sorted(unique.values(), key=lambda p: (p.monthly_usd, -p.availability, p.spot_share)):
+        dominated = any(q is not p and q.monthly_usd <= p.monthly_usd and q.availability >= p.availability
+                        and q.spot_share <= p.spot_share for q in unique.values())
+        if not dominated:
+            kept.append(FrontPoint(p.monthly_usd, p.availability, p.spot_share, p.changes, p.needs_consent,
+                                   sorted(p.changes) == sorted(chosen)))
+    return kept
+
+
+def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step], Spec]:
+    """The chosen changes one at a time: availability bought first, then the largest saving first."""
+    chains: dict[str, list[_Move]] = {}
+    for move in moves:
+        chains.setdefault(",".join(sorted(move.proposal.components)), []).append(move)
+    current, total, steps = spec, search.base_total, []
+    starts = {key: spec for key in chains}
+    while any(chains.values()):
+        options = []
+        for key, chain in chains.items():
+            if chain:
+                after = _apply(chain[0], starts[key], current)
+                options.append((search.prices.total(after), key, after))
+        # changes that cost money (availability) before those that save, then the biggest saving
+        options.sort(key=lambda o: (o[0] <= total, o[0]))
+        new_total, key, after = options[0]
+        move = chains[key].pop(0)
+        starts[key] = move.proposal.spec
+        check = compare(current, after, set(move.proposal.components))
+        saving = round(total - new_total, 2)
+        total = round(total - saving, 2)
+        steps.append(Step(move.rule.id, move.rule.title, move.proposal.summary, sorted(move.proposal.components),
+                          saving, total, check.report, move.proposal.risk, _is_new(move.rule.id, move.proposal, spec),
+                          move.proposal.details))
+        current = after
+    return steps, current
+
+
+def _consent(search: _Search, rules: list[Rule]) -> list[Consent]:
+    found = []
+    for rule in rules:
+        for proposal in rule.propose(search.base):
+            if proposal.unpriced:
+                continue
+            fields = list(search.consent(rule, search.base, proposal.spec))
+            if not fields:
+                continue
+            saving = round(search.base_total - search.prices.total(proposal.spec), 2)
+            check = compare(search.base, proposal.spec, set(proposal.components))
+            if saving < MIN_SAVING_USD and not _buys_availability(search, check):
+                continue  # neither saves nor buys availability: nothing to consent to
+            if check.broken and saving >= MIN_SAVING_USD:
+                continue  # breaks another constraint as well: listed as rejected
+            component = sorted(proposal.components)[0]
+            found.append(Consent(rule.id, proposal.summary, fields, saving, f"{rule.id}:{component}"))
+    return found
+
+
+def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
+    rejected = []
+    for rule in rules:
+        for proposal in rule.propose(search.base):
+            if proposal.unpriced:
+                rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
+                continue
+            saving = round(search.base_total - search.prices.total(proposal.spec), 2)
+            consent = search.consent(rule, search.base, proposal.spec)
+            check = compare(search.base, proposal.spec, set(proposal.components))
+            if saving >= MIN_SAVING_USD and check.broken:
+                rejected.append(Rejected(rule.id, proposal.summary,
+                                         "; ".join(check.broken) + f" (would save {saving:.2f} USD/month)"))
+            elif saving < MIN_SAVING_USD and not consent and not _buys_availability(search, check):
+                rejected.append(Rejected(rule.id, proposal.summary, f"does not pay here: {-saving:+.2f} USD/month"))
+    return _dedupe(rejected)
+
+
+def _buys_availability(search: _Search, check: Check) -> bool:
+    """The change raises availability: it belongs on the front, not among changes that do not pay."""
+    return check.report["availability"]["after"] > round(search.avail_before, 4)
+
+
+def greedy(spec: Spec, rules: list[Rule] | None = None) -> tuple[float, Spec]:
+    """The earlier search: apply the one change that saves most and keeps the constraints, repeat.
+    Kept as the yardstick the exact search must match or beat."""
+    rules = all_rules() if rules is None else rules
+    explicit = explicit_fields(spec)
+    spec = sizer.resolve(spec)
+    prices = _Prices()
+    baseline, current, total = spec, spec, prices.total(spec)
     while True:
-        best: tuple[float, Rule, Proposal, dict] | None = None
-        rejected: list[Rejected] = []
+        best = None
         for rule in rules:
             for proposal in rule.propose(current):
                 if proposal.unpriced:
-                    rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
                     continue
-                saving = round(current_total - _total(proposal.spec, totals), 2)
-                if saving < MIN_SAVING_USD:
-                    rejected.append(Rejected(rule.id, proposal.summary,
-                                             f"does not pay here: {-saving:+.2f} USD/month"))
+                saving = total - prices.total(proposal.spec)
+                if saving < MIN_SAVING_USD or (best and saving <= best[0]):
                     continue
-                check = compare(current, proposal.spec, set(proposal.components))
-                if check.broken:
-                    rejected.append(Rejected(rule.id, proposal.summary,
-                                             "; ".join(check.broken) + f" (would save {saving:.2f} USD/month)"))
+                consent = needing_consent(baseline, explicit, rule.id, current, proposal.spec)
+                if consent or compare(current, proposal.spec, set(proposal.components)).broken:
                     continue
-                if best is None or saving > best[0]:
-                    best = (saving, rule, proposal, check.report)
+                best = (saving, proposal.spec)
         if best is None:
-            break
-        saving, rule, proposal, report = best
-        current, current_total = proposal.spec, round(current_total - saving, 2)
-        steps.append(Step(rule.id, rule.title, proposal.summary, sorted(proposal.components), saving,
-                          current_total, report, proposal.risk, _is_new(rule.id, proposal, spec), proposal.details))
-    return Result(spec, baseline_total, current, current_total, steps, _dedupe(rejected), baseline_warnings(spec))
+            return round(total, 2), current
+        total, current = total - best[0], best[1]
 
 
 def baseline_warnings(spec: Spec) -> list[str]:
     warnings = [f"capacity: {name}: {detail}" for name, detail in capacity_shortfalls(spec).items()]
-    level, weakest = availability(spec)
-    if level < spec.availability_target:
-        warnings.append(f"availability {level:g}% is already below the {spec.availability_target:g}% target "
-                        f"(weakest: {weakest})")
+    level, formula = availability(spec)
+    if not meets(level, spec.availability_target):
+        warnings.append(f"availability {level:.4g}% is already below the {spec.availability_target:g}% target "
+                        f"({formula})")
     return warnings
 
 
@@ -129,3 +568,6 @@ def _dedupe(rejected: list[Rejected]) -> list[Rejected]:
             seen.add((r.id, r.summary))
             unique.append(r)
     return unique
+
+
+__all__ = ["Check", "Consent", "FrontPoint", "Rejected", "Result", "Step", "greedy", "optimize"]

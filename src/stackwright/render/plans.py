@@ -32,14 +32,39 @@ def optimize_renderable(result: Result):
     for i, step in enumerate(result.steps, start=1):
         availability = step.constraints["availability"]
         new = " [green](new)[/]" if step.new else ""
-        history.add_row(str(i), step.id + new, step.summary, f"${step.monthly_saving_usd:,.2f}",
-                        f"${step.running_total_usd:,.2f}", f"{availability['after']:g}%", step.risk)
+        history.add_row(str(i), step.id + new, step.summary, _saving(step.monthly_saving_usd),
+                        f"${step.running_total_usd:,.2f}", f"{availability['after']:.4g}%", step.risk)
     saved = result.baseline_monthly_usd - result.optimized_monthly_usd
     pct = saved / result.baseline_monthly_usd if result.baseline_monthly_usd else 0
+    avail = result.availability
+    kept = "keeping" if avail.get("optimized", 0) >= result.baseline.availability_target else "not reaching"
     parts = [Text(f"warning: {w}", style="yellow") for w in result.warnings]
     parts += [history, Text(f"{result.baseline_monthly_usd:,.2f} → {result.optimized_monthly_usd:,.2f} USD/month "
-                           f"(−{saved:,.2f}, −{pct:.1%}) keeping availability ≥ {result.baseline.availability_target:g}%"
+                           f"(−{saved:,.2f}, −{pct:.1%}) {kept} availability ≥ {result.baseline.availability_target:g}%"
                            f" and Spot share ≤ {result.baseline.constraints.max_spot_share:.0%}", style="bold")]
+    if avail:
+        parts.append(Text(f"Composite availability (AWS SLAs, serial parts multiply, redundant parts in parallel): "
+                          f"{avail['optimized_formula']}"))
+        parts.append(Text("SLAs: " + "; ".join(f"{s['name']} {s['percent']:g}% ({s['url']})"
+                                               for s in avail["sources"]), style="dim"))
+    if result.needs_consent:
+        consent = Table(title="Needs your consent: these change fields you wrote")
+        for column, justify in (("Rule", "left"), ("Change", "left"), ("Fields", "left"), ("Saves / month", "right"),
+                                ("Allow with constraints.may_change", "left")):
+            consent.add_column(column, justify=justify, overflow="fold")
+        for c in result.needs_consent:
+            consent.add_row(c.id, c.summary, ", ".join(c.fields), _saving(c.monthly_saving_usd), c.allow_with)
+        parts.append(consent)
+    if result.front:
+        front = Table(title="Pareto front: cost against composite availability and Spot share")
+        for column, justify in (("USD/month", "right"), ("Availability", "right"), ("Spot share", "right"),
+                                ("Changes", "left"), ("Needs consent", "left")):
+            front.add_column(column, justify=justify, overflow="fold")
+        for point in result.front:
+            mark = " [bold green]← chosen[/]" if point.chosen else ""
+            front.add_row(f"${point.monthly_usd:,.2f}{mark}", f"{point.availability:.4g}%", f"{point.spot_share:.0%}",
+                          "\n".join(point.changes) or "(as is)", ", ".join(point.needs_consent) or "—")
+        parts.append(front)
     if result.rejected:
         rejected = Table(title="Considered and rejected")
         for column in ("Rule", "Change", "Why not"):
@@ -48,6 +73,11 @@ def optimize_renderable(result: Result):
             rejected.add_row(r.id, r.summary, r.reason)
         parts.append(rejected)
     return Group(*parts)
+
+
+def _saving(usd: float) -> str:
+    """A saving as "$8.94"; a change that costs money as "costs $21.60"."""
+    return f"${usd:,.2f}" if usd >= 0 else f"costs ${-usd:,.2f}"
 
 
 def roadmap_table(name: str, phases: list[Phase]):

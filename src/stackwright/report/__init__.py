@@ -35,7 +35,7 @@ def report_html(spec: Spec, lang: str = "en") -> str:
     svg = diagram_svg(spec)
     context = template_context(facts) | {
         "diagram": Markup(_inline_diagram(svg)) if svg else None,
-        "bars": charts.bars, "phases": charts.phases, "waterfall": charts.waterfall,
+        "bars": charts.bars, "phases": charts.phases, "waterfall": charts.waterfall, "pareto": charts.pareto,
     }
     return env.get_template("report.html.j2").render(context)
 

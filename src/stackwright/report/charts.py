@@ -64,11 +64,59 @@ def phases(title: str, items: list[tuple[str, float | None, str]]) -> Markup:
 
 def waterfall(title: str, start: tuple[str, float, str], steps: list[tuple[str, float, str]],
               end: tuple[str, float, str]) -> Markup:
-    """The baseline, each step's saving as a bar hanging from the running total, and the result."""
+    """The baseline, each step's saving (or cost) as a bar hanging from the running total, and the result."""
     rows = [Row(start[0], 0.0, start[1], start[2], "start")]
     running = start[1]
-    for label, saving, text in steps:
-        rows.append(Row(label, running, running - saving, text, "saving"))
+    for label, saving, text in steps:  # a step that buys availability costs money: drawn as a cost
+        rows.append(Row(label, running, running - saving, text, "saving" if saving >= 0 else "cost"))
         running -= saving
     rows.append(Row(end[0], 0.0, end[1], end[2], "end"))
     return _svg("waterfall", title, rows)
+
+
+PLOT_HEIGHT = 260
+
+
+def pareto(title: str, points: list[tuple[float, float, str, bool, bool]], target: float) -> Markup:
+    """The Pareto front: monthly cost (up) against composite availability (right), one dot per
+    (availability %, USD, text, chosen, needs consent), joined in a step line, the target dashed.
+    The chosen point is filled in the result colour; points that need consent are hollow."""
+    if not points:
+        return Markup("")
+    ordered = sorted(points, key=lambda p: (p[0], p[1]))
+    low = min(min(p[0] for p in ordered), target)
+    high = max(max(p[0] for p in ordered), target)
+    span = (high - low) or 0.01
+    low, high = low - span * 0.05, min(100.0, high + span * 0.05)
+    top = max(p[1] for p in ordered) * 1.1 or 1.0
+    left, right, bottom = PAD + 60, WIDTH - VALUE_WIDTH - PAD, PLOT_HEIGHT - 30
+
+    def x(avail: float) -> float:
+        return left + (right - left) * (avail - low) / (high - low)
+
+    def y(usd: float) -> float:
+        return bottom - (bottom - PAD) * usd / top
+
+    parts = [f'<svg class="chart chart-pareto" role="img" aria-label="{escape(title)}" '
+             f'viewBox="0 0 {WIDTH} {PLOT_HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
+             f'<line class="axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#90A4AE"/>',
+             f'<line class="axis" x1="{left}" y1="{PAD}" x2="{left}" y2="{bottom}" stroke="#90A4AE"/>',
+             f'<text class="label" x="{left}" y="{bottom + 18}" text-anchor="middle">{low:.3f}%</text>',
+             f'<text class="label" x="{right}" y="{bottom + 18}" text-anchor="middle">{high:.3f}%</text>',
+             f'<text class="label" x="{left - 4}" y="{PAD + 10}" text-anchor="end">${top:,.0f}</text>',
+             f'<text class="label" x="{left - 4}" y="{bottom}" text-anchor="end">$0</text>',
+             f'<line class="target" x1="{x(target):.1f}" y1="{PAD}" x2="{x(target):.1f}" y2="{bottom}" '
+             f'stroke="{COLOURS["missing"]}" stroke-dasharray="4 3"><title>target {target:g}%</title></line>']
+    path = " ".join(f"{'M' if i == 0 else 'L'}{x(a):.1f},{y(c):.1f}" for i, (a, c, *_) in enumerate(ordered))
+    parts.append(f'<path class="front" d="{path}" fill="none" stroke="{COLOURS["cost"]}" stroke-width="1.5"/>')
+    for avail, usd, text, chosen, consent in ordered:
+        colour = COLOURS["end"] if chosen else COLOURS["cost"]
+        fill = "white" if consent and not chosen else colour
+        radius = 6 if chosen else 4
+        parts.append(f'<circle class="point{" chosen" if chosen else ""}" cx="{x(avail):.1f}" cy="{y(usd):.1f}" '
+                     f'r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="1.5"><title>{escape(text)}'
+                     f'</title></circle>')
+        parts.append(f'<text class="value" x="{x(avail) + 8:.1f}" y="{y(usd) - 6:.1f}">{escape(text.split(" · ")[0])}'
+                     f'</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -39,3 +39,16 @@ CACHE_USABLE_SHARE = 0.75
 # Current-generation families sizing picks from, cheapest first after pricing.
 DB_FAMILIES = ("db.t4g.", "db.t3.", "db.m6g.", "db.m7g.", "db.m6i.", "db.r6g.", "db.r7g.", "db.r6i.")
 CACHE_FAMILIES = ("cache.t4g.", "cache.t3.", "cache.m6g.", "cache.m7g.", "cache.r6g.", "cache.r7g.")
+
+# Burstable classes (t2/t3/t3a/t4g, and the db.t and cache.t classes built on them) earn CPU credits at a
+# baseline share of each vCPU and spend them above it: a load whose steady CPU sits above the baseline
+# drains the credits and is then held to the baseline (or, in unlimited mode, billed for surplus
+# credits). EC2 User Guide, "Key concepts and definitions for burstable performance instances",
+# baseline utilisation per vCPU: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-credits-baseline-concepts.html
+BURSTABLE_FAMILIES = ("t2", "t3", "t3a", "t4g")
+BURSTABLE_BASELINE = {"nano": 0.05, "micro": 0.10, "small": 0.20, "medium": 0.20, "large": 0.30, "xlarge": 0.40,
+                      "2xlarge": 0.40}
+CACHE_OPS_PER_REQUEST = 2  # cache reads and writes an API request makes (sessions, hot keys)
+CACHE_OPS_PER_VCPU = 25_000  # a Redis/Valkey vCPU at full use, for simple GET/SET (conservative)
+READ_SHARE_OF_QUERIES = 0.8  # share of database queries that are reads a replica can serve
+MAX_READ_REPLICAS = 5  # beyond this, shard or move reads to a cache first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -86,7 +87,9 @@ def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts,
     why = (f"{unit_why}; "
            f"{share:.0%} of traffic: average {avg * share:.2f} req/s → {need_avg} + 1 spare (N+1) = {desired} desired; "
            f"peak ({peak_why}) {peak * share:.2f} req/s → {need_peak} + 1 = {counts.max} max; "
-           f"min {floor} ({'two AZs for' if floor == 2 else 'one is enough for'} a {spec.availability_target:g}% target)")
+           f"min {floor} ({'two AZs for' if floor == 2 else 'one is enough for'} a {spec.availability_target:g}% target); "
+           f"bound by: desired {'the availability floor' if desired == floor and need_avg + 1 < floor else 'average load'}, "
+           f"max {'peak load' if counts.max > desired else 'desired'}")
     return counts, why
 
 
@@ -113,6 +116,12 @@ def db_connections_needed(spec: Spec) -> tuple[int, str]:
                     f"{p.DB_CONNECTION_HEADROOM:g} headroom = {needed} connections")
 
 
+@functools.cache
+def _candidates(family: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The current-generation classes sizing picks from (the catalogue's list does not change in a run)."""
+    return [t for t in catalogue.instance_types(family) if t.startswith(prefixes)]
+
+
 def _cheapest(prices: catalogue.RegionPrices, prefix: str, candidates: list[str]) -> list[str]:
     priced = [(prices.get(f"{prefix}{c}").usd, c) for c in candidates if f"{prefix}{c}" in prices]
     return [c for _, c in sorted(priced)]
@@ -136,21 +145,80 @@ def db_vcpus_needed(spec: Spec) -> tuple[float, str]:
                                      f"{p.QPS_PER_DB_VCPU} per vCPU")
 
 
-def size_db(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
+def burstable_baseline(instance_type: str) -> float | None:
+    """The CPU share per vCPU a burstable class sustains on credits earned (None when not burstable)."""
+    family, _, size = instance_type.removeprefix("db.").removeprefix("cache.").partition(".")
+    return p.BURSTABLE_BASELINE.get(size) if family in p.BURSTABLE_FAMILIES else None
+
+
+def _credit_problem(cls: str, vcpu: float, steady_vcpus: float) -> str | None:
+    """Why a burstable class runs out of CPU credits under this steady load (None when it holds)."""
+    baseline = burstable_baseline(cls)
+    if baseline is None or not vcpu:
+        return None
+    steady = steady_vcpus / vcpu
+    if steady <= baseline:
+        return None
+    return f"steady CPU {steady:.0%} of {cls} > its {baseline:.0%} credit baseline"
+
+
+def db_average_vcpus(spec: Spec) -> float:
+    """Database vCPUs the average load keeps busy (at 100% use), for CPU-credit arithmetic."""
+    has_cache = any(c.kind == "elasticache" for c in spec.components.values())
+    hit = p.CACHE_HIT_RATE if has_cache else 0.0
+    qps = Usage(spec.traffic).avg_rps * p.QUERIES_PER_REQUEST * (1 - hit)
+    return qps / (p.QPS_PER_DB_VCPU / spec.sizing.target_utilisation)
+
+
+@dataclass(frozen=True)
+class DbSize:
+    instance_class: str
+    read_replicas: int
+    why: str
+
+
+def size_db_replicas(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> DbSize:
+    """The cheapest class, with read replicas only when one instance cannot serve the reads, that holds the
+    connections, the working set, the peak queries and (for burstable classes) the steady CPU."""
     needed, conn_why = db_connections_needed(spec)
     working_set, ws_why = db_working_set_gb(spec)
     vcpus, cpu_why = db_vcpus_needed(spec)
+    steady = db_average_vcpus(spec)
     az = "multi-az" if db.multi_az else "single-az"
-    classes = [t for t in catalogue.instance_types("rds") if t.startswith(p.DB_FAMILIES)]
-    for cls in _cheapest(prices, f"rds/{db.engine}/{az}/", classes):
-        size = catalogue.instance_size("rds", cls)
-        limit = max_connections(db.engine, size.memory_gib)
-        if limit >= needed and size.memory_gib * p.DB_BUFFER_SHARE >= working_set and size.vcpu >= vcpus:
-            return cls, (f"cheapest class with max_connections ≥ {needed} ({conn_why}; {cls} allows {limit}), "
-                         f"{p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why}) and "
-                         f"vCPUs ≥ {vcpus:.1f} ({cpu_why})")
-    raise ValueError(f"no single RDS {db.engine} class in {spec.region} holds {needed} connections, "
-                     f"{working_set:g} GB and {vcpus:.1f} vCPUs: add read replicas or RDS Proxy, or shard")
+    ordered = _cheapest(prices, f"rds/{db.engine}/{az}/", _candidates("rds", p.DB_FAMILIES))
+    for replicas in range(0, p.MAX_READ_REPLICAS + 1):
+        # each replica takes an equal share of the reads; the primary keeps the writes and its share
+        share = (1 - p.READ_SHARE_OF_QUERIES) + p.READ_SHARE_OF_QUERIES / (1 + replicas)
+        rejected: tuple[str, str] | None = None
+        for cls in ordered:
+            size = catalogue.instance_size("rds", cls)
+            limit = max_connections(db.engine, size.memory_gib)
+            why_not = (f"max_connections {limit} < {needed}" if limit < needed else
+                       f"{p.DB_BUFFER_SHARE:.0%} of {size.memory_gib:g} GiB < working set {working_set:g} GB"
+                       if size.memory_gib * p.DB_BUFFER_SHARE < working_set else
+                       f"{size.vcpu:g} vCPUs < {vcpus * share:.1f} needed at peak" if size.vcpu < vcpus * share else
+                       _credit_problem(cls, size.vcpu, steady * share))
+            if why_not:
+                rejected = (cls, why_not)
+                continue
+            bound = (f"; bound by: {rejected[1]} on the next cheaper class, {rejected[0]}" if rejected else
+                     "; bound by: nothing (the cheapest class)")
+            spread = (f"; reads spread over the primary and {replicas} read replica(s): the primary serves "
+                      f"{share:.0%} of the queries" if replicas else "")
+            return DbSize(cls, replicas, (
+                f"cheapest class with max_connections ≥ {needed} ({conn_why}; {cls} allows {limit}), "
+                f"{p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why}), "
+                f"vCPUs ≥ {vcpus * share:.1f} ({cpu_why}) and, if burstable, steady CPU within its credit baseline"
+                f"{spread}{bound}"))
+    raise ValueError(f"no RDS {db.engine} class in {spec.region} holds {needed} connections, "
+                     f"{working_set:g} GB and {vcpus:.1f} vCPUs even with {p.MAX_READ_REPLICAS} read replicas: "
+                     "add RDS Proxy, a cache in front, or shard")
+
+
+def size_db(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
+    """The primary's class (read replicas, when needed, come from size_db_replicas)."""
+    sized = size_db_replicas(db, spec, prices)
+    return sized.instance_class, sized.why
 
 
 def cache_memory_needed_gib(spec: Spec) -> tuple[float, str]:
@@ -165,15 +233,44 @@ def cache_memory_needed_gib(spec: Spec) -> tuple[float, str]:
     return mib / 1024, f"{users_why} × {s.session_kb:g} KB sessions + {s.hot_data_mb:g} MB hot data = {mib:,.0f} MB"
 
 
+def cache_average_vcpus(spec: Spec) -> float:
+    ops = Usage(spec.traffic).avg_rps * p.CACHE_OPS_PER_REQUEST
+    return ops / p.CACHE_OPS_PER_VCPU
+
+
 def size_cache(cache: ElastiCache, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
     needed, why = cache_memory_needed_gib(spec)
     per_shard = needed / cache.shards / p.CACHE_USABLE_SHARE
-    nodes = [t for t in catalogue.instance_types("elasticache") if t.startswith(p.CACHE_FAMILIES)]
-    for node in _cheapest(prices, f"elasticache/{cache.engine}/", nodes):
-        if catalogue.instance_size("elasticache", node).memory_gib >= per_shard:
-            return node, (f"cheapest node with memory ≥ {per_shard * 1024:,.0f} MB per shard: {why}, over "
-                          f"{cache.shards} shard(s), {p.CACHE_USABLE_SHARE:.0%} usable after reserved memory")
+    steady = cache_average_vcpus(spec) / cache.shards
+    rejected: tuple[str, str] | None = None
+    for node in _cheapest(prices, f"elasticache/{cache.engine}/", _candidates("elasticache", p.CACHE_FAMILIES)):
+        size = catalogue.instance_size("elasticache", node)
+        why_not = (f"{size.memory_gib:g} GiB < {per_shard:.2f} GiB per shard" if size.memory_gib < per_shard
+                   else _credit_problem(node, size.vcpu, steady))
+        if why_not:
+            rejected = (node, why_not)
+            continue
+        bound = (f"; bound by: {rejected[1]} on the next cheaper node, {rejected[0]}" if rejected else
+                 "; bound by: nothing (the cheapest node)")
+        return node, (f"cheapest node with memory ≥ {per_shard * 1024:,.0f} MB per shard: {why}, over "
+                      f"{cache.shards} shard(s), {p.CACHE_USABLE_SHARE:.0%} usable after reserved memory; if "
+                      f"burstable, steady CPU ({steady:.2f} vCPU for {p.CACHE_OPS_PER_REQUEST} ops per request) "
+                      f"within its credit baseline{bound}")
     raise ValueError(f"no ElastiCache {cache.engine} node in {spec.region} holds {per_shard:.1f} GiB")
+
+
+def cache_replicas(cache: ElastiCache, spec: Spec) -> tuple[int, str] | None:
+    """One replica per shard when a lone node's SLA is below the availability target (None when it is not)."""
+    from stackwright.optimize.availability import SLAS
+
+    single = SLAS["elasticache-single-az"].percent
+    if cache.engine == "memcached" or cache.replicas_per_shard >= 1 or spec.availability_target <= single:
+        return None
+    if spec.azs < 2:
+        return None
+    return 1, (f"one node's ElastiCache Single-AZ SLA ({single:g}%) is below the {spec.availability_target:g}% "
+               f"target; a replica in another AZ with automatic failover is covered by the Multi-AZ SLA "
+               f"({SLAS['elasticache-multi-az'].percent:g}%); bound by: the availability target")
 
 
 def storage_in_a_year(db: Rds, spec: Spec) -> Sized:
@@ -203,14 +300,24 @@ def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
     for name, c in spec.components.items():
         if c.kind == "rds":
             if resize_all or c.instance_class == AUTO:
-                cls, why = size_db(c, sized_compute, prices)
-                components[name] = c.model_copy(update={"instance_class": cls})
-                record(name, ("instance_class",), cls, why)
+                sized_db = size_db_replicas(c, sized_compute, prices)
+                update = {"instance_class": sized_db.instance_class}
+                if sized_db.read_replicas > c.read_replicas and (resize_all or "read_replicas" not in c.model_fields_set):
+                    update["read_replicas"] = sized_db.read_replicas
+                    record(name, ("read_replicas",), str(sized_db.read_replicas),
+                           "reads exceed what one instance serves: " + sized_db.why)
+                components[name] = c.model_copy(update=update)
+                record(name, ("instance_class",), sized_db.instance_class, sized_db.why)
             grown = storage_in_a_year(c, spec)
             record(name, grown.path, grown.value, grown.why)
         elif c.kind == "elasticache" and (resize_all or c.node_type == AUTO):
             node, why = size_cache(c, spec, prices)
-            components[name] = c.model_copy(update={"node_type": node})
+            update = {"node_type": node}
+            replicas = cache_replicas(c, spec)
+            if replicas and (resize_all or "replicas_per_shard" not in c.model_fields_set):
+                update["replicas_per_shard"] = replicas[0]
+                record(name, ("replicas_per_shard",), str(replicas[0]), replicas[1])
+            components[name] = c.model_copy(update=update)
             record(name, ("node_type",), node, why)
     return SizingResult(spec.model_copy(update={"components": components}), sized)
 

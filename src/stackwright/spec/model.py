@@ -41,6 +41,12 @@ class Traffic(Strict):
 class Constraints(Strict):
     max_spot_share: float = Field(1.0, ge=0, le=1, description="Largest share of tasks allowed on Spot.")
     keep: list[str] = Field(default_factory=list, description="Component names the optimiser must not change.")
+    may_change: list[str] = Field(
+        default_factory=list,
+        description="Fields you wrote that the optimiser may still change: a component (db), a field (db.multi_az), "
+        "a rule id (OPT005) or a rule for one component (OPT005:db); * for all. Written fields are kept otherwise, "
+        "and changes to them are listed as needing your consent.",
+    )
 
 
 class TaskCounts(Strict):

@@ -1,0 +1,187 @@
+"""Composite availability of the request path, as AWS's SLAs compose.
+
+Parts a request passes through in turn (edge, load balancer, each service, database, cache, egress)
+are in series: their availabilities multiply. A part made of redundant units (Multi-AZ standby,
+tasks or instances across AZs, cache replicas) is in parallel: 1 − Π(1 − unit), capped at the SLA
+AWS publishes for that redundant configuration (AWS promises no more than its SLA, and units in
+one region fail together more often than independence assumes). Every figure is a published SLA,
+cited below; where AWS publishes none (a single Fargate task, a NAT gateway), the figure used and
+the reason are stated.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from stackwright.spec.model import Spec
+
+
+@dataclass(frozen=True)
+class Sla:
+    percent: float
+    name: str
+    url: str
+    updated: str  # the "Last Updated" date the SLA page shows
+
+
+SLAS: dict[str, Sla] = {
+    "compute-region": Sla(99.99, "Amazon Compute SLA, Region-Level (EC2, ECS, Fargate with tasks or instances "
+                          "in two or more AZs)", "https://aws.amazon.com/compute/sla/", "2022-05-05"),
+    "compute-instance": Sla(99.5, "Amazon Compute SLA, Instance-Level (one EC2 instance)",
+                            "https://aws.amazon.com/compute/sla/", "2022-05-05"),
+    "rds-multi-az": Sla(99.95, "Amazon RDS SLA, Multi-AZ DB Instance", "https://aws.amazon.com/rds/sla/", "2024-01-22"),
+    "rds-single": Sla(99.5, "Amazon RDS SLA, Single-DB Instance", "https://aws.amazon.com/rds/sla/", "2024-01-22"),
+    "aurora-multi-az": Sla(99.99, "Amazon Aurora SLA, Multi-AZ cluster", "https://aws.amazon.com/rds/aurora/sla/",
+                           "2022-05-19"),
+    "aurora-single-az": Sla(99.9, "Amazon Aurora SLA, Single-AZ cluster", "https://aws.amazon.com/rds/aurora/sla/",
+                            "2022-05-19"),
+    "elasticache-multi-az": Sla(99.99, "Amazon ElastiCache SLA, Multi-AZ configuration (replica and automatic "
+                                "failover)", "https://aws.amazon.com/elasticache/sla/", "2024-11-22"),
+    "elasticache-single-az": Sla(99.5, "Amazon ElastiCache SLA, Single-AZ node", "https://aws.amazon.com/elasticache/sla/",
+                                 "2024-11-22"),
+    "elb": Sla(99.99, "Elastic Load Balancing SLA", "https://aws.amazon.com/elasticloadbalancing/sla/", "2022-05-05"),
+    "cloudfront": Sla(99.9, "Amazon CloudFront SLA", "https://aws.amazon.com/cloudfront/sla/", "2022-05-05"),
+    "waf": Sla(99.95, "AWS WAF SLA", "https://aws.amazon.com/waf/sla/", "2022-05-05"),
+    "route53": Sla(100.0, "Amazon Route 53 SLA (DNS queries)", "https://aws.amazon.com/route53/sla/", "2022-05-05"),
+}
+# Kinds no request waits on: storage, registry, logs, secrets (read at start-up), endpoints, transfer.
+OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4")
+EPSILON = 1e-9  # percentages compared after float products
+
+
+@dataclass(frozen=True)
+class Part:
+    component: str
+    percent: float
+    formula: str  # how the figure is reached, with the SLA names
+    sources: tuple[str, ...]  # keys of SLAS
+
+
+@dataclass(frozen=True)
+class Composite:
+    percent: float
+    parts: tuple[Part, ...]
+
+    @property
+    def formula(self) -> str:
+        product = " × ".join(f"{p.component} {p.percent:.4g}%" for p in self.parts) or "nothing on the path"
+        return f"{product} = {self.percent:.3f}%"
+
+    @property
+    def weakest(self) -> Part | None:
+        return min(self.parts, key=lambda p: p.percent, default=None)
+
+    def sources(self) -> list[Sla]:
+        keys = dict.fromkeys(k for p in self.parts for k in p.sources)
+        return [SLAS[k] for k in keys]
+
+
+def _parallel(units: int, unit_key: str, cap_key: str, what: str) -> tuple[float, str, tuple[str, ...]]:
+    unit, cap = SLAS[unit_key].percent, SLAS[cap_key].percent
+    combined = 100 * (1 - (1 - unit / 100) ** units)
+    value = min(cap, combined)
+    return value, (f"{units} {what} in parallel: 1 − (1 − {unit:g}%)^{units} = {combined:.4f}%, capped at "
+                   f"{SLAS[cap_key].name} {cap:g}%"), (unit_key, cap_key)
+
+
+def _single(key: str, why: str = "") -> tuple[float, str, tuple[str, ...]]:
+    sla = SLAS[key]
+    return sla.percent, f"{sla.name} {sla.percent:g}%" + (f" ({why})" if why else ""), (key,)
+
+
+def lowest_count(component) -> int:
+    """Tasks or instances running at the quietest time: the floor the service may scale in to."""
+    if component.kind == "ec2_instance":
+        return component.count
+    counts = component.tasks if component.kind == "fargate_service" else component.instances
+    low = counts.min
+    if component.scale_in is not None:
+        low = min(low, component.scale_in.count)
+    return low
+
+
+def _compute(component, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
+    unit = "tasks" if component.kind == "fargate_service" else "instances"
+    running = lowest_count(component)
+    if running < 2 or spec.azs < 2:
+        return _single("compute-instance", f"{running} {unit} in {spec.azs} AZ(s) at the lowest count: one failure "
+                       "stops the service; a lone task has no SLA of its own, taken at the instance figure")
+    if component.kind == "fargate_service":
+        if _place_tasks()(running, component.capacity_providers).get("FARGATE", 0) == 0:
+            return _single("compute-instance", f"all {running} tasks at the lowest count on Fargate Spot: one "
+                           "capacity reclaim can stop them all")
+    return _parallel(running, "compute-instance", "compute-region", f"{unit} across {spec.azs} AZs")
+
+
+@functools.cache
+def _place_tasks():
+    from stackwright.cost.resources.fargate_service import place_tasks  # the bill's placement, loaded once
+
+    return place_tasks
+
+
+def _elasticache(cache) -> tuple[float, str, tuple[str, ...]]:
+    if cache.engine == "memcached":
+        nodes = cache.shards * (1 + cache.replicas_per_shard)
+        if nodes < 2:
+            return _single("elasticache-single-az", "one memcached node")
+        return _parallel(nodes, "elasticache-single-az", "compute-region", "memcached nodes across AZs")
+    if cache.replicas_per_shard == 0:
+        value, formula, keys = _single("elasticache-single-az", "no replica: a node failure loses the shard")
+    else:
+        value, formula, keys = _parallel(1 + cache.replicas_per_shard, "elasticache-single-az",
+                                         "elasticache-multi-az", "nodes per shard")
+    if cache.shards > 1:  # every shard holds part of the keyspace: shards are in series
+        total = 100 * (value / 100) ** cache.shards
+        return total, f"({formula}) for each of {cache.shards} shards in series = {total:.4f}%", keys
+    return value, formula, keys
+
+
+def _nat(nat, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
+    if nat.count < spec.azs:
+        return _single("compute-instance", f"{nat.count} NAT {nat.mode}(s) for {spec.azs} AZs: every AZ's egress "
+                       "hangs on one AZ; NAT gateways have no SLA of their own, so a one-AZ dependency is taken at "
+                       "the instance figure")
+    if nat.mode == "instance":
+        return _parallel(nat.count, "compute-instance", "compute-region", "NAT instances, one per AZ")
+    return _single("compute-region", "a NAT gateway in every AZ, so no AZ's egress depends on another; NAT gateways "
+                   "have no SLA of their own and are taken at the regional compute figure")
+
+
+def part(name: str, component, spec: Spec) -> Part | None:
+    """The component's availability on the request path, or None when no request waits on it."""
+    kind = component.kind
+    if kind in OFF_PATH:
+        return None
+    if kind in ("fargate_service", "ec2_asg", "ec2_instance"):
+        value, formula, keys = _compute(component, spec)
+    elif kind == "rds":
+        value, formula, keys = (_parallel(2, "rds-single", "rds-multi-az", "instances (primary and standby)")
+                                if component.multi_az else _single("rds-single"))
+    elif kind == "aurora_serverless_v2":
+        value, formula, keys = (_parallel(component.instances, "aurora-single-az", "aurora-multi-az",
+                                          "instances (writer and readers)")
+                                if component.instances >= 2 else _single("aurora-single-az"))
+    elif kind == "elasticache":
+        value, formula, keys = _elasticache(component)
+    elif kind == "nat":
+        value, formula, keys = _nat(component, spec)
+    elif kind == "alb":
+        value, formula, keys = _single("elb")
+    elif kind in ("cloudfront", "waf", "route53"):
+        value, formula, keys = _single(kind)
+    else:  # pragma: no cover - a new kind must say whether requests wait on it
+        raise ValueError(f"no availability model for kind {kind!r}")
+    return Part(name, value, formula, keys)
+
+
+def composite(spec: Spec) -> Composite:
+    parts = tuple(p for name, c in spec.components.items() if (p := part(name, c, spec)) is not None)
+    percent = 100 * math.prod(p.percent / 100 for p in parts)
+    return Composite(percent, parts)
+
+
+def meets(percent: float, target: float) -> bool:
+    return percent + EPSILON >= target

@@ -1,0 +1,61 @@
+"""Composite availability: serial parts multiply, redundant parts combine in parallel up to the published SLA."""
+
+import math
+
+import pytest
+
+from stackwright.optimize.availability import SLAS, composite
+from stackwright.spec.loader import parse_yaml, validate
+
+BASE = """\
+name: avail
+region: ap-northeast-2
+availability_target: 99.9
+components:
+"""
+
+
+def spec(components: str):
+    return validate(parse_yaml(BASE + components, "avail.yaml"))
+
+
+def test_serial_parts_multiply():
+    result = composite(spec("""\
+  api: {kind: fargate_service, tasks: {min: 1, desired: 1, max: 2}}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.micro}
+  lb: {kind: alb}
+"""))
+    assert result.percent == pytest.approx(100 * 0.995 * 0.995 * 0.9999)
+    assert result.formula == "api 99.5% × db 99.5% × lb 99.99% = 98.993%"
+
+
+def test_redundant_parts_combine_in_parallel_up_to_the_published_sla():
+    result = composite(spec("""\
+  api: {kind: fargate_service, tasks: {min: 3, desired: 3, max: 6}}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.micro, multi_az: true}
+  cache: {kind: elasticache, node_type: cache.t4g.micro, shards: 2, replicas_per_shard: 1}
+"""))
+    parts = {p.component: p for p in result.parts}
+    assert parts["db"].percent == 99.95 and "1 − (1 − 99.5%)^2 = 99.9975%" in parts["db"].formula
+    assert parts["api"].percent == 99.99  # 1 − 0.005³ is higher, but the Region-Level SLA is what AWS promises
+    assert parts["cache"].percent == pytest.approx(100 * 0.9999 ** 2)  # each shard holds part of the keyspace
+    assert result.percent == pytest.approx(math.prod(p.percent / 100 for p in result.parts) * 100)
+
+
+def test_all_spot_tasks_and_one_nat_for_two_azs_count_as_single_points():
+    parts = {p.component: p for p in composite(spec("""\
+  api:
+    kind: fargate_service
+    tasks: {min: 2, desired: 2, max: 4}
+    capacity_providers: [{provider: FARGATE_SPOT, weight: 1}]
+  nat: {kind: nat, count: 1}
+  logs: {kind: cloudwatch}
+""")).parts}
+    assert parts["api"].percent == 99.5 and "Spot" in parts["api"].formula
+    assert parts["nat"].percent == 99.5 and "no SLA of their own" in parts["nat"].formula
+    assert "logs" not in parts  # no request waits on CloudWatch
+
+
+def test_every_figure_cites_its_sla_page():
+    assert all(s.url.startswith("https://aws.amazon.com/") and s.url.endswith("/sla/") for s in SLAS.values())
+    assert all(len(s.updated) == 10 for s in SLAS.values())
