@@ -214,6 +214,11 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
         dau = tuple(int(p.replace("_", "")) for p in phases.split(",")) if phases else growth.DEFAULT_PHASES_DAU
     except ValueError:
         _fail(UserError(f"--phases '{phases}': give whole DAU numbers separated by commas, e.g. 1000,10000"))
+    from stackwright.spec.model import MAX_USERS
+
+    if not dau or any(not 1 <= d <= MAX_USERS for d in dau):
+        _fail(UserError(f"--phases '{phases}': each phase is a DAU from 1 to {MAX_USERS:,}; "
+                        "give positive numbers, e.g. 1000,10000"))
     result = growth.roadmap(loaded.spec, dau)
     if format is RoadmapFormat.json:
         sys.stdout.write(json.dumps(growth.to_json(loaded.spec, result), indent=2, ensure_ascii=False) + "\n")
