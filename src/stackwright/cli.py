@@ -66,11 +66,15 @@ def cost(
     if problems:
         _fail(UserError(problems))
     if out is not None:
+        from stackwright.output import staged_folder
         from stackwright.render.summary import write_reports
 
-        console = _console()
-        summary = write_reports(bills, out)
-        console.print(summary)
+        try:
+            with staged_folder(out, "--out") as staged:
+                summary = write_reports(bills, staged, shown_as=out)
+        except UserError as error:
+            _fail(error)
+        _console().print(summary)
         return
     for _, bill in bills:
         if format is CostFormat.table:
@@ -134,9 +138,13 @@ def _load_spec(path: Path):
 
 
 def _write_spec(spec, path: Path, header: str) -> None:
+    from stackwright.output import write_text
     from stackwright.spec.writer import dump_spec
 
-    path.write_text(dump_spec(spec, header), encoding="utf-8")
+    try:
+        write_text(path, dump_spec(spec, header), "--write")
+    except UserError as error:
+        _fail(error)
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -254,15 +262,20 @@ def plan(
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         _fail(UserError([f.located(loaded) for f in errors]))
-    out.mkdir(parents=True, exist_ok=True)
+    from stackwright.output import staged_folder
+
     written: list[Path] = []
-    todo = list(planner.steps(loaded.spec, out, lang.value))
-    with Progress(transient=True) as progress:
-        task = progress.add_task(f"planning {loaded.spec.name}", total=len(todo))
-        for step in todo:
-            progress.update(task, description=step.name)
-            written += step.write()
-            progress.advance(task)
+    try:
+        with staged_folder(out, "--out", prune=planner.PRUNE) as staged:
+            todo = list(planner.steps(loaded.spec, staged, lang.value))
+            with Progress(transient=True) as progress:
+                task = progress.add_task(f"planning {loaded.spec.name}", total=len(todo))
+                for step in todo:
+                    progress.update(task, description=step.name)
+                    written += [out / path.relative_to(staged) for path in step.write()]
+                    progress.advance(task)
+    except UserError as error:
+        _fail(error)
     for path in written:
         print(path)
     for finding in findings:
