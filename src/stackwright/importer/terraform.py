@@ -22,8 +22,10 @@ from hcl2.rules.literal_rules import IdentifierRule
 from hcl2.rules.strings import StringRule
 from lark.exceptions import LarkError, UnexpectedInput
 
-from stackwright.errors import Problem, UserError
-from stackwright.importer.hcl_eval import Evaluator, TfSet, as_bool, as_number, error, key_text
+from stackwright import limits
+from stackwright.errors import Problem, UserError, read_user_file
+from stackwright.importer.hcl_eval import Budget, Evaluator, TfSet, as_bool, as_number, error, key_text
+from stackwright.limits import LimitExceeded
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
 )
@@ -47,9 +49,12 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
-    project = Project(directory, region, var_files)
-    root = Module(project, directory, files, prefix="", inputs=None)
-    resources = list(root.resources())
+    try:
+        project = Project(directory, region, var_files)
+        root = Module(project, directory, files, prefix="", inputs=None)
+        resources = list(root.resources())
+    except LimitExceeded as exc:
+        raise UserError(exc.problem(str(files[0]))) from None
     project.resolve_region(root, resources)
     return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources))
 
@@ -59,13 +64,29 @@ def spec_name(directory: Path) -> str:
     return name or "imported"
 
 
+BRACKETS = re.compile(r"[(\[{]|[)\]}]")
+
+
+def _nesting(text: str, path: Path) -> None:
+    """Refuse brackets nested past the limit before parsing: the HCL parser recurses on each level."""
+    depth = 0
+    for match in BRACKETS.finditer(text):
+        depth += 1 if match.group() in "([{" else -1
+        if depth > limits.MAX_BRACKET_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            raise UserError(Problem(str(path), line, column, f"brackets nested more than {limits.MAX_BRACKET_DEPTH} "
+                                    "levels deep; split the expression into locals"))
+
+
 def parse_hcl(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text; save the file as UTF-8")) from None
+    text = read_user_file(path, "Terraform file")
+    _nesting(text, path)
     try:
         return hcl2.parses(text)
+    except RecursionError:
+        raise UserError(Problem(str(path), 1, 1, "the file is nested too deeply to parse; split deep "
+                                "expressions into locals")) from None
     except UnexpectedInput as exc:
         line, column = max(getattr(exc, "line", 1), 1), max(getattr(exc, "column", 1), 1)
         token = getattr(exc, "token", None) or getattr(exc, "char", None)
@@ -73,7 +94,16 @@ def parse_hcl(path: Path):
         raise UserError(Problem(str(path), line, column,
                                 f"malformed HCL: {what}; check the braces, quotes and '=' around here")) from None
     except LarkError as exc:
-        raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {exc}")) from None
+        raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {str(exc)[:200]}; check the file's syntax")) from None
+
+
+def _attribute_files(body, file: str, files: dict[int, str]) -> None:
+    """Note the file of every attribute expression in `body`, so limits hit inside say where."""
+    for child in body.children:
+        if isinstance(child, AttributeRule):
+            files[id(child.expression)] = file
+        elif isinstance(child, BlockRule):
+            _attribute_files(child.body, file, files)
 
 
 def label_text(label) -> str:
@@ -119,7 +149,16 @@ class Project:
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
         self.notes: list[Assumption] = []
+        self.budget = Budget()  # shared by every module: the whole read is bounded, not each module
+        self.modules = 0
+        self.parsed: dict[Path, Any] = {}  # a module called many times is parsed once
         self.variables = self._load_variables(root, var_files)
+
+    def parse(self, path: Path):
+        key = path.resolve()
+        if key not in self.parsed:
+            self.parsed[key] = parse_hcl(path)
+        return self.parsed[key]
 
     def _load_variables(self, root: Path, var_files: Sequence[Path]) -> dict[str, Any]:
         """terraform.tfvars, then *.auto.tfvars in name order, then the given files: later ones win."""
@@ -140,8 +179,10 @@ class Project:
                 except json.JSONDecodeError as exc:
                     raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
                 continue
-            evaluator = Evaluator(_Nothing())
-            for name, attribute in attributes(parse_hcl(path).body).items():
+            evaluator = Evaluator(_Nothing(), self.budget)
+            tree = parse_hcl(path)
+            _attribute_files(tree.body, str(path), evaluator.files)
+            for name, attribute in attributes(tree.body).items():
                 values[name] = evaluator.eval(attribute.expression)
         return values
 
@@ -210,7 +251,12 @@ class Module:
         self.path_module = str(directory)
         self.path_root = str(project.root)
         self.given = project.variables if inputs is None else inputs
-        self.evaluator = Evaluator(self)
+        project.modules += 1
+        if project.modules > limits.MAX_MODULES or prefix.count("module.") > limits.MAX_MODULE_DEPTH:
+            raise LimitExceeded(f"more than {limits.MAX_MODULES:,} module instances, or modules nested more than "
+                                f"{limits.MAX_MODULE_DEPTH} deep (does a module call itself?)",
+                                "import the modules separately, or check the module sources")
+        self.evaluator = Evaluator(self, project.budget)
         self.variable_blocks: dict[str, BlockRule] = {}
         self.local_rules: dict[str, AttributeRule] = {}
         self.resource_blocks: dict[tuple[str, str], tuple[BlockRule, Path]] = {}
@@ -229,7 +275,9 @@ class Module:
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
         providers = []
-        for block in blocks(parse_hcl(file).body):
+        tree = self.project.parse(file)
+        _attribute_files(tree.body, str(file), self.evaluator.files)
+        for block in blocks(tree.body):
             labels = [label_text(label) for label in block.labels]
             kind = labels[0]
             if kind == "variable" and len(labels) == 2:
@@ -346,6 +394,11 @@ class Module:
                 return Unknown(f"count: {count.reason}", count.refs)
             if isinstance(count, bool) or not isinstance(count, (int, float)) or count < 0:
                 return error(f"count is {count!r}, not a whole number")
+            if count > limits.MAX_COLLECTION:
+                exc = LimitExceeded(f"count is {count:,}: more than {limits.MAX_COLLECTION:,} instances",
+                                    "a static read prices at most that many; lower count or import a smaller part")
+                self.evaluator.locate(exc, attrs["count"].expression)
+                raise exc
             return list(range(int(count)))
         if "for_each" in attrs:
             each = self.evaluator.eval(attrs["for_each"].expression, env)
