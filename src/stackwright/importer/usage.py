@@ -30,9 +30,11 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from stackwright.errors import Problem, UserError
+from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.resources import READ, Assumption, IacResource
-from stackwright.spec.loader import Located, parse_yaml
+from stackwright.spec.loader import FIXES, Located, parse_yaml
+
+MAX_USAGE = 1e15  # beyond any month's requests, GB or hours: a typo, not usage
 from stackwright.spec.model import Component, Strict, Traffic
 
 RESERVED = {"version", "traffic", "spec", "resource_type_default_usage", "resource_usage"}
@@ -111,11 +113,7 @@ def load_usage(path: str | Path | None) -> UsageFile:
     if path is None:
         return UsageFile()
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), 1, 1, "no such usage file; check the path")) from None
-    located = parse_yaml(text, str(path))
+    located = parse_yaml(read_user_file(path, "usage file"), str(path))
     usage = UsageFile(located=located)
     if not isinstance(located.data, dict):
         raise UserError(located.problem((), "a usage file is a mapping of resource addresses to usage values"))
@@ -151,7 +149,8 @@ def _validated(located: Located, section: str, model, value, problems: list[Prob
         for error in exc.errors(include_url=False):
             where = (section, *error["loc"])
             message = error["msg"].removeprefix("Value error, ")
-            problems.append(located.problem(where, f"{section}.{'.'.join(map(str, error['loc']))}: {message}"))
+            fix = FIXES.get(error["type"], "correct the value")
+            problems.append(located.problem(where, f"{section}.{'.'.join(map(str, error['loc']))}: {message}; {fix}"))
         return None
 
 
@@ -174,7 +173,9 @@ def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFil
                 if not isinstance(number, str):
                     problems.append(located.problem((*path, key), f"{key} is {number!r}; give a word, "
                                                                   f"for example {key}: {_TEXT_EXAMPLES[key]}"))
-            elif isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
-                problems.append(located.problem((*path, key), f"{key} is {number!r}; give a number of 0 or more"))
+            elif (isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= MAX_USAGE
+                  or number != number):
+                problems.append(located.problem((*path, key), f"{key} is {str(number)[:40]!r}; give a number "
+                                                              f"from 0 to {MAX_USAGE:g}"))
         target[name] = values
         usage.paths[(scope, name)] = path

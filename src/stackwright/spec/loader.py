@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,12 +163,57 @@ class _Builder:
         return result
 
 
-def _refused_character(text: str, file: str) -> None:
+def refuse_control_characters(text: str, file: str, what: str = "spec") -> None:
     bad = limits.control_character(text)
     if bad:
         line, col, code = bad
-        raise UserError(Problem(file, line, col, f"the control character {code} is not allowed in a spec; "
+        raise UserError(Problem(file, line, col, f"the control character {code} is not allowed in a {what}; "
                                 "remove it (save the file as plain UTF-8 text)"))
+
+
+def _finite_yaml_float(text: str) -> bool:
+    text = text.replace("_", "").lower().lstrip("+-")
+    if text in (".inf", ".nan"):
+        return False
+    try:
+        return math.isfinite(float(text))
+    except ValueError:  # sexagesimal (1:30.5) and other YAML 1.1 forms: small by construction
+        return True
+
+
+def check_node_graph(root: yaml.Node, file: str) -> None:
+    """For YAML read by other constructors (CloudFormation's): refuse, with the place, what `_Builder`
+    refuses in a spec: aliases into themselves, expansion past the limit, deep nesting, unusable numbers."""
+    count = 0
+
+    def fail(node: yaml.Node, message: str):
+        line, col = _mark(node)
+        raise UserError(Problem(file, line, col, message))
+
+    def visit(node: yaml.Node, depth: int, active: set[int]) -> None:
+        nonlocal count
+        count += 1
+        if count > limits.MAX_YAML_VALUES:
+            fail(node, f"the document expands to more than {limits.MAX_YAML_VALUES:,} values through aliases; "
+                       "write the values out or use fewer aliases")
+        if depth > limits.MAX_YAML_DEPTH:
+            fail(node, f"nested more than {limits.MAX_YAML_DEPTH} levels deep; flatten the document")
+        if id(node) in active:
+            fail(node, "an alias refers to a value that contains it (a recursive anchor); copy the values instead")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == YAML_TAG + "float" and not _finite_yaml_float(node.value):
+                fail(node, f"'{node.value}' is not a finite number; write a number")
+            if node.tag == YAML_TAG + "int" and len(node.value.lstrip("+-")) > limits.MAX_INTEGER_DIGITS:
+                fail(node, f"the number {node.value[:20]}… has more than {limits.MAX_INTEGER_DIGITS} digits; "
+                           "write a number of sensible size")
+            return
+        active.add(id(node))
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        for child in children:
+            visit(child, depth + 1, active)
+        active.discard(id(node))
+
+    visit(root, 0, set())
 
 
 def parse_yaml(text: str, file: str) -> Located:
@@ -176,7 +222,7 @@ def parse_yaml(text: str, file: str) -> Located:
     if len(text) > limits.MAX_FILE_BYTES:
         raise UserError(Problem(file, 1, 1, f"the file is larger than {limits.MAX_FILE_BYTES:,} characters; "
                                 "split it or remove what it does not need"))
-    _refused_character(text, file)
+    refuse_control_characters(text, file)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
