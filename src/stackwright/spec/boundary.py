@@ -8,6 +8,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import cache
+from typing import get_args
+
+from pydantic import BaseModel
 
 from stackwright.spec.model import Spec
 
@@ -34,7 +38,7 @@ def component_names(spec: Spec) -> Iterator[Found]:
                           "use ASCII letters, digits, '-', '_' and '.', starting with a letter")
         elif len(name) > COMPONENT_NAME_CHARS:
             yield where, (f"component name is {len(name)} characters; use at most {COMPONENT_NAME_CHARS} "
-                          "(AWS resource names built from it are limited to 63)")
+                          "(CloudFormation ids and AWS names are built from it)")
         elif _identifier_key(name) in taken:
             yield where, (f"component name '{name}' becomes the same identifier as '{taken[_identifier_key(name)]}' "
                           "in generated code (case and punctuation are dropped); rename one")
@@ -87,8 +91,37 @@ def region(spec: Spec) -> Iterator[Found]:
         yield ("region",), f"unknown region '{spec.region}'; {hint}"
 
 
+def _takes_bool(annotation) -> bool:
+    return annotation is bool or any(_takes_bool(a) for a in get_args(annotation))
+
+
+@cache
+def _not_bool_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, field in model.model_fields.items() if not _takes_bool(field.annotation))
+
+
+def booleans_as_values(data: object, model: object, path: tuple = ()) -> Iterator[Found]:
+    """YAML reads yes/no/on/off as true/false, and pydantic takes those as 1 and 0 for a number: refuse a
+    boolean wherever the field is not a yes/no one. `data` is the document, `model` what it validated to."""
+    if isinstance(model, BaseModel) and isinstance(data, dict):
+        for key, value in data.items():
+            if (value is True or value is False) and key in _not_bool_fields(type(model)):
+                yield (*path, key), (f"'{key}' is {str(value).lower()}, which YAML reads as a boolean; write the "
+                                     "value itself (quote yes/no/on/off to mean the words)")
+            elif key in type(model).model_fields:
+                yield from booleans_as_values(value, getattr(model, key), (*path, key))
+    elif isinstance(model, dict) and isinstance(data, dict):
+        for key, value in data.items():
+            if key in model:
+                yield from booleans_as_values(value, model[key], (*path, key))
+    elif isinstance(model, list) and isinstance(data, list):
+        for index, (value, item) in enumerate(zip(data, model)):
+            yield from booleans_as_values(value, item, (*path, index))
+
+
 CHECKS = (component_names, kept_components, scale_in_counts, capacity_providers, region)
 
 
-def problems(spec: Spec) -> list[Found]:
-    return [found for check in CHECKS for found in check(spec)]
+def problems(spec: Spec, data: object = None) -> list[Found]:
+    found = [found for check in CHECKS for found in check(spec)]
+    return [*booleans_as_values(data, spec), *found] if data is not None else found

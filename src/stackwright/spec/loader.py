@@ -258,12 +258,13 @@ def _describe(error: dict) -> tuple[str, bool]:
         ctx = error.get("ctx", {})
         return f"unknown kind '{ctx.get('tag')}'; use one of {ctx.get('expected_tags', '')}", False
     if kind == "union_tag_not_found":
-        return "a component needs a 'kind' (for example fargate_service, rds, alb)", False
+        return "a component needs a 'kind'; add one, for example fargate_service, rds or alb", False
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"'{name}' is {error['input']!r}; it must be {expected}", False
     if kind == "auto_or_mapping":
-        return f"'{name}' must be auto or a mapping of min, desired and max (got {error['input']!r})", False
+        return (f"'{name}' must be auto or a mapping of min, desired and max (got {_shown(error['input'])}); "
+                "write auto or, for example, {min: 1, desired: 2, max: 4}"), False
     if kind == "value_error":
         return msg.removeprefix("Value error, "), False
     if kind == "string_pattern_mismatch" and name in PATTERN_FIXES:
@@ -348,6 +349,9 @@ def _drop_union_noise(errors: list[dict], data: object) -> list[dict]:
 def validate(located: Located) -> Spec:
     from stackwright.spec import boundary
 
+    if not isinstance(located.data, dict):
+        raise UserError(located.problem((), "a spec is a mapping of fields (name, region, components); "
+                                            "write it as one"))
     try:
         spec = Spec.model_validate(located.data)
     except ValidationError as exc:
@@ -359,7 +363,7 @@ def validate(located: Located) -> Spec:
                 path = (*path, "kind")
             problems.append(located.problem(path, message, at_key=at_key))
         raise UserError(problems) from None
-    found = boundary.problems(spec)
+    found = boundary.problems(spec, located.data)
     if found:  # a component's own name is pointed at where it is written, as a key
         raise UserError([located.problem(path, message, at_key=path[:1] == ("components",) and len(path) == 2)
                          for path, message in found])

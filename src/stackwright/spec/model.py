@@ -61,7 +61,8 @@ class TaskCounts(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "TaskCounts":
         if not self.min <= self.desired <= self.max:
-            raise ValueError(f"counts must satisfy min <= desired <= max (got {self.min}, {self.desired}, {self.max})")
+            raise ValueError(f"counts must satisfy min <= desired <= max (got {self.min}, {self.desired}, {self.max}); "
+                             "reorder them")
         return self
 
 
@@ -140,7 +141,7 @@ class FargateService(Strict):
     @classmethod
     def _valid_strategy(cls, strategy: list[CapacityProvider], info: ValidationInfo) -> list[CapacityProvider]:
         if not any(cp.weight > 0 for cp in strategy):
-            raise ValueError("at least one capacity provider needs weight > 0")
+            raise ValueError("at least one capacity provider needs weight > 0; give one a weight")
         uses_spot = any(cp.provider == "FARGATE_SPOT" and (cp.weight or cp.base) for cp in strategy)
         if uses_spot and info.data.get("arch") == "arm":
             raise ValueError("Fargate Spot runs only x86 Linux tasks; use arch: x86 or drop FARGATE_SPOT")
@@ -222,9 +223,10 @@ class AuroraServerlessV2(Strict):
     @model_validator(mode="after")
     def _range(self) -> "AuroraServerlessV2":
         if self.min_acu > self.max_acu:
-            raise ValueError(f"min_acu {self.min_acu} is above max_acu {self.max_acu}")
+            raise ValueError(f"min_acu {self.min_acu:g} is above max_acu {self.max_acu:g}; lower min_acu or raise max_acu")
         if self.average_acu is not None and not self.min_acu <= self.average_acu <= self.max_acu:
-            raise ValueError(f"average_acu {self.average_acu} must lie between min_acu and max_acu")
+            raise ValueError(f"average_acu {self.average_acu:g} must lie between min_acu and max_acu; set it in that "
+                             "range")
         return self
 
 
@@ -259,9 +261,9 @@ class Nat(Strict):
     @model_validator(mode="after")
     def _instance_type(self) -> "Nat":
         if self.mode == "instance" and not self.instance_type:
-            raise ValueError("a NAT instance needs instance_type (for example t4g.nano)")
+            raise ValueError("a NAT instance needs instance_type; add one, for example t4g.nano")
         if self.mode == "gateway" and self.instance_type:
-            raise ValueError("instance_type applies only to mode: instance")
+            raise ValueError("instance_type applies only to mode: instance; remove it or set mode: instance")
         return self
 
 
