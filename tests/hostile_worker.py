@@ -53,7 +53,7 @@ def main() -> None:
             signal.alarm(0)
         seconds = time.perf_counter() - start
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"id": case["id"], "code": code, "stdout": out[-4000:], "stderr": err[-4000:],
+        print(json.dumps({"id": case["id"], "code": code, "stdout": out[:200_000], "stderr": err[:20_000],
                           "crashed": crashed, "seconds": seconds, "peak_mb": peak_mb}), flush=True)
 
 

@@ -841,7 +841,7 @@ FUNCTIONS: dict[str, tuple[Callable, bool]] = {
     "jsonencode": (tf_jsonencode, True),
     "jsondecode": (lambda text: json.loads(text), True),
     "base64encode": (lambda s: base64.b64encode(s.encode()).decode(), True),
-    "base64decode": (lambda s: base64.b64decode(s).decode(), True),
+    "base64decode": (lambda s: base64.b64decode(s, validate=True).decode(), True),
     "cidrsubnet": (tf_cidrsubnet, True),
     "cidrhost": (tf_cidrhost, True),
 }

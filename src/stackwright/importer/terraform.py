@@ -40,6 +40,11 @@ DEFAULT_REGION = "us-east-1"
 # Blocks that say how Terraform manages a resource, not what the resource is.
 MANAGEMENT_BLOCKS = {"lifecycle", "provisioner", "connection", "timeouts"}
 META_ARGUMENTS = {"count", "for_each", "provider", "depends_on"}
+# Labels (with the block type) each top-level block needs, as Terraform requires.
+LABELS = {"resource": 3, "data": 3, "module": 2, "variable": 2, "output": 2, "provider": 2}
+LABEL_EXAMPLES = {"resource": 'resource "aws_instance" "web"', "data": 'data "aws_ami" "linux"',
+                  "module": 'module "vpc"', "variable": 'variable "region"', "output": 'output "url"',
+                  "provider": 'provider "aws"'}
 MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depends_on"}
 
 
@@ -55,6 +60,9 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
         resources = list(root.resources())
     except LimitExceeded as exc:
         raise UserError(exc.problem(str(files[0]))) from None
+    except RecursionError:  # a chain of locals or modules deeper than Python's stack
+        raise UserError(Problem(str(files[0]), 1, 1, "references nest too deeply to evaluate (a very long "
+                                                     "chain of locals or modules); shorten the chain")) from None
     project.resolve_region(root, resources)
     return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources))
 
@@ -280,6 +288,11 @@ class Module:
         for block in blocks(tree.body):
             labels = [label_text(label) for label in block.labels]
             kind = labels[0]
+            if len(labels) < LABELS.get(kind, 0):
+                where = location(file, block)
+                raise UserError(Problem(where.file, where.line, where.column,
+                                        f"a {kind} block needs {LABELS[kind] - 1} label(s) (for example "
+                                        f"{LABEL_EXAMPLES[kind]}); add them"))
             if kind == "variable" and len(labels) == 2:
                 self.variable_blocks[labels[1]] = block
             elif kind == "locals":
@@ -313,10 +326,12 @@ class Module:
         if key in self._evaluating:
             return error(f"{'.'.join(key)} depends on itself")
         self._evaluating.add(key)
+        depth, self.evaluator.depth = self.evaluator.depth, 0  # nesting counts within one expression
         try:
             value = compute()
         finally:
             self._evaluating.discard(key)
+            self.evaluator.depth = depth
         self._values[key] = value
         return value
 
