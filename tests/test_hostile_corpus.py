@@ -35,7 +35,7 @@ LOCATED = re.compile(r"^(.+):(\d+):(\d+): (.+); (.+)$")
 OPTION = re.compile(r"^error: (.+); (.+)$")
 MAX_SECONDS = 10
 MAX_MB = 500
-BATCHES = 3
+BATCHES = 2
 
 
 @dataclass(frozen=True)

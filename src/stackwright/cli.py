@@ -221,7 +221,8 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
     try:
         dau = tuple(int(p.replace("_", "")) for p in phases.split(",")) if phases else growth.DEFAULT_PHASES_DAU
     except ValueError:
-        _fail(UserError(f"--phases '{phases}': give whole DAU numbers separated by commas, e.g. 1000,10000"))
+        _fail(UserError(f"--phases '{phases}': not whole numbers; give DAU numbers separated by commas, "
+                        "e.g. 1000,10000"))
     from stackwright.spec.model import MAX_USERS
 
     if not dau or any(not 1 <= d <= MAX_USERS for d in dau):

@@ -53,7 +53,7 @@ def source_format(path: str | Path) -> str:
                  re.MULTILINE):
         return "cloudformation"
     raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:) "
-                                             "or Terraform (a directory or .tf file)"))
+                                             "or Terraform (a directory or .tf file); point at one of those"))
 
 
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,

@@ -59,10 +59,15 @@ def read_cloudformation(path: Path, *, region: str | None = None, parameters: di
     text = read_user_file(path, "template")
     data, lines = (_load_json if path.suffix == ".json" else _load_yaml)(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
-        raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping"))
+        raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping; "
+                                                 "add Resources with the template's resources"))
     for section in ("Parameters", "Mappings", "Conditions"):
         if data.get(section) is not None and not isinstance(data[section], dict):
             raise UserError(Problem(str(path), 1, 1, f"{section} must be a mapping of names; fix the section"))
+    for name, parameter in (data.get("Parameters") or {}).items():
+        if not isinstance(parameter, dict):
+            raise UserError(Problem(str(path), 1, 1, f"parameter {name} must be a mapping (Type, Default, …); "
+                                                     "write it as one"))
     try:
         template = Template(data, path, region, parameters or {})
     except MALFORMED as exc:
@@ -211,6 +216,8 @@ class Template:
         if condition is None:
             return False
         value = self.condition(condition)
+        if isinstance(value, Unknown) and value.error:
+            raise ValueError(f"condition {condition}: {value.reason}")
         if is_unknown(value):
             self.notes.append(Assumption(logical_id, ASSUMED, f"condition {condition} cannot be evaluated "
                                                               f"({value.reason}); priced as if true"))

@@ -113,10 +113,12 @@ def load_usage(path: str | Path | None) -> UsageFile:
     if path is None:
         return UsageFile()
     path = Path(path)
-    located = parse_yaml(read_user_file(path, "usage file"), str(path))
+    located = parse_yaml(read_user_file(path, "usage file"), str(path), what="usage file")
     usage = UsageFile(located=located)
     if not isinstance(located.data, dict):
-        raise UserError(located.problem((), "a usage file is a mapping of resource addresses to usage values"))
+        raise UserError(located.problem((), "a usage file is a mapping of resource addresses to usage values; "
+                                            "write, for example, resource_usage: {aws_nat_gateway.main: "
+                                            "{data_processed_gb_month: 100}}"))
     problems: list[Problem] = []
     for key, value in located.data.items():
         if key == "traffic":
@@ -150,7 +152,8 @@ def _validated(located: Located, section: str, model, value, problems: list[Prob
             where = (section, *error["loc"])
             message = error["msg"].removeprefix("Value error, ")
             fix = FIXES.get(error["type"], "correct the value")
-            problems.append(located.problem(where, f"{section}.{'.'.join(map(str, error['loc']))}: {message}; {fix}"))
+            field = ".".join([section, *map(str, error["loc"])])
+            problems.append(located.problem(where, f"{field}: {message}; {fix}"))
         return None
 
 
@@ -159,14 +162,15 @@ _TEXT_EXAMPLES = {"purchase_option": "reserved_1y", "geo": "united-states"}
 
 def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFile, problems: list[Problem]) -> None:
     if not isinstance(entries, dict):
-        problems.append(located.problem(base, "expected a mapping of names to usage values"))
+        problems.append(located.problem(base, "expected a mapping of names to usage values; write NAME: "
+                                              "{usage_key: number}"))
         return
     target = usage.by_address if scope == "address" else usage.by_type
     for name, values in entries.items():
         path = (*base, name)
         if not isinstance(values, dict):
-            problems.append(located.problem(path, f"{name}: expected a mapping of usage keys to numbers, "
-                                                  f"for example {{storage_gb: 50}}"))
+            problems.append(located.problem(path, f"{name}: expected a mapping of usage keys to numbers; "
+                                                  f"write, for example, {{storage_gb: 50}}"))
             continue
         for key, number in values.items():
             if key in TEXT_KEYS:

@@ -62,8 +62,8 @@ class _Builder:
     contain themselves, expansion beyond `limits.MAX_YAML_VALUES` values, and control characters.
     """
 
-    def __init__(self, located: Located, problems: list[Problem]):
-        self.located, self.problems = located, problems
+    def __init__(self, located: Located, problems: list[Problem], what: str = "spec"):
+        self.located, self.problems, self.what = located, problems, what
         self.constructor = _Loader("")
         self.values = 0
         self.active: set[int] = set()  # nodes being built on the current path: an alias back to one loops
@@ -87,7 +87,7 @@ class _Builder:
             return None
         self.located.value_marks[path] = _mark(node)
         if node.tag not in PLAIN_TAGS and node.tag != TIMESTAMP_TAG:
-            self.problem(node, f"the YAML tag '{node.tag.removeprefix(YAML_TAG)}' is not supported in a spec; "
+            self.problem(node, f"the YAML tag '{node.tag.removeprefix(YAML_TAG)}' is not supported in a {self.what}; "
                          "remove the tag and write a plain value")
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -216,13 +216,17 @@ def check_node_graph(root: yaml.Node, file: str) -> None:
     visit(root, 0, set())
 
 
-def parse_yaml(text: str, file: str) -> Located:
+EMPTY = {"spec": "a spec needs at least name, region and components",
+         "usage file": "a usage file needs resource_usage, traffic or spec"}
+
+
+def parse_yaml(text: str, file: str, what: str = "spec") -> Located:
     """Parse YAML into plain data with marks; YAML syntax errors become located problems."""
     text = text.removeprefix("\ufeff")
     if len(text) > limits.MAX_FILE_BYTES:
         raise UserError(Problem(file, 1, 1, f"the file is larger than {limits.MAX_FILE_BYTES:,} characters; "
                                 "split it or remove what it does not need"))
-    refuse_control_characters(text, file)
+    refuse_control_characters(text, file, what)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -234,10 +238,10 @@ def parse_yaml(text: str, file: str) -> Located:
         raise UserError(Problem(file, 1, 1, f"unreadable YAML: {exc}; save the file as plain UTF-8 text"))
     located = Located(file=file, data=None)
     if root is None:
-        raise UserError(Problem(file, 1, 1, "the file is empty; a spec needs at least name, region and components"))
+        raise UserError(Problem(file, 1, 1, f"the file is empty; {EMPTY.get(what, 'write its contents')}"))
     problems: list[Problem] = []
     try:
-        located.data = _Builder(located, problems).build(root, ())
+        located.data = _Builder(located, problems, what).build(root, ())
     except (_TooMuch, RecursionError):
         if not problems:
             problems.append(Problem(file, 1, 1, "the document is nested too deeply; flatten it"))
@@ -291,6 +295,7 @@ FIXES = {
     "string_type": "write text (quote it)", "bool_parsing": "write true or false", "bool_type": "write true or false",
     "dict_type": "write a mapping of fields", "list_type": "write a list", "model_type": "write a mapping of fields",
     "model_attributes_type": "write a mapping of fields", "string_pattern_mismatch": "correct the text",
+    "extra_forbidden": "remove it or check the spelling",
 }
 PATTERN_FIXES = {
     "region": "give an AWS region code such as us-east-1 or ap-northeast-2",
