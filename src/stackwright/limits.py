@@ -11,7 +11,7 @@ import re
 # Files the user names (spec, usage file, a Terraform file, a template).
 MAX_FILE_BYTES = 5_000_000
 # Values a YAML document may expand to, counting every alias expansion (a billion-laughs guard).
-MAX_YAML_VALUES = 200_000
+MAX_YAML_VALUES = 100_000
 # Nesting of YAML collections (libyaml stops at 1,000; a spec needs fewer than 10).
 MAX_YAML_DEPTH = 100
 
