@@ -242,6 +242,22 @@ class Lang(str, Enum):
     ko = "ko"
 
 
+def _checked(loaded):
+    """The plan's findings; a spec with error findings is refused (exit 2) by every command that builds
+    from it, so `deploy` never creates what `plan` would not write."""
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+
+    try:
+        findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+    except UserError as error:
+        _fail(error)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        _fail(UserError([f.located(loaded) for f in errors]))
+    return findings
+
+
 @app.command()
 def plan(
     spec: SpecPath,
@@ -252,17 +268,9 @@ def plan(
     from rich.progress import Progress
 
     from stackwright import planner
-    from stackwright.checks import run_checks
-    from stackwright.plan import build_plan
 
     loaded = _load_spec(spec)
-    try:
-        findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
-    except UserError as error:
-        _fail(error)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        _fail(UserError([f.located(loaded) for f in errors]))
+    findings = _checked(loaded)
     from stackwright.output import staged_folder
 
     written: list[Path] = []
@@ -347,6 +355,7 @@ def deploy(
     from stackwright.deploy.render import deploy_report
 
     loaded = _load_spec(spec)
+    _checked(loaded)
     pairs = [p.split("=", 1) for p in parameter or []]
     if any(len(pair) != 2 for pair in pairs):
         _fail(UserError("--parameter takes KEY=VALUE, e.g. --parameter CertificateArn=arn:aws:acm:..."))
