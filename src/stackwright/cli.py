@@ -359,13 +359,19 @@ def deploy(
     pairs = [p.split("=", 1) for p in parameter or []]
     if any(len(pair) != 2 for pair in pairs):
         _fail(UserError("--parameter takes KEY=VALUE, e.g. --parameter CertificateArn=arn:aws:acm:..."))
+    from stackwright.output import INTERRUPTED_EXIT, interruptible
+
     try:
-        with Progress(transient=True) as bar:
+        with interruptible(), Progress(transient=True) as bar:
             show = _progress_printer(bar, bar.add_task("deploying", total=None))
             report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
                          parameters=dict(pairs), template_bucket=template_bucket, progress=show)
     except UserError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        print("interrupted; what this deploy had made is removed (on --target local), so it can be run again",
+              file=sys.stderr)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     _console().print(deploy_report(report))
     if report.failure or any(r.status == "verify-failed" for r in report.resources):
         raise typer.Exit(1)

@@ -40,6 +40,13 @@ def _error(option: str, path: Path, error: OSError) -> UserError:
 
 
 @contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt inside the block, as Ctrl-C does, so cleanup code runs for both."""
+    with _signals_as_interrupt():
+        yield
+
+
+@contextmanager
 def _signals_as_interrupt() -> Iterator[None]:
     """SIGTERM interrupts like Ctrl-C, so the temporary output is removed either way."""
     def interrupt(signum, frame):
