@@ -4,20 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 # checkov pins its own boto3 and replaces python-hcl2's module, so it lives in a venv of its own.
 CHECKOV := .venv-checkov/bin/checkov
+# Every Python package, direct and transitive, pinned with hashes: `make lock` rewrites both files.
+LOCK := requirements.lock
+CHECKOV_LOCK := requirements-checkov.lock
+PIP_COMPILE := pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links
 # Debian packages: Graphviz for diagrams, Chromium to test the HTML report, CJK fonts for Korean.
 SYSTEM_PACKAGES := graphviz chromium fonts-noto-cjk
 
-.PHONY: cost test bench catalogue system-deps
+.PHONY: cost test bench catalogue system-deps lock
 
-$(BIN)/stackwright: pyproject.toml
+# The locked packages first (build backend included), then stackwright itself without resolving anything.
+$(BIN)/stackwright: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(CHECKOV):
+$(CHECKOV): $(CHECKOV_LOCK)
 	$(PYTHON) -m venv .venv-checkov
-	.venv-checkov/bin/python -m pip install --quiet 'checkov==3.3.30'
+	.venv-checkov/bin/python -m pip install --quiet --require-hashes --no-deps -r $(CHECKOV_LOCK)
+	touch $@
+
+# Re-resolve every pin (after a change to pyproject.toml's dependencies, or to take new releases).
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet 'pip-tools==7.6.2'
+	.venv-lock/bin/$(PIP_COMPILE) --extra test --all-build-deps -o $(LOCK) pyproject.toml
+	echo 'checkov==3.3.30' | .venv-lock/bin/$(PIP_COMPILE) -o $(CHECKOV_LOCK) -
 
 system-deps:
 	@command -v dot >/dev/null && command -v chromium >/dev/null && fc-list :lang=ko | grep -q . || \

@@ -9,7 +9,9 @@ from stackwright.cost.engine import price
 from stackwright.spec.loader import load
 
 from conftest import BLUEPRINTS
-from test_catalogue import SAMPLES, SOURCE, ec2_ondemand_raw, elasticache_raw, golden, rds_ondemand_raw
+from test_catalogue import SAMPLES, SOURCE, elasticache_raw
+from test_catalogue_late_2025 import SAMPLES as LATE_2025
+from test_catalogue_late_2025 import ec2, rds
 
 if not SOURCE.is_dir():
     pytest.skip("the public price snapshots (../shared/pricing-source) are not next to this clone",
@@ -17,19 +19,12 @@ if not SOURCE.is_dir():
 
 
 
-def alb_hour_us_east_1(region: str) -> float:
-    """infracost's golden table prices 730 ALB hours in us-east-1; the list price is cost / 730 to the cent."""
-    assert region == "us-east-1"
-    (row,) = [r for r in golden("lb_test")
-              if r["resource"] == "aws_lb.alb1_usage" and r["path"][-1] == "Application load balancer"]
-    return round(float(row["cost"]) / float(row["qty"]), 4)
-
-
-EXACT = dict(SAMPLES) | {"alb/hour": alb_hour_us_east_1}
+# The late-2025 files are the newest source for what they cover, so their lookups win.
+EXACT = dict(SAMPLES) | {key: lookup for key, tier, lookup in LATE_2025 if tier is None}
 FAMILIES = [
-    (re.compile(r"ec2/ondemand/(?P<t>.+)"), lambda r, m: ec2_ondemand_raw(r, m["t"])),
-    (re.compile(r"rds/(?P<e>\w+)/(?P<az>single-az|multi-az)/(?P<c>db\..+)"),
-     lambda r, m: rds_ondemand_raw(r, m["e"], m["az"], m["c"])),
+    (re.compile(r"ec2/ondemand/(?P<t>.+)"), lambda r, m: ec2(m["t"])(r)),
+    (re.compile(r"rds/(?P<e>postgresql|mysql)/(?P<az>single-az|multi-az)/db\.(?P<c>.+)"),
+     lambda r, m: rds(m["e"], {"single-az": "Single-AZ", "multi-az": "Multi-AZ"}[m["az"]], m["c"])(r)),
     (re.compile(r"elasticache/(?P<e>redis|valkey)/(?P<n>cache\..+)"),
      lambda r, m: elasticache_raw(r, m["e"].capitalize(), m["n"])),
 ]

@@ -262,9 +262,15 @@ def test_every_price_cites_a_dated_source(prices, sources):
     for region, entries in prices.items():
         for key, entry in entries.items():
             assert entry["source"] in sources, f"{region} {key}: unknown source {entry['source']}"
-            assert set(entry) <= {"usd", "unit", "source", "estimate", "tiers"}, f"{region} {key}"
+            assert set(entry) <= {"usd", "unit", "source", "estimate", "tiers", "replaces"}, f"{region} {key}"
             assert isinstance(entry["usd"], (int, float)) and entry["usd"] >= 0
             used.add(entry["source"])
+            if "replaces" in entry:  # an older source disagreed: the newer one won, both dates kept
+                old = entry["replaces"]
+                assert old["source"] in sources and old["date"] == sources[old["source"]]["date"], f"{region} {key}"
+                assert old["date"] <= sources[entry["source"]]["date"], f"{region} {key}: an older figure won"
+                assert (old["usd"], old.get("tiers")) != (entry["usd"], entry.get("tiers")), f"{region} {key}"
+                used.add(old["source"])
     assert used == set(sources), "sources.json lists only sources that are cited"
     for sid, fields in sources.items():
         assert dt.date.fromisoformat(fields["date"]), sid  # ISO yyyy-mm-dd
@@ -273,7 +279,7 @@ def test_every_price_cites_a_dated_source(prices, sources):
 
 
 # AWS publishes one figure for every region for these, so a carried-over price is exact there.
-ONE_PRICE_EVERYWHERE = {"eks/cluster"}
+ONE_PRICE_EVERYWHERE = {"eks/cluster", "data_transfer/inter-az"}
 
 
 def sources_titles() -> dict[str, str]:
@@ -286,11 +292,13 @@ def test_estimates_are_marked(prices):
             if key.startswith("fargate-spot/"):
                 assert "Spot prices change" in entry["estimate"], f"{region} {key}"
             if key in ONE_PRICE_EVERYWHERE:
-                assert "estimate" not in entry and "every commercial region" in sources_titles()[entry["source"]]
+                assert "estimate" not in entry, f"{region} {key}"
+                if entry["source"].startswith("aws-"):
+                    assert "every commercial region" in sources_titles()[entry["source"]], f"{region} {key}"
             elif entry["source"].startswith("aws-") and region != "us-east-1" and key != "data_transfer/internet-out":
                 assert "estimate" in entry, f"{region} {key}: carried-over figure not marked"
     assert "estimate" not in prices["us-east-1"]["data_transfer/internet-out"]
-    assert "estimate" in prices["ap-northeast-2"]["alb/hour"]
+    assert "estimate" not in prices["ap-northeast-2"]["alb/hour"]
     assert "estimate" not in prices["ap-northeast-2"]["data_transfer/internet-out"]
 
 

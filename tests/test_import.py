@@ -68,7 +68,7 @@ def test_glimpse_terraform_seed_lists_what_it_cannot_read():
     assert {f.type for f in result.free} == {"aws_iam_role", "aws_iam_policy", "aws_security_group"}
     assert result.spec.components == {}
     bill = price_import(result)
-    assert set(bill.by_resource()) == {"internet-egress"}  # the engine's implicit data out, from traffic
+    assert bill.items == []  # nothing declared, nothing billed: no implicit data out
 
 
 def test_bowwow_cloudformation_seed():
@@ -306,36 +306,44 @@ def test_block_usage_applies_to_each_instance_and_folds(tmp_path):
     assert contains(found["aws_nat_gateway.main"], {"count": 2, "data_processed_gb_month": 300})
 
 
-@pytest.mark.parametrize("fixture, line, message", [
-    ("unknown-key.yml", 4, "unknown usage key 'backup_gigabytes' for aws_db_instance; use one of backup_gb"),
-    ("not-a-number.yml", 3, "data_processed_gb_month is 'lots'; give a number from 0 to 1e+15"),
-])
-def test_bad_usage_file_is_a_located_error(fixture, line, message):
+def test_bad_usage_value_is_a_located_error():
     with pytest.raises(UserError) as error:
-        import_path(IAC / "ecommerce", IAC / "usage" / fixture)
+        import_path(IAC / "ecommerce", IAC / "usage" / "not-a-number.yml")
     (problem,) = error.value.problems
-    assert (Path(problem.file).name, problem.line) == (fixture, line)
-    assert message in problem.message
+    assert (Path(problem.file).name, problem.line) == ("not-a-number.yml", 3)
+    assert "data_processed_gb_month is 'lots'; give a number from 0 to 1e+15" in problem.message
+
+
+def test_unknown_usage_key_is_a_located_warning_and_ignored():
+    result = import_path(IAC / "ecommerce", IAC / "usage" / "unknown-key.yml")
+    (warning,) = [a.text for a in result.assumptions if "unknown usage key" in a.text]
+    assert warning.startswith(str(IAC / "usage" / "unknown-key.yml") + ":4:")
+    assert "unknown usage key 'backup_gigabytes' for aws_db_instance, ignored; use one of backup_gb" in warning
 
 
 # --- unsupported, never $0 -------------------------------------------------------------------------------
 
 def test_unknown_resources_are_unsupported_never_zero():
+    """Types the spec kinds cannot say go to their AWS resource cost module; a price the catalogue lacks is
+    listed as not priced; a type without a cost module is unsupported with the reason."""
     result = import_path(IAC / "unsupported")
     unsupported = {u.address: u.reason for u in result.unsupported}
-    assert "no mapping" in unsupported["aws_sns_topic.alerts"]
-    assert "no mapping" in unsupported["aws_kms_key.data"]
-    assert "network load balancers are not modelled" in unsupported["aws_lb.tcp"]
-    assert "engine oracle-ee is not modelled" in unsupported["aws_db_instance.legacy"]
-    assert "extra EBS volumes" in unsupported["aws_instance.batch (ebs_block_device /dev/sdf)"]
+    assert "no cost module for this resource type" in unsupported["aws_mq_broker.queue"]
     assert "terraform-aws-modules/eks/aws is not read" in unsupported["module.eks"]
     bill = price_import(result)
-    billed = set(bill.by_resource())
-    assert not billed & {"aws_sns_topic.alerts", "aws_kms_key.data", "aws_lb.tcp", "aws_db_instance.legacy"}
+    assert any(i.address == "aws_instance.batch" and i.component == "Volume 1 storage (gp3)" for i in bill.items)
+    lines = {(i.address, i.resource_type, i.component): i.monthly_usd for i in bill.items}
+    assert lines[("aws_kms_key.data", "aws_kms_key", "Customer managed key (SYMMETRIC_DEFAULT)")] == 1.0
+    assert lines[("aws_lb.tcp", "aws_lb", "Network Load Balancer")] == round(730 * 0.0225, 6)
+    assert ("aws_sns_topic.alerts", "aws_sns_topic", "Publish requests") in lines
+    not_priced = {(u.resource, u.sku) for u in bill.unknown}
+    assert ("aws_db_instance.legacy", "rds/oracle-ee/single-az/db.m5.large") in not_priced
+    assert "aws_db_instance.legacy" not in bill.by_resource()
     data = json.loads(render_import(result, bill, "json"))
     listed = {u["address"]: u for u in data["unsupported"]}
-    assert listed["aws_sns_topic.alerts"]["location"].endswith("unsupported/main.tf:6:1")
+    assert listed["aws_mq_broker.queue"]["location"].endswith("unsupported/main.tf:39:1")
     assert set(listed) == set(unsupported)
+    assert all(item["address"] and item["resource_type"] for item in data["items"])
 
 
 # --- located errors -----------------------------------------------------------------------------------------
@@ -383,7 +391,9 @@ def test_spec_output_round_trips_and_validates(path, tmp_path):
     written = tmp_path / "imported.yaml"
     written.write_text(text, encoding="utf-8")
     loaded = load(written)
-    assert price(loaded.spec, loaded).total == price_import(result).total  # what `validate` and `cost` run
+    # what the written spec declares prices as the import did; `cost` adds what its plan would create
+    assert price(loaded.spec, loaded, declared_only=True).total == price_import(result).total
+    assert price(loaded.spec, loaded).total >= price_import(result).total
 
 
 def test_table_output_shows_bill_unsupported_free_and_assumptions():
@@ -425,13 +435,14 @@ def test_references_between_resources():
                                                                              "aws_s3_bucket.b[1]"]  # length(module.svc)
     assert contains(found["aws_eip.web"], {"kind": "public_ipv4", "in_use": 1, "idle": 0})  # via aws_eip_association
     assert contains(found["aws_autoscaling_group.old"], {"instance_type": "t3.micro", "purchase_option": "spot"})
-    unsupported = {u.address: u.reason for u in result.unsupported}
-    assert "3 on-demand and 1 Spot" in unsupported["aws_autoscaling_group.mixed"]
-    assert unsupported["aws_launch_template.mixed"] == (
-        "priced only as part of aws_autoscaling_group.mixed, which is not priced")
+    # a group split between on-demand and Spot goes to its AWS resource cost module, its template with it
+    assert result.priced_as["aws_autoscaling_group.mixed"] == "aws_autoscaling_group.mixed"
+    assert result.priced_as["aws_launch_template.mixed"] == "aws_autoscaling_group.mixed"
     bill = price_import(result)
+    mixed = [i for i in bill.items if i.address == "aws_autoscaling_group.mixed"]
+    assert "3 instance(s) for 3 of 4 desired units" in mixed[0].assumption
     # Spot without an assumed discount has no list price: listed as not priced, never $0.
-    assert [u.resource for u in bill.unknown] == ["aws_autoscaling_group.old"]
+    assert [u.resource for u in bill.unknown] == ["aws_autoscaling_group.old", "aws_autoscaling_group.mixed"]
 
 
 EXPRESSIONS = [
@@ -482,3 +493,22 @@ def test_repositories_fold_into_one_registry_with_their_storage(tmp_path):
                      'module.svc[1].aws_ecr_repository.this: {storage_gb: 4}\n')
     found = components(import_path(IAC / "references", usage))
     assert contains(found["ecr"], {"kind": "ecr", "storage_gb": 7})
+
+
+def test_infracost_usage_file_is_read_natively():
+    """Infracost's key names (standing for the spec kinds' keys too), nested sections, `[*]` wildcards with
+    an instance address winning over them, type defaults; unknown keys are located warnings."""
+    folder = IAC / "infracost"
+    result = import_path(folder, folder / "usage.yml")
+    bill = price_import(result)
+    lines = {(i.address, i.component): i for i in bill.items}
+    assert lines[("aws_nat_gateway.main", "Data processed")].quantity == 300  # 150 GB × 2 through [*]
+    assert lines[("aws_s3_bucket.assets", "Storage (standard)")].quantity == 400  # standard.storage_gb
+    assert lines[("aws_s3_bucket.assets", "GET requests")].quantity == 3000  # standard.monthly_tier_2_requests, per 1K
+    assert lines[("aws_lambda_function.worker[0]", "Requests")].quantity == 2  # [*]
+    assert lines[("aws_lambda_function.worker[1]", "Requests")].quantity == 0.5  # its own entry wins
+    assert "worker[*]" in lines[("aws_lambda_function.worker[1]", "Duration (x86, GB-seconds)")].assumption
+    sqs = lines[("aws_sqs_queue.jobs", "Requests (standard)")]
+    assert sqs.quantity == 20 and "resource_type_default_usage.aws_sqs_queue" in sqs.assumption  # 2 chunks of 64 KB
+    (warning,) = [a.text for a in result.assumptions if "unknown usage key" in a.text]
+    assert warning.startswith(f"{folder / 'usage.yml'}:21:5: unknown usage key 'monthly_egress_gb' for aws_sqs_queue")

@@ -105,8 +105,11 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
         "aurora/storage": 0.11,  # Aurora PostgreSQL's figure wins over Aurora MySQL's 0.12
         "aurora/io-requests": 0.22,  # 0.00000022 per I/O -> per 1M
         "aurora/backup": 0.022,
+        "aurora/provisioned/postgresql/db.r6g.large": 0.293,
+        "rds/mariadb/single-az/db.t4g.medium": 0.094,
+        "rds/mariadb/backup": 0.095,
     }
-    for engine in ("postgresql", "mysql"):
+    for engine in ("postgresql", "mysql", "mariadb"):
         expected |= {
             f"rds/{engine}/single-az/storage/gp2": 0.131,
             f"rds/{engine}/multi-az/storage/gp2": 0.262,
@@ -130,9 +133,10 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
 
 def test_rds_decoys_are_ignored(tmp_path):
     prices = priced("AmazonRDS", "ap-northeast-2", tmp_path)
-    # readable-standby clusters, Aurora instances, RDS Custom, Oracle/SQL Server, Extended Support
+    # readable-standby clusters, RDS Custom, Oracle/SQL Server, Extended Support
     assert prices["rds/postgresql/single-az/db.t3.micro"]["usd"] == 0.025
-    assert not any("readable" in key or "db.r6g.large" in key for key in prices)
+    assert not any("readable" in key for key in prices)
+    assert [key for key in prices if "db.r6g.large" in key] == ["aurora/provisioned/postgresql/db.r6g.large"]
     assert not any(key.startswith("rds/mysql/") and key.endswith("db.t3.micro") for key in prices)
     # the only 3-year term for db.t4g.medium is No Upfront, which is not the catalogue's ri-3y
     assert "rds/mysql/single-az/ri-3y/db.t4g.medium" not in prices
@@ -170,11 +174,14 @@ def test_ecs_maps_fargate_and_ignores_windows_and_anywhere(tmp_path):
     assert prices["fargate/arm/memory"]["unit"] == "GB-hour"
 
 
-def test_elb_maps_only_the_application_load_balancer(tmp_path):
+def test_elb_maps_application_network_and_gateway_load_balancers(tmp_path):
     prices = priced("AWSELB", "us-east-1", tmp_path)
-    assert {k: (e["usd"], e["unit"]) for k, e in prices.items()} == {
+    assert {k: (e["usd"], e["unit"]) for k, e in prices.items()} == {  # not Classic, Outposts or Local Zones
         "alb/hour": (0.0225, "hour"),
         "alb/lcu-hour": (0.008, "LCU-hour"),
+        "nlb/hour": (0.0225, "hour"),
+        "nlb/lcu-hour": (0.006, "NLCU-hour"),
+        "gwlb/hour": (0.0125, "hour"),
     }
 
 
@@ -347,7 +354,7 @@ def test_gzipped_file(tmp_path):
     path = tmp_path / "index.json.gz"
     path.write_bytes(gzip.compress(fixture("AWSELB", "us-east-1").read_bytes()))
     upd.update("AWSELB", "us-east-1", tmp_path / "cat", file=path)
-    assert values(read_region(tmp_path / "cat", "us-east-1")) == {"alb/hour": 0.0225, "alb/lcu-hour": 0.008}
+    assert values(read_region(tmp_path / "cat", "us-east-1")) == values(priced("AWSELB", "us-east-1", tmp_path / "plain"))
 
 
 # --------------------------------------------------------------------------- refusals
@@ -360,7 +367,8 @@ def test_unsupported_service_raises_listing_supported_ones(tmp_path):
     assert "AmazonS3" in message
     for code in ("AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AmazonECS", "AWSELB", "AmazonVPC"):
         assert code in message
-    assert upd.supported_services() == sorted(["AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AmazonECS", "AWSELB", "AmazonVPC"])
+    assert upd.supported_services() == sorted(
+        ["AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AmazonECS", "AWSELB", "AmazonVPC", "AWSLambda"])
     assert not (tmp_path / "sources.json").exists()
 
 

@@ -50,6 +50,7 @@ def cost(
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="Output format.")] = CostFormat.table,
     out: Annotated[Optional[Path], typer.Option(help="Write <spec>.json, .md and .csv reports into this folder.")] = None,
     allow_missing: Annotated[bool, typer.Option(help="List prices missing from the catalogue as unknown instead of failing.")] = False,
+    prices: Annotated[Optional[Path], typer.Option("--prices", help="Your own prices (YAML): discounts per service, rates per SKU; overrides the spec's `prices:`.")] = None,
 ) -> None:
     """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region."""
     from stackwright.cost.engine import price
@@ -57,10 +58,18 @@ def cost(
     from stackwright.spec.loader import load
 
     bills, problems = [], []
+    own = None
+    if prices is not None:
+        from stackwright.pricing import own_prices
+
+        try:
+            own = own_prices.load(prices)
+        except UserError as error:
+            _fail(error)
     for path in specs:
         try:
             loaded = load(path)
-            bills.append((path, price(loaded.spec, loaded, allow_missing=allow_missing)))
+            bills.append((path, price(loaded.spec, loaded, allow_missing=allow_missing, own=own)))
         except UserError as error:
             problems.extend(error.problems)
     if problems:
@@ -471,6 +480,17 @@ def _findings(spec):
     return run_checks(spec, build_plan(spec))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; the default, loopback, keeps other machines out.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """A local web planner: edit a spec and see its bill, diagram, findings, savings and roadmap live."""
+    from stackwright.serve import run
+
+    run(host, port)
+
+
 @prices_app.command("sources")
 def prices_sources() -> None:
     """Where every price in the catalogue comes from, and its date."""
@@ -478,11 +498,19 @@ def prices_sources() -> None:
 
     from stackwright.pricing import catalogue
 
-    table = Table(title="Price sources")
-    for column in ("id", "date", "title", "origin", "commit"):
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    newest = catalogue.newest_date()
+    table = Table(title=f"Price sources (newest {newest}; a price more than 12 months older is flagged on the bill)")
+    for column in ("id", "date", "age", "behind newest", "title", "origin", "commit"):
         table.add_column(column)
     for source in catalogue.sources().values():
-        table.add_row(source.id, source.date, source.title, source.origin, source.commit[:12])
+        behind = catalogue.months_between(source.date, newest)
+        stale = catalogue.staleness(source) is not None
+        table.add_row(source.id, source.date, f"{catalogue.months_between(source.date, today)} months",
+                      f"[yellow]{behind} months, flagged[/]" if stale else f"{behind} months",
+                      source.title, source.origin, source.commit[:12])
     _console().print(table)
 
 
@@ -508,12 +536,16 @@ def prices_show(
         _fail(UserError(f"no prices for '{service}' in {region}; services: "
                         f"{', '.join(sorted({k.split('/')[0] for k in prices.keys()}))}"))
     table = Table(title=f"{service} prices in {region}")
-    for column in ("key", "USD", "unit", "source", "date", "estimate"):
+    for column in ("key", "USD", "unit", "source", "date", "estimate / replaced figure"):
         table.add_column(column)
     for key in keys:
         p = prices.get(key)
         usd = f"{p.usd:g}" if not p.tiers else " / ".join(f"{u:g}≤{'∞' if b is None else f'{b:g}'}" for b, u in p.tiers)
-        table.add_row(key, usd, p.unit, p.source.id, p.source.date, p.estimate or "")
+        notes = [p.estimate] if p.estimate else []
+        if p.replaces:
+            old = p.replaces
+            notes.append(f"replaces {old['usd']:g} ({old['source']}, {old['date']})")
+        table.add_row(key, usd, p.unit, p.source.id, p.source.date, "; ".join(notes))
     _console().print(table)
 
 
@@ -534,22 +566,36 @@ def prices_build(
 
 @prices_app.command("update")
 def prices_update(
-    service: Annotated[str, typer.Option(help="Price List offer code, e.g. AmazonEC2, AmazonRDS, AWSELB.")],
     region: Annotated[str, typer.Option(help="Region code.")],
+    service: Annotated[Optional[str], typer.Option(help="Price List offer code, e.g. AmazonEC2, AmazonRDS, AWSELB, AWSLambda.")] = None,
     url: Annotated[Optional[str], typer.Option(help="Offer file URL (default: AWS's documented Price List URL).")] = None,
-    file: Annotated[Optional[Path], typer.Option(help="A local offer file (index.json).")] = None,
+    file: Annotated[Optional[Path], typer.Option(help="A local offer file (index.json); AWSComputeSavingsPlan for a savings-plan file.")] = None,
+    from_dir: Annotated[Optional[Path], typer.Option("--from", help="A folder of downloaded offer files: rebuild every service of the region found there.")] = None,
     data_dir: Annotated[Optional[Path], typer.Option(help="Catalogue folder to update (default: the package's).")] = None,
 ) -> None:
-    """Refresh one service's prices in one region from AWS's own Price List bulk offer file."""
-    from stackwright.pricing import catalogue, update
+    """Refresh a region's prices from AWS's own Price List bulk offer files (one service, or a whole folder)."""
+    from stackwright.pricing import catalogue, savings_plans, update
 
+    target = data_dir or catalogue.DATA_DIR
     try:
-        result = update.update(service, region, data_dir or catalogue.DATA_DIR, url=url, file=file)
+        if from_dir is not None:
+            if service or url or file:
+                raise ValueError("give --from alone, or --service with --url/--file")
+            results = savings_plans.update_from(from_dir, region, target)
+        elif service is None:
+            raise ValueError("give --service (with --url or --file) or --from DIR")
+        elif service == savings_plans.SAVINGS_PLAN_OFFER:
+            if file is None:
+                raise ValueError("a savings-plan update reads a downloaded file: give --file or --from")
+            results = [savings_plans.update(region, target, file)]
+        else:
+            results = [update.update(service, region, target, url=url, file=file)]
     except (ValueError, OSError) as error:
         _fail(UserError(f"prices update: {error}"))
-    print(f"{result.service} {result.region}: {result.added} added, {result.changed} changed, "
-          f"{result.unchanged} unchanged, {result.removed} removed "
-          f"(source {result.source_id}, published {result.publication_date})")
+    for result in results:
+        print(f"{result.service} {result.region}: {result.added} added, {result.changed} changed, "
+              f"{result.unchanged} unchanged, {result.removed} removed "
+              f"(source {result.source_id}, published {result.publication_date})")
 
 
 def main() -> None:

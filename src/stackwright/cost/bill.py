@@ -28,6 +28,12 @@ class LineItem:
     estimate: str | None
     assumption: str | None
     sku: str
+    # Dated price more than 12 months older than the catalogue's newest; own prices applied to the line.
+    note: str | None = None
+    # The AWS resource the line prices: its address as the code writes it (or the spec component's name)
+    # and its type (aws_db_instance), so a bill compares line by line with another tool's breakdown.
+    address: str | None = None
+    resource_type: str | None = None
 
 
 @dataclass(frozen=True)

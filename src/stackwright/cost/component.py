@@ -23,6 +23,8 @@ class CostComponent:
     spec_field: tuple = ()
     # Set when the price cannot come from the catalogue at all: listed as unknown, never $0.
     unknown_reason: str | None = None
+    # Set when the catalogue may lack price_key for a known reason: listed as unknown with it, not an error.
+    unknown_if_missing: str | None = None
 
 
 def hourly(service: str, name: str, price_key: str, count: float = 1, **kwargs) -> CostComponent:

@@ -34,6 +34,8 @@ class Context:
     spec: Spec
     prices: catalogue.RegionPrices
     usage: Usage
+    # True for imported code: price only what it declares, never what stackwright's own plan would add.
+    declared_only: bool = False
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -42,6 +44,8 @@ class Context:
     def plan(self):
         """What `stackwright plan` creates, so the bill prices the alarms and secrets it adds."""
         from stackwright.plan import build_plan
+
+        assert not self.declared_only, "an import's bill prices its code, not a plan of it"
 
         return build_plan(self.spec)
 
@@ -96,24 +100,55 @@ def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) ->
     return loaded.problem(("components", resource, *cc.spec_field), message)
 
 
-def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False) -> Bill:
-    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them."""
+def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
+    """The own prices to apply: those given (`cost --prices FILE`), else the spec's `prices:` (inline, or a
+    file path relative to the spec)."""
+    if own is not None or spec.prices is None:
+        return own
+    if isinstance(spec.prices, str):
+        from stackwright.pricing import own_prices
+
+        base = Path(loaded.located.file).parent if loaded else Path.cwd()
+        return own_prices.load(base / spec.prices)
+    return spec.prices
+
+
+def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
+          declared_only: bool = False, own=None) -> Bill:
+    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
+
+    `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
+    secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
+    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates."""
     prices = _region_prices(loaded, spec)
+    own = _own_prices(spec, loaded, own)
+    if own is not None:
+        from stackwright.cost.bill import SERVICES
+        from stackwright.pricing import own_prices
+
+        wrong = own_prices.check(own, set(SERVICES) | {k.split("/")[0] for k in prices.keys()}, set(prices.keys()),
+                                 spec.region)
+        if wrong:
+            raise UserError([loaded.problem(("prices",), w) if loaded and spec.prices is not None else w
+                             for w in wrong])
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)
-    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic))
+    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
-    for resource, component in _components_with_implicit(ctx).items():
+    components = spec.components if declared_only else _components_with_implicit(ctx)
+    for resource, component in components.items():
         module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
         for cc in module.components(resource, component, ctx):
             if cc.unknown_reason:
                 bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
             if cc.price_key not in prices:
-                if allow_missing:
+                if cc.unknown_if_missing:
+                    bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_if_missing))
+                elif allow_missing:
                     reason = f"SKU '{cc.price_key}' is not in the catalogue for {spec.region}"
                     bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, reason))
                 else:
@@ -121,7 +156,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            bill.items.append(_line(resource, cc, prices.get(cc.price_key)))
+            priced = line(resource, cc, prices.get(cc.price_key))
+            bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
     return bill
@@ -149,13 +185,14 @@ class FreeTier:
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
-def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
+def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
     monthly = price.cost(cc.quantity) * cc.price_factor
     if price.tiers and cc.quantity:
         unit_price = monthly / cc.quantity  # effective blended rate across tiers
     else:
         unit_price = price.usd * cc.price_factor
     estimate = "; ".join(r for r in (price.estimate, cc.price_factor_reason) if r) or None
+    note = catalogue.staleness(price.source)
     return LineItem(
         resource=resource,
         service=cc.service,
@@ -171,4 +208,6 @@ def _line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
         estimate=estimate,
         assumption=cc.assumption,
         sku=cc.price_key,
+        note=note,
+        address=resource,
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import io
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -20,10 +22,13 @@ from babel.messages.pofile import read_po, write_po
 from stackwright.document.i18n import DOMAIN, LOCALE_DIR, LOCALES, catalogue_path
 
 SOURCE = Path(__file__).resolve().parents[1]  # src/stackwright
-TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templates")
+TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templates", SOURCE / "serve" / "templates")
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
 TEMPLATE_NAME = f"{DOMAIN}.pot"
+# Babel stamps its own version into the header; a stable stamp keeps the files identical across Babel releases.
+BABEL_STAMP = re.compile(rb'^"Generated-By: Babel [^"\\]*\\n"$', re.MULTILINE)
+STABLE_STAMP = b'"Generated-By: stackwright.document.catalogue\\n"'
 
 
 def _rule_titles() -> list[tuple[str, str]]:
@@ -74,8 +79,7 @@ def update(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Rewrite the template and merge it into each language's catalogue under `locale_dir`."""
     template = extract()
     template_file = locale_dir / TEMPLATE_NAME
-    with template_file.open("wb") as out:
-        write_po(out, template, width=100, sort_by_file=True)
+    _write(template_file, template)
     written = [template_file]
     for lang in LOCALES:
         if lang == "en":
@@ -85,10 +89,15 @@ def update(locale_dir: Path = LOCALE_DIR) -> list[Path]:
             catalog = read_po(po, locale=LOCALES[lang])
         catalog.update(template, no_fuzzy_matching=True)
         catalog.revision_date = FIXED_DATE
-        with path.open("wb") as out:
-            write_po(out, catalog, width=100, sort_by_file=True, ignore_obsolete=True)
+        _write(path, catalog, ignore_obsolete=True)
         written.append(path)
     return written
+
+
+def _write(path: Path, catalog: Catalog, **options) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_by_file=True, **options)
+    path.write_bytes(BABEL_STAMP.sub(lambda _: STABLE_STAMP, buffer.getvalue()))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -39,6 +39,9 @@ class ImportResult:
     assumptions: list[Assumption]  # where values came from: usage file, traffic defaults, documented defaults
     priced_as: dict[str, str]  # resource address -> the spec component that prices it
     locations: dict[str, Location]  # resource address -> where the code declares it
+    # Resources priced by their AWS resource cost module (stackwright.resources): (record, usage values).
+    records: list = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)  # resource address -> its type as the code writes it
 
 
 def source_format(path: str | Path) -> str:
@@ -73,7 +76,11 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
         read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files])
     else:
         read = read_cloudformation(Path(path), region=region, parameters=parameters)
-    notes = usage.check(read.resources, USAGE_KEYS)
+    from stackwright.resources.registry import usage_keys
+
+    modelled = usage_keys()  # a type a spec kind maps takes the kind's keys, and its cost module's when it falls back
+    notes = usage.check(read.resources, {t: (*USAGE_KEYS.get(t, ()), *modelled.get(t, ()))
+                                         for t in {*USAGE_KEYS, *modelled}})
     mapping = map_resources(read, usage)
     traffic = usage.traffic or Traffic()
     if usage.traffic is None:
@@ -106,7 +113,8 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     return ImportResult(
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
         assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
-        locations={r.address: r.location for r in read.resources if r.location},
+        locations={r.address: r.location for r in read.resources if r.location}, records=mapping.records,
+        types={r.address: r.type for r in read.resources},
     )
 
 
@@ -120,11 +128,31 @@ def _known_region(region: str, path, *, given: bool) -> None:
 
 
 def price_import(result: ImportResult) -> Bill:
-    """The bill of an import. Prices the catalogue lacks are listed as not priced rather than failing:
-    imported code names what it names, and the rest of the bill is still worth having."""
+    """The bill of an import: what the code (and the usage file's billing-only components) declares, nothing
+    else. Prices the catalogue lacks are listed as not priced rather than failing: imported code names
+    what it names, and the rest of the bill is still worth having. Every line names the resource it
+    prices: its address as written and its type."""
     from stackwright.cost.engine import price
+    from stackwright.pricing import catalogue
+    from stackwright.resources.price import add_to_bill
 
-    return price(result.spec, allow_missing=True)
+    bill = price(result.spec, allow_missing=True, declared_only=True)
+    sources: dict[str, list[str]] = {}
+    for address, component in result.priced_as.items():
+        sources.setdefault(component, []).append(address)
+    bill.items = [replace(item, **_resource_of(item.resource, sources, result.types)) for item in bill.items]
+    if result.records:
+        add_to_bill(bill, result.records, catalogue.load(result.spec.region))
+    return bill
+
+
+def _resource_of(component: str, sources: dict[str, list[str]], types: dict[str, str]) -> dict:
+    """The address and type a spec component's line stands for: its one resource (block), else the component."""
+    addresses = sources.get(component, [])
+    blocks = {re.sub(r"\[[^]]*\]$", "", a) for a in addresses}
+    kinds = sorted({types[a] for a in addresses if a in types})
+    address = next(iter(blocks)) if len(blocks) == 1 else component
+    return {"address": address, "resource_type": ",".join(kinds) or None}
 
 
 def render_import(result: ImportResult, bill: Bill, format: str):

@@ -13,7 +13,12 @@
       aws_nat_gateway.main: {data_processed_gb_month: 200}
     aws_s3_bucket.assets: {storage_gb: 500}   # ... or straight at the top level
 
-Keys are the spec fields of the kind the resource becomes (`stackwright schema` describes them).
+Keys are the spec fields of the kind the resource becomes (`stackwright schema` describes them), the
+keys of the resource's cost module (stackwright.resources, Infracost's names), or Infracost's keys for
+the same thing (importer/infracost_usage.py). Nested sections (`standard: {storage_gb: 10}`, CloudFront
+traffic per region) read as dotted keys (`standard.storage_gb`); `[*]` in an address matches any
+instance key (`module.app[*].aws_instance.web[*]`). So an Infracost usage file is read as it is. Keys
+no resource takes are warned about, with their place in the file, and ignored.
 Values are numbers, except `purchase_option` (reserved_1y, ...: a reservation is a billing choice no
 code shows) and `geo` (where a distribution's viewers are), which are words. Values are per resource
 instance: a block address (`aws_nat_gateway.main`) applies to each instance of a count/for_each block,
@@ -25,17 +30,19 @@ either prices what `stackwright cost` prices for the spec.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
 from stackwright.errors import Problem, UserError, read_user_file
+from stackwright.importer.infracost_usage import accepted_keys, accepts, alias_value
 from stackwright.importer.resources import READ, Assumption, IacResource
 from stackwright.spec.loader import FIXES, Located, parse_yaml
+from stackwright.spec.model import Component, Strict, Traffic
 
 MAX_USAGE = 1e15  # beyond any month's requests, GB or hours: a typo, not usage
-from stackwright.spec.model import Component, Strict, Traffic
 
 RESERVED = {"version", "traffic", "spec", "resource_type_default_usage", "resource_usage"}
 TEXT_KEYS = frozenset({"purchase_option", "geo"})  # usage values that are words, not numbers
@@ -69,43 +76,62 @@ class UsageFile:
     settings: SpecSettings = field(default_factory=SpecSettings)
     # Where each entry sits in the document, for located errors.
     paths: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    # Addresses with `[*]`, as patterns matching any instance key there.
+    wildcards: dict[str, re.Pattern] = field(default_factory=dict)
 
     @property
     def file(self) -> str | None:
         return self.located.file if self.located else None
 
+    def entries(self, resource: IacResource) -> list[tuple[dict, str]]:
+        """The usage entries that apply to a resource instance, most specific first: its instance address,
+        its block address, wildcard addresses matching it, then its type's defaults."""
+        found = [(self.by_address[a], a) for a in dict.fromkeys((resource.address, resource.block))
+                 if a in self.by_address]
+        found += [(self.by_address[a], a) for a, pattern in self.wildcards.items()
+                  if pattern.fullmatch(resource.address) or pattern.fullmatch(resource.block)]
+        if resource.type in self.by_type:
+            found.append((self.by_type[resource.type], f"resource_type_default_usage.{resource.type}"))
+        return found
+
     def lookup(self, resource: IacResource, key: str) -> tuple[float | str, str] | None:
-        """The usage value for one resource instance, and which entry gave it."""
-        for address in dict.fromkeys((resource.address, resource.block)):
-            entry = self.by_address.get(address, {})
+        """The usage value for one resource instance, and which entry gave it (an Infracost key standing
+        for `key` counts)."""
+        for entry, label in self.entries(resource):
             if key in entry:
-                return entry[key], address
-        entry = self.by_type.get(resource.type, {})
-        if key in entry:
-            return entry[key], f"resource_type_default_usage.{resource.type}"
+                return entry[key], label
+            value = alias_value(resource.type, key, entry)
+            if value is not None:
+                return value, f"{label}, Infracost keys"
         return None
 
     def check(self, resources: list[IacResource], usage_keys: dict[str, tuple[str, ...]]) -> list[Assumption]:
-        """Unknown keys are errors (a typo would silently fall back to a default); entries that match no
-        resource are noted, since code and usage file often change apart."""
-        problems, notes = [], []
+        """Keys the resource does not take are warned about with their place in the file (a typo falls back
+        to a default, so it must show), and ignored; entries that match no resource are noted, since code
+        and usage file often change apart."""
+        notes = []
         types_by_address: dict[str, str] = {}
         for resource in resources:
             types_by_address.setdefault(resource.address, resource.type)
             types_by_address.setdefault(resource.block, resource.type)
         for (scope, name), path in self.paths.items():
-            type_ = types_by_address.get(name) if scope == "address" else name
+            if scope == "address" and name in self.wildcards:
+                types = {t for a, t in types_by_address.items() if self.wildcards[name].fullmatch(a)}
+                type_ = types.pop() if len(types) == 1 else None
+            else:
+                type_ = types_by_address.get(name) if scope == "address" else name
             if scope == "address" and type_ is None:
                 notes.append(Assumption(name, READ, f"the usage file's entry for {name} matches no resource"))
                 continue
-            allowed = usage_keys.get(type_, ())
+            allowed = (*usage_keys.get(type_, ()), *accepted_keys(type_))
             for key in (self.by_address if scope == "address" else self.by_type)[name]:
-                if key not in allowed:
-                    hint = f"use one of {', '.join(allowed)}" if allowed else f"{type_} takes no usage values"
-                    problems.append(self.located.problem((*path, key), f"unknown usage key '{key}' for {type_}; {hint}",
-                                                         at_key=True))
-        if problems:
-            raise UserError(problems)
+                if not accepts(allowed, key):
+                    own = [k for k in allowed if not k.endswith(".*")]
+                    hint = f"use one of {', '.join(own)}" if own else f"{type_} takes no usage values"
+                    problem = self.located.problem((*path, *key.split(".")),
+                                                   f"unknown usage key '{key}' for {type_}, ignored; {hint}",
+                                                   at_key=True)
+                    notes.append(Assumption(name, READ, str(problem)))
         return notes
 
 
@@ -172,6 +198,7 @@ def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFil
             problems.append(located.problem(path, f"{name}: expected a mapping of usage keys to numbers; "
                                                   f"write, for example, {{storage_gb: 50}}"))
             continue
+        values = _flatten(values)
         for key, number in values.items():
             if key in TEXT_KEYS:
                 if not isinstance(number, str):
@@ -179,7 +206,20 @@ def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFil
                                                                   f"for example {key}: {_TEXT_EXAMPLES[key]}"))
             elif (isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= MAX_USAGE
                   or number != number):
-                problems.append(located.problem((*path, key), f"{key} is {str(number)[:40]!r}; give a number "
-                                                              f"from 0 to {MAX_USAGE:g}"))
+                problems.append(located.problem((*path, *key.split(".")), f"{key} is {str(number)[:40]!r}; give a "
+                                                                          f"number from 0 to {MAX_USAGE:g}"))
         target[name] = values
         usage.paths[(scope, name)] = path
+        if scope == "address" and "[*]" in name:
+            usage.wildcards[name] = re.compile(r"\[[^]]*\]".join(map(re.escape, name.split("[*]"))))
+
+
+def _flatten(values: dict, prefix: str = "") -> dict:
+    """Nested sections as dotted keys: {standard: {storage_gb: 10}} -> {"standard.storage_gb": 10}."""
+    flat = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat

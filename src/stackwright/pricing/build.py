@@ -5,10 +5,11 @@
 figures in `published.yaml`, and writes `data/sources.json` and
 `data/regions/<region>.json` through `writer.py`.
 
-One small function per source family. Each family adds prices with `_Catalogue.add`;
-the first family to set a (region, key) wins, so the order of `FAMILIES` is the
-priority order. `published.yaml` only fills (region, key) pairs the snapshots leave
-empty. Arithmetic on prices is done with `Decimal` so derived figures (per 1K
+One small function per source family (the late-2025 ones in `build_watcher.py`). Each
+family adds prices with `_Catalogue.add`: where two sources price one (region, key) the
+newer one wins and, when the figures differ, the entry keeps the older figure with its
+source and date under `replaces`. `published.yaml` only fills (region, key) pairs the
+snapshots leave empty. Arithmetic on prices is done with `Decimal` so derived figures (per 1K
 requests, per MiBps, ...) carry no float noise, and the output is byte-identical on
 every run.
 """
@@ -222,6 +223,15 @@ SOURCES: dict[str, dict[str, str]] = {
         "url": INFRACOST_URL,
         "license": "Apache-2.0",
     },
+    "infracost-golden-rds-engines": {
+        "title": "RDS for MariaDB, Oracle SE2 (license included) and SQL Server Express/Web/Standard/Enterprise "
+                 "(license included) instance-hours, us-east-1, derived from infracost db_instance_test golden (monthly cost / 730 h)",
+        "origin": f"{INFRACOST_TESTDATA}/db_instance_test/db_instance_test.golden",
+        "commit": "75b45aff192d046e972dfb7654e232599bbbdbb1",
+        "date": "2026-05-03",
+        "url": INFRACOST_URL,
+        "license": "Apache-2.0",
+    },
     "infracost-golden-s3": {
         "title": "S3 Glacier Deep Archive storage GB-month, us-east-1, derived from infracost s3_bucket_test golden",
         "origin": f"{INFRACOST_TESTDATA}/s3_bucket_test/s3_bucket_test.golden",
@@ -273,6 +283,11 @@ def _bound(upper: Any) -> int | float | None:
         return None
     d = _dec(upper)
     return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _figure(entry: dict) -> tuple:
+    """What a catalogue entry charges (its price and tiers), for comparing two sources."""
+    return entry["usd"], entry.get("tiers")
 
 
 def _tiers(pairs: list[tuple[Any, Any]]) -> list[list]:
@@ -334,17 +349,35 @@ class _Catalogue:
 
     def add(self, region: str | None, key: str, usd: Decimal | float | None, unit: str, source: str,
             estimate: str | None = None, tiers: list[list] | None = None) -> None:
+        """Set a price; when a key is priced twice the newer source wins (an exact list price beats an
+        estimate whatever its date; on equal dates the earlier family wins). When the two figures
+        differ, the winner keeps the other one under `replaces`, with its source and date."""
         if region is None or usd is None or not self.is_region(region):
             return
-        if key in self.prices[region]:
-            return  # an earlier (higher-priority) family already set it
         entry: dict[str, Any] = {"usd": _usd(usd), "unit": unit, "source": source}
         if tiers:
             entry["usd"] = tiers[0][1]
             entry["tiers"] = tiers
         if estimate:
             entry["estimate"] = estimate
-        self.prices[region][key] = entry
+        old = self.prices[region].get(key)
+        if old is None:
+            self.prices[region][key] = entry
+            return
+        if self._rank(entry) > self._rank(old):
+            winner, loser = entry, old
+        else:
+            winner, loser = old, entry
+        if (_figure(winner) != _figure(loser) and "estimate" not in winner and "estimate" not in loser
+                and "replaces" not in winner):
+            replaced = {"usd": loser["usd"], "source": loser["source"], "date": self.sources[loser["source"]]["date"]}
+            if "tiers" in loser:
+                replaced["tiers"] = loser["tiers"]
+            winner = {**winner, "replaces": replaced}
+        self.prices[region][key] = winner
+
+    def _rank(self, entry: dict) -> tuple[bool, str]:
+        return "estimate" not in entry, self.sources[entry["source"]]["date"]
 
 
 # ----------------------------------------------------------------------------- EC2
@@ -834,6 +867,29 @@ def infracost_cloudfront(cat: _Catalogue) -> None:
                 cat.add(region, f"cloudfront/data-out/{geo}", tiers[0][1], "GB", sid, tiers=_tiers(tiers))
 
 
+# infracost db_instance_test resources (us-east-1) -> catalogue engine; license-included editions.
+INFRACOST_RDS_ENGINES = {
+    "aws_db_instance.mariadb": "mariadb",
+    "aws_db_instance.oracle-se2": "oracle-se2",
+    "aws_db_instance.sqlserver-ex": "sqlserver-ex",
+    "aws_db_instance.sqlserver-web": "sqlserver-web",
+    "aws_db_instance.sqlserver-se": "sqlserver-se",
+    "aws_db_instance.sqlserver-ee": "sqlserver-ee",
+}
+
+
+def infracost_rds_engines(cat: _Catalogue) -> None:
+    """RDS MariaDB, Oracle SE2 and SQL Server instance-hours in us-east-1 (no shared rate file has them)."""
+    rows = _golden(cat, "db_instance_test")
+    sid = cat.source("infracost-golden-rds-engines")
+    for row in rows:
+        engine = INFRACOST_RDS_ENGINES.get(row["resource"])
+        m = re.fullmatch(r"Database instance \(on-demand, (Single-AZ|Multi-AZ), (db\.\S+)\)", row["path"][-1])
+        if engine and m and "cost" in row:
+            cat.add("us-east-1", f"rds/{engine}/{m.group(1).lower()}/{m.group(2)}", unit_price(row["cost"], row["qty"]),
+                    "hour", sid)
+
+
 def infracost_s3(cat: _Catalogue) -> None:
     rows = _golden(cat, "s3_bucket_test")
     cat.add("us-east-1", "s3/glacier-deep-archive/storage", _golden_price(rows, "Glacier deep archive", "Storage"),
@@ -870,8 +926,8 @@ def published(cat: _Catalogue, path: Path) -> None:
             sid = cat.source(item["source"])
             tiers = _tiers(item["tiers"]) if item.get("tiers") else None
             for region in (regions if "*" in wanted else wanted):
-                if region not in cat.prices:
-                    continue
+                if region not in cat.prices or item["key"] in cat.prices[region]:
+                    continue  # only the gaps the snapshots leave
                 estimate = item.get("estimate")
                 cat.add(region, item["key"], _dec(item["usd"]), item["unit"], sid,
                         estimate=estimate.format(region=region) if estimate else None, tiers=tiers)
@@ -879,6 +935,18 @@ def published(cat: _Catalogue, path: Path) -> None:
 
 # ----------------------------------------------------------------------------- build
 
+def _families() -> tuple[Callable[[_Catalogue], None], ...]:
+    from . import build_watcher as watcher  # it reads this module's helpers
+
+    return (
+        watcher.ec2_ondemand, *FAMILIES[:4], watcher.rds_ondemand, watcher.rds_storage, *FAMILIES[4:13],
+        watcher.elb, watcher.aurora, watcher.aurora_ondemand, watcher.secrets_manager, watcher.ecr,
+        watcher.data_transfer, watcher.lambda_, watcher.kms, *FAMILIES[13:17], watcher.cloudfront_data_out,
+        *FAMILIES[17:],
+    )
+
+
+# The older snapshot families; `_families` interleaves the late-2025 ones (build_watcher.py).
 FAMILIES: tuple[Callable[[_Catalogue], None], ...] = (
     ec2_ondemand,
     ec2_ondemand_fallback,
@@ -905,6 +973,7 @@ FAMILIES: tuple[Callable[[_Catalogue], None], ...] = (
     infracost_data_transfer,
     infracost_cloudfront,
     infracost_s3,
+    infracost_rds_engines,
 )
 
 
@@ -914,7 +983,10 @@ def build(source_dir: Path, data_dir: Path, *, published_yaml: Path = PUBLISHED_
     if not (source_dir / "README.md").is_file():
         raise FileNotFoundError(f"{source_dir} is not a pricing-source folder (no README.md)")
     cat = _Catalogue(source_dir)
-    for family in FAMILIES:
+    from .build_watcher import SOURCES as WATCHER_SOURCES
+
+    cat.known_sources.update({sid: dict(fields) for sid, fields in WATCHER_SOURCES.items()})
+    for family in _families():
         family(cat)
     published(cat, published_yaml)
 
@@ -927,6 +999,7 @@ def build(source_dir: Path, data_dir: Path, *, published_yaml: Path = PUBLISHED_
     for region in regions:
         writer.write_region(data_dir, region, cat.prices[region])
     used = {e["source"] for r in regions for e in cat.prices[r].values()}
+    used |= {e["replaces"]["source"] for r in regions for e in cat.prices[r].values() if "replaces" in e}
     writer.write_sources(data_dir, {sid: cat.sources[sid] for sid in sorted(used)})
     writer.write_instance_sizes(data_dir, cat.sizes)
     counts = {r: len(cat.prices[r]) for r in regions}

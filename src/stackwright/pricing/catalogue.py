@@ -34,6 +34,8 @@ class Price:
     estimate: str | None = None
     # [(upper bound in units per month, or None for no bound, usd), ...]
     tiers: tuple[tuple[float | None, float], ...] | None = None
+    # The older figure a newer source replaced: {"usd", "source", "date"[, "tiers"]}.
+    replaces: dict | None = None
 
     def cost(self, quantity: float) -> float:
         """Monthly cost of `quantity` units, walking the tiers when there are any."""
@@ -69,6 +71,31 @@ def sources() -> dict[str, Source]:
     return {sid: Source(id=sid, **fields) for sid, fields in raw.items()}
 
 
+@cache
+def newest_date() -> str:
+    """The date of the catalogue's newest source: how old every other price is, is measured from it."""
+    return max(source.date for source in sources().values())
+
+
+STALE_AFTER_MONTHS = 12
+
+
+def months_between(older: str, newer: str) -> int:
+    """Whole months from one ISO date to a later one (2024-07-18 -> 2026-05-03: 21)."""
+    (y0, m0, d0), (y1, m1, d1) = ((int(x) for x in d.split("-")) for d in (older, newer))
+    return (y1 - y0) * 12 + (m1 - m0) - (d1 < d0)
+
+
+def staleness(source: Source) -> str | None:
+    """A note when a source is more than 12 months older than the catalogue's newest, else None."""
+    newest = newest_date()
+    months = months_between(source.date, newest)
+    if months < STALE_AFTER_MONTHS or (months == STALE_AFTER_MONTHS and source.date[5:] == newest[5:]):
+        return None
+    return (f"price dated {source.date}, {months} months older than the catalogue's newest source ({newest}); "
+            "refresh it with `stackwright prices update`")
+
+
 def regions() -> list[str]:
     return sorted(p.stem for p in (DATA_DIR / "regions").glob("*.json"))
 
@@ -96,6 +123,7 @@ class RegionPrices:
             source=sources()[entry["source"]],
             estimate=entry.get("estimate"),
             tiers=tuple((upper, usd) for upper, usd in tiers) if tiers else None,
+            replaces=entry.get("replaces"),
         )
 
 

@@ -227,7 +227,7 @@ def map_ec2(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
 
 # ---- AmazonRDS
 
-_RDS_ENGINES = {"PostgreSQL": "postgresql", "MySQL": "mysql"}
+_RDS_ENGINES = {"PostgreSQL": "postgresql", "MySQL": "mysql", "MariaDB": "mariadb"}
 _RDS_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
 _RDS_VOLUMES = {
     "General Purpose": "gp2",
@@ -260,7 +260,7 @@ def _rds_engines(attrs: Mapping[str, str]) -> tuple[list[str], int]:
 
 @_mapper(
     "AmazonRDS",
-    note="PostgreSQL/MySQL, no licence; ri-1y = 1 year standard No Upfront, ri-3y = 3 years standard "
+    note="PostgreSQL/MySQL/MariaDB, no licence, and Aurora; ri-1y = 1 year standard No Upfront, ri-3y = 3 years standard "
     "Partial Upfront, effective hourly including the upfront fee spread over the term",
 )
 def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
@@ -271,6 +271,14 @@ def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
         key, unit, units = _AURORA_USAGE[usage]
         return [_od(key, unit, units, _AURORA_ENGINES[attrs["databaseEngine"]])]
     az = _RDS_AZ.get(attrs.get("deploymentOption", ""))
+    aurora = attrs.get("databaseEngine", "")
+    if family == "Database Instance" and aurora in _AURORA_ENGINES:
+        # Aurora Standard provisioned instances (I/O-Optimized instances bill under another usage type)
+        match = _RDS_INSTANCE_USAGE.match(usage)
+        cls = attrs.get("instanceType", "")
+        if not (match and match[1] == "InstanceUsage" and match["cls"] == cls and az == "single-az"):
+            return []
+        return [_od(f"aurora/provisioned/{aurora.removeprefix('Aurora ').lower()}/{cls}", "hour", _HOURS)]
     if family == "Database Instance":
         engine = _RDS_ENGINES.get(attrs.get("databaseEngine", ""))
         cls = attrs.get("instanceType", "")
@@ -352,16 +360,45 @@ def map_ecs(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
 # ---- AWSELB
 
 
-@_mapper("AWSELB", note="Application Load Balancer hour and LCU-hour")
+_ELB_KINDS = {"LoadBalancing:Application": ("alb", "LCU-hour"), "LoadBalancing:Network": ("nlb", "NLCU-hour"),
+              "LoadBalancing:Gateway": ("gwlb", "GLCU-hour")}
+
+
+@_mapper("AWSELB", note="Application, Network and Gateway Load Balancer hour and LCU-hour")
 def map_elb(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
-    if attrs.get("operation") != "LoadBalancing:Application":
+    kind = _ELB_KINDS.get(attrs.get("operation", ""))
+    if kind is None:
         return []
     usage = _usage(attrs)
     if usage == "LoadBalancerUsage":
-        return [_od("alb/hour", "hour", _HOURS)]
+        return [_od(f"{kind[0]}/hour", "hour", _HOURS)]
     if usage == "LCUUsage":
-        return [_od("alb/lcu-hour", "LCU-hour", _LCU_HOURS)]
+        return [_od(f"{kind[0]}/lcu-hour", kind[1], _LCU_HOURS)]
     return []
+
+
+# ---- AWSLambda
+
+_REQUESTS = {"requests": 1e6, "request": 1e6}
+_GB_SECONDS = {"lambda-gb-second": 1.0, "gb-seconds": 1.0, "second": 1.0, "seconds": 1.0}
+_LAMBDA_USAGE = {
+    "Request": ("requests", "1M requests", _REQUESTS),
+    "Lambda-GB-Second": ("duration", "GB-second", _GB_SECONDS),
+    "Lambda-Provisioned-Concurrency": ("provisioned-concurrency", "GB-second", _GB_SECONDS),
+    "Lambda-Provisioned-GB-Second": ("provisioned-duration", "GB-second", _GB_SECONDS),
+    "Lambda-Storage-Duration": ("ephemeral-storage", "GB-second", _GB_SECONDS),
+}
+
+
+@_mapper("AWSLambda", note="requests, duration (tiers), provisioned concurrency, ephemeral storage; x86 and Arm")
+def map_lambda(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
+    usage = _usage(attrs)
+    arch = "arm" if usage.endswith("-ARM") else "x86"
+    hit = _LAMBDA_USAGE.get(usage.removesuffix("-ARM"))
+    if hit is None or not _is(attrs, "locationType", "AWS Region"):
+        return []  # Lambda@Edge, Outposts, ...
+    name, unit, units = hit
+    return [_od(f"lambda/{arch}/{name}", unit, units)]
 
 
 # ---- AmazonVPC

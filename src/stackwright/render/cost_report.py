@@ -10,7 +10,7 @@ from stackwright.cost.bill import Bill, LineItem
 
 CSV_FIELDS = (
     "resource", "service", "component", "unit", "unit_price_usd", "quantity", "monthly_usd", "usage_based",
-    "purchase_option", "price_source", "price_date", "estimate", "assumption", "sku",
+    "purchase_option", "price_source", "price_date", "estimate", "assumption", "sku", "note",
 )
 
 
@@ -73,6 +73,8 @@ def to_markdown(bill: Bill) -> str:
             notes.append(f"**estimate:** {item.estimate}")
         if item.assumption:
             notes.append(f"assumes {item.assumption}")
+        if item.note:
+            notes.append(item.note)
         lines.append("| " + " | ".join(_md_cell(c) for c in (
             item.resource, item.service, item.component, _unit_price(item.unit_price_usd), _quantity(item),
             item.unit, _usd(item.monthly_usd), item.purchase_option.replace("_", "-"),
@@ -106,6 +108,8 @@ def to_table(bill: Bill):
         component = Text(item.component)
         if item.assumption:
             component.append(f"\n{item.assumption}", style="dim")
+        if item.note:
+            component.append(f"\n{item.note}", style="yellow")
         monthly = Text(_usd(item.monthly_usd))
         if item.estimate:
             mark = estimates.setdefault(item.estimate, len(estimates) + 1)

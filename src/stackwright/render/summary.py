@@ -16,22 +16,37 @@ def _row(bill: Bill) -> tuple[str, ...]:
         diff = bill.total - budget
         gap = f"{diff:+,.2f}" + (f" ({diff / budget:+.0%})" if budget else "")
     estimates = sum(1 for item in bill.items if item.estimate)
+    dated = sum(1 for item in bill.items if item.note and "months older than the catalogue's newest" in item.note)
     return (bill.name, bill.region, f"{bill.total:,.2f}", "—" if budget is None else f"{budget:,.2f}", gap,
-            str(estimates), str(len(bill.unknown)))
+            str(estimates), str(dated), str(len(bill.unknown)))
 
 
-HEADERS = ("Spec", "Region", "Computed USD/month", "Document's figure", "Gap", "Estimated lines", "Not priced")
+HEADERS = ("Spec", "Region", "Computed USD/month", "Document's figure", "Gap", "Estimated lines",
+           "Prices > 12 months old", "Not priced")
 
 
 def summary_markdown(bills: list[tuple[Path, Bill]]) -> str:
-    lines = ["# Cost summary", "", "| " + " | ".join(HEADERS) + " |", "|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["# Cost summary", "", "| " + " | ".join(HEADERS) + " |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for path, bill in bills:
         name, *rest = _row(bill)
         lines.append(f"| [{name}]({path.stem}.md) | " + " | ".join(rest) + " |")
     sources = {(b.name, b.budget_source) for _, b in bills if b.budget_source}
     if sources:
         lines += ["", "Document figures:"] + [f"- {name}: {source}" for name, source in sorted(sources)]
+    lines += ["", CATALOGUE_NOTE]
     return "\n".join(lines) + "\n"
+
+
+# What the last catalogue rebuild changed in these totals (README, "Prices"); keep it with the catalogue.
+CATALOGUE_NOTE = (
+    "Catalogue rebuilt from the late-2025 per-region AWS pricing-page files (aws-price-watcher): no blueprint "
+    "total moved. Their ALB, Secrets Manager and ECR prices in ap-northeast-2 had been the us-east-1 figures "
+    "carried over and marked as estimates; Seoul's own list prices turn out equal ($0.0225/ALB-hour, "
+    "$0.008/LCU-hour, $0.40/secret-month, $0.10/GB-month), so those lines lost the estimate mark, not cents. "
+    "bowwow's Aurora Serverless v2 and storage, RDS on-demand, storage and backup, EC2 and data transfer now "
+    "cite 2025 sources at the same figures. Lines whose price is more than 12 months older than the catalogue's "
+    "newest source (ElastiCache 2025-03, EBS 2024-07, Fargate Spot 2021) are counted above and flagged in "
+    "their notes.")
 
 
 def write_reports(bills: list[tuple[Path, Bill]], out: Path, shown_as: Path | None = None):

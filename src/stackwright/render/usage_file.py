@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from stackwright.cost.engine import IMPLICIT_DATA_TRANSFER
 from stackwright.cost.usage import Usage
 from stackwright.plan.model import Plan
 from stackwright.spec.model import Spec
@@ -68,6 +69,9 @@ def spec_settings(spec: Spec) -> dict:
         settings["running_hours_per_week"] = spec.running_hours_per_week
     billing_only = {name: c.model_dump(mode="json", exclude_defaults=True) | {"kind": c.kind}
                     for name, c in spec.components.items() if c.kind in BILLING_ONLY_KINDS}
+    if not any(c.kind == "data_transfer" for c in spec.components.values()):
+        # the spec's bill always counts internet data out; an import counts only what is declared
+        billing_only[IMPLICIT_DATA_TRANSFER] = {"kind": "data_transfer"}
     if billing_only:
         settings["components"] = billing_only
     return settings

@@ -11,6 +11,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from stackwright.pricing.own_prices import OwnPrices
+
 Arch = Literal["x86", "arm"]
 Runtime = Literal["spring-boot", "fastapi", "nestjs", "node", "go"]
 AUTO = "auto"
@@ -399,4 +401,8 @@ class Spec(Strict):
         "component); the optimiser marks the other steps as new.",
     )
     constraints: Constraints = Field(default_factory=Constraints)
+    prices: OwnPrices | str | None = Field(
+        None, description="Your own prices: negotiated discounts per service and private rates per SKU, inline or "
+        "as a file path relative to the spec (`cost --prices FILE` overrides it).",
+    )
     components: dict[str, Component] = Field(default_factory=dict)

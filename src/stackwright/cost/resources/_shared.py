@@ -11,6 +11,8 @@ from stackwright.spec.model import Ebs
 GP3_FREE_IOPS = 3000
 GP3_FREE_THROUGHPUT = 125
 RESERVED_KEYS = {"reserved_1y": "ri-1y", "reserved_3y": "ri-3y"}
+# Compute Savings Plans, No Upfront: priced once `prices update` has read a savings-plan offer file.
+SAVINGS_PLAN_KEYS = {"savings_plan_1y": "savings-plan-1y", "savings_plan_3y": "savings-plan-3y"}
 
 
 def public_ipv4(count: int, why: str, hours: float = HOURS_PER_MONTH, hours_why: str = "730 h"
@@ -38,15 +40,18 @@ def ec2_capacity(instance_type: str, periods: list[tuple[int, float, str]], purc
     on_demand_key = f"ec2/ondemand/{instance_type}"
     if purchase_option == "on_demand":
         yield CostComponent("ec2", name, on_demand_key, instance_hours, **common)
+    elif purchase_option in SAVINGS_PLAN_KEYS:
+        missing = ("no Compute Savings Plan rate for this type in the catalogue; give AWS's savings-plan offer file "
+                   "to `stackwright prices update --region R --from DIR` (or price as reserved_1y/3y for a close proxy)")
+        yield CostComponent("ec2", name, f"ec2/{SAVINGS_PLAN_KEYS[purchase_option]}/{instance_type}", instance_hours,
+                            **common, unknown_if_missing=missing)
     elif purchase_option == "spot" and spot_discount is not None:
         yield CostComponent(
             "ec2", name, on_demand_key, instance_hours, **common, price_factor=1 - spot_discount,
             price_factor_reason=f"Spot is a market price: on-demand less the spec's assumed {spot_discount:.0%} discount",
         )
     else:
-        reason = ("Spot prices are a market price the catalogue does not hold; set spot_discount to assume one"
-                  if purchase_option == "spot"
-                  else "no Savings Plans rate source in the catalogue; price as reserved_1y/3y for a close proxy")
+        reason = "Spot prices are a market price the catalogue does not hold; set spot_discount to assume one"
         yield CostComponent("ec2", name, on_demand_key, instance_hours, **common, unknown_reason=reason)
 
 

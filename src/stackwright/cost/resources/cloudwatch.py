@@ -15,19 +15,28 @@ def _at_least_planned(given: int, planned: int, what: str) -> tuple[int, str]:
     return given, f"{given} in the spec (the plan creates {planned})"
 
 
+def _declared(given: int, planned: int, what: str) -> tuple[int, str | None]:
+    return given, None
+
+
 def components(name: str, cw: CloudWatch, ctx) -> Iterator[CostComponent]:
-    plan = ctx.plan
-    # the plan's alarms are shared by the spec's cloudwatch components; the first one carries them
-    first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch") \
-        if ctx.has_kind("cloudwatch") else name
-    alarms, why = _at_least_planned(cw.alarms, len(plan.alarms) if name == first else 0, "per-component alarms")
+    if ctx.declared_only:  # imported code: what it declares, nothing a plan would add
+        planned_alarms, planned_dashboards, count = 0, 0, _declared
+    else:
+        plan = ctx.plan
+        # the plan's alarms are shared by the spec's cloudwatch components; the first one carries them
+        first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch") \
+            if ctx.has_kind("cloudwatch") else name
+        planned_alarms = len(plan.alarms) if name == first else 0
+        planned_dashboards = sum(1 for d in plan.dashboards if d.component == name)
+        count = _at_least_planned
+    alarms, why = count(cw.alarms, planned_alarms, "per-component alarms")
     if alarms:
         yield CostComponent("cloudwatch", "Standard-resolution alarms", "cloudwatch/alarm-standard", alarms,
                             assumption=why)
     if cw.custom_metrics:
         yield CostComponent("cloudwatch", "Custom metrics", "cloudwatch/custom-metric", cw.custom_metrics)
-    planned_dashboards = sum(1 for d in plan.dashboards if d.component == name)
-    dashboards, why = _at_least_planned(cw.dashboards, planned_dashboards, "dashboard(s)")
+    dashboards, why = count(cw.dashboards, planned_dashboards, "dashboard(s)")
     if dashboards:
         yield CostComponent("cloudwatch", "Dashboards", "cloudwatch/dashboard", dashboards, assumption=why)
     if cw.log_gb_month is not None:

@@ -10,9 +10,12 @@ from stackwright.spec.model import SecretsManager
 
 
 def components(name: str, sm: SecretsManager, ctx) -> Iterator[CostComponent]:
-    planned = sum(1 for s in ctx.plan.secrets if s.component == name)
-    generated = sum(1 for s in ctx.plan.secrets
-                    if ctx.spec.components.get(s.component, sm).kind != "secrets_manager")
+    if ctx.declared_only:  # imported code: the secrets it declares
+        planned, generated = sm.secrets, 0
+    else:
+        planned = sum(1 for s in ctx.plan.secrets if s.component == name)
+        generated = sum(1 for s in ctx.plan.secrets
+                        if ctx.spec.components.get(s.component, sm).kind != "secrets_manager")
     first = next((n for n, c in ctx.spec.components.items() if c.kind == "secrets_manager"), name)
     secrets = planned + (generated if name == first else 0)
     if not secrets:

@@ -21,11 +21,13 @@ from stackwright.importer.resources import (
     ASSUMED, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, IacRead, IacResource, NotPriceable, refs_in,
 )
 from stackwright.importer.usage import UsageFile
+from stackwright.resources.read import to_record
+from stackwright.resources.registry import module_for
 from stackwright.spec.model import Component
 
 # Importing the families registers their mappers.
 from stackwright.importer.mapping import (  # noqa: F401
-    cache, compute, database, edge, monitoring, network, security, storage, utility,
+    cache, compute, database, edge, free_types, monitoring, network, security, storage, utility,
 )
 
 COMPONENT = TypeAdapter(Component)
@@ -49,6 +51,8 @@ class Mapping:
     free: list[Free] = field(default_factory=list)
     priced_as: dict[str, str] = field(default_factory=dict)  # resource address -> component name
     assumptions: list[Assumption] = field(default_factory=list)
+    # Resources priced by their own cost module (stackwright.resources), beside the spec components.
+    records: list = field(default_factory=list)
 
 
 class MapContext:
@@ -171,21 +175,39 @@ def map_resources(read: IacRead, usage: UsageFile) -> Mapping:
 
 
 def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
+    """A spec kind's mapper where one fits the resource; else its AWS resource cost module prices it."""
     if resource.problem:
         result.unsupported.append(Unsupported(resource.address, resource.type, resource.problem))
         return []
     mapper = MAPPERS.get(resource.type)
-    if mapper is None:
+    module = module_for(resource.type)
+    if mapper is None and module is None:
         result.unsupported.append(Unsupported(resource.address, resource.type, (
-            "no mapping for this resource type, so it is not priced (it may cost money)")))
+            "no cost module for this resource type, so it is not priced (it may cost money)")))
         return []
+    if mapper is not None:
+        try:
+            outcome = mapper(resource, ctx)
+        except (NotPriceable, TypeError, ValueError, KeyError, AttributeError) as exc:
+            # a value of an unexpected shape (a list where a word belongs) is a reason, never a traceback
+            reason = exc.reason if isinstance(exc, NotPriceable) else f"an attribute has a value it cannot take ({exc})"
+            ctx.take_notes()
+            if module is None:
+                result.unsupported.append(Unsupported(resource.address, resource.type, reason))
+                return []
+        else:
+            return outcome if isinstance(outcome, list) else [outcome]
     try:
-        outcome = mapper(resource, ctx)
+        record = to_record(resource, module, ctx)
     except NotPriceable as exc:
-        ctx.take_notes()
         result.unsupported.append(Unsupported(resource.address, resource.type, exc.reason))
         return []
-    return outcome if isinstance(outcome, list) else [outcome]
+    if record is None:
+        return [FREE]
+    result.records.append(record)
+    for address in (resource.address, *record[0].attrs.get("covers", ())):
+        result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
+    return []
 
 
 def _fold(block: str, instances: list) -> list[tuple]:

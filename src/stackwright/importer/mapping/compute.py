@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from stackwright.importer.mapping.registry import FREE, PART_OF, Priced, Unpriced, free, maps
+from stackwright.importer.mapping.registry import FREE, PART_OF, Priced, free, maps
 from stackwright.importer.resources import IacResource, NotPriceable, dig, items, to_bool, to_int, to_number
 
 EBS_TYPES = ("gp2", "gp3", "io1", "io2", "st1", "sc1")
@@ -141,10 +141,10 @@ def tf_instance(r: IacResource, ctx):
     priced = instance_or_nat(r, ctx, machine, source_dest_check=to_bool(
         r.get("source_dest_check", default=True), "source_dest_check"),
         eips=ctx.referrers(r, "aws_eip", prop="instance"))
-    extra = [Unpriced(f"ebs_block_device {v.get('device_name', i)}", "extra EBS volumes are not modelled "
-                      "(the kind prices one root volume per instance)")
-             for i, v in enumerate(items(r.props.get("ebs_block_device"), "ebs_block_device"))]
-    return [priced, *extra]
+    _beyond_the_kind(r, extra_volumes=bool(items(r.props.get("ebs_block_device"), "ebs_block_device")),
+                     tenancy=r.get("tenancy"), monitoring=r.get("monitoring"),
+                     credits=r.get("credit_specification", "cpu_credits"))
+    return priced
 
 
 @maps("AWS::EC2::Instance", usage=EC2_USAGE)
@@ -165,9 +165,19 @@ def cfn_instance(r: IacResource, ctx):
     priced = instance_or_nat(r, ctx, machine, source_dest_check=to_bool(
         r.get("SourceDestCheck", default=True), "SourceDestCheck"),
         eips=ctx.referrers(r, "AWS::EC2::EIP", prop="InstanceId"))
-    extra = [Unpriced(f"BlockDeviceMappings {m.get('DeviceName', i)}", "extra EBS volumes are not modelled "
-                      "(the kind prices one root volume per instance)") for i, m in enumerate(mappings[1:], 1)]
-    return [priced, *extra]
+    _beyond_the_kind(r, extra_volumes=len(mappings) > 1, tenancy=r.get("Tenancy"), monitoring=r.get("Monitoring"),
+                     credits=r.get("CreditSpecification", "CPUCredits"))
+    return priced
+
+
+def _beyond_the_kind(r: IacResource, *, extra_volumes: bool, tenancy, monitoring, credits) -> None:
+    """What the ec2_instance kind cannot say sends the instance to its AWS resource cost module (aws_instance)."""
+    said = [what for what, present in (("extra EBS volumes", extra_volumes),
+                                       (f"{tenancy} tenancy", tenancy not in (None, "default")),
+                                       ("detailed monitoring", str(monitoring).lower() == "true"),
+                                       ("explicit unlimited CPU credits", credits == "unlimited")) if present]
+    if said:
+        raise NotPriceable(f"{', '.join(said)}: beyond the ec2_instance kind")
 
 
 @maps("aws_launch_template", "aws_launch_configuration", "AWS::EC2::LaunchTemplate",
@@ -192,6 +202,12 @@ def purchase_option(base: int, percent_above: int, desired: int) -> str:
         return "spot"
     raise NotPriceable(f"the instances distribution runs {on_demand} on-demand and {desired - on_demand} Spot "
                        "instances; the ec2_asg kind has one purchase option (split it into two groups)")
+
+
+def unweighted(weight) -> None:
+    """Weighted capacity counts units, not instances: beyond the ec2_asg kind (its cost module prices it)."""
+    if weight is not None and str(weight) != "1":
+        raise NotPriceable(f"weighted capacity {weight}: desired capacity counts units, beyond the ec2_asg kind")
 
 
 def asg_counts(r: IacResource, ctx, low, high, desired) -> dict:
@@ -306,6 +322,7 @@ def tf_autoscaling_group(r: IacResource, ctx):
                  to_int(dig(distribution, ("on_demand_percentage_above_base_capacity",), 100),
                         "on_demand_percentage_above_base_capacity"))
     counts = asg_counts(r, ctx, r.get("min_size"), r.get("max_size"), r.get("desired_capacity"))
+    unweighted(dig(overrides, (0, "weighted_capacity")) if overrides else None)
     override = dig(overrides, (0, "instance_type")) if overrides else None
     schedule = [action(a.props, "recurrence", ("min_size",), ("max_size",))
                 for a in ctx.referrers(r, "aws_autoscaling_schedule", prop="autoscaling_group_name")]
@@ -327,6 +344,7 @@ def cfn_autoscaling_group(r: IacResource, ctx):
                  to_int(dig(distribution, ("OnDemandPercentageAboveBaseCapacity",), 100),
                         "OnDemandPercentageAboveBaseCapacity"))
     counts = asg_counts(r, ctx, r.get("MinSize"), r.get("MaxSize"), r.get("DesiredCapacity"))
+    unweighted(dig(mixed, ("LaunchTemplate", "Overrides", 0, "WeightedCapacity")))
     override = dig(mixed, ("LaunchTemplate", "Overrides", 0, "InstanceType"))
     schedule = [action(a.props, "Recurrence", ("MinSize",), ("MaxSize",))
                 for a in ctx.referrers(r, "AWS::AutoScaling::ScheduledAction", prop="AutoScalingGroupName")]

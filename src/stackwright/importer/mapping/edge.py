@@ -11,7 +11,7 @@ from stackwright.importer.resources import ASSUMED, IacResource, NotPriceable, i
 ROUTING = ("standard", "latency", "geo")
 
 free("aws_cloudfront_origin_access_identity", "aws_cloudfront_origin_access_control", "aws_cloudfront_cache_policy",
-     "aws_cloudfront_origin_request_policy", "aws_cloudfront_response_headers_policy", "aws_cloudfront_function",
+     "aws_cloudfront_origin_request_policy", "aws_cloudfront_response_headers_policy",
      "aws_wafv2_web_acl_association", "aws_wafv2_ip_set", "aws_wafv2_regex_pattern_set",
      "AWS::CloudFront::CloudFrontOriginAccessIdentity", "AWS::CloudFront::OriginAccessControl",
      "AWS::CloudFront::CachePolicy", "AWS::CloudFront::OriginRequestPolicy", "AWS::CloudFront::ResponseHeadersPolicy",

@@ -1,0 +1,66 @@
+"""What the planner page waits for after an edit: `stackwright serve` on loopback, the page's requests for one
+spec sent together as the page sends them (bill, findings, optimiser, roadmap, diagram, form values), per
+blueprint. Prints the median of RUNS edits: time to the bill, and to the last panel."""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 15
+PANELS = ("cost?allow_missing=1", "check", "values", "roadmap", "diagram", "optimize")  # the page's order
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _post(url: str, body: bytes) -> float:
+    request = urllib.request.Request(url, body, {"content-type": "application/yaml"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+    return time.perf_counter()
+
+
+def main() -> None:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "stackwright", "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/api/"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "blueprints", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        print("| blueprint | bill (ms) | every panel (ms) |\n|---|---:|---:|")
+        with ThreadPoolExecutor(len(PANELS)) as pool:
+            for blueprint in sorted((ROOT / "blueprints").glob("*.yaml")):
+                text = blueprint.read_text(encoding="utf-8")
+                bill, every = [], []
+                for run in range(RUNS + 1):
+                    body = text.replace("\nname:", f"\n# edit {run}\nname:", 1).encode()  # a new text each time
+                    began = time.perf_counter()
+                    done = list(pool.map(lambda panel: _post(base + panel, body), PANELS))
+                    if run:  # the first run fills the workers' caches for the region
+                        bill.append(done[0] - began)
+                        every.append(max(done) - began)
+                print(f"| {blueprint.stem} | {1000 * statistics.median(bill):.0f} | "
+                      f"{1000 * statistics.median(every):.0f} |", flush=True)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()

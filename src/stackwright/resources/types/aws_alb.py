@@ -1,0 +1,7 @@
+"""aws_alb: the older Terraform name of aws_lb."""
+
+from stackwright.resources.registry import register
+from stackwright.resources.types import aws_lb
+
+register("aws_alb", terraform=lambda r, ctx: aws_lb.kind(aws_lb.text(r, "load_balancer_type")),
+         components=aws_lb.components, usage=dict(aws_lb.USAGE))

@@ -1,0 +1,67 @@
+"""Amazon RDS DB instance, any engine: instance-hours (Multi-AZ bills the standby), storage with AWS's
+minimums, provisioned IOPS, backup storage beyond the free allowance. Aurora instances are priced at the
+Aurora rate (storage and I/O belong to the cluster).
+
+Price keys: rds/<engine>/<single-az|multi-az>/<class>, where <engine> is the RDS engine name (postgres is
+`postgresql`) with `-byol` for bring-your-own-license Oracle and SQL Server."""
+
+from stackwright.cost.component import CostComponent
+from stackwright.resources.helpers import flag, hourly, number, required, text, used
+from stackwright.resources.registry import UsageKey, register
+
+# AWS's smallest allocated storage per engine family (GB), and for provisioned-IOPS volumes.
+MIN_STORAGE = {"sqlserver": 20, "oracle": 20, "mariadb": 20, "mysql": 20, "postgresql": 20}
+MIN_IOPS_STORAGE = 100
+
+
+def engine_key(engine: str, license_model: str | None) -> str:
+    engine = engine.lower()
+    engine = {"postgres": "postgresql"}.get(engine, engine)
+    if license_model == "bring-your-own-license":
+        engine += "-byol"
+    return engine
+
+
+def aurora_instance(service: str, engine: str, instance_class: str, io_optimized: bool):
+    family = "postgresql" if "postgres" in engine else "mysql"
+    label = f"Aurora {family} instance ({instance_class}{', I/O-Optimized' if io_optimized else ''})"
+    storage = "provisioned-io-optimized" if io_optimized else "provisioned"
+    return hourly(service, label, f"aurora/{storage}/{family}/{instance_class}")
+
+
+def read(r, engine, instance_class, storage, storage_type, iops, multi_az, license_model, cluster):
+    return {"engine": required(text(r, engine), "the engine"),
+            "class": required(text(r, instance_class), "the instance class"),
+            "storage_gb": number(r, storage, default=0), "storage_type": text(r, storage_type, default=None),
+            "iops": number(r, iops, default=0), "multi_az": flag(r, multi_az),
+            "license_model": text(r, license_model), "in_cluster": r.props.get(cluster) is not None}
+
+
+def components(resource, usage):
+    a = resource.attrs
+    if a["engine"].startswith("aurora"):
+        yield aurora_instance("rds", a["engine"], a["class"], False)
+        return
+    engine = engine_key(a["engine"], a["license_model"])
+    az = "multi-az" if a["multi_az"] else "single-az"
+    yield hourly("rds", f"Database instance ({a['class']}, {az})", f"rds/{engine}/{az}/{a['class']}")
+    kind = a["storage_type"] or ("io1" if a["iops"] else "gp2")
+    family = next((f for f in MIN_STORAGE if engine.startswith(f)), engine)
+    minimum = max(MIN_STORAGE.get(family, 20), MIN_IOPS_STORAGE if kind in ("io1", "io2") else 0)
+    gb = max(a["storage_gb"], minimum)
+    why = f"{a['storage_gb']:g} GB allocated" if gb == a["storage_gb"] else f"AWS's minimum {minimum} GB for {kind}"
+    yield CostComponent("rds", f"Storage ({kind})", f"rds/{engine}/{az}/storage/{kind}", gb, assumption=why)
+    if kind in ("io1", "io2") and a["iops"]:
+        yield CostComponent("rds", f"Provisioned IOPS ({kind})", f"rds/{engine}/{az}/{kind}-iops", a["iops"])
+    if kind == "gp3" and a["iops"] > 3000:
+        yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"rds/{engine}/{az}/gp3-iops", a["iops"] - 3000)
+    yield used("rds", "Backup storage beyond the free allowance", f"rds/{engine}/backup", usage,
+               "additional_backup_storage_gb")
+
+
+register("aws_db_instance", cloudformation_types="AWS::RDS::DBInstance", components=components,
+         terraform=lambda r, ctx: read(r, "engine", "instance_class", "allocated_storage", "storage_type", "iops",
+                                       "multi_az", "license_model", "cluster_identifier"),
+         cloudformation=lambda r, ctx: read(r, "Engine", "DBInstanceClass", "AllocatedStorage", "StorageType", "Iops",
+                                            "MultiAZ", "LicenseModel", "DBClusterIdentifier"),
+         usage={"additional_backup_storage_gb": UsageKey(0, "GB")})

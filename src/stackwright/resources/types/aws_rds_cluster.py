@@ -1,0 +1,43 @@
+"""Amazon Aurora cluster (provisioned or Serverless v1): storage, I/O requests (none on I/O-Optimized),
+Serverless v1 ACU-hours, backup storage beyond the free allowance. Instances are their own resources."""
+
+from stackwright.cost.component import CostComponent
+from stackwright.resources.helpers import text, used
+from stackwright.resources.registry import UsageKey, register
+
+SECONDS_PER_MONTH = 730 * 3600
+
+
+def components(resource, usage):
+    a = resource.attrs
+    if a["mode"] == "multi-az-cluster":
+        yield CostComponent("rds", f"Multi-AZ DB cluster ({a['engine']})", f"rds/{a['engine']}/multi-az-cluster", 0,
+                            unknown_reason="Multi-AZ DB clusters (non-Aurora engines) have no prices in the catalogue")
+        return
+    if a["mode"] == "serverless":
+        yield used("aurora", "Serverless v1 capacity", "aurora/serverless-v1", usage, "capacity_units_per_hr",
+                   factor=730, how=" × 730 h")
+    if a["io_optimized"]:
+        yield used("aurora", "Storage (I/O-Optimized)", "aurora/storage-io-optimized", usage, "storage_gb")
+    else:
+        yield used("aurora", "Storage", "aurora/storage", usage, "storage_gb")
+        writes, reads = usage["write_requests_per_sec"], usage["read_requests_per_sec"]
+        per_second = float(writes.value) + float(reads.value)
+        yield CostComponent("aurora", "I/O requests", "aurora/io-requests", per_second * SECONDS_PER_MONTH / 1e6,
+                            usage_based=True, assumption=f"({writes.assumption}) + ({reads.assumption}) × 730 h")
+    yield used("aurora", "Backup storage beyond the free allowance", "aurora/backup", usage, "backup_snapshot_size_gb")
+
+
+def read(engine, mode, storage_type):
+    if engine and not engine.startswith("aurora"):
+        return {"mode": "multi-az-cluster", "io_optimized": False, "engine": engine}
+    return {"mode": (mode or "provisioned").lower(), "io_optimized": storage_type == "aurora-iopt1",
+            "engine": engine or "aurora-mysql"}
+
+
+register("aws_rds_cluster", cloudformation_types="AWS::RDS::DBCluster", components=components,
+         terraform=lambda r, ctx: read(text(r, "engine"), text(r, "engine_mode"), text(r, "storage_type")),
+         cloudformation=lambda r, ctx: read(text(r, "Engine"), text(r, "EngineMode"), text(r, "StorageType")),
+         usage={"storage_gb": UsageKey(0, "GB"), "write_requests_per_sec": UsageKey(0, "writes/s"),
+                "read_requests_per_sec": UsageKey(0, "reads/s"), "capacity_units_per_hr": UsageKey(0, "ACU"),
+                "backup_snapshot_size_gb": UsageKey(0, "GB")})

@@ -1,0 +1,195 @@
+"""What the API computes, run inside a worker process: spec YAML text in, a reply (status, type, bytes) out.
+
+Each job goes through the same functions the CLI commands call, so the JSON is the CLI's JSON and a bad
+spec gets the CLI's located messages (with the file named `spec.yaml`), as a 422.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from stackwright.errors import Problem, UserError
+from stackwright.serve.worker import Reply
+
+SPEC_FILE = "spec.yaml"
+JSON = "application/json"
+
+
+def _json(data, status: int = 200) -> Reply:
+    return Reply(status, JSON, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def problems_json(problems: list) -> dict:
+    """Each problem with its line and column (None for a problem that has no place in the spec)."""
+    return {"errors": [
+        {"line": p.line, "column": p.column, "message": p.message, "text": str(p)} if isinstance(p, Problem)
+        else {"line": None, "column": None, "message": str(p), "text": f"error: {p}"}
+        for p in problems]}
+
+
+def too_big() -> Reply:
+    return _json(problems_json([Problem(SPEC_FILE, 1, 1, "the spec needs more memory than a request may use; "
+                                        "make it smaller")]), 422)
+
+
+def internal_error(name: str, error: Exception) -> Reply:
+    import traceback
+
+    traceback.print_exception(error)  # to the server's console, for a bug report
+    return _json(problems_json([f"internal error in {name}: {type(error).__name__}: {error}"]), 500)
+
+
+def load(text: str):
+    from stackwright.spec.loader import LoadedSpec, parse_yaml, validate
+
+    located = parse_yaml(text, SPEC_FILE)
+    return LoadedSpec(validate(located), located)
+
+
+def cost(text: str, allow_missing: bool = False) -> Reply:
+    from stackwright.cost.engine import price
+    from stackwright.render.cost_report import to_json
+
+    loaded = load(text)
+    return Reply(200, JSON, to_json(price(loaded.spec, loaded, allow_missing=allow_missing)).encode())
+
+
+def _findings(loaded):
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+
+    return run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+
+
+def check(text: str) -> Reply:
+    loaded = load(text)
+    findings = []
+    for finding in _findings(loaded):
+        where = loaded.problem(finding.path, finding.message)
+        findings.append({"rule": finding.rule, "severity": finding.severity, "title": finding.title,
+                         "message": finding.message, "fix": finding.fix, "path": [str(p) for p in finding.path],
+                         "line": where.line, "column": where.column, "text": finding.located(loaded)})
+    errors = sum(f["severity"] == "error" for f in findings)
+    return _json({"name": loaded.spec.name, "errors": errors, "findings": findings})
+
+
+@lru_cache(maxsize=32)
+def _optimized(spec_json: str) -> Reply:
+    """By the spec's content: an edit to a comment or a description does not search again."""
+    from stackwright.optimize.search import optimize as search
+    from stackwright.spec.model import Spec
+
+    return _json(search(Spec.model_validate_json(spec_json)).to_json())
+
+
+def optimize(text: str) -> Reply:
+    from stackwright.cost.engine import price
+
+    loaded = load(text)
+    price(loaded.spec, loaded)  # located errors for the baseline before searching, as the CLI does
+    return _optimized(loaded.spec.model_dump_json())
+
+
+@lru_cache(maxsize=32)
+def _roadmap(spec_json: str, phases: tuple[int, ...] | None) -> Reply:
+    from stackwright import roadmap as growth
+    from stackwright.spec.model import Spec
+
+    spec = Spec.model_validate_json(spec_json)
+    return _json(growth.to_json(spec, growth.roadmap(spec, phases or growth.DEFAULT_PHASES_DAU)))
+
+
+def roadmap(text: str, phases: tuple[int, ...] | None = None) -> Reply:
+    return _roadmap(load(text).spec.model_dump_json(), phases)
+
+
+def diagram(text: str) -> Reply:
+    from stackwright.diagram import NO_GRAPHVIZ, diagram_svg
+
+    loaded = load(text)
+    svg = diagram_svg(loaded.spec)
+    if svg is None:
+        return _json(problems_json([NO_GRAPHVIZ]), 503)
+    return Reply(200, "image/svg+xml", svg.encode())
+
+
+def plan(text: str, lang: str = "en") -> Reply:
+    """The whole plan as a zip: what `stackwright plan` writes, under a folder named after the spec."""
+    import tempfile
+    from pathlib import Path
+
+    from stackwright import planner
+    from stackwright.serve.archive import zip_folder
+
+    loaded = load(text)
+    errors = [f for f in _findings(loaded) if f.severity == "error"]
+    if errors:
+        raise UserError([loaded.problem(f.path, f"{f.severity} {f.rule}: {f.message}; {f.fix}") for f in errors])
+    with tempfile.TemporaryDirectory(prefix="stackwright-serve-") as scratch:
+        out = Path(scratch) / loaded.spec.name
+        out.mkdir()
+        for step in planner.steps(loaded.spec, out, lang):
+            step.write()
+        (out / SPEC_FILE).write_text(text, encoding="utf-8")
+        body = zip_folder(out)
+    disposition = f'attachment; filename="{loaded.spec.name}-plan.zip"'
+    return Reply(200, "application/zip", body, (("content-disposition", disposition),))
+
+
+def values(text: str) -> Reply:
+    """The spec as written (defaults filled in) and as sized, for the page's form."""
+    from stackwright.sizing.sizer import resolve
+
+    loaded = load(text)
+    return _json({"spec": loaded.spec.model_dump(mode="json"),
+                  "sized": resolve(loaded.spec, loaded).model_dump(mode="json")})
+
+
+def edit(text: str, changes: list) -> Reply:
+    from stackwright.serve.edit import set_values
+
+    well_formed = isinstance(changes, list) and all(
+        isinstance(c, list) and len(c) == 2 and isinstance(c[0], list) and c[0]
+        and all(isinstance(key, str) for key in c[0]) for c in changes)
+    if not well_formed:
+        raise UserError('changes: give a list of [path, value] pairs, e.g. [[["traffic", "dau"], 5000]]')
+    load(text)  # edit only a valid spec, so every error keeps its place in the user's own text
+    return _json({"spec": set_values(text, [(tuple(path), value) for path, value in changes])})
+
+
+def apply_step(text: str, step: int) -> Reply:
+    from stackwright.serve.edit import apply_steps
+
+    if not isinstance(step, int) or isinstance(step, bool):
+        raise UserError("step: give the number of the optimiser step, 1 for the first")
+    loaded = load(text)
+    return _json({"spec": apply_steps(text, loaded, step)})
+
+
+WARM_UP_SPEC = """name: warm-up
+region: us-east-1
+components:
+  api: {kind: fargate_service}
+  db: {kind: rds, engine: postgresql}
+  lb: {kind: alb}
+"""
+
+
+def warm_up() -> None:
+    """Import and cache what every request needs, so the first edit on the page is as quick as the rest."""
+    for job in (cost, check, optimize, roadmap, values):
+        job(WARM_UP_SPEC)
+
+
+JOBS = {"cost": cost, "check": check, "optimize": optimize, "roadmap": roadmap, "diagram": diagram, "plan": plan,
+        "values": values, "edit": edit, "apply": apply_step}
+
+
+def run(name: str, *args) -> Reply:
+    try:
+        return JOBS[name](*args)
+    except UserError as error:
+        return _json(problems_json(error.problems), 422)
+    except RecursionError:
+        return _json(problems_json([Problem(SPEC_FILE, 1, 1, "the spec nests too deeply; flatten it")]), 422)
