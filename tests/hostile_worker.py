@@ -27,6 +27,16 @@ def _alarm(signum, frame):
     raise CaseTimeout
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (VmHWM). Not getrusage's ru_maxrss: Linux keeps
+    that across exec, so a worker forked from a large pytest would report pytest's size."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     from typer.testing import CliRunner
@@ -52,7 +62,7 @@ def main() -> None:
         finally:
             signal.alarm(0)
         seconds = time.perf_counter() - start
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mb = _peak_rss_mb()
         print(json.dumps({"id": case["id"], "code": code, "stdout": out[:200_000], "stderr": err[:20_000],
                           "crashed": crashed, "seconds": seconds, "peak_mb": peak_mb}), flush=True)
 

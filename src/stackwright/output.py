@@ -79,7 +79,11 @@ def _signals_deferred() -> Iterator[None]:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if received:
-        raise KeyboardInterrupt
+        raise _LateInterrupt
+
+
+class _LateInterrupt(Exception):
+    """A signal that came while the finished output was being moved into place: it is complete."""
 
 
 def _interrupted(what: Path) -> SystemExit:
@@ -137,6 +141,11 @@ def staged_folder(out: Path, option: str, prune: tuple[str, ...] = ()) -> Iterat
             yield staged
         with _signals_deferred():
             _publish(staged, out, prune)
+    except _LateInterrupt:
+        import sys
+
+        print(f"interrupted; {out} had been written completely", file=sys.stderr)
+        raise SystemExit(INTERRUPTED_EXIT) from None
     except KeyboardInterrupt:
         raise _interrupted(out) from None
     except OSError as error:
