@@ -373,3 +373,24 @@ def test_cache_subnet_groups_are_verified_where_they_exist(moto_url):
         assert [d.prop for d in kind.check(kind.find(aws, group), group)] == differences
     group.physical_id = "gone"
     assert kind.find(aws, group) is None
+
+
+@pytest.mark.parametrize("after", [3, 15, 40])  # progress reports before Ctrl-C: early, mid-way, late
+def test_an_interrupted_deploy_is_undone_so_a_rerun_succeeds_and_destroy_leaves_nothing(moto_url, after):
+    spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-ec2")).spec
+    reports = []
+
+    def interrupt(progress):
+        reports.append(progress)
+        if len(reports) == after:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        deploy(spec, "local", endpoint_url=moto_url, progress=interrupt)
+    assert any(p.message == "interrupted; undoing this deploy" for p in reports)
+    assert left_in_account(moto_url, spec.region) == {}  # nothing made before the interrupt is left
+
+    rerun = deploy(spec, "local", endpoint_url=moto_url)
+    assert rerun.result == "created" and rerun.failure is None
+    gone = destroy(spec, "local", endpoint_url=moto_url)
+    assert gone.clean and left_in_account(moto_url, spec.region) == {}

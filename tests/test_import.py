@@ -311,7 +311,7 @@ def test_bad_usage_value_is_a_located_error():
         import_path(IAC / "ecommerce", IAC / "usage" / "not-a-number.yml")
     (problem,) = error.value.problems
     assert (Path(problem.file).name, problem.line) == ("not-a-number.yml", 3)
-    assert "data_processed_gb_month is 'lots'; give a number of 0 or more" in problem.message
+    assert "data_processed_gb_month is 'lots'; give a number from 0 to 1e+15" in problem.message
 
 
 def test_unknown_usage_key_is_a_located_warning_and_ignored():

@@ -275,7 +275,7 @@ def test_component_names_that_collide_are_a_located_error(write_spec):
     path = write_spec("name: t\nregion: us-east-1\ncomponents:\n"
                       "  my-db: {kind: rds, engine: mysql, instance_class: db.t4g.micro}\n"
                       "  my_db: {kind: rds, engine: mysql, instance_class: db.t4g.micro}\n")
-    loaded = load(path)
-    with pytest.raises(UserError) as error:
+    with pytest.raises(UserError) as error:  # refused as the spec is read (the plan refuses it too)
+        loaded = load(path)
         build_plan(loaded.spec, loaded)
-    assert f"{path}:5:" in str(error.value) and "'my-db' and 'my_db'" in str(error.value)
+    assert f"{path}:5:" in str(error.value) and "'my_db'" in str(error.value) and "'my-db'" in str(error.value)

@@ -75,11 +75,15 @@ def cost(
     if problems:
         _fail(UserError(problems))
     if out is not None:
+        from stackwright.output import staged_folder
         from stackwright.render.summary import write_reports
 
-        console = _console()
-        summary = write_reports(bills, out)
-        console.print(summary)
+        try:
+            with staged_folder(out, "--out") as staged:
+                summary = write_reports(bills, staged, shown_as=out)
+        except UserError as error:
+            _fail(error)
+        _console().print(summary)
         return
     for _, bill in bills:
         if format is CostFormat.table:
@@ -143,9 +147,13 @@ def _load_spec(path: Path):
 
 
 def _write_spec(spec, path: Path, header: str) -> None:
+    from stackwright.output import write_text
     from stackwright.spec.writer import dump_spec
 
-    path.write_text(dump_spec(spec, header), encoding="utf-8")
+    try:
+        write_text(path, dump_spec(spec, header), "--write")
+    except UserError as error:
+        _fail(error)
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -222,7 +230,13 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
     try:
         dau = tuple(int(p.replace("_", "")) for p in phases.split(",")) if phases else growth.DEFAULT_PHASES_DAU
     except ValueError:
-        _fail(UserError(f"--phases '{phases}': give whole DAU numbers separated by commas, e.g. 1000,10000"))
+        _fail(UserError(f"--phases '{phases}': not whole numbers; give DAU numbers separated by commas, "
+                        "e.g. 1000,10000"))
+    from stackwright.spec.model import MAX_USERS
+
+    if not dau or any(not 1 <= d <= MAX_USERS for d in dau):
+        _fail(UserError(f"--phases '{phases}': each phase is a DAU from 1 to {MAX_USERS:,}; "
+                        "give positive numbers, e.g. 1000,10000"))
     result = growth.roadmap(loaded.spec, dau)
     if format is RoadmapFormat.json:
         sys.stdout.write(json.dumps(growth.to_json(loaded.spec, result), indent=2, ensure_ascii=False) + "\n")
@@ -237,6 +251,22 @@ class Lang(str, Enum):
     ko = "ko"
 
 
+def _checked(loaded):
+    """The plan's findings; a spec with error findings is refused (exit 2) by every command that builds
+    from it, so `deploy` never creates what `plan` would not write."""
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+
+    try:
+        findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+    except UserError as error:
+        _fail(error)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        _fail(UserError([f.located(loaded) for f in errors]))
+    return findings
+
+
 @app.command()
 def plan(
     spec: SpecPath,
@@ -247,26 +277,23 @@ def plan(
     from rich.progress import Progress
 
     from stackwright import planner
-    from stackwright.checks import run_checks
-    from stackwright.plan import build_plan
 
     loaded = _load_spec(spec)
+    findings = _checked(loaded)
+    from stackwright.output import staged_folder
+
+    written: list[Path] = []
     try:
-        findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+        with staged_folder(out, "--out", prune=planner.PRUNE) as staged:
+            todo = list(planner.steps(loaded.spec, staged, lang.value))
+            with Progress(transient=True) as progress:
+                task = progress.add_task(f"planning {loaded.spec.name}", total=len(todo))
+                for step in todo:
+                    progress.update(task, description=step.name)
+                    written += [out / path.relative_to(staged) for path in step.write()]
+                    progress.advance(task)
     except UserError as error:
         _fail(error)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        _fail(UserError([f.located(loaded) for f in errors]))
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    todo = list(planner.steps(loaded.spec, out, lang.value))
-    with Progress(transient=True) as progress:
-        task = progress.add_task(f"planning {loaded.spec.name}", total=len(todo))
-        for step in todo:
-            progress.update(task, description=step.name)
-            written += step.write()
-            progress.advance(task)
     for path in written:
         print(path)
     for finding in findings:
@@ -342,16 +369,23 @@ def deploy(
     from stackwright.deploy.render import deploy_report
 
     loaded = _load_spec(spec)
+    _checked(loaded)
     pairs = [p.split("=", 1) for p in parameter or []]
     if any(len(pair) != 2 for pair in pairs):
         _fail(UserError("--parameter takes KEY=VALUE, e.g. --parameter CertificateArn=arn:aws:acm:..."))
+    from stackwright.output import INTERRUPTED_EXIT, interruptible
+
     try:
-        with Progress(transient=True) as bar:
+        with interruptible(), Progress(transient=True) as bar:
             show = _progress_printer(bar, bar.add_task("deploying", total=None))
             report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
                          parameters=dict(pairs), template_bucket=template_bucket, progress=show)
     except UserError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        print("interrupted; what this deploy had made is removed (on --target local), so it can be run again",
+              file=sys.stderr)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     _console().print(deploy_report(report))
     if report.failure or any(r.status == "verify-failed" for r in report.resources):
         raise typer.Exit(1)

@@ -13,6 +13,10 @@ from pathlib import Path
 from stackwright.spec.model import Spec
 
 
+# Generated files a new plan replaces wholesale: stale ones an earlier plan wrote are removed.
+PRUNE = ("terraform/*.tf", "terraform/**/*.tf")
+
+
 @dataclass(frozen=True)
 class Step:
     name: str

@@ -88,7 +88,7 @@ def _components_with_implicit(ctx: Context) -> dict:
 
 def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) -> Problem | str:
     family = cc.price_key.rsplit("/", 1)[0] + "/"
-    known = [k.rsplit("/", 1)[1] for k in prices.keys() if k.startswith(family)]
+    known = list(dict.fromkeys(k.rsplit("/", 1)[1] for k in prices.keys() if k.startswith(family)))
     wanted = cc.price_key.rsplit("/", 1)[1]
     close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(close)}?" if close else "choose one the region offers (`stackwright prices show`)"

@@ -159,7 +159,12 @@ class _Run:
         self.tracker.say(f"deploying {self.stack_name} to {self.target} ({self.aws.region})")
         if self.target == "local":
             self.inventory_before = self._inventory()
-            outcome, failure = self._deploy_in_stages(previous, existed)
+            try:
+                outcome, failure = self._deploy_in_stages(previous, existed)
+            except KeyboardInterrupt:  # Ctrl-C half-way: undo this run as a failure would, so a rerun starts clean
+                self.tracker.say("interrupted; undoing this deploy")
+                self._roll_back("interrupted", (), existed, previous)
+                raise
         else:
             outcome, failure = self._deploy_whole(existed)
         if failure:

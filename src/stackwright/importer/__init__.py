@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from stackwright.cost.bill import Bill
-from stackwright.errors import Problem, UserError
+from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.enums import lower_case_insensitive
 from stackwright.importer.mapping import Free, Unsupported, map_resources
 from stackwright.importer.mapping.registry import USAGE_KEYS
@@ -48,12 +50,7 @@ def source_format(path: str | Path) -> str:
     path = Path(path)
     if path.is_dir() or path.suffix == ".tf":
         return "terraform"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), 1, 1, "no such file or directory; check the path")) from None
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text")) from None
+    text = read_user_file(path, "file")
     if re.search(r"^components\s*:", text, re.MULTILINE):
         return "spec"
     if path.suffix == ".json":
@@ -66,7 +63,7 @@ def source_format(path: str | Path) -> str:
         return "cloudformation"
     raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:), "
                                              "Terraform (a directory or .tf file) or a Terraform plan "
-                                             "(terraform show -json PLANFILE)"))
+                                             "(terraform show -json PLANFILE); point at one of those"))
 
 
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
@@ -119,16 +116,32 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
                  if (value := getattr(settings, key)) is not None}
     for key, value in spec_wide.items():
         notes.append(Assumption(key, USAGE_FILE, f"{key} = {value} (usage file: spec)"))
-    spec = Spec(
-        name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=components,
-        description=f"Imported from {path} ({read.format}).", **spec_wide,
-    )
+    _known_region(read.region, path, given=region is not None)
+    try:
+        spec = Spec(
+            name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=components,
+            description=f"Imported from {path} ({read.format}).", **spec_wide,
+        )
+    except ValidationError as exc:  # a value no mapping checked; the message names the field
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, error["loc"]))
+        raise UserError(Problem(str(path), 1, 1, f"the imported spec is not valid at {where}: {error['msg']}; "
+                                                 "check that value in the code")) from None
     return ImportResult(
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
         assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
         locations={r.address: r.location for r in read.resources if r.location}, records=mapping.records,
         types={r.address: r.type for r in read.resources},
     )
+
+
+def _known_region(region: str, path, *, given: bool) -> None:
+    from stackwright.pricing.catalogue import REGION_CODE, regions
+
+    if not REGION_CODE.match(region) or region not in regions():
+        source = "--region" if given else "the code"
+        raise UserError(Problem(str(path), 1, 1, f"region {region[:60]!r} (from {source}) is not a region code "
+                                                 "stackwright knows; give --region with one, e.g. us-east-1"))
 
 
 def price_import(result: ImportResult) -> Bill:

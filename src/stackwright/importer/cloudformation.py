@@ -72,7 +72,15 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
     text = read_user_file(path, "template")
     data, lines = (_load_json if path.suffix == ".json" else _load_yaml)(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
-        raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping"))
+        raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping; "
+                                                 "add Resources with the template's resources"))
+    for section in ("Parameters", "Mappings", "Conditions"):
+        if data.get(section) is not None and not isinstance(data[section], dict):
+            raise UserError(Problem(str(path), 1, 1, f"{section} must be a mapping of names; fix the section"))
+    for name, parameter in (data.get("Parameters") or {}).items():
+        if not isinstance(parameter, dict):
+            raise UserError(Problem(str(path), 1, 1, f"parameter {name} must be a mapping (Type, Default, …); "
+                                                     "write it as one"))
     expanded: list[str] = []
     if uses_sam(data):
         try:
@@ -80,7 +88,11 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
         except SamError as exc:
             raise UserError(Problem(str(path), lines.get(exc.logical_id, 1), 1,
                                     f"SAM resource {exc.logical_id}: {exc}; see the AWS::Serverless specification")) from None
-    template = Template(data, path, region, parameters, prefix=prefix, notes=notes)
+    try:
+        template = Template(data, path, region, parameters, prefix=prefix, notes=notes)
+    except MALFORMED as exc:
+        raise UserError(Problem(str(path), 1, 1, f"the template's parameters or mappings are malformed "
+                                                 f"({_short(exc)}); fix them")) from None
     template.ancestors, template.lines = ancestors + (path.resolve(),), lines
     template.notes += [Assumption(f"{prefix}{line.split(' ', 1)[0]}", READ, f"SAM transform: {line}")
                        for line in expanded]
@@ -90,13 +102,14 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
         line = lines.get(logical_id, lines.get(origin, 1))
         if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
             raise UserError(Problem(str(path), line, 1, f"resource {logical_id} has no Type; add one"))
-        if template.skipped(logical_id, body.get("Condition")):
-            continue
         try:
+            if template.skipped(logical_id, body.get("Condition")):
+                continue
             props = template.eval(body.get("Properties", {}))
-        except (ValueError, TypeError, IndexError, KeyError) as exc:
+        except MALFORMED as exc:
             raise UserError(Problem(str(path), line, 1, f"resource {logical_id}: an intrinsic function's "
-                                                        f"arguments are malformed ({exc})")) from None
+                                                        f"arguments are malformed ({_short(exc)}); write them as "
+                                                        "the CloudFormation reference shows")) from None
         props = props if isinstance(props, dict) else {}
         where = Location(str(path), line, 3)
         if body["Type"] == "AWS::CloudFormation::Stack":
@@ -106,16 +119,33 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
     return resources, template
 
 
+# What a wrong argument to an intrinsic function raises while it is applied.
+MALFORMED = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError, RecursionError)
+
+
+def _short(exc: Exception) -> str:
+    text = "nested too deeply" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
 def _load_yaml(text: str, file: str) -> tuple[Any, dict[str, int]]:
+    from stackwright.spec.loader import check_node_graph, refuse_control_characters
+
+    refuse_control_characters(text, file, "template")
     loader = CfnLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_node_graph(node, file)  # aliases expand boundedly and never into themselves
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise UserError(Problem(file, line, column, f"malformed YAML: {exc.problem or exc.context}; "
                                                     "check indentation, quoting and tags here")) from None
+    except yaml.YAMLError as exc:
+        raise UserError(Problem(file, 1, 1, f"unreadable YAML ({_short(exc)}); save the template as plain "
+                                            "UTF-8 text")) from None
     finally:
         loader.dispose()
     lines = {}
@@ -128,9 +158,13 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[str, int]]:
 
 def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
-        raise UserError(Problem(file, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
+        raise UserError(Problem(file, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}; check the brackets, "
+                                                             "commas and quotes here")) from None
+    except (RecursionError, ValueError) as exc:
+        raise UserError(Problem(file, 1, 1, f"unusable JSON ({_short(exc)}); write plain values of "
+                                            "sensible size and nesting")) from None
     lines = {}
     start = text.find('"Resources"')
     resources = data.get("Resources") if isinstance(data, dict) else None
@@ -139,6 +173,18 @@ def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
         if found:
             lines[logical_id] = text.count("\n", 0, found.start()) + 1
     return data, lines
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number a template can hold")
+
+
+def _bounded_int(text: str) -> int:
+    from stackwright.limits import MAX_INTEGER_DIGITS
+
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ValueError(f"the number {text[:20]}… has more than {MAX_INTEGER_DIGITS} digits")
+    return int(text)
 
 
 class Template:
@@ -218,6 +264,8 @@ class Template:
         if condition is None:
             return False
         value = self.condition(condition)
+        if isinstance(value, Unknown) and value.error:
+            raise ValueError(f"condition {condition}: {value.reason}")
         if is_unknown(value):
             self.notes.append(Assumption(logical_id, ASSUMED, f"condition {condition} cannot be evaluated "
                                                               f"({value.reason}); priced as if true"))

@@ -21,7 +21,9 @@ from hcl2.rules import (
 )
 from hcl2.utils import SerializationOptions, process_escape_sequences
 
+from stackwright import limits
 from stackwright.importer.resources import ResourceRef, Unknown, first_unknown, is_unknown, refs_in
+from stackwright.limits import LimitExceeded
 
 HEREDOC_TEXT = SerializationOptions(preserve_heredocs=False, strip_string_quotes=True)
 
@@ -102,15 +104,69 @@ def key_text(key: Any) -> str:
     return f"[{key}]" if isinstance(key, int) else f'["{key}"]'
 
 
+class Budget:
+    """Work one read may do, shared by every module's evaluator: nested loops and amplifying functions
+    multiply, so each value being bounded is not enough."""
+
+    def __init__(self):
+        self.steps = 0
+        self.characters = 0  # characters of strings the evaluation built
+        self.elements = 0  # elements of lists and maps the evaluation built
+
+    def spend(self, value: Any) -> None:
+        if isinstance(value, str):
+            self.characters += len(value)
+            if self.characters > limits.MAX_CREATED_CHARACTERS:
+                raise LimitExceeded(f"the expressions build more than {limits.MAX_CREATED_CHARACTERS:,} characters "
+                                    "of text", "simplify the expressions (repeated doubling or joining grows fast)")
+        elif isinstance(value, (list, dict)):
+            self.elements += len(value)
+            if self.elements > limits.MAX_CREATED_ELEMENTS:
+                raise LimitExceeded(f"the expressions build more than {limits.MAX_CREATED_ELEMENTS:,} list and map "
+                                    "elements", "simplify the expressions (nested for loops multiply)")
+
+
+def measure(value: Any, budget: int = limits.MAX_STRING) -> int:
+    """Characters plus elements in `value`, counted through nested collections; LimitExceeded past `budget`
+    (values may share parts, so a small value can stand for an enormous one)."""
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            total += len(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            total += len(item)
+            stack.extend(item)
+        else:
+            total += 1
+        if total > budget:
+            raise LimitExceeded(f"a value of more than {budget:,} characters and elements in all",
+                                "stackwright reads configuration, not data; use smaller values")
+    return total
+
+
+def _int_literal(text: str) -> int:
+    if len(text.lstrip("-")) > limits.MAX_INTEGER_DIGITS:
+        raise LimitExceeded(f"the number {text[:20]}… has more than {limits.MAX_INTEGER_DIGITS} digits",
+                            "use a number of sensible size")
+    return int(text)
+
+
 class Evaluator:
-    def __init__(self, scope: Scope):
+    def __init__(self, scope: Scope, budget: Budget | None = None):
         self.scope = scope
+        self.budget = budget or Budget()
+        self.depth = 0
+        self.files: dict[int, str] = {}  # id of an attribute's expression -> the file it is written in
         self._dispatch: dict[type, Callable] = {
             expressions.ExprTermRule: lambda r, env: self.eval(r.expression, env),
             expressions.ConditionalRule: self._conditional,
             expressions.BinaryOpRule: self._binary,
             expressions.UnaryOpRule: self._unary,
-            literal_rules.IntLitRule: lambda r, env: int(r.token.value),
+            literal_rules.IntLitRule: lambda r, env: _int_literal(str(r.token.value)),
             literal_rules.FloatLitRule: lambda r, env: normalise(float(r.token.value)),
             literal_rules.LiteralValueRule: lambda r, env: {"true": True, "false": False, "null": None}[
                 str(r.token.value)],
@@ -135,7 +191,33 @@ class Evaluator:
         handler = self._dispatch.get(type(rule))
         if handler is None:
             return error(f"{type(rule).__name__} expressions are not evaluated in a static read")
-        return handler(rule, env or {})
+        self.depth += 1
+        self.budget.steps += 1
+        try:
+            if self.depth > limits.MAX_EXPRESSION_DEPTH:
+                raise LimitExceeded(f"expressions nested more than {limits.MAX_EXPRESSION_DEPTH} levels deep",
+                                    "split the expression into locals")
+            if self.budget.steps > limits.MAX_EVALUATION_STEPS:
+                raise LimitExceeded(f"evaluating the code takes more than {limits.MAX_EVALUATION_STEPS:,} steps",
+                                    "simplify the expressions (nested for loops over large collections multiply)")
+            value = handler(rule, env or {})
+            limits.check_size(value)
+            if handler in (self._string, self._call, self._for_tuple, self._for_object):
+                self.budget.spend(value)
+            return value
+        except LimitExceeded as exc:
+            self.locate(exc, rule)
+            raise
+        finally:
+            self.depth -= 1
+
+    def locate(self, exc: LimitExceeded, rule) -> None:
+        """Point the limit at the innermost expression that has a place, in the file it is written in."""
+        line = getattr(getattr(rule, "_meta", None), "line", None)
+        if exc.where is None and line is not None:
+            exc.where = (None, line, rule._meta.column)
+        if exc.where is not None and exc.where[0] is None and id(rule) in self.files:
+            exc.where = (self.files[id(rule)], *exc.where[1:])
 
     # --- operators -------------------------------------------------------------------------------
 
@@ -166,7 +248,7 @@ class Evaluator:
             return unknown_from(left, right)
         try:
             return BINARY[operator](left, right)
-        except (TypeError, ValueError, ZeroDivisionError) as exc:
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
             return error(f"{operator}: {exc}")
 
     def _unary(self, rule, env):
@@ -175,7 +257,7 @@ class Evaluator:
             return operand
         try:
             return -as_number(operand) if rule.operator.strip() == "-" else not as_bool(operand)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             return error(str(exc))
 
     # --- strings and collections -----------------------------------------------------------------
@@ -200,6 +282,7 @@ class Evaluator:
                 pieces.append(text)
         if first_unknown(pieces) is not None:
             return unknown_from(*pieces)
+        limits.check_size(limits.Size(sum(map(len, pieces))))
         return "".join(pieces)
 
     def _heredoc(self, rule, env):
@@ -302,9 +385,11 @@ class Evaluator:
             return unknown_from(*args)
         if not needs_known and any(is_unknown(a) for a in args):
             return unknown_from(*args)
+        if name in AMPLIFYING:
+            measure(args)
         try:
             return function(*args)
-        except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
+        except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             return error(f"{name}(): {exc}", *args)
 
     def _try_or_can(self, name: str, arguments: list, env: dict):
@@ -457,9 +542,9 @@ def get_index(value: Any, key: Any) -> Any:
             return value[int(as_number(key))]
         if isinstance(value, dict):
             return value[key if isinstance(key, str) else template_text(key)]
-    except (IndexError, KeyError, TypeError, ValueError):
+    except (IndexError, KeyError, TypeError, ValueError, OverflowError):
         pass
-    return error(f"no element {key!r}")
+    return error(f"no element {str(key)[:40]!r}")
 
 
 def _equal(a, b) -> bool:
@@ -492,6 +577,7 @@ _FORMAT_VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%
 
 def tf_format(spec: str, *args) -> str:
     position = iter(range(len(args)))
+    written = [0]
 
     def verb(match: re.Match) -> str:
         explicit, flags, width, precision, letter = match.groups()
@@ -511,6 +597,10 @@ def tf_format(spec: str, *args) -> str:
         else:
             raise ValueError(f"format verb %{letter} is not supported")
         width_n = int(width or 0)
+        if width_n > limits.MAX_FORMAT_WIDTH or int(precision or 0) > limits.MAX_FORMAT_WIDTH:
+            raise ValueError(f"a width or precision above {limits.MAX_FORMAT_WIDTH:,}")
+        written[0] += max(len(text), width_n)
+        limits.check_size(limits.Size(written[0]))
         return text.ljust(width_n) if "-" in flags else text.rjust(width_n, "0" if "0" in flags else " ")
 
     return _FORMAT_VERB.sub(verb, spec)
@@ -555,7 +645,9 @@ def tf_merge(*maps):
 
 def tf_range(*bounds):
     start, stop, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
-    return list(range(int(start), int(stop), int(step)))
+    numbers = range(int(as_number(start)), int(as_number(stop)), int(as_number(step)))
+    limits.check_size(limits.Size(len(numbers), collection=True))  # before building it
+    return list(numbers)
 
 
 def tf_element(values: list, index):
@@ -565,9 +657,11 @@ def tf_element(values: list, index):
 
 
 def tf_distinct(values: list) -> list:
-    result = []
-    for value in values:
-        if value not in result:
+    result, seen = [], set()
+    for value in values:  # by a canonical text, so 10,000 elements take linear time, not quadratic
+        key = json.dumps(value, sort_keys=True, default=repr) if not isinstance(value, str) else "s" + value
+        if key not in seen:
+            seen.add(key)
             result.append(value)
     return result
 
@@ -584,16 +678,34 @@ def tf_one(values):
 
 def tf_cidrsubnet(prefix: str, newbits, netnum) -> str:
     network = ipaddress.ip_network(prefix, strict=False)
-    subnets = network.subnets(prefixlen_diff=int(newbits))
-    for index, subnet in enumerate(subnets):
-        if index == int(netnum):
-            return str(subnet)
-    raise ValueError(f"netnum {netnum} is out of range")
+    newbits, netnum = int(as_number(newbits)), int(as_number(netnum))
+    length = network.prefixlen + newbits
+    if newbits < 0 or length > network.max_prefixlen:
+        raise ValueError(f"{newbits} new bits do not fit in {prefix}")
+    if not 0 <= netnum < 2 ** newbits:
+        raise ValueError(f"netnum {netnum} is out of range")
+    address = network.network_address + (netnum << (network.max_prefixlen - length))  # computed, not searched
+    return str(ipaddress.ip_network(f"{address}/{length}"))
 
 
 def tf_cidrhost(prefix: str, hostnum) -> str:
     network = ipaddress.ip_network(prefix, strict=False)
-    return str(network.network_address + int(hostnum))
+    hostnum = int(as_number(hostnum))
+    if not 0 <= hostnum < network.num_addresses:
+        raise ValueError(f"host number {hostnum} is out of range for {prefix}")
+    return str(network.network_address + hostnum)
+
+
+def tf_pow(base, exponent):
+    """As a float first: an integer power such as pow(10, 100000000) would take minutes to compute."""
+    base, exponent = as_number(base), as_number(exponent)
+    try:
+        result = float(base) ** float(exponent)
+    except OverflowError:
+        raise ValueError("the result is beyond the largest number (about 1e308)") from None
+    if isinstance(base, int) and isinstance(exponent, int) and exponent >= 0 and abs(result) < 1e15:
+        return base ** exponent
+    return normalise(result)
 
 
 def tf_jsonencode(value) -> str:
@@ -605,10 +717,59 @@ def tf_substr(text: str, offset, length) -> str:
     return text[offset:] if length == -1 else text[offset:offset + length]
 
 
+def _regex(pattern: str):
+    """A pattern compiled by RE2, the engine Terraform itself uses: linear time on any input, so a
+    backtracking pattern such as (a+)+$ cannot hang the read."""
+    import re2
+
+    if len(pattern) > limits.MAX_REGEX_PATTERN:
+        raise ValueError(f"a pattern longer than {limits.MAX_REGEX_PATTERN:,} characters")
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        message = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ValueError(f"invalid regular expression: {message}") from None
+
+
 def tf_replace(text: str, search: str, replacement: str) -> str:
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        return re.sub(search[1:-1], re.sub(r"\$(\d)", r"\\\1", replacement), text)
+        pattern = _regex(search[1:-1])
+        if len(replacement) > 1:  # bound the result before building it
+            matches = sum(1 for _ in zip(pattern.finditer(text), range(limits.MAX_STRING + 1)))
+            limits.check_size(limits.Size(len(text) + matches * len(replacement)))
+        template = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", replacement.replace("\\", "\\\\"))  # $1 -> \g<1>
+        return pattern.sub(template, text)
+    matches = text.count(search) if search else len(text) + 1
+    limits.check_size(limits.Size(len(text) + matches * max(len(replacement) - len(search), 0)))
     return text.replace(search, replacement)
+
+
+def _regex_match(pattern, match):
+    """What Terraform's regex() gives for one match: the text, the list of groups, or the named groups."""
+    if pattern.groupindex:
+        return {name: match.group(name) for name in pattern.groupindex}
+    if pattern.groups:
+        return list(match.groups())
+    return match.group(0)
+
+
+def tf_regex(pattern_text: str, text: str):
+    pattern = _regex(pattern_text)
+    match = pattern.search(text)
+    if match is None:
+        raise ValueError("the pattern does not match")
+    return _regex_match(pattern, match)
+
+
+def tf_regexall(pattern_text: str, text: str) -> list:
+    pattern = _regex(pattern_text)
+    found = []
+    for match in pattern.finditer(text):
+        found.append(_regex_match(pattern, match))
+        limits.check_size(limits.Size(len(found), collection=True))
+    return found
 
 
 def tf_tonumber(value):
@@ -629,7 +790,7 @@ FUNCTIONS: dict[str, tuple[Callable, bool]] = {
     "floor": (lambda n: math.floor(as_number(n)), True),
     "max": (lambda *n: max(map(as_number, n)), True),
     "min": (lambda *n: min(map(as_number, n)), True),
-    "pow": (lambda a, b: normalise(as_number(a) ** as_number(b)), True),
+    "pow": (tf_pow, True),
     "signum": (lambda n: (as_number(n) > 0) - (as_number(n) < 0), True),
     "parseint": (lambda s, b: int(str(s), int(b)), True),
     "sum": (lambda values: normalise(sum(map(as_number, values))), True),
@@ -647,6 +808,8 @@ FUNCTIONS: dict[str, tuple[Callable, bool]] = {
     "strrev": (lambda s: s[::-1], True),
     "substr": (tf_substr, True),
     "replace": (tf_replace, True),
+    "regex": (tf_regex, True),
+    "regexall": (tf_regexall, True),
     "startswith": (lambda s, p: s.startswith(p), True),
     "endswith": (lambda s, p: s.endswith(p), True),
     "alltrue": (lambda values: all(as_bool(v) for v in values), True),
@@ -681,7 +844,11 @@ FUNCTIONS: dict[str, tuple[Callable, bool]] = {
     "jsonencode": (tf_jsonencode, True),
     "jsondecode": (lambda text: json.loads(text), True),
     "base64encode": (lambda s: base64.b64encode(s.encode()).decode(), True),
-    "base64decode": (lambda s: base64.b64decode(s).decode(), True),
+    "base64decode": (lambda s: base64.b64decode(s, validate=True).decode(), True),
     "cidrsubnet": (tf_cidrsubnet, True),
     "cidrhost": (tf_cidrhost, True),
 }
+
+# Functions whose result can be far larger than their arguments look: their arguments are measured first.
+AMPLIFYING = {"join", "jsonencode", "flatten", "concat", "merge", "setunion", "format", "tostring", "distinct",
+              "toset", "sort", "zipmap", "values", "keys", "tolist", "tomap", "base64encode"}

@@ -24,8 +24,10 @@ from hcl2.rules.literal_rules import IdentifierRule
 from hcl2.rules.strings import StringRule
 from lark.exceptions import LarkError, UnexpectedInput
 
-from stackwright.errors import Problem, UserError
-from stackwright.importer.hcl_eval import Evaluator, TfSet, as_number, error, key_text, unknown_from
+from stackwright import limits
+from stackwright.errors import Problem, UserError, read_user_file
+from stackwright.importer.hcl_eval import Budget, Evaluator, TfSet, as_number, error, key_text, unknown_from
+from stackwright.limits import LimitExceeded
 from stackwright.importer.resources import (
     ASSUMED, READ, Assumption, IacRead, IacResource, Location, ResourceRef, Unknown, is_unknown,
 )
@@ -42,6 +44,11 @@ DEFAULT_REGION = "us-east-1"
 # Blocks that say how Terraform manages a resource, not what the resource is.
 MANAGEMENT_BLOCKS = {"lifecycle", "provisioner", "connection", "timeouts"}
 META_ARGUMENTS = {"count", "for_each", "provider", "depends_on"}
+# Labels (with the block type) each top-level block needs, as Terraform requires.
+LABELS = {"resource": 3, "data": 3, "module": 2, "variable": 2, "output": 2, "provider": 2}
+LABEL_EXAMPLES = {"resource": 'resource "aws_instance" "web"', "data": 'data "aws_ami" "linux"',
+                  "module": 'module "vpc"', "variable": 'variable "region"', "output": 'output "url"',
+                  "provider": 'provider "aws"'}
 MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depends_on"}
 
 
@@ -52,9 +59,15 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
-    project = Project(directory, region, var_files, variables or {}, os.environ if environ is None else environ)
-    root = Module(project, directory, files, prefix="", inputs=None)
-    resources = list(root.resources())
+    try:
+        project = Project(directory, region, var_files, variables or {}, os.environ if environ is None else environ)
+        root = Module(project, directory, files, prefix="", inputs=None)
+        resources = list(root.resources())
+    except LimitExceeded as exc:
+        raise UserError(exc.problem(str(files[0]))) from None
+    except RecursionError:  # a chain of locals or modules deeper than Python's stack
+        raise UserError(Problem(str(files[0]), 1, 1, "references nest too deeply to evaluate (a very long "
+                                                     "chain of locals or modules); shorten the chain")) from None
     project.resolve_region(root, resources)
     return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources))
 
@@ -64,13 +77,29 @@ def spec_name(directory: Path) -> str:
     return name or "imported"
 
 
+BRACKETS = re.compile(r"[(\[{]|[)\]}]")
+
+
+def _nesting(text: str, path: Path) -> None:
+    """Refuse brackets nested past the limit before parsing: the HCL parser recurses on each level."""
+    depth = 0
+    for match in BRACKETS.finditer(text):
+        depth += 1 if match.group() in "([{" else -1
+        if depth > limits.MAX_BRACKET_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            raise UserError(Problem(str(path), line, column, f"brackets nested more than {limits.MAX_BRACKET_DEPTH} "
+                                    "levels deep; split the expression into locals"))
+
+
 def parse_hcl(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), 1, 1, "not UTF-8 text; save the file as UTF-8")) from None
+    text = read_user_file(path, "Terraform file")
+    _nesting(text, path)
     try:
         return hcl2.parses(text)
+    except RecursionError:
+        raise UserError(Problem(str(path), 1, 1, "the file is nested too deeply to parse; split deep "
+                                "expressions into locals")) from None
     except UnexpectedInput as exc:
         line, column = max(getattr(exc, "line", 1), 1), max(getattr(exc, "column", 1), 1)
         token = getattr(exc, "token", None) or getattr(exc, "char", None)
@@ -78,7 +107,16 @@ def parse_hcl(path: Path):
         raise UserError(Problem(str(path), line, column,
                                 f"malformed HCL: {what}; check the braces, quotes and '=' around here")) from None
     except LarkError as exc:
-        raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {exc}")) from None
+        raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {str(exc)[:200]}; check the file's syntax")) from None
+
+
+def _attribute_files(body, file: str, files: dict[int, str]) -> None:
+    """Note the file of every attribute expression in `body`, so limits hit inside say where."""
+    for child in body.children:
+        if isinstance(child, AttributeRule):
+            files[id(child.expression)] = file
+        elif isinstance(child, BlockRule):
+            _attribute_files(child.body, file, files)
 
 
 def label_text(label) -> str:
@@ -125,6 +163,8 @@ class Project:
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
         self.notes: list[Assumption] = []
+        self.budget = Budget()  # shared by every module: the whole read is bounded, not each module
+        self.modules = 0
         self._parsed: dict[Path, Any] = {}
         self._files: dict[Path, list[Path]] = {}
         self.installed = self._installed_modules(root)
@@ -189,8 +229,10 @@ class Project:
                 except json.JSONDecodeError as exc:
                     raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
                 continue
-            evaluator = Evaluator(_Nothing())
-            for name, attribute in attributes(parse_hcl(path).body).items():
+            evaluator = Evaluator(_Nothing(), self.budget)
+            tree = parse_hcl(path)
+            _attribute_files(tree.body, str(path), evaluator.files)
+            for name, attribute in attributes(tree.body).items():
                 values[name] = evaluator.eval(attribute.expression)
         values.update((name, _Text(value)) for name, value in cli_variables.items())
         return values
@@ -280,7 +322,12 @@ class Module:
         self.path_module = str(directory)
         self.path_root = str(project.root)
         self.given = project.variables if inputs is None else inputs
-        self.evaluator = Evaluator(self)
+        project.modules += 1
+        if project.modules > limits.MAX_MODULES or prefix.count("module.") > limits.MAX_MODULE_DEPTH:
+            raise LimitExceeded(f"more than {limits.MAX_MODULES:,} module instances, or modules nested more than "
+                                f"{limits.MAX_MODULE_DEPTH} deep (does a module call itself?)",
+                                "import the modules separately, or check the module sources")
+        self.evaluator = Evaluator(self, project.budget)
         self.variable_blocks: dict[str, BlockRule] = {}
         self.local_rules: dict[str, AttributeRule] = {}
         self.resource_blocks: dict[tuple[str, str], tuple[BlockRule, Path]] = {}
@@ -300,9 +347,16 @@ class Module:
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
         providers = []
-        for block in blocks(self.project.parse(file).body):
+        tree = self.project.parse(file)
+        _attribute_files(tree.body, str(file), self.evaluator.files)
+        for block in blocks(tree.body):
             labels = [label_text(label) for label in block.labels]
             kind = labels[0]
+            if len(labels) < LABELS.get(kind, 0):
+                where = location(file, block)
+                raise UserError(Problem(where.file, where.line, where.column,
+                                        f"a {kind} block needs {LABELS[kind] - 1} label(s) (for example "
+                                        f"{LABEL_EXAMPLES[kind]}); add them"))
             if kind == "variable" and len(labels) == 2:
                 self.variable_blocks[labels[1]] = block
             elif kind == "locals":
@@ -338,10 +392,12 @@ class Module:
         if key in self._evaluating:
             return error(f"{'.'.join(key)} depends on itself")
         self._evaluating.add(key)
+        depth, self.evaluator.depth = self.evaluator.depth, 0  # nesting counts within one expression
         try:
             value = compute()
         finally:
             self._evaluating.discard(key)
+            self.evaluator.depth = depth
         self._values[key] = value
         return value
 
@@ -444,6 +500,11 @@ class Module:
                     return error(f"count is {count!r}, not a whole number")
             if isinstance(count, bool) or not isinstance(count, (int, float)) or count < 0:
                 return error(f"count is {count!r}, not a whole number")
+            if count > limits.MAX_COLLECTION:
+                exc = LimitExceeded(f"count is {count:,}: more than {limits.MAX_COLLECTION:,} instances",
+                                    "a static read prices at most that many; lower count or import a smaller part")
+                self.evaluator.locate(exc, attrs["count"].expression)
+                raise exc
             return list(range(int(count)))
         if "for_each" in attrs:
             each = self.evaluator.eval(attrs["for_each"].expression, env)

@@ -36,11 +36,13 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from stackwright.errors import Problem, UserError
+from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.infracost_usage import accepted_keys, accepts, alias_value
 from stackwright.importer.resources import READ, Assumption, IacResource
-from stackwright.spec.loader import Located, parse_yaml
+from stackwright.spec.loader import FIXES, Located, parse_yaml
 from stackwright.spec.model import Component, Strict, Traffic
+
+MAX_USAGE = 1e15  # beyond any month's requests, GB or hours: a typo, not usage
 
 RESERVED = {"version", "traffic", "spec", "resource_type_default_usage", "resource_usage"}
 TEXT_KEYS = frozenset({"purchase_option", "geo"})  # usage values that are words, not numbers
@@ -137,14 +139,12 @@ def load_usage(path: str | Path | None) -> UsageFile:
     if path is None:
         return UsageFile()
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), 1, 1, "no such usage file; check the path")) from None
-    located = parse_yaml(text, str(path))
+    located = parse_yaml(read_user_file(path, "usage file"), str(path), what="usage file")
     usage = UsageFile(located=located)
     if not isinstance(located.data, dict):
-        raise UserError(located.problem((), "a usage file is a mapping of resource addresses to usage values"))
+        raise UserError(located.problem((), "a usage file is a mapping of resource addresses to usage values; "
+                                            "write, for example, resource_usage: {aws_nat_gateway.main: "
+                                            "{data_processed_gb_month: 100}}"))
     problems: list[Problem] = []
     for key, value in located.data.items():
         if key == "traffic":
@@ -177,7 +177,9 @@ def _validated(located: Located, section: str, model, value, problems: list[Prob
         for error in exc.errors(include_url=False):
             where = (section, *error["loc"])
             message = error["msg"].removeprefix("Value error, ")
-            problems.append(located.problem(where, f"{section}.{'.'.join(map(str, error['loc']))}: {message}"))
+            fix = FIXES.get(error["type"], "correct the value")
+            field = ".".join([section, *map(str, error["loc"])])
+            problems.append(located.problem(where, f"{field}: {message}; {fix}"))
         return None
 
 
@@ -186,14 +188,15 @@ _TEXT_EXAMPLES = {"purchase_option": "reserved_1y", "geo": "united-states"}
 
 def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFile, problems: list[Problem]) -> None:
     if not isinstance(entries, dict):
-        problems.append(located.problem(base, "expected a mapping of names to usage values"))
+        problems.append(located.problem(base, "expected a mapping of names to usage values; write NAME: "
+                                              "{usage_key: number}"))
         return
     target = usage.by_address if scope == "address" else usage.by_type
     for name, values in entries.items():
         path = (*base, name)
         if not isinstance(values, dict):
-            problems.append(located.problem(path, f"{name}: expected a mapping of usage keys to numbers, "
-                                                  f"for example {{storage_gb: 50}}"))
+            problems.append(located.problem(path, f"{name}: expected a mapping of usage keys to numbers; "
+                                                  f"write, for example, {{storage_gb: 50}}"))
             continue
         values = _flatten(values)
         for key, number in values.items():
@@ -201,9 +204,10 @@ def _entries(located: Located, base: tuple, entries, scope: str, usage: UsageFil
                 if not isinstance(number, str):
                     problems.append(located.problem((*path, key), f"{key} is {number!r}; give a word, "
                                                                   f"for example {key}: {_TEXT_EXAMPLES[key]}"))
-            elif isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
-                problems.append(located.problem((*path, *key.split(".")),
-                                                f"{key} is {number!r}; give a number of 0 or more"))
+            elif (isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= MAX_USAGE
+                  or number != number):
+                problems.append(located.problem((*path, *key.split(".")), f"{key} is {str(number)[:40]!r}; give a "
+                                                                          f"number from 0 to {MAX_USAGE:g}"))
         target[name] = values
         usage.paths[(scope, name)] = path
         if scope == "address" and "[*]" in name:

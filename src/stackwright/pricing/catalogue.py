@@ -6,6 +6,7 @@ Only the region a spec names is loaded: one small JSON file, so `cost` stays fas
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -147,10 +148,13 @@ def instance_types(family: str) -> dict[str, InstanceSize]:
     return {t: InstanceSize(**e) for t, e in _sizes().get(family, {}).items()}
 
 
+REGION_CODE = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$")
+
+
 @cache
 def load(region: str) -> RegionPrices:
     path = DATA_DIR / "regions" / f"{region}.json"
-    if not path.is_file():
+    if not REGION_CODE.match(region) or not path.is_file():  # a region code, never a path to any JSON
         raise UnknownRegion(region)
     raw = json.loads(path.read_text(encoding="utf-8"))
     return RegionPrices(region, raw["prices"])

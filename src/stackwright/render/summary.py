@@ -49,8 +49,9 @@ CATALOGUE_NOTE = (
     "their notes.")
 
 
-def write_reports(bills: list[tuple[Path, Bill]], out: Path):
-    """Write <stem>.json/.md/.csv per bill and summary.md; return a Rich table of the summary."""
+def write_reports(bills: list[tuple[Path, Bill]], out: Path, shown_as: Path | None = None):
+    """Write <stem>.json/.md/.csv per bill and summary.md; return a Rich table of the summary, titled with
+    `shown_as` (the folder the reports end up in) when `out` is a staging folder."""
     from rich.table import Table
 
     out.mkdir(parents=True, exist_ok=True)
@@ -59,7 +60,7 @@ def write_reports(bills: list[tuple[Path, Bill]], out: Path):
         (out / f"{path.stem}.md").write_text(cost_report.to_markdown(bill), encoding="utf-8")
         (out / f"{path.stem}.csv").write_text(cost_report.to_csv(bill), encoding="utf-8")
     (out / "summary.md").write_text(summary_markdown(bills), encoding="utf-8")
-    table = Table(title=f"Monthly cost (reports in {out}/)")
+    table = Table(title=f"Monthly cost (reports in {shown_as or out}/)")
     for header in HEADERS:
         table.add_column(header, justify="right" if header not in ("Spec", "Region") else "left")
     for _, bill in bills:

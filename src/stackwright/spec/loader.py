@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from stackwright import limits
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.spec.model import Spec
 
@@ -41,30 +43,190 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: yaml.Node, path: Path_, located: Located, problems: list[Problem], constructor):
-    located.value_marks[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result = {}
+YAML_TAG = "tag:yaml.org,2002:"
+# Tags a spec may carry: the plain data types. Anything else (`!Ref`, `!include`, `!!python/...`,
+# `!!set`, `!!binary`) is refused where it is written rather than guessed at.
+PLAIN_TAGS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+MERGE_TAG = YAML_TAG + "merge"
+TIMESTAMP_TAG = YAML_TAG + "timestamp"
+
+
+class _TooMuch(Exception):
+    """The document expands past the limits: stop building at once."""
+
+
+class _Builder:
+    """Turns a composed YAML node graph into plain data, recording the marks of every key and value.
+
+    Handles merge keys (`<<: *base`), and refuses, with the place: custom tags, aliases that
+    contain themselves, expansion beyond `limits.MAX_YAML_VALUES` values, and control characters.
+    """
+
+    def __init__(self, located: Located, problems: list[Problem], what: str = "spec"):
+        self.located, self.problems, self.what = located, problems, what
+        self.constructor = _Loader("")
+        self.values = 0
+        self.active: set[int] = set()  # nodes being built on the current path: an alias back to one loops
+
+    def problem(self, node_or_mark, message: str) -> None:
+        line, col = node_or_mark if isinstance(node_or_mark, tuple) else _mark(node_or_mark)
+        self.problems.append(Problem(self.located.file, line, col, message))
+
+    def build(self, node: yaml.Node, path: Path_, where: tuple[int, int] | None = None):
+        self.values += 1
+        if self.values > limits.MAX_YAML_VALUES:
+            self.problem(where or _mark(node), f"the document expands to more than {limits.MAX_YAML_VALUES:,} values "
+                         "through aliases; write the values out or use fewer aliases")
+            raise _TooMuch
+        if len(path) > limits.MAX_YAML_DEPTH:
+            self.problem(node, f"nested more than {limits.MAX_YAML_DEPTH} levels deep; flatten the document")
+            raise _TooMuch
+        if id(node) in self.active:
+            self.problem(where or _mark(node), "this alias refers to a value that contains it (a recursive "
+                         "anchor); copy the values instead")
+            return None
+        self.located.value_marks[path] = _mark(node)
+        if node.tag not in PLAIN_TAGS and node.tag != TIMESTAMP_TAG:
+            self.problem(node, f"the YAML tag '{node.tag.removeprefix(YAML_TAG)}' is not supported in a {self.what}; "
+                         "remove the tag and write a plain value")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode):
+        if node.tag == TIMESTAMP_TAG:  # a date is text to a spec; keep what was written
+            value = node.value
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):  # an integer beyond Python's digit limit, a bad float
+                self.problem(node, f"'{node.value[:40]}' is not a usable number; write a number of sensible size")
+                return None
+        if isinstance(value, str):
+            bad = limits.control_character(value)
+            if bad:
+                self.problem(node, f"the text holds the control character {bad[2]}; remove it")
+                return None
+        return value
+
+    def pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The mapping's own key/value pairs, then those merge keys bring in that it does not set itself
+        (earlier merge sources win, as YAML's merge-key type says)."""
+        own, merged = [], []
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag != MERGE_TAG:
+                own.append((key_node, value_node))
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    self.problem(source, "a merge key (<<) takes a mapping or a list of mappings; "
+                                 "point it at an anchored mapping")
+                elif id(source) in self.active or source is node:
+                    self.problem(key_node, "this merge key refers to the mapping that contains it; "
+                                 "merge a different mapping")
+                else:
+                    self.active.add(id(source))
+                    try:
+                        merged.extend(self.pairs(source))
+                    finally:
+                        self.active.discard(id(source))
+        seen = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+        for key_node, value_node in merged:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value not in seen:
+                seen.add(key_node.value)
+                own.append((key_node, value_node))
+        return own
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result = {}
+        own_keys = sum(1 for k, _ in node.value if k.tag != MERGE_TAG)
+        for index, (key_node, value_node) in enumerate(self.pairs(node)):
+            plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag in PLAIN_TAGS
+            key = self.scalar(key_node) if plain else None
             if not isinstance(key, str):
-                line, col = _mark(key_node)
-                problems.append(Problem(located.file, line, col, "keys must be plain names; quote or rename this key"))
+                if not (plain and limits.control_character(key_node.value)):
+                    self.problem(key_node, "keys must be plain names; quote or rename this key")
                 continue
             child = (*path, key)
-            if key in result:
-                line, col = _mark(key_node)
-                problems.append(Problem(located.file, line, col, f"'{key}' is given twice; keep one"))
-            located.key_marks[child] = _mark(key_node)
-            result[key] = _build(value_node, child, located, problems, constructor)
+            if key in result and index < own_keys:
+                self.problem(key_node, f"'{key}' is given twice; keep one")
+            self.located.key_marks[child] = _mark(key_node)
+            result[key] = self.build(value_node, child, where=_mark(key_node))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), located, problems, constructor) for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
 
 
-def parse_yaml(text: str, file: str) -> Located:
+def refuse_control_characters(text: str, file: str, what: str = "spec") -> None:
+    bad = limits.control_character(text)
+    if bad:
+        line, col, code = bad
+        raise UserError(Problem(file, line, col, f"the control character {code} is not allowed in a {what}; "
+                                "remove it (save the file as plain UTF-8 text)"))
+
+
+def _finite_yaml_float(text: str) -> bool:
+    text = text.replace("_", "").lower().lstrip("+-")
+    if text in (".inf", ".nan"):
+        return False
+    try:
+        return math.isfinite(float(text))
+    except ValueError:  # sexagesimal (1:30.5) and other YAML 1.1 forms: small by construction
+        return True
+
+
+def check_node_graph(root: yaml.Node, file: str) -> None:
+    """For YAML read by other constructors (CloudFormation's): refuse, with the place, what `_Builder`
+    refuses in a spec: aliases into themselves, expansion past the limit, deep nesting, unusable numbers."""
+    count = 0
+
+    def fail(node: yaml.Node, message: str):
+        line, col = _mark(node)
+        raise UserError(Problem(file, line, col, message))
+
+    def visit(node: yaml.Node, depth: int, active: set[int]) -> None:
+        nonlocal count
+        count += 1
+        if count > limits.MAX_YAML_VALUES:
+            fail(node, f"the document expands to more than {limits.MAX_YAML_VALUES:,} values through aliases; "
+                       "write the values out or use fewer aliases")
+        if depth > limits.MAX_YAML_DEPTH:
+            fail(node, f"nested more than {limits.MAX_YAML_DEPTH} levels deep; flatten the document")
+        if id(node) in active:
+            fail(node, "an alias refers to a value that contains it (a recursive anchor); copy the values instead")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == YAML_TAG + "float" and not _finite_yaml_float(node.value):
+                fail(node, f"'{node.value}' is not a finite number; write a number")
+            if node.tag == YAML_TAG + "int" and len(node.value.lstrip("+-")) > limits.MAX_INTEGER_DIGITS:
+                fail(node, f"the number {node.value[:20]}… has more than {limits.MAX_INTEGER_DIGITS} digits; "
+                           "write a number of sensible size")
+            return
+        active.add(id(node))
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        for child in children:
+            visit(child, depth + 1, active)
+        active.discard(id(node))
+
+    visit(root, 0, set())
+
+
+EMPTY = {"spec": "a spec needs at least name, region and components",
+         "usage file": "a usage file needs resource_usage, traffic or spec"}
+
+
+def parse_yaml(text: str, file: str, what: str = "spec") -> Located:
     """Parse YAML into plain data with marks; YAML syntax errors become located problems."""
+    text = text.removeprefix("\ufeff")
+    if len(text) > limits.MAX_FILE_BYTES:
+        raise UserError(Problem(file, 1, 1, f"the file is larger than {limits.MAX_FILE_BYTES:,} characters; "
+                                "split it or remove what it does not need"))
+    refuse_control_characters(text, file, what)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -72,11 +234,17 @@ def parse_yaml(text: str, file: str) -> Located:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
         raise UserError(Problem(file, line, col, f"malformed YAML: {what}; check indentation and quoting here"))
+    except yaml.YAMLError as exc:  # a reader error the scan above did not foresee
+        raise UserError(Problem(file, 1, 1, f"unreadable YAML: {exc}; save the file as plain UTF-8 text"))
     located = Located(file=file, data=None)
     if root is None:
-        raise UserError(Problem(file, 1, 1, "the file is empty; a spec needs at least name, region and components"))
+        raise UserError(Problem(file, 1, 1, f"the file is empty; {EMPTY.get(what, 'write its contents')}"))
     problems: list[Problem] = []
-    located.data = _build(root, (), located, problems, _Loader(""))
+    try:
+        located.data = _Builder(located, problems, what).build(root, ())
+    except (_TooMuch, RecursionError):
+        if not problems:
+            problems.append(Problem(file, 1, 1, "the document is nested too deeply; flatten it"))
     if problems:
         raise UserError(problems)
     return located
@@ -94,15 +262,45 @@ def _describe(error: dict) -> tuple[str, bool]:
         ctx = error.get("ctx", {})
         return f"unknown kind '{ctx.get('tag')}'; use one of {ctx.get('expected_tags', '')}", False
     if kind == "union_tag_not_found":
-        return "a component needs a 'kind' (for example fargate_service, rds, alb)", False
+        return "a component needs a 'kind'; add one, for example fargate_service, rds or alb", False
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"'{name}' is {error['input']!r}; it must be {expected}", False
     if kind == "auto_or_mapping":
-        return f"'{name}' must be auto or a mapping of min, desired and max (got {error['input']!r})", False
+        return (f"'{name}' must be auto or a mapping of min, desired and max (got {_shown(error['input'])}); "
+                "write auto or, for example, {min: 1, desired: 2, max: 4}"), False
     if kind == "value_error":
         return msg.removeprefix("Value error, "), False
-    return f"'{name}': {msg[0].lower()}{msg[1:]} (got {error.get('input')!r})", False
+    if kind == "string_pattern_mismatch" and name in PATTERN_FIXES:
+        return f"'{name}' is {_shown(error.get('input'))}; {PATTERN_FIXES[name]}", False
+    fix = FIXES.get(kind, "correct the value")
+    return f"'{name}': {msg[0].lower()}{msg[1:]} (got {_shown(error.get('input'))}); {fix}", False
+
+
+def _shown(value: object) -> str:
+    """A value as the message quotes it: short, whatever the user wrote."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# How to fix what pydantic reports, by its error type.
+FIXES = {
+    "finite_number": "write a finite number (.inf and .nan are not values AWS can bill)",
+    "greater_than": "raise it", "greater_than_equal": "raise it",
+    "less_than": "lower it (that is AWS's limit or beyond any real service)",
+    "less_than_equal": "lower it (that is AWS's limit or beyond any real service)",
+    "string_too_long": "shorten it", "string_too_short": "write a value",
+    "int_parsing": "write a whole number", "int_from_float": "write a whole number",
+    "int_type": "write a whole number", "float_parsing": "write a number", "float_type": "write a number",
+    "string_type": "write text (quote it)", "bool_parsing": "write true or false", "bool_type": "write true or false",
+    "dict_type": "write a mapping of fields", "list_type": "write a list", "model_type": "write a mapping of fields",
+    "model_attributes_type": "write a mapping of fields", "string_pattern_mismatch": "correct the text",
+    "extra_forbidden": "remove it or check the spelling",
+}
+PATTERN_FIXES = {
+    "region": "give an AWS region code such as us-east-1 or ap-northeast-2",
+    "name": "use letters, digits, '.', '-' and '_', starting with a letter or digit",
+}
 
 
 def _data_path(loc: tuple, data: object) -> Path_:
@@ -154,8 +352,13 @@ def _drop_union_noise(errors: list[dict], data: object) -> list[dict]:
 
 
 def validate(located: Located) -> Spec:
+    from stackwright.spec import boundary
+
+    if not isinstance(located.data, dict):
+        raise UserError(located.problem((), "a spec is a mapping of fields (name, region, components); "
+                                            "write it as one"))
     try:
-        return Spec.model_validate(located.data)
+        spec = Spec.model_validate(located.data)
     except ValidationError as exc:
         problems = []
         for error in _drop_union_noise(exc.errors(include_url=False), located.data):
@@ -165,6 +368,11 @@ def validate(located: Located) -> Spec:
                 path = (*path, "kind")
             problems.append(located.problem(path, message, at_key=at_key))
         raise UserError(problems) from None
+    found = boundary.problems(spec, located.data)
+    if found:  # a component's own name is pointed at where it is written, as a key
+        raise UserError([located.problem(path, message, at_key=path[:1] == ("components",) and len(path) == 2)
+                         for path, message in found])
+    return spec
 
 
 @dataclass

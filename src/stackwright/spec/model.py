@@ -21,21 +21,33 @@ PurchaseOption = Literal["on_demand", "spot", "reserved_1y", "reserved_3y", "sav
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # No .inf/.nan anywhere: they print as invalid JSON and make every total meaningless.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
+
+
+# Upper bounds from AWS's own limits where AWS sets one (quoted beside each), otherwise far beyond any
+# real service, so arithmetic stays finite and bills stay readable.
+MAX_TASKS = 5_000            # ECS: tasks per service (and a sane bound for one Auto Scaling group)
+MAX_USERS = 10_000_000_000   # more people than there are
+MAX_RPS = 100_000_000.0
+MAX_GB = 1_000_000_000.0     # an exabyte a month
+MAX_REQUESTS = 1e15
+MAX_COUNT = 1_000_000        # alarms, metrics, addresses: beyond any account's quota
+DESCRIPTION_CHARS = 1_024    # CloudFormation: a template Description is at most 1,024 bytes
 
 
 class Traffic(Strict):
     """What the service must carry; usage defaults scale from these."""
 
-    dau: int = Field(1000, ge=0, description="Daily active users.")
-    peak_concurrent_users: int | None = Field(None, ge=0, description="Users online at the busiest moment.")
-    avg_rps: float | None = Field(None, ge=0, description="Average requests per second over the month.")
-    peak_rps: float | None = Field(None, ge=0, description="Requests per second at peak.")
+    dau: int = Field(1000, ge=0, le=MAX_USERS, description="Daily active users.")
+    peak_concurrent_users: int | None = Field(None, ge=0, le=MAX_USERS, description="Users online at the busiest moment.")
+    avg_rps: float | None = Field(None, ge=0, le=MAX_RPS, description="Average requests per second over the month.")
+    peak_rps: float | None = Field(None, ge=0, le=MAX_RPS, description="Requests per second at peak.")
     data_out_gb_month: float | None = Field(
-        None, ge=0, description="Data sent to the internet per month (GB). Default: from DAU."
+        None, ge=0, le=MAX_GB, description="Data sent to the internet per month (GB). Default: from DAU."
     )
-    requests_per_user_day: float = Field(100, ge=0, description="API requests per active user per day.")
-    kb_per_request: float = Field(20, ge=0, description="Average response size in KB.")
+    requests_per_user_day: float = Field(100, ge=0, le=1_000_000, description="API requests per active user per day.")
+    kb_per_request: float = Field(20, ge=0, le=1_000_000, description="Average response size in KB.")
 
 
 class Constraints(Strict):
@@ -50,14 +62,15 @@ class Constraints(Strict):
 
 
 class TaskCounts(Strict):
-    min: int = Field(1, ge=0)
-    desired: int = Field(1, ge=0)
-    max: int = Field(1, ge=0)
+    min: int = Field(1, ge=0, le=MAX_TASKS)
+    desired: int = Field(1, ge=0, le=MAX_TASKS)
+    max: int = Field(1, ge=0, le=MAX_TASKS)
 
     @model_validator(mode="after")
     def _ordered(self) -> "TaskCounts":
         if not self.min <= self.desired <= self.max:
-            raise ValueError(f"counts must satisfy min <= desired <= max (got {self.min}, {self.desired}, {self.max})")
+            raise ValueError(f"counts must satisfy min <= desired <= max (got {self.min}, {self.desired}, {self.max}); "
+                             "reorder them")
         return self
 
 
@@ -65,12 +78,12 @@ class ScaleIn(Strict):
     """Fewer tasks or instances at quiet times (scheduled scaling), e.g. nights and weekends."""
 
     off_hours_per_week: float = Field(gt=0, le=168, description="Hours a week at the reduced count.")
-    count: int = Field(ge=0, description="Tasks or instances running during those hours.")
+    count: int = Field(ge=0, le=MAX_TASKS, description="Tasks or instances running during those hours.")
 
 
 class CapacityProvider(Strict):
     provider: Literal["FARGATE", "FARGATE_SPOT"]
-    base: int = Field(0, ge=0, description="Tasks placed on this provider before weights apply.")
+    base: int = Field(0, ge=0, le=100_000, description="Tasks placed on this provider before weights apply.")
     weight: int = Field(0, ge=0, le=1000)
 
 
@@ -87,13 +100,13 @@ FARGATE_CPU_MEMORY_GB: dict[float, tuple[float, ...]] = {
 
 class FargateService(Strict):
     kind: Literal["fargate_service"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     cpu: float = Field(0.5, description="vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16.")
     memory_gb: float = Field(1, description="Memory per task in GB, a size Fargate allows for the vCPU.")
     arch: Arch = "x86"
     tasks: TaskCounts | Auto = Field(AUTO, description="min/desired/max tasks, or auto to size them from traffic.")
     runtime: Runtime | None = Field(None, description="Runtime profile for sizing (requests/s per vCPU).")
-    rps_per_vcpu: float | None = Field(None, gt=0, description="Overrides the runtime profile's requests/s per vCPU.")
+    rps_per_vcpu: float | None = Field(None, gt=0, le=1_000_000, description="Overrides the runtime profile's requests/s per vCPU.")
     share_of_traffic: float | None = Field(
         None, gt=0, le=1, description="Share of the spec's requests this service serves. Default: an even split."
     )
@@ -136,7 +149,7 @@ class FargateService(Strict):
     @classmethod
     def _valid_strategy(cls, strategy: list[CapacityProvider], info: ValidationInfo) -> list[CapacityProvider]:
         if not any(cp.weight > 0 for cp in strategy):
-            raise ValueError("at least one capacity provider needs weight > 0")
+            raise ValueError("at least one capacity provider needs weight > 0; give one a weight")
         uses_spot = any(cp.provider == "FARGATE_SPOT" and (cp.weight or cp.base) for cp in strategy)
         if uses_spot and info.data.get("arch") == "arm":
             raise ValueError("Fargate Spot runs only x86 Linux tasks; use arch: x86 or drop FARGATE_SPOT")
@@ -145,18 +158,18 @@ class FargateService(Strict):
 
 class Ebs(Strict):
     type: Literal["gp2", "gp3", "io1", "io2", "st1", "sc1"] = "gp3"
-    gb: float = Field(8, gt=0)
-    iops: int | None = Field(None, ge=0, description="Provisioned IOPS (gp3 above 3,000 is billed).")
-    throughput_mibps: int | None = Field(None, ge=0, description="gp3 throughput (above 125 MiB/s is billed).")
+    gb: float = Field(8, gt=0, le=65_536, description="Volume size (GiB); EBS volumes are at most 64 TiB.")
+    iops: int | None = Field(None, ge=0, le=256_000, description="Provisioned IOPS (gp3 above 3,000 is billed).")
+    throughput_mibps: int | None = Field(None, ge=0, le=4_000, description="gp3 throughput (above 125 MiB/s is billed).")
 
 
 class Ec2AutoScalingGroup(Strict):
     kind: Literal["ec2_asg"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     instance_type: str
     instances: TaskCounts | Auto = Field(AUTO, description="min/desired/max instances, or auto to size them from traffic.")
     runtime: Runtime | None = None
-    rps_per_vcpu: float | None = Field(None, gt=0)
+    rps_per_vcpu: float | None = Field(None, gt=0, le=1_000_000)
     share_of_traffic: float | None = Field(None, gt=0, le=1)
     internet_egress: bool = True
     scale_in: ScaleIn | None = None
@@ -171,9 +184,9 @@ class Ec2AutoScalingGroup(Strict):
 
 class Ec2Instance(Strict):
     kind: Literal["ec2_instance"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     instance_type: str
-    count: int = Field(1, ge=1)
+    count: int = Field(1, ge=1, le=MAX_TASKS)
     ebs: Ebs = Field(default_factory=Ebs)
     purchase_option: PurchaseOption = "on_demand"
     spot_discount: float | None = Field(None, gt=0, lt=1)
@@ -184,19 +197,19 @@ class Ec2Instance(Strict):
 class RdsStorage(Strict):
     type: Literal["gp2", "gp3", "io1", "io2", "magnetic"] = "gp3"
     gb: float = Field(20, ge=20, le=65536)
-    iops: int | None = Field(None, ge=0)
+    iops: int | None = Field(None, ge=0, le=256_000)
 
 
 class Rds(Strict):
     kind: Literal["rds"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     engine: Literal["postgresql", "mysql"]
     instance_class: str = Field(AUTO, description="DB instance class, for example db.t4g.medium, or auto to size it.")
     multi_az: bool = False
     storage: RdsStorage = Field(default_factory=RdsStorage)
     backup_retention_days: int = Field(7, ge=0, le=35)
     backup_gb: float | None = Field(
-        None, ge=0, description="Total backup storage (GB). Default: storage × retention days × daily change."
+        None, ge=0, le=MAX_GB, description="Total backup storage (GB). Default: storage × retention days × daily change."
     )
     read_replicas: int = Field(0, ge=0, le=15)
     purchase_option: Literal["on_demand", "reserved_1y", "reserved_3y"] = "on_demand"
@@ -205,28 +218,29 @@ class Rds(Strict):
 
 class AuroraServerlessV2(Strict):
     kind: Literal["aurora_serverless_v2"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     engine: Literal["postgresql", "mysql"] = "postgresql"
     min_acu: float = Field(0.5, ge=0, le=256)
     max_acu: float = Field(16, gt=0, le=256)
-    average_acu: float | None = Field(None, ge=0, description="Assumed mean ACUs over the month. Default: from traffic.")
+    average_acu: float | None = Field(None, ge=0, le=256, description="Assumed mean ACUs over the month. Default: from traffic.")
     instances: int = Field(1, ge=1, le=16, description="Writer plus readers, each billed for its ACUs.")
-    storage_gb: float = Field(20, ge=0)
-    io_million_per_month: float | None = Field(None, ge=0, description="I/O requests per month, millions.")
+    storage_gb: float = Field(20, ge=0, le=262_144, description="Cluster volume (GB); Aurora holds at most 256 TiB.")
+    io_million_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS, description="I/O requests per month, millions.")
     io_optimized: bool = False
 
     @model_validator(mode="after")
     def _range(self) -> "AuroraServerlessV2":
         if self.min_acu > self.max_acu:
-            raise ValueError(f"min_acu {self.min_acu} is above max_acu {self.max_acu}")
+            raise ValueError(f"min_acu {self.min_acu:g} is above max_acu {self.max_acu:g}; lower min_acu or raise max_acu")
         if self.average_acu is not None and not self.min_acu <= self.average_acu <= self.max_acu:
-            raise ValueError(f"average_acu {self.average_acu} must lie between min_acu and max_acu")
+            raise ValueError(f"average_acu {self.average_acu:g} must lie between min_acu and max_acu; set it in that "
+                             "range")
         return self
 
 
 class ElastiCache(Strict):
     kind: Literal["elasticache"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     engine: Literal["redis", "valkey", "memcached"] = "redis"
     node_type: str = Field(AUTO, description="Node type, for example cache.t4g.small, or auto to size it.")
     shards: int = Field(1, ge=1, le=500, description="Node groups (cluster mode); 1 without cluster mode.")
@@ -236,114 +250,114 @@ class ElastiCache(Strict):
 
 class Alb(Strict):
     kind: Literal["alb"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     azs: int = Field(2, ge=1, le=6, description="AZs the load balancer spans (each node holds a public IPv4).")
-    lcu: float | None = Field(None, ge=0, description="Average LCUs. Default: from traffic.")
+    lcu: float | None = Field(None, ge=0, le=MAX_COUNT, description="Average LCUs. Default: from traffic.")
 
 
 class Nat(Strict):
     kind: Literal["nat"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     mode: Literal["gateway", "instance"] = "gateway"
     count: int = Field(1, ge=1, le=6, description="Gateways or instances (one per AZ for AZ independence).")
     instance_type: str | None = Field(None, description="NAT instance type when mode is instance.")
     ebs: Ebs = Field(default_factory=Ebs)
     data_processed_gb_month: float | None = Field(
-        None, ge=0, description="Traffic through NAT per month (GB). Default: from traffic."
+        None, ge=0, le=MAX_GB, description="Traffic through NAT per month (GB). Default: from traffic."
     )
 
     @model_validator(mode="after")
     def _instance_type(self) -> "Nat":
         if self.mode == "instance" and not self.instance_type:
-            raise ValueError("a NAT instance needs instance_type (for example t4g.nano)")
+            raise ValueError("a NAT instance needs instance_type; add one, for example t4g.nano")
         if self.mode == "gateway" and self.instance_type:
-            raise ValueError("instance_type applies only to mode: instance")
+            raise ValueError("instance_type applies only to mode: instance; remove it or set mode: instance")
         return self
 
 
 class PublicIpv4(Strict):
     kind: Literal["public_ipv4"]
-    description: str = ""
-    in_use: int = Field(1, ge=0, description="Addresses attached to running resources, beyond those counted elsewhere.")
-    idle: int = Field(0, ge=0, description="Elastic IPs allocated but not attached.")
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    in_use: int = Field(1, ge=0, le=MAX_COUNT, description="Addresses attached to running resources, beyond those counted elsewhere.")
+    idle: int = Field(0, ge=0, le=MAX_COUNT, description="Elastic IPs allocated but not attached.")
 
 
 class S3(Strict):
     kind: Literal["s3"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     storage_class: Literal[
         "standard", "standard-ia", "one-zone-ia", "intelligent-tiering",
         "glacier-instant", "glacier-flexible", "glacier-deep-archive",
     ] = "standard"
-    storage_gb: float = Field(10, ge=0)
+    storage_gb: float = Field(10, ge=0, le=MAX_GB)
     infrequent_access_share: float = Field(
         0, ge=0, le=1, description="Share of the data a lifecycle rule has moved to Standard-IA."
     )
-    put_requests_per_month: float | None = Field(None, ge=0)
-    get_requests_per_month: float | None = Field(None, ge=0)
+    put_requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS)
+    get_requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS)
 
 
 class CloudFront(Strict):
     kind: Literal["cloudfront"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     geo: str | None = Field(None, description="Viewer geography (united-states, europe, asia-pacific, …). Default: region's.")
-    data_out_gb_month: float | None = Field(None, ge=0, description="Default: the spec's internet data out.")
-    requests_per_month: float | None = Field(None, ge=0, description="HTTPS requests. Default: from traffic.")
+    data_out_gb_month: float | None = Field(None, ge=0, le=MAX_GB, description="Default: the spec's internet data out.")
+    requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS, description="HTTPS requests. Default: from traffic.")
 
 
 class Route53(Strict):
     kind: Literal["route53"]
-    description: str = ""
-    hosted_zones: int = Field(1, ge=0)
-    queries_million_per_month: float | None = Field(None, ge=0)
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    hosted_zones: int = Field(1, ge=0, le=MAX_COUNT)
+    queries_million_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS)
     routing: Literal["standard", "latency", "geo"] = "standard"
 
 
 class Waf(Strict):
     kind: Literal["waf"]
-    description: str = ""
-    web_acls: int = Field(1, ge=1)
-    rules: int = Field(5, ge=0)
-    requests_million_per_month: float | None = Field(None, ge=0)
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    web_acls: int = Field(1, ge=1, le=100, description="Web ACLs (WAF allows 100 per Region).")
+    rules: int = Field(5, ge=0, le=MAX_COUNT)
+    requests_million_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS)
 
 
 class CloudWatch(Strict):
     kind: Literal["cloudwatch"]
-    description: str = ""
-    alarms: int = Field(0, ge=0)
-    custom_metrics: int = Field(0, ge=0)
-    dashboards: int = Field(0, ge=0)
-    log_gb_month: float | None = Field(None, ge=0, description="Logs ingested per month. Default: from traffic.")
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    alarms: int = Field(0, ge=0, le=MAX_COUNT)
+    custom_metrics: int = Field(0, ge=0, le=MAX_COUNT * 100)
+    dashboards: int = Field(0, ge=0, le=MAX_COUNT)
+    log_gb_month: float | None = Field(None, ge=0, le=MAX_GB, description="Logs ingested per month. Default: from traffic.")
     log_retention_days: int = Field(30, ge=1, le=3653)
 
 
 class SecretsManager(Strict):
     kind: Literal["secrets_manager"]
-    description: str = ""
-    secrets: int = Field(1, ge=0)
-    api_calls_per_month: float | None = Field(None, ge=0)
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    secrets: int = Field(1, ge=0, le=500_000, description="Secrets (Secrets Manager holds 500,000 per Region).")
+    api_calls_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS)
 
 
 class Ecr(Strict):
     kind: Literal["ecr"]
-    description: str = ""
-    storage_gb: float = Field(5, ge=0)
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    storage_gb: float = Field(5, ge=0, le=MAX_GB)
 
 
 class VpcEndpoint(Strict):
     kind: Literal["vpc_endpoint"]
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
     type: Literal["interface", "gateway"] = "interface"
     service: str = Field(description="AWS service name, for example ecr.dkr, logs, s3.")
     azs: int = Field(2, ge=1, le=6)
-    data_gb_month: float = Field(0, ge=0)
+    data_gb_month: float = Field(0, ge=0, le=MAX_GB)
 
 
 class DataTransfer(Strict):
     kind: Literal["data_transfer"]
-    description: str = ""
-    internet_out_gb_month: float | None = Field(None, ge=0, description="Default: traffic.data_out_gb_month.")
-    inter_az_gb_month: float = Field(0, ge=0)
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    internet_out_gb_month: float | None = Field(None, ge=0, le=MAX_GB, description="Default: traffic.data_out_gb_month.")
+    inter_az_gb_month: float = Field(0, ge=0, le=MAX_GB)
 
 
 Component = Annotated[
@@ -359,23 +373,24 @@ class Sizing(Strict):
     """Assumptions that turn traffic into counts and classes; each sized value says which it used."""
 
     target_utilisation: float = Field(0.6, gt=0.1, le=0.9, description="CPU share used at peak.")
-    db_pool_per_task: int = Field(10, ge=1, description="Database connections each task or instance holds.")
-    session_kb: float = Field(4, ge=0, description="Cache memory per concurrent user session.")
-    hot_data_mb: float = Field(256, ge=0, description="Cache memory for hot keys and query results.")
-    db_working_set_gb: float | None = Field(None, ge=0, description="Data the DB must keep in memory. Default: 5% of storage.")
-    storage_growth_gb_month: float = Field(1, ge=0, description="Database growth per month.")
+    db_pool_per_task: int = Field(10, ge=1, le=10_000, description="Database connections each task or instance holds.")
+    session_kb: float = Field(4, ge=0, le=1_000_000, description="Cache memory per concurrent user session.")
+    hot_data_mb: float = Field(256, ge=0, le=100_000_000, description="Cache memory for hot keys and query results.")
+    db_working_set_gb: float | None = Field(None, ge=0, le=1_000_000, description="Data the DB must keep in memory. Default: 5% of storage.")
+    storage_growth_gb_month: float = Field(1, ge=0, le=1_000_000, description="Database growth per month.")
 
 
 class Spec(Strict):
     """A web service on AWS: where it runs, what it carries, what it is made of."""
 
-    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    description: str = ""
-    region: str = Field(description="AWS region code, for example ap-northeast-2.")
+    name: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    region: str = Field(pattern=r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$",
+                        description="AWS region code, for example ap-northeast-2.")
     environment: Literal["production", "staging", "development"] = "production"
     availability_target: float = Field(99.9, ge=90, lt=100, description="Percent, for example 99.9.")
-    budget_monthly_usd: float | None = Field(None, ge=0, description="What the team expects to pay per month.")
-    budget_source: str = Field("", description="Where the budget figure comes from.")
+    budget_monthly_usd: float | None = Field(None, ge=0, le=1e12, description="What the team expects to pay per month.")
+    budget_source: str = Field("", max_length=DESCRIPTION_CHARS, description="Where the budget figure comes from.")
     azs: int = Field(2, ge=1, le=6, description="Availability Zones used.")
     free_tier: bool = Field(
         False, description="Subtract AWS's always-free monthly allowances (per account: leave off if the account "
