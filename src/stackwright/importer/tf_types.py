@@ -55,10 +55,11 @@ def _convert(rule, value: Any, evaluator, what: str) -> Any:
         if isinstance(value, (list, dict)):
             raise TypeError(f"{_short(value)} is not a string")
         return template_text(value)
-    if name == "number":
-        return as_number(value)
-    if name == "bool":
-        return as_bool(value)
+    if name in ("number", "bool"):
+        try:
+            return as_number(value) if name == "number" else as_bool(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{_short(value)} is not a {name}") from None
     call = _call(rule)
     if call is None:
         return value  # `any`, or a type this read does not model
