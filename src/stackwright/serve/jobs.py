@@ -88,7 +88,8 @@ def optimize(text: str) -> Reply:
 
     loaded = load(text)
     price(loaded.spec, loaded)  # located errors for the baseline before searching, as the CLI does
-    return _optimized(loaded.spec.model_dump_json())
+    # only the fields the user wrote, so the search knows which choices are theirs (it keeps those)
+    return _optimized(loaded.spec.model_dump_json(exclude_unset=True))
 
 
 @lru_cache(maxsize=32)
@@ -101,7 +102,7 @@ def _roadmap(spec_json: str, phases: tuple[int, ...] | None) -> Reply:
 
 
 def roadmap(text: str, phases: tuple[int, ...] | None = None) -> Reply:
-    return _roadmap(load(text).spec.model_dump_json(), phases)
+    return _roadmap(load(text).spec.model_dump_json(exclude_unset=True), phases)
 
 
 def diagram(text: str) -> Reply:
