@@ -1,10 +1,10 @@
 """How `cost`, `plan`, `optimize` and `import` grow with the size of a spec: generated specs of 10, 100 and
-1,000 components, each command run as a fresh `stackwright` process (interpreter start included, as a
+1,000 services, each command run as a fresh `stackwright` process (interpreter start included, as a
 user or CI sees it). Prints wall time (median of RUNS where one run is cheap), the process's peak
-memory (maximum resident set) and the growth exponent from 100 to 1,000 components.
+memory (maximum resident set) and the growth exponent from 100 to 1,000 services.
 
 The growth exponent is fitted on the work beyond a fixed floor: k = log(t(1000) - t(1)) - log(t(100) - t(1))
-over log(999 / 99), where t(1) is the same command on a one-component spec (interpreter start, imports,
+over log(999 / 99), where t(1) is the same command on a one-service spec (interpreter start, imports,
 catalogue load). A linear command has k = 1, a quadratic one k = 2.
 
 `plan` writes every output (CloudFormation, Terraform, usage files, design document, diagram, report)
@@ -59,38 +59,38 @@ finally:
 """
 
 
-def generated_spec(size: int) -> dict:
-    """`size` components in a mix like the blueprints': in every ten, six Fargate services (some sized
-    from traffic, some on Spot), one EC2 Auto Scaling group, one RDS database, one cache and one
-    bucket; then one each of the shared parts (load balancer, NAT, CDN, DNS, WAF, registry,
-    monitoring, secrets)."""
+def generated_spec(services: int) -> dict:
+    """`services` workloads in a mix like the blueprints': in every ten, nine Fargate services (some
+    sized from traffic, some on Spot, some on Graviton) and one EC2 Auto Scaling group; then the shared
+    platform they use, as in every blueprint: two RDS databases (one sized from traffic), two caches,
+    two buckets, a load balancer, NAT, CDN, DNS, WAF, registry, monitoring and secrets.
+
+    The data stores stay a handful on purpose: the spec says nothing about which service uses which
+    store, so the plan gives every workload the address, credentials and IAM access of every store; a
+    spec with a store per service would make the plan itself grow as services × stores."""
     components: dict[str, dict] = {}
-    for i in range(size):
-        slot = i % 10
-        if slot < 6:
-            service: dict = {"kind": "fargate_service", "cpu": (0.25, 0.5, 1)[i % 3],
-                             "memory_gb": (0.5, 1, 2)[i % 3], "runtime": ("node", "go", "fastapi")[i % 3]}
-            if slot in (0, 3):
-                service["tasks"] = {"min": 2, "desired": 2 + i % 3, "max": 10}
-            if slot in (1, 4):
-                service["capacity_providers"] = [{"provider": "FARGATE", "base": 1, "weight": 1},
-                                                 {"provider": "FARGATE_SPOT", "weight": 3}]
-            components[f"svc{i:04d}"] = service
-        elif slot == 6:
+    for i in range(services):
+        if i % 10 == 9:
             components[f"workers{i:04d}"] = {"kind": "ec2_asg", "instance_type": "m6i.large",
                                              "instances": {"min": 1, "desired": 2, "max": 4}}
-        elif slot == 7:
-            database: dict = {"kind": "rds", "engine": ("postgresql", "mysql")[i % 2],
-                              "multi_az": i % 3 == 0, "storage": {"gb": 50}}
-            if i % 4 == 3:
-                database["instance_class"] = "db.t4g.medium"
-            components[f"db{i:04d}"] = database
-        elif slot == 8:
-            components[f"cache{i:04d}"] = {"kind": "elasticache", "node_type": "cache.t4g.small",
-                                           "replicas_per_shard": i % 2}
-        else:
-            components[f"bucket{i:04d}"] = {"kind": "s3", "storage_gb": 100}
+            continue
+        service: dict = {"kind": "fargate_service", "cpu": (0.25, 0.5, 1)[i % 3],
+                         "memory_gb": (0.5, 1, 2)[i % 3], "runtime": ("node", "go", "fastapi")[i % 3]}
+        if i % 4:
+            service["tasks"] = {"min": 2, "desired": 2 + i % 3, "max": 10}
+        if i % 5 == 1:
+            service["capacity_providers"] = [{"provider": "FARGATE", "base": 1, "weight": 1},
+                                             {"provider": "FARGATE_SPOT", "weight": 3}]
+        elif i % 5 == 2:
+            service["arch"] = "arm"
+        components[f"svc{i:04d}"] = service
     components.update({
+        "orders-db": {"kind": "rds", "engine": "postgresql", "multi_az": True, "storage": {"gb": 100}},
+        "users-db": {"kind": "rds", "engine": "mysql", "instance_class": "db.t4g.medium", "storage": {"gb": 50}},
+        "sessions": {"kind": "elasticache", "node_type": "cache.t4g.small", "replicas_per_shard": 1},
+        "catalog-cache": {"kind": "elasticache", "node_type": "cache.t4g.micro"},
+        "assets": {"kind": "s3", "storage_gb": 500},
+        "uploads": {"kind": "s3", "storage_gb": 100, "infrequent_access_share": 0.3},
         "lb": {"kind": "alb"},
         "nat": {"kind": "nat", "count": 2},
         "cdn": {"kind": "cloudfront"},
@@ -100,8 +100,8 @@ def generated_spec(size: int) -> dict:
         "monitoring": {"kind": "cloudwatch", "alarms": 10, "dashboards": 1},
         "secrets": {"kind": "secrets_manager", "secrets": 5},
     })
-    return {"name": f"generated-{size}", "region": "us-east-1", "availability_target": 99.9,
-            "traffic": {"dau": 100 * size, "peak_rps": 5 * size}, "components": components}
+    return {"name": f"generated-{services}", "region": "us-east-1", "availability_target": 99.9,
+            "traffic": {"dau": 100 * services, "peak_rps": 5 * services}, "components": components}
 
 
 @dataclass
@@ -175,7 +175,7 @@ def commands(spec: Path, out: Path) -> dict[str, list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10,100,1000", help="component counts, comma-separated")
+    parser.add_argument("--sizes", default="10,100,1000", help="service counts, comma-separated")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before one run is given up")
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per cheap measurement (median)")
     parser.add_argument("--only", default="cost,plan,optimize,import", help="commands to measure")
