@@ -62,7 +62,7 @@ finally:
 def generated_spec(services: int) -> dict:
     """`services` workloads in a mix like the blueprints': in every ten, nine Fargate services (some
     sized from traffic, some on Spot, some on Graviton) and one EC2 Auto Scaling group; then the shared
-    platform they use, as in every blueprint: two RDS databases (one sized from traffic), two caches,
+    platform they use, as in every blueprint: two RDS databases, two caches (one sized from traffic),
     two buckets, a load balancer, NAT, CDN, DNS, WAF, registry, monitoring and secrets.
 
     The data stores stay a handful on purpose: the spec says nothing about which service uses which
@@ -85,9 +85,10 @@ def generated_spec(services: int) -> dict:
             service["arch"] = "arm"
         components[f"svc{i:04d}"] = service
     components.update({
-        "orders-db": {"kind": "rds", "engine": "postgresql", "multi_az": True, "storage": {"gb": 100}},
+        "orders-db": {"kind": "rds", "engine": "postgresql", "instance_class": "db.r6g.xlarge", "multi_az": True,
+                      "storage": {"gb": 100}},
         "users-db": {"kind": "rds", "engine": "mysql", "instance_class": "db.t4g.medium", "storage": {"gb": 50}},
-        "sessions": {"kind": "elasticache", "node_type": "cache.t4g.small", "replicas_per_shard": 1},
+        "sessions": {"kind": "elasticache", "replicas_per_shard": 1},
         "catalog-cache": {"kind": "elasticache", "node_type": "cache.t4g.micro"},
         "assets": {"kind": "s3", "storage_gb": 500},
         "uploads": {"kind": "s3", "storage_gb": 100, "infrequent_access_share": 0.3},
