@@ -1,9 +1,10 @@
 """How `cost`, `plan`, `optimize` and `import` grow with the size of a spec: generated specs of 10, 100 and
 1,000 services, each command run as a fresh `stackwright` process (interpreter start included, as a
 user or CI sees it). Prints wall time (median of RUNS where one run is cheap), the process's peak
-memory (maximum resident set) and the growth exponent from 100 to 1,000 services.
+memory (maximum resident set), CPU seconds (user + system, which a busy machine inflates far less than
+wall time) and the growth exponent from 100 to 1,000 services.
 
-The growth exponent is fitted on the work beyond a fixed floor: k = log(t(1000) - t(1)) - log(t(100) - t(1))
+The growth exponent is fitted on CPU seconds beyond a fixed floor: k = log(t(1000) - t(1)) - log(t(100) - t(1))
 over log(999 / 99), where t(1) is the same command on a one-service spec (interpreter start, imports,
 catalogue load). A linear command has k = 1, a quadratic one k = 2.
 
@@ -108,6 +109,7 @@ def generated_spec(services: int) -> dict:
 @dataclass
 class Measure:
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)  # user + system, Graphviz included
     peak_mb: float = 0.0
     steps: dict[str, float] = field(default_factory=dict)
     timed_out: bool = False
@@ -115,6 +117,10 @@ class Measure:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_seconds)
 
 
 def run_once(args: list[str], timeout: float, measure: Measure) -> None:
@@ -141,6 +147,7 @@ def run_once(args: list[str], timeout: float, measure: Measure) -> None:
     if process.returncode not in (0, 1):  # check findings may exit 1; anything else is a failure
         raise SystemExit(f"stackwright {' '.join(args)} failed ({process.returncode}):\n{error[-2000:]}")
     measure.seconds.append(took)
+    measure.cpu_seconds.append(usage.ru_utime + usage.ru_stime)
     measure.peak_mb = max(measure.peak_mb, usage.ru_maxrss / 1024)
     measure.steps = json.loads(Path(timings_path).read_text() or "{}")
     os.unlink(timings_path)
@@ -151,6 +158,7 @@ def measure(args: list[str], timeout: float, runs: int) -> Measure:
     run_once(args, timeout, result)
     if not result.timed_out and result.seconds[0] < CHEAP_SECONDS:
         result.seconds.clear()  # the first run warmed the file cache; repeat for a median
+        result.cpu_seconds.clear()
         while len(result.seconds) < runs:
             run_once(args, timeout, result)
     return result
@@ -159,7 +167,7 @@ def measure(args: list[str], timeout: float, runs: int) -> Measure:
 def exponent(floor: Measure, small: Measure, large: Measure, sizes: tuple[int, int]) -> str:
     if any(m.timed_out for m in (floor, small, large)):
         return "—"
-    grown, base = large.median - floor.median, small.median - floor.median
+    grown, base = large.cpu_median - floor.cpu_median, small.cpu_median - floor.cpu_median
     if base <= 0 or grown <= 0:
         return "—"
     return f"{math.log(grown / base) / math.log((sizes[1] - FLOOR_SIZE) / (sizes[0] - FLOOR_SIZE)):.2f}"
@@ -193,14 +201,16 @@ def main() -> None:
                 if name not in wanted or (name == "import" and not (out / "terraform").is_dir()):
                     continue
                 results[name, size] = m = measure(args, options.timeout, options.runs)
-                shown = f"> {options.timeout:g} s" if m.timed_out else f"{m.median:.2f} s, {m.peak_mb:.0f} MB"
+                shown = (f"> {options.timeout:g} s" if m.timed_out else
+                         f"{m.median:.2f} s, {m.cpu_median:.2f} s CPU, {m.peak_mb:.0f} MB")
                 print(f"{name} {size}: {shown}", file=sys.stderr, flush=True)
-    header = " | ".join(f"{s:,} (s)" for s in sizes)
+    header = " | ".join(f"{s:,} wall (CPU) s" for s in sizes)
     print(f"| command | {header} | peak MB at {sizes[-1]:,} | growth {sizes[-2]:,}→{sizes[-1]:,} |")
     print("|---|" + "---:|" * (len(sizes) + 2))
     for name in wanted:
         row = [results.get((name, s)) for s in sizes]
-        cells = ["—" if m is None else f"> {options.timeout:g}" if m.timed_out else f"{m.median:.2f}" for m in row]
+        cells = ["—" if m is None else f"> {options.timeout:g}" if m.timed_out else
+                 f"{m.median:.2f} ({m.cpu_median:.2f})" for m in row]
         last = row[-1]
         peak = "—" if last is None or last.timed_out else f"{last.peak_mb:.0f}"
         pieces = (results.get((name, FLOOR_SIZE)), row[-2], last) if len(sizes) > 1 else ()
