@@ -55,10 +55,11 @@ def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
     (a Plan is immutable)."""
     from stackwright.sizing.sizer import resolve
 
+    spec = resolve(spec, loaded)  # a spec and its sized self share one plan
     key = spec.model_dump_json()
     plan = _plans.get(key)
     if plan is None:
-        plan = _Builder(resolve(spec, loaded)).build(loaded)
+        plan = _Builder(spec).build(loaded)
         _plans[key] = plan
         if len(_plans) > PLANS_KEPT:
             _plans.popitem(last=False)
