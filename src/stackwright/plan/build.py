@@ -45,27 +45,37 @@ NIGHT_ENDS_HOUR = 7  # scheduled scale-in ends before the working day, as the op
 HOURS_PER_WEEK = 168
 
 
-PLANS_KEPT = 4  # a command plans one spec and maybe a few variants of it (the bill, checks, documents)
-_plans: OrderedDict[str, Plan] = OrderedDict()
+PLANS_KEPT = 4  # plans of specs asked for more than once (the spec a command works on)
+_plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
+_once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
 
 
 def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
     """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value. Built once
     per distinct spec in a process, so the bill, the checks, every renderer and the documents share it
-    (a Plan is immutable)."""
+    (a Plan is immutable). The specs the optimiser tries are kept apart, so they never push out the one
+    the command plans."""
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)  # a spec and its sized self share one plan
     key = spec.model_dump_json()
     plan = _plans.get(key)
+    if plan is not None:
+        _plans.move_to_end(key)
+        return plan
+    plan = _once.pop(key, None)
     if plan is None:
         plan = _Builder(spec).build(loaded)
-        _plans[key] = plan
-        if len(_plans) > PLANS_KEPT:
-            _plans.popitem(last=False)
+        _keep(_once, key, plan)
     else:
-        _plans.move_to_end(key)
+        _keep(_plans, key, plan)
     return plan
+
+
+def _keep(plans: OrderedDict[str, Plan], key: str, plan: Plan) -> None:
+    plans[key] = plan
+    if len(plans) > PLANS_KEPT:
+        plans.popitem(last=False)
 
 
 class _Builder:
