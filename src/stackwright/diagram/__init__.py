@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 from stackwright.spec.model import Spec
@@ -42,7 +42,9 @@ def write_diagram(spec: Spec, out_dir: Path) -> list[Path]:
     base = out_dir / FILE_STEM
     draw(_layout(spec), base, ("png", "svg"))
     svg = base.with_suffix(".svg")
-    svg.write_text(inline_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
+    text = inline_icons(svg.read_text(encoding="utf-8"))
+    svg.write_text(text, encoding="utf-8")
+    _remember(spec.model_dump_json(), text)  # the report embeds this picture: no second Graphviz run
     return [base.with_suffix(".png"), svg]
 
 
@@ -51,15 +53,29 @@ def diagram_svg(spec: Spec) -> str | None:
     if not graphviz_available():
         log.warning(NO_GRAPHVIZ)
         return None
-    return _drawn_svg(spec.model_dump_json())
+    key = spec.model_dump_json()
+    svg = _drawn.get(key)
+    if svg is None:
+        svg = _remember(key, _draw_svg(spec))
+    return svg
 
 
-@lru_cache(maxsize=8)
-def _drawn_svg(spec_json: str) -> str:
-    """Drawn once per distinct spec: the report in each language embeds the same picture."""
+SVGS_KEPT = 8
+_drawn: OrderedDict[str, str] = OrderedDict()  # spec JSON -> its SVG: drawn once per distinct spec
+
+
+def _remember(spec_json: str, svg: str) -> str:
+    _drawn[spec_json] = svg
+    _drawn.move_to_end(spec_json)
+    if len(_drawn) > SVGS_KEPT:
+        _drawn.popitem(last=False)
+    return svg
+
+
+def _draw_svg(spec: Spec) -> str:
     from stackwright.diagram.graph import draw, inline_icons
 
     with tempfile.TemporaryDirectory(prefix="stackwright-diagram-") as scratch:
         base = Path(scratch) / FILE_STEM
-        draw(_layout(Spec.model_validate_json(spec_json)), base, ("svg",))
+        draw(_layout(spec), base, ("svg",))
         return inline_icons(base.with_suffix(".svg").read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import subprocess
 from pathlib import Path
 
 from stackwright.diagram.layout import Box, Layout
@@ -37,10 +38,27 @@ def _icons() -> dict:
     }
 
 
+def _one_layout_diagram():
+    from diagrams import Diagram
+
+    class OneLayout(Diagram):
+        """mingrammer's Diagram runs Graphviz once per format; Graphviz can lay the graph out once and
+        write every format from that one layout, which is most of the time on a large plan."""
+
+        def render(self) -> None:
+            source = Path(self.dot.save())
+            formats = self.outformat if isinstance(self.outformat, list) else [self.outformat]
+            subprocess.run(["dot", f"-K{self.dot.engine}", *(f"-T{f}" for f in formats), "-O", source.name],
+                           cwd=source.parent, check=True, capture_output=True)
+
+    return OneLayout
+
+
 def draw(layout: Layout, base: Path, formats: tuple[str, ...]) -> None:
     """Write `base`.<format> for each format; node ids are the layout's box ids."""
-    from diagrams import Cluster, Diagram, Edge, Node
+    from diagrams import Cluster, Edge, Node
 
+    Diagram = _one_layout_diagram()
     icons = _icons()
 
     def node(box: Box):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import ipaddress
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from stackwright.cost.bill import Bill
 from stackwright.cost.usage import Usage
@@ -67,7 +67,11 @@ class Facts:
         return ipaddress.ip_network(cidr).num_addresses - 5
 
     def component_cost(self, name: str) -> float:
-        return self.bill.by_resource().get(name, 0.0)
+        return self._cost_by_resource.get(name, 0.0)
+
+    @cached_property
+    def _cost_by_resource(self) -> dict[str, float]:
+        return self.bill.by_resource()
 
 
 def _traffic(spec: Spec) -> Traffic:

@@ -56,7 +56,9 @@ class Formats:
     """Numbers, money and percentages in the language's locale."""
 
     def __init__(self, lang: str):
-        self.locale = LOCALES[check_lang(lang)]
+        from babel import Locale
+
+        self.locale = Locale.parse(LOCALES[check_lang(lang)])  # parsed once, not on every figure
 
     def usd(self, value: float) -> str:
         return format_currency(cents(value), CURRENCY, locale=self.locale)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from stackwright.document.i18n import Formats, translations
 
@@ -29,6 +29,9 @@ def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = 
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        # compiled templates kept in the user's temp folder (checked against the source): compiling the
+        # design document's template is most of a small plan's start-up
+        bytecode_cache=FileSystemBytecodeCache(),
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
     formats = Formats(lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
@@ -44,11 +45,37 @@ NIGHT_ENDS_HOUR = 7  # scheduled scale-in ends before the working day, as the op
 HOURS_PER_WEEK = 168
 
 
+PLANS_KEPT = 4  # plans of specs asked for more than once (the spec a command works on)
+_plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
+_once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
+
+
 def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
-    """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value."""
+    """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value. Built once
+    per distinct spec in a process, so the bill, the checks, every renderer and the documents share it
+    (a Plan is immutable). The specs the optimiser tries are kept apart, so they never push out the one
+    the command plans."""
     from stackwright.sizing.sizer import resolve
 
-    return _Builder(resolve(spec, loaded)).build(loaded)
+    spec = resolve(spec, loaded)  # a spec and its sized self share one plan
+    key = spec.model_dump_json()
+    plan = _plans.get(key)
+    if plan is not None:
+        _plans.move_to_end(key)
+        return plan
+    plan = _once.pop(key, None)
+    if plan is None:
+        plan = _Builder(spec).build(loaded)
+        _keep(_once, key, plan)
+    else:
+        _keep(_plans, key, plan)
+    return plan
+
+
+def _keep(plans: OrderedDict[str, Plan], key: str, plan: Plan) -> None:
+    plans[key] = plan
+    if len(plans) > PLANS_KEPT:
+        plans.popitem(last=False)
 
 
 class _Builder:
@@ -74,7 +101,8 @@ class _Builder:
         network = self._network(workload_specs, database_specs, cache_specs, bool(secrets))
         repositories = self._repositories([slug(n) for n, _ in workload_specs])
         cluster, services, groups, roles, log_groups = self._workloads(network, secrets, repositories)
-        workloads = sorted(services + groups, key=lambda w: list(spec.components).index(w.component))
+        order = {name: index for index, name in enumerate(spec.components)}
+        workloads = sorted(services + groups, key=lambda w: order[w.component])
 
         load_balancers = self._load_balancers(workloads, network)
         databases, caches = self._databases(database_specs, network), self._caches(cache_specs, network)
@@ -150,6 +178,9 @@ class _Builder:
             return tuple(s.id for s in network.subnets_in("public" if public else "app", workload_azs))
 
         secret_ids = tuple(s.id for s in secrets)
+        repositories_of: dict[str, list[Repository]] = {}
+        for repository in repositories:
+            repositories_of.setdefault(repository.workload, []).append(repository)
         buckets = tuple(slug(n) for n, _ in self.of(S3))
         retention = self._log_retention()
         environment, secret_vars = self._connections()
@@ -162,19 +193,20 @@ class _Builder:
             sid = slug(name)
             log_group = LogGroup(f"{sid}-logs", name, f"/{spec.name}/{name}", retention)
             execution, task = security.service_roles(sid, name, log_group.id, secret_ids,
-                                                     _repositories_of(repositories, sid), buckets)
+                                                     _ids_of(repositories_of.get(sid, ())), buckets)
             roles += [execution, task]
             log_groups.append(log_group)
+            image = self._image(sid, name, repositories_of.get(sid))
             services.append(Service(
                 sid, name, svc, cluster.id, subnets(svc.public_ip), f"{sid}-security-group", svc.public_ip,
-                execution.id, task.id, log_group.id, self._image(sid, name, repositories), environment, secret_vars,
+                execution.id, task.id, log_group.id, image, environment, secret_vars,
                 arch="arm64" if svc.arch == "arm" else "x86_64",
             ))
         for name, ec2 in self.of(Ec2AutoScalingGroup, Ec2Instance):
             gid = slug(name)
             arch = instance_arch(ec2.instance_type)
             log_group = LogGroup(f"{gid}-logs", name, f"/{spec.name}/{name}", retention)
-            role = security.instance_role(gid, name, secret_ids, _repositories_of(repositories, gid), buckets)
+            role = security.instance_role(gid, name, secret_ids, _ids_of(repositories_of.get(gid, ())), buckets)
             roles.append(role)
             log_groups.append(log_group)
             count = ec2.count if isinstance(ec2, Ec2Instance) else 0
@@ -197,13 +229,13 @@ class _Builder:
             repositories += [Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w) for w in workloads]
         return tuple(repositories)
 
-    def _image(self, service: str, component: str, repositories: tuple[Repository, ...]) -> ContainerImage:
-        own = next((r for r in repositories if r.workload == service), None)
+    def _image(self, service: str, component: str, own: list[Repository] | None) -> ContainerImage:
+        """From the service's own repository (the first, when several ecr components give it one)."""
         if own:
             tag = self.parameter(Parameter(IMAGE_TAG_PARAMETER, "image_tag",
                                            "Image tag every service runs, pushed to its ECR repository",
                                            example="v1.0.0"))
-            return ContainerImage(tag, own.id)
+            return ContainerImage(tag, own[0].id)
         return ContainerImage(self.parameter(Parameter(
             f"{service}-image", "image", f"Container image URI of {component}", example=PLACEHOLDER_IMAGE)))
 
@@ -422,8 +454,8 @@ def _auth_token(cache: str) -> str:
     return f"{slug(cache)}-auth-token"
 
 
-def _repositories_of(repositories: tuple[Repository, ...], workload: str) -> tuple[str, ...]:
-    return tuple(r.id for r in repositories if r.workload == workload)
+def _ids_of(repositories) -> tuple[str, ...]:
+    return tuple(r.id for r in repositories)
 
 
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:

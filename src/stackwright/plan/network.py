@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from stackwright.plan.model import (
     Endpoint, NatGateway, NatInstance, Network, Ref, Route, RouteTable, Subnet, Tier,
@@ -60,8 +61,10 @@ def availability_zones(region: str) -> tuple[str, ...]:
     return tuple(f"{region}{letter}" for letter in AZ_LETTERS.get(region, DEFAULT_AZ_LETTERS))
 
 
+@lru_cache(maxsize=256)
 def subnet_cidr(vpc_cidr: str, tier: Tier, az_index: int) -> str:
-    """The subnet of `tier` in the AZ at `az_index`: never overlapping another, always inside the VPC."""
+    """The subnet of `tier` in the AZ at `az_index`: never overlapping another, always inside the VPC.
+    Kept per argument: every plan the optimiser prices asks for the same few."""
     vpc = ipaddress.ip_network(vpc_cidr)
     prefix = vpc.prefixlen + SUBNET_BITS
     if prefix > SMALLEST_SUBNET_PREFIX:

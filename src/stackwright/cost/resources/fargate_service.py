@@ -35,7 +35,7 @@ def _first_on_eks(spec) -> str | None:
 
 
 def components(name: str, svc: FargateService, ctx) -> Iterator[CostComponent]:
-    if name == _first_on_eks(ctx.spec):
+    if svc.orchestrator == "eks" and name == _first_on_eks(ctx.spec):
         # one EKS cluster serves every service the spec puts on EKS; this one carries its control plane
         yield hourly("eks", "EKS cluster control plane", "eks/cluster", spec_field=("orchestrator",),
                      assumption="one cluster for the spec's EKS services × 730 h")

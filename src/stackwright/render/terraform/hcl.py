@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Union
 
 import hcl2
 from hcl2.const import IS_BLOCK
 from hcl2.deserializer import BaseDeserializer, DeserializerOptions
 from hcl2.formatter import BaseFormatter, FormatterOptions
+from hcl2.parser import parser as hcl2_parser
 from hcl2.rules.expressions import ExprTermRule
 from hcl2.rules.functions import ArgumentsRule, FunctionCallRule
 from hcl2.rules.literal_rules import IdentifierRule
@@ -134,9 +136,20 @@ def _hcl2_value(value: Any) -> Any:
     raise TypeError(f"no HCL form for {type(value).__name__}: {value!r}")
 
 
+@lru_cache(maxsize=4096)
+def _parsed_expression(text: str):
+    """Lark's parse of one expression: a plan repeats the same few (var.x, aws_y.z.id) in every block,
+    and parsing is most of the rendering time. The transformer below builds fresh rules from it."""
+    return hcl2_parser().parse(f"temp = {text}")
+
+
 class _Deserializer(BaseDeserializer):
-    """python-hcl2's deserializer, plus function calls (its dict convention has none) and strings built
-    part by part (its own splitting drops an escaped quote just before an interpolation)."""
+    """python-hcl2's deserializer, plus function calls (its dict convention has none), strings built
+    part by part (its own splitting drops an escaped quote just before an interpolation), and each
+    distinct expression parsed once."""
+
+    def _deserialize_expression(self, value: str) -> ExprTermRule:
+        return self._transformer.transform(_parsed_expression(value[2:-1])).body.children[0].expression
 
     def _deserialize(self, value: Any):
         if isinstance(value, Template):
