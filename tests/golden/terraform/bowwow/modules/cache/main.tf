@@ -2,7 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = {
+    aws = {
       source = "hashicorp/aws"
     }
     random = {
@@ -15,7 +15,7 @@ resource "aws_security_group" "cache_security_group" {
   name        = "bowwow-cache-security-group"
   description = "Cache cache: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-cache-security-group"
   }
 }
@@ -77,11 +77,8 @@ resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_6" 
 resource "aws_elasticache_subnet_group" "cache" {
   name        = "bowwow-cache"
   description = "Private data subnets of cache"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_b_id,
-  ]
-  tags        = {
+  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_b_id]
+  tags = {
     Name = "bowwow-cache"
   }
 }
@@ -96,7 +93,7 @@ resource "aws_secretsmanager_secret" "cache_auth_token" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "bowwow/cache-auth-token-"
   description = "Generated AUTH token of cache"
-  tags        = {
+  tags = {
     Name = "bowwow-cache-auth-token"
   }
 }
@@ -116,9 +113,7 @@ resource "aws_elasticache_replication_group" "cache" {
   node_type                  = "cache.t4g.small"
   port                       = 6379
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
-  security_group_ids         = [
-    aws_security_group.cache_security_group.id,
-  ]
+  security_group_ids         = [aws_security_group.cache_security_group.id]
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   auth_token                 = random_password.cache_auth_token.result
@@ -128,7 +123,7 @@ resource "aws_elasticache_replication_group" "cache" {
   auto_minor_version_upgrade = true
   final_snapshot_identifier  = "bowwow-cache-final"
   num_cache_clusters         = 1
-  tags                       = {
+  tags = {
     Name = "bowwow-cache"
   }
 }

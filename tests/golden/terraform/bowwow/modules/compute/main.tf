@@ -12,7 +12,7 @@ resource "aws_security_group" "gateway_security_group" {
   name        = "bowwow-gateway-security-group"
   description = "Workload gateway"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-gateway-security-group"
   }
 }
@@ -57,7 +57,7 @@ resource "aws_security_group" "user_service_security_group" {
   name        = "bowwow-user-service-security-group"
   description = "Workload user-service"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-user-service-security-group"
   }
 }
@@ -102,7 +102,7 @@ resource "aws_security_group" "location_service_security_group" {
   name        = "bowwow-location-service-security-group"
   description = "Workload location-service"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-location-service-security-group"
   }
 }
@@ -147,7 +147,7 @@ resource "aws_security_group" "signal_service_security_group" {
   name        = "bowwow-signal-service-security-group"
   description = "Workload signal-service"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-signal-service-security-group"
   }
 }
@@ -192,7 +192,7 @@ resource "aws_security_group" "push_service_security_group" {
   name        = "bowwow-push-service-security-group"
   description = "Workload push-service"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-push-service-security-group"
   }
 }
@@ -237,7 +237,7 @@ resource "aws_security_group" "analytics_service_security_group" {
   name        = "bowwow-analytics-service-security-group"
   description = "Workload analytics-service"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-analytics-service-security-group"
   }
 }
@@ -288,23 +288,16 @@ resource "aws_ecs_cluster" "cluster" {
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
   cluster_name       = aws_ecs_cluster.cluster.name
-  capacity_providers = [
-    "FARGATE",
-    "FARGATE_SPOT",
-  ]
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
 }
 
 data "aws_iam_policy_document" "gateway_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -313,7 +306,7 @@ resource "aws_iam_role" "gateway_execution_role" {
   name_prefix        = "bowwow-gateway-execution-role"
   description        = "Starts gateway's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.gateway_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-gateway-execution-role"
   }
 }
@@ -321,46 +314,26 @@ resource "aws_iam_role" "gateway_execution_role" {
 data "aws_iam_policy_document" "gateway_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_gateway.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_gateway.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.gateway_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.gateway_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -372,15 +345,11 @@ resource "aws_iam_role_policy" "gateway_execution_role" {
 
 data "aws_iam_policy_document" "gateway_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -389,7 +358,7 @@ resource "aws_iam_role" "gateway_task_role" {
   name_prefix        = "bowwow-gateway-task-role"
   description        = "What gateway's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.gateway_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-gateway-task-role"
   }
 }
@@ -397,20 +366,18 @@ resource "aws_iam_role" "gateway_task_role" {
 resource "aws_ecs_task_definition" "gateway" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "bowwow-gateway"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.gateway_execution_role.arn
   task_role_arn            = aws_iam_role.gateway_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "gateway"
-      image            = "${aws_ecr_repository.registry_gateway.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "gateway"
+      image     = "${aws_ecr_repository.registry_gateway.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8000
           protocol      = "tcp"
@@ -418,13 +385,13 @@ resource "aws_ecs_task_definition" "gateway" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.gateway_logs_name
           awslogs-region        = "us-east-1"
           awslogs-stream-prefix = "gateway"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -450,7 +417,7 @@ resource "aws_ecs_task_definition" "gateway" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -466,7 +433,7 @@ resource "aws_ecs_task_definition" "gateway" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "bowwow-gateway"
   }
 
@@ -485,10 +452,10 @@ resource "aws_ecs_service" "gateway" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "bowwow-gateway"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -503,13 +470,8 @@ resource "aws_ecs_service" "gateway" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_b_id,
-    ]
-    security_groups  = [
-      aws_security_group.gateway_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_b_id]
+    security_groups  = [aws_security_group.gateway_security_group.id]
     assign_public_ip = false
   }
 
@@ -525,23 +487,17 @@ resource "aws_ecs_service" "gateway" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
 data "aws_iam_policy_document" "user_service_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -550,7 +506,7 @@ resource "aws_iam_role" "user_service_execution_role" {
   name_prefix        = "bowwow-user-service-execution-role"
   description        = "Starts user-service's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.user_service_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-user-service-execution-role"
   }
 }
@@ -558,46 +514,26 @@ resource "aws_iam_role" "user_service_execution_role" {
 data "aws_iam_policy_document" "user_service_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_user_service.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_user_service.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.user_service_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.user_service_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -609,15 +545,11 @@ resource "aws_iam_role_policy" "user_service_execution_role" {
 
 data "aws_iam_policy_document" "user_service_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -626,7 +558,7 @@ resource "aws_iam_role" "user_service_task_role" {
   name_prefix        = "bowwow-user-service-task-role"
   description        = "What user-service's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.user_service_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-user-service-task-role"
   }
 }
@@ -634,20 +566,18 @@ resource "aws_iam_role" "user_service_task_role" {
 resource "aws_ecs_task_definition" "user_service" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "bowwow-user-service"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.user_service_execution_role.arn
   task_role_arn            = aws_iam_role.user_service_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "user-service"
-      image            = "${aws_ecr_repository.registry_user_service.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "user-service"
+      image     = "${aws_ecr_repository.registry_user_service.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8001
           protocol      = "tcp"
@@ -655,13 +585,13 @@ resource "aws_ecs_task_definition" "user_service" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.user_service_logs_name
           awslogs-region        = "us-east-1"
           awslogs-stream-prefix = "user-service"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -687,7 +617,7 @@ resource "aws_ecs_task_definition" "user_service" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -703,7 +633,7 @@ resource "aws_ecs_task_definition" "user_service" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "bowwow-user-service"
   }
 
@@ -722,10 +652,10 @@ resource "aws_ecs_service" "user_service" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "bowwow-user-service"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -740,13 +670,8 @@ resource "aws_ecs_service" "user_service" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_b_id,
-    ]
-    security_groups  = [
-      aws_security_group.user_service_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_b_id]
+    security_groups  = [aws_security_group.user_service_security_group.id]
     assign_public_ip = false
   }
 
@@ -762,23 +687,17 @@ resource "aws_ecs_service" "user_service" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
 data "aws_iam_policy_document" "location_service_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -787,7 +706,7 @@ resource "aws_iam_role" "location_service_execution_role" {
   name_prefix        = "bowwow-location-service-execution-role"
   description        = "Starts location-service's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.location_service_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-location-service-execution-role"
   }
 }
@@ -795,46 +714,26 @@ resource "aws_iam_role" "location_service_execution_role" {
 data "aws_iam_policy_document" "location_service_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_location_service.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_location_service.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.location_service_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.location_service_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -846,15 +745,11 @@ resource "aws_iam_role_policy" "location_service_execution_role" {
 
 data "aws_iam_policy_document" "location_service_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -863,7 +758,7 @@ resource "aws_iam_role" "location_service_task_role" {
   name_prefix        = "bowwow-location-service-task-role"
   description        = "What location-service's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.location_service_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-location-service-task-role"
   }
 }
@@ -871,20 +766,18 @@ resource "aws_iam_role" "location_service_task_role" {
 resource "aws_ecs_task_definition" "location_service" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "bowwow-location-service"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.location_service_execution_role.arn
   task_role_arn            = aws_iam_role.location_service_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "location-service"
-      image            = "${aws_ecr_repository.registry_location_service.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "location-service"
+      image     = "${aws_ecr_repository.registry_location_service.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8080
           protocol      = "tcp"
@@ -892,13 +785,13 @@ resource "aws_ecs_task_definition" "location_service" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.location_service_logs_name
           awslogs-region        = "us-east-1"
           awslogs-stream-prefix = "location-service"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -924,7 +817,7 @@ resource "aws_ecs_task_definition" "location_service" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -940,7 +833,7 @@ resource "aws_ecs_task_definition" "location_service" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "bowwow-location-service"
   }
 
@@ -959,10 +852,10 @@ resource "aws_ecs_service" "location_service" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "bowwow-location-service"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -977,13 +870,8 @@ resource "aws_ecs_service" "location_service" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_b_id,
-    ]
-    security_groups  = [
-      aws_security_group.location_service_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_b_id]
+    security_groups  = [aws_security_group.location_service_security_group.id]
     assign_public_ip = false
   }
 
@@ -999,23 +887,17 @@ resource "aws_ecs_service" "location_service" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
 data "aws_iam_policy_document" "signal_service_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -1024,7 +906,7 @@ resource "aws_iam_role" "signal_service_execution_role" {
   name_prefix        = "bowwow-signal-service-execution-role"
   description        = "Starts signal-service's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.signal_service_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-signal-service-execution-role"
   }
 }
@@ -1032,46 +914,26 @@ resource "aws_iam_role" "signal_service_execution_role" {
 data "aws_iam_policy_document" "signal_service_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_signal_service.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_signal_service.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.signal_service_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.signal_service_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -1083,15 +945,11 @@ resource "aws_iam_role_policy" "signal_service_execution_role" {
 
 data "aws_iam_policy_document" "signal_service_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -1100,7 +958,7 @@ resource "aws_iam_role" "signal_service_task_role" {
   name_prefix        = "bowwow-signal-service-task-role"
   description        = "What signal-service's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.signal_service_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-signal-service-task-role"
   }
 }
@@ -1108,20 +966,18 @@ resource "aws_iam_role" "signal_service_task_role" {
 resource "aws_ecs_task_definition" "signal_service" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "bowwow-signal-service"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.signal_service_execution_role.arn
   task_role_arn            = aws_iam_role.signal_service_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "signal-service"
-      image            = "${aws_ecr_repository.registry_signal_service.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "signal-service"
+      image     = "${aws_ecr_repository.registry_signal_service.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8080
           protocol      = "tcp"
@@ -1129,13 +985,13 @@ resource "aws_ecs_task_definition" "signal_service" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.signal_service_logs_name
           awslogs-region        = "us-east-1"
           awslogs-stream-prefix = "signal-service"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -1161,7 +1017,7 @@ resource "aws_ecs_task_definition" "signal_service" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -1177,7 +1033,7 @@ resource "aws_ecs_task_definition" "signal_service" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "bowwow-signal-service"
   }
 
@@ -1196,10 +1052,10 @@ resource "aws_ecs_service" "signal_service" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "bowwow-signal-service"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -1214,13 +1070,8 @@ resource "aws_ecs_service" "signal_service" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_b_id,
-    ]
-    security_groups  = [
-      aws_security_group.signal_service_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_b_id]
+    security_groups  = [aws_security_group.signal_service_security_group.id]
     assign_public_ip = false
   }
 
@@ -1236,23 +1087,17 @@ resource "aws_ecs_service" "signal_service" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
 data "aws_iam_policy_document" "push_service_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -1261,7 +1106,7 @@ resource "aws_iam_role" "push_service_execution_role" {
   name_prefix        = "bowwow-push-service-execution-role"
   description        = "Starts push-service's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.push_service_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-push-service-execution-role"
   }
 }
@@ -1269,46 +1114,26 @@ resource "aws_iam_role" "push_service_execution_role" {
 data "aws_iam_policy_document" "push_service_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_push_service.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_push_service.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.push_service_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.push_service_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -1320,15 +1145,11 @@ resource "aws_iam_role_policy" "push_service_execution_role" {
 
 data "aws_iam_policy_document" "push_service_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -1337,7 +1158,7 @@ resource "aws_iam_role" "push_service_task_role" {
   name_prefix        = "bowwow-push-service-task-role"
   description        = "What push-service's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.push_service_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-push-service-task-role"
   }
 }
@@ -1345,20 +1166,18 @@ resource "aws_iam_role" "push_service_task_role" {
 resource "aws_ecs_task_definition" "push_service" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "bowwow-push-service"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.push_service_execution_role.arn
   task_role_arn            = aws_iam_role.push_service_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "push-service"
-      image            = "${aws_ecr_repository.registry_push_service.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "push-service"
+      image     = "${aws_ecr_repository.registry_push_service.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8080
           protocol      = "tcp"
@@ -1366,13 +1185,13 @@ resource "aws_ecs_task_definition" "push_service" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.push_service_logs_name
           awslogs-region        = "us-east-1"
           awslogs-stream-prefix = "push-service"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -1398,7 +1217,7 @@ resource "aws_ecs_task_definition" "push_service" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -1414,7 +1233,7 @@ resource "aws_ecs_task_definition" "push_service" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "bowwow-push-service"
   }
 
@@ -1433,10 +1252,10 @@ resource "aws_ecs_service" "push_service" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "bowwow-push-service"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -1451,13 +1270,8 @@ resource "aws_ecs_service" "push_service" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_b_id,
-    ]
-    security_groups  = [
-      aws_security_group.push_service_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_b_id]
+    security_groups  = [aws_security_group.push_service_security_group.id]
     assign_public_ip = false
   }
 
@@ -1473,23 +1287,17 @@ resource "aws_ecs_service" "push_service" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
 data "aws_iam_policy_document" "analytics_service_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -1498,7 +1306,7 @@ resource "aws_iam_role" "analytics_service_execution_role" {
   name_prefix        = "bowwow-analytics-service-execution-rol"
   description        = "Starts analytics-service's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.analytics_service_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-analytics-service-execution-role"
   }
 }
@@ -1506,46 +1314,26 @@ resource "aws_iam_role" "analytics_service_execution_role" {
 data "aws_iam_policy_document" "analytics_service_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_analytics_service.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_analytics_service.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.analytics_service_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.analytics_service_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -1557,15 +1345,11 @@ resource "aws_iam_role_policy" "analytics_service_execution_role" {
 
 data "aws_iam_policy_document" "analytics_service_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -1574,7 +1358,7 @@ resource "aws_iam_role" "analytics_service_task_role" {
   name_prefix        = "bowwow-analytics-service-task-role"
   description        = "What analytics-service's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.analytics_service_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "bowwow-analytics-service-task-role"
   }
 }
@@ -1582,20 +1366,18 @@ resource "aws_iam_role" "analytics_service_task_role" {
 resource "aws_ecs_task_definition" "analytics_service" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "bowwow-analytics-service"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.analytics_service_execution_role.arn
   task_role_arn            = aws_iam_role.analytics_service_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "analytics-service"
-      image            = "${aws_ecr_repository.registry_analytics_service.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "analytics-service"
+      image     = "${aws_ecr_repository.registry_analytics_service.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8080
           protocol      = "tcp"
@@ -1603,13 +1385,13 @@ resource "aws_ecs_task_definition" "analytics_service" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.analytics_service_logs_name
           awslogs-region        = "us-east-1"
           awslogs-stream-prefix = "analytics-service"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -1635,7 +1417,7 @@ resource "aws_ecs_task_definition" "analytics_service" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -1651,7 +1433,7 @@ resource "aws_ecs_task_definition" "analytics_service" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "bowwow-analytics-service"
   }
 
@@ -1670,10 +1452,10 @@ resource "aws_ecs_service" "analytics_service" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "bowwow-analytics-service"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -1688,13 +1470,8 @@ resource "aws_ecs_service" "analytics_service" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_b_id,
-    ]
-    security_groups  = [
-      aws_security_group.analytics_service_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_b_id]
+    security_groups  = [aws_security_group.analytics_service_security_group.id]
     assign_public_ip = false
   }
 
@@ -1710,9 +1487,7 @@ resource "aws_ecs_service" "analytics_service" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
@@ -1721,7 +1496,7 @@ resource "aws_ecr_repository" "registry_gateway" {
   name                 = "bowwow/gateway"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "bowwow-registry-gateway"
   }
 
@@ -1736,17 +1511,17 @@ resource "aws_ecr_repository" "registry_gateway" {
 
 resource "aws_ecr_lifecycle_policy" "registry_gateway" {
   repository = aws_ecr_repository.registry_gateway.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -1759,7 +1534,7 @@ resource "aws_ecr_repository" "registry_user_service" {
   name                 = "bowwow/user-service"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "bowwow-registry-user-service"
   }
 
@@ -1774,17 +1549,17 @@ resource "aws_ecr_repository" "registry_user_service" {
 
 resource "aws_ecr_lifecycle_policy" "registry_user_service" {
   repository = aws_ecr_repository.registry_user_service.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -1797,7 +1572,7 @@ resource "aws_ecr_repository" "registry_location_service" {
   name                 = "bowwow/location-service"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "bowwow-registry-location-service"
   }
 
@@ -1812,17 +1587,17 @@ resource "aws_ecr_repository" "registry_location_service" {
 
 resource "aws_ecr_lifecycle_policy" "registry_location_service" {
   repository = aws_ecr_repository.registry_location_service.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -1835,7 +1610,7 @@ resource "aws_ecr_repository" "registry_signal_service" {
   name                 = "bowwow/signal-service"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "bowwow-registry-signal-service"
   }
 
@@ -1850,17 +1625,17 @@ resource "aws_ecr_repository" "registry_signal_service" {
 
 resource "aws_ecr_lifecycle_policy" "registry_signal_service" {
   repository = aws_ecr_repository.registry_signal_service.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -1873,7 +1648,7 @@ resource "aws_ecr_repository" "registry_push_service" {
   name                 = "bowwow/push-service"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "bowwow-registry-push-service"
   }
 
@@ -1888,17 +1663,17 @@ resource "aws_ecr_repository" "registry_push_service" {
 
 resource "aws_ecr_lifecycle_policy" "registry_push_service" {
   repository = aws_ecr_repository.registry_push_service.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -1911,7 +1686,7 @@ resource "aws_ecr_repository" "registry_analytics_service" {
   name                 = "bowwow/analytics-service"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "bowwow-registry-analytics-service"
   }
 
@@ -1926,17 +1701,17 @@ resource "aws_ecr_repository" "registry_analytics_service" {
 
 resource "aws_ecr_lifecycle_policy" "registry_analytics_service" {
   repository = aws_ecr_repository.registry_analytics_service.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },

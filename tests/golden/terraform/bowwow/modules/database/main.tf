@@ -2,7 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = {
+    aws = {
       source = "hashicorp/aws"
     }
     random = {
@@ -15,7 +15,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "bowwow-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-db-security-group"
   }
 }
@@ -84,13 +84,13 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "bowwow/db-credentials-"
   description = "Master user and generated password of db"
-  tags        = {
+  tags = {
     Name = "bowwow-db-credentials"
   }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id     = aws_secretsmanager_secret.db_credentials.id
+  secret_id = aws_secretsmanager_secret.db_credentials.id
   secret_string = jsonencode({
     username = "dbadmin"
     password = random_password.db_credentials.result
@@ -104,11 +104,8 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "bowwow-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_b_id,
-  ]
-  tags        = {
+  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_b_id]
+  tags = {
     Name = "bowwow-db"
   }
 }
@@ -127,9 +124,7 @@ resource "aws_rds_cluster" "db" {
   master_username                     = "dbadmin"
   master_password                     = random_password.db_credentials.result
   db_subnet_group_name                = aws_db_subnet_group.db.name
-  vpc_security_group_ids              = [
-    aws_security_group.db_security_group.id,
-  ]
+  vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   storage_encrypted                   = true
   iam_database_authentication_enabled = true
   backup_retention_period             = 7
@@ -137,7 +132,7 @@ resource "aws_rds_cluster" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "bowwow-db-final"
   deletion_protection                 = true
-  tags                                = {
+  tags = {
     Name = "bowwow-db"
   }
 
@@ -157,7 +152,7 @@ resource "aws_rds_cluster_instance" "db_1" {
   instance_class             = "db.serverless"
   publicly_accessible        = false
   auto_minor_version_upgrade = true
-  tags                       = {
+  tags = {
     Name = "bowwow-db-1"
   }
 }

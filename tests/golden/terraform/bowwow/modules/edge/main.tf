@@ -12,7 +12,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "bowwow-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "bowwow-alb-security-group"
   }
 }
@@ -96,16 +96,11 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_b_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = [var.subnet_public_a_id, var.subnet_public_b_id]
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
+  tags = {
     Name = "bowwow-alb"
   }
 }
@@ -145,7 +140,7 @@ resource "aws_lb_target_group" "alb_gateway_targets" {
   port                 = 8000
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "bowwow-alb-gateway-targets"
   }
 
@@ -162,10 +157,7 @@ resource "aws_lb_listener_rule" "alb_user_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/user-service",
-        "/user-service/*",
-      ]
+      values = ["/user-service", "/user-service/*"]
     }
   }
 
@@ -182,7 +174,7 @@ resource "aws_lb_target_group" "alb_user_service_targets" {
   port                 = 8001
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "bowwow-alb-user-service-targets"
   }
 
@@ -199,10 +191,7 @@ resource "aws_lb_listener_rule" "alb_location_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/location-service",
-        "/location-service/*",
-      ]
+      values = ["/location-service", "/location-service/*"]
     }
   }
 
@@ -219,7 +208,7 @@ resource "aws_lb_target_group" "alb_location_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "bowwow-alb-location-service-targets"
   }
 
@@ -236,10 +225,7 @@ resource "aws_lb_listener_rule" "alb_signal_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/signal-service",
-        "/signal-service/*",
-      ]
+      values = ["/signal-service", "/signal-service/*"]
     }
   }
 
@@ -256,7 +242,7 @@ resource "aws_lb_target_group" "alb_signal_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "bowwow-alb-signal-service-targets"
   }
 
@@ -273,10 +259,7 @@ resource "aws_lb_listener_rule" "alb_push_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/push-service",
-        "/push-service/*",
-      ]
+      values = ["/push-service", "/push-service/*"]
     }
   }
 
@@ -293,7 +276,7 @@ resource "aws_lb_target_group" "alb_push_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "bowwow-alb-push-service-targets"
   }
 
@@ -310,10 +293,7 @@ resource "aws_lb_listener_rule" "alb_analytics_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/analytics-service",
-        "/analytics-service/*",
-      ]
+      values = ["/analytics-service", "/analytics-service/*"]
     }
   }
 
@@ -330,7 +310,7 @@ resource "aws_lb_target_group" "alb_analytics_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "bowwow-alb-analytics-service-targets"
   }
 
@@ -357,10 +337,8 @@ resource "aws_cloudfront_distribution" "cdn" {
   http_version    = "http2and3"
   is_ipv6_enabled = true
   price_class     = "PriceClass_100"
-  aliases         = [
-    var.domain_name,
-  ]
-  tags            = {
+  aliases         = [var.domain_name]
+  tags = {
     Name = "bowwow-cdn"
   }
 
@@ -372,9 +350,7 @@ resource "aws_cloudfront_distribution" "cdn" {
       http_port              = 80
       https_port             = 443
       origin_protocol_policy = "https-only"
-      origin_ssl_protocols   = [
-        "TLSv1.2",
-      ]
+      origin_ssl_protocols   = ["TLSv1.2"]
     }
   }
 
@@ -385,7 +361,7 @@ resource "aws_cloudfront_distribution" "cdn" {
     response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security_headers.id
     cache_policy_id            = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
     origin_request_policy_id   = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-    allowed_methods            = [
+    allowed_methods = [
       "GET",
       "HEAD",
       "OPTIONS",
@@ -394,10 +370,7 @@ resource "aws_cloudfront_distribution" "cdn" {
       "POST",
       "DELETE",
     ]
-    cached_methods             = [
-      "GET",
-      "HEAD",
-    ]
+    cached_methods = ["GET", "HEAD"]
   }
 
   restrictions {
@@ -418,7 +391,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "bowwow dns"
-  tags    = {
+  tags = {
     Name = "bowwow-dns"
   }
 }

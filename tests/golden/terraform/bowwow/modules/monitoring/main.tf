@@ -13,16 +13,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -37,16 +37,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -118,16 +118,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -199,16 +199,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "NATGateway ErrorPortAllocation"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "NATGateway ErrorPortAllocation"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/NATGateway",
@@ -223,16 +223,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -247,16 +247,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS ACUUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS ACUUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -271,16 +271,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -295,16 +295,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -319,16 +319,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -343,16 +343,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -367,16 +367,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -391,16 +391,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -480,7 +480,7 @@ resource "aws_cloudwatch_log_group" "gateway_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/bowwow/gateway"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "bowwow-gateway-logs"
   }
 }
@@ -490,7 +490,7 @@ resource "aws_cloudwatch_log_group" "user_service_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/bowwow/user-service"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "bowwow-user-service-logs"
   }
 }
@@ -500,7 +500,7 @@ resource "aws_cloudwatch_log_group" "location_service_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/bowwow/location-service"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "bowwow-location-service-logs"
   }
 }
@@ -510,7 +510,7 @@ resource "aws_cloudwatch_log_group" "signal_service_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/bowwow/signal-service"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "bowwow-signal-service-logs"
   }
 }
@@ -520,7 +520,7 @@ resource "aws_cloudwatch_log_group" "push_service_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/bowwow/push-service"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "bowwow-push-service-logs"
   }
 }
@@ -530,17 +530,17 @@ resource "aws_cloudwatch_log_group" "analytics_service_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/bowwow/analytics-service"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "bowwow-analytics-service-logs"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "gateway_cpu_high" {
-  alarm_name          = "bowwow-gateway-cpu-high"
-  alarm_description   = "gateway: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-gateway-cpu-high"
+  alarm_description = "gateway: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.gateway_name
   }
@@ -551,17 +551,17 @@ resource "aws_cloudwatch_metric_alarm" "gateway_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-gateway-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "gateway_memory_high" {
-  alarm_name          = "bowwow-gateway-memory-high"
-  alarm_description   = "gateway: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-gateway-memory-high"
+  alarm_description = "gateway: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.gateway_name
   }
@@ -572,17 +572,17 @@ resource "aws_cloudwatch_metric_alarm" "gateway_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-gateway-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "user_service_cpu_high" {
-  alarm_name          = "bowwow-user-service-cpu-high"
-  alarm_description   = "user-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-user-service-cpu-high"
+  alarm_description = "user-service: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.user_service_name
   }
@@ -593,17 +593,17 @@ resource "aws_cloudwatch_metric_alarm" "user_service_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-user-service-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "user_service_memory_high" {
-  alarm_name          = "bowwow-user-service-memory-high"
-  alarm_description   = "user-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-user-service-memory-high"
+  alarm_description = "user-service: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.user_service_name
   }
@@ -614,17 +614,17 @@ resource "aws_cloudwatch_metric_alarm" "user_service_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-user-service-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "location_service_cpu_high" {
-  alarm_name          = "bowwow-location-service-cpu-high"
-  alarm_description   = "location-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-location-service-cpu-high"
+  alarm_description = "location-service: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.location_service_name
   }
@@ -635,17 +635,17 @@ resource "aws_cloudwatch_metric_alarm" "location_service_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-location-service-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "location_service_memory_high" {
-  alarm_name          = "bowwow-location-service-memory-high"
-  alarm_description   = "location-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-location-service-memory-high"
+  alarm_description = "location-service: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.location_service_name
   }
@@ -656,17 +656,17 @@ resource "aws_cloudwatch_metric_alarm" "location_service_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-location-service-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "signal_service_cpu_high" {
-  alarm_name          = "bowwow-signal-service-cpu-high"
-  alarm_description   = "signal-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-signal-service-cpu-high"
+  alarm_description = "signal-service: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.signal_service_name
   }
@@ -677,17 +677,17 @@ resource "aws_cloudwatch_metric_alarm" "signal_service_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-signal-service-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "signal_service_memory_high" {
-  alarm_name          = "bowwow-signal-service-memory-high"
-  alarm_description   = "signal-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-signal-service-memory-high"
+  alarm_description = "signal-service: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.signal_service_name
   }
@@ -698,17 +698,17 @@ resource "aws_cloudwatch_metric_alarm" "signal_service_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-signal-service-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "push_service_cpu_high" {
-  alarm_name          = "bowwow-push-service-cpu-high"
-  alarm_description   = "push-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-push-service-cpu-high"
+  alarm_description = "push-service: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.push_service_name
   }
@@ -719,17 +719,17 @@ resource "aws_cloudwatch_metric_alarm" "push_service_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-push-service-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "push_service_memory_high" {
-  alarm_name          = "bowwow-push-service-memory-high"
-  alarm_description   = "push-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-push-service-memory-high"
+  alarm_description = "push-service: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.push_service_name
   }
@@ -740,17 +740,17 @@ resource "aws_cloudwatch_metric_alarm" "push_service_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-push-service-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "analytics_service_cpu_high" {
-  alarm_name          = "bowwow-analytics-service-cpu-high"
-  alarm_description   = "analytics-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-analytics-service-cpu-high"
+  alarm_description = "analytics-service: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.analytics_service_name
   }
@@ -761,17 +761,17 @@ resource "aws_cloudwatch_metric_alarm" "analytics_service_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-analytics-service-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "analytics_service_memory_high" {
-  alarm_name          = "bowwow-analytics-service-memory-high"
-  alarm_description   = "analytics-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-analytics-service-memory-high"
+  alarm_description = "analytics-service: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.analytics_service_name
   }
@@ -782,17 +782,17 @@ resource "aws_cloudwatch_metric_alarm" "analytics_service_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-analytics-service-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
-  alarm_name          = "bowwow-nat-a-port-allocation-errors"
-  alarm_description   = "nat: NAT gateway in us-east-1a could not allocate a source port (connections dropped)"
-  namespace           = "AWS/NATGateway"
-  metric_name         = "ErrorPortAllocation"
-  dimensions          = {
+  alarm_name        = "bowwow-nat-a-port-allocation-errors"
+  alarm_description = "nat: NAT gateway in us-east-1a could not allocate a source port (connections dropped)"
+  namespace         = "AWS/NATGateway"
+  metric_name       = "ErrorPortAllocation"
+  dimensions = {
     NatGatewayId = var.nat_a_id
   }
   statistic           = "Sum"
@@ -802,17 +802,17 @@ resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-nat-a-port-allocation-errors"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "bowwow-db-cpu-high"
-  alarm_description   = "db: cluster CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-db-cpu-high"
+  alarm_description = "db: cluster CPU above 80% for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     DBClusterIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -822,17 +822,17 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-db-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_capacity_high" {
-  alarm_name          = "bowwow-db-capacity-high"
-  alarm_description   = "db: above 90% of max_acu (16) for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "ACUUtilization"
-  dimensions          = {
+  alarm_name        = "bowwow-db-capacity-high"
+  alarm_description = "db: above 90% of max_acu (16) for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "ACUUtilization"
+  dimensions = {
     DBClusterIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -842,17 +842,17 @@ resource "aws_cloudwatch_metric_alarm" "db_capacity_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-db-capacity-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "bowwow-cache-001-memory-high"
-  alarm_description   = "cache: node bowwow-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "bowwow-cache-001-memory-high"
+  alarm_description = "cache: node bowwow-cache-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "bowwow-cache-001"
   }
   statistic           = "Average"
@@ -862,17 +862,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-cache-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "bowwow-cache-001-evictions"
-  alarm_description   = "cache: node bowwow-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "bowwow-cache-001-evictions"
+  alarm_description = "cache: node bowwow-cache-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "bowwow-cache-001"
   }
   statistic           = "Sum"
@@ -882,17 +882,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-cache-001-evictions"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "bowwow-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-elb-5xx"
+  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_ELB_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -902,17 +902,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-elb-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "bowwow-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-target-5xx"
+  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_Target_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -922,17 +922,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-target-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name          = "bowwow-alb-response-time-high"
-  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "TargetResponseTime"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-response-time-high"
+  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "TargetResponseTime"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   extended_statistic  = "p95"
@@ -942,17 +942,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-response-time-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_gateway_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-gateway-targets-unhealthy"
-  alarm_description   = "alb: a target of gateway failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-gateway-targets-unhealthy"
+  alarm_description = "alb: a target of gateway failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_gateway_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -963,17 +963,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_gateway_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-gateway-targets-unhealthy"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_user_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-user-service-targets-unhealthy"
-  alarm_description   = "alb: a target of user-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-user-service-targets-unhealthy"
+  alarm_description = "alb: a target of user-service failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_user_service_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -984,17 +984,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_user_service_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-user-service-targets-unhealthy"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_location_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-location-service-targets-unhealthy"
-  alarm_description   = "alb: a target of location-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-location-service-targets-unhealthy"
+  alarm_description = "alb: a target of location-service failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_location_service_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -1005,17 +1005,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_location_service_targets_unhealthy" 
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-location-service-targets-unhealthy"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_signal_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-signal-service-targets-unhealthy"
-  alarm_description   = "alb: a target of signal-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-signal-service-targets-unhealthy"
+  alarm_description = "alb: a target of signal-service failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_signal_service_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -1026,17 +1026,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_signal_service_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-signal-service-targets-unhealthy"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_push_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-push-service-targets-unhealthy"
-  alarm_description   = "alb: a target of push-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-push-service-targets-unhealthy"
+  alarm_description = "alb: a target of push-service failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_push_service_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -1047,17 +1047,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_push_service_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-push-service-targets-unhealthy"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_analytics_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-analytics-service-targets-unhealthy"
-  alarm_description   = "alb: a target of analytics-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "bowwow-alb-analytics-service-targets-unhealthy"
+  alarm_description = "alb: a target of analytics-service failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_analytics_service_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -1068,7 +1068,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_analytics_service_targets_unhealthy"
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "bowwow-alb-analytics-service-targets-unhealthy"
   }
 }
@@ -1079,7 +1079,7 @@ resource "aws_appautoscaling_target" "gateway" {
   resource_id        = "service/${var.cluster_name}/${var.gateway_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "bowwow-gateway"
   }
 }
@@ -1108,7 +1108,7 @@ resource "aws_appautoscaling_target" "user_service" {
   resource_id        = "service/${var.cluster_name}/${var.user_service_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "bowwow-user-service"
   }
 }
@@ -1137,7 +1137,7 @@ resource "aws_appautoscaling_target" "location_service" {
   resource_id        = "service/${var.cluster_name}/${var.location_service_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "bowwow-location-service"
   }
 }
@@ -1166,7 +1166,7 @@ resource "aws_appautoscaling_target" "signal_service" {
   resource_id        = "service/${var.cluster_name}/${var.signal_service_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "bowwow-signal-service"
   }
 }
@@ -1195,7 +1195,7 @@ resource "aws_appautoscaling_target" "push_service" {
   resource_id        = "service/${var.cluster_name}/${var.push_service_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "bowwow-push-service"
   }
 }
@@ -1224,7 +1224,7 @@ resource "aws_appautoscaling_target" "analytics_service" {
   resource_id        = "service/${var.cluster_name}/${var.analytics_service_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "bowwow-analytics-service"
   }
 }

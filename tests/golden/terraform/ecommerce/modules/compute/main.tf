@@ -16,7 +16,7 @@ resource "aws_security_group" "app_security_group" {
   name        = "ecommerce-app-security-group"
   description = "Workload app"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "ecommerce-app-security-group"
   }
 }
@@ -59,15 +59,11 @@ resource "aws_vpc_security_group_egress_rule" "app_security_group_egress_3" {
 
 data "aws_iam_policy_document" "app_instance_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ec2.amazonaws.com",
-      ]
+      identifiers = ["ec2.amazonaws.com"]
     }
   }
 }
@@ -76,7 +72,7 @@ resource "aws_iam_role" "app_instance_role" {
   name_prefix        = "ecommerce-app-instance-role"
   description        = "app's instances: SSM Session Manager (no SSH), the CloudWatch agent, the stack's secrets and buckets"
   assume_role_policy = data.aws_iam_policy_document.app_instance_role_assume.json
-  tags               = {
+  tags = {
     Name = "ecommerce-app-instance-role"
   }
 }
@@ -84,57 +80,32 @@ resource "aws_iam_role" "app_instance_role" {
 data "aws_iam_policy_document" "app_instance_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_app.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_app.arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 
   statement {
     sid       = "ListBuckets"
-    actions   = [
-      "s3:ListBucket",
-    ]
-    resources = [
-      var.data_arn,
-    ]
+    actions   = ["s3:ListBucket"]
+    resources = [var.data_arn]
   }
 
   statement {
     sid       = "ReadWriteObjects"
-    actions   = [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-    ]
-    resources = [
-      "${var.data_arn}/*",
-    ]
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${var.data_arn}/*"]
   }
 }
 
@@ -159,7 +130,7 @@ resource "aws_iam_role_policy_attachment" "app_instance_role_CloudWatchAgentServ
 resource "aws_iam_instance_profile" "app_instance_role" {
   name_prefix = "ecommerce-app-instance-role"
   role        = aws_iam_role.app_instance_role.name
-  tags        = {
+  tags = {
     Name = "ecommerce-app-instance-role"
   }
 }
@@ -195,9 +166,7 @@ resource "aws_launch_template" "app" {
   network_interfaces {
     device_index                = 0
     associate_public_ip_address = false
-    security_groups             = [
-      aws_security_group.app_security_group.id,
-    ]
+    security_groups             = [aws_security_group.app_security_group.id]
   }
 }
 
@@ -206,15 +175,10 @@ resource "aws_autoscaling_group" "app" {
   min_size                  = 2
   max_size                  = 6
   desired_capacity          = 2
-  vpc_zone_identifier       = [
-    var.subnet_app_a_id,
-    var.subnet_app_c_id,
-  ]
+  vpc_zone_identifier       = [var.subnet_app_a_id, var.subnet_app_c_id]
   health_check_type         = "ELB"
   health_check_grace_period = 300
-  target_group_arns         = [
-    var.alb_app_targets_attached_arn,
-  ]
+  target_group_arns         = [var.alb_app_targets_attached_arn]
 
   launch_template {
     id      = aws_launch_template.app.id
@@ -228,9 +192,7 @@ resource "aws_autoscaling_group" "app" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_capacity,
-    ]
+    ignore_changes = [desired_capacity]
   }
 }
 
@@ -239,7 +201,7 @@ resource "aws_ecr_repository" "registry_app" {
   name                 = "ecommerce/app"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "ecommerce-registry-app"
   }
 
@@ -254,17 +216,17 @@ resource "aws_ecr_repository" "registry_app" {
 
 resource "aws_ecr_lifecycle_policy" "registry_app" {
   repository = aws_ecr_repository.registry_app.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },

@@ -12,7 +12,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "ecommerce-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "ecommerce-alb-security-group"
   }
 }
@@ -51,16 +51,11 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = [var.subnet_public_a_id, var.subnet_public_c_id]
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
+  tags = {
     Name = "ecommerce-alb"
   }
 }
@@ -100,7 +95,7 @@ resource "aws_lb_target_group" "alb_app_targets" {
   port                 = 8080
   target_type          = "instance"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "ecommerce-alb-app-targets"
   }
 
@@ -118,7 +113,7 @@ resource "aws_s3_bucket" "data" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "ecommerce-data-"
   force_destroy = false
-  tags          = {
+  tags = {
     Name = "ecommerce-data"
   }
 }
@@ -180,27 +175,18 @@ data "aws_iam_policy_document" "data_bucket" {
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
-    actions   = [
-      "s3:*",
-    ]
-    resources = [
-      aws_s3_bucket.data.arn,
-      "${aws_s3_bucket.data.arn}/*",
-    ]
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
 
     principals {
       type        = "*"
-      identifiers = [
-        "*",
-      ]
+      identifiers = ["*"]
     }
 
     condition {
       test     = "Bool"
       variable = "aws:SecureTransport"
-      values   = [
-        "false",
-      ]
+      values   = ["false"]
     }
   }
 }
@@ -215,7 +201,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "ecommerce dns"
-  tags    = {
+  tags = {
     Name = "ecommerce-dns"
   }
 }

@@ -13,16 +13,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -37,16 +37,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "EC2 CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "EC2 CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/EC2",
@@ -61,16 +61,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "NATGateway ErrorPortAllocation"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "NATGateway ErrorPortAllocation"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/NATGateway",
@@ -85,16 +85,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -109,16 +109,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -133,16 +133,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -157,16 +157,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -181,16 +181,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -205,16 +205,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -229,16 +229,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -253,16 +253,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -277,16 +277,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -311,17 +311,17 @@ resource "aws_cloudwatch_log_group" "app_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/ecommerce/app"
   retention_in_days = 7
-  tags              = {
+  tags = {
     Name = "ecommerce-app-logs"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "app_cpu_high" {
-  alarm_name          = "ecommerce-app-cpu-high"
-  alarm_description   = "app: group CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/EC2"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "ecommerce-app-cpu-high"
+  alarm_description = "app: group CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/EC2"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     AutoScalingGroupName = var.app_name
   }
   statistic           = "Average"
@@ -331,17 +331,17 @@ resource "aws_cloudwatch_metric_alarm" "app_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-app-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
-  alarm_name          = "ecommerce-nat-a-port-allocation-errors"
-  alarm_description   = "nat: NAT gateway in ap-northeast-2a could not allocate a source port (connections dropped)"
-  namespace           = "AWS/NATGateway"
-  metric_name         = "ErrorPortAllocation"
-  dimensions          = {
+  alarm_name        = "ecommerce-nat-a-port-allocation-errors"
+  alarm_description = "nat: NAT gateway in ap-northeast-2a could not allocate a source port (connections dropped)"
+  namespace         = "AWS/NATGateway"
+  metric_name       = "ErrorPortAllocation"
+  dimensions = {
     NatGatewayId = var.nat_a_id
   }
   statistic           = "Sum"
@@ -351,17 +351,17 @@ resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-nat-a-port-allocation-errors"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "ecommerce-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "ecommerce-db-cpu-high"
+  alarm_description = "db: CPU above 80% for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -371,17 +371,17 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-db-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "ecommerce-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 50 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
+  alarm_name        = "ecommerce-db-free-storage-low"
+  alarm_description = "db: under 20% of its 50 GB free"
+  namespace         = "AWS/RDS"
+  metric_name       = "FreeStorageSpace"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Minimum"
@@ -391,17 +391,17 @@ resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-db-free-storage-low"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "ecommerce-db-connections-high"
-  alarm_description   = "db: over 218 connections, 80% of the default max_connections (273) for db.t4g.medium"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
+  alarm_name        = "ecommerce-db-connections-high"
+  alarm_description = "db: over 218 connections, 80% of the default max_connections (273) for db.t4g.medium"
+  namespace         = "AWS/RDS"
+  metric_name       = "DatabaseConnections"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Maximum"
@@ -411,17 +411,17 @@ resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-db-connections-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "ecommerce-cache-001-memory-high"
-  alarm_description   = "cache: node ecommerce-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "ecommerce-cache-001-memory-high"
+  alarm_description = "cache: node ecommerce-cache-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "ecommerce-cache-001"
   }
   statistic           = "Average"
@@ -431,17 +431,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-cache-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "ecommerce-cache-001-evictions"
-  alarm_description   = "cache: node ecommerce-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "ecommerce-cache-001-evictions"
+  alarm_description = "cache: node ecommerce-cache-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "ecommerce-cache-001"
   }
   statistic           = "Sum"
@@ -451,17 +451,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-cache-001-evictions"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "ecommerce-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
+  alarm_name        = "ecommerce-alb-elb-5xx"
+  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_ELB_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -471,17 +471,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-alb-elb-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "ecommerce-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
+  alarm_name        = "ecommerce-alb-target-5xx"
+  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_Target_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -491,17 +491,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-alb-target-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name          = "ecommerce-alb-response-time-high"
-  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "TargetResponseTime"
-  dimensions          = {
+  alarm_name        = "ecommerce-alb-response-time-high"
+  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "TargetResponseTime"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   extended_statistic  = "p95"
@@ -511,17 +511,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-alb-response-time-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_app_targets_unhealthy" {
-  alarm_name          = "ecommerce-alb-app-targets-unhealthy"
-  alarm_description   = "alb: a target of app failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "ecommerce-alb-app-targets-unhealthy"
+  alarm_description = "alb: a target of app failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_app_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -532,7 +532,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_app_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "ecommerce-alb-app-targets-unhealthy"
   }
 }

@@ -13,28 +13,28 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
+  tags = {
     Name = "ecommerce-vpc"
   }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "ecommerce-default-closed"
   }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "ecommerce-igw"
   }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "ecommerce-route-table-public"
   }
 }
@@ -47,7 +47,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_app_a" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "ecommerce-route-table-app-a"
   }
 }
@@ -60,7 +60,7 @@ resource "aws_route" "route_table_app_a_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "ecommerce-route-table-data"
   }
 }
@@ -70,7 +70,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "ecommerce-subnet-public-a"
   }
 }
@@ -85,7 +85,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "ecommerce-subnet-public-c"
   }
 }
@@ -100,7 +100,7 @@ resource "aws_subnet" "subnet_app_a" {
   cidr_block              = "10.0.64.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "ecommerce-subnet-app-a"
   }
 }
@@ -115,7 +115,7 @@ resource "aws_subnet" "subnet_app_c" {
   cidr_block              = "10.0.72.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "ecommerce-subnet-app-c"
   }
 }
@@ -130,7 +130,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "ecommerce-subnet-data-a"
   }
 }
@@ -145,7 +145,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "ecommerce-subnet-data-c"
   }
 }
@@ -156,22 +156,18 @@ resource "aws_route_table_association" "subnet_data_c" {
 }
 
 resource "aws_eip" "nat_a" {
-  domain     = "vpc"
-  tags       = {
+  domain = "vpc"
+  tags = {
     Name = "ecommerce-nat-a"
   }
-  depends_on = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_nat_gateway" "nat_a" {
   allocation_id = aws_eip.nat_a.id
   subnet_id     = aws_subnet.subnet_public_a.id
-  tags          = {
+  tags = {
     Name = "ecommerce-nat-a"
   }
-  depends_on    = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  depends_on = [aws_internet_gateway.internet_gateway]
 }

@@ -12,7 +12,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "glimpse-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "glimpse-alb-security-group"
   }
 }
@@ -51,16 +51,11 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = [var.subnet_public_a_id, var.subnet_public_c_id]
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
+  tags = {
     Name = "glimpse-alb"
   }
 }
@@ -100,7 +95,7 @@ resource "aws_lb_target_group" "alb_api_targets" {
   port                 = 3001
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "glimpse-alb-api-targets"
   }
 
@@ -118,7 +113,7 @@ resource "aws_s3_bucket" "files" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "glimpse-files-"
   force_destroy = false
-  tags          = {
+  tags = {
     Name = "glimpse-files"
   }
 }
@@ -180,27 +175,18 @@ data "aws_iam_policy_document" "files_bucket" {
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
-    actions   = [
-      "s3:*",
-    ]
-    resources = [
-      aws_s3_bucket.files.arn,
-      "${aws_s3_bucket.files.arn}/*",
-    ]
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.files.arn, "${aws_s3_bucket.files.arn}/*"]
 
     principals {
       type        = "*"
-      identifiers = [
-        "*",
-      ]
+      identifiers = ["*"]
     }
 
     condition {
       test     = "Bool"
       variable = "aws:SecureTransport"
-      values   = [
-        "false",
-      ]
+      values   = ["false"]
     }
   }
 }
@@ -215,7 +201,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "glimpse dns"
-  tags    = {
+  tags = {
     Name = "glimpse-dns"
   }
 }

@@ -13,16 +13,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -37,16 +37,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -63,16 +63,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -89,16 +89,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -113,16 +113,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -137,16 +137,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -161,16 +161,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -185,16 +185,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -209,16 +209,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -233,16 +233,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -257,16 +257,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -281,16 +281,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -315,17 +315,17 @@ resource "aws_cloudwatch_log_group" "api_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/glimpse/api"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "glimpse-api-logs"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
-  alarm_name          = "glimpse-api-cpu-high"
-  alarm_description   = "api: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "glimpse-api-cpu-high"
+  alarm_description = "api: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.api_name
   }
@@ -336,17 +336,17 @@ resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-api-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
-  alarm_name          = "glimpse-api-memory-high"
-  alarm_description   = "api: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "glimpse-api-memory-high"
+  alarm_description = "api: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.api_name
   }
@@ -357,7 +357,7 @@ resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-api-memory-high"
   }
 }
@@ -365,11 +365,11 @@ resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
 data "aws_partition" "current" {}
 
 resource "aws_cloudwatch_metric_alarm" "nat_a_system_check" {
-  alarm_name          = "glimpse-nat-a-system-check"
-  alarm_description   = "nat: the host failed its system status check; the instance is recovered onto new hardware"
-  namespace           = "AWS/EC2"
-  metric_name         = "StatusCheckFailed_System"
-  dimensions          = {
+  alarm_name        = "glimpse-nat-a-system-check"
+  alarm_description = "nat: the host failed its system status check; the instance is recovered onto new hardware"
+  namespace         = "AWS/EC2"
+  metric_name       = "StatusCheckFailed_System"
+  dimensions = {
     InstanceId = var.nat_a_id
   }
   statistic           = "Maximum"
@@ -378,20 +378,18 @@ resource "aws_cloudwatch_metric_alarm" "nat_a_system_check" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "missing"
-  alarm_actions       = concat([
-    "arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover",
-  ], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
-  tags                = {
+  alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+  tags = {
     Name = "glimpse-nat-a-system-check"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "glimpse-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "glimpse-db-cpu-high"
+  alarm_description = "db: CPU above 80% for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -401,17 +399,17 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-db-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "glimpse-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
+  alarm_name        = "glimpse-db-free-storage-low"
+  alarm_description = "db: under 20% of its 20 GB free"
+  namespace         = "AWS/RDS"
+  metric_name       = "FreeStorageSpace"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Minimum"
@@ -421,17 +419,17 @@ resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-db-free-storage-low"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "glimpse-db-connections-high"
-  alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
+  alarm_name        = "glimpse-db-connections-high"
+  alarm_description = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
+  namespace         = "AWS/RDS"
+  metric_name       = "DatabaseConnections"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Maximum"
@@ -441,17 +439,17 @@ resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-db-connections-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "glimpse-cache-001-memory-high"
-  alarm_description   = "cache: node glimpse-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "glimpse-cache-001-memory-high"
+  alarm_description = "cache: node glimpse-cache-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "glimpse-cache-001"
   }
   statistic           = "Average"
@@ -461,17 +459,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-cache-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "glimpse-cache-001-evictions"
-  alarm_description   = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "glimpse-cache-001-evictions"
+  alarm_description = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "glimpse-cache-001"
   }
   statistic           = "Sum"
@@ -481,17 +479,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-cache-001-evictions"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "glimpse-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
+  alarm_name        = "glimpse-alb-elb-5xx"
+  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_ELB_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -501,17 +499,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-alb-elb-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "glimpse-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
+  alarm_name        = "glimpse-alb-target-5xx"
+  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_Target_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -521,17 +519,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-alb-target-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name          = "glimpse-alb-response-time-high"
-  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "TargetResponseTime"
-  dimensions          = {
+  alarm_name        = "glimpse-alb-response-time-high"
+  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "TargetResponseTime"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   extended_statistic  = "p95"
@@ -541,17 +539,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-alb-response-time-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
-  alarm_name          = "glimpse-alb-api-targets-unhealthy"
-  alarm_description   = "alb: a target of api failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "glimpse-alb-api-targets-unhealthy"
+  alarm_description = "alb: a target of api failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_api_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -562,7 +560,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "glimpse-alb-api-targets-unhealthy"
   }
 }
@@ -573,7 +571,7 @@ resource "aws_appautoscaling_target" "api" {
   resource_id        = "service/${var.cluster_name}/${var.api_name}"
   min_capacity       = 2
   max_capacity       = 20
-  tags               = {
+  tags = {
     Name = "glimpse-api"
   }
 }

@@ -17,28 +17,28 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
+  tags = {
     Name = "glimpse-vpc"
   }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "glimpse-default-closed"
   }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "glimpse-igw"
   }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "glimpse-route-table-public"
   }
 }
@@ -51,7 +51,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_app_a" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "glimpse-route-table-app-a"
   }
 }
@@ -64,7 +64,7 @@ resource "aws_route" "route_table_app_a_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "glimpse-route-table-data"
   }
 }
@@ -74,7 +74,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "glimpse-subnet-public-a"
   }
 }
@@ -89,7 +89,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "glimpse-subnet-public-c"
   }
 }
@@ -104,7 +104,7 @@ resource "aws_subnet" "subnet_app_a" {
   cidr_block              = "10.0.64.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "glimpse-subnet-app-a"
   }
 }
@@ -119,7 +119,7 @@ resource "aws_subnet" "subnet_app_c" {
   cidr_block              = "10.0.72.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "glimpse-subnet-app-c"
   }
 }
@@ -134,7 +134,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "glimpse-subnet-data-a"
   }
 }
@@ -149,7 +149,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "glimpse-subnet-data-c"
   }
 }
@@ -163,7 +163,7 @@ resource "aws_security_group" "nat_security_group" {
   name        = "glimpse-nat-security-group"
   description = "NAT instance nat: HTTPS from the private app subnets, out to the internet"
   vpc_id      = aws_vpc.vpc.id
-  tags        = {
+  tags = {
     Name = "glimpse-nat-security-group"
   }
 }
@@ -197,15 +197,11 @@ resource "aws_vpc_security_group_egress_rule" "nat_security_group_egress_1" {
 
 data "aws_iam_policy_document" "nat_instance_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ec2.amazonaws.com",
-      ]
+      identifiers = ["ec2.amazonaws.com"]
     }
   }
 }
@@ -214,7 +210,7 @@ resource "aws_iam_role" "nat_instance_role" {
   name_prefix        = "glimpse-nat-instance-role"
   description        = "NAT instance nat: SSM Session Manager only"
   assume_role_policy = data.aws_iam_policy_document.nat_instance_role_assume.json
-  tags               = {
+  tags = {
     Name = "glimpse-nat-instance-role"
   }
 }
@@ -229,7 +225,7 @@ resource "aws_iam_role_policy_attachment" "nat_instance_role_AmazonSSMManagedIns
 resource "aws_iam_instance_profile" "nat_instance_role" {
   name_prefix = "glimpse-nat-instance-role"
   role        = aws_iam_role.nat_instance_role.name
-  tags        = {
+  tags = {
     Name = "glimpse-nat-instance-role"
   }
 }
@@ -240,9 +236,7 @@ resource "aws_instance" "nat_a" {
   ami                         = data.aws_ssm_parameter.machine_image_arm64.insecure_value
   instance_type               = "t4g.nano"
   subnet_id                   = aws_subnet.subnet_public_a.id
-  vpc_security_group_ids      = [
-    aws_security_group.nat_security_group.id,
-  ]
+  vpc_security_group_ids      = [aws_security_group.nat_security_group.id]
   associate_public_ip_address = true
   iam_instance_profile        = aws_iam_instance_profile.nat_instance_role.name
   ebs_optimized               = true
@@ -259,7 +253,7 @@ iptables -F FORWARD
 service iptables save
 systemctl enable --now iptables
 EOT
-  tags                        = {
+  tags = {
     Name = "glimpse-nat-a"
   }
 

@@ -16,7 +16,7 @@ resource "aws_security_group" "app_security_group" {
   name        = "homu-ec2-app-security-group"
   description = "Workload app"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "homu-ec2-app-security-group"
   }
 }
@@ -69,15 +69,11 @@ resource "aws_vpc_security_group_egress_rule" "app_security_group_egress_3" {
 
 data "aws_iam_policy_document" "app_instance_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ec2.amazonaws.com",
-      ]
+      identifiers = ["ec2.amazonaws.com"]
     }
   }
 }
@@ -86,7 +82,7 @@ resource "aws_iam_role" "app_instance_role" {
   name_prefix        = "homu-ec2-app-instance-role"
   description        = "app's instances: SSM Session Manager (no SSH), the CloudWatch agent, the stack's secrets and buckets"
   assume_role_policy = data.aws_iam_policy_document.app_instance_role_assume.json
-  tags               = {
+  tags = {
     Name = "homu-ec2-app-instance-role"
   }
 }
@@ -94,13 +90,8 @@ resource "aws_iam_role" "app_instance_role" {
 data "aws_iam_policy_document" "app_instance_role" {
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -125,7 +116,7 @@ resource "aws_iam_role_policy_attachment" "app_instance_role_CloudWatchAgentServ
 resource "aws_iam_instance_profile" "app_instance_role" {
   name_prefix = "homu-ec2-app-instance-role"
   role        = aws_iam_role.app_instance_role.name
-  tags        = {
+  tags = {
     Name = "homu-ec2-app-instance-role"
   }
 }
@@ -136,13 +127,11 @@ resource "aws_instance" "app_instance_1" {
   ami                         = data.aws_ssm_parameter.machine_image_x86_64.insecure_value
   instance_type               = "t3.small"
   subnet_id                   = var.subnet_public_a_id
-  vpc_security_group_ids      = [
-    aws_security_group.app_security_group.id,
-  ]
+  vpc_security_group_ids      = [aws_security_group.app_security_group.id]
   associate_public_ip_address = true
   iam_instance_profile        = aws_iam_instance_profile.app_instance_role.name
   ebs_optimized               = true
-  tags                        = {
+  tags = {
     Name = "homu-ec2-app-instance-1"
   }
 

@@ -2,7 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = {
+    aws = {
       source = "hashicorp/aws"
     }
     random = {
@@ -15,7 +15,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "homu-ec2-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "homu-ec2-db-security-group"
   }
 }
@@ -39,13 +39,13 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "homu-ec2/db-credentials-"
   description = "Master user and generated password of db"
-  tags        = {
+  tags = {
     Name = "homu-ec2-db-credentials"
   }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id     = aws_secretsmanager_secret.db_credentials.id
+  secret_id = aws_secretsmanager_secret.db_credentials.id
   secret_string = jsonencode({
     username = "dbadmin"
     password = random_password.db_credentials.result
@@ -59,11 +59,8 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "homu-ec2-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_c_id,
-  ]
-  tags        = {
+  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_c_id]
+  tags = {
     Name = "homu-ec2-db"
   }
 }
@@ -87,9 +84,7 @@ resource "aws_db_instance" "db" {
   username                            = "dbadmin"
   password                            = random_password.db_credentials.result
   db_subnet_group_name                = aws_db_subnet_group.db.name
-  vpc_security_group_ids              = [
-    aws_security_group.db_security_group.id,
-  ]
+  vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   publicly_accessible                 = false
   iam_database_authentication_enabled = true
   backup_retention_period             = 7
@@ -98,7 +93,7 @@ resource "aws_db_instance" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "homu-ec2-db-final"
   deletion_protection                 = true
-  tags                                = {
+  tags = {
     Name = "homu-ec2-db"
   }
 }

@@ -13,16 +13,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "EC2 CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "EC2 CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/EC2",
@@ -37,16 +37,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -61,16 +61,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -85,16 +85,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -109,16 +109,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -133,16 +133,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -165,17 +165,17 @@ resource "aws_cloudwatch_log_group" "app_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/homu-ec2/app"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "homu-ec2-app-logs"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "app_instance_1_cpu_high" {
-  alarm_name          = "homu-ec2-app-instance-1-cpu-high"
-  alarm_description   = "app: instance CPU above 80% for 15 minutes"
-  namespace           = "AWS/EC2"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "homu-ec2-app-instance-1-cpu-high"
+  alarm_description = "app: instance CPU above 80% for 15 minutes"
+  namespace         = "AWS/EC2"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     InstanceId = var.app_instance_1_id
   }
   statistic           = "Average"
@@ -185,7 +185,7 @@ resource "aws_cloudwatch_metric_alarm" "app_instance_1_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-ec2-app-instance-1-cpu-high"
   }
 }
@@ -193,11 +193,11 @@ resource "aws_cloudwatch_metric_alarm" "app_instance_1_cpu_high" {
 data "aws_partition" "current" {}
 
 resource "aws_cloudwatch_metric_alarm" "app_instance_1_system_check" {
-  alarm_name          = "homu-ec2-app-instance-1-system-check"
-  alarm_description   = "app: the host failed its system status check; the instance is recovered onto new hardware"
-  namespace           = "AWS/EC2"
-  metric_name         = "StatusCheckFailed_System"
-  dimensions          = {
+  alarm_name        = "homu-ec2-app-instance-1-system-check"
+  alarm_description = "app: the host failed its system status check; the instance is recovered onto new hardware"
+  namespace         = "AWS/EC2"
+  metric_name       = "StatusCheckFailed_System"
+  dimensions = {
     InstanceId = var.app_instance_1_id
   }
   statistic           = "Maximum"
@@ -206,20 +206,18 @@ resource "aws_cloudwatch_metric_alarm" "app_instance_1_system_check" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "missing"
-  alarm_actions       = concat([
-    "arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover",
-  ], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
-  tags                = {
+  alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+  tags = {
     Name = "homu-ec2-app-instance-1-system-check"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "homu-ec2-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "homu-ec2-db-cpu-high"
+  alarm_description = "db: CPU above 80% for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -229,17 +227,17 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-ec2-db-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "homu-ec2-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
+  alarm_name        = "homu-ec2-db-free-storage-low"
+  alarm_description = "db: under 20% of its 20 GB free"
+  namespace         = "AWS/RDS"
+  metric_name       = "FreeStorageSpace"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Minimum"
@@ -249,17 +247,17 @@ resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-ec2-db-free-storage-low"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "homu-ec2-db-connections-high"
-  alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t3.micro"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
+  alarm_name        = "homu-ec2-db-connections-high"
+  alarm_description = "db: over 72 connections, 80% of the default max_connections (90) for db.t3.micro"
+  namespace         = "AWS/RDS"
+  metric_name       = "DatabaseConnections"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Maximum"
@@ -269,17 +267,17 @@ resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-ec2-db-connections-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "homu-ec2-cache-001-memory-high"
-  alarm_description   = "cache: node homu-ec2-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "homu-ec2-cache-001-memory-high"
+  alarm_description = "cache: node homu-ec2-cache-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "homu-ec2-cache-001"
   }
   statistic           = "Average"
@@ -289,17 +287,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-ec2-cache-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "homu-ec2-cache-001-evictions"
-  alarm_description   = "cache: node homu-ec2-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "homu-ec2-cache-001-evictions"
+  alarm_description = "cache: node homu-ec2-cache-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "homu-ec2-cache-001"
   }
   statistic           = "Sum"
@@ -309,7 +307,7 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-ec2-cache-001-evictions"
   }
 }

@@ -2,7 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = {
+    aws = {
       source = "hashicorp/aws"
     }
     random = {
@@ -15,7 +15,7 @@ resource "aws_security_group" "cache_security_group" {
   name        = "homu-fargate-cache-security-group"
   description = "Cache cache: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "homu-fargate-cache-security-group"
   }
 }
@@ -32,11 +32,8 @@ resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_1" 
 resource "aws_elasticache_subnet_group" "cache" {
   name        = "homu-fargate-cache"
   description = "Private data subnets of cache"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_c_id,
-  ]
-  tags        = {
+  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_c_id]
+  tags = {
     Name = "homu-fargate-cache"
   }
 }
@@ -51,7 +48,7 @@ resource "aws_secretsmanager_secret" "cache_auth_token" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "homu-fargate/cache-auth-token-"
   description = "Generated AUTH token of cache"
-  tags        = {
+  tags = {
     Name = "homu-fargate-cache-auth-token"
   }
 }
@@ -71,9 +68,7 @@ resource "aws_elasticache_replication_group" "cache" {
   node_type                  = "cache.t2.micro"
   port                       = 6379
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
-  security_group_ids         = [
-    aws_security_group.cache_security_group.id,
-  ]
+  security_group_ids         = [aws_security_group.cache_security_group.id]
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   auth_token                 = random_password.cache_auth_token.result
@@ -83,7 +78,7 @@ resource "aws_elasticache_replication_group" "cache" {
   auto_minor_version_upgrade = true
   final_snapshot_identifier  = "homu-fargate-cache-final"
   num_cache_clusters         = 1
-  tags                       = {
+  tags = {
     Name = "homu-fargate-cache"
   }
 }

@@ -2,7 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = {
+    aws = {
       source = "hashicorp/aws"
     }
     random = {
@@ -15,7 +15,7 @@ resource "aws_security_group" "api_security_group" {
   name        = "homu-fargate-api-security-group"
   description = "Workload api"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "homu-fargate-api-security-group"
   }
 }
@@ -66,22 +66,16 @@ resource "aws_ecs_cluster" "cluster" {
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
   cluster_name       = aws_ecs_cluster.cluster.name
-  capacity_providers = [
-    "FARGATE",
-  ]
+  capacity_providers = ["FARGATE"]
 }
 
 data "aws_iam_policy_document" "api_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -90,7 +84,7 @@ resource "aws_iam_role" "api_execution_role" {
   name_prefix        = "homu-fargate-api-execution-role"
   description        = "Starts api's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.api_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "homu-fargate-api-execution-role"
   }
 }
@@ -98,47 +92,26 @@ resource "aws_iam_role" "api_execution_role" {
 data "aws_iam_policy_document" "api_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_api.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_api.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.api_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.api_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-      aws_secretsmanager_secret.secrets_1.arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn, aws_secretsmanager_secret.secrets_1.arn]
   }
 }
 
@@ -150,15 +123,11 @@ resource "aws_iam_role_policy" "api_execution_role" {
 
 data "aws_iam_policy_document" "api_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -167,7 +136,7 @@ resource "aws_iam_role" "api_task_role" {
   name_prefix        = "homu-fargate-api-task-role"
   description        = "What api's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.api_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "homu-fargate-api-task-role"
   }
 }
@@ -175,20 +144,18 @@ resource "aws_iam_role" "api_task_role" {
 resource "aws_ecs_task_definition" "api" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "homu-fargate-api"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "512"
   memory                   = "1024"
   execution_role_arn       = aws_iam_role.api_execution_role.arn
   task_role_arn            = aws_iam_role.api_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "api"
-      image            = "${aws_ecr_repository.registry_api.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "api"
+      image     = "${aws_ecr_repository.registry_api.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 8000
           protocol      = "tcp"
@@ -196,13 +163,13 @@ resource "aws_ecs_task_definition" "api" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.api_logs_name
           awslogs-region        = "ap-northeast-2"
           awslogs-stream-prefix = "api"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -228,7 +195,7 @@ resource "aws_ecs_task_definition" "api" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -248,7 +215,7 @@ resource "aws_ecs_task_definition" "api" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "homu-fargate-api"
   }
 
@@ -268,10 +235,10 @@ resource "aws_ecs_service" "api" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "homu-fargate-api"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -280,13 +247,8 @@ resource "aws_ecs_service" "api" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_public_a_id,
-      var.subnet_public_c_id,
-    ]
-    security_groups  = [
-      aws_security_group.api_security_group.id,
-    ]
+    subnets          = [var.subnet_public_a_id, var.subnet_public_c_id]
+    security_groups  = [aws_security_group.api_security_group.id]
     assign_public_ip = true
   }
 
@@ -307,7 +269,7 @@ resource "aws_ecr_repository" "registry_api" {
   name                 = "homu-fargate/api"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "homu-fargate-registry-api"
   }
 
@@ -322,17 +284,17 @@ resource "aws_ecr_repository" "registry_api" {
 
 resource "aws_ecr_lifecycle_policy" "registry_api" {
   repository = aws_ecr_repository.registry_api.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -350,7 +312,7 @@ resource "aws_secretsmanager_secret" "secrets_1" {
   #checkov:skip=CKV2_AWS_57:a placeholder the team replaces after deploy; its rotation belongs to whoever issues it
   name_prefix = "homu-fargate/secrets-1-"
   description = "Application secret 1 of secrets: a generated placeholder to replace after deploy"
-  tags        = {
+  tags = {
     Name = "homu-fargate-secrets-1"
   }
 }
@@ -360,8 +322,6 @@ resource "aws_secretsmanager_secret_version" "secrets_1" {
   secret_string = random_password.secrets_1.result
 
   lifecycle {
-    ignore_changes = [
-      secret_string,
-    ]
+    ignore_changes = [secret_string]
   }
 }

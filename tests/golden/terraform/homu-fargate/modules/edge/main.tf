@@ -12,7 +12,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "homu-fargate-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "homu-fargate-alb-security-group"
   }
 }
@@ -51,16 +51,11 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = [var.subnet_public_a_id, var.subnet_public_c_id]
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
+  tags = {
     Name = "homu-fargate-alb"
   }
 }
@@ -100,7 +95,7 @@ resource "aws_lb_target_group" "alb_api_targets" {
   port                 = 8000
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
+  tags = {
     Name = "homu-fargate-alb-api-targets"
   }
 

@@ -13,16 +13,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -37,16 +37,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -63,16 +63,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -89,16 +89,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -113,16 +113,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -137,16 +137,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -161,16 +161,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -185,16 +185,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -209,16 +209,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -233,16 +233,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -257,16 +257,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -281,16 +281,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -315,17 +315,17 @@ resource "aws_cloudwatch_log_group" "api_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/homu-fargate/api"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "homu-fargate-api-logs"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
-  alarm_name          = "homu-fargate-api-cpu-high"
-  alarm_description   = "api: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "homu-fargate-api-cpu-high"
+  alarm_description = "api: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.api_name
   }
@@ -336,17 +336,17 @@ resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-api-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
-  alarm_name          = "homu-fargate-api-memory-high"
-  alarm_description   = "api: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "homu-fargate-api-memory-high"
+  alarm_description = "api: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.api_name
   }
@@ -357,17 +357,17 @@ resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-api-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "homu-fargate-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "homu-fargate-db-cpu-high"
+  alarm_description = "db: CPU above 80% for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -377,17 +377,17 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-db-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "homu-fargate-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
+  alarm_name        = "homu-fargate-db-free-storage-low"
+  alarm_description = "db: under 20% of its 20 GB free"
+  namespace         = "AWS/RDS"
+  metric_name       = "FreeStorageSpace"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Minimum"
@@ -397,17 +397,17 @@ resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-db-free-storage-low"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "homu-fargate-db-connections-high"
-  alarm_description   = "db: over 144 connections, 80% of the default max_connections (180) for db.t3.small"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
+  alarm_name        = "homu-fargate-db-connections-high"
+  alarm_description = "db: over 144 connections, 80% of the default max_connections (180) for db.t3.small"
+  namespace         = "AWS/RDS"
+  metric_name       = "DatabaseConnections"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Maximum"
@@ -417,17 +417,17 @@ resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-db-connections-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "homu-fargate-cache-001-memory-high"
-  alarm_description   = "cache: node homu-fargate-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "homu-fargate-cache-001-memory-high"
+  alarm_description = "cache: node homu-fargate-cache-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "homu-fargate-cache-001"
   }
   statistic           = "Average"
@@ -437,17 +437,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-cache-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "homu-fargate-cache-001-evictions"
-  alarm_description   = "cache: node homu-fargate-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "homu-fargate-cache-001-evictions"
+  alarm_description = "cache: node homu-fargate-cache-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "homu-fargate-cache-001"
   }
   statistic           = "Sum"
@@ -457,17 +457,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-cache-001-evictions"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "homu-fargate-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
+  alarm_name        = "homu-fargate-alb-elb-5xx"
+  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_ELB_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -477,17 +477,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-alb-elb-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "homu-fargate-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
+  alarm_name        = "homu-fargate-alb-target-5xx"
+  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_Target_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -497,17 +497,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-alb-target-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name          = "homu-fargate-alb-response-time-high"
-  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "TargetResponseTime"
-  dimensions          = {
+  alarm_name        = "homu-fargate-alb-response-time-high"
+  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "TargetResponseTime"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   extended_statistic  = "p95"
@@ -517,17 +517,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-alb-response-time-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
-  alarm_name          = "homu-fargate-alb-api-targets-unhealthy"
-  alarm_description   = "alb: a target of api failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "homu-fargate-alb-api-targets-unhealthy"
+  alarm_description = "alb: a target of api failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_api_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -538,7 +538,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "homu-fargate-alb-api-targets-unhealthy"
   }
 }

@@ -13,28 +13,28 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
+  tags = {
     Name = "homu-fargate-vpc"
   }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "homu-fargate-default-closed"
   }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "homu-fargate-igw"
   }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "homu-fargate-route-table-public"
   }
 }
@@ -47,7 +47,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "homu-fargate-route-table-data"
   }
 }
@@ -57,7 +57,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "homu-fargate-subnet-public-a"
   }
 }
@@ -72,7 +72,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "homu-fargate-subnet-public-c"
   }
 }
@@ -87,7 +87,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "homu-fargate-subnet-data-a"
   }
 }
@@ -102,7 +102,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "homu-fargate-subnet-data-c"
   }
 }

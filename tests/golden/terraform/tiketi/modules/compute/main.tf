@@ -2,7 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = {
+    aws = {
       source = "hashicorp/aws"
     }
     random = {
@@ -15,7 +15,7 @@ resource "aws_security_group" "backend_security_group" {
   name        = "tiketi-backend-security-group"
   description = "Workload backend"
   vpc_id      = var.vpc_id
-  tags        = {
+  tags = {
     Name = "tiketi-backend-security-group"
   }
 }
@@ -66,22 +66,16 @@ resource "aws_ecs_cluster" "cluster" {
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
   cluster_name       = aws_ecs_cluster.cluster.name
-  capacity_providers = [
-    "FARGATE",
-  ]
+  capacity_providers = ["FARGATE"]
 }
 
 data "aws_iam_policy_document" "backend_execution_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -90,7 +84,7 @@ resource "aws_iam_role" "backend_execution_role" {
   name_prefix        = "tiketi-backend-execution-role"
   description        = "Starts backend's tasks: pulls its image, writes its log group, reads its secrets"
   assume_role_policy = data.aws_iam_policy_document.backend_execution_role_assume.json
-  tags               = {
+  tags = {
     Name = "tiketi-backend-execution-role"
   }
 }
@@ -98,47 +92,26 @@ resource "aws_iam_role" "backend_execution_role" {
 data "aws_iam_policy_document" "backend_execution_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_backend.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry_backend.arn]
   }
 
   statement {
     sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.backend_logs_arn,
-    ]
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.backend_logs_arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-      aws_secretsmanager_secret.secrets_1.arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn, aws_secretsmanager_secret.secrets_1.arn]
   }
 }
 
@@ -150,15 +123,11 @@ resource "aws_iam_role_policy" "backend_execution_role" {
 
 data "aws_iam_policy_document" "backend_task_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
+      identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
 }
@@ -167,7 +136,7 @@ resource "aws_iam_role" "backend_task_role" {
   name_prefix        = "tiketi-backend-task-role"
   description        = "What backend's code may call: the stack's buckets only"
   assume_role_policy = data.aws_iam_policy_document.backend_task_role_assume.json
-  tags               = {
+  tags = {
     Name = "tiketi-backend-task-role"
   }
 }
@@ -175,24 +144,14 @@ resource "aws_iam_role" "backend_task_role" {
 data "aws_iam_policy_document" "backend_task_role" {
   statement {
     sid       = "ListBuckets"
-    actions   = [
-      "s3:ListBucket",
-    ]
-    resources = [
-      var.frontend_bucket_arn,
-    ]
+    actions   = ["s3:ListBucket"]
+    resources = [var.frontend_bucket_arn]
   }
 
   statement {
     sid       = "ReadWriteObjects"
-    actions   = [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-    ]
-    resources = [
-      "${var.frontend_bucket_arn}/*",
-    ]
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${var.frontend_bucket_arn}/*"]
   }
 }
 
@@ -205,20 +164,18 @@ resource "aws_iam_role_policy" "backend_task_role" {
 resource "aws_ecs_task_definition" "backend" {
   #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
   family                   = "tiketi-backend"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
+  requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = "2048"
   memory                   = "4096"
   execution_role_arn       = aws_iam_role.backend_execution_role.arn
   task_role_arn            = aws_iam_role.backend_task_role.arn
-  container_definitions    = jsonencode([
+  container_definitions = jsonencode([
     {
-      name             = "backend"
-      image            = "${aws_ecr_repository.registry_backend.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
+      name      = "backend"
+      image     = "${aws_ecr_repository.registry_backend.repository_url}:${var.image_tag}"
+      essential = true
+      portMappings = [
         {
           containerPort = 3001
           protocol      = "tcp"
@@ -226,13 +183,13 @@ resource "aws_ecs_task_definition" "backend" {
       ]
       logConfiguration = {
         logDriver = "awslogs"
-        options   = {
+        options = {
           awslogs-group         = var.backend_logs_name
           awslogs-region        = "ap-northeast-2"
           awslogs-stream-prefix = "backend"
         }
       }
-      environment      = [
+      environment = [
         {
           name  = "DB_HOST"
           value = var.db_endpoint
@@ -258,7 +215,7 @@ resource "aws_ecs_task_definition" "backend" {
           value = "true"
         },
       ]
-      secrets          = [
+      secrets = [
         {
           name      = "DB_USERNAME"
           valueFrom = "${var.db_credentials_arn}:username::"
@@ -278,7 +235,7 @@ resource "aws_ecs_task_definition" "backend" {
       ]
     },
   ])
-  tags                     = {
+  tags = {
     Name = "tiketi-backend"
   }
 
@@ -297,10 +254,10 @@ resource "aws_ecs_service" "backend" {
   deployment_maximum_percent         = 200
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
-  tags                               = {
+  tags = {
     Name = "tiketi-backend"
   }
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds = 60
 
   capacity_provider_strategy {
     capacity_provider = "FARGATE"
@@ -309,13 +266,8 @@ resource "aws_ecs_service" "backend" {
   }
 
   network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_c_id,
-    ]
-    security_groups  = [
-      aws_security_group.backend_security_group.id,
-    ]
+    subnets          = [var.subnet_app_a_id, var.subnet_app_c_id]
+    security_groups  = [aws_security_group.backend_security_group.id]
     assign_public_ip = false
   }
 
@@ -331,9 +283,7 @@ resource "aws_ecs_service" "backend" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
+    ignore_changes = [desired_count]
   }
 }
 
@@ -342,7 +292,7 @@ resource "aws_ecr_repository" "registry_backend" {
   name                 = "tiketi/backend"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
+  tags = {
     Name = "tiketi-registry-backend"
   }
 
@@ -357,17 +307,17 @@ resource "aws_ecr_repository" "registry_backend" {
 
 resource "aws_ecr_lifecycle_policy" "registry_backend" {
   repository = aws_ecr_repository.registry_backend.name
-  policy     = jsonencode({
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
+        action = {
           type = "expire"
         }
       },
@@ -385,7 +335,7 @@ resource "aws_secretsmanager_secret" "secrets_1" {
   #checkov:skip=CKV2_AWS_57:a placeholder the team replaces after deploy; its rotation belongs to whoever issues it
   name_prefix = "tiketi/secrets-1-"
   description = "Application secret 1 of secrets: a generated placeholder to replace after deploy"
-  tags        = {
+  tags = {
     Name = "tiketi-secrets-1"
   }
 }
@@ -395,8 +345,6 @@ resource "aws_secretsmanager_secret_version" "secrets_1" {
   secret_string = random_password.secrets_1.result
 
   lifecycle {
-    ignore_changes = [
-      secret_string,
-    ]
+    ignore_changes = [secret_string]
   }
 }

@@ -13,16 +13,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -37,16 +37,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -63,16 +63,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ECS",
@@ -89,16 +89,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "NATGateway ErrorPortAllocation"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "NATGateway ErrorPortAllocation"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/NATGateway",
@@ -122,16 +122,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -146,16 +146,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -170,16 +170,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/RDS",
@@ -194,16 +194,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -227,16 +227,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ElastiCache",
@@ -260,16 +260,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -284,16 +284,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -308,16 +308,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -332,16 +332,16 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 36
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 36
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
           metrics = [
             [
               "AWS/ApplicationELB",
@@ -366,17 +366,17 @@ resource "aws_cloudwatch_log_group" "backend_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/tiketi/backend"
   retention_in_days = 30
-  tags              = {
+  tags = {
     Name = "tiketi-backend-logs"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "backend_cpu_high" {
-  alarm_name          = "tiketi-backend-cpu-high"
-  alarm_description   = "backend: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "tiketi-backend-cpu-high"
+  alarm_description = "backend: average CPU above 80% for 15 minutes despite scaling"
+  namespace         = "AWS/ECS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.backend_name
   }
@@ -387,17 +387,17 @@ resource "aws_cloudwatch_metric_alarm" "backend_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-backend-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "backend_memory_high" {
-  alarm_name          = "tiketi-backend-memory-high"
-  alarm_description   = "backend: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
+  alarm_name        = "tiketi-backend-memory-high"
+  alarm_description = "backend: average memory above 80% for 15 minutes (tasks near OOM)"
+  namespace         = "AWS/ECS"
+  metric_name       = "MemoryUtilization"
+  dimensions = {
     ClusterName = var.cluster_name
     ServiceName = var.backend_name
   }
@@ -408,17 +408,17 @@ resource "aws_cloudwatch_metric_alarm" "backend_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-backend-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
-  alarm_name          = "tiketi-nat-a-port-allocation-errors"
-  alarm_description   = "nat: NAT gateway in ap-northeast-2a could not allocate a source port (connections dropped)"
-  namespace           = "AWS/NATGateway"
-  metric_name         = "ErrorPortAllocation"
-  dimensions          = {
+  alarm_name        = "tiketi-nat-a-port-allocation-errors"
+  alarm_description = "nat: NAT gateway in ap-northeast-2a could not allocate a source port (connections dropped)"
+  namespace         = "AWS/NATGateway"
+  metric_name       = "ErrorPortAllocation"
+  dimensions = {
     NatGatewayId = var.nat_a_id
   }
   statistic           = "Sum"
@@ -428,17 +428,17 @@ resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-nat-a-port-allocation-errors"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "nat_c_port_allocation_errors" {
-  alarm_name          = "tiketi-nat-c-port-allocation-errors"
-  alarm_description   = "nat: NAT gateway in ap-northeast-2c could not allocate a source port (connections dropped)"
-  namespace           = "AWS/NATGateway"
-  metric_name         = "ErrorPortAllocation"
-  dimensions          = {
+  alarm_name        = "tiketi-nat-c-port-allocation-errors"
+  alarm_description = "nat: NAT gateway in ap-northeast-2c could not allocate a source port (connections dropped)"
+  namespace         = "AWS/NATGateway"
+  metric_name       = "ErrorPortAllocation"
+  dimensions = {
     NatGatewayId = var.nat_c_id
   }
   statistic           = "Sum"
@@ -448,17 +448,17 @@ resource "aws_cloudwatch_metric_alarm" "nat_c_port_allocation_errors" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-nat-c-port-allocation-errors"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "tiketi-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
+  alarm_name        = "tiketi-db-cpu-high"
+  alarm_description = "db: CPU above 80% for 15 minutes"
+  namespace         = "AWS/RDS"
+  metric_name       = "CPUUtilization"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Average"
@@ -468,17 +468,17 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-db-cpu-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "tiketi-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
+  alarm_name        = "tiketi-db-free-storage-low"
+  alarm_description = "db: under 20% of its 20 GB free"
+  namespace         = "AWS/RDS"
+  metric_name       = "FreeStorageSpace"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Minimum"
@@ -488,17 +488,17 @@ resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-db-free-storage-low"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "tiketi-db-connections-high"
-  alarm_description   = "db: over 288 connections, 80% of the default max_connections (360) for db.t3.medium"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
+  alarm_name        = "tiketi-db-connections-high"
+  alarm_description = "db: over 288 connections, 80% of the default max_connections (360) for db.t3.medium"
+  namespace         = "AWS/RDS"
+  metric_name       = "DatabaseConnections"
+  dimensions = {
     DBInstanceIdentifier = var.db_name
   }
   statistic           = "Maximum"
@@ -508,17 +508,17 @@ resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-db-connections-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_0001_001_memory_high" {
-  alarm_name          = "tiketi-cache-0001-001-memory-high"
-  alarm_description   = "cache: node tiketi-cache-0001-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "tiketi-cache-0001-001-memory-high"
+  alarm_description = "cache: node tiketi-cache-0001-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "tiketi-cache-0001-001"
   }
   statistic           = "Average"
@@ -528,17 +528,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_0001_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-cache-0001-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_0001_001_evictions" {
-  alarm_name          = "tiketi-cache-0001-001-evictions"
-  alarm_description   = "cache: node tiketi-cache-0001-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "tiketi-cache-0001-001-evictions"
+  alarm_description = "cache: node tiketi-cache-0001-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "tiketi-cache-0001-001"
   }
   statistic           = "Sum"
@@ -548,17 +548,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_0001_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-cache-0001-001-evictions"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_0002_001_memory_high" {
-  alarm_name          = "tiketi-cache-0002-001-memory-high"
-  alarm_description   = "cache: node tiketi-cache-0002-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
+  alarm_name        = "tiketi-cache-0002-001-memory-high"
+  alarm_description = "cache: node tiketi-cache-0002-001 above 80% of its memory"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "DatabaseMemoryUsagePercentage"
+  dimensions = {
     CacheClusterId = "tiketi-cache-0002-001"
   }
   statistic           = "Average"
@@ -568,17 +568,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_0002_001_memory_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-cache-0002-001-memory-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "cache_0002_001_evictions" {
-  alarm_name          = "tiketi-cache-0002-001-evictions"
-  alarm_description   = "cache: node tiketi-cache-0002-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
+  alarm_name        = "tiketi-cache-0002-001-evictions"
+  alarm_description = "cache: node tiketi-cache-0002-001 evicting over 100 keys per 5 minutes (too small)"
+  namespace         = "AWS/ElastiCache"
+  metric_name       = "Evictions"
+  dimensions = {
     CacheClusterId = "tiketi-cache-0002-001"
   }
   statistic           = "Sum"
@@ -588,17 +588,17 @@ resource "aws_cloudwatch_metric_alarm" "cache_0002_001_evictions" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-cache-0002-001-evictions"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "tiketi-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
+  alarm_name        = "tiketi-alb-elb-5xx"
+  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_ELB_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -608,17 +608,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-alb-elb-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "tiketi-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
+  alarm_name        = "tiketi-alb-target-5xx"
+  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HTTPCode_Target_5XX_Count"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   statistic           = "Sum"
@@ -628,17 +628,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-alb-target-5xx"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name          = "tiketi-alb-response-time-high"
-  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "TargetResponseTime"
-  dimensions          = {
+  alarm_name        = "tiketi-alb-response-time-high"
+  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "TargetResponseTime"
+  dimensions = {
     LoadBalancer = var.alb_full_name
   }
   extended_statistic  = "p95"
@@ -648,17 +648,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-alb-response-time-high"
   }
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_backend_targets_unhealthy" {
-  alarm_name          = "tiketi-alb-backend-targets-unhealthy"
-  alarm_description   = "alb: a target of backend failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
+  alarm_name        = "tiketi-alb-backend-targets-unhealthy"
+  alarm_description = "alb: a target of backend failed its health checks"
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "UnHealthyHostCount"
+  dimensions = {
     TargetGroup  = var.alb_backend_targets_full_name
     LoadBalancer = var.alb_full_name
   }
@@ -669,7 +669,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_backend_targets_unhealthy" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "missing"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
+  tags = {
     Name = "tiketi-alb-backend-targets-unhealthy"
   }
 }
@@ -680,7 +680,7 @@ resource "aws_appautoscaling_target" "backend" {
   resource_id        = "service/${var.cluster_name}/${var.backend_name}"
   min_capacity       = 2
   max_capacity       = 10
-  tags               = {
+  tags = {
     Name = "tiketi-backend"
   }
 }

@@ -13,28 +13,28 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
+  tags = {
     Name = "tiketi-vpc"
   }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "tiketi-default-closed"
   }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "tiketi-igw"
   }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "tiketi-route-table-public"
   }
 }
@@ -47,7 +47,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_app_a" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "tiketi-route-table-app-a"
   }
 }
@@ -60,7 +60,7 @@ resource "aws_route" "route_table_app_a_1" {
 
 resource "aws_route_table" "route_table_app_c" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "tiketi-route-table-app-c"
   }
 }
@@ -73,7 +73,7 @@ resource "aws_route" "route_table_app_c_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
+  tags = {
     Name = "tiketi-route-table-data"
   }
 }
@@ -83,7 +83,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "tiketi-subnet-public-a"
   }
 }
@@ -98,7 +98,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "tiketi-subnet-public-c"
   }
 }
@@ -113,7 +113,7 @@ resource "aws_subnet" "subnet_app_a" {
   cidr_block              = "10.0.64.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "tiketi-subnet-app-a"
   }
 }
@@ -128,7 +128,7 @@ resource "aws_subnet" "subnet_app_c" {
   cidr_block              = "10.0.72.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "tiketi-subnet-app-c"
   }
 }
@@ -143,7 +143,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "tiketi-subnet-data-a"
   }
 }
@@ -158,7 +158,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
+  tags = {
     Name = "tiketi-subnet-data-c"
   }
 }
@@ -169,43 +169,35 @@ resource "aws_route_table_association" "subnet_data_c" {
 }
 
 resource "aws_eip" "nat_a" {
-  domain     = "vpc"
-  tags       = {
+  domain = "vpc"
+  tags = {
     Name = "tiketi-nat-a"
   }
-  depends_on = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_nat_gateway" "nat_a" {
   allocation_id = aws_eip.nat_a.id
   subnet_id     = aws_subnet.subnet_public_a.id
-  tags          = {
+  tags = {
     Name = "tiketi-nat-a"
   }
-  depends_on    = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_eip" "nat_c" {
-  domain     = "vpc"
-  tags       = {
+  domain = "vpc"
+  tags = {
     Name = "tiketi-nat-c"
   }
-  depends_on = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_nat_gateway" "nat_c" {
   allocation_id = aws_eip.nat_c.id
   subnet_id     = aws_subnet.subnet_public_c.id
-  tags          = {
+  tags = {
     Name = "tiketi-nat-c"
   }
-  depends_on    = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
