@@ -19,7 +19,7 @@ import hcl2
 from hcl2.const import IS_BLOCK
 from hcl2.deserializer import BaseDeserializer, DeserializerOptions
 from hcl2.formatter import BaseFormatter, FormatterOptions
-from hcl2.rules.containers import ObjectRule, TupleRule
+from hcl2.rules.containers import FloatLitRule, IntLitRule, ObjectRule, TupleRule
 from hcl2.rules.expressions import ExprTermRule
 from hcl2.rules.for_expressions import ForObjectExprRule, ForTupleExprRule
 from hcl2.rules.functions import ArgumentsRule, FunctionCallRule
@@ -29,7 +29,7 @@ from hcl2.rules.tokens import COMMA, DBLQUOTE, INTERP_START, LPAR, NAME, RBRACE,
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 INDENT = "  "
-INLINE_LIST_ITEMS = 3  # longer lists, one item a line, read and diff better
+INLINE_LIST_ITEMS = 6  # longer lists, one item a line, read and diff better
 HEREDOC_END = "EOT"
 # python-hcl2's formatter indents the blank lines it puts around nested blocks and sometimes doubles them.
 TRAILING_SPACE = re.compile(r"[ \t]+\n")
@@ -141,17 +141,23 @@ class _Formatter(BaseFormatter):
     """python-hcl2's formatter, but a short list of plain values stays on one line: `["tcp", 443]`."""
 
     def format_tuple_rule(self, rule: TupleRule, indent_level: int = 0):
-        if 0 < len(rule.elements) <= INLINE_LIST_ITEMS and all(_plain(e) for e in rule.elements):
+        numbers = all(isinstance(_inner(e), (IntLitRule, FloatLitRule)) for e in rule.elements)
+        if 0 < len(rule.elements) and (numbers or len(rule.elements) <= INLINE_LIST_ITEMS) \
+                and all(_plain(e) for e in rule.elements):
             if isinstance(rule.children[-2], COMMA):  # no trailing comma on one line: `["a", "b"]`
                 self._set_children(rule, rule.children[:-2] + rule.children[-1:])
             return
         super().format_tuple_rule(rule, indent_level)
 
 
+def _inner(element: Any) -> Any:
+    return element.expression if isinstance(element, ExprTermRule) else element
+
+
 def _plain(element: Any) -> bool:
     """A value with no brackets of its own: a literal, a reference or a string."""
-    inner = element.expression if isinstance(element, ExprTermRule) else element
-    return not isinstance(inner, (TupleRule, ObjectRule, FunctionCallRule, ForTupleExprRule, ForObjectExprRule))
+    return not isinstance(_inner(element), (TupleRule, ObjectRule, FunctionCallRule, ForTupleExprRule,
+                                            ForObjectExprRule))
 
 
 class _Deserializer(BaseDeserializer):

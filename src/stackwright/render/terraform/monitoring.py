@@ -1,6 +1,6 @@
 """Log groups with retention, alarms (notifying the optional topic variable; EC2 status checks also
-recover the instance), target-tracking scaling and nightly scheduled scale-in for services and auto
-scaling groups."""
+recover the instance), target-tracking scaling and nightly scheduled scale-in for auto scaling groups.
+A Fargate service's own log group, alarms and scaling are in the service module."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ SCALE_OUT_COOLDOWN_SECONDS = 60
 
 def render(plan: Plan, stack: Stack) -> None:
     for group in plan.log_groups:
+        if stack.has(group.id):
+            continue  # a Fargate service's, in the service module
         address = f"aws_cloudwatch_log_group.{local_name(group.id)}"
         # IAM grants on a log group's streams need the ARN with ":*", which Terraform's `arn` drops.
         resource(stack, MODULE, "aws_cloudwatch_log_group", local_name(group.id), {
@@ -24,14 +26,13 @@ def render(plan: Plan, stack: Stack) -> None:
         }, element=group, represents=group.id, attributes={"arn": Template((attribute(address, "arn"), ":*"))})
     topic = next((p.id for p in plan.parameters if p.kind == "notification_topic"), None)
     for alarm in plan.alarms:
-        _alarm(plan, stack, alarm, topic)
+        if not stack.has(alarm.id):
+            _alarm(plan, stack, alarm, topic)
     policies = {p.workload: p for p in plan.scaling_policies}
     schedules = {s.workload: s for s in plan.scheduled_scaling}
-    services = {s.id for s in plan.services}
+    services = {s.id for s in plan.services}  # scaled in the service module
     for workload in dict.fromkeys([*policies, *schedules]):
-        if workload in services:
-            _service_scaling(plan, stack, workload, policies.get(workload), schedules.get(workload))
-        else:
+        if workload not in services:
             _group_scaling(plan, stack, workload, policies.get(workload), schedules.get(workload))
 
 
@@ -62,44 +63,6 @@ def _alarm(plan: Plan, stack: Stack, alarm: Alarm, topic: str | None) -> None:
         "alarm_actions": actions,
         "tags": name_tags(plan, alarm.id),
     }, element=alarm)
-
-
-def _service_scaling(plan: Plan, stack: Stack, service: str, policy: ScalingPolicy | None,
-                     schedule: ScheduledScaleIn | None) -> None:
-    bounds = policy or schedule
-    name = local_name(service)
-    target = stack.resource(MODULE, "aws_appautoscaling_target", name, {
-        "service_namespace": "ecs",
-        "scalable_dimension": "ecs:service:DesiredCount",
-        "resource_id": Template(("service/", Ref(plan.cluster.id, "name"), "/", Ref(service, "name"))),
-        "min_capacity": bounds.min,
-        "max_capacity": bounds.max,
-        "tags": name_tags(plan, service),
-    })
-    scaled = {"service_namespace": attribute(target, "service_namespace"),
-              "scalable_dimension": attribute(target, "scalable_dimension"),
-              "resource_id": attribute(target, "resource_id")}
-    if policy:
-        stack.resource(MODULE, "aws_appautoscaling_policy", local_name(policy.id), {
-            "name": f"{service}-cpu-target",
-            "policy_type": "TargetTrackingScaling",
-            **scaled,
-            "target_tracking_scaling_policy_configuration": Block("target_tracking_scaling_policy_configuration", (), {
-                "target_value": policy.target_cpu_percent,
-                "scale_in_cooldown": SCALE_IN_COOLDOWN_SECONDS,
-                "scale_out_cooldown": SCALE_OUT_COOLDOWN_SECONDS,
-                "predefined_metric_specification": Block("predefined_metric_specification", (), {
-                    "predefined_metric_type": "ECSServiceAverageCPUUtilization"}),
-            }),
-        })
-    for moment, hour, low, high in _moments(schedule) if schedule else ():
-        stack.resource(MODULE, "aws_appautoscaling_scheduled_action", f"{local_name(schedule.id)}_{moment}", {
-            "name": f"{service}-{moment}",
-            **scaled,
-            "schedule": f"cron(0 {hour} * * ? *)",
-            "timezone": Ref(schedule.time_zone),
-            "scalable_target_action": Block("scalable_target_action", (), {"min_capacity": low, "max_capacity": high}),
-        })
 
 
 def _group_scaling(plan: Plan, stack: Stack, group: str, policy: ScalingPolicy | None,

@@ -16,7 +16,10 @@ NETWORK_MODULE = "networking"  # groups of no component: the interface endpoints
 
 
 def render(plan: Plan, stack: Stack) -> None:
+    in_service_module = {s.security_group for s in plan.services}
     for group in plan.security_groups:
+        if group.id in in_service_module:
+            continue  # the service module writes the groups of Fargate services
         module = _module(plan, group.component)
         name = local_name(group.id)
         address = resource(stack, module, "aws_security_group", name, {

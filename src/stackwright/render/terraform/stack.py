@@ -17,8 +17,9 @@ from typing import Any
 from stackwright.plan.model import AccountArn, Join, Parameter, Plan, Ref
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 
-# Child modules in the order the root module calls them (and a reader reads them).
-MODULES = ("networking", "compute", "database", "cache", "edge", "monitoring")
+# Child modules in the order the root module calls them (and a reader reads them); `service` is called
+# once per Fargate service, with for_each over the root's `local.services`.
+MODULES = ("networking", "compute", "service", "database", "cache", "edge", "monitoring")
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": "~> 5.0"}
 RANDOM_PROVIDER = {"source": "hashicorp/random", "version": "~> 3.6"}
 TERRAFORM_VERSION = ">= 1.5.0"
@@ -66,6 +67,8 @@ class Element:
     type: str
     address: str  # `aws_db_instance.db`
     attributes: dict[str, Any]  # plan attribute -> value, where the default naming does not fit
+    key: str | None = None  # the instance of a module called with for_each
+    role: str = ""  # in such a module: what outputs name it by (`security_group` -> `security_group_id`)
 
 
 @dataclass
@@ -78,6 +81,11 @@ class Module:
     outputs: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (description, value)
     inputs: dict[str, Any] = field(default_factory=dict)  # variable -> what the root module passes
     uses_random: bool = False
+    # A module called with for_each: its variable blocks as written, and per instance key its inputs.
+    declared: list[Block] = field(default_factory=list)
+    instances: dict[str, dict[str, Any]] = field(default_factory=dict)
+    collection: str = ""  # the root local holding the instances' inputs
+    per_instance: frozenset = frozenset()  # inputs passed from the local map even when all are equal
     _declared: set = field(default_factory=set)
 
     def block(self, block: Block) -> Block:
@@ -133,12 +141,23 @@ class Stack:
             raise DuplicateAddress(f"output {name}")
         self.root_outputs[name] = (description, value)
 
+    def instance(self, module: str, key: str, inputs: dict[str, Any]) -> None:
+        """One instance of a for_each module: its key and what the root module passes it."""
+        self.modules[module].instances[key] = inputs
+
+    def represent(self, plan_id: str, module: str, key: str, address: str, role: str,
+                  attributes: dict[str, Any] | None = None) -> None:
+        """Say that `address` in instance `key` of a for_each module stands for the plan element."""
+        resource_type = address.split(".")[0]
+        self._elements[plan_id] = Element(module, resource_type, address, dict(attributes or {}), key, role)
+
     def has(self, plan_id: str) -> bool:
         return plan_id in self._elements
 
     def addresses(self) -> dict[str, str]:
         """Each represented plan element's resource, by its address from the root module."""
-        return {plan_id: f"module.{element.module}.{element.address}" for plan_id, element in self._elements.items()}
+        return {plan_id: f"module.{element.module}{_key(element.key)}.{element.address}"
+                for plan_id, element in self._elements.items()}
 
     # ------------------------------------------------------------------------------------------ output
 
@@ -151,21 +170,30 @@ class Stack:
             written, module.blocks = module.blocks, []
             resolved = [self._resolve_block(module, b) for b in written]
             module.blocks += resolved  # data sources added while resolving come first
+        instances = {m.name: {key: {name: self._resolve(None, value) for name, value in inputs.items()}
+                              for key, inputs in sorted(m.instances.items())} for m in used if m.instances}
         outputs = {name: (description, self._resolve(None, value))
                    for name, (description, value) in sorted(self.root_outputs.items())}
         for module in used:
             directory = f"modules/{module.name}"
             files[f"{directory}/main.tf"] = [_required_providers(module.uses_random), *module.blocks]
-            files[f"{directory}/variables.tf"] = [_variable(name, description)
-                                                  for name, description in sorted(module.variables.items())]
+            files[f"{directory}/variables.tf"] = module.declared + [
+                _variable(name, description) for name, description in sorted(module.variables.items())]
             files[f"{directory}/outputs.tf"] = [_output(name, description, value)
                                                 for name, (description, value) in sorted(module.outputs.items())]
         files["providers.tf"] = [_required_providers(any(m.uses_random for m in used), root=True),
                                  self._provider()]
         files["variables.tf"] = [_root_variable(p) for p in sorted(self._root_variables.values(),
                                                                    key=lambda p: local_name(p.id))]
-        files["main.tf"] = [Block("module", (m.name,), {"source": f"./modules/{m.name}",
-                                                        **dict(sorted(m.inputs.items()))}) for m in used]
+        calls = []
+        for m in used:
+            if m.name in instances:
+                calls.append(_instanced_call(m, instances[m.name]))
+            else:
+                calls.append(Block("module", (m.name,), {"source": f"./modules/{m.name}",
+                                                         **dict(sorted(m.inputs.items()))}))
+        files["main.tf"] = [Block("locals", (), {m.collection: instances[m.name]}) for m in used
+                            if m.name in instances] + calls
         files["outputs.tf"] = [_output(name, description, value) for name, (description, value) in outputs.items()]
         return {path: blocks for path, blocks in files.items() if blocks}
 
@@ -217,8 +245,14 @@ class Stack:
             return value
         owner = self.modules[element.module]
         name = f"{local_name(ref.target)}_{ref.attribute}"
-        owner.outputs[name] = (f"{ref.attribute} of {ref.target}", value)
-        passed = Expr(f"module.{owner.name}.{name}")
+        if element.key is None:
+            owner.outputs[name] = (f"{ref.attribute} of {ref.target}", value)
+            passed = Expr(f"module.{owner.name}.{name}")
+        else:
+            output = f"{element.role}_{ref.attribute}" if element.role else ref.attribute
+            owner.outputs[output] = (f"{ref.attribute} of the {element.role.replace('_', ' ') or owner.name}",
+                                     value)
+            passed = Expr(f"module.{owner.name}{_key(element.key)}.{output}")
         if module is None:
             return passed
         module.variables[name] = f"{ref.attribute} of {ref.target} (module {owner.name})"
@@ -242,6 +276,26 @@ class Stack:
             image = self.data(module.name, "aws_ssm_parameter", name, {"name": Expr(f"var.{name}")})
             return Expr(f"{image}.insecure_value")
         return Expr(f"var.{name}")
+
+
+def _key(key: str | None) -> str:
+    return "" if key is None else f'["{key}"]'
+
+
+def _instanced_call(module: Module, instances: dict[str, dict[str, Any]]) -> Block:
+    """`module "service" { for_each = local.services ... }`: an input the same for every instance is
+    passed as it is, the others from the instance's entry in the local map."""
+    names = list(dict.fromkeys(name for inputs in instances.values() for name in inputs))
+    shared = {name: next(iter(instances.values()))[name] for name in names
+              if name not in module.per_instance and all(name in i and i[name] == next(iter(instances.values()))[name]
+                                            for i in instances.values())}
+    for inputs in instances.values():
+        for name in shared:
+            del inputs[name]
+    body: dict[str, Any] = {"source": f"./modules/{module.name}", "for_each": Expr(f"local.{module.collection}"),
+                            "name": Expr("each.key")}
+    body |= {name: shared[name] if name in shared else Expr(f"each.value.{name}") for name in names}
+    return Block("module", (module.name,), body)
 
 
 def _template(parts: list) -> Any:

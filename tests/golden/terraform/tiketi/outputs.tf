@@ -5,11 +5,6 @@ output "alb_dns_name" {
   value       = module.edge.alb_dns_name
 }
 
-output "backend_service_name" {
-  description = "ECS service name of backend"
-  value       = module.compute.backend_name
-}
-
 output "cache_endpoint" {
   description = "Endpoint of cache"
   value       = module.cache.cache_endpoint
@@ -38,6 +33,14 @@ output "dns_name_servers" {
 output "ecs_cluster_name" {
   description = "ECS cluster name"
   value       = module.compute.cluster_name
+}
+
+output "ecs_service_names" {
+  description = "ECS service names, by service"
+  value = {
+    for name, service in module.service :
+    name => service.service_name
+  }
 }
 
 output "frontend_bucket_bucket" {

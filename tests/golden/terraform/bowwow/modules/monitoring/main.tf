@@ -23,16 +23,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -47,73 +40,14 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.gateway_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.user_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.location_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.signal_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.push_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.analytics_service_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.gateway_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.user_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.location_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.signal_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.push_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.analytics_service_name],
           ]
         }
       },
@@ -128,73 +62,14 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.gateway_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.user_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.location_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.signal_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.push_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.analytics_service_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.gateway_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.user_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.location_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.signal_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.push_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.analytics_service_name],
           ]
         }
       },
@@ -209,16 +84,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/NATGateway",
-              "ErrorPortAllocation",
-              "NatGatewayId",
-              var.nat_a_id,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", var.nat_a_id],
           ]
         }
       },
@@ -233,16 +101,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBClusterIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", var.db_name],
           ]
         }
       },
@@ -257,16 +118,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "ACUUtilization",
-              "DBClusterIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "ACUUtilization", "DBClusterIdentifier", var.db_name],
           ]
         }
       },
@@ -281,16 +135,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "bowwow-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "bowwow-cache-001"],
           ]
         }
       },
@@ -305,16 +152,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "bowwow-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "bowwow-cache-001"],
           ]
         }
       },
@@ -329,16 +169,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -353,16 +186,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -377,16 +203,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -401,390 +220,19 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "us-east-1"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_gateway_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_user_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_location_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_signal_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_push_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_analytics_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_gateway_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_user_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_location_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_signal_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_push_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_analytics_service_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },
     ]
   })
-}
-
-resource "aws_cloudwatch_log_group" "gateway_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/gateway"
-  retention_in_days = 30
-  tags = {
-    Name = "bowwow-gateway-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "user_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/user-service"
-  retention_in_days = 30
-  tags = {
-    Name = "bowwow-user-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "location_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/location-service"
-  retention_in_days = 30
-  tags = {
-    Name = "bowwow-location-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "signal_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/signal-service"
-  retention_in_days = 30
-  tags = {
-    Name = "bowwow-signal-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "push_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/push-service"
-  retention_in_days = 30
-  tags = {
-    Name = "bowwow-push-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "analytics_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/analytics-service"
-  retention_in_days = 30
-  tags = {
-    Name = "bowwow-analytics-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "gateway_cpu_high" {
-  alarm_name        = "bowwow-gateway-cpu-high"
-  alarm_description = "gateway: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.gateway_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-gateway-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "gateway_memory_high" {
-  alarm_name        = "bowwow-gateway-memory-high"
-  alarm_description = "gateway: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.gateway_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-gateway-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "user_service_cpu_high" {
-  alarm_name        = "bowwow-user-service-cpu-high"
-  alarm_description = "user-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.user_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-user-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "user_service_memory_high" {
-  alarm_name        = "bowwow-user-service-memory-high"
-  alarm_description = "user-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.user_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-user-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "location_service_cpu_high" {
-  alarm_name        = "bowwow-location-service-cpu-high"
-  alarm_description = "location-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.location_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-location-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "location_service_memory_high" {
-  alarm_name        = "bowwow-location-service-memory-high"
-  alarm_description = "location-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.location_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-location-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "signal_service_cpu_high" {
-  alarm_name        = "bowwow-signal-service-cpu-high"
-  alarm_description = "signal-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.signal_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-signal-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "signal_service_memory_high" {
-  alarm_name        = "bowwow-signal-service-memory-high"
-  alarm_description = "signal-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.signal_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-signal-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "push_service_cpu_high" {
-  alarm_name        = "bowwow-push-service-cpu-high"
-  alarm_description = "push-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.push_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-push-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "push_service_memory_high" {
-  alarm_name        = "bowwow-push-service-memory-high"
-  alarm_description = "push-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.push_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-push-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "analytics_service_cpu_high" {
-  alarm_name        = "bowwow-analytics-service-cpu-high"
-  alarm_description = "analytics-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.analytics_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-analytics-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "analytics_service_memory_high" {
-  alarm_name        = "bowwow-analytics-service-memory-high"
-  alarm_description = "analytics-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.analytics_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-analytics-service-memory-high"
-  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
@@ -1070,179 +518,5 @@ resource "aws_cloudwatch_metric_alarm" "alb_analytics_service_targets_unhealthy"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
   tags = {
     Name = "bowwow-alb-analytics-service-targets-unhealthy"
-  }
-}
-
-resource "aws_appautoscaling_target" "gateway" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.gateway_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "bowwow-gateway"
-  }
-}
-
-resource "aws_appautoscaling_policy" "gateway_scaling" {
-  name               = "gateway-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.gateway.service_namespace
-  scalable_dimension = aws_appautoscaling_target.gateway.scalable_dimension
-  resource_id        = aws_appautoscaling_target.gateway.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "user_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.user_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "bowwow-user-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "user_service_scaling" {
-  name               = "user-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.user_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.user_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.user_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "location_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.location_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "bowwow-location-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "location_service_scaling" {
-  name               = "location-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.location_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.location_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.location_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "signal_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.signal_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "bowwow-signal-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "signal_service_scaling" {
-  name               = "signal-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.signal_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.signal_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.signal_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "push_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.push_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "bowwow-push-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "push_service_scaling" {
-  name               = "push-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.push_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.push_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.push_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "analytics_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.analytics_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "bowwow-analytics-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "analytics_service_scaling" {
-  name               = "analytics-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.analytics_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.analytics_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.analytics_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
   }
 }

@@ -23,16 +23,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -47,16 +40,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/EC2",
-              "CPUUtilization",
-              "AutoScalingGroupName",
-              var.app_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", var.app_name],
           ]
         }
       },
@@ -71,16 +57,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/NATGateway",
-              "ErrorPortAllocation",
-              "NatGatewayId",
-              var.nat_a_id,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", var.nat_a_id],
           ]
         }
       },
@@ -95,16 +74,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -119,16 +91,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -143,16 +108,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -167,16 +125,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "ecommerce-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "ecommerce-cache-001"],
           ]
         }
       },
@@ -191,16 +142,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "ecommerce-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "ecommerce-cache-001"],
           ]
         }
       },
@@ -215,16 +159,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -239,16 +176,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -263,16 +193,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -287,18 +210,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_app_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_app_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },

@@ -23,16 +23,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -47,18 +40,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.api_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.api_name],
           ]
         }
       },
@@ -73,18 +57,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.api_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.api_name],
           ]
         }
       },
@@ -99,16 +74,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -123,16 +91,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -147,16 +108,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -171,16 +125,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "glimpse-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "glimpse-cache-001"],
           ]
         }
       },
@@ -195,16 +142,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "glimpse-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "glimpse-cache-001"],
           ]
         }
       },
@@ -219,16 +159,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -243,16 +176,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -267,16 +193,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -291,75 +210,14 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_api_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_api_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },
     ]
   })
-}
-
-resource "aws_cloudwatch_log_group" "api_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/glimpse/api"
-  retention_in_days = 30
-  tags = {
-    Name = "glimpse-api-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
-  alarm_name        = "glimpse-api-cpu-high"
-  alarm_description = "api: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.api_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-api-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
-  alarm_name        = "glimpse-api-memory-high"
-  alarm_description = "api: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.api_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-api-memory-high"
-  }
 }
 
 data "aws_partition" "current" {}
@@ -562,34 +420,5 @@ resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
   tags = {
     Name = "glimpse-alb-api-targets-unhealthy"
-  }
-}
-
-resource "aws_appautoscaling_target" "api" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.api_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags = {
-    Name = "glimpse-api"
-  }
-}
-
-resource "aws_appautoscaling_policy" "api_scaling" {
-  name               = "api-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.api.service_namespace
-  scalable_dimension = aws_appautoscaling_target.api.scalable_dimension
-  resource_id        = aws_appautoscaling_target.api.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
   }
 }

@@ -23,16 +23,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/EC2",
-              "CPUUtilization",
-              "InstanceId",
-              var.app_instance_1_id,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/EC2", "CPUUtilization", "InstanceId", var.app_instance_1_id],
           ]
         }
       },
@@ -47,16 +40,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -71,16 +57,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -95,16 +74,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -119,16 +91,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "homu-ec2-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "homu-ec2-cache-001"],
           ]
         }
       },
@@ -143,16 +108,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "homu-ec2-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "homu-ec2-cache-001"],
           ]
         }
       },

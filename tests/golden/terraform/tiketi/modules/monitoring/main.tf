@@ -23,16 +23,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -47,18 +40,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.backend_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.backend_name],
           ]
         }
       },
@@ -73,18 +57,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.backend_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.backend_name],
           ]
         }
       },
@@ -99,25 +74,10 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/NATGateway",
-              "ErrorPortAllocation",
-              "NatGatewayId",
-              var.nat_a_id,
-              {
-                stat = "Sum"
-              },
-            ],
-            [
-              "AWS/NATGateway",
-              "ErrorPortAllocation",
-              "NatGatewayId",
-              var.nat_c_id,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", var.nat_a_id],
+            ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", var.nat_c_id],
           ]
         }
       },
@@ -132,16 +92,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -156,16 +109,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -180,16 +126,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
@@ -204,25 +143,10 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "tiketi-cache-0001-001",
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "tiketi-cache-0002-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "tiketi-cache-0001-001"],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "tiketi-cache-0002-001"],
           ]
         }
       },
@@ -237,25 +161,10 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "tiketi-cache-0001-001",
-              {
-                stat = "Sum"
-              },
-            ],
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "tiketi-cache-0002-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "tiketi-cache-0001-001"],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "tiketi-cache-0002-001"],
           ]
         }
       },
@@ -270,16 +179,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -294,16 +196,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -318,16 +213,9 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -342,75 +230,14 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
           region = "ap-northeast-2"
           period = 300
           view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_backend_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_backend_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },
     ]
   })
-}
-
-resource "aws_cloudwatch_log_group" "backend_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/tiketi/backend"
-  retention_in_days = 30
-  tags = {
-    Name = "tiketi-backend-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "backend_cpu_high" {
-  alarm_name        = "tiketi-backend-cpu-high"
-  alarm_description = "backend: average CPU above 80% for 15 minutes despite scaling"
-  namespace         = "AWS/ECS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.backend_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "tiketi-backend-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "backend_memory_high" {
-  alarm_name        = "tiketi-backend-memory-high"
-  alarm_description = "backend: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace         = "AWS/ECS"
-  metric_name       = "MemoryUtilization"
-  dimensions = {
-    ClusterName = var.cluster_name
-    ServiceName = var.backend_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "tiketi-backend-memory-high"
-  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
@@ -671,34 +498,5 @@ resource "aws_cloudwatch_metric_alarm" "alb_backend_targets_unhealthy" {
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
   tags = {
     Name = "tiketi-alb-backend-targets-unhealthy"
-  }
-}
-
-resource "aws_appautoscaling_target" "backend" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.backend_name}"
-  min_capacity       = 2
-  max_capacity       = 10
-  tags = {
-    Name = "tiketi-backend"
-  }
-}
-
-resource "aws_appautoscaling_policy" "backend_scaling" {
-  name               = "backend-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.backend.service_namespace
-  scalable_dimension = aws_appautoscaling_target.backend.scalable_dimension
-  resource_id        = aws_appautoscaling_target.backend.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
   }
 }
