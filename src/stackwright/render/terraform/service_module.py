@@ -10,6 +10,7 @@ reference; the rest of the stack reads its security group id and service name fr
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from stackwright.plan.model import Alarm, Join, Plan, Ref, Role, Rule, Service
@@ -27,11 +28,6 @@ DEFAULT_EPHEMERAL_STORAGE_GIB = 20
 TOKEN_STATEMENT, PULL_STATEMENT, LOG_STATEMENT, SECRETS_STATEMENT = (
     "EcrAuthorizationToken", "PullImages", "WriteOwnLogs", "ReadOwnSecrets")
 MODULE_STATEMENTS = (TOKEN_STATEMENT, PULL_STATEMENT, LOG_STATEMENT, SECRETS_STATEMENT)
-# checkov checks that fail on the module's code whatever its inputs: log groups without a customer managed
-# key, containers with a writable root file system.
-CHECKS_ON_MODULE_CODE = frozenset({"CKV_AWS_158", "CKV_AWS_336"})
-# Inputs always passed per instance, never as one shared literal (which checkov would read and judge).
-PER_INSTANCE = frozenset({"log_retention_days", "assign_public_ip"})
 ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 # Task sizes Fargate accepts (CPU units) and the log retentions CloudWatch accepts (days).
 FARGATE_CPU = (256, 512, 1024, 2048, 4096, 8192, 16384)
@@ -64,6 +60,33 @@ def render(plan: Plan, stack: Stack, service: Service) -> None:
             stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
 
 
+# The rules the plan writes on the other side of a service's rules that name a group (the load balancer's
+# egress to the service, the database's ingress from it), which the module writes from the same inputs.
+PEER_DESCRIPTIONS = {"ingress": "to {name} on its port", "egress": "from {name}"}
+RULE_VARIABLES = {("ingress", "cidrs"): "ingress_from_cidrs", ("ingress", "groups"): "ingress_from_groups",
+                  ("egress", "cidrs"): "egress_to_cidrs", ("egress", "groups"): "egress_to_groups"}
+
+
+def mirrored_rules(plan: Plan) -> set[tuple[str, str, Rule]]:
+    """(group, direction, rule) of every rule on another group that mirrors a Fargate service's rule, when
+    every such rule has its mirror (else none: the peers' modules write them all, as for other groups)."""
+    groups = {g.id: g for g in plan.security_groups}
+    found: set[tuple[str, str, Rule]] = set()
+    for service in plan.services:
+        own = groups[service.security_group]
+        for direction, rules in (("ingress", own.ingress), ("egress", own.egress)):
+            other = "egress" if direction == "ingress" else "ingress"
+            for rule in rules:
+                if rule.cidr:
+                    continue
+                mirror = Rule(rule.from_port, rule.to_port, PEER_DESCRIPTIONS[direction].format(name=service.id),
+                              group=service.security_group, protocol=rule.protocol)
+                if rule.group not in groups or mirror not in getattr(groups[rule.group], other):
+                    return set()
+                found.add((rule.group, other, mirror))
+    return found
+
+
 def own_alarms(plan: Plan, service: Service) -> list[Alarm]:
     """The service's alarms on its own ECS metrics (cluster and service dimensions)."""
     own = (Ref(plan.cluster.id, "name"), Ref(service.id, "name")) if plan.cluster else ()
@@ -75,7 +98,7 @@ def _alarm_key(alarm: Alarm, service: Service) -> str:
     return alarm.id.removeprefix(f"{service.id}-")
 
 
-def _rules(rules: tuple[Rule, ...]) -> list[dict]:
+def _rules(rules) -> list[dict]:
     written = []
     for rule in rules:
         entry: dict[str, Any] = {"description": rule.description, "from_port": rule.from_port}
@@ -121,8 +144,9 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
         "cluster_arn": Ref(service.cluster),
         "cluster_name": Ref(service.cluster, "name"),
         "security_group_description": group.description,
-        "ingress_rules": _rules(group.ingress),
-        "egress_rules": _rules(group.egress),
+        **{RULE_VARIABLES[direction, peer]: _rules(r for r in rules if bool(r.cidr) == (peer == "cidrs"))
+           for direction, rules in (("ingress", group.ingress), ("egress", group.egress))
+           for peer in ("cidrs", "groups")},
         "cpu": int(spec.cpu * 1024),
         "memory": int(spec.memory_gb * 1024),
         "cpu_architecture": "ARM64" if service.arch == "arm64" else "X86_64",
@@ -165,21 +189,17 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------ the module
 
 def _skips(plan: Plan, resource_type: str, elements: list) -> tuple[str, ...]:
-    """The checkov skips any instance's element calls for, of the checks checkov can decide from the
-    module's own code (the code is shared by all instances; values in `local.services` it leaves open)."""
+    """The checkov skips any instance's element calls for: the module's code is shared by all of them."""
     found: dict[str, str] = {}
     for element in elements:
         for comment in skip_comments(plan, resource_type, element):
-            check = comment.removeprefix("checkov:skip=").split(":")[0]
-            if check in CHECKS_ON_MODULE_CODE:
-                found.setdefault(check, comment)
+            found.setdefault(comment.removeprefix("checkov:skip=").split(":")[0], comment)
     return tuple(found.values())
 
 
 def _write_module(plan: Plan, stack: Stack) -> None:
     module = stack.modules[MODULE]
     module.collection = COLLECTION
-    module.per_instance = PER_INSTANCE
     services = list(plan.services)
     groups = [g for g in plan.security_groups if any(s.security_group == g.id for s in services)]
     roles = [r for r in plan.roles if any(r.id in (s.execution_role, s.task_role) for s in services)]
@@ -187,6 +207,7 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     alarms = [a for s in services for a in own_alarms(plan, s)]
     ingress = [r for g in groups for r in g.ingress]
     egress = [r for g in groups for r in g.egress]
+    mirrors = mirrored_rules(plan)
 
     def resource(resource_type: str, name: str, body: dict, elements: list = ()) -> None:
         module.block(Block("resource", (resource_type, name), body, _skips(plan, resource_type, list(elements))))
@@ -202,16 +223,31 @@ def _write_module(plan: Plan, stack: Stack) -> None:
         "name": named, "description": v("security_group_description"), "vpc_id": v("vpc_id"), "tags": tags,
     }, groups)
     for direction, rules in (("ingress", ingress), ("egress", egress)):
-        resource(f"aws_vpc_security_group_{direction}_rule", "this", {
-            "for_each": Expr(f"{{ for index, rule in var.{direction}_rules : tostring(index + 1) => rule }}"),
-            "security_group_id": Expr("aws_security_group.this.id"),
-            "description": Expr("each.value.description"),
-            "ip_protocol": Expr("each.value.protocol"),
-            "from_port": Expr("each.value.from_port"),
-            "to_port": Expr("coalesce(each.value.to_port, each.value.from_port)"),
-            "cidr_ipv4": Expr("each.value.cidr_ipv4"),
-            "referenced_security_group_id": Expr("each.value.security_group_id"),
-        }, rules)
+        for peer, field in (("cidrs", "cidr_ipv4"), ("groups", "referenced_security_group_id")):
+            variable = RULE_VARIABLES[direction, peer]
+            resource(f"aws_vpc_security_group_{direction}_rule", peer.removesuffix("s"), {
+                "for_each": Expr(f"{{ for index, rule in var.{variable} : tostring(index + 1) => rule }}"),
+                "security_group_id": Expr("aws_security_group.this.id"),
+                "description": Expr("each.value.description"),
+                "ip_protocol": Expr("each.value.protocol"),
+                "from_port": Expr("each.value.from_port"),
+                "to_port": Expr("coalesce(each.value.to_port, each.value.from_port)"),
+                field: Expr(f"each.value.{'cidr_ipv4' if peer == 'cidrs' else 'security_group_id'}"),
+            }, [r for r in rules if bool(r.cidr) == (peer == "cidrs")])
+    if mirrors:
+        for direction, other in (("ingress", "egress"), ("egress", "ingress")):
+            variable = RULE_VARIABLES[direction, "groups"]
+            resource(f"aws_vpc_security_group_{other}_rule", "peer", {
+                "for_each": Expr(f"{{ for index, rule in var.{variable} : tostring(index + 1) => rule }}"),
+                "security_group_id": Expr("each.value.security_group_id"),
+                "description": Template(tuple(
+                    v("name") if part == "{name}" else part
+                    for part in re.split(r"(\{name\})", PEER_DESCRIPTIONS[direction]) if part)),
+                "ip_protocol": Expr("each.value.protocol"),
+                "from_port": Expr("each.value.from_port"),
+                "to_port": Expr("coalesce(each.value.to_port, each.value.from_port)"),
+                "referenced_security_group_id": Expr("aws_security_group.this.id"),
+            }, [rule for _, d, rule in mirrors if d == other])
 
     data("aws_iam_policy_document", "assume", {"statement": Block("statement", (), {
         "actions": ["sts:AssumeRole"],
@@ -410,8 +446,7 @@ def _variable(name: str, type_: str, description: str, *, default: Any = ..., va
 
 
 RULE_TYPE = ("list(object({ description = string, protocol = optional(string, \"tcp\"), from_port = number, "
-             "to_port = optional(number), "
-             "cidr_ipv4 = optional(string), security_group_id = optional(string) }))")
+             "to_port = optional(number), {peer} = string }))")
 STATEMENT_TYPE = "list(object({ sid = string, actions = list(string), resources = list(string) }))"
 ALARM_TYPE = ("map(object({ description = string, metric_name = string, statistic = string, comparison = string, "
               "threshold = number, period = number, evaluation_periods = number, missing_data = string }))")
@@ -435,11 +470,12 @@ def _variables() -> list[Block]:
         _variable("cluster_arn", "string", "ECS cluster the service runs in"),
         _variable("cluster_name", "string", "Name of that cluster, for scaling and alarm dimensions"),
         _variable("security_group_description", "string", "Description of the service's security group"),
-        _variable("ingress_rules", RULE_TYPE, "What may connect to the service: a CIDR or a security group "
-                  "each; protocol tcp and to_port from_port unless given",
-                  default=[]),
-        _variable("egress_rules", RULE_TYPE, "What the service may connect to: a CIDR or a security group each",
-                  default=[]),
+        *(_variable(name, RULE_TYPE.replace("{peer}", "cidr_ipv4" if peer == "cidrs" else "security_group_id"),
+                    f"{'What may connect to' if direction == 'ingress' else 'What'} the service"
+                    f"{'' if direction == 'ingress' else ' may connect to'}: "
+                    f"{'CIDR blocks' if peer == 'cidrs' else 'security groups'} (protocol tcp and to_port from_port "
+                    "unless given)", default=[])
+          for (direction, peer), name in RULE_VARIABLES.items()),
         _variable("cpu", "number", "CPU units per task (1024 = 1 vCPU)",
                   validation=(f"contains([{cpus}], var.cpu)", f"One of Fargate's sizes: {cpus}.")),
         _variable("memory", "number", "Memory per task in MiB",

@@ -10,6 +10,7 @@ rendered later or elsewhere, and every variable it declares is one it reads.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +79,7 @@ class Module:
     name: str
     blocks: list[Block] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)  # name -> description
+    types: dict[str, str] = field(default_factory=dict)  # name -> type, where not string
     outputs: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (description, value)
     inputs: dict[str, Any] = field(default_factory=dict)  # variable -> what the root module passes
     uses_random: bool = False
@@ -85,7 +87,6 @@ class Module:
     declared: list[Block] = field(default_factory=list)
     instances: dict[str, dict[str, Any]] = field(default_factory=dict)
     collection: str = ""  # the root local holding the instances' inputs
-    per_instance: frozenset = frozenset()  # inputs passed from the local map even when all are equal
     _declared: set = field(default_factory=set)
 
     def block(self, block: Block) -> Block:
@@ -178,7 +179,8 @@ class Stack:
             directory = f"modules/{module.name}"
             files[f"{directory}/main.tf"] = [_required_providers(module.uses_random), *module.blocks]
             files[f"{directory}/variables.tf"] = module.declared + [
-                _variable(name, description) for name, description in sorted(module.variables.items())]
+                _variable(name, description, module.types.get(name, "string"))
+                for name, description in sorted(module.variables.items())]
             files[f"{directory}/outputs.tf"] = [_output(name, description, value)
                                                 for name, (description, value) in sorted(module.outputs.items())]
         files["providers.tf"] = [_required_providers(any(m.uses_random for m in used), root=True),
@@ -193,7 +195,7 @@ class Stack:
                 calls.append(Block("module", (m.name,), {"source": f"./modules/{m.name}",
                                                          **dict(sorted(m.inputs.items()))}))
         files["main.tf"] = [Block("locals", (), {m.collection: instances[m.name]}) for m in used
-                            if m.name in instances] + calls
+                            if any(instances.get(m.name, {}).values())] + calls
         files["outputs.tf"] = [_output(name, description, value) for name, (description, value) in outputs.items()]
         return {path: blocks for path, blocks in files.items() if blocks}
 
@@ -215,7 +217,8 @@ class Stack:
         if isinstance(value, dict):
             return {k: self._resolve(module, v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
-            return [self._resolve(module, v) for v in value]
+            together = self._list_reference(module, value)
+            return together if together is not None else [self._resolve(module, v) for v in value]
         if isinstance(value, Call):
             return Call(value.function, tuple(self._resolve(module, a) for a in value.args))
         if isinstance(value, Ref):
@@ -259,6 +262,34 @@ class Stack:
         module.inputs[name] = passed
         return Expr(f"var.{name}")
 
+    def _list_reference(self, module: Module | None, refs: Any) -> Expr | None:
+        """A list of the same attribute of several elements of one other module (subnets of a tier, one per
+        AZ) crosses the module boundary as one list: `var.subnet_app_ids`, not a variable per element."""
+        if len(refs) < 2 or not all(isinstance(r, Ref) and r.target in self._elements for r in refs):
+            return None
+        elements = [self._elements[r.target] for r in refs]
+        owner = elements[0].module
+        attributes = {r.attribute for r in refs}
+        if len(attributes) != 1 or any(e.module != owner or e.key is not None for e in elements) \
+                or (module is not None and module.name == owner):
+            return None
+        prefix = os.path.commonprefix([r.target for r in refs]).rstrip("-_")
+        if not prefix:
+            return None
+        attribute = attributes.pop()
+        name = f"{local_name(prefix)}_{attribute}s"
+        values = [self._attribute(e, attribute) for e in elements]
+        if self.modules[owner].outputs.get(name, (None, values))[1] != values:
+            return None  # the name is taken by another list
+        self.modules[owner].outputs[name] = (f"{attribute}s of {', '.join(r.target for r in refs)}", values)
+        passed = Expr(f"module.{owner}.{name}")
+        if module is None:
+            return passed
+        module.variables[name] = f"{attribute}s of {', '.join(r.target for r in refs)} (module {owner})"
+        module.types[name] = "list(string)"
+        module.inputs[name] = passed
+        return Expr(f"var.{name}")
+
     def _attribute(self, element: Element, attribute: str) -> Any:
         if attribute in element.attributes:
             return element.attributes[attribute]
@@ -287,13 +318,17 @@ def _instanced_call(module: Module, instances: dict[str, dict[str, Any]]) -> Blo
     passed as it is, the others from the instance's entry in the local map."""
     names = list(dict.fromkeys(name for inputs in instances.values() for name in inputs))
     shared = {name: next(iter(instances.values()))[name] for name in names
-              if name not in module.per_instance and all(name in i and i[name] == next(iter(instances.values()))[name]
+              if all(name in i and i[name] == next(iter(instances.values()))[name]
                                             for i in instances.values())}
     for inputs in instances.values():
         for name in shared:
             del inputs[name]
-    body: dict[str, Any] = {"source": f"./modules/{module.name}", "for_each": Expr(f"local.{module.collection}"),
-                            "name": Expr("each.key")}
+    defaults = {b.labels[0]: b.body["default"] for b in module.declared if "default" in b.body}
+    names = [n for n in names if not (n in shared and n in defaults and shared[n] == defaults[n])]
+    # With nothing that differs between instances, the instances are just their names.
+    each = (Expr(f"local.{module.collection}") if any(instances.values())
+            else Call("toset", (sorted(instances),)))
+    body: dict[str, Any] = {"source": f"./modules/{module.name}", "for_each": each, "name": Expr("each.key")}
     body |= {name: shared[name] if name in shared else Expr(f"each.value.{name}") for name in names}
     return Block("module", (module.name,), body)
 
@@ -319,8 +354,8 @@ def _required_providers(random: bool, *, root: bool = False) -> Block:
     return Block("terraform", (), body)
 
 
-def _variable(name: str, description: str) -> Block:
-    return Block("variable", (name,), {"description": description, "type": Expr("string")})
+def _variable(name: str, description: str, type_: str = "string") -> Block:
+    return Block("variable", (name,), {"description": description, "type": Expr(type_)})
 
 
 def _root_variable(parameter: Parameter) -> Block:

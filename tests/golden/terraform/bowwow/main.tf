@@ -3,9 +3,8 @@
 locals {
   services = {
     analytics-service = {
-      assign_public_ip           = false
       security_group_description = "Workload analytics-service"
-      ingress_rules = [
+      ingress_from_groups = [
         {
           description       = "from load balancer alb"
           from_port         = 8080
@@ -15,13 +14,11 @@ locals {
       image                 = "${module.compute.registry_analytics_service_uri}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_analytics_service_arn]
-      log_retention_days    = 30
       target_group_arns     = [module.edge.alb_analytics_service_targets_attached_arn]
     }
     gateway = {
-      assign_public_ip           = false
       security_group_description = "Workload gateway"
-      ingress_rules = [
+      ingress_from_groups = [
         {
           description       = "from load balancer alb"
           from_port         = 8000
@@ -31,13 +28,11 @@ locals {
       image                 = "${module.compute.registry_gateway_uri}:${var.image_tag}"
       container_port        = 8000
       image_repository_arns = [module.compute.registry_gateway_arn]
-      log_retention_days    = 30
       target_group_arns     = [module.edge.alb_gateway_targets_attached_arn]
     }
     location-service = {
-      assign_public_ip           = false
       security_group_description = "Workload location-service"
-      ingress_rules = [
+      ingress_from_groups = [
         {
           description       = "from load balancer alb"
           from_port         = 8080
@@ -47,13 +42,11 @@ locals {
       image                 = "${module.compute.registry_location_service_uri}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_location_service_arn]
-      log_retention_days    = 30
       target_group_arns     = [module.edge.alb_location_service_targets_attached_arn]
     }
     push-service = {
-      assign_public_ip           = false
       security_group_description = "Workload push-service"
-      ingress_rules = [
+      ingress_from_groups = [
         {
           description       = "from load balancer alb"
           from_port         = 8080
@@ -63,13 +56,11 @@ locals {
       image                 = "${module.compute.registry_push_service_uri}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_push_service_arn]
-      log_retention_days    = 30
       target_group_arns     = [module.edge.alb_push_service_targets_attached_arn]
     }
     signal-service = {
-      assign_public_ip           = false
       security_group_description = "Workload signal-service"
-      ingress_rules = [
+      ingress_from_groups = [
         {
           description       = "from load balancer alb"
           from_port         = 8080
@@ -79,13 +70,11 @@ locals {
       image                 = "${module.compute.registry_signal_service_uri}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_signal_service_arn]
-      log_retention_days    = 30
       target_group_arns     = [module.edge.alb_signal_service_targets_attached_arn]
     }
     user-service = {
-      assign_public_ip           = false
       security_group_description = "Workload user-service"
-      ingress_rules = [
+      ingress_from_groups = [
         {
           description       = "from load balancer alb"
           from_port         = 8001
@@ -95,7 +84,6 @@ locals {
       image                 = "${module.compute.registry_user_service_uri}:${var.image_tag}"
       container_port        = 8001
       image_repository_arns = [module.compute.registry_user_service_arn]
-      log_retention_days    = 30
       target_group_arns     = [module.edge.alb_user_service_targets_attached_arn]
     }
   }
@@ -115,18 +103,19 @@ module "service" {
   name                       = each.key
   project                    = "bowwow"
   vpc_id                     = module.networking.vpc_id
-  subnet_ids                 = [module.networking.subnet_app_a_id, module.networking.subnet_app_b_id]
-  assign_public_ip           = each.value.assign_public_ip
+  subnet_ids                 = module.networking.subnet_app_ids
   cluster_arn                = module.compute.cluster_id
   cluster_name               = module.compute.cluster_name
   security_group_description = each.value.security_group_description
-  ingress_rules              = each.value.ingress_rules
-  egress_rules = [
+  ingress_from_groups        = each.value.ingress_from_groups
+  egress_to_cidrs = [
     {
       description = "AWS APIs and the internet over TLS"
       from_port   = 443
       cidr_ipv4   = "0.0.0.0/0"
     },
+  ]
+  egress_to_groups = [
     {
       description       = "to database db"
       from_port         = 5432
@@ -138,12 +127,10 @@ module "service" {
       security_group_id = module.cache.cache_security_group_id
     },
   ]
-  cpu                   = 256
-  memory                = 512
-  cpu_architecture      = "X86_64"
-  ephemeral_storage_gib = 20
-  image                 = each.value.image
-  container_port        = each.value.container_port
+  cpu            = 256
+  memory         = 512
+  image          = each.value.image
+  container_port = each.value.container_port
   environment = {
     DB_HOST    = module.database.db_endpoint
     DB_PORT    = "5432"
@@ -157,14 +144,11 @@ module "service" {
     DB_PASSWORD      = "${module.database.db_credentials_arn}:password::"
     CACHE_AUTH_TOKEN = module.cache.cache_auth_token_arn
   }
-  image_repository_arns     = each.value.image_repository_arns
-  secret_arns               = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn]
-  execution_role_statements = []
-  task_role_statements      = []
-  log_retention_days        = each.value.log_retention_days
-  desired_count             = 2
-  min_count                 = 2
-  max_count                 = 20
+  image_repository_arns = each.value.image_repository_arns
+  secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn]
+  desired_count         = 2
+  min_count             = 2
+  max_count             = 20
   capacity_providers = [
     {
       provider = "FARGATE"
@@ -179,7 +163,6 @@ module "service" {
   ]
   target_group_arns  = each.value.target_group_arns
   target_cpu_percent = 70
-  scheduled_scale_in = null
   alarms = {
     cpu-high = {
       description        = "average CPU above 80% for 15 minutes despite scaling"
@@ -206,45 +189,24 @@ module "service" {
 }
 
 module "database" {
-  source                              = "./modules/database"
-  analytics_service_security_group_id = module.service["analytics-service"].security_group_id
-  gateway_security_group_id           = module.service["gateway"].security_group_id
-  location_service_security_group_id  = module.service["location-service"].security_group_id
-  push_service_security_group_id      = module.service["push-service"].security_group_id
-  signal_service_security_group_id    = module.service["signal-service"].security_group_id
-  subnet_data_a_id                    = module.networking.subnet_data_a_id
-  subnet_data_b_id                    = module.networking.subnet_data_b_id
-  user_service_security_group_id      = module.service["user-service"].security_group_id
-  vpc_id                              = module.networking.vpc_id
+  source          = "./modules/database"
+  subnet_data_ids = module.networking.subnet_data_ids
+  vpc_id          = module.networking.vpc_id
 }
 
 module "cache" {
-  source                              = "./modules/cache"
-  analytics_service_security_group_id = module.service["analytics-service"].security_group_id
-  gateway_security_group_id           = module.service["gateway"].security_group_id
-  location_service_security_group_id  = module.service["location-service"].security_group_id
-  push_service_security_group_id      = module.service["push-service"].security_group_id
-  signal_service_security_group_id    = module.service["signal-service"].security_group_id
-  subnet_data_a_id                    = module.networking.subnet_data_a_id
-  subnet_data_b_id                    = module.networking.subnet_data_b_id
-  user_service_security_group_id      = module.service["user-service"].security_group_id
-  vpc_id                              = module.networking.vpc_id
+  source          = "./modules/cache"
+  subnet_data_ids = module.networking.subnet_data_ids
+  vpc_id          = module.networking.vpc_id
 }
 
 module "edge" {
-  source                              = "./modules/edge"
-  analytics_service_security_group_id = module.service["analytics-service"].security_group_id
-  certificate_arn                     = var.certificate_arn
-  cloudfront_certificate_arn          = var.cloudfront_certificate_arn
-  domain_name                         = var.domain_name
-  gateway_security_group_id           = module.service["gateway"].security_group_id
-  location_service_security_group_id  = module.service["location-service"].security_group_id
-  push_service_security_group_id      = module.service["push-service"].security_group_id
-  signal_service_security_group_id    = module.service["signal-service"].security_group_id
-  subnet_public_a_id                  = module.networking.subnet_public_a_id
-  subnet_public_b_id                  = module.networking.subnet_public_b_id
-  user_service_security_group_id      = module.service["user-service"].security_group_id
-  vpc_id                              = module.networking.vpc_id
+  source                     = "./modules/edge"
+  certificate_arn            = var.certificate_arn
+  cloudfront_certificate_arn = var.cloudfront_certificate_arn
+  domain_name                = var.domain_name
+  subnet_public_ids          = module.networking.subnet_public_ids
+  vpc_id                     = module.networking.vpc_id
 }
 
 module "monitoring" {

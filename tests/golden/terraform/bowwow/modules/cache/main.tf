@@ -20,64 +20,10 @@ resource "aws_security_group" "cache_security_group" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_1" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from gateway"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.gateway_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_2" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from user-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.user_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_3" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from location-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.location_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_4" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from signal-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.signal_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_5" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from push-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.push_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_6" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from analytics-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.analytics_service_security_group_id
-}
-
 resource "aws_elasticache_subnet_group" "cache" {
   name        = "bowwow-cache"
   description = "Private data subnets of cache"
-  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_b_id]
+  subnet_ids  = var.subnet_data_ids
   tags = {
     Name = "bowwow-cache"
   }

@@ -20,60 +20,6 @@ resource "aws_security_group" "db_security_group" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_1" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from gateway"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.gateway_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_2" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from user-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.user_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_3" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from location-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.location_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_4" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from signal-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.signal_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_5" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from push-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.push_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_6" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from analytics-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.analytics_service_security_group_id
-}
-
 resource "random_password" "db_credentials" {
   length  = 32
   special = false
@@ -104,7 +50,7 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "bowwow-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_b_id]
+  subnet_ids  = var.subnet_data_ids
   tags = {
     Name = "bowwow-db"
   }

@@ -36,67 +36,13 @@ resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_2" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_1" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to gateway on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8000
-  to_port                      = 8000
-  referenced_security_group_id = var.gateway_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_2" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to user-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8001
-  to_port                      = 8001
-  referenced_security_group_id = var.user_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_3" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to location-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.location_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_4" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to signal-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.signal_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_5" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to push-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.push_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_6" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to analytics-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.analytics_service_security_group_id
-}
-
 resource "aws_lb" "alb" {
   #checkov:skip=CKV2_AWS_28:the spec has no waf component
   #checkov:skip=CKV_AWS_91:no access-log bucket in the spec (small team); add one to keep request logs
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [var.subnet_public_a_id, var.subnet_public_b_id]
+  subnets                    = var.subnet_public_ids
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true

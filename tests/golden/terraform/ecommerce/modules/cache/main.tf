@@ -32,7 +32,7 @@ resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_1" 
 resource "aws_elasticache_subnet_group" "cache" {
   name        = "ecommerce-cache"
   description = "Private data subnets of cache"
-  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_c_id]
+  subnet_ids  = var.subnet_data_ids
   tags = {
     Name = "ecommerce-cache"
   }

@@ -175,7 +175,7 @@ resource "aws_autoscaling_group" "app" {
   min_size                  = 2
   max_size                  = 6
   desired_capacity          = 2
-  vpc_zone_identifier       = [var.subnet_app_a_id, var.subnet_app_c_id]
+  vpc_zone_identifier       = var.subnet_app_ids
   health_check_type         = "ELB"
   health_check_grace_period = 300
   target_group_arns         = [var.alb_app_targets_attached_arn]

@@ -59,7 +59,7 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "ecommerce-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_c_id]
+  subnet_ids  = var.subnet_data_ids
   tags = {
     Name = "ecommerce-db"
   }

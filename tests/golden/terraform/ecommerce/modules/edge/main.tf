@@ -51,7 +51,7 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [var.subnet_public_a_id, var.subnet_public_c_id]
+  subnets                    = var.subnet_public_ids
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true

@@ -23,9 +23,22 @@ resource "aws_security_group" "this" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "this" {
+resource "aws_vpc_security_group_ingress_rule" "cidr" {
   for_each = {
-    for index, rule in var.ingress_rules :
+    for index, rule in var.ingress_from_cidrs :
+    tostring(index + 1) => rule
+  }
+  security_group_id = aws_security_group.this.id
+  description       = each.value.description
+  ip_protocol       = each.value.protocol
+  from_port         = each.value.from_port
+  to_port           = coalesce(each.value.to_port, each.value.from_port)
+  cidr_ipv4         = each.value.cidr_ipv4
+}
+
+resource "aws_vpc_security_group_ingress_rule" "group" {
+  for_each = {
+    for index, rule in var.ingress_from_groups :
     tostring(index + 1) => rule
   }
   security_group_id            = aws_security_group.this.id
@@ -33,13 +46,25 @@ resource "aws_vpc_security_group_ingress_rule" "this" {
   ip_protocol                  = each.value.protocol
   from_port                    = each.value.from_port
   to_port                      = coalesce(each.value.to_port, each.value.from_port)
-  cidr_ipv4                    = each.value.cidr_ipv4
   referenced_security_group_id = each.value.security_group_id
 }
 
-resource "aws_vpc_security_group_egress_rule" "this" {
+resource "aws_vpc_security_group_egress_rule" "cidr" {
   for_each = {
-    for index, rule in var.egress_rules :
+    for index, rule in var.egress_to_cidrs :
+    tostring(index + 1) => rule
+  }
+  security_group_id = aws_security_group.this.id
+  description       = each.value.description
+  ip_protocol       = each.value.protocol
+  from_port         = each.value.from_port
+  to_port           = coalesce(each.value.to_port, each.value.from_port)
+  cidr_ipv4         = each.value.cidr_ipv4
+}
+
+resource "aws_vpc_security_group_egress_rule" "group" {
+  for_each = {
+    for index, rule in var.egress_to_groups :
     tostring(index + 1) => rule
   }
   security_group_id            = aws_security_group.this.id
@@ -47,8 +72,33 @@ resource "aws_vpc_security_group_egress_rule" "this" {
   ip_protocol                  = each.value.protocol
   from_port                    = each.value.from_port
   to_port                      = coalesce(each.value.to_port, each.value.from_port)
-  cidr_ipv4                    = each.value.cidr_ipv4
   referenced_security_group_id = each.value.security_group_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "peer" {
+  for_each = {
+    for index, rule in var.ingress_from_groups :
+    tostring(index + 1) => rule
+  }
+  security_group_id            = each.value.security_group_id
+  description                  = "to ${var.name} on its port"
+  ip_protocol                  = each.value.protocol
+  from_port                    = each.value.from_port
+  to_port                      = coalesce(each.value.to_port, each.value.from_port)
+  referenced_security_group_id = aws_security_group.this.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "peer" {
+  for_each = {
+    for index, rule in var.egress_to_groups :
+    tostring(index + 1) => rule
+  }
+  security_group_id            = each.value.security_group_id
+  description                  = "from ${var.name}"
+  ip_protocol                  = each.value.protocol
+  from_port                    = each.value.from_port
+  to_port                      = coalesce(each.value.to_port, each.value.from_port)
+  referenced_security_group_id = aws_security_group.this.id
 }
 
 data "aws_iam_policy_document" "assume" {
@@ -148,6 +198,7 @@ resource "aws_iam_role_policy" "task" {
 }
 
 resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/${var.project}/${var.name}"
   retention_in_days = var.log_retention_days

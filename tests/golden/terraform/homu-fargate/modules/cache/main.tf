@@ -20,19 +20,10 @@ resource "aws_security_group" "cache_security_group" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_1" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from api"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.api_security_group_id
-}
-
 resource "aws_elasticache_subnet_group" "cache" {
   name        = "homu-fargate-cache"
   description = "Private data subnets of cache"
-  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_c_id]
+  subnet_ids  = var.subnet_data_ids
   tags = {
     Name = "homu-fargate-cache"
   }

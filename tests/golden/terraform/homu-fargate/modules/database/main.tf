@@ -20,15 +20,6 @@ resource "aws_security_group" "db_security_group" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_1" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from api"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.api_security_group_id
-}
-
 resource "random_password" "db_credentials" {
   length  = 32
   special = false
@@ -59,7 +50,7 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "homu-fargate-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [var.subnet_data_a_id, var.subnet_data_c_id]
+  subnet_ids  = var.subnet_data_ids
   tags = {
     Name = "homu-fargate-db"
   }

@@ -56,28 +56,50 @@ variable "security_group_description" {
   type        = string
 }
 
-variable "ingress_rules" {
-  description = "What may connect to the service: a CIDR or a security group each; protocol tcp and to_port from_port unless given"
+variable "ingress_from_cidrs" {
+  description = "What may connect to the service: CIDR blocks (protocol tcp and to_port from_port unless given)"
   type = list(object({
-    description       = string,
-    protocol          = optional(string, "tcp"),
-    from_port         = number,
-    to_port           = optional(number),
-    cidr_ipv4         = optional(string),
-    security_group_id = optional(string)
+    description = string,
+    protocol    = optional(string, "tcp"),
+    from_port   = number,
+    to_port     = optional(number),
+    cidr_ipv4   = string
   }))
   default = []
 }
 
-variable "egress_rules" {
-  description = "What the service may connect to: a CIDR or a security group each"
+variable "ingress_from_groups" {
+  description = "What may connect to the service: security groups (protocol tcp and to_port from_port unless given)"
   type = list(object({
     description       = string,
     protocol          = optional(string, "tcp"),
     from_port         = number,
     to_port           = optional(number),
-    cidr_ipv4         = optional(string),
-    security_group_id = optional(string)
+    security_group_id = string
+  }))
+  default = []
+}
+
+variable "egress_to_cidrs" {
+  description = "What the service may connect to: CIDR blocks (protocol tcp and to_port from_port unless given)"
+  type = list(object({
+    description = string,
+    protocol    = optional(string, "tcp"),
+    from_port   = number,
+    to_port     = optional(number),
+    cidr_ipv4   = string
+  }))
+  default = []
+}
+
+variable "egress_to_groups" {
+  description = "What the service may connect to: security groups (protocol tcp and to_port from_port unless given)"
+  type = list(object({
+    description       = string,
+    protocol          = optional(string, "tcp"),
+    from_port         = number,
+    to_port           = optional(number),
+    security_group_id = string
   }))
   default = []
 }

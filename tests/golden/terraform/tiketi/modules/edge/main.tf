@@ -36,15 +36,6 @@ resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_2" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_1" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to backend on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 3001
-  to_port                      = 3001
-  referenced_security_group_id = var.backend_security_group_id
-}
-
 resource "aws_s3_bucket" "frontend_bucket" {
   #checkov:skip=CKV_AWS_145:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   #checkov:skip=CKV_AWS_18:no access-log bucket in the spec (small team); add one to keep request logs
@@ -247,7 +238,7 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [var.subnet_public_a_id, var.subnet_public_c_id]
+  subnets                    = var.subnet_public_ids
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
