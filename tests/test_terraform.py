@@ -172,7 +172,8 @@ class Module:
 def references(text: str) -> set[tuple[str, ...]]:
     """Every traversal's first three names, e.g. ("aws_vpc", "vpc", "id") or ("module", "edge", "alb_arn")."""
     found = set()
-    for node in find_all(hcl2.parses(text), GetAttrExprTermRule):
+    tree = hcl2.parses(text)
+    for node in [*find_all(tree, GetAttrExprTermRule), *find_all(tree, IndexExprTermRule)]:
         if isinstance(node.parent.parent, (GetAttrExprTermRule, IndexExprTermRule)):
             continue  # a prefix of a longer traversal
         expression = node.serialize()

@@ -150,6 +150,16 @@ class _Formatter(BaseFormatter):
         super().format_tuple_rule(rule, indent_level)
 
 
+    def format_object_rule(self, rule: ObjectRule, indent_level: int = 0):
+        elements = rule.elements
+        if len(elements) == 1 and _plain(elements[0].expression):
+            # `{ Name = "web" }`: one plain entry stays on the line, spaced inside the braces as fmt does.
+            rule.children[0].set_value("{ ")
+            rule.children[-1].set_value(" }")
+            return
+        super().format_object_rule(rule, indent_level)
+
+
 def _inner(element: Any) -> Any:
     return element.expression if isinstance(element, ExprTermRule) else element
 

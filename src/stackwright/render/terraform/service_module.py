@@ -62,6 +62,7 @@ def render(plan: Plan, stack: Stack, service: Service) -> None:
 
 # The rules the plan writes on the other side of a service's rules that name a group (the load balancer's
 # egress to the service, the database's ingress from it), which the module writes from the same inputs.
+DEFAULT_GROUP_DESCRIPTION = "Workload {name}"
 PEER_DESCRIPTIONS = {"ingress": "to {name} on its port", "egress": "from {name}"}
 RULE_VARIABLES = {("ingress", "cidrs"): "ingress_from_cidrs", ("ingress", "groups"): "ingress_from_groups",
                   ("egress", "cidrs"): "egress_to_cidrs", ("egress", "groups"): "egress_to_groups"}
@@ -143,7 +144,8 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
         "assign_public_ip": service.public_ip,
         "cluster_arn": Ref(service.cluster),
         "cluster_name": Ref(service.cluster, "name"),
-        "security_group_description": group.description,
+        "security_group_description": None if group.description == DEFAULT_GROUP_DESCRIPTION.format(
+            name=service.id) else group.description,
         **{RULE_VARIABLES[direction, peer]: _rules(r for r in rules if bool(r.cidr) == (peer == "cidrs"))
            for direction, rules in (("ingress", group.ingress), ("egress", group.egress))
            for peer in ("cidrs", "groups")},
@@ -220,7 +222,8 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     for account_data in ("aws_partition", "aws_region", "aws_caller_identity"):
         data(account_data, "current", {})
     resource("aws_security_group", "this", {
-        "name": named, "description": v("security_group_description"), "vpc_id": v("vpc_id"), "tags": tags,
+        "name": named, "description": Call("coalesce", (v("security_group_description"), Template((
+            DEFAULT_GROUP_DESCRIPTION.split("{name}")[0], v("name"))))), "vpc_id": v("vpc_id"), "tags": tags,
     }, groups)
     for direction, rules in (("ingress", ingress), ("egress", egress)):
         for peer, field in (("cidrs", "cidr_ipv4"), ("groups", "referenced_security_group_id")):
@@ -469,7 +472,8 @@ def _variables() -> list[Block]:
                   default=False),
         _variable("cluster_arn", "string", "ECS cluster the service runs in"),
         _variable("cluster_name", "string", "Name of that cluster, for scaling and alarm dimensions"),
-        _variable("security_group_description", "string", "Description of the service's security group"),
+        _variable("security_group_description", "string",
+                  "Description of the service's security group; null for \"Workload <name>\"", default=None),
         *(_variable(name, RULE_TYPE.replace("{peer}", "cidr_ipv4" if peer == "cidrs" else "security_group_id"),
                     f"{'What may connect to' if direction == 'ingress' else 'What'} the service"
                     f"{'' if direction == 'ingress' else ' may connect to'}: "

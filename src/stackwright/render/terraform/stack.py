@@ -39,6 +39,7 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("aws_cloudfront_distribution", "zone_id"): "hosted_zone_id",
     ("aws_route53_zone", "id"): "zone_id",
 }
+INSTANCE_ADDRESS = re.compile(r'^(\w+\.\w+)\["([^"]+)"\]$')
 # Data sources an `AccountArn` reads, added to a module the first time it needs one.
 ACCOUNT_DATA = {
     "partition": ("aws_partition", "partition"),
@@ -146,9 +147,11 @@ class Stack:
         """One instance of a for_each module: its key and what the root module passes it."""
         self.modules[module].instances[key] = inputs
 
-    def represent(self, plan_id: str, module: str, key: str, address: str, role: str,
+    def represent(self, plan_id: str, module: str, key: str | None, address: str, role: str,
                   attributes: dict[str, Any] | None = None) -> None:
-        """Say that `address` in instance `key` of a for_each module stands for the plan element."""
+        """Say that `address` (in instance `key` of a for_each module, or in a plain module for None; an
+        instance of a for_each resource such as `aws_ecr_repository.registry["api"]`) stands for the plan
+        element."""
         resource_type = address.split(".")[0]
         self._elements[plan_id] = Element(module, resource_type, address, dict(attributes or {}), key, role)
 
@@ -248,6 +251,9 @@ class Stack:
             return value
         owner = self.modules[element.module]
         name = f"{local_name(ref.target)}_{ref.attribute}"
+        instance = INSTANCE_ADDRESS.match(element.address)
+        if element.key is None and instance:
+            return self._instance_reference(module, element, ref, *instance.groups())
         if element.key is None:
             owner.outputs[name] = (f"{ref.attribute} of {ref.target}", value)
             passed = Expr(f"module.{owner.name}.{name}")
@@ -261,6 +267,20 @@ class Stack:
         module.variables[name] = f"{ref.attribute} of {ref.target} (module {owner.name})"
         module.inputs[name] = passed
         return Expr(f"var.{name}")
+
+    def _instance_reference(self, module: Module | None, element: Element, ref: Ref, base: str, key: str) -> Expr:
+        """An instance of a for_each resource crosses modules in one map for all of them, by key."""
+        owner = self.modules[element.module]
+        attribute = ATTRIBUTES.get((element.type, ref.attribute), ref.attribute)
+        name = f"{base.split('.')[1]}_{ref.attribute}s"
+        owner.outputs[name] = (f"{ref.attribute} of each {element.type}, by key",
+                               Expr(f"{{ for key, item in {base} : key => item.{attribute} }}"))
+        if module is None:
+            return Expr(f'module.{owner.name}.{name}["{key}"]')
+        module.variables[name] = f"{ref.attribute} of each {element.type} of module {owner.name}, by key"
+        module.types[name] = "map(string)"
+        module.inputs[name] = Expr(f"module.{owner.name}.{name}")
+        return Expr(f'var.{name}["{key}"]')
 
     def _list_reference(self, module: Module | None, refs: Any) -> Expr | None:
         """A list of the same attribute of several elements of one other module (subnets of a tier, one per

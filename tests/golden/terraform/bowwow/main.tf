@@ -3,7 +3,6 @@
 locals {
   services = {
     analytics-service = {
-      security_group_description = "Workload analytics-service"
       ingress_from_groups = [
         {
           description       = "from load balancer alb"
@@ -11,13 +10,12 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_analytics_service_uri}:${var.image_tag}"
+      image                 = "${module.compute.registry_uris["analytics-service"]}:${var.image_tag}"
       container_port        = 8080
-      image_repository_arns = [module.compute.registry_analytics_service_arn]
+      image_repository_arns = [module.compute.registry_arns["analytics-service"]]
       target_group_arns     = [module.edge.alb_analytics_service_targets_attached_arn]
     }
     gateway = {
-      security_group_description = "Workload gateway"
       ingress_from_groups = [
         {
           description       = "from load balancer alb"
@@ -25,13 +23,12 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_gateway_uri}:${var.image_tag}"
+      image                 = "${module.compute.registry_uris["gateway"]}:${var.image_tag}"
       container_port        = 8000
-      image_repository_arns = [module.compute.registry_gateway_arn]
+      image_repository_arns = [module.compute.registry_arns["gateway"]]
       target_group_arns     = [module.edge.alb_gateway_targets_attached_arn]
     }
     location-service = {
-      security_group_description = "Workload location-service"
       ingress_from_groups = [
         {
           description       = "from load balancer alb"
@@ -39,13 +36,12 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_location_service_uri}:${var.image_tag}"
+      image                 = "${module.compute.registry_uris["location-service"]}:${var.image_tag}"
       container_port        = 8080
-      image_repository_arns = [module.compute.registry_location_service_arn]
+      image_repository_arns = [module.compute.registry_arns["location-service"]]
       target_group_arns     = [module.edge.alb_location_service_targets_attached_arn]
     }
     push-service = {
-      security_group_description = "Workload push-service"
       ingress_from_groups = [
         {
           description       = "from load balancer alb"
@@ -53,13 +49,12 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_push_service_uri}:${var.image_tag}"
+      image                 = "${module.compute.registry_uris["push-service"]}:${var.image_tag}"
       container_port        = 8080
-      image_repository_arns = [module.compute.registry_push_service_arn]
+      image_repository_arns = [module.compute.registry_arns["push-service"]]
       target_group_arns     = [module.edge.alb_push_service_targets_attached_arn]
     }
     signal-service = {
-      security_group_description = "Workload signal-service"
       ingress_from_groups = [
         {
           description       = "from load balancer alb"
@@ -67,13 +62,12 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_signal_service_uri}:${var.image_tag}"
+      image                 = "${module.compute.registry_uris["signal-service"]}:${var.image_tag}"
       container_port        = 8080
-      image_repository_arns = [module.compute.registry_signal_service_arn]
+      image_repository_arns = [module.compute.registry_arns["signal-service"]]
       target_group_arns     = [module.edge.alb_signal_service_targets_attached_arn]
     }
     user-service = {
-      security_group_description = "Workload user-service"
       ingress_from_groups = [
         {
           description       = "from load balancer alb"
@@ -81,9 +75,9 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_user_service_uri}:${var.image_tag}"
+      image                 = "${module.compute.registry_uris["user-service"]}:${var.image_tag}"
       container_port        = 8001
-      image_repository_arns = [module.compute.registry_user_service_arn]
+      image_repository_arns = [module.compute.registry_arns["user-service"]]
       target_group_arns     = [module.edge.alb_user_service_targets_attached_arn]
     }
   }
@@ -98,16 +92,15 @@ module "compute" {
 }
 
 module "service" {
-  source                     = "./modules/service"
-  for_each                   = local.services
-  name                       = each.key
-  project                    = "bowwow"
-  vpc_id                     = module.networking.vpc_id
-  subnet_ids                 = module.networking.subnet_app_ids
-  cluster_arn                = module.compute.cluster_id
-  cluster_name               = module.compute.cluster_name
-  security_group_description = each.value.security_group_description
-  ingress_from_groups        = each.value.ingress_from_groups
+  source              = "./modules/service"
+  for_each            = local.services
+  name                = each.key
+  project             = "bowwow"
+  vpc_id              = module.networking.vpc_id
+  subnet_ids          = module.networking.subnet_app_ids
+  cluster_arn         = module.compute.cluster_id
+  cluster_name        = module.compute.cluster_name
+  ingress_from_groups = each.value.ingress_from_groups
   egress_to_cidrs = [
     {
       description = "AWS APIs and the internet over TLS"

@@ -43,34 +43,9 @@ output "ecs_service_names" {
   }
 }
 
-output "registry_analytics_service_uri" {
-  description = "Repository URI for analytics-service"
-  value       = module.compute.registry_analytics_service_uri
-}
-
-output "registry_gateway_uri" {
-  description = "Repository URI for gateway"
-  value       = module.compute.registry_gateway_uri
-}
-
-output "registry_location_service_uri" {
-  description = "Repository URI for location-service"
-  value       = module.compute.registry_location_service_uri
-}
-
-output "registry_push_service_uri" {
-  description = "Repository URI for push-service"
-  value       = module.compute.registry_push_service_uri
-}
-
-output "registry_signal_service_uri" {
-  description = "Repository URI for signal-service"
-  value       = module.compute.registry_signal_service_uri
-}
-
-output "registry_user_service_uri" {
-  description = "Repository URI for user-service"
-  value       = module.compute.registry_user_service_uri
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

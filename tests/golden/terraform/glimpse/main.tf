@@ -10,15 +10,14 @@ module "compute" {
 }
 
 module "service" {
-  source                     = "./modules/service"
-  for_each                   = toset(["api"])
-  name                       = each.key
-  project                    = "glimpse"
-  vpc_id                     = module.networking.vpc_id
-  subnet_ids                 = module.networking.subnet_app_ids
-  cluster_arn                = module.compute.cluster_id
-  cluster_name               = module.compute.cluster_name
-  security_group_description = "Workload api"
+  source       = "./modules/service"
+  for_each     = toset(["api"])
+  name         = each.key
+  project      = "glimpse"
+  vpc_id       = module.networking.vpc_id
+  subnet_ids   = module.networking.subnet_app_ids
+  cluster_arn  = module.compute.cluster_id
+  cluster_name = module.compute.cluster_name
   ingress_from_groups = [
     {
       description       = "from load balancer alb"
@@ -47,7 +46,7 @@ module "service" {
   ]
   cpu            = 256
   memory         = 512
-  image          = "${module.compute.registry_api_uri}:${var.image_tag}"
+  image          = "${module.compute.registry_uris["api"]}:${var.image_tag}"
   container_port = 3001
   environment = {
     DB_HOST    = module.database.db_endpoint
@@ -63,7 +62,7 @@ module "service" {
     CACHE_AUTH_TOKEN = module.cache.cache_auth_token_arn
     SECRETS_1        = module.compute.secrets_1_arn
   }
-  image_repository_arns = [module.compute.registry_api_arn]
+  image_repository_arns = [module.compute.registry_arns["api"]]
   secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn, module.compute.secrets_1_arn]
   task_role_statements = [
     {

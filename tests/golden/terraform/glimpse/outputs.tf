@@ -43,9 +43,9 @@ output "files_bucket" {
   value       = module.edge.files_id
 }
 
-output "registry_api_uri" {
-  description = "Repository URI for api"
-  value       = module.compute.registry_api_uri
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

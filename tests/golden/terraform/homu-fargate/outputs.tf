@@ -33,9 +33,9 @@ output "ecs_service_names" {
   }
 }
 
-output "registry_api_uri" {
-  description = "Repository URI for api"
-  value       = module.compute.registry_api_uri
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

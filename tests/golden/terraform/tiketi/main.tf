@@ -9,15 +9,14 @@ module "compute" {
 }
 
 module "service" {
-  source                     = "./modules/service"
-  for_each                   = toset(["backend"])
-  name                       = each.key
-  project                    = "tiketi"
-  vpc_id                     = module.networking.vpc_id
-  subnet_ids                 = module.networking.subnet_app_ids
-  cluster_arn                = module.compute.cluster_id
-  cluster_name               = module.compute.cluster_name
-  security_group_description = "Workload backend"
+  source       = "./modules/service"
+  for_each     = toset(["backend"])
+  name         = each.key
+  project      = "tiketi"
+  vpc_id       = module.networking.vpc_id
+  subnet_ids   = module.networking.subnet_app_ids
+  cluster_arn  = module.compute.cluster_id
+  cluster_name = module.compute.cluster_name
   ingress_from_groups = [
     {
       description       = "from load balancer alb"
@@ -46,7 +45,7 @@ module "service" {
   ]
   cpu            = 2048
   memory         = 4096
-  image          = "${module.compute.registry_backend_uri}:${var.image_tag}"
+  image          = "${module.compute.registry_uris["backend"]}:${var.image_tag}"
   container_port = 3001
   environment = {
     DB_HOST    = module.database.db_endpoint
@@ -62,7 +61,7 @@ module "service" {
     CACHE_AUTH_TOKEN = module.cache.cache_auth_token_arn
     SECRETS_1        = module.compute.secrets_1_arn
   }
-  image_repository_arns = [module.compute.registry_backend_arn]
+  image_repository_arns = [module.compute.registry_arns["backend"]]
   secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn, module.compute.secrets_1_arn]
   task_role_statements = [
     {

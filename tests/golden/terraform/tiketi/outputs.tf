@@ -48,9 +48,9 @@ output "frontend_bucket_bucket" {
   value       = module.edge.frontend_bucket_id
 }
 
-output "registry_backend_uri" {
-  description = "Repository URI for backend"
-  value       = module.compute.registry_backend_uri
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

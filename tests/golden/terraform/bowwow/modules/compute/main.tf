@@ -2,18 +2,14 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
 resource "aws_ecs_cluster" "cluster" {
   #checkov:skip=CKV_AWS_65:Container Insights (billed per metric) is not in the spec; the plan alarms on the standard CloudWatch metrics, which cost nothing extra
   name = "bowwow"
-  tags = {
-    Name = "bowwow-cluster"
-  }
+  tags = { Name = "bowwow-cluster" }
 }
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
@@ -21,14 +17,20 @@ resource "aws_ecs_cluster_capacity_providers" "cluster" {
   capacity_providers = ["FARGATE", "FARGATE_SPOT"]
 }
 
-resource "aws_ecr_repository" "registry_gateway" {
+resource "aws_ecr_repository" "registry" {
   #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "bowwow/gateway"
+  for_each = {
+    gateway           = "bowwow/gateway"
+    user-service      = "bowwow/user-service"
+    location-service  = "bowwow/location-service"
+    signal-service    = "bowwow/signal-service"
+    push-service      = "bowwow/push-service"
+    analytics-service = "bowwow/analytics-service"
+  }
+  name                 = each.value
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags = {
-    Name = "bowwow-registry-gateway"
-  }
+  tags                 = { Name = "bowwow-registry-${each.key}" }
 
   image_scanning_configuration {
     scan_on_push = true
@@ -39,8 +41,9 @@ resource "aws_ecr_repository" "registry_gateway" {
   }
 }
 
-resource "aws_ecr_lifecycle_policy" "registry_gateway" {
-  repository = aws_ecr_repository.registry_gateway.name
+resource "aws_ecr_lifecycle_policy" "registry" {
+  for_each   = aws_ecr_repository.registry
+  repository = each.value.name
   policy = jsonencode({
     rules = [
       {
@@ -51,199 +54,7 @@ resource "aws_ecr_lifecycle_policy" "registry_gateway" {
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action = {
-          type = "expire"
-        }
-      },
-    ]
-  })
-}
-
-resource "aws_ecr_repository" "registry_user_service" {
-  #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "bowwow/user-service"
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = true
-  tags = {
-    Name = "bowwow-registry-user-service"
-  }
-
-  image_scanning_configuration {
-    scan_on_push = true
-  }
-
-  encryption_configuration {
-    encryption_type = "AES256"
-  }
-}
-
-resource "aws_ecr_lifecycle_policy" "registry_user_service" {
-  repository = aws_ecr_repository.registry_user_service.name
-  policy = jsonencode({
-    rules = [
-      {
-        rulePriority = 1
-        description  = "Keep the last 10 images"
-        selection = {
-          tagStatus   = "any"
-          countType   = "imageCountMoreThan"
-          countNumber = 10
-        }
-        action = {
-          type = "expire"
-        }
-      },
-    ]
-  })
-}
-
-resource "aws_ecr_repository" "registry_location_service" {
-  #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "bowwow/location-service"
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = true
-  tags = {
-    Name = "bowwow-registry-location-service"
-  }
-
-  image_scanning_configuration {
-    scan_on_push = true
-  }
-
-  encryption_configuration {
-    encryption_type = "AES256"
-  }
-}
-
-resource "aws_ecr_lifecycle_policy" "registry_location_service" {
-  repository = aws_ecr_repository.registry_location_service.name
-  policy = jsonencode({
-    rules = [
-      {
-        rulePriority = 1
-        description  = "Keep the last 10 images"
-        selection = {
-          tagStatus   = "any"
-          countType   = "imageCountMoreThan"
-          countNumber = 10
-        }
-        action = {
-          type = "expire"
-        }
-      },
-    ]
-  })
-}
-
-resource "aws_ecr_repository" "registry_signal_service" {
-  #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "bowwow/signal-service"
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = true
-  tags = {
-    Name = "bowwow-registry-signal-service"
-  }
-
-  image_scanning_configuration {
-    scan_on_push = true
-  }
-
-  encryption_configuration {
-    encryption_type = "AES256"
-  }
-}
-
-resource "aws_ecr_lifecycle_policy" "registry_signal_service" {
-  repository = aws_ecr_repository.registry_signal_service.name
-  policy = jsonencode({
-    rules = [
-      {
-        rulePriority = 1
-        description  = "Keep the last 10 images"
-        selection = {
-          tagStatus   = "any"
-          countType   = "imageCountMoreThan"
-          countNumber = 10
-        }
-        action = {
-          type = "expire"
-        }
-      },
-    ]
-  })
-}
-
-resource "aws_ecr_repository" "registry_push_service" {
-  #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "bowwow/push-service"
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = true
-  tags = {
-    Name = "bowwow-registry-push-service"
-  }
-
-  image_scanning_configuration {
-    scan_on_push = true
-  }
-
-  encryption_configuration {
-    encryption_type = "AES256"
-  }
-}
-
-resource "aws_ecr_lifecycle_policy" "registry_push_service" {
-  repository = aws_ecr_repository.registry_push_service.name
-  policy = jsonencode({
-    rules = [
-      {
-        rulePriority = 1
-        description  = "Keep the last 10 images"
-        selection = {
-          tagStatus   = "any"
-          countType   = "imageCountMoreThan"
-          countNumber = 10
-        }
-        action = {
-          type = "expire"
-        }
-      },
-    ]
-  })
-}
-
-resource "aws_ecr_repository" "registry_analytics_service" {
-  #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "bowwow/analytics-service"
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = true
-  tags = {
-    Name = "bowwow-registry-analytics-service"
-  }
-
-  image_scanning_configuration {
-    scan_on_push = true
-  }
-
-  encryption_configuration {
-    encryption_type = "AES256"
-  }
-}
-
-resource "aws_ecr_lifecycle_policy" "registry_analytics_service" {
-  repository = aws_ecr_repository.registry_analytics_service.name
-  policy = jsonencode({
-    rules = [
-      {
-        rulePriority = 1
-        description  = "Keep the last 10 images"
-        selection = {
-          tagStatus   = "any"
-          countType   = "imageCountMoreThan"
-          countNumber = 10
-        }
-        action = {
-          type = "expire"
-        }
+        action = { type = "expire" }
       },
     ]
   })

@@ -10,62 +10,18 @@ output "cluster_name" {
   value       = aws_ecs_cluster.cluster.name
 }
 
-output "registry_analytics_service_arn" {
-  description = "arn of registry-analytics-service"
-  value       = aws_ecr_repository.registry_analytics_service.arn
+output "registry_arns" {
+  description = "arn of each aws_ecr_repository, by key"
+  value = {
+    for key, item in aws_ecr_repository.registry :
+    key => item.arn
+  }
 }
 
-output "registry_analytics_service_uri" {
-  description = "uri of registry-analytics-service"
-  value       = aws_ecr_repository.registry_analytics_service.repository_url
-}
-
-output "registry_gateway_arn" {
-  description = "arn of registry-gateway"
-  value       = aws_ecr_repository.registry_gateway.arn
-}
-
-output "registry_gateway_uri" {
-  description = "uri of registry-gateway"
-  value       = aws_ecr_repository.registry_gateway.repository_url
-}
-
-output "registry_location_service_arn" {
-  description = "arn of registry-location-service"
-  value       = aws_ecr_repository.registry_location_service.arn
-}
-
-output "registry_location_service_uri" {
-  description = "uri of registry-location-service"
-  value       = aws_ecr_repository.registry_location_service.repository_url
-}
-
-output "registry_push_service_arn" {
-  description = "arn of registry-push-service"
-  value       = aws_ecr_repository.registry_push_service.arn
-}
-
-output "registry_push_service_uri" {
-  description = "uri of registry-push-service"
-  value       = aws_ecr_repository.registry_push_service.repository_url
-}
-
-output "registry_signal_service_arn" {
-  description = "arn of registry-signal-service"
-  value       = aws_ecr_repository.registry_signal_service.arn
-}
-
-output "registry_signal_service_uri" {
-  description = "uri of registry-signal-service"
-  value       = aws_ecr_repository.registry_signal_service.repository_url
-}
-
-output "registry_user_service_arn" {
-  description = "arn of registry-user-service"
-  value       = aws_ecr_repository.registry_user_service.arn
-}
-
-output "registry_user_service_uri" {
-  description = "uri of registry-user-service"
-  value       = aws_ecr_repository.registry_user_service.repository_url
+output "registry_uris" {
+  description = "uri of each aws_ecr_repository, by key"
+  value = {
+    for key, item in aws_ecr_repository.registry :
+    key => item.repository_url
+  }
 }

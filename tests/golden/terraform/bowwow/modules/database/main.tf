@@ -2,12 +2,8 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
@@ -15,9 +11,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "bowwow-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "bowwow-db-security-group"
-  }
+  tags        = { Name = "bowwow-db-security-group" }
 }
 
 resource "random_password" "db_credentials" {
@@ -30,9 +24,7 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "bowwow/db-credentials-"
   description = "Master user and generated password of db"
-  tags = {
-    Name = "bowwow-db-credentials"
-  }
+  tags        = { Name = "bowwow-db-credentials" }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
@@ -51,9 +43,7 @@ resource "aws_db_subnet_group" "db" {
   name_prefix = "bowwow-db-"
   description = "Private data subnets of db"
   subnet_ids  = var.subnet_data_ids
-  tags = {
-    Name = "bowwow-db"
-  }
+  tags        = { Name = "bowwow-db" }
 }
 
 resource "aws_rds_cluster" "db" {
@@ -78,9 +68,7 @@ resource "aws_rds_cluster" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "bowwow-db-final"
   deletion_protection                 = true
-  tags = {
-    Name = "bowwow-db"
-  }
+  tags                                = { Name = "bowwow-db" }
 
   serverlessv2_scaling_configuration {
     min_capacity = 0.5
@@ -98,7 +86,5 @@ resource "aws_rds_cluster_instance" "db_1" {
   instance_class             = "db.serverless"
   publicly_accessible        = false
   auto_minor_version_upgrade = true
-  tags = {
-    Name = "bowwow-db-1"
-  }
+  tags                       = { Name = "bowwow-db-1" }
 }

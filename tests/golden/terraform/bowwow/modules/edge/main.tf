@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "bowwow-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "bowwow-alb-security-group"
-  }
+  tags        = { Name = "bowwow-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -46,9 +42,7 @@ resource "aws_lb" "alb" {
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags = {
-    Name = "bowwow-alb"
-  }
+  tags                       = { Name = "bowwow-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -86,9 +80,7 @@ resource "aws_lb_target_group" "alb_gateway_targets" {
   port                 = 8000
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "bowwow-alb-gateway-targets"
-  }
+  tags                 = { Name = "bowwow-alb-gateway-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -120,9 +112,7 @@ resource "aws_lb_target_group" "alb_user_service_targets" {
   port                 = 8001
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "bowwow-alb-user-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-user-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -154,9 +144,7 @@ resource "aws_lb_target_group" "alb_location_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "bowwow-alb-location-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-location-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -188,9 +176,7 @@ resource "aws_lb_target_group" "alb_signal_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "bowwow-alb-signal-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-signal-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -222,9 +208,7 @@ resource "aws_lb_target_group" "alb_push_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "bowwow-alb-push-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-push-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -256,9 +240,7 @@ resource "aws_lb_target_group" "alb_analytics_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "bowwow-alb-analytics-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-analytics-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -284,9 +266,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   is_ipv6_enabled = true
   price_class     = "PriceClass_100"
   aliases         = [var.domain_name]
-  tags = {
-    Name = "bowwow-cdn"
-  }
+  tags            = { Name = "bowwow-cdn" }
 
   origin {
     origin_id   = "cdn-alb-origin"
@@ -337,9 +317,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "bowwow dns"
-  tags = {
-    Name = "bowwow-dns"
-  }
+  tags    = { Name = "bowwow-dns" }
 }
 
 resource "aws_route53_record" "dns_api_na" {

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -235,154 +233,12 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   })
 }
 
-resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
-  alarm_name        = "bowwow-nat-a-port-allocation-errors"
-  alarm_description = "nat: NAT gateway in us-east-1a could not allocate a source port (connections dropped)"
-  namespace         = "AWS/NATGateway"
-  metric_name       = "ErrorPortAllocation"
-  dimensions = {
-    NatGatewayId = var.nat_a_id
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-nat-a-port-allocation-errors"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name        = "bowwow-db-cpu-high"
-  alarm_description = "db: cluster CPU above 80% for 15 minutes"
-  namespace         = "AWS/RDS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    DBClusterIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-db-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_capacity_high" {
-  alarm_name        = "bowwow-db-capacity-high"
-  alarm_description = "db: above 90% of max_acu (16) for 15 minutes"
-  namespace         = "AWS/RDS"
-  metric_name       = "ACUUtilization"
-  dimensions = {
-    DBClusterIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 90
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-db-capacity-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name        = "bowwow-cache-001-memory-high"
-  alarm_description = "cache: node bowwow-cache-001 above 80% of its memory"
-  namespace         = "AWS/ElastiCache"
-  metric_name       = "DatabaseMemoryUsagePercentage"
-  dimensions = {
-    CacheClusterId = "bowwow-cache-001"
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-cache-001-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name        = "bowwow-cache-001-evictions"
-  alarm_description = "cache: node bowwow-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace         = "AWS/ElastiCache"
-  metric_name       = "Evictions"
-  dimensions = {
-    CacheClusterId = "bowwow-cache-001"
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-cache-001-evictions"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name        = "bowwow-alb-elb-5xx"
-  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "HTTPCode_ELB_5XX_Count"
-  dimensions = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-elb-5xx"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name        = "bowwow-alb-target-5xx"
-  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "HTTPCode_Target_5XX_Count"
-  dimensions = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-target-5xx"
-  }
-}
-
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name        = "bowwow-alb-response-time-high"
-  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "TargetResponseTime"
-  dimensions = {
-    LoadBalancer = var.alb_full_name
-  }
+  alarm_name          = "bowwow-alb-response-time-high"
+  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "TargetResponseTime"
+  dimensions          = { LoadBalancer = var.alb_full_name }
   extended_statistic  = "p95"
   period              = 300
   evaluation_periods  = 3
@@ -390,133 +246,175 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-response-time-high"
+  tags                = { Name = "bowwow-alb-response-time-high" }
+}
+
+locals {
+  alarms = {
+    nat-a-port-allocation-errors = {
+      alarm_description  = "nat: NAT gateway in us-east-1a could not allocate a source port (connections dropped)"
+      namespace          = "AWS/NATGateway"
+      metric_name        = "ErrorPortAllocation"
+      dimensions         = { NatGatewayId = var.nat_a_id }
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = 0
+      treat_missing_data = "notBreaching"
+    }
+    db-cpu-high = {
+      alarm_description  = "db: cluster CPU above 80% for 15 minutes"
+      namespace          = "AWS/RDS"
+      metric_name        = "CPUUtilization"
+      dimensions         = { DBClusterIdentifier = var.db_name }
+      statistic          = "Average"
+      evaluation_periods = 3
+      threshold          = 80
+      treat_missing_data = "missing"
+    }
+    db-capacity-high = {
+      alarm_description  = "db: above 90% of max_acu (16) for 15 minutes"
+      namespace          = "AWS/RDS"
+      metric_name        = "ACUUtilization"
+      dimensions         = { DBClusterIdentifier = var.db_name }
+      statistic          = "Average"
+      evaluation_periods = 3
+      threshold          = 90
+      treat_missing_data = "missing"
+    }
+    cache-001-memory-high = {
+      alarm_description  = "cache: node bowwow-cache-001 above 80% of its memory"
+      namespace          = "AWS/ElastiCache"
+      metric_name        = "DatabaseMemoryUsagePercentage"
+      dimensions         = { CacheClusterId = "bowwow-cache-001" }
+      statistic          = "Average"
+      evaluation_periods = 2
+      threshold          = 80
+      treat_missing_data = "missing"
+    }
+    cache-001-evictions = {
+      alarm_description  = "cache: node bowwow-cache-001 evicting over 100 keys per 5 minutes (too small)"
+      namespace          = "AWS/ElastiCache"
+      metric_name        = "Evictions"
+      dimensions         = { CacheClusterId = "bowwow-cache-001" }
+      statistic          = "Sum"
+      evaluation_periods = 2
+      threshold          = 100
+      treat_missing_data = "notBreaching"
+    }
+    alb-elb-5xx = {
+      alarm_description  = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+      namespace          = "AWS/ApplicationELB"
+      metric_name        = "HTTPCode_ELB_5XX_Count"
+      dimensions         = { LoadBalancer = var.alb_full_name }
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = 10
+      treat_missing_data = "notBreaching"
+    }
+    alb-target-5xx = {
+      alarm_description  = "alb: over 10 application 5xx responses per 5 minutes"
+      namespace          = "AWS/ApplicationELB"
+      metric_name        = "HTTPCode_Target_5XX_Count"
+      dimensions         = { LoadBalancer = var.alb_full_name }
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = 10
+      treat_missing_data = "notBreaching"
+    }
+    alb-gateway-targets-unhealthy = {
+      alarm_description = "alb: a target of gateway failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_gateway_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-user-service-targets-unhealthy = {
+      alarm_description = "alb: a target of user-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_user_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-location-service-targets-unhealthy = {
+      alarm_description = "alb: a target of location-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_location_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-signal-service-targets-unhealthy = {
+      alarm_description = "alb: a target of signal-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_signal_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-push-service-targets-unhealthy = {
+      alarm_description = "alb: a target of push-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_push_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-analytics-service-targets-unhealthy = {
+      alarm_description = "alb: a target of analytics-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_analytics_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "alb_gateway_targets_unhealthy" {
-  alarm_name        = "bowwow-alb-gateway-targets-unhealthy"
-  alarm_description = "alb: a target of gateway failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_gateway_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  for_each            = local.alarms
+  alarm_name          = "bowwow-${each.key}"
+  alarm_description   = each.value.alarm_description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
   period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
+  evaluation_periods  = each.value.evaluation_periods
+  threshold           = each.value.threshold
   comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
+  treat_missing_data  = each.value.treat_missing_data
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-gateway-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_user_service_targets_unhealthy" {
-  alarm_name        = "bowwow-alb-user-service-targets-unhealthy"
-  alarm_description = "alb: a target of user-service failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_user_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-user-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_location_service_targets_unhealthy" {
-  alarm_name        = "bowwow-alb-location-service-targets-unhealthy"
-  alarm_description = "alb: a target of location-service failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_location_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-location-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_signal_service_targets_unhealthy" {
-  alarm_name        = "bowwow-alb-signal-service-targets-unhealthy"
-  alarm_description = "alb: a target of signal-service failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_signal_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-signal-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_push_service_targets_unhealthy" {
-  alarm_name        = "bowwow-alb-push-service-targets-unhealthy"
-  alarm_description = "alb: a target of push-service failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_push_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-push-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_analytics_service_targets_unhealthy" {
-  alarm_name        = "bowwow-alb-analytics-service-targets-unhealthy"
-  alarm_description = "alb: a target of analytics-service failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_analytics_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "bowwow-alb-analytics-service-targets-unhealthy"
-  }
+  tags                = { Name = "bowwow-${each.key}" }
 }

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -16,9 +14,7 @@ resource "aws_security_group" "app_security_group" {
   name        = "ecommerce-app-security-group"
   description = "Workload app"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "ecommerce-app-security-group"
-  }
+  tags        = { Name = "ecommerce-app-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "app_security_group_ingress_1" {
@@ -72,9 +68,7 @@ resource "aws_iam_role" "app_instance_role" {
   name_prefix        = "ecommerce-app-instance-role"
   description        = "app's instances: SSM Session Manager (no SSH), the CloudWatch agent, the stack's secrets and buckets"
   assume_role_policy = data.aws_iam_policy_document.app_instance_role_assume.json
-  tags = {
-    Name = "ecommerce-app-instance-role"
-  }
+  tags               = { Name = "ecommerce-app-instance-role" }
 }
 
 data "aws_iam_policy_document" "app_instance_role" {
@@ -87,7 +81,7 @@ data "aws_iam_policy_document" "app_instance_role" {
   statement {
     sid       = "PullImages"
     actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
-    resources = [aws_ecr_repository.registry_app.arn]
+    resources = [aws_ecr_repository.registry["app"].arn]
   }
 
   statement {
@@ -130,9 +124,7 @@ resource "aws_iam_role_policy_attachment" "app_instance_role_CloudWatchAgentServ
 resource "aws_iam_instance_profile" "app_instance_role" {
   name_prefix = "ecommerce-app-instance-role"
   role        = aws_iam_role.app_instance_role.name
-  tags = {
-    Name = "ecommerce-app-instance-role"
-  }
+  tags        = { Name = "ecommerce-app-instance-role" }
 }
 
 resource "aws_launch_template" "app" {
@@ -196,14 +188,13 @@ resource "aws_autoscaling_group" "app" {
   }
 }
 
-resource "aws_ecr_repository" "registry_app" {
+resource "aws_ecr_repository" "registry" {
   #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "ecommerce/app"
+  for_each             = { app = "ecommerce/app" }
+  name                 = each.value
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags = {
-    Name = "ecommerce-registry-app"
-  }
+  tags                 = { Name = "ecommerce-registry-${each.key}" }
 
   image_scanning_configuration {
     scan_on_push = true
@@ -214,8 +205,9 @@ resource "aws_ecr_repository" "registry_app" {
   }
 }
 
-resource "aws_ecr_lifecycle_policy" "registry_app" {
-  repository = aws_ecr_repository.registry_app.name
+resource "aws_ecr_lifecycle_policy" "registry" {
+  for_each   = aws_ecr_repository.registry
+  repository = each.value.name
   policy = jsonencode({
     rules = [
       {
@@ -226,9 +218,7 @@ resource "aws_ecr_lifecycle_policy" "registry_app" {
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action = {
-          type = "expire"
-        }
+        action = { type = "expire" }
       },
     ]
   })

@@ -10,14 +10,20 @@ output "cluster_name" {
   value       = aws_ecs_cluster.cluster.name
 }
 
-output "registry_api_arn" {
-  description = "arn of registry-api"
-  value       = aws_ecr_repository.registry_api.arn
+output "registry_arns" {
+  description = "arn of each aws_ecr_repository, by key"
+  value = {
+    for key, item in aws_ecr_repository.registry :
+    key => item.arn
+  }
 }
 
-output "registry_api_uri" {
-  description = "uri of registry-api"
-  value       = aws_ecr_repository.registry_api.repository_url
+output "registry_uris" {
+  description = "uri of each aws_ecr_repository, by key"
+  value = {
+    for key, item in aws_ecr_repository.registry :
+    key => item.repository_url
+  }
 }
 
 output "secrets_1_arn" {

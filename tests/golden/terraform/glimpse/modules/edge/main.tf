@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "glimpse-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "glimpse-alb-security-group"
-  }
+  tags        = { Name = "glimpse-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -46,9 +42,7 @@ resource "aws_lb" "alb" {
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags = {
-    Name = "glimpse-alb"
-  }
+  tags                       = { Name = "glimpse-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -86,9 +80,7 @@ resource "aws_lb_target_group" "alb_api_targets" {
   port                 = 3001
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "glimpse-alb-api-targets"
-  }
+  tags                 = { Name = "glimpse-alb-api-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -104,9 +96,7 @@ resource "aws_s3_bucket" "files" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "glimpse-files-"
   force_destroy = false
-  tags = {
-    Name = "glimpse-files"
-  }
+  tags          = { Name = "glimpse-files" }
 }
 
 resource "aws_s3_bucket_public_access_block" "files" {
@@ -192,9 +182,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "glimpse dns"
-  tags = {
-    Name = "glimpse-dns"
-  }
+  tags    = { Name = "glimpse-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {

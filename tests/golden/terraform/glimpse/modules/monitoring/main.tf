@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -222,174 +220,12 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
 
 data "aws_partition" "current" {}
 
-resource "aws_cloudwatch_metric_alarm" "nat_a_system_check" {
-  alarm_name        = "glimpse-nat-a-system-check"
-  alarm_description = "nat: the host failed its system status check; the instance is recovered onto new hardware"
-  namespace         = "AWS/EC2"
-  metric_name       = "StatusCheckFailed_System"
-  dimensions = {
-    InstanceId = var.nat_a_id
-  }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 2
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
-  tags = {
-    Name = "glimpse-nat-a-system-check"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name        = "glimpse-db-cpu-high"
-  alarm_description = "db: CPU above 80% for 15 minutes"
-  namespace         = "AWS/RDS"
-  metric_name       = "CPUUtilization"
-  dimensions = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-db-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name        = "glimpse-db-free-storage-low"
-  alarm_description = "db: under 20% of its 20 GB free"
-  namespace         = "AWS/RDS"
-  metric_name       = "FreeStorageSpace"
-  dimensions = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Minimum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 4294967296
-  comparison_operator = "LessThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-db-free-storage-low"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name        = "glimpse-db-connections-high"
-  alarm_description = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
-  namespace         = "AWS/RDS"
-  metric_name       = "DatabaseConnections"
-  dimensions = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 72
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-db-connections-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name        = "glimpse-cache-001-memory-high"
-  alarm_description = "cache: node glimpse-cache-001 above 80% of its memory"
-  namespace         = "AWS/ElastiCache"
-  metric_name       = "DatabaseMemoryUsagePercentage"
-  dimensions = {
-    CacheClusterId = "glimpse-cache-001"
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-cache-001-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name        = "glimpse-cache-001-evictions"
-  alarm_description = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace         = "AWS/ElastiCache"
-  metric_name       = "Evictions"
-  dimensions = {
-    CacheClusterId = "glimpse-cache-001"
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-cache-001-evictions"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name        = "glimpse-alb-elb-5xx"
-  alarm_description = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "HTTPCode_ELB_5XX_Count"
-  dimensions = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-alb-elb-5xx"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name        = "glimpse-alb-target-5xx"
-  alarm_description = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "HTTPCode_Target_5XX_Count"
-  dimensions = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-alb-target-5xx"
-  }
-}
-
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
-  alarm_name        = "glimpse-alb-response-time-high"
-  alarm_description = "alb: 95th percentile response time above 2 s for 15 minutes"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "TargetResponseTime"
-  dimensions = {
-    LoadBalancer = var.alb_full_name
-  }
+  alarm_name          = "glimpse-alb-response-time-high"
+  alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "TargetResponseTime"
+  dimensions          = { LoadBalancer = var.alb_full_name }
   extended_statistic  = "p95"
   period              = 300
   evaluation_periods  = 3
@@ -397,28 +233,147 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-alb-response-time-high"
+  tags                = { Name = "glimpse-alb-response-time-high" }
+}
+
+locals {
+  alarms = {
+    nat-a-system-check = {
+      alarm_description   = "nat: the host failed its system status check; the instance is recovered onto new hardware"
+      namespace           = "AWS/EC2"
+      metric_name         = "StatusCheckFailed_System"
+      dimensions          = { InstanceId = var.nat_a_id }
+      statistic           = "Maximum"
+      period              = 60
+      evaluation_periods  = 2
+      threshold           = 1
+      comparison_operator = "GreaterThanOrEqualToThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+    }
+    db-cpu-high = {
+      alarm_description   = "db: CPU above 80% for 15 minutes"
+      namespace           = "AWS/RDS"
+      metric_name         = "CPUUtilization"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 3
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    db-free-storage-low = {
+      alarm_description   = "db: under 20% of its 20 GB free"
+      namespace           = "AWS/RDS"
+      metric_name         = "FreeStorageSpace"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Minimum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 4294967296
+      comparison_operator = "LessThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    db-connections-high = {
+      alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
+      namespace           = "AWS/RDS"
+      metric_name         = "DatabaseConnections"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Maximum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 72
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    cache-001-memory-high = {
+      alarm_description   = "cache: node glimpse-cache-001 above 80% of its memory"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "DatabaseMemoryUsagePercentage"
+      dimensions          = { CacheClusterId = "glimpse-cache-001" }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    cache-001-evictions = {
+      alarm_description   = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "Evictions"
+      dimensions          = { CacheClusterId = "glimpse-cache-001" }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 100
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    alb-elb-5xx = {
+      alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_ELB_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_full_name }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 1
+      threshold           = 10
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    alb-target-5xx = {
+      alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_Target_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_full_name }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 1
+      threshold           = 10
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    alb-api-targets-unhealthy = {
+      alarm_description = "alb: a target of api failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_api_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic           = "Maximum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 0
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
-  alarm_name        = "glimpse-alb-api-targets-unhealthy"
-  alarm_description = "alb: a target of api failed its health checks"
-  namespace         = "AWS/ApplicationELB"
-  metric_name       = "UnHealthyHostCount"
-  dimensions = {
-    TargetGroup  = var.alb_api_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "glimpse-alb-api-targets-unhealthy"
-  }
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  for_each            = local.alarms
+  alarm_name          = "glimpse-${each.key}"
+  alarm_description   = each.value.alarm_description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  period              = each.value.period
+  evaluation_periods  = each.value.evaluation_periods
+  threshold           = each.value.threshold
+  comparison_operator = each.value.comparison_operator
+  treat_missing_data  = each.value.treat_missing_data
+  alarm_actions       = each.value.alarm_actions
+  tags                = { Name = "glimpse-${each.key}" }
 }

@@ -2,21 +2,15 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
 resource "aws_ecs_cluster" "cluster" {
   #checkov:skip=CKV_AWS_65:Container Insights (billed per metric) is not in the spec; the plan alarms on the standard CloudWatch metrics, which cost nothing extra
   name = "homu-fargate"
-  tags = {
-    Name = "homu-fargate-cluster"
-  }
+  tags = { Name = "homu-fargate-cluster" }
 }
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
@@ -24,14 +18,13 @@ resource "aws_ecs_cluster_capacity_providers" "cluster" {
   capacity_providers = ["FARGATE"]
 }
 
-resource "aws_ecr_repository" "registry_api" {
+resource "aws_ecr_repository" "registry" {
   #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "homu-fargate/api"
+  for_each             = { api = "homu-fargate/api" }
+  name                 = each.value
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags = {
-    Name = "homu-fargate-registry-api"
-  }
+  tags                 = { Name = "homu-fargate-registry-${each.key}" }
 
   image_scanning_configuration {
     scan_on_push = true
@@ -42,8 +35,9 @@ resource "aws_ecr_repository" "registry_api" {
   }
 }
 
-resource "aws_ecr_lifecycle_policy" "registry_api" {
-  repository = aws_ecr_repository.registry_api.name
+resource "aws_ecr_lifecycle_policy" "registry" {
+  for_each   = aws_ecr_repository.registry
+  repository = each.value.name
   policy = jsonencode({
     rules = [
       {
@@ -54,9 +48,7 @@ resource "aws_ecr_lifecycle_policy" "registry_api" {
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action = {
-          type = "expire"
-        }
+        action = { type = "expire" }
       },
     ]
   })
@@ -72,9 +64,7 @@ resource "aws_secretsmanager_secret" "secrets_1" {
   #checkov:skip=CKV2_AWS_57:a placeholder the team replaces after deploy; its rotation belongs to whoever issues it
   name_prefix = "homu-fargate/secrets-1-"
   description = "Application secret 1 of secrets: a generated placeholder to replace after deploy"
-  tags = {
-    Name = "homu-fargate-secrets-1"
-  }
+  tags        = { Name = "homu-fargate-secrets-1" }
 }
 
 resource "aws_secretsmanager_secret_version" "secrets_1" {

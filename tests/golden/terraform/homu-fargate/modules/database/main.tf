@@ -2,12 +2,8 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
@@ -15,9 +11,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "homu-fargate-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "homu-fargate-db-security-group"
-  }
+  tags        = { Name = "homu-fargate-db-security-group" }
 }
 
 resource "random_password" "db_credentials" {
@@ -30,9 +24,7 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "homu-fargate/db-credentials-"
   description = "Master user and generated password of db"
-  tags = {
-    Name = "homu-fargate-db-credentials"
-  }
+  tags        = { Name = "homu-fargate-db-credentials" }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
@@ -51,9 +43,7 @@ resource "aws_db_subnet_group" "db" {
   name_prefix = "homu-fargate-db-"
   description = "Private data subnets of db"
   subnet_ids  = var.subnet_data_ids
-  tags = {
-    Name = "homu-fargate-db"
-  }
+  tags        = { Name = "homu-fargate-db" }
 }
 
 resource "aws_db_instance" "db" {
@@ -84,7 +74,5 @@ resource "aws_db_instance" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "homu-fargate-db-final"
   deletion_protection                 = true
-  tags = {
-    Name = "homu-fargate-db"
-  }
+  tags                                = { Name = "homu-fargate-db" }
 }

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "homu-fargate-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "homu-fargate-alb-security-group"
-  }
+  tags        = { Name = "homu-fargate-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -46,9 +42,7 @@ resource "aws_lb" "alb" {
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags = {
-    Name = "homu-fargate-alb"
-  }
+  tags                       = { Name = "homu-fargate-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -86,9 +80,7 @@ resource "aws_lb_target_group" "alb_api_targets" {
   port                 = 8000
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "homu-fargate-alb-api-targets"
-  }
+  tags                 = { Name = "homu-fargate-alb-api-targets" }
 
   health_check {
     protocol = "HTTP"

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -16,11 +14,9 @@ data "aws_caller_identity" "current" {}
 
 resource "aws_security_group" "this" {
   name        = "${var.project}-${var.name}"
-  description = var.security_group_description
+  description = coalesce(var.security_group_description, "Workload ${var.name}")
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags        = { Name = "${var.project}-${var.name}" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "cidr" {
@@ -116,18 +112,14 @@ resource "aws_iam_role" "execution" {
   name_prefix        = substr("${var.project}-${var.name}-execution-", 0, 38)
   description        = "Starts the tasks, pulls the image, writes the logs, reads the secrets of: ${var.name}"
   assume_role_policy = data.aws_iam_policy_document.assume.json
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags               = { Name = "${var.project}-${var.name}" }
 }
 
 resource "aws_iam_role" "task" {
   name_prefix        = substr("${var.project}-${var.name}-task-", 0, 38)
   description        = "What the code may call, of: ${var.name}"
   assume_role_policy = data.aws_iam_policy_document.assume.json
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags               = { Name = "${var.project}-${var.name}" }
 }
 
 data "aws_iam_policy_document" "execution" {
@@ -202,9 +194,7 @@ resource "aws_cloudwatch_log_group" "this" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/${var.project}/${var.name}"
   retention_in_days = var.log_retention_days
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags              = { Name = "${var.project}-${var.name}" }
 }
 
 locals {
@@ -257,9 +247,7 @@ resource "aws_ecs_task_definition" "this" {
       secrets     = local.secrets
     },
   ])
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags = { Name = "${var.project}-${var.name}" }
 
   runtime_platform {
     cpu_architecture        = var.cpu_architecture
@@ -286,9 +274,7 @@ resource "aws_ecs_service" "this" {
   propagate_tags                     = "SERVICE"
   enable_ecs_managed_tags            = true
   health_check_grace_period_seconds  = length(var.target_group_arns) > 0 ? 60 : null
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags                               = { Name = "${var.project}-${var.name}" }
 
   network_configuration {
     subnets          = var.subnet_ids
@@ -333,9 +319,7 @@ resource "aws_appautoscaling_target" "this" {
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   min_capacity       = var.min_count
   max_capacity       = var.max_count
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags               = { Name = "${var.project}-${var.name}" }
 }
 
 resource "aws_appautoscaling_policy" "cpu" {
@@ -404,7 +388,5 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   comparison_operator = each.value.comparison
   treat_missing_data  = each.value.missing_data
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags = {
-    Name = "${var.project}-${var.name}"
-  }
+  tags                = { Name = "${var.project}-${var.name}" }
 }

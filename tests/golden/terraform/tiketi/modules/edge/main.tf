@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "tiketi-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags = {
-    Name = "tiketi-alb-security-group"
-  }
+  tags        = { Name = "tiketi-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -43,9 +39,7 @@ resource "aws_s3_bucket" "frontend_bucket" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "tiketi-frontend-bucket-"
   force_destroy = false
-  tags = {
-    Name = "tiketi-frontend-bucket"
-  }
+  tags          = { Name = "tiketi-frontend-bucket" }
 }
 
 resource "aws_s3_bucket_public_access_block" "frontend_bucket" {
@@ -167,9 +161,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   price_class         = "PriceClass_200"
   default_root_object = "index.html"
   aliases             = [var.domain_name]
-  tags = {
-    Name = "tiketi-cdn"
-  }
+  tags                = { Name = "tiketi-cdn" }
 
   origin {
     origin_id                = "cdn-frontend-bucket-origin"
@@ -242,9 +234,7 @@ resource "aws_lb" "alb" {
   security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags = {
-    Name = "tiketi-alb"
-  }
+  tags                       = { Name = "tiketi-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -282,9 +272,7 @@ resource "aws_lb_target_group" "alb_backend_targets" {
   port                 = 3001
   target_type          = "ip"
   deregistration_delay = 30
-  tags = {
-    Name = "tiketi-alb-backend-targets"
-  }
+  tags                 = { Name = "tiketi-alb-backend-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -298,9 +286,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "tiketi dns"
-  tags = {
-    Name = "tiketi-dns"
-  }
+  tags    = { Name = "tiketi-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {

@@ -52,8 +52,9 @@ variable "cluster_name" {
 }
 
 variable "security_group_description" {
-  description = "Description of the service's security group"
+  description = "Description of the service's security group; null for \"Workload <name>\""
   type        = string
+  default     = null
 }
 
 variable "ingress_from_cidrs" {
