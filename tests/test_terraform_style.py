@@ -15,6 +15,7 @@ from stackwright.importer.terraform import read_terraform
 from stackwright.plan import build_plan
 from stackwright.render.terraform import render_files
 from stackwright.render.terraform.hcl import align
+from stackwright.render.terraform.stack import ROOT_VALIDATIONS
 from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
 
@@ -116,3 +117,26 @@ def test_each_added_service_adds_a_small_fixed_number_of_lines():
     steps = [b - a for a, b in zip(sizes, sizes[1:])]
     assert len(set(steps)) == 1, steps
     assert 0 < steps[0] <= 100, steps  # was about 800: the service written out in full
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_root_variable_validations_accept_the_plans_own_examples_and_defaults(blueprint):
+    """Each validation's pattern (RE2 and Python agree on these) accepts the example and the default the
+    variable's description gives, and rejects an obviously wrong value."""
+    plan = build_plan(load(blueprint).spec)
+    checked = 0
+    for parameter in plan.parameters:
+        if parameter.kind not in ROOT_VALIDATIONS:
+            continue
+        condition = ROOT_VALIDATIONS[parameter.kind][0]
+        pattern = re.search(r'regex\("((?:[^"\\]|\\.)*)"', condition)
+        allowed_empty = '== ""' in condition
+        for value in filter(None, (parameter.example, parameter.default)):
+            if pattern:
+                assert re.search(pattern.group(1).replace("{{", "{").replace("}}", "}"), value), (parameter.id, value)
+            else:
+                assert value.startswith("/aws/service/"), (parameter.id, value)
+            checked += 1
+        if pattern and not allowed_empty:
+            assert not re.search(pattern.group(1).replace("{{", "{").replace("}}", "}"), "not valid!")
+    assert checked

@@ -378,14 +378,34 @@ def _variable(name: str, description: str, type_: str = "string") -> Block:
     return Block("variable", (name,), {"description": description, "type": Expr(type_)})
 
 
+# What a value the deployer supplies must look like, by parameter kind: (condition on {v}, message).
+ROOT_VALIDATIONS = {
+    "certificate_arn": ('can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{{12}}:certificate/", {v}))',
+                        "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."),
+    "notification_topic": ('{v} == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{{12}}:", {v}))',
+                           "An SNS topic ARN, or empty for no notifications."),
+    "image_tag": ('can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}$", {v}))',
+                  "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -."),
+    "domain_name": ('can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{{2,}}$", {v}))',
+                    "A lower-case domain name such as example.com."),
+    "machine_image": ('startswith({v}, "/aws/service/")', "An SSM public parameter path under /aws/service/."),
+}
+
+
 def _root_variable(parameter: Parameter) -> Block:
-    """What the deployer supplies: with the plan's default, or an example of the value."""
+    """What the deployer supplies: with the plan's default, or an example of the value; checked at plan
+    time where its kind has a known form."""
+    name = local_name(parameter.id)
+    description = parameter.description if parameter.default is not None or not parameter.example \
+        else f"{parameter.description} (for example {parameter.example})"
+    body: dict[str, Any] = {"description": description, "type": Expr("string")}
     if parameter.default is not None:
-        return Block("variable", (local_name(parameter.id),), {
-            "description": parameter.description, "type": Expr("string"), "default": parameter.default})
-    description = f"{parameter.description} (for example {parameter.example})" if parameter.example \
-        else parameter.description
-    return _variable(local_name(parameter.id), description)
+        body["default"] = parameter.default
+    if parameter.kind in ROOT_VALIDATIONS:
+        condition, message = ROOT_VALIDATIONS[parameter.kind]
+        body["validation"] = Block("validation", (), {"condition": Expr(condition.format(v=f"var.{name}")),
+                                                      "error_message": message})
+    return Block("variable", (name,), body)
 
 
 def _output(name: str, description: str, value: Any) -> Block:
