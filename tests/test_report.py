@@ -238,3 +238,13 @@ def test_the_browser_check_notices_requests_and_console_errors(browser, tmp_path
     problems = _problems(browser.load(page.as_uri()))
     assert any(p.startswith("network request: http://127.0.0.1:9/") for p in problems)
     assert any(p.startswith("console error") for p in problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_korean_table_cells_break_between_words_only(browser, reports, lang):
+    """`word-break: keep-all` in Korean: table cells wrap at spaces, never inside a word."""
+    path = reports[BLUEPRINTS[0].stem, lang]
+    browser.load(path.resolve().as_uri())
+    styles = json.loads(browser.evaluate(
+        "JSON.stringify([...document.querySelectorAll('table td')].map(td => getComputedStyle(td).wordBreak))"))
+    assert styles and set(styles) == ({"keep-all"} if lang == "ko" else {"normal"})

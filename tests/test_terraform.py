@@ -18,6 +18,7 @@ import yaml
 from hcl2.rules.indexing import GetAttrExprTermRule, IndexExprTermRule
 from hcl2.walk import find_all
 
+from stackwright.importer.terraform import read_terraform
 from stackwright.plan import build_plan
 from stackwright.plan.model import Plan
 from stackwright.render.cloudformation import render_template
@@ -161,12 +162,18 @@ class Module:
         self.calls = {name: body for d in documents for (name,), body in blocks(d, "module", 1)}
         self.locals = {k for d in documents for body in d.get("locals", []) for k in body if not k.startswith("__")}
         self.references = {reference for text in files.values() for reference in references(text)}
+        # Names bound in the module rather than declared: for_each and count, dynamic blocks' iterators,
+        # the variables of for expressions.
+        texts = "\n".join(files.values())
+        self.bound = {"each", "count", *re.findall(r'dynamic "(\w+)"', texts),
+                      *(name for pair in re.findall(r"for (\w+)(?:, (\w+))? in", texts) for name in pair if name)}
 
 
 def references(text: str) -> set[tuple[str, ...]]:
     """Every traversal's first three names, e.g. ("aws_vpc", "vpc", "id") or ("module", "edge", "alb_arn")."""
     found = set()
-    for node in find_all(hcl2.parses(text), GetAttrExprTermRule):
+    tree = hcl2.parses(text)
+    for node in [*find_all(tree, GetAttrExprTermRule), *find_all(tree, IndexExprTermRule)]:
         if isinstance(node.parent.parent, (GetAttrExprTermRule, IndexExprTermRule)):
             continue  # a prefix of a longer traversal
         expression = node.serialize()
@@ -187,6 +194,8 @@ def unresolved(module: Module, siblings: dict[str, Module]) -> list[str]:
     problems = []
     for reference in sorted(module.references):
         root, *rest = reference
+        if root in module.bound:
+            continue
         if root == "var":
             ok = rest[0] in module.variables
         elif root == "local":
@@ -194,7 +203,8 @@ def unresolved(module: Module, siblings: dict[str, Module]) -> list[str]:
         elif root == "module":
             call = module.calls.get(rest[0])
             target = siblings.get(f"modules/{rest[0]}")
-            ok = call is not None and target is not None and len(rest) > 1 and rest[1] in target.outputs
+            # A bare `module.service` is a for expression over a for_each module's instances.
+            ok = call is not None and target is not None and (len(rest) == 1 or rest[1] in target.outputs)
         elif root == "data":
             ok = ".".join(reference) in module.data
         else:
@@ -224,7 +234,9 @@ def test_module_calls_pass_exactly_the_variables_each_module_declares(name, pars
     found = parsed[name]
     root = found[""]
     assert set(root.calls) == {d.removeprefix("modules/") for d in found if d}
-    used_outputs = {(r[1], r[2]) for m in found.values() for r in m.references if r[0] == "module"}
+    used_outputs = {(r[1], r[2]) for m in found.values() for r in m.references if r[0] == "module" and len(r) > 2}
+    used_outputs |= {(r[1], output) for m in found.values() for r in m.references if r[0] == "module" and len(r) == 2
+                     for output in found[f"modules/{r[1]}"].outputs}
     for call, body in root.calls.items():
         child = found[f"modules/{call}"]
         assert unquote(body["source"]) == f"./modules/{call}"
@@ -236,10 +248,19 @@ def test_module_calls_pass_exactly_the_variables_each_module_declares(name, pars
         assert {o for c, o in used_outputs if c == call} == child.outputs, call
 
 
+def instances(files: dict[str, str], directory: Path) -> Counter:
+    """Resource instances by type, for_each and count expanded, as `stackwright import` reads them."""
+    for path, text in files.items():
+        (directory / path).parent.mkdir(parents=True, exist_ok=True)
+        (directory / path).write_text(text, encoding="utf-8")
+    read = read_terraform(directory)
+    assert not [r.problem for r in read.resources if r.problem]
+    return Counter(r.type for r in read.resources)
+
+
 @pytest.mark.parametrize("name", sorted(PLANS))
-def test_resources_are_those_of_the_cloudformation_template(name, plans, parsed):
-    terraform = Counter(t for module in parsed[name].values() for d in module.documents.values()
-                        for (t, _), _ in blocks(d, "resource", 2))
+def test_resources_are_those_of_the_cloudformation_template(name, plans, rendered, tmp_path):
+    terraform = instances(rendered[name], tmp_path)
     template = yaml.safe_load(render_template(plans[name]))
     cloudformation = Counter(r["Type"] for r in template["Resources"].values())
     assert set(cloudformation) <= set(SAME_RESOURCE) | {DB_INSTANCES[0]} | SHAPED_OTHERWISE, \

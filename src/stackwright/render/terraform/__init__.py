@@ -1,12 +1,14 @@
 """Terraform from a plan: a root module calling one child module per concern (networking, compute,
-database, cache, edge, monitoring), built as Python data and written by python-hcl2, byte-identical
-for the same plan. Each component kind renders in its own module under `resources/` into the
+database, cache, edge, monitoring) and the reusable `service` module once per Fargate service (for_each
+over `local.services`), built as Python data and written by python-hcl2 in `terraform fmt` style,
+byte-identical for the same plan. Each component kind renders in its own module under `resources/` into the
 Terraform module of its concern; the network, security groups and monitoring render once for the
 whole plan. A Terraform module with nothing to hold is left out.
 
 Layout of `DIR/terraform/`: `providers.tf` (Terraform and provider versions, the region),
 `variables.tf` (what the deployer supplies), `main.tf` (the module calls), `outputs.tf`, and
-`modules/<concern>/{main,variables,outputs}.tf`.
+`modules/<concern>/{main,variables,outputs}.tf`; `main.tf` starts with `local.services`, what differs
+between the services (what they share is passed to the module call once).
 """
 
 from __future__ import annotations

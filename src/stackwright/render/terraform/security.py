@@ -10,13 +10,18 @@ import importlib
 from stackwright.plan.model import Plan, Ref, Rule
 from stackwright.plan.naming import resource_name
 from stackwright.render.terraform._shared import attribute, name_tags, resource
+from stackwright.render.terraform.service_module import mirrored_rules
 from stackwright.render.terraform.stack import Stack, local_name
 
 NETWORK_MODULE = "networking"  # groups of no component: the interface endpoints
 
 
 def render(plan: Plan, stack: Stack) -> None:
+    in_service_module = {s.security_group for s in plan.services}
+    mirrored = mirrored_rules(plan)
     for group in plan.security_groups:
+        if group.id in in_service_module:
+            continue  # the service module writes the groups of Fargate services
         module = _module(plan, group.component)
         name = local_name(group.id)
         address = resource(stack, module, "aws_security_group", name, {
@@ -25,7 +30,9 @@ def render(plan: Plan, stack: Stack) -> None:
             "vpc_id": Ref("vpc"),
             "tags": name_tags(plan, group.id),
         }, element=group, represents=group.id)
-        for direction, rules in (("ingress", group.ingress), ("egress", group.egress)):
+        for direction, all_rules in (("ingress", group.ingress), ("egress", group.egress)):
+            # and the rules on other groups that mirror theirs
+            rules = [r for r in all_rules if (group.id, direction, r) not in mirrored]
             for index, rule in enumerate(rules, start=1):
                 resource(stack, module, f"aws_vpc_security_group_{direction}_rule", f"{name}_{direction}_{index}", {
                     "security_group_id": attribute(address, "id"),

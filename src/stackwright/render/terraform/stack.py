@@ -10,6 +10,7 @@ rendered later or elsewhere, and every variable it declares is one it reads.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,8 +18,9 @@ from typing import Any
 from stackwright.plan.model import AccountArn, Join, Parameter, Plan, Ref
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 
-# Child modules in the order the root module calls them (and a reader reads them).
-MODULES = ("networking", "compute", "database", "cache", "edge", "monitoring")
+# Child modules in the order the root module calls them (and a reader reads them); `service` is called
+# once per Fargate service, with for_each over the root's `local.services`.
+MODULES = ("networking", "compute", "service", "database", "cache", "edge", "monitoring")
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": "~> 5.0"}
 RANDOM_PROVIDER = {"source": "hashicorp/random", "version": "~> 3.6"}
 TERRAFORM_VERSION = ">= 1.5.0"
@@ -37,6 +39,7 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("aws_cloudfront_distribution", "zone_id"): "hosted_zone_id",
     ("aws_route53_zone", "id"): "zone_id",
 }
+INSTANCE_ADDRESS = re.compile(r'^(\w+\.\w+)\["([^"]+)"\]$')
 # Data sources an `AccountArn` reads, added to a module the first time it needs one.
 ACCOUNT_DATA = {
     "partition": ("aws_partition", "partition"),
@@ -66,6 +69,8 @@ class Element:
     type: str
     address: str  # `aws_db_instance.db`
     attributes: dict[str, Any]  # plan attribute -> value, where the default naming does not fit
+    key: str | None = None  # the instance of a module called with for_each
+    role: str = ""  # in such a module: what outputs name it by (`security_group` -> `security_group_id`)
 
 
 @dataclass
@@ -75,9 +80,14 @@ class Module:
     name: str
     blocks: list[Block] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)  # name -> description
+    types: dict[str, str] = field(default_factory=dict)  # name -> type, where not string
     outputs: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (description, value)
     inputs: dict[str, Any] = field(default_factory=dict)  # variable -> what the root module passes
     uses_random: bool = False
+    # A module called with for_each: its variable blocks as written, and per instance key its inputs.
+    declared: list[Block] = field(default_factory=list)
+    instances: dict[str, dict[str, Any]] = field(default_factory=dict)
+    collection: str = ""  # the root local holding the instances' inputs
     _declared: set = field(default_factory=set)
 
     def block(self, block: Block) -> Block:
@@ -133,12 +143,25 @@ class Stack:
             raise DuplicateAddress(f"output {name}")
         self.root_outputs[name] = (description, value)
 
+    def instance(self, module: str, key: str, inputs: dict[str, Any]) -> None:
+        """One instance of a for_each module: its key and what the root module passes it."""
+        self.modules[module].instances[key] = inputs
+
+    def represent(self, plan_id: str, module: str, key: str | None, address: str, role: str,
+                  attributes: dict[str, Any] | None = None) -> None:
+        """Say that `address` (in instance `key` of a for_each module, or in a plain module for None; an
+        instance of a for_each resource such as `aws_ecr_repository.registry["api"]`) stands for the plan
+        element."""
+        resource_type = address.split(".")[0]
+        self._elements[plan_id] = Element(module, resource_type, address, dict(attributes or {}), key, role)
+
     def has(self, plan_id: str) -> bool:
         return plan_id in self._elements
 
     def addresses(self) -> dict[str, str]:
         """Each represented plan element's resource, by its address from the root module."""
-        return {plan_id: f"module.{element.module}.{element.address}" for plan_id, element in self._elements.items()}
+        return {plan_id: f"module.{element.module}{_key(element.key)}.{element.address}"
+                for plan_id, element in self._elements.items()}
 
     # ------------------------------------------------------------------------------------------ output
 
@@ -151,21 +174,31 @@ class Stack:
             written, module.blocks = module.blocks, []
             resolved = [self._resolve_block(module, b) for b in written]
             module.blocks += resolved  # data sources added while resolving come first
+        instances = {m.name: {key: {name: self._resolve(None, value) for name, value in inputs.items()}
+                              for key, inputs in sorted(m.instances.items())} for m in used if m.instances}
         outputs = {name: (description, self._resolve(None, value))
                    for name, (description, value) in sorted(self.root_outputs.items())}
         for module in used:
             directory = f"modules/{module.name}"
             files[f"{directory}/main.tf"] = [_required_providers(module.uses_random), *module.blocks]
-            files[f"{directory}/variables.tf"] = [_variable(name, description)
-                                                  for name, description in sorted(module.variables.items())]
+            files[f"{directory}/variables.tf"] = module.declared + [
+                _variable(name, description, module.types.get(name, "string"))
+                for name, description in sorted(module.variables.items())]
             files[f"{directory}/outputs.tf"] = [_output(name, description, value)
                                                 for name, (description, value) in sorted(module.outputs.items())]
         files["providers.tf"] = [_required_providers(any(m.uses_random for m in used), root=True),
                                  self._provider()]
         files["variables.tf"] = [_root_variable(p) for p in sorted(self._root_variables.values(),
                                                                    key=lambda p: local_name(p.id))]
-        files["main.tf"] = [Block("module", (m.name,), {"source": f"./modules/{m.name}",
-                                                        **dict(sorted(m.inputs.items()))}) for m in used]
+        calls = []
+        for m in used:
+            if m.name in instances:
+                calls.append(_instanced_call(m, instances[m.name]))
+            else:
+                calls.append(Block("module", (m.name,), {"source": f"./modules/{m.name}",
+                                                         **dict(sorted(m.inputs.items()))}))
+        files["main.tf"] = [Block("locals", (), {m.collection: instances[m.name]}) for m in used
+                            if any(instances.get(m.name, {}).values())] + calls
         files["outputs.tf"] = [_output(name, description, value) for name, (description, value) in outputs.items()]
         return {path: blocks for path, blocks in files.items() if blocks}
 
@@ -187,7 +220,8 @@ class Stack:
         if isinstance(value, dict):
             return {k: self._resolve(module, v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
-            return [self._resolve(module, v) for v in value]
+            together = self._list_reference(module, value)
+            return together if together is not None else [self._resolve(module, v) for v in value]
         if isinstance(value, Call):
             return Call(value.function, tuple(self._resolve(module, a) for a in value.args))
         if isinstance(value, Ref):
@@ -217,11 +251,62 @@ class Stack:
             return value
         owner = self.modules[element.module]
         name = f"{local_name(ref.target)}_{ref.attribute}"
-        owner.outputs[name] = (f"{ref.attribute} of {ref.target}", value)
-        passed = Expr(f"module.{owner.name}.{name}")
+        instance = INSTANCE_ADDRESS.match(element.address)
+        if element.key is None and instance:
+            return self._instance_reference(module, element, ref, *instance.groups())
+        if element.key is None:
+            owner.outputs[name] = (f"{ref.attribute} of {ref.target}", value)
+            passed = Expr(f"module.{owner.name}.{name}")
+        else:
+            output = f"{element.role}_{ref.attribute}" if element.role else ref.attribute
+            owner.outputs[output] = (f"{ref.attribute} of the {element.role.replace('_', ' ') or owner.name}",
+                                     value)
+            passed = Expr(f"module.{owner.name}{_key(element.key)}.{output}")
         if module is None:
             return passed
         module.variables[name] = f"{ref.attribute} of {ref.target} (module {owner.name})"
+        module.inputs[name] = passed
+        return Expr(f"var.{name}")
+
+    def _instance_reference(self, module: Module | None, element: Element, ref: Ref, base: str, key: str) -> Expr:
+        """An instance of a for_each resource crosses modules in one map for all of them, by key."""
+        owner = self.modules[element.module]
+        attribute = ATTRIBUTES.get((element.type, ref.attribute), ref.attribute)
+        name = f"{base.split('.')[1]}_{ref.attribute}s"
+        owner.outputs[name] = (f"{ref.attribute} of each {element.type}, by key",
+                               Expr(f"{{ for key, item in {base} : key => item.{attribute} }}"))
+        if module is None:
+            return Expr(f'module.{owner.name}.{name}["{key}"]')
+        module.variables[name] = f"{ref.attribute} of each {element.type} of module {owner.name}, by key"
+        module.types[name] = "map(string)"
+        module.inputs[name] = Expr(f"module.{owner.name}.{name}")
+        return Expr(f'var.{name}["{key}"]')
+
+    def _list_reference(self, module: Module | None, refs: Any) -> Expr | None:
+        """A list of the same attribute of several elements of one other module (subnets of a tier, one per
+        AZ) crosses the module boundary as one list: `var.subnet_app_ids`, not a variable per element."""
+        if len(refs) < 2 or not all(isinstance(r, Ref) and r.target in self._elements for r in refs):
+            return None
+        elements = [self._elements[r.target] for r in refs]
+        owner = elements[0].module
+        attributes = {r.attribute for r in refs}
+        if len(attributes) != 1 or any(e.module != owner or e.key is not None for e in elements) \
+                or (module is not None and module.name == owner):
+            return None
+        prefix = os.path.commonprefix([r.target for r in refs]).rstrip("-_")
+        if not prefix:
+            return None
+        attribute = attributes.pop()
+        name = f"{local_name(prefix)}_{attribute}s"
+        values = [self._attribute(e, attribute) for e in elements]
+        if self.modules[owner].outputs.get(name, (None, values))[1] != values:
+            return None  # the name is taken by another list
+        self.modules[owner].outputs[name] = (f"{attribute}s of {', '.join(r.target for r in refs)}", values)
+        passed = Expr(f"module.{owner}.{name}")
+        if module is None:
+            return passed
+        module.variables[name] = f"{attribute}s of {', '.join(r.target for r in refs)} (module {owner})"
+        module.types[name] = "list(string)"
         module.inputs[name] = passed
         return Expr(f"var.{name}")
 
@@ -242,6 +327,30 @@ class Stack:
             image = self.data(module.name, "aws_ssm_parameter", name, {"name": Expr(f"var.{name}")})
             return Expr(f"{image}.insecure_value")
         return Expr(f"var.{name}")
+
+
+def _key(key: str | None) -> str:
+    return "" if key is None else f'["{key}"]'
+
+
+def _instanced_call(module: Module, instances: dict[str, dict[str, Any]]) -> Block:
+    """`module "service" { for_each = local.services ... }`: an input the same for every instance is
+    passed as it is, the others from the instance's entry in the local map."""
+    names = list(dict.fromkeys(name for inputs in instances.values() for name in inputs))
+    shared = {name: next(iter(instances.values()))[name] for name in names
+              if all(name in i and i[name] == next(iter(instances.values()))[name]
+                                            for i in instances.values())}
+    for inputs in instances.values():
+        for name in shared:
+            del inputs[name]
+    defaults = {b.labels[0]: b.body["default"] for b in module.declared if "default" in b.body}
+    names = [n for n in names if not (n in shared and n in defaults and shared[n] == defaults[n])]
+    # With nothing that differs between instances, the instances are just their names.
+    each = (Expr(f"local.{module.collection}") if any(instances.values())
+            else Call("toset", (sorted(instances),)))
+    body: dict[str, Any] = {"source": f"./modules/{module.name}", "for_each": each, "name": Expr("each.key")}
+    body |= {name: shared[name] if name in shared else Expr(f"each.value.{name}") for name in names}
+    return Block("module", (module.name,), body)
 
 
 def _template(parts: list) -> Any:
@@ -265,18 +374,38 @@ def _required_providers(random: bool, *, root: bool = False) -> Block:
     return Block("terraform", (), body)
 
 
-def _variable(name: str, description: str) -> Block:
-    return Block("variable", (name,), {"description": description, "type": Expr("string")})
+def _variable(name: str, description: str, type_: str = "string") -> Block:
+    return Block("variable", (name,), {"description": description, "type": Expr(type_)})
+
+
+# What a value the deployer supplies must look like, by parameter kind: (condition on {v}, message).
+ROOT_VALIDATIONS = {
+    "certificate_arn": ('can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{{12}}:certificate/", {v}))',
+                        "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."),
+    "notification_topic": ('{v} == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{{12}}:", {v}))',
+                           "An SNS topic ARN, or empty for no notifications."),
+    "image_tag": ('can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}$", {v}))',
+                  "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -."),
+    "domain_name": ('can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{{2,}}$", {v}))',
+                    "A lower-case domain name such as example.com."),
+    "machine_image": ('startswith({v}, "/aws/service/")', "An SSM public parameter path under /aws/service/."),
+}
 
 
 def _root_variable(parameter: Parameter) -> Block:
-    """What the deployer supplies: with the plan's default, or an example of the value."""
+    """What the deployer supplies: with the plan's default, or an example of the value; checked at plan
+    time where its kind has a known form."""
+    name = local_name(parameter.id)
+    description = parameter.description if parameter.default is not None or not parameter.example \
+        else f"{parameter.description} (for example {parameter.example})"
+    body: dict[str, Any] = {"description": description, "type": Expr("string")}
     if parameter.default is not None:
-        return Block("variable", (local_name(parameter.id),), {
-            "description": parameter.description, "type": Expr("string"), "default": parameter.default})
-    description = f"{parameter.description} (for example {parameter.example})" if parameter.example \
-        else parameter.description
-    return _variable(local_name(parameter.id), description)
+        body["default"] = parameter.default
+    if parameter.kind in ROOT_VALIDATIONS:
+        condition, message = ROOT_VALIDATIONS[parameter.kind]
+        body["validation"] = Block("validation", (), {"condition": Expr(condition.format(v=f"var.{name}")),
+                                                      "error_message": message})
+    return Block("variable", (name,), body)
 
 
 def _output(name: str, description: str, value: Any) -> Block:

@@ -5,11 +5,6 @@ output "alb_dns_name" {
   value       = module.edge.alb_dns_name
 }
 
-output "analytics_service_service_name" {
-  description = "ECS service name of analytics-service"
-  value       = module.compute.analytics_service_name
-}
-
 output "cache_endpoint" {
   description = "Endpoint of cache"
   value       = module.cache.cache_endpoint
@@ -40,59 +35,17 @@ output "ecs_cluster_name" {
   value       = module.compute.cluster_name
 }
 
-output "gateway_service_name" {
-  description = "ECS service name of gateway"
-  value       = module.compute.gateway_name
+output "ecs_service_names" {
+  description = "ECS service names, by service"
+  value = {
+    for name, service in module.service :
+    name => service.service_name
+  }
 }
 
-output "location_service_service_name" {
-  description = "ECS service name of location-service"
-  value       = module.compute.location_service_name
-}
-
-output "push_service_service_name" {
-  description = "ECS service name of push-service"
-  value       = module.compute.push_service_name
-}
-
-output "registry_analytics_service_uri" {
-  description = "Repository URI for analytics-service"
-  value       = module.compute.registry_analytics_service_uri
-}
-
-output "registry_gateway_uri" {
-  description = "Repository URI for gateway"
-  value       = module.compute.registry_gateway_uri
-}
-
-output "registry_location_service_uri" {
-  description = "Repository URI for location-service"
-  value       = module.compute.registry_location_service_uri
-}
-
-output "registry_push_service_uri" {
-  description = "Repository URI for push-service"
-  value       = module.compute.registry_push_service_uri
-}
-
-output "registry_signal_service_uri" {
-  description = "Repository URI for signal-service"
-  value       = module.compute.registry_signal_service_uri
-}
-
-output "registry_user_service_uri" {
-  description = "Repository URI for user-service"
-  value       = module.compute.registry_user_service_uri
-}
-
-output "signal_service_service_name" {
-  description = "ECS service name of signal-service"
-  value       = module.compute.signal_service_name
-}
-
-output "user_service_service_name" {
-  description = "ECS service name of user-service"
-  value       = module.compute.user_service_name
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

@@ -14,24 +14,21 @@ module "compute" {
   db_credentials_arn           = module.database.db_credentials_arn
   db_security_group_id         = module.database.db_security_group_id
   machine_image_x86_64         = var.machine_image_x86_64
-  subnet_app_a_id              = module.networking.subnet_app_a_id
-  subnet_app_c_id              = module.networking.subnet_app_c_id
+  subnet_app_ids               = module.networking.subnet_app_ids
   vpc_id                       = module.networking.vpc_id
 }
 
 module "database" {
   source                = "./modules/database"
   app_security_group_id = module.compute.app_security_group_id
-  subnet_data_a_id      = module.networking.subnet_data_a_id
-  subnet_data_c_id      = module.networking.subnet_data_c_id
+  subnet_data_ids       = module.networking.subnet_data_ids
   vpc_id                = module.networking.vpc_id
 }
 
 module "cache" {
   source                = "./modules/cache"
   app_security_group_id = module.compute.app_security_group_id
-  subnet_data_a_id      = module.networking.subnet_data_a_id
-  subnet_data_c_id      = module.networking.subnet_data_c_id
+  subnet_data_ids       = module.networking.subnet_data_ids
   vpc_id                = module.networking.vpc_id
 }
 
@@ -40,8 +37,7 @@ module "edge" {
   app_security_group_id = module.compute.app_security_group_id
   certificate_arn       = var.certificate_arn
   domain_name           = var.domain_name
-  subnet_public_a_id    = module.networking.subnet_public_a_id
-  subnet_public_c_id    = module.networking.subnet_public_c_id
+  subnet_public_ids     = module.networking.subnet_public_ids
   vpc_id                = module.networking.vpc_id
 }
 

@@ -35,9 +35,9 @@ output "dns_name_servers" {
   value       = module.edge.dns_name_servers
 }
 
-output "registry_app_uri" {
-  description = "Repository URI for app"
-  value       = module.compute.registry_app_uri
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

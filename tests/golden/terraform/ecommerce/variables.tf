@@ -4,20 +4,40 @@ variable "alarm_topic_arn" {
   description = "SNS topic ARN every alarm notifies; empty for none"
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.alarm_topic_arn == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:", var.alarm_topic_arn))
+    error_message = "An SNS topic ARN, or empty for no notifications."
+  }
 }
 
 variable "certificate_arn" {
   description = "ACM certificate ARN for the load balancers' HTTPS listeners (for example arn:aws:acm:us-east-1:123456789012:certificate/example)"
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.certificate_arn))
+    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
+  }
 }
 
 variable "domain_name" {
   description = "Domain the service answers on; the load balancer is api.<domain> (for example example.com)"
   type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{2,}$", var.domain_name))
+    error_message = "A lower-case domain name such as example.com."
+  }
 }
 
 variable "machine_image_x86_64" {
   description = "Amazon Linux 2023 AMI for x86_64 instances (SSM public parameter)"
   type        = string
   default     = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+
+  validation {
+    condition     = startswith(var.machine_image_x86_64, "/aws/service/")
+    error_message = "An SSM public parameter path under /aws/service/."
+  }
 }

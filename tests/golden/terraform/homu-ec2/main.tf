@@ -18,16 +18,14 @@ module "compute" {
 module "database" {
   source                = "./modules/database"
   app_security_group_id = module.compute.app_security_group_id
-  subnet_data_a_id      = module.networking.subnet_data_a_id
-  subnet_data_c_id      = module.networking.subnet_data_c_id
+  subnet_data_ids       = module.networking.subnet_data_ids
   vpc_id                = module.networking.vpc_id
 }
 
 module "cache" {
   source                = "./modules/cache"
   app_security_group_id = module.compute.app_security_group_id
-  subnet_data_a_id      = module.networking.subnet_data_a_id
-  subnet_data_c_id      = module.networking.subnet_data_c_id
+  subnet_data_ids       = module.networking.subnet_data_ids
   vpc_id                = module.networking.vpc_id
 }
 

@@ -4,10 +4,20 @@ variable "alarm_topic_arn" {
   description = "SNS topic ARN every alarm notifies; empty for none"
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.alarm_topic_arn == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:", var.alarm_topic_arn))
+    error_message = "An SNS topic ARN, or empty for no notifications."
+  }
 }
 
 variable "machine_image_x86_64" {
   description = "Amazon Linux 2023 AMI for x86_64 instances (SSM public parameter)"
   type        = string
   default     = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+
+  validation {
+    condition     = startswith(var.machine_image_x86_64, "/aws/service/")
+    error_message = "An SSM public parameter path under /aws/service/."
+  }
 }

@@ -5,11 +5,6 @@ output "alb_dns_name" {
   value       = module.edge.alb_dns_name
 }
 
-output "api_service_name" {
-  description = "ECS service name of api"
-  value       = module.compute.api_name
-}
-
 output "cache_endpoint" {
   description = "Endpoint of cache"
   value       = module.cache.cache_endpoint
@@ -30,9 +25,17 @@ output "ecs_cluster_name" {
   value       = module.compute.cluster_name
 }
 
-output "registry_api_uri" {
-  description = "Repository URI for api"
-  value       = module.compute.registry_api_uri
+output "ecs_service_names" {
+  description = "ECS service names, by service"
+  value = {
+    for name, service in module.service :
+    name => service.service_name
+  }
+}
+
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

@@ -4,14 +4,29 @@ variable "alarm_topic_arn" {
   description = "SNS topic ARN every alarm notifies; empty for none"
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.alarm_topic_arn == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:", var.alarm_topic_arn))
+    error_message = "An SNS topic ARN, or empty for no notifications."
+  }
 }
 
 variable "certificate_arn" {
   description = "ACM certificate ARN for the load balancers' HTTPS listeners (for example arn:aws:acm:us-east-1:123456789012:certificate/example)"
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.certificate_arn))
+    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
+  }
 }
 
 variable "image_tag" {
   description = "Image tag every service runs, pushed to its ECR repository (for example v1.0.0)"
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
+    error_message = "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -."
+  }
 }

@@ -5,48 +5,131 @@ module "networking" {
 }
 
 module "compute" {
-  source                           = "./modules/compute"
-  alb_backend_targets_attached_arn = module.edge.alb_backend_targets_attached_arn
-  alb_security_group_id            = module.edge.alb_security_group_id
-  backend_logs_arn                 = module.monitoring.backend_logs_arn
-  backend_logs_name                = module.monitoring.backend_logs_name
-  cache_auth_token_arn             = module.cache.cache_auth_token_arn
-  cache_endpoint                   = module.cache.cache_endpoint
-  cache_security_group_id          = module.cache.cache_security_group_id
-  db_credentials_arn               = module.database.db_credentials_arn
-  db_endpoint                      = module.database.db_endpoint
-  db_security_group_id             = module.database.db_security_group_id
-  frontend_bucket_arn              = module.edge.frontend_bucket_arn
-  image_tag                        = var.image_tag
-  subnet_app_a_id                  = module.networking.subnet_app_a_id
-  subnet_app_c_id                  = module.networking.subnet_app_c_id
-  vpc_id                           = module.networking.vpc_id
+  source = "./modules/compute"
+}
+
+module "service" {
+  source       = "./modules/service"
+  for_each     = toset(["backend"])
+  name         = each.key
+  project      = "tiketi"
+  vpc_id       = module.networking.vpc_id
+  subnet_ids   = module.networking.subnet_app_ids
+  cluster_arn  = module.compute.cluster_id
+  cluster_name = module.compute.cluster_name
+  ingress_from_groups = [
+    {
+      description       = "from load balancer alb"
+      from_port         = 3001
+      security_group_id = module.edge.alb_security_group_id
+    },
+  ]
+  egress_to_cidrs = [
+    {
+      description = "AWS APIs and the internet over TLS"
+      from_port   = 443
+      cidr_ipv4   = "0.0.0.0/0"
+    },
+  ]
+  egress_to_groups = [
+    {
+      description       = "to database db"
+      from_port         = 5432
+      security_group_id = module.database.db_security_group_id
+    },
+    {
+      description       = "to cache cache"
+      from_port         = 6379
+      security_group_id = module.cache.cache_security_group_id
+    },
+  ]
+  cpu            = 2048
+  memory         = 4096
+  image          = "${module.compute.registry_uris["backend"]}:${var.image_tag}"
+  container_port = 3001
+  environment = {
+    DB_HOST    = module.database.db_endpoint
+    DB_PORT    = "5432"
+    DB_NAME    = "tiketi"
+    CACHE_HOST = module.cache.cache_endpoint
+    CACHE_PORT = "6379"
+    CACHE_TLS  = "true"
+  }
+  secrets = {
+    DB_USERNAME      = "${module.database.db_credentials_arn}:username::"
+    DB_PASSWORD      = "${module.database.db_credentials_arn}:password::"
+    CACHE_AUTH_TOKEN = module.cache.cache_auth_token_arn
+    SECRETS_1        = module.compute.secrets_1_arn
+  }
+  image_repository_arns = [module.compute.registry_arns["backend"]]
+  secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn, module.compute.secrets_1_arn]
+  task_role_statements = [
+    {
+      sid       = "ListBuckets"
+      actions   = ["s3:ListBucket"]
+      resources = [module.edge.frontend_bucket_arn]
+    },
+    {
+      sid       = "ReadWriteObjects"
+      actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+      resources = ["${module.edge.frontend_bucket_arn}/*"]
+    },
+  ]
+  desired_count = 2
+  min_count     = 2
+  max_count     = 10
+  capacity_providers = [
+    {
+      provider = "FARGATE"
+      base     = 0
+      weight   = 1
+    },
+  ]
+  target_group_arns  = [module.edge.alb_backend_targets_attached_arn]
+  target_cpu_percent = 70
+  alarms = {
+    cpu-high = {
+      description        = "average CPU above 80% for 15 minutes despite scaling"
+      metric_name        = "CPUUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 80
+      period             = 300
+      evaluation_periods = 3
+      missing_data       = "missing"
+    }
+    memory-high = {
+      description        = "average memory above 80% for 15 minutes (tasks near OOM)"
+      metric_name        = "MemoryUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 80
+      period             = 300
+      evaluation_periods = 3
+      missing_data       = "missing"
+    }
+  }
+  alarm_topic_arn = var.alarm_topic_arn
 }
 
 module "database" {
-  source                    = "./modules/database"
-  backend_security_group_id = module.compute.backend_security_group_id
-  subnet_data_a_id          = module.networking.subnet_data_a_id
-  subnet_data_c_id          = module.networking.subnet_data_c_id
-  vpc_id                    = module.networking.vpc_id
+  source          = "./modules/database"
+  subnet_data_ids = module.networking.subnet_data_ids
+  vpc_id          = module.networking.vpc_id
 }
 
 module "cache" {
-  source                    = "./modules/cache"
-  backend_security_group_id = module.compute.backend_security_group_id
-  subnet_data_a_id          = module.networking.subnet_data_a_id
-  subnet_data_c_id          = module.networking.subnet_data_c_id
-  vpc_id                    = module.networking.vpc_id
+  source          = "./modules/cache"
+  subnet_data_ids = module.networking.subnet_data_ids
+  vpc_id          = module.networking.vpc_id
 }
 
 module "edge" {
   source                     = "./modules/edge"
-  backend_security_group_id  = module.compute.backend_security_group_id
   certificate_arn            = var.certificate_arn
   cloudfront_certificate_arn = var.cloudfront_certificate_arn
   domain_name                = var.domain_name
-  subnet_public_a_id         = module.networking.subnet_public_a_id
-  subnet_public_c_id         = module.networking.subnet_public_c_id
+  subnet_public_ids          = module.networking.subnet_public_ids
   vpc_id                     = module.networking.vpc_id
 }
 
@@ -55,7 +138,7 @@ module "monitoring" {
   alarm_topic_arn               = var.alarm_topic_arn
   alb_backend_targets_full_name = module.edge.alb_backend_targets_full_name
   alb_full_name                 = module.edge.alb_full_name
-  backend_name                  = module.compute.backend_name
+  backend_name                  = module.service["backend"].service_name
   cluster_name                  = module.compute.cluster_name
   db_name                       = module.database.db_name
   nat_a_id                      = module.networking.nat_a_id

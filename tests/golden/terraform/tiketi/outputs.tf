@@ -5,11 +5,6 @@ output "alb_dns_name" {
   value       = module.edge.alb_dns_name
 }
 
-output "backend_service_name" {
-  description = "ECS service name of backend"
-  value       = module.compute.backend_name
-}
-
 output "cache_endpoint" {
   description = "Endpoint of cache"
   value       = module.cache.cache_endpoint
@@ -40,14 +35,22 @@ output "ecs_cluster_name" {
   value       = module.compute.cluster_name
 }
 
+output "ecs_service_names" {
+  description = "ECS service names, by service"
+  value = {
+    for name, service in module.service :
+    name => service.service_name
+  }
+}
+
 output "frontend_bucket_bucket" {
   description = "Bucket of frontend-bucket"
   value       = module.edge.frontend_bucket_id
 }
 
-output "registry_backend_uri" {
-  description = "Repository URI for backend"
-  value       = module.compute.registry_backend_uri
+output "registry_uris" {
+  description = "ECR repository URIs to push images to, by workload"
+  value       = module.compute.registry_uris
 }
 
 output "vpc_id" {

@@ -23,15 +23,21 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
 
 
 def _body(plan: Plan, dashboard: Dashboard) -> dict:
-    def series(metric: Metric) -> list:
+    def series(metric: Metric, shared_stat: bool) -> list:
         line: list = [metric.namespace, metric.name]
         for dimension in metric.dimensions:
             line += [dimension.name, dimension.value]
-        return line + [{"stat": metric.statistic}]
+        return line if shared_stat else line + [{"stat": metric.statistic}]
 
-    return {"widgets": [{
-        "type": "metric",
-        "x": (index % COLUMNS) * WIDTH, "y": (index // COLUMNS) * HEIGHT, "width": WIDTH, "height": HEIGHT,
-        "properties": {"title": widget.title, "region": plan.region, "period": PERIOD_SECONDS,
-                       "view": "timeSeries", "metrics": [series(m) for m in widget.metrics]},
-    } for index, widget in enumerate(dashboard.widgets)]}
+    widgets = []
+    for index, widget in enumerate(dashboard.widgets):
+        # One statistic for the whole graph is set once, on the widget, so each series fits one line.
+        statistics = {m.statistic for m in widget.metrics}
+        shared = len(statistics) == 1
+        properties = {"title": widget.title, "region": plan.region, "period": PERIOD_SECONDS, "view": "timeSeries"}
+        if shared:
+            properties["stat"] = statistics.pop()
+        properties["metrics"] = [series(m, shared) for m in widget.metrics]
+        widgets.append({"type": "metric", "x": (index % COLUMNS) * WIDTH, "y": (index // COLUMNS) * HEIGHT,
+                        "width": WIDTH, "height": HEIGHT, "properties": properties})
+    return {"widgets": widgets}

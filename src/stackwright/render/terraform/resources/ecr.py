@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from stackwright.plan.model import Plan, Ref
-from stackwright.render.terraform._shared import attribute, name_tags, resource
-from stackwright.render.terraform.hcl import Block, Call
+from stackwright.plan.model import Plan
+from stackwright.render.terraform._shared import skip_comments
+from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 from stackwright.render.terraform.stack import Stack, local_name
 
 MODULE = "compute"
@@ -18,16 +18,28 @@ LIFECYCLE = {"rules": [{
 
 
 def render(component: str, plan: Plan, stack: Stack) -> None:
-    for repository in plan.of(plan.repositories, component):
-        name = local_name(repository.id)
-        address = resource(stack, MODULE, "aws_ecr_repository", name, {
-            "name": repository.name,
-            "image_tag_mutability": "IMMUTABLE",
-            "force_delete": True,  # images are rebuilt from source; they never block a teardown
-            "tags": name_tags(plan, repository.id),
-            "image_scanning_configuration": Block("image_scanning_configuration", (), {"scan_on_push": True}),
-            "encryption_configuration": Block("encryption_configuration", (), {"encryption_type": "AES256"}),
-        }, element=repository, represents=repository.id)
-        stack.resource(MODULE, "aws_ecr_lifecycle_policy", name, {
-            "repository": attribute(address, "name"), "policy": Call("jsonencode", (LIFECYCLE,))})
-        stack.output(f"{name}_uri", f"Repository URI for {repository.workload}", Ref(repository.id, "uri"))
+    """One repository resource with for_each over the workloads, and its lifecycle policy chained on it."""
+    repositories = list(plan.of(plan.repositories, component))
+    if not repositories:
+        return
+    name = local_name(component)
+    address = f"aws_ecr_repository.{name}"
+    stack.resource(MODULE, "aws_ecr_repository", name, {
+        "for_each": {r.workload: r.name for r in repositories},
+        "name": Expr("each.value"),
+        "image_tag_mutability": "IMMUTABLE",
+        "force_delete": True,  # images are rebuilt from source; they never block a teardown
+        "tags": {"Name": Template((f"{plan.name}-{component}-", Expr("each.key")))},
+        "image_scanning_configuration": Block("image_scanning_configuration", (), {"scan_on_push": True}),
+        "encryption_configuration": Block("encryption_configuration", (), {"encryption_type": "AES256"}),
+    }, comments=tuple(dict.fromkeys(c for r in repositories for c in skip_comments(plan, "aws_ecr_repository", r))))
+    for repository in repositories:
+        stack.represent(repository.id, MODULE, None, f'{address}["{repository.workload}"]', "")
+    stack.resource(MODULE, "aws_ecr_lifecycle_policy", name, {
+        "for_each": Expr(address), "repository": Expr("each.value.name"),
+        "policy": Call("jsonencode", (LIFECYCLE,))})
+    # The same map cross-module references to a repository's uri read (Stack._instance_reference).
+    stack.modules[MODULE].outputs[f"{name}_uris"] = (
+        "uri of each aws_ecr_repository, by key", Expr(f"{{ for key, item in {address} : key => item.repository_url }}"))
+    stack.output(f"{name}_uris", "ECR repository URIs to push images to, by workload",
+                 Expr(f"module.{MODULE}.{name}_uris"))

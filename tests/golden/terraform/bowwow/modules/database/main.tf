@@ -2,12 +2,8 @@
 
 terraform {
   required_providers {
-    aws    = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
@@ -15,63 +11,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "bowwow-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "bowwow-db-security-group"
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_1" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from gateway"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.gateway_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_2" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from user-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.user_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_3" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from location-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.location_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_4" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from signal-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.signal_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_5" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from push-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.push_service_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_6" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from analytics-service"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.analytics_service_security_group_id
+  tags        = { Name = "bowwow-db-security-group" }
 }
 
 resource "random_password" "db_credentials" {
@@ -84,13 +24,11 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "bowwow/db-credentials-"
   description = "Master user and generated password of db"
-  tags        = {
-    Name = "bowwow-db-credentials"
-  }
+  tags        = { Name = "bowwow-db-credentials" }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id     = aws_secretsmanager_secret.db_credentials.id
+  secret_id = aws_secretsmanager_secret.db_credentials.id
   secret_string = jsonencode({
     username = "dbadmin"
     password = random_password.db_credentials.result
@@ -104,13 +42,8 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "bowwow-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_b_id,
-  ]
-  tags        = {
-    Name = "bowwow-db"
-  }
+  subnet_ids  = var.subnet_data_ids
+  tags        = { Name = "bowwow-db" }
 }
 
 resource "aws_rds_cluster" "db" {
@@ -127,9 +60,7 @@ resource "aws_rds_cluster" "db" {
   master_username                     = "dbadmin"
   master_password                     = random_password.db_credentials.result
   db_subnet_group_name                = aws_db_subnet_group.db.name
-  vpc_security_group_ids              = [
-    aws_security_group.db_security_group.id,
-  ]
+  vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   storage_encrypted                   = true
   iam_database_authentication_enabled = true
   backup_retention_period             = 7
@@ -137,9 +68,7 @@ resource "aws_rds_cluster" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "bowwow-db-final"
   deletion_protection                 = true
-  tags                                = {
-    Name = "bowwow-db"
-  }
+  tags                                = { Name = "bowwow-db" }
 
   serverlessv2_scaling_configuration {
     min_capacity = 0.5
@@ -157,7 +86,5 @@ resource "aws_rds_cluster_instance" "db_1" {
   instance_class             = "db.serverless"
   publicly_accessible        = false
   auto_minor_version_upgrade = true
-  tags                       = {
-    Name = "bowwow-db-1"
-  }
+  tags                       = { Name = "bowwow-db-1" }
 }

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "bowwow-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "bowwow-alb-security-group"
-  }
+  tags        = { Name = "bowwow-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -36,78 +32,17 @@ resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_2" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_1" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to gateway on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8000
-  to_port                      = 8000
-  referenced_security_group_id = var.gateway_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_2" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to user-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8001
-  to_port                      = 8001
-  referenced_security_group_id = var.user_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_3" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to location-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.location_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_4" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to signal-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.signal_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_5" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to push-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.push_service_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_6" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to analytics-service on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  referenced_security_group_id = var.analytics_service_security_group_id
-}
-
 resource "aws_lb" "alb" {
   #checkov:skip=CKV2_AWS_28:the spec has no waf component
   #checkov:skip=CKV_AWS_91:no access-log bucket in the spec (small team); add one to keep request logs
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_b_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = var.subnet_public_ids
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
-    Name = "bowwow-alb"
-  }
+  tags                       = { Name = "bowwow-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -145,9 +80,7 @@ resource "aws_lb_target_group" "alb_gateway_targets" {
   port                 = 8000
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "bowwow-alb-gateway-targets"
-  }
+  tags                 = { Name = "bowwow-alb-gateway-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -162,10 +95,7 @@ resource "aws_lb_listener_rule" "alb_user_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/user-service",
-        "/user-service/*",
-      ]
+      values = ["/user-service", "/user-service/*"]
     }
   }
 
@@ -182,9 +112,7 @@ resource "aws_lb_target_group" "alb_user_service_targets" {
   port                 = 8001
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "bowwow-alb-user-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-user-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -199,10 +127,7 @@ resource "aws_lb_listener_rule" "alb_location_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/location-service",
-        "/location-service/*",
-      ]
+      values = ["/location-service", "/location-service/*"]
     }
   }
 
@@ -219,9 +144,7 @@ resource "aws_lb_target_group" "alb_location_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "bowwow-alb-location-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-location-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -236,10 +159,7 @@ resource "aws_lb_listener_rule" "alb_signal_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/signal-service",
-        "/signal-service/*",
-      ]
+      values = ["/signal-service", "/signal-service/*"]
     }
   }
 
@@ -256,9 +176,7 @@ resource "aws_lb_target_group" "alb_signal_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "bowwow-alb-signal-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-signal-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -273,10 +191,7 @@ resource "aws_lb_listener_rule" "alb_push_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/push-service",
-        "/push-service/*",
-      ]
+      values = ["/push-service", "/push-service/*"]
     }
   }
 
@@ -293,9 +208,7 @@ resource "aws_lb_target_group" "alb_push_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "bowwow-alb-push-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-push-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -310,10 +223,7 @@ resource "aws_lb_listener_rule" "alb_analytics_service_targets" {
 
   condition {
     path_pattern {
-      values = [
-        "/analytics-service",
-        "/analytics-service/*",
-      ]
+      values = ["/analytics-service", "/analytics-service/*"]
     }
   }
 
@@ -330,9 +240,7 @@ resource "aws_lb_target_group" "alb_analytics_service_targets" {
   port                 = 8080
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "bowwow-alb-analytics-service-targets"
-  }
+  tags                 = { Name = "bowwow-alb-analytics-service-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -357,12 +265,8 @@ resource "aws_cloudfront_distribution" "cdn" {
   http_version    = "http2and3"
   is_ipv6_enabled = true
   price_class     = "PriceClass_100"
-  aliases         = [
-    var.domain_name,
-  ]
-  tags            = {
-    Name = "bowwow-cdn"
-  }
+  aliases         = [var.domain_name]
+  tags            = { Name = "bowwow-cdn" }
 
   origin {
     origin_id   = "cdn-alb-origin"
@@ -372,9 +276,7 @@ resource "aws_cloudfront_distribution" "cdn" {
       http_port              = 80
       https_port             = 443
       origin_protocol_policy = "https-only"
-      origin_ssl_protocols   = [
-        "TLSv1.2",
-      ]
+      origin_ssl_protocols   = ["TLSv1.2"]
     }
   }
 
@@ -385,7 +287,7 @@ resource "aws_cloudfront_distribution" "cdn" {
     response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security_headers.id
     cache_policy_id            = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
     origin_request_policy_id   = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-    allowed_methods            = [
+    allowed_methods = [
       "GET",
       "HEAD",
       "OPTIONS",
@@ -394,10 +296,7 @@ resource "aws_cloudfront_distribution" "cdn" {
       "POST",
       "DELETE",
     ]
-    cached_methods             = [
-      "GET",
-      "HEAD",
-    ]
+    cached_methods = ["GET", "HEAD"]
   }
 
   restrictions {
@@ -418,9 +317,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "bowwow dns"
-  tags    = {
-    Name = "bowwow-dns"
-  }
+  tags    = { Name = "bowwow-dns" }
 }
 
 resource "aws_route53_record" "dns_api_na" {

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,461 +11,221 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.gateway_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.user_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.location_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.signal_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.push_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.analytics_service_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.gateway_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.user_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.location_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.signal_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.push_service_name],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.analytics_service_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.gateway_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.user_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.location_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.signal_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.push_service_name,
-              {
-                stat = "Average"
-              },
-            ],
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.analytics_service_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.gateway_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.user_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.location_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.signal_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.push_service_name],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.analytics_service_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "NATGateway ErrorPortAllocation"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "NATGateway ErrorPortAllocation"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/NATGateway",
-              "ErrorPortAllocation",
-              "NatGatewayId",
-              var.nat_a_id,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", var.nat_a_id],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBClusterIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS ACUUtilization"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS ACUUtilization"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "ACUUtilization",
-              "DBClusterIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "ACUUtilization", "DBClusterIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "bowwow-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "bowwow-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "bowwow-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "bowwow-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "us-east-1"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "us-east-1"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_gateway_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_user_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_location_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_signal_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_push_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_analytics_service_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_gateway_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_user_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_location_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_signal_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_push_service_targets_full_name, "LoadBalancer", var.alb_full_name],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_analytics_service_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -475,466 +233,12 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   })
 }
 
-resource "aws_cloudwatch_log_group" "gateway_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/gateway"
-  retention_in_days = 30
-  tags              = {
-    Name = "bowwow-gateway-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "user_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/user-service"
-  retention_in_days = 30
-  tags              = {
-    Name = "bowwow-user-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "location_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/location-service"
-  retention_in_days = 30
-  tags              = {
-    Name = "bowwow-location-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "signal_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/signal-service"
-  retention_in_days = 30
-  tags              = {
-    Name = "bowwow-signal-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "push_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/push-service"
-  retention_in_days = 30
-  tags              = {
-    Name = "bowwow-push-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_log_group" "analytics_service_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/bowwow/analytics-service"
-  retention_in_days = 30
-  tags              = {
-    Name = "bowwow-analytics-service-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "gateway_cpu_high" {
-  alarm_name          = "bowwow-gateway-cpu-high"
-  alarm_description   = "gateway: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.gateway_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-gateway-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "gateway_memory_high" {
-  alarm_name          = "bowwow-gateway-memory-high"
-  alarm_description   = "gateway: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.gateway_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-gateway-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "user_service_cpu_high" {
-  alarm_name          = "bowwow-user-service-cpu-high"
-  alarm_description   = "user-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.user_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-user-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "user_service_memory_high" {
-  alarm_name          = "bowwow-user-service-memory-high"
-  alarm_description   = "user-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.user_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-user-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "location_service_cpu_high" {
-  alarm_name          = "bowwow-location-service-cpu-high"
-  alarm_description   = "location-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.location_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-location-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "location_service_memory_high" {
-  alarm_name          = "bowwow-location-service-memory-high"
-  alarm_description   = "location-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.location_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-location-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "signal_service_cpu_high" {
-  alarm_name          = "bowwow-signal-service-cpu-high"
-  alarm_description   = "signal-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.signal_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-signal-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "signal_service_memory_high" {
-  alarm_name          = "bowwow-signal-service-memory-high"
-  alarm_description   = "signal-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.signal_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-signal-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "push_service_cpu_high" {
-  alarm_name          = "bowwow-push-service-cpu-high"
-  alarm_description   = "push-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.push_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-push-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "push_service_memory_high" {
-  alarm_name          = "bowwow-push-service-memory-high"
-  alarm_description   = "push-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.push_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-push-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "analytics_service_cpu_high" {
-  alarm_name          = "bowwow-analytics-service-cpu-high"
-  alarm_description   = "analytics-service: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.analytics_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-analytics-service-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "analytics_service_memory_high" {
-  alarm_name          = "bowwow-analytics-service-memory-high"
-  alarm_description   = "analytics-service: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.analytics_service_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-analytics-service-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "nat_a_port_allocation_errors" {
-  alarm_name          = "bowwow-nat-a-port-allocation-errors"
-  alarm_description   = "nat: NAT gateway in us-east-1a could not allocate a source port (connections dropped)"
-  namespace           = "AWS/NATGateway"
-  metric_name         = "ErrorPortAllocation"
-  dimensions          = {
-    NatGatewayId = var.nat_a_id
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-nat-a-port-allocation-errors"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "bowwow-db-cpu-high"
-  alarm_description   = "db: cluster CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    DBClusterIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-db-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_capacity_high" {
-  alarm_name          = "bowwow-db-capacity-high"
-  alarm_description   = "db: above 90% of max_acu (16) for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "ACUUtilization"
-  dimensions          = {
-    DBClusterIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 90
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-db-capacity-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "bowwow-cache-001-memory-high"
-  alarm_description   = "cache: node bowwow-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
-    CacheClusterId = "bowwow-cache-001"
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-cache-001-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "bowwow-cache-001-evictions"
-  alarm_description   = "cache: node bowwow-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
-    CacheClusterId = "bowwow-cache-001"
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-cache-001-evictions"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "bowwow-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-elb-5xx"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "bowwow-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-target-5xx"
-  }
-}
-
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   alarm_name          = "bowwow-alb-response-time-high"
   alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
+  dimensions          = { LoadBalancer = var.alb_full_name }
   extended_statistic  = "p95"
   period              = 300
   evaluation_periods  = 3
@@ -942,307 +246,175 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-response-time-high"
-  }
+  tags                = { Name = "bowwow-alb-response-time-high" }
 }
 
-resource "aws_cloudwatch_metric_alarm" "alb_gateway_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-gateway-targets-unhealthy"
-  alarm_description   = "alb: a target of gateway failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_gateway_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-gateway-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_user_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-user-service-targets-unhealthy"
-  alarm_description   = "alb: a target of user-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_user_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-user-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_location_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-location-service-targets-unhealthy"
-  alarm_description   = "alb: a target of location-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_location_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-location-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_signal_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-signal-service-targets-unhealthy"
-  alarm_description   = "alb: a target of signal-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_signal_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-signal-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_push_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-push-service-targets-unhealthy"
-  alarm_description   = "alb: a target of push-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_push_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-push-service-targets-unhealthy"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_analytics_service_targets_unhealthy" {
-  alarm_name          = "bowwow-alb-analytics-service-targets-unhealthy"
-  alarm_description   = "alb: a target of analytics-service failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_analytics_service_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "bowwow-alb-analytics-service-targets-unhealthy"
-  }
-}
-
-resource "aws_appautoscaling_target" "gateway" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.gateway_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "bowwow-gateway"
-  }
-}
-
-resource "aws_appautoscaling_policy" "gateway_scaling" {
-  name               = "gateway-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.gateway.service_namespace
-  scalable_dimension = aws_appautoscaling_target.gateway.scalable_dimension
-  resource_id        = aws_appautoscaling_target.gateway.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+locals {
+  alarms = {
+    nat-a-port-allocation-errors = {
+      alarm_description  = "nat: NAT gateway in us-east-1a could not allocate a source port (connections dropped)"
+      namespace          = "AWS/NATGateway"
+      metric_name        = "ErrorPortAllocation"
+      dimensions         = { NatGatewayId = var.nat_a_id }
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = 0
+      treat_missing_data = "notBreaching"
+    }
+    db-cpu-high = {
+      alarm_description  = "db: cluster CPU above 80% for 15 minutes"
+      namespace          = "AWS/RDS"
+      metric_name        = "CPUUtilization"
+      dimensions         = { DBClusterIdentifier = var.db_name }
+      statistic          = "Average"
+      evaluation_periods = 3
+      threshold          = 80
+      treat_missing_data = "missing"
+    }
+    db-capacity-high = {
+      alarm_description  = "db: above 90% of max_acu (16) for 15 minutes"
+      namespace          = "AWS/RDS"
+      metric_name        = "ACUUtilization"
+      dimensions         = { DBClusterIdentifier = var.db_name }
+      statistic          = "Average"
+      evaluation_periods = 3
+      threshold          = 90
+      treat_missing_data = "missing"
+    }
+    cache-001-memory-high = {
+      alarm_description  = "cache: node bowwow-cache-001 above 80% of its memory"
+      namespace          = "AWS/ElastiCache"
+      metric_name        = "DatabaseMemoryUsagePercentage"
+      dimensions         = { CacheClusterId = "bowwow-cache-001" }
+      statistic          = "Average"
+      evaluation_periods = 2
+      threshold          = 80
+      treat_missing_data = "missing"
+    }
+    cache-001-evictions = {
+      alarm_description  = "cache: node bowwow-cache-001 evicting over 100 keys per 5 minutes (too small)"
+      namespace          = "AWS/ElastiCache"
+      metric_name        = "Evictions"
+      dimensions         = { CacheClusterId = "bowwow-cache-001" }
+      statistic          = "Sum"
+      evaluation_periods = 2
+      threshold          = 100
+      treat_missing_data = "notBreaching"
+    }
+    alb-elb-5xx = {
+      alarm_description  = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+      namespace          = "AWS/ApplicationELB"
+      metric_name        = "HTTPCode_ELB_5XX_Count"
+      dimensions         = { LoadBalancer = var.alb_full_name }
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = 10
+      treat_missing_data = "notBreaching"
+    }
+    alb-target-5xx = {
+      alarm_description  = "alb: over 10 application 5xx responses per 5 minutes"
+      namespace          = "AWS/ApplicationELB"
+      metric_name        = "HTTPCode_Target_5XX_Count"
+      dimensions         = { LoadBalancer = var.alb_full_name }
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = 10
+      treat_missing_data = "notBreaching"
+    }
+    alb-gateway-targets-unhealthy = {
+      alarm_description = "alb: a target of gateway failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_gateway_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-user-service-targets-unhealthy = {
+      alarm_description = "alb: a target of user-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_user_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-location-service-targets-unhealthy = {
+      alarm_description = "alb: a target of location-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_location_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-signal-service-targets-unhealthy = {
+      alarm_description = "alb: a target of signal-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_signal_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-push-service-targets-unhealthy = {
+      alarm_description = "alb: a target of push-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_push_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
+    }
+    alb-analytics-service-targets-unhealthy = {
+      alarm_description = "alb: a target of analytics-service failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_analytics_service_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic          = "Maximum"
+      evaluation_periods = 2
+      threshold          = 0
+      treat_missing_data = "missing"
     }
   }
 }
 
-resource "aws_appautoscaling_target" "user_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.user_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "bowwow-user-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "user_service_scaling" {
-  name               = "user-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.user_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.user_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.user_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "location_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.location_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "bowwow-location-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "location_service_scaling" {
-  name               = "location-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.location_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.location_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.location_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "signal_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.signal_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "bowwow-signal-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "signal_service_scaling" {
-  name               = "signal-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.signal_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.signal_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.signal_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "push_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.push_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "bowwow-push-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "push_service_scaling" {
-  name               = "push-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.push_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.push_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.push_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
-}
-
-resource "aws_appautoscaling_target" "analytics_service" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.analytics_service_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "bowwow-analytics-service"
-  }
-}
-
-resource "aws_appautoscaling_policy" "analytics_service_scaling" {
-  name               = "analytics-service-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.analytics_service.service_namespace
-  scalable_dimension = aws_appautoscaling_target.analytics_service.scalable_dimension
-  resource_id        = aws_appautoscaling_target.analytics_service.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  for_each            = local.alarms
+  alarm_name          = "bowwow-${each.key}"
+  alarm_description   = each.value.alarm_description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  period              = 300
+  evaluation_periods  = each.value.evaluation_periods
+  threshold           = each.value.threshold
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = each.value.treat_missing_data
+  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  tags                = { Name = "bowwow-${each.key}" }
 }

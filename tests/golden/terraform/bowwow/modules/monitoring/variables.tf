@@ -41,7 +41,7 @@ variable "alb_user_service_targets_full_name" {
 }
 
 variable "analytics_service_name" {
-  description = "name of analytics-service (module compute)"
+  description = "name of analytics-service (module service)"
   type        = string
 }
 
@@ -56,12 +56,12 @@ variable "db_name" {
 }
 
 variable "gateway_name" {
-  description = "name of gateway (module compute)"
+  description = "name of gateway (module service)"
   type        = string
 }
 
 variable "location_service_name" {
-  description = "name of location-service (module compute)"
+  description = "name of location-service (module service)"
   type        = string
 }
 
@@ -71,16 +71,16 @@ variable "nat_a_id" {
 }
 
 variable "push_service_name" {
-  description = "name of push-service (module compute)"
+  description = "name of push-service (module service)"
   type        = string
 }
 
 variable "signal_service_name" {
-  description = "name of signal-service (module compute)"
+  description = "name of signal-service (module service)"
   type        = string
 }
 
 variable "user_service_name" {
-  description = "name of user-service (module compute)"
+  description = "name of user-service (module service)"
   type        = string
 }

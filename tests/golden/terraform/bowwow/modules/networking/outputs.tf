@@ -5,34 +5,19 @@ output "nat_a_id" {
   value       = aws_nat_gateway.nat_a.id
 }
 
-output "subnet_app_a_id" {
-  description = "id of subnet-app-a"
-  value       = aws_subnet.subnet_app_a.id
+output "subnet_app_ids" {
+  description = "ids of subnet-app-a, subnet-app-b"
+  value       = [aws_subnet.subnet_app_a.id, aws_subnet.subnet_app_b.id]
 }
 
-output "subnet_app_b_id" {
-  description = "id of subnet-app-b"
-  value       = aws_subnet.subnet_app_b.id
+output "subnet_data_ids" {
+  description = "ids of subnet-data-a, subnet-data-b"
+  value       = [aws_subnet.subnet_data_a.id, aws_subnet.subnet_data_b.id]
 }
 
-output "subnet_data_a_id" {
-  description = "id of subnet-data-a"
-  value       = aws_subnet.subnet_data_a.id
-}
-
-output "subnet_data_b_id" {
-  description = "id of subnet-data-b"
-  value       = aws_subnet.subnet_data_b.id
-}
-
-output "subnet_public_a_id" {
-  description = "id of subnet-public-a"
-  value       = aws_subnet.subnet_public_a.id
-}
-
-output "subnet_public_b_id" {
-  description = "id of subnet-public-b"
-  value       = aws_subnet.subnet_public_b.id
+output "subnet_public_ids" {
+  description = "ids of subnet-public-a, subnet-public-b"
+  value       = [aws_subnet.subnet_public_a.id, aws_subnet.subnet_public_b.id]
 }
 
 output "vpc_id" {

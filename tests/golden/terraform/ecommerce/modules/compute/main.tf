@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -16,9 +14,7 @@ resource "aws_security_group" "app_security_group" {
   name        = "ecommerce-app-security-group"
   description = "Workload app"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "ecommerce-app-security-group"
-  }
+  tags        = { Name = "ecommerce-app-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "app_security_group_ingress_1" {
@@ -59,15 +55,11 @@ resource "aws_vpc_security_group_egress_rule" "app_security_group_egress_3" {
 
 data "aws_iam_policy_document" "app_instance_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ec2.amazonaws.com",
-      ]
+      identifiers = ["ec2.amazonaws.com"]
     }
   }
 }
@@ -76,65 +68,38 @@ resource "aws_iam_role" "app_instance_role" {
   name_prefix        = "ecommerce-app-instance-role"
   description        = "app's instances: SSM Session Manager (no SSH), the CloudWatch agent, the stack's secrets and buckets"
   assume_role_policy = data.aws_iam_policy_document.app_instance_role_assume.json
-  tags               = {
-    Name = "ecommerce-app-instance-role"
-  }
+  tags               = { Name = "ecommerce-app-instance-role" }
 }
 
 data "aws_iam_policy_document" "app_instance_role" {
   statement {
     sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
     sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_app.arn,
-    ]
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [aws_ecr_repository.registry["app"].arn]
   }
 
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 
   statement {
     sid       = "ListBuckets"
-    actions   = [
-      "s3:ListBucket",
-    ]
-    resources = [
-      var.data_arn,
-    ]
+    actions   = ["s3:ListBucket"]
+    resources = [var.data_arn]
   }
 
   statement {
     sid       = "ReadWriteObjects"
-    actions   = [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-    ]
-    resources = [
-      "${var.data_arn}/*",
-    ]
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${var.data_arn}/*"]
   }
 }
 
@@ -159,9 +124,7 @@ resource "aws_iam_role_policy_attachment" "app_instance_role_CloudWatchAgentServ
 resource "aws_iam_instance_profile" "app_instance_role" {
   name_prefix = "ecommerce-app-instance-role"
   role        = aws_iam_role.app_instance_role.name
-  tags        = {
-    Name = "ecommerce-app-instance-role"
-  }
+  tags        = { Name = "ecommerce-app-instance-role" }
 }
 
 resource "aws_launch_template" "app" {
@@ -195,9 +158,7 @@ resource "aws_launch_template" "app" {
   network_interfaces {
     device_index                = 0
     associate_public_ip_address = false
-    security_groups             = [
-      aws_security_group.app_security_group.id,
-    ]
+    security_groups             = [aws_security_group.app_security_group.id]
   }
 }
 
@@ -206,15 +167,10 @@ resource "aws_autoscaling_group" "app" {
   min_size                  = 2
   max_size                  = 6
   desired_capacity          = 2
-  vpc_zone_identifier       = [
-    var.subnet_app_a_id,
-    var.subnet_app_c_id,
-  ]
+  vpc_zone_identifier       = var.subnet_app_ids
   health_check_type         = "ELB"
   health_check_grace_period = 300
-  target_group_arns         = [
-    var.alb_app_targets_attached_arn,
-  ]
+  target_group_arns         = [var.alb_app_targets_attached_arn]
 
   launch_template {
     id      = aws_launch_template.app.id
@@ -228,20 +184,17 @@ resource "aws_autoscaling_group" "app" {
   }
 
   lifecycle {
-    ignore_changes = [
-      desired_capacity,
-    ]
+    ignore_changes = [desired_capacity]
   }
 }
 
-resource "aws_ecr_repository" "registry_app" {
+resource "aws_ecr_repository" "registry" {
   #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "ecommerce/app"
+  for_each             = { app = "ecommerce/app" }
+  name                 = each.value
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
-    Name = "ecommerce-registry-app"
-  }
+  tags                 = { Name = "ecommerce-registry-${each.key}" }
 
   image_scanning_configuration {
     scan_on_push = true
@@ -252,21 +205,20 @@ resource "aws_ecr_repository" "registry_app" {
   }
 }
 
-resource "aws_ecr_lifecycle_policy" "registry_app" {
-  repository = aws_ecr_repository.registry_app.name
-  policy     = jsonencode({
+resource "aws_ecr_lifecycle_policy" "registry" {
+  for_each   = aws_ecr_repository.registry
+  repository = each.value.name
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
-          type = "expire"
-        }
+        action = { type = "expire" }
       },
     ]
   })

@@ -10,7 +10,10 @@ output "app_security_group_id" {
   value       = aws_security_group.app_security_group.id
 }
 
-output "registry_app_uri" {
-  description = "uri of registry-app"
-  value       = aws_ecr_repository.registry_app.repository_url
+output "registry_uris" {
+  description = "uri of each aws_ecr_repository, by key"
+  value = {
+    for key, item in aws_ecr_repository.registry :
+    key => item.repository_url
+  }
 }

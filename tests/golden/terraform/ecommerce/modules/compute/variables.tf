@@ -40,14 +40,9 @@ variable "machine_image_x86_64" {
   type        = string
 }
 
-variable "subnet_app_a_id" {
-  description = "id of subnet-app-a (module networking)"
-  type        = string
-}
-
-variable "subnet_app_c_id" {
-  description = "id of subnet-app-c (module networking)"
-  type        = string
+variable "subnet_app_ids" {
+  description = "ids of subnet-app-a, subnet-app-c (module networking)"
+  type        = list(string)
 }
 
 variable "vpc_id" {

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "ecommerce-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "ecommerce-alb-security-group"
-  }
+  tags        = { Name = "ecommerce-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -51,18 +47,11 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = var.subnet_public_ids
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
-    Name = "ecommerce-alb"
-  }
+  tags                       = { Name = "ecommerce-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -100,9 +89,7 @@ resource "aws_lb_target_group" "alb_app_targets" {
   port                 = 8080
   target_type          = "instance"
   deregistration_delay = 30
-  tags                 = {
-    Name = "ecommerce-alb-app-targets"
-  }
+  tags                 = { Name = "ecommerce-alb-app-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -118,9 +105,7 @@ resource "aws_s3_bucket" "data" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "ecommerce-data-"
   force_destroy = false
-  tags          = {
-    Name = "ecommerce-data"
-  }
+  tags          = { Name = "ecommerce-data" }
 }
 
 resource "aws_s3_bucket_public_access_block" "data" {
@@ -180,27 +165,18 @@ data "aws_iam_policy_document" "data_bucket" {
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
-    actions   = [
-      "s3:*",
-    ]
-    resources = [
-      aws_s3_bucket.data.arn,
-      "${aws_s3_bucket.data.arn}/*",
-    ]
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
 
     principals {
       type        = "*"
-      identifiers = [
-        "*",
-      ]
+      identifiers = ["*"]
     }
 
     condition {
       test     = "Bool"
       variable = "aws:SecureTransport"
-      values   = [
-        "false",
-      ]
+      values   = ["false"]
     }
   }
 }
@@ -215,9 +191,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "ecommerce dns"
-  tags    = {
-    Name = "ecommerce-dns"
-  }
+  tags    = { Name = "ecommerce-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {

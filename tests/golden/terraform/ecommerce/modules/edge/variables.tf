@@ -15,14 +15,9 @@ variable "domain_name" {
   type        = string
 }
 
-variable "subnet_public_a_id" {
-  description = "id of subnet-public-a (module networking)"
-  type        = string
-}
-
-variable "subnet_public_c_id" {
-  description = "id of subnet-public-c (module networking)"
-  type        = string
+variable "subnet_public_ids" {
+  description = "ids of subnet-public-a, subnet-public-c (module networking)"
+  type        = list(string)
 }
 
 variable "vpc_id" {

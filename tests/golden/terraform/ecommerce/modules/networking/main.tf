@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,30 +11,22 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
-    Name = "ecommerce-vpc"
-  }
+  tags                 = { Name = "ecommerce-vpc" }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "ecommerce-default-closed"
-  }
+  tags   = { Name = "ecommerce-default-closed" }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "ecommerce-igw"
-  }
+  tags   = { Name = "ecommerce-igw" }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "ecommerce-route-table-public"
-  }
+  tags   = { Name = "ecommerce-route-table-public" }
 }
 
 resource "aws_route" "route_table_public_1" {
@@ -47,9 +37,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_app_a" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "ecommerce-route-table-app-a"
-  }
+  tags   = { Name = "ecommerce-route-table-app-a" }
 }
 
 resource "aws_route" "route_table_app_a_1" {
@@ -60,9 +48,7 @@ resource "aws_route" "route_table_app_a_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "ecommerce-route-table-data"
-  }
+  tags   = { Name = "ecommerce-route-table-data" }
 }
 
 resource "aws_subnet" "subnet_public_a" {
@@ -70,9 +56,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "ecommerce-subnet-public-a"
-  }
+  tags                    = { Name = "ecommerce-subnet-public-a" }
 }
 
 resource "aws_route_table_association" "subnet_public_a" {
@@ -85,9 +69,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "ecommerce-subnet-public-c"
-  }
+  tags                    = { Name = "ecommerce-subnet-public-c" }
 }
 
 resource "aws_route_table_association" "subnet_public_c" {
@@ -100,9 +82,7 @@ resource "aws_subnet" "subnet_app_a" {
   cidr_block              = "10.0.64.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "ecommerce-subnet-app-a"
-  }
+  tags                    = { Name = "ecommerce-subnet-app-a" }
 }
 
 resource "aws_route_table_association" "subnet_app_a" {
@@ -115,9 +95,7 @@ resource "aws_subnet" "subnet_app_c" {
   cidr_block              = "10.0.72.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "ecommerce-subnet-app-c"
-  }
+  tags                    = { Name = "ecommerce-subnet-app-c" }
 }
 
 resource "aws_route_table_association" "subnet_app_c" {
@@ -130,9 +108,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "ecommerce-subnet-data-a"
-  }
+  tags                    = { Name = "ecommerce-subnet-data-a" }
 }
 
 resource "aws_route_table_association" "subnet_data_a" {
@@ -145,9 +121,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "ecommerce-subnet-data-c"
-  }
+  tags                    = { Name = "ecommerce-subnet-data-c" }
 }
 
 resource "aws_route_table_association" "subnet_data_c" {
@@ -157,21 +131,13 @@ resource "aws_route_table_association" "subnet_data_c" {
 
 resource "aws_eip" "nat_a" {
   domain     = "vpc"
-  tags       = {
-    Name = "ecommerce-nat-a"
-  }
-  depends_on = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  tags       = { Name = "ecommerce-nat-a" }
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_nat_gateway" "nat_a" {
   allocation_id = aws_eip.nat_a.id
   subnet_id     = aws_subnet.subnet_public_a.id
-  tags          = {
-    Name = "ecommerce-nat-a"
-  }
-  depends_on    = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  tags          = { Name = "ecommerce-nat-a" }
+  depends_on    = [aws_internet_gateway.internet_gateway]
 }

@@ -5,34 +5,19 @@ output "nat_a_id" {
   value       = aws_nat_gateway.nat_a.id
 }
 
-output "subnet_app_a_id" {
-  description = "id of subnet-app-a"
-  value       = aws_subnet.subnet_app_a.id
+output "subnet_app_ids" {
+  description = "ids of subnet-app-a, subnet-app-c"
+  value       = [aws_subnet.subnet_app_a.id, aws_subnet.subnet_app_c.id]
 }
 
-output "subnet_app_c_id" {
-  description = "id of subnet-app-c"
-  value       = aws_subnet.subnet_app_c.id
+output "subnet_data_ids" {
+  description = "ids of subnet-data-a, subnet-data-c"
+  value       = [aws_subnet.subnet_data_a.id, aws_subnet.subnet_data_c.id]
 }
 
-output "subnet_data_a_id" {
-  description = "id of subnet-data-a"
-  value       = aws_subnet.subnet_data_a.id
-}
-
-output "subnet_data_c_id" {
-  description = "id of subnet-data-c"
-  value       = aws_subnet.subnet_data_c.id
-}
-
-output "subnet_public_a_id" {
-  description = "id of subnet-public-a"
-  value       = aws_subnet.subnet_public_a.id
-}
-
-output "subnet_public_c_id" {
-  description = "id of subnet-public-c"
-  value       = aws_subnet.subnet_public_c.id
+output "subnet_public_ids" {
+  description = "ids of subnet-public-a, subnet-public-c"
+  value       = [aws_subnet.subnet_public_a.id, aws_subnet.subnet_public_c.id]
 }
 
 output "vpc_id" {

@@ -2,12 +2,8 @@
 
 terraform {
   required_providers {
-    aws    = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
@@ -15,30 +11,14 @@ resource "aws_security_group" "cache_security_group" {
   name        = "glimpse-cache-security-group"
   description = "Cache cache: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "glimpse-cache-security-group"
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "cache_security_group_ingress_1" {
-  security_group_id            = aws_security_group.cache_security_group.id
-  description                  = "from api"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.api_security_group_id
+  tags        = { Name = "glimpse-cache-security-group" }
 }
 
 resource "aws_elasticache_subnet_group" "cache" {
   name        = "glimpse-cache"
   description = "Private data subnets of cache"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_c_id,
-  ]
-  tags        = {
-    Name = "glimpse-cache"
-  }
+  subnet_ids  = var.subnet_data_ids
+  tags        = { Name = "glimpse-cache" }
 }
 
 resource "random_password" "cache_auth_token" {
@@ -51,9 +31,7 @@ resource "aws_secretsmanager_secret" "cache_auth_token" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "glimpse/cache-auth-token-"
   description = "Generated AUTH token of cache"
-  tags        = {
-    Name = "glimpse-cache-auth-token"
-  }
+  tags        = { Name = "glimpse-cache-auth-token" }
 }
 
 resource "aws_secretsmanager_secret_version" "cache_auth_token" {
@@ -71,9 +49,7 @@ resource "aws_elasticache_replication_group" "cache" {
   node_type                  = "cache.t4g.micro"
   port                       = 6379
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
-  security_group_ids         = [
-    aws_security_group.cache_security_group.id,
-  ]
+  security_group_ids         = [aws_security_group.cache_security_group.id]
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   auth_token                 = random_password.cache_auth_token.result
@@ -83,7 +59,5 @@ resource "aws_elasticache_replication_group" "cache" {
   auto_minor_version_upgrade = true
   final_snapshot_identifier  = "glimpse-cache-final"
   num_cache_clusters         = 1
-  tags                       = {
-    Name = "glimpse-cache"
-  }
+  tags                       = { Name = "glimpse-cache" }
 }

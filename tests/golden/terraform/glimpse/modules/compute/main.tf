@@ -2,346 +2,20 @@
 
 terraform {
   required_providers {
-    aws    = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
-}
-
-resource "aws_security_group" "api_security_group" {
-  name        = "glimpse-api-security-group"
-  description = "Workload api"
-  vpc_id      = var.vpc_id
-  tags        = {
-    Name = "glimpse-api-security-group"
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "api_security_group_ingress_1" {
-  security_group_id            = aws_security_group.api_security_group.id
-  description                  = "from load balancer alb"
-  ip_protocol                  = "tcp"
-  from_port                    = 3001
-  to_port                      = 3001
-  referenced_security_group_id = var.alb_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "api_security_group_egress_1" {
-  security_group_id = aws_security_group.api_security_group.id
-  description       = "AWS APIs and the internet over TLS"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
-}
-
-resource "aws_vpc_security_group_egress_rule" "api_security_group_egress_2" {
-  security_group_id            = aws_security_group.api_security_group.id
-  description                  = "to database db"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.db_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "api_security_group_egress_3" {
-  security_group_id            = aws_security_group.api_security_group.id
-  description                  = "to cache cache"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.cache_security_group_id
 }
 
 resource "aws_ecs_cluster" "cluster" {
   #checkov:skip=CKV_AWS_65:Container Insights (billed per metric) is not in the spec; the plan alarms on the standard CloudWatch metrics, which cost nothing extra
   name = "glimpse"
-  tags = {
-    Name = "glimpse-cluster"
-  }
+  tags = { Name = "glimpse-cluster" }
 }
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
   cluster_name       = aws_ecs_cluster.cluster.name
-  capacity_providers = [
-    "FARGATE",
-    "FARGATE_SPOT",
-  ]
-}
-
-data "aws_iam_policy_document" "api_execution_role_assume" {
-  statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
-
-    principals {
-      type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
-    }
-  }
-}
-
-resource "aws_iam_role" "api_execution_role" {
-  name_prefix        = "glimpse-api-execution-role"
-  description        = "Starts api's tasks: pulls its image, writes its log group, reads its secrets"
-  assume_role_policy = data.aws_iam_policy_document.api_execution_role_assume.json
-  tags               = {
-    Name = "glimpse-api-execution-role"
-  }
-}
-
-data "aws_iam_policy_document" "api_execution_role" {
-  statement {
-    sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
-  }
-
-  statement {
-    sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_api.arn,
-    ]
-  }
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.api_logs_arn,
-    ]
-  }
-
-  statement {
-    sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-      aws_secretsmanager_secret.secrets_1.arn,
-    ]
-  }
-}
-
-resource "aws_iam_role_policy" "api_execution_role" {
-  name   = "least-privilege"
-  role   = aws_iam_role.api_execution_role.id
-  policy = data.aws_iam_policy_document.api_execution_role.json
-}
-
-data "aws_iam_policy_document" "api_task_role_assume" {
-  statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
-
-    principals {
-      type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
-    }
-  }
-}
-
-resource "aws_iam_role" "api_task_role" {
-  name_prefix        = "glimpse-api-task-role"
-  description        = "What api's code may call: the stack's buckets only"
-  assume_role_policy = data.aws_iam_policy_document.api_task_role_assume.json
-  tags               = {
-    Name = "glimpse-api-task-role"
-  }
-}
-
-data "aws_iam_policy_document" "api_task_role" {
-  statement {
-    sid       = "ListBuckets"
-    actions   = [
-      "s3:ListBucket",
-    ]
-    resources = [
-      var.files_arn,
-    ]
-  }
-
-  statement {
-    sid       = "ReadWriteObjects"
-    actions   = [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-    ]
-    resources = [
-      "${var.files_arn}/*",
-    ]
-  }
-}
-
-resource "aws_iam_role_policy" "api_task_role" {
-  name   = "least-privilege"
-  role   = aws_iam_role.api_task_role.id
-  policy = data.aws_iam_policy_document.api_task_role.json
-}
-
-resource "aws_ecs_task_definition" "api" {
-  #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
-  family                   = "glimpse-api"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
-  network_mode             = "awsvpc"
-  cpu                      = "256"
-  memory                   = "512"
-  execution_role_arn       = aws_iam_role.api_execution_role.arn
-  task_role_arn            = aws_iam_role.api_task_role.arn
-  container_definitions    = jsonencode([
-    {
-      name             = "api"
-      image            = "${aws_ecr_repository.registry_api.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
-        {
-          containerPort = 3001
-          protocol      = "tcp"
-        },
-      ]
-      logConfiguration = {
-        logDriver = "awslogs"
-        options   = {
-          awslogs-group         = var.api_logs_name
-          awslogs-region        = "ap-northeast-2"
-          awslogs-stream-prefix = "api"
-        }
-      }
-      environment      = [
-        {
-          name  = "DB_HOST"
-          value = var.db_endpoint
-        },
-        {
-          name  = "DB_PORT"
-          value = "5432"
-        },
-        {
-          name  = "DB_NAME"
-          value = "glimpse"
-        },
-        {
-          name  = "CACHE_HOST"
-          value = var.cache_endpoint
-        },
-        {
-          name  = "CACHE_PORT"
-          value = "6379"
-        },
-        {
-          name  = "CACHE_TLS"
-          value = "true"
-        },
-      ]
-      secrets          = [
-        {
-          name      = "DB_USERNAME"
-          valueFrom = "${var.db_credentials_arn}:username::"
-        },
-        {
-          name      = "DB_PASSWORD"
-          valueFrom = "${var.db_credentials_arn}:password::"
-        },
-        {
-          name      = "CACHE_AUTH_TOKEN"
-          valueFrom = var.cache_auth_token_arn
-        },
-        {
-          name      = "SECRETS_1"
-          valueFrom = aws_secretsmanager_secret.secrets_1.arn
-        },
-      ]
-    },
-  ])
-  tags                     = {
-    Name = "glimpse-api"
-  }
-
-  runtime_platform {
-    cpu_architecture        = "X86_64"
-    operating_system_family = "LINUX"
-  }
-}
-
-resource "aws_ecs_service" "api" {
-  name                               = "api"
-  cluster                            = aws_ecs_cluster.cluster.id
-  task_definition                    = aws_ecs_task_definition.api.arn
-  desired_count                      = 3
-  deployment_minimum_healthy_percent = 100
-  deployment_maximum_percent         = 200
-  propagate_tags                     = "SERVICE"
-  enable_ecs_managed_tags            = true
-  tags                               = {
-    Name = "glimpse-api"
-  }
-  health_check_grace_period_seconds  = 60
-
-  capacity_provider_strategy {
-    capacity_provider = "FARGATE"
-    base              = 0
-    weight            = 30
-  }
-
-  capacity_provider_strategy {
-    capacity_provider = "FARGATE_SPOT"
-    base              = 0
-    weight            = 70
-  }
-
-  network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_c_id,
-    ]
-    security_groups  = [
-      aws_security_group.api_security_group.id,
-    ]
-    assign_public_ip = false
-  }
-
-  deployment_circuit_breaker {
-    enable   = true
-    rollback = true
-  }
-
-  load_balancer {
-    target_group_arn = var.alb_api_targets_attached_arn
-    container_name   = "api"
-    container_port   = 3001
-  }
-
-  lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
-  }
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
 }
 
 resource "random_password" "secrets_1" {
@@ -354,9 +28,7 @@ resource "aws_secretsmanager_secret" "secrets_1" {
   #checkov:skip=CKV2_AWS_57:a placeholder the team replaces after deploy; its rotation belongs to whoever issues it
   name_prefix = "glimpse/secrets-1-"
   description = "Application secret 1 of secrets: a generated placeholder to replace after deploy"
-  tags        = {
-    Name = "glimpse-secrets-1"
-  }
+  tags        = { Name = "glimpse-secrets-1" }
 }
 
 resource "aws_secretsmanager_secret_version" "secrets_1" {
@@ -364,20 +36,17 @@ resource "aws_secretsmanager_secret_version" "secrets_1" {
   secret_string = random_password.secrets_1.result
 
   lifecycle {
-    ignore_changes = [
-      secret_string,
-    ]
+    ignore_changes = [secret_string]
   }
 }
 
-resource "aws_ecr_repository" "registry_api" {
+resource "aws_ecr_repository" "registry" {
   #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "glimpse/api"
+  for_each             = { api = "glimpse/api" }
+  name                 = each.value
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
-    Name = "glimpse-registry-api"
-  }
+  tags                 = { Name = "glimpse-registry-${each.key}" }
 
   image_scanning_configuration {
     scan_on_push = true
@@ -388,21 +57,20 @@ resource "aws_ecr_repository" "registry_api" {
   }
 }
 
-resource "aws_ecr_lifecycle_policy" "registry_api" {
-  repository = aws_ecr_repository.registry_api.name
-  policy     = jsonencode({
+resource "aws_ecr_lifecycle_policy" "registry" {
+  for_each   = aws_ecr_repository.registry
+  repository = each.value.name
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
-          type = "expire"
-        }
+        action = { type = "expire" }
       },
     ]
   })

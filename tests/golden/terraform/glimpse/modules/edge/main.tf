@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "glimpse-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "glimpse-alb-security-group"
-  }
+  tags        = { Name = "glimpse-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -36,33 +32,17 @@ resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_2" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_1" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to api on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 3001
-  to_port                      = 3001
-  referenced_security_group_id = var.api_security_group_id
-}
-
 resource "aws_lb" "alb" {
   #checkov:skip=CKV2_AWS_28:the spec has no waf component
   #checkov:skip=CKV_AWS_91:no access-log bucket in the spec (small team); add one to keep request logs
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = var.subnet_public_ids
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
-    Name = "glimpse-alb"
-  }
+  tags                       = { Name = "glimpse-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -100,9 +80,7 @@ resource "aws_lb_target_group" "alb_api_targets" {
   port                 = 3001
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "glimpse-alb-api-targets"
-  }
+  tags                 = { Name = "glimpse-alb-api-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -118,9 +96,7 @@ resource "aws_s3_bucket" "files" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "glimpse-files-"
   force_destroy = false
-  tags          = {
-    Name = "glimpse-files"
-  }
+  tags          = { Name = "glimpse-files" }
 }
 
 resource "aws_s3_bucket_public_access_block" "files" {
@@ -180,27 +156,18 @@ data "aws_iam_policy_document" "files_bucket" {
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
-    actions   = [
-      "s3:*",
-    ]
-    resources = [
-      aws_s3_bucket.files.arn,
-      "${aws_s3_bucket.files.arn}/*",
-    ]
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.files.arn, "${aws_s3_bucket.files.arn}/*"]
 
     principals {
       type        = "*"
-      identifiers = [
-        "*",
-      ]
+      identifiers = ["*"]
     }
 
     condition {
       test     = "Bool"
       variable = "aws:SecureTransport"
-      values   = [
-        "false",
-      ]
+      values   = ["false"]
     }
   }
 }
@@ -215,9 +182,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "glimpse dns"
-  tags    = {
-    Name = "glimpse-dns"
-  }
+  tags    = { Name = "glimpse-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,296 +11,206 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.api_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.api_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.api_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.api_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "glimpse-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "glimpse-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "glimpse-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "glimpse-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_api_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_api_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -310,230 +218,14 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   })
 }
 
-resource "aws_cloudwatch_log_group" "api_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/glimpse/api"
-  retention_in_days = 30
-  tags              = {
-    Name = "glimpse-api-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
-  alarm_name          = "glimpse-api-cpu-high"
-  alarm_description   = "api: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.api_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-api-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
-  alarm_name          = "glimpse-api-memory-high"
-  alarm_description   = "api: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.api_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-api-memory-high"
-  }
-}
-
 data "aws_partition" "current" {}
-
-resource "aws_cloudwatch_metric_alarm" "nat_a_system_check" {
-  alarm_name          = "glimpse-nat-a-system-check"
-  alarm_description   = "nat: the host failed its system status check; the instance is recovered onto new hardware"
-  namespace           = "AWS/EC2"
-  metric_name         = "StatusCheckFailed_System"
-  dimensions          = {
-    InstanceId = var.nat_a_id
-  }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 2
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = concat([
-    "arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover",
-  ], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
-  tags                = {
-    Name = "glimpse-nat-a-system-check"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "glimpse-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-db-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "glimpse-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Minimum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 4294967296
-  comparison_operator = "LessThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-db-free-storage-low"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "glimpse-db-connections-high"
-  alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 72
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-db-connections-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "glimpse-cache-001-memory-high"
-  alarm_description   = "cache: node glimpse-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
-    CacheClusterId = "glimpse-cache-001"
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-cache-001-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "glimpse-cache-001-evictions"
-  alarm_description   = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
-    CacheClusterId = "glimpse-cache-001"
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-cache-001-evictions"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "glimpse-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-alb-elb-5xx"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "glimpse-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-alb-target-5xx"
-  }
-}
 
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   alarm_name          = "glimpse-alb-response-time-high"
   alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
+  dimensions          = { LoadBalancer = var.alb_full_name }
   extended_statistic  = "p95"
   period              = 300
   evaluation_periods  = 3
@@ -541,57 +233,147 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-alb-response-time-high"
-  }
+  tags                = { Name = "glimpse-alb-response-time-high" }
 }
 
-resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
-  alarm_name          = "glimpse-alb-api-targets-unhealthy"
-  alarm_description   = "alb: a target of api failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_api_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "glimpse-alb-api-targets-unhealthy"
-  }
-}
-
-resource "aws_appautoscaling_target" "api" {
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${var.cluster_name}/${var.api_name}"
-  min_capacity       = 2
-  max_capacity       = 20
-  tags               = {
-    Name = "glimpse-api"
-  }
-}
-
-resource "aws_appautoscaling_policy" "api_scaling" {
-  name               = "api-cpu-target"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.api.service_namespace
-  scalable_dimension = aws_appautoscaling_target.api.scalable_dimension
-  resource_id        = aws_appautoscaling_target.api.resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = 70
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+locals {
+  alarms = {
+    nat-a-system-check = {
+      alarm_description   = "nat: the host failed its system status check; the instance is recovered onto new hardware"
+      namespace           = "AWS/EC2"
+      metric_name         = "StatusCheckFailed_System"
+      dimensions          = { InstanceId = var.nat_a_id }
+      statistic           = "Maximum"
+      period              = 60
+      evaluation_periods  = 2
+      threshold           = 1
+      comparison_operator = "GreaterThanOrEqualToThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+    }
+    db-cpu-high = {
+      alarm_description   = "db: CPU above 80% for 15 minutes"
+      namespace           = "AWS/RDS"
+      metric_name         = "CPUUtilization"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 3
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    db-free-storage-low = {
+      alarm_description   = "db: under 20% of its 20 GB free"
+      namespace           = "AWS/RDS"
+      metric_name         = "FreeStorageSpace"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Minimum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 4294967296
+      comparison_operator = "LessThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    db-connections-high = {
+      alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
+      namespace           = "AWS/RDS"
+      metric_name         = "DatabaseConnections"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Maximum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 72
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    cache-001-memory-high = {
+      alarm_description   = "cache: node glimpse-cache-001 above 80% of its memory"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "DatabaseMemoryUsagePercentage"
+      dimensions          = { CacheClusterId = "glimpse-cache-001" }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    cache-001-evictions = {
+      alarm_description   = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "Evictions"
+      dimensions          = { CacheClusterId = "glimpse-cache-001" }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 100
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    alb-elb-5xx = {
+      alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_ELB_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_full_name }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 1
+      threshold           = 10
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    alb-target-5xx = {
+      alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_Target_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_full_name }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 1
+      threshold           = 10
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    alb-api-targets-unhealthy = {
+      alarm_description = "alb: a target of api failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_api_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic           = "Maximum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 0
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
     }
   }
+}
+
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  for_each            = local.alarms
+  alarm_name          = "glimpse-${each.key}"
+  alarm_description   = each.value.alarm_description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  period              = each.value.period
+  evaluation_periods  = each.value.evaluation_periods
+  threshold           = each.value.threshold
+  comparison_operator = each.value.comparison_operator
+  treat_missing_data  = each.value.treat_missing_data
+  alarm_actions       = each.value.alarm_actions
+  tags                = { Name = "glimpse-${each.key}" }
 }

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -17,30 +15,22 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
-    Name = "glimpse-vpc"
-  }
+  tags                 = { Name = "glimpse-vpc" }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "glimpse-default-closed"
-  }
+  tags   = { Name = "glimpse-default-closed" }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "glimpse-igw"
-  }
+  tags   = { Name = "glimpse-igw" }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "glimpse-route-table-public"
-  }
+  tags   = { Name = "glimpse-route-table-public" }
 }
 
 resource "aws_route" "route_table_public_1" {
@@ -51,9 +41,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_app_a" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "glimpse-route-table-app-a"
-  }
+  tags   = { Name = "glimpse-route-table-app-a" }
 }
 
 resource "aws_route" "route_table_app_a_1" {
@@ -64,9 +52,7 @@ resource "aws_route" "route_table_app_a_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "glimpse-route-table-data"
-  }
+  tags   = { Name = "glimpse-route-table-data" }
 }
 
 resource "aws_subnet" "subnet_public_a" {
@@ -74,9 +60,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "glimpse-subnet-public-a"
-  }
+  tags                    = { Name = "glimpse-subnet-public-a" }
 }
 
 resource "aws_route_table_association" "subnet_public_a" {
@@ -89,9 +73,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "glimpse-subnet-public-c"
-  }
+  tags                    = { Name = "glimpse-subnet-public-c" }
 }
 
 resource "aws_route_table_association" "subnet_public_c" {
@@ -104,9 +86,7 @@ resource "aws_subnet" "subnet_app_a" {
   cidr_block              = "10.0.64.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "glimpse-subnet-app-a"
-  }
+  tags                    = { Name = "glimpse-subnet-app-a" }
 }
 
 resource "aws_route_table_association" "subnet_app_a" {
@@ -119,9 +99,7 @@ resource "aws_subnet" "subnet_app_c" {
   cidr_block              = "10.0.72.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "glimpse-subnet-app-c"
-  }
+  tags                    = { Name = "glimpse-subnet-app-c" }
 }
 
 resource "aws_route_table_association" "subnet_app_c" {
@@ -134,9 +112,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "glimpse-subnet-data-a"
-  }
+  tags                    = { Name = "glimpse-subnet-data-a" }
 }
 
 resource "aws_route_table_association" "subnet_data_a" {
@@ -149,9 +125,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "glimpse-subnet-data-c"
-  }
+  tags                    = { Name = "glimpse-subnet-data-c" }
 }
 
 resource "aws_route_table_association" "subnet_data_c" {
@@ -163,9 +137,7 @@ resource "aws_security_group" "nat_security_group" {
   name        = "glimpse-nat-security-group"
   description = "NAT instance nat: HTTPS from the private app subnets, out to the internet"
   vpc_id      = aws_vpc.vpc.id
-  tags        = {
-    Name = "glimpse-nat-security-group"
-  }
+  tags        = { Name = "glimpse-nat-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "nat_security_group_ingress_1" {
@@ -197,15 +169,11 @@ resource "aws_vpc_security_group_egress_rule" "nat_security_group_egress_1" {
 
 data "aws_iam_policy_document" "nat_instance_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ec2.amazonaws.com",
-      ]
+      identifiers = ["ec2.amazonaws.com"]
     }
   }
 }
@@ -214,9 +182,7 @@ resource "aws_iam_role" "nat_instance_role" {
   name_prefix        = "glimpse-nat-instance-role"
   description        = "NAT instance nat: SSM Session Manager only"
   assume_role_policy = data.aws_iam_policy_document.nat_instance_role_assume.json
-  tags               = {
-    Name = "glimpse-nat-instance-role"
-  }
+  tags               = { Name = "glimpse-nat-instance-role" }
 }
 
 data "aws_partition" "current" {}
@@ -229,9 +195,7 @@ resource "aws_iam_role_policy_attachment" "nat_instance_role_AmazonSSMManagedIns
 resource "aws_iam_instance_profile" "nat_instance_role" {
   name_prefix = "glimpse-nat-instance-role"
   role        = aws_iam_role.nat_instance_role.name
-  tags        = {
-    Name = "glimpse-nat-instance-role"
-  }
+  tags        = { Name = "glimpse-nat-instance-role" }
 }
 
 resource "aws_instance" "nat_a" {
@@ -240,9 +204,7 @@ resource "aws_instance" "nat_a" {
   ami                         = data.aws_ssm_parameter.machine_image_arm64.insecure_value
   instance_type               = "t4g.nano"
   subnet_id                   = aws_subnet.subnet_public_a.id
-  vpc_security_group_ids      = [
-    aws_security_group.nat_security_group.id,
-  ]
+  vpc_security_group_ids      = [aws_security_group.nat_security_group.id]
   associate_public_ip_address = true
   iam_instance_profile        = aws_iam_instance_profile.nat_instance_role.name
   ebs_optimized               = true
@@ -259,9 +221,7 @@ iptables -F FORWARD
 service iptables save
 systemctl enable --now iptables
 EOT
-  tags                        = {
-    Name = "glimpse-nat-a"
-  }
+  tags = { Name = "glimpse-nat-a" }
 
   metadata_options {
     http_tokens                 = "required"

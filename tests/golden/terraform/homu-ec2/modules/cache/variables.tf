@@ -5,14 +5,9 @@ variable "app_security_group_id" {
   type        = string
 }
 
-variable "subnet_data_a_id" {
-  description = "id of subnet-data-a (module networking)"
-  type        = string
-}
-
-variable "subnet_data_c_id" {
-  description = "id of subnet-data-c (module networking)"
-  type        = string
+variable "subnet_data_ids" {
+  description = "ids of subnet-data-a, subnet-data-c (module networking)"
+  type        = list(string)
 }
 
 variable "vpc_id" {

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -16,9 +14,7 @@ resource "aws_security_group" "app_security_group" {
   name        = "homu-ec2-app-security-group"
   description = "Workload app"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "homu-ec2-app-security-group"
-  }
+  tags        = { Name = "homu-ec2-app-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "app_security_group_ingress_1" {
@@ -69,15 +65,11 @@ resource "aws_vpc_security_group_egress_rule" "app_security_group_egress_3" {
 
 data "aws_iam_policy_document" "app_instance_role_assume" {
   statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
+    actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "ec2.amazonaws.com",
-      ]
+      identifiers = ["ec2.amazonaws.com"]
     }
   }
 }
@@ -86,21 +78,14 @@ resource "aws_iam_role" "app_instance_role" {
   name_prefix        = "homu-ec2-app-instance-role"
   description        = "app's instances: SSM Session Manager (no SSH), the CloudWatch agent, the stack's secrets and buckets"
   assume_role_policy = data.aws_iam_policy_document.app_instance_role_assume.json
-  tags               = {
-    Name = "homu-ec2-app-instance-role"
-  }
+  tags               = { Name = "homu-ec2-app-instance-role" }
 }
 
 data "aws_iam_policy_document" "app_instance_role" {
   statement {
     sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_credentials_arn, var.cache_auth_token_arn]
   }
 }
 
@@ -125,9 +110,7 @@ resource "aws_iam_role_policy_attachment" "app_instance_role_CloudWatchAgentServ
 resource "aws_iam_instance_profile" "app_instance_role" {
   name_prefix = "homu-ec2-app-instance-role"
   role        = aws_iam_role.app_instance_role.name
-  tags        = {
-    Name = "homu-ec2-app-instance-role"
-  }
+  tags        = { Name = "homu-ec2-app-instance-role" }
 }
 
 resource "aws_instance" "app_instance_1" {
@@ -136,15 +119,11 @@ resource "aws_instance" "app_instance_1" {
   ami                         = data.aws_ssm_parameter.machine_image_x86_64.insecure_value
   instance_type               = "t3.small"
   subnet_id                   = var.subnet_public_a_id
-  vpc_security_group_ids      = [
-    aws_security_group.app_security_group.id,
-  ]
+  vpc_security_group_ids      = [aws_security_group.app_security_group.id]
   associate_public_ip_address = true
   iam_instance_profile        = aws_iam_instance_profile.app_instance_role.name
   ebs_optimized               = true
-  tags                        = {
-    Name = "homu-ec2-app-instance-1"
-  }
+  tags                        = { Name = "homu-ec2-app-instance-1" }
 
   metadata_options {
     http_tokens                 = "required"

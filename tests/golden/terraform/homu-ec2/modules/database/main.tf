@@ -2,12 +2,8 @@
 
 terraform {
   required_providers {
-    aws    = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
@@ -15,9 +11,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "homu-ec2-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "homu-ec2-db-security-group"
-  }
+  tags        = { Name = "homu-ec2-db-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_1" {
@@ -39,13 +33,11 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "homu-ec2/db-credentials-"
   description = "Master user and generated password of db"
-  tags        = {
-    Name = "homu-ec2-db-credentials"
-  }
+  tags        = { Name = "homu-ec2-db-credentials" }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id     = aws_secretsmanager_secret.db_credentials.id
+  secret_id = aws_secretsmanager_secret.db_credentials.id
   secret_string = jsonencode({
     username = "dbadmin"
     password = random_password.db_credentials.result
@@ -59,13 +51,8 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "homu-ec2-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_c_id,
-  ]
-  tags        = {
-    Name = "homu-ec2-db"
-  }
+  subnet_ids  = var.subnet_data_ids
+  tags        = { Name = "homu-ec2-db" }
 }
 
 resource "aws_db_instance" "db" {
@@ -87,9 +74,7 @@ resource "aws_db_instance" "db" {
   username                            = "dbadmin"
   password                            = random_password.db_credentials.result
   db_subnet_group_name                = aws_db_subnet_group.db.name
-  vpc_security_group_ids              = [
-    aws_security_group.db_security_group.id,
-  ]
+  vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   publicly_accessible                 = false
   iam_database_authentication_enabled = true
   backup_retention_period             = 7
@@ -98,7 +83,5 @@ resource "aws_db_instance" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "homu-ec2-db-final"
   deletion_protection                 = true
-  tags                                = {
-    Name = "homu-ec2-db"
-  }
+  tags                                = { Name = "homu-ec2-db" }
 }

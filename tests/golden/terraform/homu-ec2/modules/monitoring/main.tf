@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,146 +11,104 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "EC2 CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "EC2 CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/EC2",
-              "CPUUtilization",
-              "InstanceId",
-              var.app_instance_1_id,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/EC2", "CPUUtilization", "InstanceId", var.app_instance_1_id],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "homu-ec2-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "homu-ec2-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "homu-ec2-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "homu-ec2-cache-001"],
           ]
         }
       },
@@ -165,151 +121,120 @@ resource "aws_cloudwatch_log_group" "app_logs" {
   #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   name              = "/homu-ec2/app"
   retention_in_days = 30
-  tags              = {
-    Name = "homu-ec2-app-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "app_instance_1_cpu_high" {
-  alarm_name          = "homu-ec2-app-instance-1-cpu-high"
-  alarm_description   = "app: instance CPU above 80% for 15 minutes"
-  namespace           = "AWS/EC2"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    InstanceId = var.app_instance_1_id
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-ec2-app-instance-1-cpu-high"
-  }
+  tags              = { Name = "homu-ec2-app-logs" }
 }
 
 data "aws_partition" "current" {}
 
-resource "aws_cloudwatch_metric_alarm" "app_instance_1_system_check" {
-  alarm_name          = "homu-ec2-app-instance-1-system-check"
-  alarm_description   = "app: the host failed its system status check; the instance is recovered onto new hardware"
-  namespace           = "AWS/EC2"
-  metric_name         = "StatusCheckFailed_System"
-  dimensions          = {
-    InstanceId = var.app_instance_1_id
-  }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 2
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = concat([
-    "arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover",
-  ], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
-  tags                = {
-    Name = "homu-ec2-app-instance-1-system-check"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "homu-ec2-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-ec2-db-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "homu-ec2-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Minimum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 4294967296
-  comparison_operator = "LessThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-ec2-db-free-storage-low"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "homu-ec2-db-connections-high"
-  alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t3.micro"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 72
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-ec2-db-connections-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "homu-ec2-cache-001-memory-high"
-  alarm_description   = "cache: node homu-ec2-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
-    CacheClusterId = "homu-ec2-cache-001"
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-ec2-cache-001-memory-high"
+locals {
+  alarms = {
+    app-instance-1-cpu-high = {
+      alarm_description   = "app: instance CPU above 80% for 15 minutes"
+      namespace           = "AWS/EC2"
+      metric_name         = "CPUUtilization"
+      dimensions          = { InstanceId = var.app_instance_1_id }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 3
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    app-instance-1-system-check = {
+      alarm_description   = "app: the host failed its system status check; the instance is recovered onto new hardware"
+      namespace           = "AWS/EC2"
+      metric_name         = "StatusCheckFailed_System"
+      dimensions          = { InstanceId = var.app_instance_1_id }
+      statistic           = "Maximum"
+      period              = 60
+      evaluation_periods  = 2
+      threshold           = 1
+      comparison_operator = "GreaterThanOrEqualToThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+    }
+    db-cpu-high = {
+      alarm_description   = "db: CPU above 80% for 15 minutes"
+      namespace           = "AWS/RDS"
+      metric_name         = "CPUUtilization"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 3
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    db-free-storage-low = {
+      alarm_description   = "db: under 20% of its 20 GB free"
+      namespace           = "AWS/RDS"
+      metric_name         = "FreeStorageSpace"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Minimum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 4294967296
+      comparison_operator = "LessThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    db-connections-high = {
+      alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t3.micro"
+      namespace           = "AWS/RDS"
+      metric_name         = "DatabaseConnections"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Maximum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 72
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    cache-001-memory-high = {
+      alarm_description   = "cache: node homu-ec2-cache-001 above 80% of its memory"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "DatabaseMemoryUsagePercentage"
+      dimensions          = { CacheClusterId = "homu-ec2-cache-001" }
+      statistic           = "Average"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
+    cache-001-evictions = {
+      alarm_description   = "cache: node homu-ec2-cache-001 evicting over 100 keys per 5 minutes (too small)"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "Evictions"
+      dimensions          = { CacheClusterId = "homu-ec2-cache-001" }
+      statistic           = "Sum"
+      period              = 300
+      evaluation_periods  = 2
+      threshold           = 100
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+    }
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "homu-ec2-cache-001-evictions"
-  alarm_description   = "cache: node homu-ec2-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
-    CacheClusterId = "homu-ec2-cache-001"
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-ec2-cache-001-evictions"
-  }
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  for_each            = local.alarms
+  alarm_name          = "homu-ec2-${each.key}"
+  alarm_description   = each.value.alarm_description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  period              = each.value.period
+  evaluation_periods  = each.value.evaluation_periods
+  threshold           = each.value.threshold
+  comparison_operator = each.value.comparison_operator
+  treat_missing_data  = each.value.treat_missing_data
+  alarm_actions       = each.value.alarm_actions
+  tags                = { Name = "homu-ec2-${each.key}" }
 }

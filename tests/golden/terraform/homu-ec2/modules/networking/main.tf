@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,30 +11,22 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
-    Name = "homu-ec2-vpc"
-  }
+  tags                 = { Name = "homu-ec2-vpc" }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "homu-ec2-default-closed"
-  }
+  tags   = { Name = "homu-ec2-default-closed" }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "homu-ec2-igw"
-  }
+  tags   = { Name = "homu-ec2-igw" }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "homu-ec2-route-table-public"
-  }
+  tags   = { Name = "homu-ec2-route-table-public" }
 }
 
 resource "aws_route" "route_table_public_1" {
@@ -47,9 +37,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "homu-ec2-route-table-data"
-  }
+  tags   = { Name = "homu-ec2-route-table-data" }
 }
 
 resource "aws_subnet" "subnet_public_a" {
@@ -57,9 +45,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "homu-ec2-subnet-public-a"
-  }
+  tags                    = { Name = "homu-ec2-subnet-public-a" }
 }
 
 resource "aws_route_table_association" "subnet_public_a" {
@@ -72,9 +58,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "homu-ec2-subnet-public-c"
-  }
+  tags                    = { Name = "homu-ec2-subnet-public-c" }
 }
 
 resource "aws_route_table_association" "subnet_public_c" {
@@ -87,9 +71,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "homu-ec2-subnet-data-a"
-  }
+  tags                    = { Name = "homu-ec2-subnet-data-a" }
 }
 
 resource "aws_route_table_association" "subnet_data_a" {
@@ -102,9 +84,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "homu-ec2-subnet-data-c"
-  }
+  tags                    = { Name = "homu-ec2-subnet-data-c" }
 }
 
 resource "aws_route_table_association" "subnet_data_c" {

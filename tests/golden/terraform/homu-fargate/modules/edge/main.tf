@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "homu-fargate-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "homu-fargate-alb-security-group"
-  }
+  tags        = { Name = "homu-fargate-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -36,33 +32,17 @@ resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_2" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_1" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to api on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 8000
-  to_port                      = 8000
-  referenced_security_group_id = var.api_security_group_id
-}
-
 resource "aws_lb" "alb" {
   #checkov:skip=CKV2_AWS_28:the spec has no waf component
   #checkov:skip=CKV_AWS_91:no access-log bucket in the spec (small team); add one to keep request logs
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = var.subnet_public_ids
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
-    Name = "homu-fargate-alb"
-  }
+  tags                       = { Name = "homu-fargate-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -100,9 +80,7 @@ resource "aws_lb_target_group" "alb_api_targets" {
   port                 = 8000
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "homu-fargate-alb-api-targets"
-  }
+  tags                 = { Name = "homu-fargate-alb-api-targets" }
 
   health_check {
     protocol = "HTTP"

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,296 +11,206 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   dashboard_body = jsonencode({
     widgets = [
       {
-        type       = "metric"
-        x          = 0
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB RequestCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB RequestCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "RequestCount",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 0
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 0
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "CPUUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.api_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.api_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "ECS MemoryUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ECS MemoryUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ECS",
-              "MemoryUtilization",
-              "ClusterName",
-              var.cluster_name,
-              "ServiceName",
-              var.api_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ECS", "MemoryUtilization", "ClusterName", var.cluster_name, "ServiceName", var.api_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 6
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 6
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS CPUUtilization"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS CPUUtilization"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/RDS",
-              "CPUUtilization",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS FreeStorageSpace"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS FreeStorageSpace"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Minimum"
           metrics = [
-            [
-              "AWS/RDS",
-              "FreeStorageSpace",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Minimum"
-              },
-            ],
+            ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 12
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 12
+        width  = 12
+        height = 6
         properties = {
-          title   = "RDS DatabaseConnections"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "RDS DatabaseConnections"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/RDS",
-              "DatabaseConnections",
-              "DBInstanceIdentifier",
-              var.db_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", var.db_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache DatabaseMemoryUsagePercentage"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache DatabaseMemoryUsagePercentage"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Average"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "DatabaseMemoryUsagePercentage",
-              "CacheClusterId",
-              "homu-fargate-cache-001",
-              {
-                stat = "Average"
-              },
-            ],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", "homu-fargate-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 18
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 18
+        width  = 12
+        height = 6
         properties = {
-          title   = "ElastiCache Evictions"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ElastiCache Evictions"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ElastiCache",
-              "Evictions",
-              "CacheClusterId",
-              "homu-fargate-cache-001",
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ElastiCache", "Evictions", "CacheClusterId", "homu-fargate-cache-001"],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_ELB_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_ELB_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_ELB_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 24
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB HTTPCode_Target_5XX_Count"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB HTTPCode_Target_5XX_Count"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Sum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "HTTPCode_Target_5XX_Count",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Sum"
-              },
-            ],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 0
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 0
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB TargetResponseTime"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB TargetResponseTime"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "p95"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "TargetResponseTime",
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "p95"
-              },
-            ],
+            ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", var.alb_full_name],
           ]
         }
       },
       {
-        type       = "metric"
-        x          = 12
-        y          = 30
-        width      = 12
-        height     = 6
+        type   = "metric"
+        x      = 12
+        y      = 30
+        width  = 12
+        height = 6
         properties = {
-          title   = "ApplicationELB UnHealthyHostCount"
-          region  = "ap-northeast-2"
-          period  = 300
-          view    = "timeSeries"
+          title  = "ApplicationELB UnHealthyHostCount"
+          region = "ap-northeast-2"
+          period = 300
+          view   = "timeSeries"
+          stat   = "Maximum"
           metrics = [
-            [
-              "AWS/ApplicationELB",
-              "UnHealthyHostCount",
-              "TargetGroup",
-              var.alb_api_targets_full_name,
-              "LoadBalancer",
-              var.alb_full_name,
-              {
-                stat = "Maximum"
-              },
-            ],
+            ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", var.alb_api_targets_full_name, "LoadBalancer", var.alb_full_name],
           ]
         }
       },
@@ -310,206 +218,12 @@ resource "aws_cloudwatch_dashboard" "monitoring" {
   })
 }
 
-resource "aws_cloudwatch_log_group" "api_logs" {
-  #checkov:skip=CKV_AWS_338:logs kept 30 days as the spec says (cloudwatch.log_retention_days, default 30)
-  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name              = "/homu-fargate/api"
-  retention_in_days = 30
-  tags              = {
-    Name = "homu-fargate-api-logs"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_cpu_high" {
-  alarm_name          = "homu-fargate-api-cpu-high"
-  alarm_description   = "api: average CPU above 80% for 15 minutes despite scaling"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.api_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-api-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_memory_high" {
-  alarm_name          = "homu-fargate-api-memory-high"
-  alarm_description   = "api: average memory above 80% for 15 minutes (tasks near OOM)"
-  namespace           = "AWS/ECS"
-  metric_name         = "MemoryUtilization"
-  dimensions          = {
-    ClusterName = var.cluster_name
-    ServiceName = var.api_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-api-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
-  alarm_name          = "homu-fargate-db-cpu-high"
-  alarm_description   = "db: CPU above 80% for 15 minutes"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-db-cpu-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_free_storage_low" {
-  alarm_name          = "homu-fargate-db-free-storage-low"
-  alarm_description   = "db: under 20% of its 20 GB free"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Minimum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 4294967296
-  comparison_operator = "LessThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-db-free-storage-low"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_connections_high" {
-  alarm_name          = "homu-fargate-db-connections-high"
-  alarm_description   = "db: over 144 connections, 80% of the default max_connections (180) for db.t3.small"
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = {
-    DBInstanceIdentifier = var.db_name
-  }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 144
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-db-connections-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_memory_high" {
-  alarm_name          = "homu-fargate-cache-001-memory-high"
-  alarm_description   = "cache: node homu-fargate-cache-001 above 80% of its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = {
-    CacheClusterId = "homu-fargate-cache-001"
-  }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-cache-001-memory-high"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cache_001_evictions" {
-  alarm_name          = "homu-fargate-cache-001-evictions"
-  alarm_description   = "cache: node homu-fargate-cache-001 evicting over 100 keys per 5 minutes (too small)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = {
-    CacheClusterId = "homu-fargate-cache-001"
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-cache-001-evictions"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
-  alarm_name          = "homu-fargate-alb-elb-5xx"
-  alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-alb-elb-5xx"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "alb_target_5xx" {
-  alarm_name          = "homu-fargate-alb-target-5xx"
-  alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 10
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-alb-target-5xx"
-  }
-}
-
 resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   alarm_name          = "homu-fargate-alb-response-time-high"
   alarm_description   = "alb: 95th percentile response time above 2 s for 15 minutes"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
-  dimensions          = {
-    LoadBalancer = var.alb_full_name
-  }
+  dimensions          = { LoadBalancer = var.alb_full_name }
   extended_statistic  = "p95"
   period              = 300
   evaluation_periods  = 3
@@ -517,28 +231,118 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-alb-response-time-high"
+  tags                = { Name = "homu-fargate-alb-response-time-high" }
+}
+
+locals {
+  alarms = {
+    db-cpu-high = {
+      alarm_description   = "db: CPU above 80% for 15 minutes"
+      namespace           = "AWS/RDS"
+      metric_name         = "CPUUtilization"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Average"
+      evaluation_periods  = 3
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+    }
+    db-free-storage-low = {
+      alarm_description   = "db: under 20% of its 20 GB free"
+      namespace           = "AWS/RDS"
+      metric_name         = "FreeStorageSpace"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Minimum"
+      evaluation_periods  = 2
+      threshold           = 4294967296
+      comparison_operator = "LessThanThreshold"
+      treat_missing_data  = "missing"
+    }
+    db-connections-high = {
+      alarm_description   = "db: over 144 connections, 80% of the default max_connections (180) for db.t3.small"
+      namespace           = "AWS/RDS"
+      metric_name         = "DatabaseConnections"
+      dimensions          = { DBInstanceIdentifier = var.db_name }
+      statistic           = "Maximum"
+      evaluation_periods  = 2
+      threshold           = 144
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+    }
+    cache-001-memory-high = {
+      alarm_description   = "cache: node homu-fargate-cache-001 above 80% of its memory"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "DatabaseMemoryUsagePercentage"
+      dimensions          = { CacheClusterId = "homu-fargate-cache-001" }
+      statistic           = "Average"
+      evaluation_periods  = 2
+      threshold           = 80
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+    }
+    cache-001-evictions = {
+      alarm_description   = "cache: node homu-fargate-cache-001 evicting over 100 keys per 5 minutes (too small)"
+      namespace           = "AWS/ElastiCache"
+      metric_name         = "Evictions"
+      dimensions          = { CacheClusterId = "homu-fargate-cache-001" }
+      statistic           = "Sum"
+      evaluation_periods  = 2
+      threshold           = 100
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+    }
+    alb-elb-5xx = {
+      alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_ELB_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_full_name }
+      statistic           = "Sum"
+      evaluation_periods  = 1
+      threshold           = 10
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+    }
+    alb-target-5xx = {
+      alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_Target_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_full_name }
+      statistic           = "Sum"
+      evaluation_periods  = 1
+      threshold           = 10
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "notBreaching"
+    }
+    alb-api-targets-unhealthy = {
+      alarm_description = "alb: a target of api failed its health checks"
+      namespace         = "AWS/ApplicationELB"
+      metric_name       = "UnHealthyHostCount"
+      dimensions = {
+        TargetGroup  = var.alb_api_targets_full_name
+        LoadBalancer = var.alb_full_name
+      }
+      statistic           = "Maximum"
+      evaluation_periods  = 2
+      threshold           = 0
+      comparison_operator = "GreaterThanThreshold"
+      treat_missing_data  = "missing"
+    }
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "alb_api_targets_unhealthy" {
-  alarm_name          = "homu-fargate-alb-api-targets-unhealthy"
-  alarm_description   = "alb: a target of api failed its health checks"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = {
-    TargetGroup  = var.alb_api_targets_full_name
-    LoadBalancer = var.alb_full_name
-  }
-  statistic           = "Maximum"
+resource "aws_cloudwatch_metric_alarm" "alarm" {
+  for_each            = local.alarms
+  alarm_name          = "homu-fargate-${each.key}"
+  alarm_description   = each.value.alarm_description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
   period              = 300
-  evaluation_periods  = 2
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "missing"
+  evaluation_periods  = each.value.evaluation_periods
+  threshold           = each.value.threshold
+  comparison_operator = each.value.comparison_operator
+  treat_missing_data  = each.value.treat_missing_data
   alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
-  tags                = {
-    Name = "homu-fargate-alb-api-targets-unhealthy"
-  }
+  tags                = { Name = "homu-fargate-${each.key}" }
 }

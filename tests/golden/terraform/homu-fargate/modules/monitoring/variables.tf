@@ -16,7 +16,7 @@ variable "alb_full_name" {
 }
 
 variable "api_name" {
-  description = "name of api (module compute)"
+  description = "name of api (module service)"
   type        = string
 }
 

@@ -2,349 +2,29 @@
 
 terraform {
   required_providers {
-    aws    = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
-}
-
-resource "aws_security_group" "backend_security_group" {
-  name        = "tiketi-backend-security-group"
-  description = "Workload backend"
-  vpc_id      = var.vpc_id
-  tags        = {
-    Name = "tiketi-backend-security-group"
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "backend_security_group_ingress_1" {
-  security_group_id            = aws_security_group.backend_security_group.id
-  description                  = "from load balancer alb"
-  ip_protocol                  = "tcp"
-  from_port                    = 3001
-  to_port                      = 3001
-  referenced_security_group_id = var.alb_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "backend_security_group_egress_1" {
-  security_group_id = aws_security_group.backend_security_group.id
-  description       = "AWS APIs and the internet over TLS"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
-}
-
-resource "aws_vpc_security_group_egress_rule" "backend_security_group_egress_2" {
-  security_group_id            = aws_security_group.backend_security_group.id
-  description                  = "to database db"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.db_security_group_id
-}
-
-resource "aws_vpc_security_group_egress_rule" "backend_security_group_egress_3" {
-  security_group_id            = aws_security_group.backend_security_group.id
-  description                  = "to cache cache"
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
-  referenced_security_group_id = var.cache_security_group_id
 }
 
 resource "aws_ecs_cluster" "cluster" {
   #checkov:skip=CKV_AWS_65:Container Insights (billed per metric) is not in the spec; the plan alarms on the standard CloudWatch metrics, which cost nothing extra
   name = "tiketi"
-  tags = {
-    Name = "tiketi-cluster"
-  }
+  tags = { Name = "tiketi-cluster" }
 }
 
 resource "aws_ecs_cluster_capacity_providers" "cluster" {
   cluster_name       = aws_ecs_cluster.cluster.name
-  capacity_providers = [
-    "FARGATE",
-  ]
+  capacity_providers = ["FARGATE"]
 }
 
-data "aws_iam_policy_document" "backend_execution_role_assume" {
-  statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
-
-    principals {
-      type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
-    }
-  }
-}
-
-resource "aws_iam_role" "backend_execution_role" {
-  name_prefix        = "tiketi-backend-execution-role"
-  description        = "Starts backend's tasks: pulls its image, writes its log group, reads its secrets"
-  assume_role_policy = data.aws_iam_policy_document.backend_execution_role_assume.json
-  tags               = {
-    Name = "tiketi-backend-execution-role"
-  }
-}
-
-data "aws_iam_policy_document" "backend_execution_role" {
-  statement {
-    sid       = "EcrAuthorizationToken"
-    actions   = [
-      "ecr:GetAuthorizationToken",
-    ]
-    resources = [
-      "*",
-    ]
-  }
-
-  statement {
-    sid       = "PullImages"
-    actions   = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = [
-      aws_ecr_repository.registry_backend.arn,
-    ]
-  }
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [
-      var.backend_logs_arn,
-    ]
-  }
-
-  statement {
-    sid       = "ReadOwnSecrets"
-    actions   = [
-      "secretsmanager:GetSecretValue",
-    ]
-    resources = [
-      var.db_credentials_arn,
-      var.cache_auth_token_arn,
-      aws_secretsmanager_secret.secrets_1.arn,
-    ]
-  }
-}
-
-resource "aws_iam_role_policy" "backend_execution_role" {
-  name   = "least-privilege"
-  role   = aws_iam_role.backend_execution_role.id
-  policy = data.aws_iam_policy_document.backend_execution_role.json
-}
-
-data "aws_iam_policy_document" "backend_task_role_assume" {
-  statement {
-    actions = [
-      "sts:AssumeRole",
-    ]
-
-    principals {
-      type        = "Service"
-      identifiers = [
-        "ecs-tasks.amazonaws.com",
-      ]
-    }
-  }
-}
-
-resource "aws_iam_role" "backend_task_role" {
-  name_prefix        = "tiketi-backend-task-role"
-  description        = "What backend's code may call: the stack's buckets only"
-  assume_role_policy = data.aws_iam_policy_document.backend_task_role_assume.json
-  tags               = {
-    Name = "tiketi-backend-task-role"
-  }
-}
-
-data "aws_iam_policy_document" "backend_task_role" {
-  statement {
-    sid       = "ListBuckets"
-    actions   = [
-      "s3:ListBucket",
-    ]
-    resources = [
-      var.frontend_bucket_arn,
-    ]
-  }
-
-  statement {
-    sid       = "ReadWriteObjects"
-    actions   = [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-    ]
-    resources = [
-      "${var.frontend_bucket_arn}/*",
-    ]
-  }
-}
-
-resource "aws_iam_role_policy" "backend_task_role" {
-  name   = "least-privilege"
-  role   = aws_iam_role.backend_task_role.id
-  policy = data.aws_iam_policy_document.backend_task_role.json
-}
-
-resource "aws_ecs_task_definition" "backend" {
-  #checkov:skip=CKV_AWS_336:the spec does not say the image runs on a read-only root filesystem (many runtimes write to /tmp)
-  family                   = "tiketi-backend"
-  requires_compatibilities = [
-    "FARGATE",
-  ]
-  network_mode             = "awsvpc"
-  cpu                      = "2048"
-  memory                   = "4096"
-  execution_role_arn       = aws_iam_role.backend_execution_role.arn
-  task_role_arn            = aws_iam_role.backend_task_role.arn
-  container_definitions    = jsonencode([
-    {
-      name             = "backend"
-      image            = "${aws_ecr_repository.registry_backend.repository_url}:${var.image_tag}"
-      essential        = true
-      portMappings     = [
-        {
-          containerPort = 3001
-          protocol      = "tcp"
-        },
-      ]
-      logConfiguration = {
-        logDriver = "awslogs"
-        options   = {
-          awslogs-group         = var.backend_logs_name
-          awslogs-region        = "ap-northeast-2"
-          awslogs-stream-prefix = "backend"
-        }
-      }
-      environment      = [
-        {
-          name  = "DB_HOST"
-          value = var.db_endpoint
-        },
-        {
-          name  = "DB_PORT"
-          value = "5432"
-        },
-        {
-          name  = "DB_NAME"
-          value = "tiketi"
-        },
-        {
-          name  = "CACHE_HOST"
-          value = var.cache_endpoint
-        },
-        {
-          name  = "CACHE_PORT"
-          value = "6379"
-        },
-        {
-          name  = "CACHE_TLS"
-          value = "true"
-        },
-      ]
-      secrets          = [
-        {
-          name      = "DB_USERNAME"
-          valueFrom = "${var.db_credentials_arn}:username::"
-        },
-        {
-          name      = "DB_PASSWORD"
-          valueFrom = "${var.db_credentials_arn}:password::"
-        },
-        {
-          name      = "CACHE_AUTH_TOKEN"
-          valueFrom = var.cache_auth_token_arn
-        },
-        {
-          name      = "SECRETS_1"
-          valueFrom = aws_secretsmanager_secret.secrets_1.arn
-        },
-      ]
-    },
-  ])
-  tags                     = {
-    Name = "tiketi-backend"
-  }
-
-  runtime_platform {
-    cpu_architecture        = "X86_64"
-    operating_system_family = "LINUX"
-  }
-}
-
-resource "aws_ecs_service" "backend" {
-  name                               = "backend"
-  cluster                            = aws_ecs_cluster.cluster.id
-  task_definition                    = aws_ecs_task_definition.backend.arn
-  desired_count                      = 2
-  deployment_minimum_healthy_percent = 100
-  deployment_maximum_percent         = 200
-  propagate_tags                     = "SERVICE"
-  enable_ecs_managed_tags            = true
-  tags                               = {
-    Name = "tiketi-backend"
-  }
-  health_check_grace_period_seconds  = 60
-
-  capacity_provider_strategy {
-    capacity_provider = "FARGATE"
-    base              = 0
-    weight            = 1
-  }
-
-  network_configuration {
-    subnets          = [
-      var.subnet_app_a_id,
-      var.subnet_app_c_id,
-    ]
-    security_groups  = [
-      aws_security_group.backend_security_group.id,
-    ]
-    assign_public_ip = false
-  }
-
-  deployment_circuit_breaker {
-    enable   = true
-    rollback = true
-  }
-
-  load_balancer {
-    target_group_arn = var.alb_backend_targets_attached_arn
-    container_name   = "backend"
-    container_port   = 3001
-  }
-
-  lifecycle {
-    ignore_changes = [
-      desired_count,
-    ]
-  }
-}
-
-resource "aws_ecr_repository" "registry_backend" {
+resource "aws_ecr_repository" "registry" {
   #checkov:skip=CKV_AWS_136:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  name                 = "tiketi/backend"
+  for_each             = { backend = "tiketi/backend" }
+  name                 = each.value
   image_tag_mutability = "IMMUTABLE"
   force_delete         = true
-  tags                 = {
-    Name = "tiketi-registry-backend"
-  }
+  tags                 = { Name = "tiketi-registry-${each.key}" }
 
   image_scanning_configuration {
     scan_on_push = true
@@ -355,21 +35,20 @@ resource "aws_ecr_repository" "registry_backend" {
   }
 }
 
-resource "aws_ecr_lifecycle_policy" "registry_backend" {
-  repository = aws_ecr_repository.registry_backend.name
-  policy     = jsonencode({
+resource "aws_ecr_lifecycle_policy" "registry" {
+  for_each   = aws_ecr_repository.registry
+  repository = each.value.name
+  policy = jsonencode({
     rules = [
       {
         rulePriority = 1
         description  = "Keep the last 10 images"
-        selection    = {
+        selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"
           countNumber = 10
         }
-        action       = {
-          type = "expire"
-        }
+        action = { type = "expire" }
       },
     ]
   })
@@ -385,9 +64,7 @@ resource "aws_secretsmanager_secret" "secrets_1" {
   #checkov:skip=CKV2_AWS_57:a placeholder the team replaces after deploy; its rotation belongs to whoever issues it
   name_prefix = "tiketi/secrets-1-"
   description = "Application secret 1 of secrets: a generated placeholder to replace after deploy"
-  tags        = {
-    Name = "tiketi-secrets-1"
-  }
+  tags        = { Name = "tiketi-secrets-1" }
 }
 
 resource "aws_secretsmanager_secret_version" "secrets_1" {
@@ -395,8 +72,6 @@ resource "aws_secretsmanager_secret_version" "secrets_1" {
   secret_string = random_password.secrets_1.result
 
   lifecycle {
-    ignore_changes = [
-      secret_string,
-    ]
+    ignore_changes = [secret_string]
   }
 }

@@ -2,12 +2,8 @@
 
 terraform {
   required_providers {
-    aws    = {
-      source = "hashicorp/aws"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
+    aws    = { source = "hashicorp/aws" }
+    random = { source = "hashicorp/random" }
   }
 }
 
@@ -15,18 +11,7 @@ resource "aws_security_group" "db_security_group" {
   name        = "tiketi-db-security-group"
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "tiketi-db-security-group"
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_1" {
-  security_group_id            = aws_security_group.db_security_group.id
-  description                  = "from backend"
-  ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = var.backend_security_group_id
+  tags        = { Name = "tiketi-db-security-group" }
 }
 
 resource "random_password" "db_credentials" {
@@ -39,13 +24,11 @@ resource "aws_secretsmanager_secret" "db_credentials" {
   #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
   name_prefix = "tiketi/db-credentials-"
   description = "Master user and generated password of db"
-  tags        = {
-    Name = "tiketi-db-credentials"
-  }
+  tags        = { Name = "tiketi-db-credentials" }
 }
 
 resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id     = aws_secretsmanager_secret.db_credentials.id
+  secret_id = aws_secretsmanager_secret.db_credentials.id
   secret_string = jsonencode({
     username = "dbadmin"
     password = random_password.db_credentials.result
@@ -59,13 +42,8 @@ resource "aws_secretsmanager_secret_version" "db_credentials" {
 resource "aws_db_subnet_group" "db" {
   name_prefix = "tiketi-db-"
   description = "Private data subnets of db"
-  subnet_ids  = [
-    var.subnet_data_a_id,
-    var.subnet_data_c_id,
-  ]
-  tags        = {
-    Name = "tiketi-db"
-  }
+  subnet_ids  = var.subnet_data_ids
+  tags        = { Name = "tiketi-db" }
 }
 
 resource "aws_db_instance" "db" {
@@ -86,9 +64,7 @@ resource "aws_db_instance" "db" {
   username                            = "dbadmin"
   password                            = random_password.db_credentials.result
   db_subnet_group_name                = aws_db_subnet_group.db.name
-  vpc_security_group_ids              = [
-    aws_security_group.db_security_group.id,
-  ]
+  vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   publicly_accessible                 = false
   iam_database_authentication_enabled = true
   backup_retention_period             = 7
@@ -97,7 +73,5 @@ resource "aws_db_instance" "db" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "tiketi-db-final"
   deletion_protection                 = true
-  tags                                = {
-    Name = "tiketi-db"
-  }
+  tags                                = { Name = "tiketi-db" }
 }

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,9 +10,7 @@ resource "aws_security_group" "alb_security_group" {
   name        = "tiketi-alb-security-group"
   description = "Load balancer alb: HTTPS and HTTP from the internet"
   vpc_id      = var.vpc_id
-  tags        = {
-    Name = "tiketi-alb-security-group"
-  }
+  tags        = { Name = "tiketi-alb-security-group" }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_1" {
@@ -36,15 +32,6 @@ resource "aws_vpc_security_group_ingress_rule" "alb_security_group_ingress_2" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_security_group_egress_1" {
-  security_group_id            = aws_security_group.alb_security_group.id
-  description                  = "to backend on its port"
-  ip_protocol                  = "tcp"
-  from_port                    = 3001
-  to_port                      = 3001
-  referenced_security_group_id = var.backend_security_group_id
-}
-
 resource "aws_s3_bucket" "frontend_bucket" {
   #checkov:skip=CKV_AWS_145:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
   #checkov:skip=CKV_AWS_18:no access-log bucket in the spec (small team); add one to keep request logs
@@ -52,9 +39,7 @@ resource "aws_s3_bucket" "frontend_bucket" {
   #checkov:skip=CKV_AWS_144:the spec runs in one region (ap-northeast-2); replication would double storage
   bucket_prefix = "tiketi-frontend-bucket-"
   force_destroy = false
-  tags          = {
-    Name = "tiketi-frontend-bucket"
-  }
+  tags          = { Name = "tiketi-frontend-bucket" }
 }
 
 resource "aws_s3_bucket_public_access_block" "frontend_bucket" {
@@ -114,52 +99,35 @@ data "aws_iam_policy_document" "frontend_bucket_bucket" {
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
-    actions   = [
-      "s3:*",
-    ]
-    resources = [
-      aws_s3_bucket.frontend_bucket.arn,
-      "${aws_s3_bucket.frontend_bucket.arn}/*",
-    ]
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.frontend_bucket.arn, "${aws_s3_bucket.frontend_bucket.arn}/*"]
 
     principals {
       type        = "*"
-      identifiers = [
-        "*",
-      ]
+      identifiers = ["*"]
     }
 
     condition {
       test     = "Bool"
       variable = "aws:SecureTransport"
-      values   = [
-        "false",
-      ]
+      values   = ["false"]
     }
   }
 
   statement {
     sid       = "CloudFrontReadCdn"
-    actions   = [
-      "s3:GetObject",
-    ]
-    resources = [
-      "${aws_s3_bucket.frontend_bucket.arn}/*",
-    ]
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.frontend_bucket.arn}/*"]
 
     principals {
       type        = "Service"
-      identifiers = [
-        "cloudfront.amazonaws.com",
-      ]
+      identifiers = ["cloudfront.amazonaws.com"]
     }
 
     condition {
       test     = "StringEquals"
       variable = "AWS:SourceArn"
-      values   = [
-        aws_cloudfront_distribution.cdn.arn,
-      ]
+      values   = [aws_cloudfront_distribution.cdn.arn]
     }
   }
 }
@@ -192,12 +160,8 @@ resource "aws_cloudfront_distribution" "cdn" {
   is_ipv6_enabled     = true
   price_class         = "PriceClass_200"
   default_root_object = "index.html"
-  aliases             = [
-    var.domain_name,
-  ]
-  tags                = {
-    Name = "tiketi-cdn"
-  }
+  aliases             = [var.domain_name]
+  tags                = { Name = "tiketi-cdn" }
 
   origin {
     origin_id                = "cdn-frontend-bucket-origin"
@@ -213,9 +177,7 @@ resource "aws_cloudfront_distribution" "cdn" {
       http_port              = 80
       https_port             = 443
       origin_protocol_policy = "https-only"
-      origin_ssl_protocols   = [
-        "TLSv1.2",
-      ]
+      origin_ssl_protocols   = ["TLSv1.2"]
     }
   }
 
@@ -225,14 +187,8 @@ resource "aws_cloudfront_distribution" "cdn" {
     compress                   = true
     response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security_headers.id
     cache_policy_id            = "658327ea-f89d-4fab-a63d-7e88639e58f6"
-    allowed_methods            = [
-      "GET",
-      "HEAD",
-    ]
-    cached_methods             = [
-      "GET",
-      "HEAD",
-    ]
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
   }
 
   ordered_cache_behavior {
@@ -243,7 +199,7 @@ resource "aws_cloudfront_distribution" "cdn" {
     response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security_headers.id
     cache_policy_id            = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
     origin_request_policy_id   = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-    allowed_methods            = [
+    allowed_methods = [
       "GET",
       "HEAD",
       "OPTIONS",
@@ -252,10 +208,7 @@ resource "aws_cloudfront_distribution" "cdn" {
       "POST",
       "DELETE",
     ]
-    cached_methods             = [
-      "GET",
-      "HEAD",
-    ]
+    cached_methods = ["GET", "HEAD"]
   }
 
   restrictions {
@@ -277,18 +230,11 @@ resource "aws_lb" "alb" {
   load_balancer_type         = "application"
   internal                   = false
   ip_address_type            = "ipv4"
-  subnets                    = [
-    var.subnet_public_a_id,
-    var.subnet_public_c_id,
-  ]
-  security_groups            = [
-    aws_security_group.alb_security_group.id,
-  ]
+  subnets                    = var.subnet_public_ids
+  security_groups            = [aws_security_group.alb_security_group.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
-  tags                       = {
-    Name = "tiketi-alb"
-  }
+  tags                       = { Name = "tiketi-alb" }
 }
 
 resource "aws_lb_listener" "alb_http" {
@@ -326,9 +272,7 @@ resource "aws_lb_target_group" "alb_backend_targets" {
   port                 = 3001
   target_type          = "ip"
   deregistration_delay = 30
-  tags                 = {
-    Name = "tiketi-alb-backend-targets"
-  }
+  tags                 = { Name = "tiketi-alb-backend-targets" }
 
   health_check {
     protocol = "HTTP"
@@ -342,9 +286,7 @@ resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
   name    = var.domain_name
   comment = "tiketi dns"
-  tags    = {
-    Name = "tiketi-dns"
-  }
+  tags    = { Name = "tiketi-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {

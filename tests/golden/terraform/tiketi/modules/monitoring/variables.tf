@@ -16,7 +16,7 @@ variable "alb_full_name" {
 }
 
 variable "backend_name" {
-  description = "name of backend (module compute)"
+  description = "name of backend (module service)"
   type        = string
 }
 

@@ -2,9 +2,7 @@
 
 terraform {
   required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -13,30 +11,22 @@ resource "aws_vpc" "vpc" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
-  tags                 = {
-    Name = "tiketi-vpc"
-  }
+  tags                 = { Name = "tiketi-vpc" }
 }
 
 resource "aws_default_security_group" "vpc" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "tiketi-default-closed"
-  }
+  tags   = { Name = "tiketi-default-closed" }
 }
 
 resource "aws_internet_gateway" "internet_gateway" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "tiketi-igw"
-  }
+  tags   = { Name = "tiketi-igw" }
 }
 
 resource "aws_route_table" "route_table_public" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "tiketi-route-table-public"
-  }
+  tags   = { Name = "tiketi-route-table-public" }
 }
 
 resource "aws_route" "route_table_public_1" {
@@ -47,9 +37,7 @@ resource "aws_route" "route_table_public_1" {
 
 resource "aws_route_table" "route_table_app_a" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "tiketi-route-table-app-a"
-  }
+  tags   = { Name = "tiketi-route-table-app-a" }
 }
 
 resource "aws_route" "route_table_app_a_1" {
@@ -60,9 +48,7 @@ resource "aws_route" "route_table_app_a_1" {
 
 resource "aws_route_table" "route_table_app_c" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "tiketi-route-table-app-c"
-  }
+  tags   = { Name = "tiketi-route-table-app-c" }
 }
 
 resource "aws_route" "route_table_app_c_1" {
@@ -73,9 +59,7 @@ resource "aws_route" "route_table_app_c_1" {
 
 resource "aws_route_table" "route_table_data" {
   vpc_id = aws_vpc.vpc.id
-  tags   = {
-    Name = "tiketi-route-table-data"
-  }
+  tags   = { Name = "tiketi-route-table-data" }
 }
 
 resource "aws_subnet" "subnet_public_a" {
@@ -83,9 +67,7 @@ resource "aws_subnet" "subnet_public_a" {
   cidr_block              = "10.0.0.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "tiketi-subnet-public-a"
-  }
+  tags                    = { Name = "tiketi-subnet-public-a" }
 }
 
 resource "aws_route_table_association" "subnet_public_a" {
@@ -98,9 +80,7 @@ resource "aws_subnet" "subnet_public_c" {
   cidr_block              = "10.0.8.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "tiketi-subnet-public-c"
-  }
+  tags                    = { Name = "tiketi-subnet-public-c" }
 }
 
 resource "aws_route_table_association" "subnet_public_c" {
@@ -113,9 +93,7 @@ resource "aws_subnet" "subnet_app_a" {
   cidr_block              = "10.0.64.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "tiketi-subnet-app-a"
-  }
+  tags                    = { Name = "tiketi-subnet-app-a" }
 }
 
 resource "aws_route_table_association" "subnet_app_a" {
@@ -128,9 +106,7 @@ resource "aws_subnet" "subnet_app_c" {
   cidr_block              = "10.0.72.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "tiketi-subnet-app-c"
-  }
+  tags                    = { Name = "tiketi-subnet-app-c" }
 }
 
 resource "aws_route_table_association" "subnet_app_c" {
@@ -143,9 +119,7 @@ resource "aws_subnet" "subnet_data_a" {
   cidr_block              = "10.0.128.0/21"
   availability_zone       = "ap-northeast-2a"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "tiketi-subnet-data-a"
-  }
+  tags                    = { Name = "tiketi-subnet-data-a" }
 }
 
 resource "aws_route_table_association" "subnet_data_a" {
@@ -158,9 +132,7 @@ resource "aws_subnet" "subnet_data_c" {
   cidr_block              = "10.0.136.0/21"
   availability_zone       = "ap-northeast-2c"
   map_public_ip_on_launch = false
-  tags                    = {
-    Name = "tiketi-subnet-data-c"
-  }
+  tags                    = { Name = "tiketi-subnet-data-c" }
 }
 
 resource "aws_route_table_association" "subnet_data_c" {
@@ -170,42 +142,26 @@ resource "aws_route_table_association" "subnet_data_c" {
 
 resource "aws_eip" "nat_a" {
   domain     = "vpc"
-  tags       = {
-    Name = "tiketi-nat-a"
-  }
-  depends_on = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  tags       = { Name = "tiketi-nat-a" }
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_nat_gateway" "nat_a" {
   allocation_id = aws_eip.nat_a.id
   subnet_id     = aws_subnet.subnet_public_a.id
-  tags          = {
-    Name = "tiketi-nat-a"
-  }
-  depends_on    = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  tags          = { Name = "tiketi-nat-a" }
+  depends_on    = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_eip" "nat_c" {
   domain     = "vpc"
-  tags       = {
-    Name = "tiketi-nat-c"
-  }
-  depends_on = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  tags       = { Name = "tiketi-nat-c" }
+  depends_on = [aws_internet_gateway.internet_gateway]
 }
 
 resource "aws_nat_gateway" "nat_c" {
   allocation_id = aws_eip.nat_c.id
   subnet_id     = aws_subnet.subnet_public_c.id
-  tags          = {
-    Name = "tiketi-nat-c"
-  }
-  depends_on    = [
-    aws_internet_gateway.internet_gateway,
-  ]
+  tags          = { Name = "tiketi-nat-c" }
+  depends_on    = [aws_internet_gateway.internet_gateway]
 }
