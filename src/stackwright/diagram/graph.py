@@ -124,29 +124,29 @@ def _same_rank(ids: list[str]) -> str:
     return "{rank=same; " + " ".join(f'"{i}";' for i in ids) + "}"
 
 
-# How edges are routed and labelled, best first. Graphviz's orthogonal router aborts on some layouts
-# (maze.c "chkSgraph" assertion, Graphviz 2.43); the next way is tried on the same graph then.
-ROUTINGS = (("ortho", "xlabel"), ("ortho", "label"), ("polyline", "xlabel"))
+# How edges are routed, best first. Graphviz's orthogonal router aborts on some layouts (maze.c
+# "chkSgraph" assertion, Graphviz 2.43, with clusters under newrank); straight segments draw those.
+ROUTINGS = ("ortho", "polyline")
 
 
 def draw(layout: Layout, base: Path, formats: tuple[str, ...]) -> None:
     """Write `base`.<format> for each format; node ids are the layout's box ids."""
-    for attempt, (splines, label_attr) in enumerate(ROUTINGS, start=1):
+    for attempt, splines in enumerate(ROUTINGS, start=1):
         try:
-            return _draw(layout, base, formats, splines, label_attr)
+            return _draw(layout, base, formats, splines)
         except subprocess.CalledProcessError as error:
             if error.returncode >= 0 or attempt == len(ROUTINGS):  # not a crash, or nothing left to try
                 raise
 
 
-def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str, label_attr: str) -> None:
-    """Draw the layout with edges routed as `splines`, their ports in the `label_attr` attribute.
+def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str) -> None:
+    """Draw the layout with edges routed as `splines` (orthogonal edges take external labels, xlabel).
 
     As AWS's reference architectures: users and the edge services on top, outside the Region; in the
     VPC one column per AZ and one aligned row per subnet tier (public, app, data); the regional
     services below the VPC. Graphviz is told the rows (rank=same) and their order (invisible edges).
     """
-    from diagrams import Cluster, Edge, Node
+    from diagrams import Cluster, Node
 
     Diagram = _one_layout_diagram()
     icons = _icons()
@@ -155,10 +155,7 @@ def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str, la
 
     def node(box: Box):
         return icons[box.icon](_label(box, icons[box.icon]), nodeid=box.id, image="", shape="plain",
-                                         width="0", height="0")  # as small as the label table
-
-    def row(ids: list[str]) -> None:
-        rows.append(ids)
+                               width="0", height="0")  # as small as the label table
 
     title = f"{layout.name} ({layout.region})"
     with Diagram(title, filename=str(base), outformat=list(formats), show=False, direction="TB",
@@ -168,9 +165,9 @@ def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str, la
         edge_services = [b for b in layout.internet_side if b.icon != "users"]
         for box in layout.internet_side:
             node(box)
-        row([b.id for b in users])
+        rows.append([b.id for b in users])
         if edge_services:
-            row([b.id for b in edge_services])
+            rows.append([b.id for b in edge_services])
         with Cluster(f"Region {layout.region}", graph_attr={"bgcolor": "#FAFAFA", "pencolor": "#147EBA",
                                                             **CLUSTER_FONT}):
             with Cluster(f"VPC {layout.vpc_cidr}", graph_attr={"bgcolor": "#F1F8E9", "pencolor": "#558B2F",
@@ -178,7 +175,7 @@ def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str, la
                 for box in layout.vpc_wide:
                     node(box)
                 if layout.vpc_wide:
-                    row([b.id for b in layout.vpc_wide])
+                    rows.append([b.id for b in layout.vpc_wide])
                 tiers = [band.subnet.tier for band in layout.zones[0].bands] if layout.zones else []
                 grid: dict[tuple[str, int], list[str]] = {}  # (tier, row within the tier) -> ids, AZ by AZ
                 for zone in layout.zones:
@@ -203,16 +200,14 @@ def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str, la
                                     grid.setdefault((subnet.tier, index), []).append(ids)
                 for (tier, _), columns in sorted(grid.items(), key=lambda item: (tiers.index(item[0][0]),
                                                                                    item[0][1])):
-                    for left, right in zip(columns, columns[1:]):  # AZs left to right in plan order
-                        diagram.dot.edge(left[-1], right[0], style="invis")
-                    row([i for ids in columns for i in ids])
+                    rows.append([i for ids in columns for i in ids])
             if layout.regional:
                 with Cluster("Regional services", graph_attr={"bgcolor": "#F3E5F5", **CLUSTER_FONT}):
                     for box in layout.regional:
                         node(box)
-                row([b.id for b in layout.regional])
+                rows.append([b.id for b in layout.regional])
         for source, target, label, attrs in _edges(layout, clusters):
-            diagram.dot.edge(source, target, **{label_attr: label}, **attrs)
+            diagram.dot.edge(source, target, xlabel=label, **attrs)
         for upper, lower in zip(rows, rows[1:]):  # rows top to bottom
             diagram.dot.edge(upper[0], lower[0], style="invis", weight="0")
         for ids in rows:
