@@ -4,13 +4,16 @@ an ASCII drawing with the same subnets and ports."""
 import logging
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from stackwright import diagram
 from stackwright.diagram import write_diagram
 from stackwright.diagram.ascii import draw_ascii
+from stackwright.diagram.graph import drawn_edges
 from stackwright.diagram.layout import COST_ONLY_KINDS, build_layout
 from stackwright.plan import build_plan
 from stackwright.plan.naming import slug
@@ -190,3 +193,49 @@ def test_labels_are_legible_at_report_width(drawn, blueprint):
     width = float(re.search(r'<svg width="([\d.]+)pt"', text).group(1))
     smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', text))
     assert smallest * min(1.0, REPORT_WIDTH_PX / width) >= 11, f"{smallest} pt text on a {width} pt wide drawing"
+
+
+def test_a_flow_between_a_box_and_a_whole_subnet_is_one_edge():
+    spec = load(next(b for b in BLUEPRINTS if b.stem == "bowwow")).spec
+    layout = build_layout(spec, build_plan(spec))
+    clusters = {band.subnet.id: f"cluster {band.subnet.id}" for zone in layout.zones for band in zone.bands}
+    edges = drawn_edges(layout, clusters)
+    apps = [band for zone in layout.zones for band in zone.bands if band.subnet.tier == "app"]
+    assert all(len(band.boxes) == 6 for band in apps)
+    to_data = [e for e in edges if ":5432" in e[2]]
+    assert len(to_data) == len(apps)  # one per AZ's app subnet, not one per service
+    assert {e[3]["ltail"] for e in to_data} == {clusters[band.subnet.id] for band in apps}
+    from_lb = [e for e in edges if e[0].startswith("alb--") and "lhead" in e[3]]
+    assert len(from_lb) == len(apps) and all(":8080" in e[2] and ":8000" in e[2] for e in from_lb)
+    assert len(edges) < len(layout.links) / 3
+
+
+@needs_graphviz
+def test_an_aborted_orthogonal_layout_is_drawn_with_straight_segments(monkeypatch, tmp_path):
+    real, routed = subprocess.run, []
+
+    def run(command, cwd, **kwargs):
+        ortho = "splines=ortho" in (Path(cwd) / command[-1]).read_text(encoding="utf-8")
+        routed.append(ortho)
+        if ortho:  # as Graphviz 2.43's maze.c assertion does
+            raise subprocess.CalledProcessError(-6, command)
+        return real(command, cwd=cwd, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    png, svg = write_diagram(load(BLUEPRINTS[0]).spec, tmp_path)
+    assert routed == [True, False]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and "<svg" in svg.read_text(encoding="utf-8")
+
+
+@needs_graphviz
+def test_a_graphviz_error_that_is_not_a_crash_is_not_retried(monkeypatch, tmp_path):
+    calls = []
+
+    def run(command, **kwargs):
+        calls.append(command)
+        raise subprocess.CalledProcessError(1, command)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    with pytest.raises(subprocess.CalledProcessError):
+        write_diagram(load(BLUEPRINTS[0]).spec, tmp_path)
+    assert len(calls) == 1

@@ -18,7 +18,7 @@ GRAPH_ATTRS = {
     "fontname": "Noto Sans",
     "fontsize": "22",
     "labelloc": "t",
-    "compound": "true",  # an edge may end at a subnet's border (see _edges)
+    "compound": "true",  # an edge may end at a subnet's border (see drawn_edges)
 }
 # Each node is an HTML-like table, icon over its text lines, sized to what it holds (shape=plain).
 NODE_ATTRS = {"fontname": "Noto Sans", "fontsize": "14", "shape": "plain", "fixedsize": "false"}
@@ -75,7 +75,7 @@ def _label(box: Box, icon) -> str:
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(cells)}</TABLE>>'
 
 
-def _edges(layout: Layout, clusters: dict[str, str]) -> list[tuple[str, str, str, dict]]:
+def drawn_edges(layout: Layout, clusters: dict[str, str]) -> list[tuple[str, str, str, dict]]:
     """(source, target, label, attributes) of each edge to draw. A flow between one box and every box of a
     subnet (an ALB to each service, each service to the database or the NAT) is one edge to or from the
     subnet's border, its ports joined: the boxes show their own ports, and a dozen parallel lines would not."""
@@ -206,7 +206,7 @@ def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str) ->
                     for box in layout.regional:
                         node(box)
                 rows.append([b.id for b in layout.regional])
-        for source, target, label, attrs in _edges(layout, clusters):
+        for source, target, label, attrs in drawn_edges(layout, clusters):
             diagram.dot.edge(source, target, xlabel=label, **attrs)
         for upper, lower in zip(rows, rows[1:]):  # rows top to bottom
             diagram.dot.edge(upper[0], lower[0], style="invis", weight="0")
