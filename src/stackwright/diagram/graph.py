@@ -193,8 +193,9 @@ def _draw(layout: Layout, base: Path, formats: tuple[str, ...], splines: str) ->
                                     for box in boxes:
                                         node(box)
                                     if not boxes:  # Graphviz drops empty clusters; the subnet still exists
-                                        ids = [f"{subnet.id}--empty"]
-                                        Node("(no resources)", nodeid=ids[0], shape="plaintext", height="0.5")
+                                        ids = [f"{subnet.id}--empty"]  # as tall as a box: the tier's row lines up
+                                        Node("(no resources)", nodeid=ids[0], shape="plaintext", height="1.4",
+                                             labelloc="c")
                                     for left, right in zip(ids, ids[1:]):  # keep the row's order
                                         diagram.dot.edge(left, right, style="invis")
                                     grid.setdefault((subnet.tier, index), []).append(ids)
