@@ -10,20 +10,21 @@ from pathlib import Path
 
 from stackwright.diagram.layout import Box, Layout
 
+FONT = "Noto Sans,DejaVu Sans,sans-serif"  # the report's face first; SVG viewers fall back along the list
 GRAPH_ATTRS = {
     "newrank": "true",  # rank=same rows may cross cluster borders: tiers line up across the AZ columns
     "pad": "0.3",
     "nodesep": "0.45",
     "ranksep": "0.5",
-    "fontname": "Noto Sans",
+    "fontname": FONT,
     "fontsize": "22",
     "labelloc": "t",
     "compound": "true",  # an edge may end at a subnet's border (see drawn_edges)
 }
 # Each node is an HTML-like table, icon over its text lines, sized to what it holds (shape=plain).
-NODE_ATTRS = {"fontname": "Noto Sans", "fontsize": "14", "shape": "plain", "fixedsize": "false"}
-EDGE_ATTRS = {"fontname": "Noto Sans", "fontsize": "13", "fontcolor": "#37474F", "arrowsize": "0.8"}
-CLUSTER_FONT = {"fontname": "Noto Sans", "fontsize": "15", "labeljust": "l"}
+NODE_ATTRS = {"fontname": FONT, "fontsize": "14", "shape": "plain", "fixedsize": "false"}
+EDGE_ATTRS = {"fontname": FONT, "fontsize": "13", "fontcolor": "#37474F", "arrowsize": "0.8"}
+CLUSTER_FONT = {"fontname": FONT, "fontsize": "15", "labeljust": "l"}
 TIER_COLOURS = {"public": "#E8F5E9", "app": "#E3F2FD", "data": "#FFF3E0"}
 SUBNET_LABELS = {"public": "Public subnet", "app": "Private app subnet", "data": "Private data subnet"}
 ROW_WIDTH = 2  # boxes side by side in one subnet before another row starts: a wide plan stays legible
