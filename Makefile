@@ -11,7 +11,7 @@ PIP_COMPILE := pip-compile --quiet --generate-hashes --allow-unsafe --strip-extr
 # Debian packages: Graphviz for diagrams, Chromium to test the HTML report, CJK fonts for Korean.
 SYSTEM_PACKAGES := graphviz chromium fonts-noto-cjk
 
-.PHONY: cost test bench catalogue system-deps lock
+.PHONY: cost test bench catalogue system-deps lock diagrams
 
 # The locked packages first (build backend included), then stackwright itself without resolving anything.
 $(BIN)/stackwright: pyproject.toml $(LOCK)
@@ -52,6 +52,15 @@ bench: $(BIN)/stackwright
 	$(BIN)/python bench/bench_optimize.py
 	$(BIN)/python bench/bench_plan.py
 	$(BIN)/python bench/bench_import.py
+
+# The committed pictures of each blueprint's architecture diagram: docs/diagrams/<blueprint>.png.
+diagrams: $(BIN)/stackwright system-deps
+	for spec in blueprints/*.yaml; do \
+	  name=$$(basename $$spec .yaml); rm -rf out/diagrams/$$name; \
+	  $(BIN)/python -c 'import sys; from pathlib import Path; from stackwright.spec.loader import load; \
+	    from stackwright.diagram import write_diagram; write_diagram(load(Path(sys.argv[1])).spec, Path(sys.argv[2]))' \
+	    $$spec out/diagrams/$$name && mkdir -p docs/diagrams && cp out/diagrams/$$name/diagram.png docs/diagrams/$$name.png || exit 1; \
+	done
 
 # Rebuild the shipped price catalogue from the public snapshots next to the clone.
 catalogue: $(BIN)/stackwright

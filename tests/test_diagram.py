@@ -4,13 +4,16 @@ an ASCII drawing with the same subnets and ports."""
 import logging
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from stackwright import diagram
 from stackwright.diagram import write_diagram
 from stackwright.diagram.ascii import draw_ascii
+from stackwright.diagram.graph import drawn_edges
 from stackwright.diagram.layout import COST_ONLY_KINDS, build_layout
 from stackwright.plan import build_plan
 from stackwright.plan.naming import slug
@@ -129,3 +132,110 @@ def test_every_component_kind_gets_a_node(write_spec, tmp_path):
     for name, component in spec.components.items():
         if component.kind not in COST_ONLY_KINDS:
             assert any(n.startswith(f"{slug(name)}--") for n in nodes), f"no node for {name} ({component.kind})"
+
+
+REPORT_WIDTH_PX = 1152  # report.html's body: 1200 px at most, less 2 × 24 px padding; the SVG fills it
+TIERS = ("Public subnet", "Private app subnet", "Private data subnet")
+
+
+def cluster_boxes(svg_text: str) -> dict[str, tuple[float, float, float, float]]:
+    """Each Graphviz cluster's label -> (left, right, top, bottom) of its outline, in SVG units."""
+    root = ET.fromstring(svg_text.encode("utf-8"))
+    boxes = {}
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") != "cluster":
+            continue
+        outline = g.find(f"{SVG}path")
+        coords = outline.get("d") if outline is not None else g.find(f"{SVG}polygon").get("points")
+        points = [(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", coords)]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        boxes[g.find(f"{SVG}title").text.removeprefix("cluster_")] = (min(xs), max(xs), min(ys), max(ys))
+    return boxes
+
+
+def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def shared(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How much of the shorter of two ranges the other one covers, 0 to 1."""
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0])) / min(a[1] - a[0], b[1] - b[0])
+
+
+@needs_graphviz
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_availability_zones_stand_side_by_side_with_tiers_in_rows(drawn, blueprint):
+    boxes = cluster_boxes(drawn[blueprint.stem][1].read_text(encoding="utf-8"))
+    zones = sorted((box for name, box in boxes.items() if name.startswith("Availability Zone")),
+                   key=lambda box: box[0])
+    assert len(zones) >= 2
+    for left, right in zip(zones, zones[1:]):
+        assert left[1] <= right[0], "AZ columns overlap left to right"
+        assert shared(left[2:], right[2:]) >= 0.8, "AZ columns are staggered, not side by side"
+    subnets = {name: box for name, box in boxes.items() if name.startswith(TIERS)}
+    tiers_by_zone = []
+    for zone in zones:
+        inside = sorted((box[2], name) for name, box in subnets.items() if zone[0] <= box[0] and box[1] <= zone[1])
+        tiers_by_zone.append([next(t for t in TIERS if name.startswith(t)) for _, name in inside])
+    assert all(tiers == tiers_by_zone[0] for tiers in tiers_by_zone), "AZs list their tiers in different orders"
+    assert tiers_by_zone[0] == sorted(tiers_by_zone[0], key=TIERS.index), "tiers out of public, app, data order"
+    for tier in tiers_by_zone[0]:
+        rows = [box[2:] for name, box in subnets.items() if name.startswith(f"{tier} ")]
+        assert len(rows) == len(zones)
+        for row in rows[1:]:
+            assert overlap(rows[0], row), f"{tier} subnets are not on one row across the AZs"
+
+
+@needs_graphviz
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_labels_are_legible_at_report_width(drawn, blueprint):
+    text = drawn[blueprint.stem][1].read_text(encoding="utf-8")
+    width = float(re.search(r'<svg width="([\d.]+)pt"', text).group(1))
+    smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', text))
+    assert smallest * min(1.0, REPORT_WIDTH_PX / width) >= 11, f"{smallest} pt text on a {width} pt wide drawing"
+
+
+def test_a_flow_between_a_box_and_a_whole_subnet_is_one_edge():
+    spec = load(next(b for b in BLUEPRINTS if b.stem == "bowwow")).spec
+    layout = build_layout(spec, build_plan(spec))
+    clusters = {band.subnet.id: f"cluster {band.subnet.id}" for zone in layout.zones for band in zone.bands}
+    edges = drawn_edges(layout, clusters)
+    apps = [band for zone in layout.zones for band in zone.bands if band.subnet.tier == "app"]
+    assert all(len(band.boxes) == 6 for band in apps)
+    to_data = [e for e in edges if ":5432" in e[2]]
+    assert len(to_data) == len(apps)  # one per AZ's app subnet, not one per service
+    assert {e[3]["ltail"] for e in to_data} == {clusters[band.subnet.id] for band in apps}
+    from_lb = [e for e in edges if e[0].startswith("alb--") and "lhead" in e[3]]
+    assert len(from_lb) == len(apps) and all(":8080" in e[2] and ":8000" in e[2] for e in from_lb)
+    assert len(edges) < len(layout.links) / 3
+
+
+@needs_graphviz
+def test_an_aborted_orthogonal_layout_is_drawn_with_straight_segments(monkeypatch, tmp_path):
+    real, routed = subprocess.run, []
+
+    def run(command, cwd, **kwargs):
+        ortho = "splines=ortho" in (Path(cwd) / command[-1]).read_text(encoding="utf-8")
+        routed.append(ortho)
+        if ortho:  # as Graphviz 2.43's maze.c assertion does
+            raise subprocess.CalledProcessError(-6, command)
+        return real(command, cwd=cwd, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    png, svg = write_diagram(load(BLUEPRINTS[0]).spec, tmp_path)
+    assert routed == [True, False]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and "<svg" in svg.read_text(encoding="utf-8")
+
+
+@needs_graphviz
+def test_a_graphviz_error_that_is_not_a_crash_is_not_retried(monkeypatch, tmp_path):
+    calls = []
+
+    def run(command, **kwargs):
+        calls.append(command)
+        raise subprocess.CalledProcessError(1, command)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    with pytest.raises(subprocess.CalledProcessError):
+        write_diagram(load(BLUEPRINTS[0]).spec, tmp_path)
+    assert len(calls) == 1
