@@ -8,6 +8,7 @@ template and merges new strings into each catalogue.
 from __future__ import annotations
 
 import gettext
+import re
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
@@ -45,6 +46,67 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+
+
+class ValueTranslator:
+    """Translates finished English text by value: an exact msgid, or the msgid whose literal parts match
+    the text with its placeholders' values (themselves translated in turn) put back into the translation.
+
+    Messages made in code (`stackwright.translatable.N_`) reach the documents already formatted; the
+    catalogue's msgids are their patterns. Text no msgid matches stays as it is.
+    """
+
+    MAX_DEPTH = 4  # placeholders inside placeholders: a bill assumption built of three messages
+
+    def __init__(self, lang: str):
+        self.messages = translations(lang)
+        catalog = getattr(self.messages, "_catalog", {})
+        patterns = []
+        for msgid in catalog:
+            if isinstance(msgid, str) and "%(" in msgid:
+                pattern = self._pattern(msgid)
+                if pattern is not None:
+                    literal = len(_PLACEHOLDER.sub("", msgid))
+                    patterns.append((literal, msgid, pattern))
+        # the most specific pattern (most fixed text) wins when two match
+        self.patterns = [(msgid, pattern) for _, msgid, pattern in sorted(patterns, key=lambda p: (-p[0], p[1]))]
+        self.cache: dict[str, str] = {}
+
+    @staticmethod
+    def _pattern(msgid: str) -> re.Pattern | None:
+        parts, seen, at = [], set(), 0
+        for match in _PLACEHOLDER.finditer(msgid):
+            parts.append(re.escape(msgid[at:match.start()]))
+            at = match.end()
+            name = match.group(1)
+            if name is None:
+                parts.append("%")
+            elif name in seen:
+                parts.append(f"(?P={name})")
+            else:
+                seen.add(name)
+                parts.append(f"(?P<{name}>.+?)")
+        parts.append(re.escape(msgid[at:]))
+        return re.compile("".join(parts), re.DOTALL)
+
+    def __call__(self, text, depth: int = 0):
+        if not isinstance(text, str) or not text:
+            return text
+        if text in self.cache:
+            return self.cache[text]
+        translated = self.messages.gettext(text)
+        if translated == text and depth < self.MAX_DEPTH:
+            for msgid, pattern in self.patterns:
+                match = pattern.fullmatch(text)
+                if match:
+                    values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
+                    translated = self.messages.gettext(msgid) % values
+                    break
+        self.cache[text] = translated
+        return translated
 
 
 def cents(usd: float) -> Decimal:

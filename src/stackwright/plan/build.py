@@ -20,6 +20,7 @@ from stackwright.spec.model import (
     Alb, AuroraServerlessV2, CloudFront, CloudWatch, Ec2AutoScalingGroup, Ec2Instance, Ecr, ElastiCache,
     FargateService, Rds, Route53, S3, SecretsManager, Spec, VpcEndpoint,
 )
+from stackwright.translatable import N_
 
 # Current engine versions cfn-lint and AWS accept; the spec has no version field yet.
 ENGINES = {
@@ -341,8 +342,8 @@ class _Builder:
     # ------------------------------------------------------------------------------------------ security
 
     def _security_groups(self, network, workloads, load_balancers, databases, caches):
-        stores = [security.Store(d.id, d.component, d.port, d.security_group, "database") for d in databases]
-        stores += [security.Store(c.id, c.component, c.port, c.security_group, "cache") for c in caches]
+        stores = [security.Store(d.id, d.component, d.port, d.security_group, N_("database")) for d in databases]
+        stores += [security.Store(c.id, c.component, c.port, c.security_group, N_("cache")) for c in caches]
         nat = network.nat_instances[0] if network.nat_instances else None
         return security.security_groups(
             [security.Workload(w.id, w.component, w.spec.port, w.public_ip, w.security_group) for w in workloads],
