@@ -49,6 +49,7 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 class ValueTranslator:
@@ -59,7 +60,8 @@ class ValueTranslator:
     catalogue's msgids are their patterns. Text no msgid matches stays as it is.
     """
 
-    MAX_DEPTH = 4  # placeholders inside placeholders: a bill assumption built of three messages
+    MAX_DEPTH = 6  # placeholders inside placeholders: a bill assumption built of several messages
+    SEPARATORS = ("; ", " + ", ", ")  # how the code joins several messages into one text
 
     def __init__(self, lang: str):
         self.messages = translations(lang)
@@ -92,6 +94,13 @@ class ValueTranslator:
         parts.append(re.escape(msgid[at:]))
         return re.compile("".join(parts), re.DOTALL)
 
+    def _list(self, text: str, depth: int) -> str:
+        """Messages the code joins into one text ("2 × 500 h + 1 × 230 h"), translated piece by piece."""
+        for separator in self.SEPARATORS:
+            if separator in text:
+                return separator.join(self(part, depth + 1) for part in text.split(separator))
+        return text
+
     def __call__(self, text, depth: int = 0):
         if not isinstance(text, str) or not text:
             return text
@@ -99,12 +108,16 @@ class ValueTranslator:
             return self.cache[text]
         translated = self.messages.gettext(text)
         if translated == text and depth < self.MAX_DEPTH:
+            # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
+            # reading that leaves the least English wins, the more specific msgid on a tie
+            candidates = []
             for msgid, pattern in self.patterns:
                 match = pattern.fullmatch(text)
                 if match:
                     values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
-                    translated = self.messages.gettext(msgid) % values
-                    break
+                    candidates.append(self.messages.gettext(msgid) % values)
+            candidates.append(self._list(text, depth))
+            translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
         self.cache[text] = translated
         return translated
 
