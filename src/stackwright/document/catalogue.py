@@ -27,7 +27,7 @@ TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templat
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
 # the code whose messages reach the documents, marked with N_
-MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "resources", "roadmap.py")
+MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "resources", "roadmap.py", "sizing")
 TEMPLATE_NAME = f"{DOMAIN}.pot"
 # Babel stamps its own version into the header; a stable stamp keeps the files identical across Babel releases.
 BABEL_STAMP = re.compile(rb'^"Generated-By: Babel [^"\\]*\\n"$', re.MULTILINE)
@@ -68,7 +68,7 @@ def extract() -> Catalog:
             catalog.add(message, locations=[location], auto_comments=comments, flags=flags, context=context)
     for path in _message_sources():
         for line, message, comments, _ in extract_from_file("python", str(path), keywords={"N_": None}):
-            flags = ("python-format",) if "%" in message else ()
+            flags = ("python-format",) if "%(" in message else ()  # a bare % is text: "99.5% against 99.95%"
             catalog.add(message, locations=[(str(path.relative_to(SOURCE)), line)], auto_comments=comments,
                         flags=flags)
     for title, rule in _rule_titles():

@@ -50,6 +50,7 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 _LATIN = re.compile(r"[A-Za-z]")
+_WORDS = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\b")  # two English words in a row: prose, not a value
 
 
 class ValueTranslator:
@@ -115,7 +116,10 @@ class ValueTranslator:
                 match = pattern.fullmatch(text)
                 if match:
                     values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
-                    candidates.append(self.messages.gettext(msgid) % values)
+                    # a placeholder holds a value or a message of its own, never leftover English words:
+                    # "70% of tasks on FARGATE_SPOT" is no "%(share)s of %(requests)s"
+                    if all(values[k] != v or not _WORDS.search(v) for k, v in match.groupdict().items()):
+                        candidates.append(self.messages.gettext(msgid) % values)
             candidates.append(self._list(text, depth))
             translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
         self.cache[text] = translated
