@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from stackwright.cost.engine import price
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.translatable import N_
 
 DEFAULT_PHASES_DAU = (1_000, 5_000, 20_000, 50_000, 100_000)
 CPU_TRIGGER = 0.70  # sustained peak CPU at max tasks
@@ -83,7 +84,7 @@ def roadmap(spec: Spec, phases_dau: tuple[int, ...] = DEFAULT_PHASES_DAU) -> lis
         try:
             sized = sizer.size(at_scale, resize_all=True).spec
         except ValueError as beyond:
-            phases.append(Phase(label, dau, round(peak, 2), None, {}, [f"redesign first: {beyond}"]))
+            phases.append(Phase(label, dau, round(peak, 2), None, {}, [N_("redesign first: %(why)s") % {"why": beyond}]))
             continue
         phases.append(Phase(label, dau, round(peak, 2), price(sized).total, _sizes(sized), _signals(sized)))
     return phases

@@ -27,7 +27,8 @@ TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templat
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
 # the code whose messages reach the documents, marked with N_
-MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "resources", "roadmap.py", "sizing")
+MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "pricing/build.py", "resources", "roadmap.py",
+                   "sizing")
 TEMPLATE_NAME = f"{DOMAIN}.pot"
 # Babel stamps its own version into the header; a stable stamp keeps the files identical across Babel releases.
 BABEL_STAMP = re.compile(rb'^"Generated-By: Babel [^"\\]*\\n"$', re.MULTILINE)
@@ -35,7 +36,8 @@ STABLE_STAMP = b'"Generated-By: stackwright.document.catalogue\\n"'
 
 
 def _rule_titles() -> list[tuple[str, str]]:
-    """(title, which rule) of every optimiser and check rule; the documents translate them by value."""
+    """(title, which rule) of every optimiser and check rule, and each check's usual fix; the documents
+    translate them by value."""
     from stackwright.optimize.rule import all_rules
 
     titles = [(r.title, f"optimiser rule {r.id}") for r in all_rules()]
@@ -45,7 +47,8 @@ def _rule_titles() -> list[tuple[str, str]]:
         if missing.name != "stackwright.checks":
             raise
         return titles
-    return titles + [(r.title, f"check {r.id}") for r in checks.all_rules()]
+    rules = checks.all_rules()
+    return titles + [(r.title, f"check {r.id}") for r in rules] + [(r.fix, f"fix of check {r.id}") for r in rules]
 
 
 def _message_sources() -> list[Path]:
