@@ -13,7 +13,7 @@ from stackwright.translatable import N_
 
 def components(name: str, nat: Nat, ctx) -> Iterator[CostComponent]:
     if nat.mode == "instance":
-        periods = [(nat.count, HOURS_PER_MONTH, "730 h (NAT runs whenever anything in the VPC does)")]
+        periods = [(nat.count, HOURS_PER_MONTH, N_("730 h (NAT runs whenever anything in the VPC does)"))]
         yield from ec2_capacity(nat.instance_type, periods, "on_demand", None, N_("NAT instance"))
         yield from ebs(nat.ebs, nat.count, N_("NAT instance"))
         yield from public_ipv4(nat.count, N_("one per NAT instance"))
