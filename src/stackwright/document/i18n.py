@@ -70,16 +70,17 @@ class ValueTranslator:
         patterns = []
         for msgid in catalog:
             if isinstance(msgid, str) and "%(" in msgid:
-                pattern = self._pattern(msgid)
-                if pattern is not None:
-                    literal = len(_PLACEHOLDER.sub("", msgid))
-                    patterns.append((literal, msgid, pattern))
+                literal = len(_PLACEHOLDER.sub("", msgid))
+                # both the shortest and the longest first value: "10 avg req/s × 730 h × 1 KB of logs/request"
+                # splits after "730 h" for "%(requests)s × %(kb)s KB of logs/request", not after "req/s"
+                for lazy in (True, False):
+                    patterns.append((literal, msgid, self._pattern(msgid, lazy)))
         # the most specific pattern (most fixed text) wins when two match
         self.patterns = [(msgid, pattern) for _, msgid, pattern in sorted(patterns, key=lambda p: (-p[0], p[1]))]
         self.cache: dict[str, str] = {}
 
     @staticmethod
-    def _pattern(msgid: str) -> re.Pattern | None:
+    def _pattern(msgid: str, lazy: bool) -> re.Pattern:
         parts, seen, at = [], set(), 0
         for match in _PLACEHOLDER.finditer(msgid):
             parts.append(re.escape(msgid[at:match.start()]))
@@ -91,7 +92,7 @@ class ValueTranslator:
                 parts.append(f"(?P={name})")
             else:
                 seen.add(name)
-                parts.append(f"(?P<{name}>.+?)")
+                parts.append(f"(?P<{name}>.+{'?' if lazy else ''})")
         parts.append(re.escape(msgid[at:]))
         return re.compile("".join(parts), re.DOTALL)
 

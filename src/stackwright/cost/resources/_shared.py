@@ -37,7 +37,8 @@ def ec2_capacity(instance_type: str, periods: list[tuple[int, float, str]], purc
         return
     name = N_("%(label)s (%(type)s, %(option)s)") % {"label": label, "type": instance_type,
                                                       "option": OPTION_WORDS[purchase_option]}
-    why = " + ".join(f"{count} × {hours_why}" for count, _, hours_why in periods if count)
+    why = " + ".join(N_("%(count)s × %(hours)s") % {"count": count, "hours": hours_why}
+                     for count, _, hours_why in periods if count)
     common = dict(purchase_option=purchase_option, spec_field=("instance_type",), assumption=why)
     if purchase_option in RESERVED_KEYS:
         key = f"ec2/{RESERVED_KEYS[purchase_option]}/{instance_type}"
