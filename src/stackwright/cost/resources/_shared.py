@@ -20,7 +20,7 @@ OPTION_WORDS = {"on_demand": N_("on demand"), "spot": N_("spot"), "reserved_1y":
                 "savings_plan_3y": N_("savings plan 3y")}
 
 
-def public_ipv4(count: int, why: str, hours: float = HOURS_PER_MONTH, hours_why: str = "730 h"
+def public_ipv4(count: int, why: str, hours: float = HOURS_PER_MONTH, hours_why: str = N_("730 h")
                 ) -> Iterator[CostComponent]:
     if count:
         yield CostComponent(
@@ -87,7 +87,7 @@ def running_hours(spec, scale_in=None, count: int = 0) -> list[tuple[int, float,
     running = weekly < 168
     hours_a_week = {"weekly": f"{weekly:g}"}
     if scale_in is None:
-        why = N_("730 h × %(weekly)s/168 h a week running") % hours_a_week if running else "730 h"
+        why = N_("730 h × %(weekly)s/168 h a week running") % hours_a_week if running else N_("730 h")
         return [(count, HOURS_PER_MONTH * factor, why)]
     off = HOURS_PER_MONTH * scale_in.off_hours_per_week / 168 * factor
     on = HOURS_PER_MONTH * factor - off
