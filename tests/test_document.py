@@ -16,7 +16,7 @@ from stackwright.cli import app
 from stackwright.document import design_markdown, write_design
 from stackwright.document import facts as facts_module
 from stackwright.document.catalogue import untranslated, update
-from stackwright.document.i18n import LOCALE_DIR, LOCALES, Formats, catalogue_path
+from stackwright.document.i18n import LOCALE_DIR, LOCALES, Formats, ValueTranslator, catalogue_path
 from stackwright.document.recovery import recovery
 from stackwright.plan import build_plan
 from stackwright.spec.loader import load
@@ -95,7 +95,8 @@ def test_cost_table_equals_cost_json_to_the_cent(documents, blueprint, lang):
     markdown = documents[blueprint.stem, lang].read_text(encoding="utf-8")
     bill = cost_json(blueprint)
     rows, total = cost_table(markdown, lang)
-    expected = [(i["resource"], i["component"], Decimal(f"{i['monthly_usd']:.2f}")) for i in bill["items"]]
+    translate = ValueTranslator(lang)  # the item names are the bill's, in the document's language
+    expected = [(i["resource"], translate(i["component"]), Decimal(f"{i['monthly_usd']:.2f}")) for i in bill["items"]]
     assert rows == expected
     assert total == Decimal(f"{bill['total_monthly_usd']:.2f}")
 

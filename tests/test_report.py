@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from stackwright.document.i18n import LOCALES
+from stackwright.document.i18n import LOCALES, ValueTranslator
 from stackwright.report import write_report
 from stackwright.spec.loader import load
 
@@ -85,8 +85,9 @@ def test_report_bill_equals_cost_json_and_fetches_nothing(reports, blueprint, la
     parser = BillRows()
     parser.feed(html)
     bill = cost_json(blueprint)
+    translate = ValueTranslator(lang)  # the item names are the bill's, in the report's language
     assert [(r, item, money(m, lang)) for r, item, m in parser.rows] == [
-        (i["resource"], i["component"], Decimal(f"{i['monthly_usd']:.2f}")) for i in bill["items"]]
+        (i["resource"], translate(i["component"]), Decimal(f"{i['monthly_usd']:.2f}")) for i in bill["items"]]
     assert money(parser.total, lang) == Decimal(f"{bill['total_monthly_usd']:.2f}")
     assert not FETCHES.findall(html), "the report must not load anything from the network"
     assert "<script" not in html

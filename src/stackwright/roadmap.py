@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from stackwright.cost.engine import price
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.translatable import N_
 
 DEFAULT_PHASES_DAU = (1_000, 5_000, 20_000, 50_000, 100_000)
 CPU_TRIGGER = 0.70  # sustained peak CPU at max tasks
@@ -45,8 +46,9 @@ def _sizes(spec: Spec) -> dict[str, str]:
         elif c.kind == "ec2_asg":
             sizes[name] = f"{c.instances.desired}–{c.instances.max} × {c.instance_type}"
         elif c.kind == "rds":
-            sizes[name] = (c.instance_class + (" Multi-AZ" if c.multi_az else "")
-                           + (f" + {c.read_replicas} read replica(s)" if c.read_replicas else ""))
+            primary = c.instance_class + (" Multi-AZ" if c.multi_az else "")
+            sizes[name] = (N_("%(primary)s + %(count)s read replica(s)") % {"primary": primary, "count": c.read_replicas}
+                           if c.read_replicas else primary)
         elif c.kind == "elasticache":
             sizes[name] = f"{c.shards * (1 + c.replicas_per_shard)} × {c.node_type}"
     return sizes
@@ -61,16 +63,20 @@ def _signals(spec: Spec) -> list[str]:
             counts = c.tasks if c.kind == "fargate_service" else c.instances
             per_unit, _ = sizer.unit_capacity(c, spec)
             limit = counts.max * per_unit / spec.sizing.target_utilisation * CPU_TRIGGER / shares[name]
-            signals.append(f"{name}: CPUUtilization > {CPU_TRIGGER:.0%} with {counts.max} tasks/instances running "
-                           f"(about {limit:,.0f} req/s)")
+            signals.append(N_("%(name)s: CPUUtilization > %(cpu)s with %(max)s tasks/instances running (about "
+                              "%(rps)s req/s)") % {"name": name, "cpu": f"{CPU_TRIGGER:.0%}", "max": counts.max,
+                                                  "rps": f"{limit:,.0f}"})
         elif c.kind == "rds":
             size = sizer.catalogue.instance_size("rds", c.instance_class)
             if size:
                 limit = sizer.max_connections(c.engine, size.memory_gib)
-                signals.append(f"{name}: DatabaseConnections > {CONNECTIONS_TRIGGER * limit:,.0f} "
-                               f"({CONNECTIONS_TRIGGER:.0%} of {limit} on {c.instance_class}), or CPU > 70%")
+                signals.append(N_("%(name)s: DatabaseConnections > %(connections)s (%(share)s of %(limit)s on "
+                                  "%(class)s), or CPU > 70%%") % {
+                    "name": name, "connections": f"{CONNECTIONS_TRIGGER * limit:,.0f}",
+                    "share": f"{CONNECTIONS_TRIGGER:.0%}", "limit": limit, "class": c.instance_class})
         elif c.kind == "elasticache":
-            signals.append(f"{name}: DatabaseMemoryUsagePercentage > {CACHE_MEMORY_TRIGGER:.0%} or Evictions > 0")
+            signals.append(N_("%(name)s: DatabaseMemoryUsagePercentage > %(share)s or Evictions > 0") % {
+                "name": name, "share": f"{CACHE_MEMORY_TRIGGER:.0%}"})
     return signals
 
 
@@ -83,7 +89,8 @@ def roadmap(spec: Spec, phases_dau: tuple[int, ...] = DEFAULT_PHASES_DAU) -> lis
         try:
             sized = sizer.size(at_scale, resize_all=True).spec
         except ValueError as beyond:
-            phases.append(Phase(label, dau, round(peak, 2), None, {}, [f"redesign first: {beyond}"]))
+            redesign = N_("redesign first: %(why)s") % {"why": beyond}
+            phases.append(Phase(label, dau, round(peak, 2), None, {}, [redesign]))
             continue
         phases.append(Phase(label, dau, round(peak, 2), price(sized).total, _sizes(sized), _signals(sized)))
     return phases

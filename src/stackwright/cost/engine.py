@@ -20,6 +20,7 @@ from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
 from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec, VpcEndpoint
+from stackwright.translatable import N_
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
 IMPLICIT_MONITORING = "monitoring"
@@ -180,8 +181,10 @@ class FreeTier:
             return cc
         used = min(self.left[family], cc.quantity)
         self.left[family] -= used
-        note = f"less {used:,.6g} always free ({self.source['url']}, {self.source['date']})"
-        assumption = f"{cc.assumption}; {note}" if cc.assumption else note
+        values = {"assumption": cc.assumption, "free": f"{used:,.6g}", "url": self.source["url"],
+                  "date": self.source["date"]}
+        assumption = (N_("%(assumption)s; less %(free)s always free (%(url)s, %(date)s)") if cc.assumption
+                      else N_("less %(free)s always free (%(url)s, %(date)s)")) % values
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 

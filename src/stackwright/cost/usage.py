@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.spec.model import Traffic
+from stackwright.translatable import N_
 
 DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 KB_PER_GB = 1024 * 1024
@@ -39,9 +40,10 @@ class Usage:
         t = self.traffic
         if t.avg_rps is not None:
             value = t.avg_rps * HOURS_PER_MONTH * 3600
-            return Quantity(value, f"{t.avg_rps:g} avg req/s × 730 h")
+            return Quantity(value, N_("%(rps)s avg req/s × 730 h") % {"rps": f"{t.avg_rps:g}"})
         value = t.dau * t.requests_per_user_day * DAYS_PER_MONTH
-        return Quantity(value, f"{t.dau:,} DAU × {t.requests_per_user_day:g} req/user/day × {DAYS_PER_MONTH:.2f} days")
+        return Quantity(value, N_("%(dau)s DAU × %(requests)s req/user/day × %(days)s days") % {
+            "dau": f"{t.dau:,}", "requests": f"{t.requests_per_user_day:g}", "days": f"{DAYS_PER_MONTH:.2f}"})
 
     @property
     def avg_rps(self) -> float:
@@ -54,7 +56,8 @@ class Usage:
             return Quantity(t.data_out_gb_month, f"traffic.data_out_gb_month = {t.data_out_gb_month:g} GB")
         requests = self.requests_per_month
         value = requests.value * t.kb_per_request / KB_PER_GB
-        return Quantity(value, f"{requests.assumption} × {t.kb_per_request:g} KB/response")
+        return Quantity(value, N_("%(requests)s × %(kb)s KB/response") % {"requests": requests.assumption,
+                                                                        "kb": f"{t.kb_per_request:g}"})
 
     def alb_lcu(self) -> Quantity:
         """LCUs are the largest of the four dimensions; rule evaluations stay under the free 10 rules."""
@@ -65,25 +68,31 @@ class Usage:
         value = max(new_conn, processed, active)
         return Quantity(
             value,
-            f"max of new connections ({rps:.2f} req/s ÷ {REQUESTS_PER_CONNECTION} req/conn ÷ 25 = {new_conn:.3f}), "
-            f"processed bytes ({self.data_out_gb.value:,.1f} GB ÷ 730 h ÷ 1 GB = {processed:.3f}), "
-            f"active connections ({active:.3f}) LCU",
+            N_("max of new connections (%(rps)s req/s ÷ %(per_conn)s req/conn ÷ 25 = %(new)s), processed bytes "
+               "(%(gb)s GB ÷ 730 h ÷ 1 GB = %(processed)s), active connections (%(active)s) LCU") % {
+                "rps": f"{rps:.2f}", "per_conn": REQUESTS_PER_CONNECTION, "new": f"{new_conn:.3f}",
+                "gb": f"{self.data_out_gb.value:,.1f}", "processed": f"{processed:.3f}", "active": f"{active:.3f}"},
         )
 
     def nat_gb(self, s3_gateway_endpoint: bool = False) -> Quantity:
         data_out = self.data_out_gb.value
         value = max(NAT_MIN_GB, data_out * NAT_SHARE_OF_DATA_OUT)
-        why = f"outbound calls and image pulls: max({NAT_MIN_GB:g} GB, {NAT_SHARE_OF_DATA_OUT:.0%} of {data_out:,.1f} GB data out)"
+        values = {"min": f"{NAT_MIN_GB:g}", "share": f"{NAT_SHARE_OF_DATA_OUT:.0%}", "gb": f"{data_out:,.1f}",
+                  "s3": f"{NAT_S3_SHARE:.0%}"}
+        why = N_("outbound calls and image pulls: max(%(min)s GB, %(share)s of %(gb)s GB data out)") % values
         if s3_gateway_endpoint:
             value *= 1 - NAT_S3_SHARE
-            why += f", less the {NAT_S3_SHARE:.0%} bound for S3 that the S3 gateway endpoint carries"
+            why = N_("outbound calls and image pulls: max(%(min)s GB, %(share)s of %(gb)s GB data out), less the "
+                     "%(s3)s bound for S3 that the S3 gateway endpoint carries") % values
         return Quantity(value, why)
 
     def log_gb(self) -> Quantity:
         requests = self.requests_per_month
         value = requests.value * LOG_KB_PER_REQUEST / KB_PER_GB
-        return Quantity(value, f"{requests.assumption} × {LOG_KB_PER_REQUEST:g} KB of logs/request")
+        return Quantity(value, N_("%(requests)s × %(kb)s KB of logs/request") % {
+            "requests": requests.assumption, "kb": f"{LOG_KB_PER_REQUEST:g}"})
 
     def dns_million_queries(self) -> Quantity:
         value = self.traffic.dau * DNS_QUERIES_PER_USER_DAY * DAYS_PER_MONTH / 1e6
-        return Quantity(value, f"{self.traffic.dau:,} DAU × {DNS_QUERIES_PER_USER_DAY} DNS queries/user/day")
+        return Quantity(value, N_("%(dau)s DAU × %(queries)s DNS queries/user/day") % {
+            "dau": f"{self.traffic.dau:,}", "queries": DNS_QUERIES_PER_USER_DAY})

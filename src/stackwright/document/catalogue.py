@@ -2,8 +2,9 @@
 
     python -m stackwright.document.catalogue
 
-rewrites `locales/stackwright.pot` from the templates (and the optimiser's and checks' rule titles,
-which the documents translate by value), then merges it into every `locales/<lang>/LC_MESSAGES/*.po`:
+rewrites `locales/stackwright.pot` from the templates, the optimiser's and checks' rule titles and the
+messages the code marks with `stackwright.translatable.N_` (findings, bill lines, optimiser steps, flows:
+the documents translate these by value), then merges it into every `locales/<lang>/LC_MESSAGES/*.po`:
 new messages arrive untranslated, gone ones are dropped. Translate the new entries and run the tests.
 """
 
@@ -16,7 +17,7 @@ import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from stackwright.document.i18n import DOMAIN, LOCALE_DIR, LOCALES, catalogue_path
@@ -25,6 +26,9 @@ SOURCE = Path(__file__).resolve().parents[1]  # src/stackwright
 TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templates", SOURCE / "serve" / "templates")
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
+# the code whose messages reach the documents, marked with N_
+MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "pricing/build.py", "resources", "roadmap.py",
+                   "sizing")
 TEMPLATE_NAME = f"{DOMAIN}.pot"
 # Babel stamps its own version into the header; a stable stamp keeps the files identical across Babel releases.
 BABEL_STAMP = re.compile(rb'^"Generated-By: Babel [^"\\]*\\n"$', re.MULTILINE)
@@ -32,7 +36,8 @@ STABLE_STAMP = b'"Generated-By: stackwright.document.catalogue\\n"'
 
 
 def _rule_titles() -> list[tuple[str, str]]:
-    """(title, which rule) of every optimiser and check rule; the documents translate them by value."""
+    """(title, which rule) of every optimiser and check rule, and each check's usual fix; the documents
+    translate them by value."""
     from stackwright.optimize.rule import all_rules
 
     titles = [(r.title, f"optimiser rule {r.id}") for r in all_rules()]
@@ -42,7 +47,16 @@ def _rule_titles() -> list[tuple[str, str]]:
         if missing.name != "stackwright.checks":
             raise
         return titles
-    return titles + [(r.title, f"check {r.id}") for r in checks.all_rules()]
+    rules = checks.all_rules()
+    return titles + [(r.title, f"check {r.id}") for r in rules] + [(r.fix, f"fix of check {r.id}") for r in rules]
+
+
+def _message_sources() -> list[Path]:
+    found = []
+    for name in MESSAGE_SOURCES:
+        path = SOURCE / name
+        found += [path] if path.is_file() else sorted(path.rglob("*.py"))
+    return found
 
 
 def extract() -> Catalog:
@@ -55,6 +69,11 @@ def extract() -> Catalog:
             flags = ("python-format",) if "%" in (message if isinstance(message, str) else message[0]) else ()
             location = (str((directory / filename).relative_to(SOURCE)), line)
             catalog.add(message, locations=[location], auto_comments=comments, flags=flags, context=context)
+    for path in _message_sources():
+        for line, message, comments, _ in extract_from_file("python", str(path), keywords={"N_": None}):
+            flags = ("python-format",) if "%(" in message else ()  # a bare % is text: "99.5% against 99.95%"
+            catalog.add(message, locations=[(str(path.relative_to(SOURCE)), line)], auto_comments=comments,
+                        flags=flags)
     for title, rule in _rule_titles():
         catalog.add(title, auto_comments=[rule])
     return catalog

@@ -8,6 +8,7 @@ template and merges new strings into each catalogue.
 from __future__ import annotations
 
 import gettext
+import re
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
@@ -45,6 +46,85 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+_LATIN = re.compile(r"[A-Za-z]")
+_WORDS = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\b")  # two English words in a row: prose, not a value
+
+
+class ValueTranslator:
+    """Translates finished English text by value: an exact msgid, or the msgid whose literal parts match
+    the text with its placeholders' values (themselves translated in turn) put back into the translation.
+
+    Messages made in code (`stackwright.translatable.N_`) reach the documents already formatted; the
+    catalogue's msgids are their patterns. Text no msgid matches stays as it is.
+    """
+
+    MAX_DEPTH = 6  # placeholders inside placeholders: a bill assumption built of several messages
+    SEPARATORS = ("; ", " + ", ", ")  # how the code joins several messages into one text
+
+    def __init__(self, lang: str):
+        self.messages = translations(lang)
+        catalog = getattr(self.messages, "_catalog", {})
+        patterns = []
+        for msgid in catalog:
+            if isinstance(msgid, str) and "%(" in msgid:
+                literal = len(_PLACEHOLDER.sub("", msgid))
+                # both the shortest and the longest first value: "10 avg req/s × 730 h × 1 KB of logs/request"
+                # splits after "730 h" for "%(requests)s × %(kb)s KB of logs/request", not after "req/s"
+                for lazy in (True, False):
+                    patterns.append((literal, msgid, self._pattern(msgid, lazy)))
+        # the most specific pattern (most fixed text) wins when two match
+        self.patterns = [(msgid, pattern) for _, msgid, pattern in sorted(patterns, key=lambda p: (-p[0], p[1]))]
+        self.cache: dict[str, str] = {}
+
+    @staticmethod
+    def _pattern(msgid: str, lazy: bool) -> re.Pattern:
+        parts, seen, at = [], set(), 0
+        for match in _PLACEHOLDER.finditer(msgid):
+            parts.append(re.escape(msgid[at:match.start()]))
+            at = match.end()
+            name = match.group(1)
+            if name is None:
+                parts.append("%")
+            elif name in seen:
+                parts.append(f"(?P={name})")
+            else:
+                seen.add(name)
+                parts.append(f"(?P<{name}>.+{'?' if lazy else ''})")
+        parts.append(re.escape(msgid[at:]))
+        return re.compile("".join(parts), re.DOTALL)
+
+    def _list(self, text: str, depth: int) -> str:
+        """Messages the code joins into one text ("2 × 500 h + 1 × 230 h"), translated piece by piece."""
+        for separator in self.SEPARATORS:
+            if separator in text:
+                return separator.join(self(part, depth + 1) for part in text.split(separator))
+        return text
+
+    def __call__(self, text, depth: int = 0):
+        if not isinstance(text, str) or not text:
+            return text
+        if text in self.cache:
+            return self.cache[text]
+        translated = self.messages.gettext(text)
+        if translated == text and depth < self.MAX_DEPTH:
+            # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
+            # reading that leaves the least English wins, the more specific msgid on a tie
+            candidates = []
+            for msgid, pattern in self.patterns:
+                match = pattern.fullmatch(text)
+                if match:
+                    values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
+                    # a placeholder holds a value or a message of its own, never leftover English words:
+                    # "70% of tasks on FARGATE_SPOT" is no "%(share)s of %(requests)s"
+                    if all(values[k] != v or not _WORDS.search(v) for k, v in match.groupdict().items()):
+                        candidates.append(self.messages.gettext(msgid) % values)
+            candidates.append(self._list(text, depth))
+            translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
+        self.cache[text] = translated
+        return translated
 
 
 def cents(usd: float) -> Decimal:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from stackwright.document.i18n import Formats, translations
+from stackwright.document.i18n import Formats, ValueTranslator, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -36,6 +36,6 @@ def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = 
     env.install_gettext_translations(translations(lang), newstyle=True)
     formats = Formats(lang)
     env.filters.update(usd=formats.usd, unit_price=formats.unit_price, num=formats.number, pct=formats.percent,
-                       cell=md_cell)
+                       cell=md_cell, tr=ValueTranslator(lang))
     env.globals.update(lang=lang)
     return env

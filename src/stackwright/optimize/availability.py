@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 from stackwright.spec.model import Spec
+from stackwright.translatable import N_
 
 
 @dataclass(frozen=True)
@@ -27,24 +28,24 @@ class Sla:
 
 
 SLAS: dict[str, Sla] = {
-    "compute-region": Sla(99.99, "Amazon Compute SLA, Region-Level (EC2, ECS, Fargate with tasks or instances "
-                          "in two or more AZs)", "https://aws.amazon.com/compute/sla/", "2022-05-05"),
-    "compute-instance": Sla(99.5, "Amazon Compute SLA, Instance-Level (one EC2 instance)",
+    "compute-region": Sla(99.99, N_("Amazon Compute SLA, Region-Level (EC2, ECS, Fargate with tasks or "
+                                               "instances in two or more AZs)"), "https://aws.amazon.com/compute/sla/", "2022-05-05"),
+    "compute-instance": Sla(99.5, N_("Amazon Compute SLA, Instance-Level (one EC2 instance)"),
                             "https://aws.amazon.com/compute/sla/", "2022-05-05"),
-    "rds-multi-az": Sla(99.95, "Amazon RDS SLA, Multi-AZ DB Instance", "https://aws.amazon.com/rds/sla/", "2024-01-22"),
-    "rds-single": Sla(99.5, "Amazon RDS SLA, Single-DB Instance", "https://aws.amazon.com/rds/sla/", "2024-01-22"),
-    "aurora-multi-az": Sla(99.99, "Amazon Aurora SLA, Multi-AZ cluster", "https://aws.amazon.com/rds/aurora/sla/",
+    "rds-multi-az": Sla(99.95, N_("Amazon RDS SLA, Multi-AZ DB Instance"), "https://aws.amazon.com/rds/sla/", "2024-01-22"),
+    "rds-single": Sla(99.5, N_("Amazon RDS SLA, Single-DB Instance"), "https://aws.amazon.com/rds/sla/", "2024-01-22"),
+    "aurora-multi-az": Sla(99.99, N_("Amazon Aurora SLA, Multi-AZ cluster"), "https://aws.amazon.com/rds/aurora/sla/",
                            "2022-05-19"),
-    "aurora-single-az": Sla(99.9, "Amazon Aurora SLA, Single-AZ cluster", "https://aws.amazon.com/rds/aurora/sla/",
+    "aurora-single-az": Sla(99.9, N_("Amazon Aurora SLA, Single-AZ cluster"), "https://aws.amazon.com/rds/aurora/sla/",
                             "2022-05-19"),
-    "elasticache-multi-az": Sla(99.99, "Amazon ElastiCache SLA, Multi-AZ configuration (replica and automatic "
-                                "failover)", "https://aws.amazon.com/elasticache/sla/", "2024-11-22"),
-    "elasticache-single-az": Sla(99.5, "Amazon ElastiCache SLA, Single-AZ node", "https://aws.amazon.com/elasticache/sla/",
+    "elasticache-multi-az": Sla(99.99, N_("Amazon ElastiCache SLA, Multi-AZ configuration (replica "
+                                          "and automatic failover)"), "https://aws.amazon.com/elasticache/sla/", "2024-11-22"),
+    "elasticache-single-az": Sla(99.5, N_("Amazon ElastiCache SLA, Single-AZ node"), "https://aws.amazon.com/elasticache/sla/",
                                  "2024-11-22"),
-    "elb": Sla(99.99, "Elastic Load Balancing SLA", "https://aws.amazon.com/elasticloadbalancing/sla/", "2022-05-05"),
-    "cloudfront": Sla(99.9, "Amazon CloudFront SLA", "https://aws.amazon.com/cloudfront/sla/", "2022-05-05"),
-    "waf": Sla(99.95, "AWS WAF SLA", "https://aws.amazon.com/waf/sla/", "2022-05-05"),
-    "route53": Sla(100.0, "Amazon Route 53 SLA (DNS queries)", "https://aws.amazon.com/route53/sla/", "2022-05-05"),
+    "elb": Sla(99.99, N_("Elastic Load Balancing SLA"), "https://aws.amazon.com/elasticloadbalancing/sla/", "2022-05-05"),
+    "cloudfront": Sla(99.9, N_("Amazon CloudFront SLA"), "https://aws.amazon.com/cloudfront/sla/", "2022-05-05"),
+    "waf": Sla(99.95, N_("AWS WAF SLA"), "https://aws.amazon.com/waf/sla/", "2022-05-05"),
+    "route53": Sla(100.0, N_("Amazon Route 53 SLA (DNS queries)"), "https://aws.amazon.com/route53/sla/", "2022-05-05"),
 }
 # Kinds no request waits on: storage, registry, logs, secrets (read at start-up), endpoints, transfer.
 OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4")
@@ -66,7 +67,7 @@ class Composite:
 
     @property
     def formula(self) -> str:
-        product = " × ".join(f"{p.component} {p.percent:.4g}%" for p in self.parts) or "nothing on the path"
+        product = " × ".join(f"{p.component} {p.percent:.4g}%" for p in self.parts) or N_("nothing on the path")
         return f"{product} = {self.percent:.3f}%"
 
     @property
@@ -82,13 +83,16 @@ def _parallel(units: int, unit_key: str, cap_key: str, what: str) -> tuple[float
     unit, cap = SLAS[unit_key].percent, SLAS[cap_key].percent
     combined = 100 * (1 - (1 - unit / 100) ** units)
     value = min(cap, combined)
-    return value, (f"{units} {what} in parallel: 1 − (1 − {unit:g}%)^{units} = {combined:.4f}%, capped at "
-                   f"{SLAS[cap_key].name} {cap:g}%"), (unit_key, cap_key)
+    formula = N_("%(units)s %(what)s in parallel: 1 − (1 − %(unit)s%%)^%(units)s = %(combined)s%%, capped at "
+                 "%(sla)s %(cap)s%%") % {"units": units, "what": what, "unit": f"{unit:g}",
+                                          "combined": f"{combined:.4f}", "sla": SLAS[cap_key].name, "cap": f"{cap:g}"}
+    return value, formula, (unit_key, cap_key)
 
 
 def _single(key: str, why: str = "") -> tuple[float, str, tuple[str, ...]]:
     sla = SLAS[key]
-    return sla.percent, f"{sla.name} {sla.percent:g}%" + (f" ({why})" if why else ""), (key,)
+    values = {"sla": sla.name, "percent": f"{sla.percent:g}", "why": why}
+    return sla.percent, (N_("%(sla)s %(percent)s%% (%(why)s)") if why else N_("%(sla)s %(percent)s%%")) % values, (key,)
 
 
 def lowest_count(component) -> int:
@@ -103,16 +107,21 @@ def lowest_count(component) -> int:
 
 
 def _compute(component, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
-    unit = "tasks" if component.kind == "fargate_service" else "instances"
+    tasks = component.kind == "fargate_service"
     running = lowest_count(component)
     if running < 2 or spec.azs < 2:
-        return _single("compute-instance", f"{running} {unit} in {spec.azs} AZ(s) at the lowest count: one failure "
-                       "stops the service; a lone task has no SLA of its own, taken at the instance figure")
+        values = {"running": running, "azs": spec.azs}
+        return _single("compute-instance", (
+            N_("%(running)s tasks in %(azs)s AZ(s) at the lowest count: one failure stops the service; a lone task "
+               "has no SLA of its own, taken at the instance figure") if tasks else
+            N_("%(running)s instances in %(azs)s AZ(s) at the lowest count: one failure stops the service; a lone "
+               "task has no SLA of its own, taken at the instance figure")) % values)
     if component.kind == "fargate_service":
         if _place_tasks()(running, component.capacity_providers).get("FARGATE", 0) == 0:
-            return _single("compute-instance", f"all {running} tasks at the lowest count on Fargate Spot: one "
-                           "capacity reclaim can stop them all")
-    return _parallel(running, "compute-instance", "compute-region", f"{unit} across {spec.azs} AZs")
+            return _single("compute-instance", N_("all %(running)s tasks at the lowest count on Fargate Spot: one "
+                                                  "capacity reclaim can stop them all") % {"running": running})
+    across = N_("tasks across %(azs)s AZs") if tasks else N_("instances across %(azs)s AZs")
+    return _parallel(running, "compute-instance", "compute-region", across % {"azs": spec.azs})
 
 
 @functools.cache
@@ -126,28 +135,31 @@ def _elasticache(cache) -> tuple[float, str, tuple[str, ...]]:
     if cache.engine == "memcached":
         nodes = cache.shards * (1 + cache.replicas_per_shard)
         if nodes < 2:
-            return _single("elasticache-single-az", "one memcached node")
-        return _parallel(nodes, "elasticache-single-az", "compute-region", "memcached nodes across AZs")
+            return _single("elasticache-single-az", N_("one memcached node"))
+        return _parallel(nodes, "elasticache-single-az", "compute-region", N_("memcached nodes across AZs"))
     if cache.replicas_per_shard == 0:
-        value, formula, keys = _single("elasticache-single-az", "no replica: a node failure loses the shard")
+        value, formula, keys = _single("elasticache-single-az", N_("no replica: a node failure loses the shard"))
     else:
         value, formula, keys = _parallel(1 + cache.replicas_per_shard, "elasticache-single-az",
-                                         "elasticache-multi-az", "nodes per shard")
+                                         "elasticache-multi-az", N_("nodes per shard"))
     if cache.shards > 1:  # every shard holds part of the keyspace: shards are in series
         total = 100 * (value / 100) ** cache.shards
-        return total, f"({formula}) for each of {cache.shards} shards in series = {total:.4f}%", keys
+        return total, N_("(%(formula)s) for each of %(shards)s shards in series = %(total)s%%") % {
+            "formula": formula, "shards": cache.shards, "total": f"{total:.4f}"}, keys
     return value, formula, keys
 
 
 def _nat(nat, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
     if nat.count < spec.azs:
-        return _single("compute-instance", f"{nat.count} NAT {nat.mode}(s) for {spec.azs} AZs: every AZ's egress "
-                       "hangs on one AZ; NAT gateways have no SLA of their own, so a one-AZ dependency is taken at "
-                       "the instance figure")
+        return _single("compute-instance", N_(
+            "%(count)s NAT %(mode)s(s) for %(azs)s AZs: every AZ's egress hangs on one AZ; NAT gateways have no SLA "
+            "of their own, so a one-AZ dependency is taken at the instance figure") % {
+            "count": nat.count, "mode": nat.mode, "azs": spec.azs})
     if nat.mode == "instance":
-        return _parallel(nat.count, "compute-instance", "compute-region", "NAT instances, one per AZ")
-    return _single("compute-region", "a NAT gateway in every AZ, so no AZ's egress depends on another; NAT gateways "
-                   "have no SLA of their own and are taken at the regional compute figure")
+        return _parallel(nat.count, "compute-instance", "compute-region", N_("NAT instances, one per AZ"))
+    return _single("compute-region", N_("a NAT gateway in every AZ, so no AZ's egress depends on another; NAT "
+                                        "gateways have no SLA of their own and are taken at the regional compute "
+                                        "figure"))
 
 
 def part(name: str, component, spec: Spec) -> Part | None:
@@ -158,11 +170,11 @@ def part(name: str, component, spec: Spec) -> Part | None:
     if kind in ("fargate_service", "ec2_asg", "ec2_instance"):
         value, formula, keys = _compute(component, spec)
     elif kind == "rds":
-        value, formula, keys = (_parallel(2, "rds-single", "rds-multi-az", "instances (primary and standby)")
+        value, formula, keys = (_parallel(2, "rds-single", "rds-multi-az", N_("instances (primary and standby)"))
                                 if component.multi_az else _single("rds-single"))
     elif kind == "aurora_serverless_v2":
         value, formula, keys = (_parallel(component.instances, "aurora-single-az", "aurora-multi-az",
-                                          "instances (writer and readers)")
+                                          N_("instances (writer and readers)"))
                                 if component.instances >= 2 else _single("aurora-single-az"))
     elif kind == "elasticache":
         value, formula, keys = _elasticache(component)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from stackwright.optimize.availability import composite, meets
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.translatable import N_
 
 
 def _placement(component, tasks: int) -> dict[str, int]:
@@ -47,19 +48,22 @@ def capacity_shortfalls(spec: Spec) -> dict[str, str]:
             counts = c.tasks if c.kind == "fargate_service" else c.instances
             needed = peak * shares[name]
             if counts.max * per_unit < needed:
-                shortfalls[name] = f"max {counts.max} × {per_unit:g} req/s < peak {needed:.1f} req/s"
+                shortfalls[name] = N_("max %(max)s × %(per_unit)s req/s < peak %(needed)s req/s") % {
+                    "max": counts.max, "per_unit": f"{per_unit:g}", "needed": f"{needed:.1f}"}
         elif c.kind == "rds":
             size = sizer.catalogue.instance_size("rds", c.instance_class)
             needed, _ = sizer.db_connections_needed(spec)
             if size and sizer.max_connections(c.engine, size.memory_gib) < needed:
-                shortfalls[name] = (f"{c.instance_class} allows {sizer.max_connections(c.engine, size.memory_gib)} "
-                                    f"connections < {needed} needed")
+                shortfalls[name] = N_("%(class)s allows %(allowed)s connections < %(needed)s needed") % {
+                    "class": c.instance_class, "allowed": sizer.max_connections(c.engine, size.memory_gib),
+                    "needed": needed}
         elif c.kind == "elasticache":
             size = sizer.catalogue.instance_size("elasticache", c.node_type)
             needed, _ = sizer.cache_memory_needed_gib(spec)
             usable = size.memory_gib * c.shards * sizer.p.CACHE_USABLE_SHARE if size else 0
             if size and usable < needed:
-                shortfalls[name] = f"{usable * 1024:,.0f} MB usable < {needed * 1024:,.0f} MB needed"
+                shortfalls[name] = N_("%(usable)s MB usable < %(needed)s MB needed") % {
+                    "usable": f"{usable * 1024:,.0f}", "needed": f"{needed * 1024:,.0f}"}
     return shortfalls
 
 
@@ -98,12 +102,15 @@ def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | N
     }
     broken = []
     if not avail_ok:
-        broken.append(f"availability {avail_after:.4g}% < target {target:g}% (short by {target - avail_after:.2f} "
-                      f"points: {formula})")
+        broken.append(N_("availability %(level)s%% < target %(target)s%% (short by %(short)s points: %(formula)s)")
+                      % {"level": f"{avail_after:.4g}", "target": f"{target:g}", "short": f"{target - avail_after:.2f}",
+                         "formula": formula})
     if not spot_ok:
-        broken.append(f"Spot share {spot_after:.0%} > max_spot_share {max_spot:.0%} "
-                      f"(over by {spot_after - max_spot:.0%})")
-    broken += [f"capacity: {name}: {detail}" for name, detail in new_shortfalls.items()]
+        broken.append(N_("Spot share %(share)s > max_spot_share %(max)s (over by %(over)s)") % {
+            "share": f"{spot_after:.0%}", "max": f"{max_spot:.0%}", "over": f"{spot_after - max_spot:.0%}"})
+    broken += [N_("capacity: %(name)s: %(detail)s") % {"name": name, "detail": detail}
+               for name, detail in new_shortfalls.items()]
     if kept_as_is:
-        broken.append(f"changes {', '.join(kept_as_is)}, which constraints.keep says to leave as is")
+        broken.append(N_("changes %(fields)s, which constraints.keep says to leave as is") % {
+            "fields": ", ".join(kept_as_is)})
     return Check(report, broken, consent)

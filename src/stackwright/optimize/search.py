@@ -33,6 +33,7 @@ from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.translatable import N_
 
 MIN_SAVING_USD = 0.01
 MAX_VARIANTS_PER_COMPONENT = 64  # bounds the closure; no blueprint component comes near it
@@ -508,10 +509,10 @@ def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
             consent = search.consent(rule, search.base, proposal.spec)
             check = compare(search.base, proposal.spec, set(proposal.components))
             if saving >= MIN_SAVING_USD and check.broken:
-                rejected.append(Rejected(rule.id, proposal.summary,
-                                         "; ".join(check.broken) + f" (would save {saving:.2f} USD/month)"))
+                rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
+                    "broken": "; ".join(check.broken), "usd": f"{saving:.2f}"}))
             elif saving < MIN_SAVING_USD and not consent and not _buys_availability(search, check):
-                rejected.append(Rejected(rule.id, proposal.summary, f"does not pay here: {-saving:+.2f} USD/month"))
+                rejected.append(Rejected(rule.id, proposal.summary, N_("does not pay here: %(usd)s USD/month") % {"usd": f"{-saving:+.2f}"}))
     return _dedupe(rejected)
 
 
@@ -547,11 +548,12 @@ def greedy(spec: Spec, rules: list[Rule] | None = None) -> tuple[float, Spec]:
 
 
 def baseline_warnings(spec: Spec) -> list[str]:
-    warnings = [f"capacity: {name}: {detail}" for name, detail in capacity_shortfalls(spec).items()]
+    warnings = [N_("capacity: %(name)s: %(detail)s") % {"name": name, "detail": detail}
+                for name, detail in capacity_shortfalls(spec).items()]
     level, formula = availability(spec)
     if not meets(level, spec.availability_target):
-        warnings.append(f"availability {level:.4g}% is already below the {spec.availability_target:g}% target "
-                        f"({formula})")
+        warnings.append(N_("availability %(level)s%% is already below the %(target)s%% target (%(formula)s)") % {
+            "level": f"{level:.4g}", "target": f"{spec.availability_target:g}", "formula": formula})
     return warnings
 
 

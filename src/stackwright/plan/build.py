@@ -20,6 +20,7 @@ from stackwright.spec.model import (
     Alb, AuroraServerlessV2, CloudFront, CloudWatch, Ec2AutoScalingGroup, Ec2Instance, Ecr, ElastiCache,
     FargateService, Rds, Route53, S3, SecretsManager, Spec, VpcEndpoint,
 )
+from stackwright.translatable import N_
 
 # Current engine versions cfn-lint and AWS accept; the spec has no version field yet.
 ENGINES = {
@@ -144,8 +145,8 @@ class _Builder:
             services_read_secrets=has_secrets,
         ))
         if not nat and any(e.component is None for e in network.endpoints):
-            self.notes.append("no NAT: the plan adds VPC endpoints so private workloads can pull images, write logs "
-                              "and read secrets; they cannot reach other internet hosts")
+            self.notes.append(N_("no NAT: the plan adds VPC endpoints so private workloads can pull images, write "
+                                 "logs and read secrets; they cannot reach other internet hosts"))
         return network
 
     def _tiers(self, workloads, stores, nat) -> tuple[Tier, ...]:
@@ -161,10 +162,12 @@ class _Builder:
         wanted = max([spec.azs] + [alb.azs for _, alb in self.of(Alb)] + ([MIN_DATA_AZS] if databases else []))
         available = len(availability_zones(spec.region))
         if wanted > spec.azs:
-            self.notes.append(f"subnets span {min(wanted, available)} AZs though workloads use {spec.azs}: "
-                              "load balancers and RDS subnet groups need every AZ they list")
+            self.notes.append(N_("subnets span %(subnet_azs)s AZs though workloads use %(azs)s: load balancers and "
+                                 "RDS subnet groups need every AZ they list") % {
+                "subnet_azs": min(wanted, available), "azs": spec.azs})
         if wanted > available:
-            self.notes.append(f"{spec.region} offers {available} AZs to the plan; {wanted} were asked for")
+            self.notes.append(N_("%(region)s offers %(available)s AZs to the plan; %(wanted)s were asked for") % {
+                "region": spec.region, "available": available, "wanted": wanted})
         return min(wanted, available)
 
     # ------------------------------------------------------------------------------------------ compute
@@ -296,8 +299,10 @@ class _Builder:
         zone = self.parameter(Parameter(TIME_ZONE_PARAMETER, "time_zone",
                                         "IANA time zone of the nightly scale-in schedule", default="UTC",
                                         example="Asia/Seoul"))
-        self.notes.append(f"{workload.component}: scale_in runs {scale_in.count} from {start:02d}:00 to "
-                          f"{NIGHT_ENDS_HOUR:02d}:00 every night (the spec gives weekly hours, not a schedule)")
+        self.notes.append(N_("%(name)s: scale_in runs %(count)s from %(start)s:00 to %(end)s:00 every night (the "
+                             "spec gives weekly hours, not a schedule)") % {
+            "name": workload.component, "count": scale_in.count, "start": f"{start:02d}",
+            "end": f"{NIGHT_ENDS_HOUR:02d}"})
         return ScheduledScaleIn(f"{workload.id}-scale-in", workload.id, scale_in.count, counts.min, counts.max,
                                 start, NIGHT_ENDS_HOUR, zone)
 
@@ -322,9 +327,11 @@ class _Builder:
             load_balancers.append(LoadBalancer(lb_id, name, alb, subnets, f"{lb_id}-security-group", certificate,
                                                tuple(target_groups)))
         if workloads:
-            routing = " and /<name>/* to each other one" if len(workloads) > 1 else ""
-            self.notes.append(f"load balancers route / to the first workload{routing}; health checks ask for / "
-                              "(the spec has no health-check path)")
+            self.notes.append(
+                N_("load balancers route / to the first workload and /<name>/* to each other one; health checks "
+                   "ask for / (the spec has no health-check path)") if len(workloads) > 1 else
+                N_("load balancers route / to the first workload; health checks ask for / (the spec has no "
+                   "health-check path)"))
         return tuple(load_balancers)
 
     def _edge_parameters(self, distributions, has_dns: bool) -> None:
@@ -341,8 +348,8 @@ class _Builder:
     # ------------------------------------------------------------------------------------------ security
 
     def _security_groups(self, network, workloads, load_balancers, databases, caches):
-        stores = [security.Store(d.id, d.component, d.port, d.security_group, "database") for d in databases]
-        stores += [security.Store(c.id, c.component, c.port, c.security_group, "cache") for c in caches]
+        stores = [security.Store(d.id, d.component, d.port, d.security_group, N_("database")) for d in databases]
+        stores += [security.Store(c.id, c.component, c.port, c.security_group, N_("cache")) for c in caches]
         nat = network.nat_instances[0] if network.nat_instances else None
         return security.security_groups(
             [security.Workload(w.id, w.component, w.spec.port, w.public_ip, w.security_group) for w in workloads],
@@ -432,9 +439,9 @@ class _Builder:
             if workload.spec.scale_in:
                 schedules.append(self._scale_in(workload, counts))
         if self.spec.running_hours_per_week < HOURS_PER_WEEK:
-            self.notes.append(f"running_hours_per_week {self.spec.running_hours_per_week:g}: the bill assumes compute "
-                              "and databases stop outside those hours; the template runs them all week (stop them "
-                              "with a scheduler of your choice)")
+            self.notes.append(N_("running_hours_per_week %(hours)s: the bill assumes compute and databases stop "
+                                 "outside those hours; the template runs them all week (stop them with a scheduler "
+                                 "of your choice)") % {"hours": f"{self.spec.running_hours_per_week:g}"})
         return tuple(scaling), tuple(schedules)
 
     def _log_retention(self) -> int:
@@ -442,7 +449,8 @@ class _Builder:
         requested = watches[0][1].log_retention_days if watches else monitoring.DEFAULT_LOG_RETENTION_DAYS
         days = monitoring.retention_days(requested)
         if days != requested:
-            self.notes.append(f"log retention {requested} days is not a period CloudWatch offers; using {days}")
+            self.notes.append(N_("log retention %(requested)s days is not a period CloudWatch offers; using %(days)s")
+                              % {"requested": requested, "days": days})
         return days
 
 

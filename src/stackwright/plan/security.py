@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stackwright.plan.model import AccountArn, Join, Ref, Role, Rule, SecurityGroup, Statement
+from stackwright.translatable import N_
 
 WORLD = "0.0.0.0/0"
 HTTP, HTTPS = 80, 443
@@ -69,36 +70,36 @@ def security_groups(
     for entry in entries:
         groups.append(SecurityGroup(
             entry.security_group, entry.component, f"Load balancer {entry.component}: HTTPS and HTTP from the internet",
-            ingress=tuple(_port(p, f"{'HTTPS' if p == HTTPS else 'HTTP (redirected to HTTPS)'} from the internet",
+            ingress=tuple(_port(p, N_("HTTPS from the internet") if p == HTTPS else N_("HTTP (redirected to HTTPS) from the internet"),
                                 cidr=WORLD) for p in LISTENER_PORTS),
-            egress=tuple(_port(w.port, f"to {w.component} on its port", group=w.security_group) for w in workloads),
+            egress=tuple(_port(w.port, N_("to %(name)s on its port") % {"name": w.component}, group=w.security_group) for w in workloads),
         ))
     for w in workloads:
-        ingress = [_port(w.port, f"from load balancer {e.component}", group=e.security_group) for e in entries]
+        ingress = [_port(w.port, N_("from load balancer %(name)s") % {"name": e.component}, group=e.security_group) for e in entries]
         if w.public and not entries:
             # No load balancer: the workload is the entry point, on the listener ports only.
-            ingress += [_port(p, "from the internet (no load balancer)", cidr=WORLD) for p in LISTENER_PORTS]
-        egress = [_port(HTTPS, "AWS APIs and the internet over TLS", cidr=WORLD)]
-        egress += [_port(s.port, f"to {s.what} {s.component}", group=s.security_group) for s in stores]
+            ingress += [_port(p, N_("from the internet (no load balancer)"), cidr=WORLD) for p in LISTENER_PORTS]
+        egress = [_port(HTTPS, N_("AWS APIs and the internet over TLS"), cidr=WORLD)]
+        egress += [_port(s.port, N_("to %(what)s %(name)s") % {"what": s.what, "name": s.component}, group=s.security_group) for s in stores]
         groups.append(SecurityGroup(w.security_group, w.component, f"Workload {w.component}",
                                     tuple(ingress), tuple(egress)))
     for s in stores:
         groups.append(SecurityGroup(
             s.security_group, s.component, f"{s.what.capitalize()} {s.component}: its port from the workloads only",
-            ingress=tuple(_port(s.port, f"from {w.component}", group=w.security_group) for w in workloads),
+            ingress=tuple(_port(s.port, N_("from %(name)s") % {"name": w.component}, group=w.security_group) for w in workloads),
             egress=(),
         ))
     if nat_instance:
         component, group = nat_instance
         groups.append(SecurityGroup(
             group, component, f"NAT instance {component}: HTTPS from the private app subnets, out to the internet",
-            ingress=tuple(_port(HTTPS, "HTTPS from the private app subnets", cidr=c) for c in app_subnet_cidrs),
-            egress=(_port(HTTPS, "to the internet over TLS", cidr=WORLD),),
+            ingress=tuple(_port(HTTPS, N_("HTTPS from the private app subnets"), cidr=c) for c in app_subnet_cidrs),
+            egress=(_port(HTTPS, N_("to the internet over TLS"), cidr=WORLD),),
         ))
     if endpoint_group:
         groups.append(SecurityGroup(
             endpoint_group, None, "Interface VPC endpoints: HTTPS from the workloads",
-            ingress=tuple(_port(HTTPS, f"from {w.component}", group=w.security_group) for w in workloads),
+            ingress=tuple(_port(HTTPS, N_("from %(name)s") % {"name": w.component}, group=w.security_group) for w in workloads),
             egress=(),
         ))
     return tuple(groups)

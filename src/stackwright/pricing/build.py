@@ -27,6 +27,7 @@ from typing import Any, Callable
 import yaml
 
 from . import writer
+from stackwright.translatable import N_
 
 PUBLISHED_YAML = Path(__file__).parent / "published.yaml"
 
@@ -563,7 +564,8 @@ def fargate(cat: _Catalogue) -> None:
         cat.add(region, "fargate/ephemeral-storage", _price(rates, "Storage per GB-Hours"), "GB-hour", sid)
 
 
-SPOT_SNAPSHOT = "point-in-time Fargate Spot market price from a 2021 snapshot (theuves/fgcalc); Spot prices change"
+SPOT_SNAPSHOT = N_("point-in-time Fargate Spot market price from a 2021 snapshot (theuves/fgcalc); Spot prices "
+                   "change")
 
 
 def fargate_spot(cat: _Catalogue) -> None:

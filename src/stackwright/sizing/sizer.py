@@ -11,6 +11,7 @@ from stackwright.errors import UserError
 from stackwright.pricing import catalogue
 from stackwright.sizing import profiles as p
 from stackwright.spec.model import AUTO, ElastiCache, Rds, Spec, TaskCounts
+from stackwright.translatable import N_
 
 COMPUTE_KINDS = ("fargate_service", "ec2_asg")
 
@@ -159,7 +160,8 @@ def _credit_problem(cls: str, vcpu: float, steady_vcpus: float) -> str | None:
     steady = steady_vcpus / vcpu
     if steady <= baseline:
         return None
-    return f"steady CPU {steady:.0%} of {cls} > its {baseline:.0%} credit baseline"
+    return N_("steady CPU %(steady)s of %(class)s > its %(baseline)s credit baseline") % {
+        "steady": f"{steady:.0%}", "class": cls, "baseline": f"{baseline:.0%}"}
 
 
 def db_average_vcpus(spec: Spec) -> float:
@@ -210,9 +212,10 @@ def size_db_replicas(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> DbS
                 f"{p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why}), "
                 f"vCPUs ≥ {vcpus * share:.1f} ({cpu_why}) and, if burstable, steady CPU within its credit baseline"
                 f"{spread}{bound}"))
-    raise ValueError(f"no RDS {db.engine} class in {spec.region} holds {needed} connections, "
-                     f"{working_set:g} GB and {vcpus:.1f} vCPUs even with {p.MAX_READ_REPLICAS} read replicas: "
-                     "add RDS Proxy, a cache in front, or shard")
+    raise ValueError(N_("no RDS %(engine)s class in %(region)s holds %(needed)s connections, %(gb)s GB and "
+                        "%(vcpus)s vCPUs even with %(replicas)s read replicas: add RDS Proxy, a cache in front, or "
+                        "shard") % {"engine": db.engine, "region": spec.region, "needed": needed,
+                                    "gb": f"{working_set:g}", "vcpus": f"{vcpus:.1f}", "replicas": p.MAX_READ_REPLICAS})
 
 
 def size_db(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> tuple[str, str]:
@@ -225,12 +228,14 @@ def cache_memory_needed_gib(spec: Spec) -> tuple[float, str]:
     t, s = spec.traffic, spec.sizing
     users = t.peak_concurrent_users
     if users is not None:
-        users_why = f"{users:,} peak concurrent users"
+        users_why = N_("%(users)s peak concurrent users") % {"users": f"{users:,}"}
     else:
         users = math.ceil(t.dau * p.CONCURRENT_SHARE_OF_DAU)
-        users_why = f"{users:,} concurrent users ({p.CONCURRENT_SHARE_OF_DAU:.0%} of {t.dau:,} DAU)"
+        users_why = N_("%(users)s concurrent users (%(share)s of %(dau)s DAU)") % {
+            "users": f"{users:,}", "share": f"{p.CONCURRENT_SHARE_OF_DAU:.0%}", "dau": f"{t.dau:,}"}
     mib = users * s.session_kb / 1024 + s.hot_data_mb
-    return mib / 1024, f"{users_why} × {s.session_kb:g} KB sessions + {s.hot_data_mb:g} MB hot data = {mib:,.0f} MB"
+    return mib / 1024, N_("%(users)s × %(kb)s KB sessions + %(hot)s MB hot data = %(mib)s MB") % {
+        "users": users_why, "kb": f"{s.session_kb:g}", "hot": f"{s.hot_data_mb:g}", "mib": f"{mib:,.0f}"}
 
 
 def cache_average_vcpus(spec: Spec) -> float:
@@ -250,12 +255,17 @@ def size_cache(cache: ElastiCache, spec: Spec, prices: catalogue.RegionPrices) -
         if why_not:
             rejected = (node, why_not)
             continue
-        bound = (f"; bound by: {rejected[1]} on the next cheaper node, {rejected[0]}" if rejected else
-                 "; bound by: nothing (the cheapest node)")
-        return node, (f"cheapest node with memory ≥ {per_shard * 1024:,.0f} MB per shard: {why}, over "
-                      f"{cache.shards} shard(s), {p.CACHE_USABLE_SHARE:.0%} usable after reserved memory; if "
-                      f"burstable, steady CPU ({steady:.2f} vCPU for {p.CACHE_OPS_PER_REQUEST} ops per request) "
-                      f"within its credit baseline{bound}")
+        values = {"mb": f"{per_shard * 1024:,.0f}", "why": why, "shards": cache.shards,
+                  "usable": f"{p.CACHE_USABLE_SHARE:.0%}", "steady": f"{steady:.2f}", "ops": p.CACHE_OPS_PER_REQUEST,
+                  "bound": rejected[1] if rejected else "", "next": rejected[0] if rejected else ""}
+        return node, (N_("cheapest node with memory ≥ %(mb)s MB per shard: %(why)s, over %(shards)s shard(s), "
+                         "%(usable)s usable after reserved memory; if burstable, steady CPU (%(steady)s vCPU for "
+                         "%(ops)s ops per request) within its credit baseline; bound by: %(bound)s on the next "
+                         "cheaper node, %(next)s") if rejected else
+                      N_("cheapest node with memory ≥ %(mb)s MB per shard: %(why)s, over %(shards)s shard(s), "
+                         "%(usable)s usable after reserved memory; if burstable, steady CPU (%(steady)s vCPU for "
+                         "%(ops)s ops per request) within its credit baseline; bound by: nothing (the cheapest "
+                         "node)")) % values
     raise ValueError(f"no ElastiCache {cache.engine} node in {spec.region} holds {per_shard:.1f} GiB")
 
 

@@ -1,6 +1,7 @@
 """A database on one instance in one AZ cannot meet a 99.9% target."""
 
 from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -9,12 +10,13 @@ def check(spec, plan):
     for name, db in components(spec, "rds", "aurora_serverless_v2"):
         if db.kind == "rds" and not db.multi_az:
             yield RULE.finding(("components", name, "multi_az"),
-                               f"rds '{name}' is Single-AZ under a {spec.availability_target:g}% target "
-                               "(RDS Single-AZ's SLA is 99.5%)", "set multi_az: true")
+                               N_("rds '%(name)s' is Single-AZ under a %(target)s%% target (RDS Single-AZ's SLA is "
+                                  "99.5%%)") % {"name": name, "target": f"{spec.availability_target:g}"}, N_("set multi_az: true"))
         elif db.kind == "aurora_serverless_v2" and db.instances < 2:
             yield RULE.finding(("components", name, "instances"),
-                               f"aurora '{name}' has one instance under a {spec.availability_target:g}% target; a "
-                               "failure waits for a new instance", "set instances: 2 (a reader in another AZ)")
+                               N_("aurora '%(name)s' has one instance under a %(target)s%% target; a failure waits "
+                                  "for a new instance") % {"name": name, "target": f"{spec.availability_target:g}"},
+                               N_("set instances: 2 (a reader in another AZ)"))
 
 
 RULE = Rule(

@@ -1,6 +1,7 @@
 """One NAT for several AZs: its AZ going down cuts every AZ's egress."""
 
 from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -10,9 +11,10 @@ def check(spec, plan):
     for name, nat in components(spec, "nat"):
         if 1 < app_azs and nat.count < app_azs:
             yield RULE.finding(("components", name, "count"),
-                               f"nat '{name}' has {nat.count} {nat.mode}(s) for {app_azs} AZs of private subnets "
-                               f"under a {spec.availability_target:g}% target",
-                               f"set count: {app_azs} (one per AZ)")
+                               N_("nat '%(name)s' has %(count)s %(mode)s(s) for %(azs)s AZs of private subnets under a "
+                                  "%(target)s%% target") % {"name": name, "count": nat.count, "mode": nat.mode,
+                                                            "azs": app_azs, "target": f"{spec.availability_target:g}"},
+                               N_("set count: %(azs)s (one per AZ)") % {"azs": app_azs})
 
 
 RULE = Rule(

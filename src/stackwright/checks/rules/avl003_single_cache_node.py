@@ -1,6 +1,7 @@
 """A cache shard with no replica loses its data and its endpoint when the node fails."""
 
 from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -9,12 +10,14 @@ def check(spec, plan):
     for name, cache in components(spec, "elasticache"):
         if cache.engine != "memcached" and cache.replicas_per_shard == 0:
             yield RULE.finding(("components", name, "replicas_per_shard"),
-                               f"elasticache '{name}' has no replica under a {spec.availability_target:g}% target",
-                               "set replicas_per_shard: 1 (the plan then enables Multi-AZ failover)")
+                               N_("elasticache '%(name)s' has no replica under a %(target)s%% target") % {
+                                   "name": name, "target": f"{spec.availability_target:g}"},
+                               N_("set replicas_per_shard: 1 (the plan then enables Multi-AZ failover)"))
         elif cache.engine == "memcached" and cache.shards * (1 + cache.replicas_per_shard) < 2:
             yield RULE.finding(("components", name, "shards"),
-                               f"memcached '{name}' is one node under a {spec.availability_target:g}% target",
-                               "set shards: 2 (the plan spreads nodes across AZs)")
+                               N_("memcached '%(name)s' is one node under a %(target)s%% target") % {
+                                   "name": name, "target": f"{spec.availability_target:g}"},
+                               N_("set shards: 2 (the plan spreads nodes across AZs)"))
 
 
 RULE = Rule(

@@ -1,6 +1,7 @@
 """A workload needs two tasks or instances in two AZs to survive one failing."""
 
 from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -13,13 +14,14 @@ def check(spec, plan):
             field = "tasks" if workload.kind == "fargate_service" else "instances"
             least = getattr(workload, field).min
         if least < 2:
-            unit = "task" if workload.kind == "fargate_service" else "instance"
-            yield RULE.finding(("components", name, field),
-                               f"'{name}' can run a single {unit} under a {spec.availability_target:g}% target",
-                               f"raise {field} (min) to 2")
+            message = (N_("'%(name)s' can run a single task under a %(target)s%% target")
+                       if workload.kind == "fargate_service"
+                       else N_("'%(name)s' can run a single instance under a %(target)s%% target"))
+            yield RULE.finding(("components", name, field), message % {"name": name, "target": f"{spec.availability_target:g}"},
+                               N_("raise %(field)s (min) to 2") % {"field": field})
     if spec.azs < 2 and any(True for _ in components(spec, "fargate_service", "ec2_asg", "ec2_instance")):
-        yield RULE.finding(("azs",), f"workloads run in one AZ under a {spec.availability_target:g}% target",
-                           "set azs: 2")
+        yield RULE.finding(("azs",), N_("workloads run in one AZ under a %(target)s%% target") % {"target": f"{spec.availability_target:g}"},
+                           N_("set azs: 2"))
 
 
 RULE = Rule(

@@ -2,6 +2,7 @@
 
 from stackwright.checks.rule import Rule
 from stackwright.optimize.availability import composite, meets
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -10,10 +11,12 @@ def check(spec, plan):
         return
     weakest = result.weakest
     yield RULE.finding(("availability_target",),
-                       f"the request path composes to {result.percent:.3f}% against a "
-                       f"{spec.availability_target:g}% target: {result.formula}",
-                       f"make the weakest part redundant ({weakest.component}: {weakest.formula}); "
-                       "`stackwright optimize` shows what each step up costs, or lower availability_target")
+                       N_("the request path composes to %(level)s%% against a %(target)s%% target: %(formula)s") % {
+                           "level": f"{result.percent:.3f}", "target": f"{spec.availability_target:g}",
+                           "formula": result.formula},
+                       N_("make the weakest part redundant (%(name)s: %(formula)s); `stackwright optimize` shows what "
+                          "each step up costs, or lower availability_target") % {
+                           "name": weakest.component, "formula": weakest.formula})
 
 
 RULE = Rule(

@@ -2,6 +2,7 @@
 
 from stackwright.checks.rule import Rule, components
 from stackwright.cost.resources.fargate_service import place_tasks
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -13,9 +14,11 @@ def check(spec, plan):
             share = place_tasks(count, service.capacity_providers).get("FARGATE_SPOT", 0) / count
             if share > limit:
                 yield RULE.finding(("components", name, "capacity_providers"),
-                                   f"'{name}' puts {share:.0%} of its {count} {moment} tasks on FARGATE_SPOT; "
-                                   f"constraints.max_spot_share is {limit:.0%}",
-                                   "lower the FARGATE_SPOT weight or give FARGATE a base")
+                                   N_("'%(name)s' puts %(share)s of its %(count)s %(moment)s tasks on FARGATE_SPOT; "
+                                      "constraints.max_spot_share is %(limit)s") % {
+                                       "name": name, "share": f"{share:.0%}", "count": count, "moment": moment,
+                                       "limit": f"{limit:.0%}"},
+                                   N_("lower the FARGATE_SPOT weight or give FARGATE a base"))
                 break
 
 

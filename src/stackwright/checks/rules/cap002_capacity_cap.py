@@ -1,6 +1,7 @@
 """Scaling ranges that run past what is sane for one service or one load balancer."""
 
 from stackwright.checks.rule import Rule, components
+from stackwright.translatable import N_
 
 MAX_UNITS = 100  # per service or group: past this, quotas and database connections give out first
 MAX_LISTENER_RULES = 100  # an ALB listener's default rule quota
@@ -12,15 +13,17 @@ def check(spec, plan):
         counts = getattr(workload, field)
         if counts.max > MAX_UNITS:
             yield RULE.finding(("components", name, field),
-                               f"'{name}' may scale to {counts.max}; above {MAX_UNITS} the account's Fargate/EC2 "
-                               "quotas and the database's connection limit usually give out first",
-                               f"keep max at {MAX_UNITS} or below, or split the service")
+                               N_("'%(name)s' may scale to %(max)s; above %(limit)s the account's Fargate/EC2 quotas "
+                                  "and the database's connection limit usually give out first") % {
+                                   "name": name, "max": counts.max, "limit": MAX_UNITS},
+                               N_("keep max at %(limit)s or below, or split the service") % {"limit": MAX_UNITS})
     for lb in plan.load_balancers:
         rules = sum(1 for tg in lb.target_groups if tg.path_patterns)
         if rules > MAX_LISTENER_RULES:
             yield RULE.finding(("components", lb.component),
-                               f"alb '{lb.component}' would need {rules} listener rules; the default quota is "
-                               f"{MAX_LISTENER_RULES}", "add a second alb component or group services")
+                               N_("alb '%(name)s' would need %(rules)s listener rules; the default quota is "
+                                  "%(quota)s") % {"name": lb.component, "rules": rules, "quota": MAX_LISTENER_RULES},
+                               N_("add a second alb component or group services"))
 
 
 RULE = Rule(

@@ -2,6 +2,7 @@
 
 from stackwright.checks.rule import Rule, components
 from stackwright.plan.monitoring import LOG_RETENTION_DAYS, retention_days
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -9,9 +10,9 @@ def check(spec, plan):
         if watch.log_retention_days not in LOG_RETENTION_DAYS:
             used = retention_days(watch.log_retention_days)
             yield RULE.finding(("components", name, "log_retention_days"),
-                               f"CloudWatch cannot keep logs {watch.log_retention_days} days; the plan keeps them "
-                               f"{used} (the bill assumes {watch.log_retention_days})",
-                               f"set log_retention_days: {used}")
+                               N_("CloudWatch cannot keep logs %(days)s days; the plan keeps them %(used)s (the bill "
+                                  "assumes %(days)s)") % {"days": watch.log_retention_days, "used": used},
+                               N_("set log_retention_days: %(used)s") % {"used": used})
 
 
 RULE = Rule(

@@ -1,6 +1,7 @@
 """An Application Load Balancer needs subnets in at least two AZs."""
 
 from stackwright.checks.rule import Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -8,8 +9,8 @@ def check(spec, plan):
         for lb in plan.of(plan.load_balancers, name):
             if len(lb.subnets) < 2:
                 yield RULE.finding(("components", name, "azs"),
-                                   f"alb '{name}' has subnets in {len(lb.subnets)} AZ; AWS refuses to create an ALB "
-                                   "with fewer than two")
+                                   N_("alb '%(name)s' has subnets in %(azs)s AZ; AWS refuses to create an ALB with "
+                                      "fewer than two") % {"name": name, "azs": len(lb.subnets)})
 
 
 RULE = Rule(

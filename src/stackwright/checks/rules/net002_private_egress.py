@@ -1,6 +1,7 @@
 """Workloads in private subnets need a way out: a NAT for the internet, VPC endpoints for AWS services."""
 
 from stackwright.checks.rule import Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -11,10 +12,10 @@ def check(spec, plan):
     for name, workload in private:
         if getattr(workload, "internet_egress", True):
             yield RULE.finding(("components", name),
-                               f"'{name}' runs in private subnets and the spec has no nat: it cannot reach the "
-                               "internet (third-party APIs, webhooks, package mirrors)",
-                               "add a nat component, set public_ip: true, or set internet_egress: false if it "
-                               "calls only AWS services")
+                               N_("'%(name)s' runs in private subnets and the spec has no nat: it cannot reach the "
+                                  "internet (third-party APIs, webhooks, package mirrors)") % {"name": name},
+                               N_("add a nat component, set public_ip: true, or set internet_egress: false if it "
+                                  "calls only AWS services"))
 
 
 RULE = Rule(

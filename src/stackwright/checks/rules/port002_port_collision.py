@@ -1,6 +1,7 @@
 """An application port equal to a remote-admin or data-store port is almost always a mistake."""
 
 from stackwright.checks.rule import Rule, components
+from stackwright.translatable import N_
 
 ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
 
@@ -11,12 +12,15 @@ def check(spec, plan):
         port = workload.port
         if port in ADMIN_PORTS:
             yield RULE.finding(("components", name, "port"),
-                               f"'{name}' serves on {port}, the {ADMIN_PORTS[port]} port; load balancers would open "
-                               "it to the workload", "serve the app on its own port such as 8080")
+                               N_("'%(name)s' serves on %(port)s, the %(what)s port; load balancers would open it to "
+                                  "the workload") % {"name": name, "port": port, "what": ADMIN_PORTS[port]},
+                               N_("serve the app on its own port such as 8080"))
         elif port in data_ports:
             yield RULE.finding(("components", name, "port"),
-                               f"'{name}' serves on {port}, the port of {data_ports[port]}; the security groups "
-                               "would mix app and data traffic on one port", "serve the app on its own port such as 8080")
+                               N_("'%(name)s' serves on %(port)s, the port of %(what)s; the security groups would mix "
+                                  "app and data traffic on one port") % {"name": name, "port": port,
+                                                                         "what": data_ports[port]},
+                               N_("serve the app on its own port such as 8080"))
 
 
 RULE = Rule(

@@ -1,6 +1,7 @@
 """No database or cache may accept connections from the whole internet."""
 
 from stackwright.checks.rule import Rule
+from stackwright.translatable import N_
 
 WORLD = ("0.0.0.0/0", "::/0")
 
@@ -11,7 +12,9 @@ def check(spec, plan):
         for rule in group.ingress:
             if rule.cidr in WORLD:
                 yield RULE.finding(("components", store.component),
-                                   f"'{store.component}' accepts ports {rule.from_port}-{rule.to_port} from {rule.cidr}")
+                                   N_("'%(name)s' accepts ports %(from)s-%(to)s from %(cidr)s") % {
+                                       "name": store.component, "from": rule.from_port, "to": rule.to_port,
+                                       "cidr": rule.cidr})
 
 
 RULE = Rule(

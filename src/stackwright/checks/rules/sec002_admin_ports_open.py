@@ -1,6 +1,7 @@
 """SSH and RDP are never open to the world; use SSM Session Manager."""
 
 from stackwright.checks.rule import Rule
+from stackwright.translatable import N_
 
 WORLD = ("0.0.0.0/0", "::/0")
 ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
@@ -14,7 +15,8 @@ def check(spec, plan):
             for port, name in ADMIN_PORTS.items():
                 if rule.protocol == "-1" or rule.from_port <= port <= rule.to_port:
                     yield RULE.finding(("components", group.component) if group.component else ("components",),
-                                       f"security group '{group.id}' opens {name} (port {port}) to {rule.cidr}")
+                                       N_("security group '%(group)s' opens %(what)s (port %(port)s) to %(cidr)s") % {
+                                           "group": group.id, "what": name, "port": port, "cidr": rule.cidr})
 
 
 RULE = Rule(

@@ -2,6 +2,7 @@
 
 from stackwright.checks.rule import Rule, components
 from stackwright.plan.security import LISTENER_PORTS
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -10,8 +11,9 @@ def check(spec, plan):
     for name, workload in components(spec, "fargate_service", "ec2_asg", "ec2_instance"):
         if workload.public_ip and workload.port not in LISTENER_PORTS:
             yield RULE.finding(("components", name, "port"),
-                               f"'{name}' takes internet traffic directly, but listens on {workload.port}; the plan "
-                               "opens only 80 and 443 to the internet, so clients cannot reach it")
+                               N_("'%(name)s' takes internet traffic directly, but listens on %(port)s; the plan "
+                                  "opens only 80 and 443 to the internet, so clients cannot reach it") % {
+                                   "name": name, "port": workload.port})
 
 
 RULE = Rule(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from stackwright.cost.component import CostComponent
 from stackwright.spec.model import CloudFront
+from stackwright.translatable import N_
 
 # The CloudFront price geography viewers of a region's service mostly sit in.
 REGION_GEO = {
@@ -29,13 +30,13 @@ def components(name: str, cdn: CloudFront, ctx) -> Iterator[CostComponent]:
         gb, why = cdn.data_out_gb_month, f"data_out_gb_month = {cdn.data_out_gb_month:g} GB"
     else:
         usage = ctx.usage.data_out_gb
-        gb, why = usage.value, f"all internet data out served through CloudFront: {usage.assumption}"
-    yield CostComponent("cloudfront", f"Data out to viewers ({geo})", f"cloudfront/data-out/{geo}", gb,
+        gb, why = usage.value, N_("all internet data out served through CloudFront: %(usage)s") % {"usage": usage.assumption}
+    yield CostComponent("cloudfront", N_("Data out to viewers (%(geo)s)") % {"geo": geo}, f"cloudfront/data-out/{geo}", gb,
                         usage_based=True, assumption=why, spec_field=("geo",))
     if cdn.requests_per_month is not None:
         requests, why = cdn.requests_per_month, f"requests_per_month = {cdn.requests_per_month:,.0f}"
     else:
         usage = ctx.usage.requests_per_month
         requests, why = usage.value, usage.assumption
-    yield CostComponent("cloudfront", f"HTTPS requests ({geo})", f"cloudfront/https-requests/{geo}",
+    yield CostComponent("cloudfront", N_("HTTPS requests (%(geo)s)") % {"geo": geo}, f"cloudfront/https-requests/{geo}",
                         requests / 10_000, usage_based=True, assumption=why, spec_field=("geo",))

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from stackwright.cost.component import CostComponent
 from stackwright.cost.usage import DAYS_PER_MONTH
 from stackwright.spec.model import CloudWatch
+from stackwright.translatable import N_
 
 
 def _at_least_planned(given: int, planned: int, what: str) -> tuple[int, str]:
     if planned > given:
-        return planned, f"the plan creates {planned} {what} ({given} in the spec)"
-    return given, f"{given} in the spec (the plan creates {planned})"
+        return planned, what % {"planned": planned, "given": given}
+    return given, N_("%(given)s in the spec (the plan creates %(planned)s)") % {"given": given, "planned": planned}
 
 
 def _declared(given: int, planned: int, what: str) -> tuple[int, str | None]:
@@ -30,22 +31,25 @@ def components(name: str, cw: CloudWatch, ctx) -> Iterator[CostComponent]:
         planned_alarms = len(plan.alarms) if name == first else 0
         planned_dashboards = sum(1 for d in plan.dashboards if d.component == name)
         count = _at_least_planned
-    alarms, why = count(cw.alarms, planned_alarms, "per-component alarms")
+    alarms, why = count(cw.alarms, planned_alarms,
+                         N_("the plan creates %(planned)s per-component alarms (%(given)s in the spec)"))
     if alarms:
-        yield CostComponent("cloudwatch", "Standard-resolution alarms", "cloudwatch/alarm-standard", alarms,
+        yield CostComponent("cloudwatch", N_("Standard-resolution alarms"), "cloudwatch/alarm-standard", alarms,
                             assumption=why)
     if cw.custom_metrics:
-        yield CostComponent("cloudwatch", "Custom metrics", "cloudwatch/custom-metric", cw.custom_metrics)
-    dashboards, why = count(cw.dashboards, planned_dashboards, "dashboard(s)")
+        yield CostComponent("cloudwatch", N_("Custom metrics"), "cloudwatch/custom-metric", cw.custom_metrics)
+    dashboards, why = count(cw.dashboards, planned_dashboards,
+                             N_("the plan creates %(planned)s dashboard(s) (%(given)s in the spec)"))
     if dashboards:
-        yield CostComponent("cloudwatch", "Dashboards", "cloudwatch/dashboard", dashboards, assumption=why)
+        yield CostComponent("cloudwatch", N_("Dashboards"), "cloudwatch/dashboard", dashboards, assumption=why)
     if cw.log_gb_month is not None:
         gb, why = cw.log_gb_month, f"log_gb_month = {cw.log_gb_month:g} GB"
     else:
         usage = ctx.usage.log_gb()
         gb, why = usage.value, usage.assumption
-    yield CostComponent("cloudwatch", "Log ingestion", "cloudwatch/logs-ingestion", gb, usage_based=True,
+    yield CostComponent("cloudwatch", N_("Log ingestion"), "cloudwatch/logs-ingestion", gb, usage_based=True,
                         assumption=why)
     stored = gb * min(cw.log_retention_days, 3653) / DAYS_PER_MONTH
-    yield CostComponent("cloudwatch", "Log storage", "cloudwatch/logs-storage", stored, usage_based=True,
-                        assumption=f"{gb:,.2f} GB/month kept {cw.log_retention_days} days (steady state, uncompressed)")
+    yield CostComponent("cloudwatch", N_("Log storage"), "cloudwatch/logs-storage", stored, usage_based=True,
+                        assumption=N_("%(gb)s GB/month kept %(days)s days (steady state, uncompressed)")
+                        % {"gb": f"{gb:,.2f}", "days": cw.log_retention_days})

@@ -6,20 +6,21 @@ from collections.abc import Iterator
 
 from stackwright.cost.component import CostComponent
 from stackwright.spec.model import DataTransfer
+from stackwright.translatable import N_
 
 
 def components(name: str, dt: DataTransfer, ctx) -> Iterator[CostComponent]:
     if dt.internet_out_gb_month is not None:
         gb, why = dt.internet_out_gb_month, f"internet_out_gb_month = {dt.internet_out_gb_month:g} GB"
     elif ctx.has_kind("cloudfront"):
-        gb, why = 0.0, "served through CloudFront (origin fetches to CloudFront are free)"
+        gb, why = 0.0, N_("served through CloudFront (origin fetches to CloudFront are free)")
     else:
         usage = ctx.usage.data_out_gb
         gb, why = usage.value, usage.assumption
     if gb:
-        yield CostComponent("data_transfer", "Data out to the internet", "data_transfer/internet-out", gb,
+        yield CostComponent("data_transfer", N_("Data out to the internet"), "data_transfer/internet-out", gb,
                             usage_based=True, assumption=why)
     if dt.inter_az_gb_month:
-        yield CostComponent("data_transfer", "Data between AZs", "data_transfer/inter-az", dt.inter_az_gb_month * 2,
+        yield CostComponent("data_transfer", N_("Data between AZs"), "data_transfer/inter-az", dt.inter_az_gb_month * 2,
                             usage_based=True,
-                            assumption=f"{dt.inter_az_gb_month:g} GB, billed on both sides")
+                            assumption=N_("%(gb)s GB, billed on both sides") % {"gb": f"{dt.inter_az_gb_month:g}"})

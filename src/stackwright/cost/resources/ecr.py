@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from stackwright.cost.component import CostComponent
 from stackwright.spec.model import Ecr
+from stackwright.translatable import N_
 
 
 def components(name: str, registry: Ecr, ctx) -> Iterator[CostComponent]:
-    yield CostComponent("ecr", "Image storage", "ecr/storage", registry.storage_gb, usage_based=True,
-                        assumption=f"{registry.storage_gb:g} GB of images")
+    yield CostComponent("ecr", N_("Image storage"), "ecr/storage", registry.storage_gb, usage_based=True,
+                        assumption=N_("%(gb)s GB of images") % {"gb": f"{registry.storage_gb:g}"})

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stackwright.cost.component import CostComponent, hourly
-from stackwright.cost.resources._shared import RESERVED_KEYS
+from stackwright.cost.resources._shared import OPTION_WORDS, RESERVED_KEYS
 from stackwright.spec.model import ElastiCache
+from stackwright.translatable import N_
 
 
 def components(name: str, cache: ElastiCache, ctx) -> Iterator[CostComponent]:
@@ -14,8 +15,10 @@ def components(name: str, cache: ElastiCache, ctx) -> Iterator[CostComponent]:
     option = cache.purchase_option
     term = f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""
     yield hourly(
-        "elasticache", f"Cache nodes ({cache.node_type}, {cache.engine}, {option.replace('_', ' ')})",
+        "elasticache", N_("Cache nodes (%(type)s, %(engine)s, %(option)s)") % {
+            "type": cache.node_type, "engine": cache.engine, "option": OPTION_WORDS[option]},
         f"elasticache/{cache.engine}/{term}{cache.node_type}", nodes, purchase_option=option,
-        assumption=f"{cache.shards} shard(s) × (1 primary + {cache.replicas_per_shard} replica(s)) = {nodes} node(s) × 730 h",
+        assumption=N_("%(shards)s shard(s) × (1 primary + %(replicas)s replica(s)) = %(nodes)s node(s) × 730 h") % {
+            "shards": cache.shards, "replicas": cache.replicas_per_shard, "nodes": nodes},
         spec_field=("node_type",),
     )

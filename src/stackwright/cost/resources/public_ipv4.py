@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from stackwright.cost.component import CostComponent, hourly
 from stackwright.cost.resources._shared import public_ipv4
 from stackwright.spec.model import PublicIpv4
+from stackwright.translatable import N_
 
 
 def components(name: str, ips: PublicIpv4, ctx) -> Iterator[CostComponent]:
-    yield from public_ipv4(ips.in_use, "in use")
+    yield from public_ipv4(ips.in_use, N_("in use"))
     if ips.idle:
-        yield hourly("public_ipv4", "Idle Elastic IP address", "public_ipv4/idle", ips.idle,
-                     assumption=f"{ips.idle} idle address(es) × 730 h")
+        yield hourly("public_ipv4", N_("Idle Elastic IP address"), "public_ipv4/idle", ips.idle,
+                     assumption=N_("%(count)s idle address(es) × 730 h") % {"count": ips.idle})

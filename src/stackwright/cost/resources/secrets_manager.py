@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from stackwright.cost.component import CostComponent
 from stackwright.cost.usage import SECRET_READS_PER_SECRET
 from stackwright.spec.model import SecretsManager
+from stackwright.translatable import N_
 
 
 def components(name: str, sm: SecretsManager, ctx) -> Iterator[CostComponent]:
@@ -20,13 +21,13 @@ def components(name: str, sm: SecretsManager, ctx) -> Iterator[CostComponent]:
     secrets = planned + (generated if name == first else 0)
     if not secrets:
         return
-    yield CostComponent("secrets_manager", "Secrets", "secrets_manager/secret", secrets,
-                        assumption=f"{generated} generated database/cache credential(s) + "
-                                   f"{planned} more in the spec" if generated else None)
+    yield CostComponent("secrets_manager", N_("Secrets"), "secrets_manager/secret", secrets,
+                        assumption=N_("%(generated)s generated database/cache credential(s) + %(planned)s more in the spec")
+                        % {"generated": generated, "planned": planned} if generated else None)
     if sm.api_calls_per_month is not None:
         calls, why = sm.api_calls_per_month, f"api_calls_per_month = {sm.api_calls_per_month:,.0f}"
     else:
         calls = secrets * SECRET_READS_PER_SECRET
-        why = f"{secrets} secret(s) × {SECRET_READS_PER_SECRET:,} reads/month"
-    yield CostComponent("secrets_manager", "API calls", "secrets_manager/api-calls", calls / 10_000,
+        why = N_("%(secrets)s secret(s) × %(reads)s reads/month") % {"secrets": secrets, "reads": f"{SECRET_READS_PER_SECRET:,}"}
+    yield CostComponent("secrets_manager", N_("API calls"), "secrets_manager/api-calls", calls / 10_000,
                         usage_based=True, assumption=why)

@@ -2,6 +2,7 @@
 
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.spec.model import CapacityProvider
+from stackwright.translatable import N_
 
 SPOT_SHARES = (0.5, 0.7, 0.8, 0.9)
 
@@ -16,12 +17,15 @@ def propose(spec):
                         CapacityProvider(provider="FARGATE_SPOT", weight=round(100 * share))]
             if strategy == svc.capacity_providers:
                 continue
-            risk = ("Spot tasks can be reclaimed with a two-minute warning; ECS replaces them, on on-demand only "
-                    "if Spot capacity is short. Handle SIGTERM and drain the target group.")
+            risk = N_("Spot tasks can be reclaimed with a two-minute warning; ECS replaces them, on on-demand only "
+                      "if Spot capacity is short. Handle SIGTERM and drain the target group.")
             if svc.websocket:
-                risk += " This service holds WebSocket connections: every reclaim drops its clients, who must reconnect."
+                risk = N_("Spot tasks can be reclaimed with a two-minute warning; ECS replaces them, on on-demand "
+                          "only if Spot capacity is short. Handle SIGTERM and drain the target group. This service "
+                          "holds WebSocket connections: every reclaim drops its clients, who must reconnect.")
             yield Proposal(with_component(spec, name, capacity_providers=strategy),
-                           f"{name}: {share:.0%} of tasks on FARGATE_SPOT (base {base} on FARGATE)", risk,
+                           N_("%(name)s: %(share)s of tasks on FARGATE_SPOT (base %(base)s on FARGATE)") % {
+                               "name": name, "share": f"{share:.0%}", "base": base}, risk,
                            frozenset({name}))
 
 

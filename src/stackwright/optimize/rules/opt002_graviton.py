@@ -2,6 +2,7 @@
 
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.pricing import catalogue
+from stackwright.translatable import N_
 
 # x86 family -> the Graviton family of the same role
 EC2 = {"t3": "t4g", "t3a": "t4g", "t2": "t4g", "m5": "m6g", "m6i": "m7g", "m7i": "m7g", "c5": "c6g", "c6i": "c7g",
@@ -19,9 +20,9 @@ def propose(spec):
         if c.kind == "fargate_service" and c.arch == "x86":
             if any(cp.provider == "FARGATE_SPOT" and (cp.weight or cp.base) for cp in c.capacity_providers):
                 continue  # Fargate Spot is x86 only; the search weighs Spot against ARM through OPT001
-            yield Proposal(with_component(spec, name, arch="arm"), f"{name}: Fargate tasks on ARM64 (Graviton)",
-                           "Container images must be built for arm64 (a multi-arch build); native dependencies "
-                           "need arm64 wheels or packages.", frozenset({name}))
+            yield Proposal(with_component(spec, name, arch="arm"), N_("%(name)s: Fargate tasks on ARM64 (Graviton)") % {"name": name},
+                           N_("Container images must be built for arm64 (a multi-arch build); native dependencies "
+                              "need arm64 wheels or packages."), frozenset({name}))
             continue
         field, prefix, key = {
             "ec2_asg": ("instance_type", "", "ec2/ondemand/{}"),
@@ -33,10 +34,11 @@ def propose(spec):
         current = getattr(c, field, None) if field else None
         target = _arm(current, prefix) if current else None
         if target and key.format(target) in prices:
-            risk = ("Managed engine: the class change restarts it in a maintenance window (a Multi-AZ failover "
-                    "takes under a minute)." if c.kind in ("rds", "elasticache")
-                    else "The AMI and any software on the instances must be arm64 builds.")
-            yield Proposal(with_component(spec, name, **{field: target}), f"{name}: {current} → {target} (Graviton)",
+            risk = (N_("Managed engine: the class change restarts it in a maintenance window (a Multi-AZ failover "
+                       "takes under a minute).") if c.kind in ("rds", "elasticache")
+                    else N_("The AMI and any software on the instances must be arm64 builds."))
+            yield Proposal(with_component(spec, name, **{field: target}), N_("%(name)s: %(current)s → %(target)s (Graviton)") % {
+                               "name": name, "current": current, "target": target},
                            risk, frozenset({name}))
 
 

@@ -1,6 +1,7 @@
 """Replace managed NAT gateways with small NAT instances."""
 
 from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.translatable import N_
 
 NAT_INSTANCE_TYPE = "t4g.nano"
 
@@ -10,10 +11,11 @@ def propose(spec):
         if nat.kind == "nat" and nat.mode == "gateway":
             yield Proposal(
                 with_component(spec, name, mode="instance", instance_type=NAT_INSTANCE_TYPE),
-                f"{name}: {nat.count} NAT gateway(s) → {nat.count} {NAT_INSTANCE_TYPE} NAT instance(s)",
-                "You patch, monitor and replace the instance yourself (an Auto Scaling group of one recovers it in "
-                "minutes, not seconds); a nano instance bursts to 5 Gbit/s but sustains far less, so watch "
-                "NetworkOut and CPU credits.",
+                N_("%(name)s: %(count)s NAT gateway(s) → %(count)s %(type)s NAT instance(s)") % {
+                    "name": name, "count": nat.count, "type": NAT_INSTANCE_TYPE},
+                N_("You patch, monitor and replace the instance yourself (an Auto Scaling group of one recovers it "
+                   "in minutes, not seconds); a nano instance bursts to 5 Gbit/s but sustains far less, so watch "
+                   "NetworkOut and CPU credits."),
                 frozenset({name}),
             )
 

@@ -3,6 +3,7 @@
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.pricing import catalogue
 from stackwright.sizing import sizer
+from stackwright.translatable import N_
 
 
 def propose(spec):
@@ -16,9 +17,11 @@ def propose(spec):
             continue
         if target != db.instance_class:
             yield Proposal(with_component(spec, name, instance_class=target),
-                           f"{name}: {db.instance_class} → {target} (right-size)",
-                           f"Sized from the spec's traffic: {why}. Check CPU and freeable memory in CloudWatch "
-                           f"before and after; burstable classes run out of CPU credits under steady load.",
+                           N_("%(name)s: %(current)s → %(target)s (right-size)") % {
+                               "name": name, "current": db.instance_class, "target": target},
+                           N_("Sized from the spec's traffic: %(why)s. Check CPU and freeable memory in CloudWatch "
+                              "before and after; burstable classes run out of CPU credits under steady load.")
+                           % {"why": why},
                            frozenset({name}))
 
 

@@ -3,6 +3,7 @@
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.pricing import catalogue
 from stackwright.sizing import sizer
+from stackwright.translatable import N_
 
 
 def propose(spec):
@@ -16,8 +17,10 @@ def propose(spec):
             continue
         if target != cache.node_type:
             yield Proposal(with_component(spec, name, node_type=target),
-                           f"{name}: {cache.node_type} → {target} (right-size)",
-                           f"Sized from the spec's traffic: {why}. Watch evictions and DatabaseMemoryUsagePercentage.",
+                           N_("%(name)s: %(current)s → %(target)s (right-size)") % {
+                               "name": name, "current": cache.node_type, "target": target},
+                           N_("Sized from the spec's traffic: %(why)s. Watch evictions and "
+                              "DatabaseMemoryUsagePercentage.") % {"why": why},
                            frozenset({name}))
 
 

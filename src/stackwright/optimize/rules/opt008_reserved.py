@@ -3,8 +3,9 @@
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.pricing import catalogue
+from stackwright.translatable import N_
 
-TERMS = {"reserved_1y": (1, "ri-1y", "1 year, No Upfront"), "reserved_3y": (3, "ri-3y", "3 years")}
+TERMS = {"reserved_1y": (1, "ri-1y", N_("1 year, No Upfront")), "reserved_3y": (3, "ri-3y", N_("3 years"))}
 
 
 def _keys(c, term_key: str) -> tuple[str, str] | None:
@@ -34,9 +35,11 @@ def propose(spec):
             break_even = commitment / (on_demand * HOURS_PER_MONTH)
             yield Proposal(
                 with_component(spec, name, purchase_option=option),
-                f"{name}: reserve for {label} ({reserved_key.rsplit('/', 1)[1]})",
-                f"A commitment: {commitment:,.0f} USD per unit over {years} year(s) whether it runs or not; it beats "
-                f"on-demand only if the unit keeps running more than {break_even:.1f} months. Size first, reserve after.",
+                N_("%(name)s: reserve for %(term)s (%(type)s)") % {
+                    "name": name, "term": label, "type": reserved_key.rsplit("/", 1)[1]},
+                N_("A commitment: %(usd)s USD per unit over %(years)s year(s) whether it runs or not; it beats "
+                   "on-demand only if the unit keeps running more than %(months)s months. Size first, reserve after.")
+                % {"usd": f"{commitment:,.0f}", "years": years, "months": f"{break_even:.1f}"},
                 frozenset({name}),
                 details={"break_even_months": round(break_even, 1), "commitment_usd_per_unit": round(commitment, 2),
                          "effective_discount": round(1 - reserved / on_demand, 3)},

@@ -2,6 +2,7 @@
 
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.spec.model import ScaleIn
+from stackwright.translatable import N_
 
 NIGHT_HOURS_PER_WEEK = 7 * 7  # 00:00–07:00 local time, every day
 
@@ -13,9 +14,10 @@ def propose(spec):
             continue
         yield Proposal(
             with_component(spec, name, scale_in=ScaleIn(off_hours_per_week=NIGHT_HOURS_PER_WEEK, count=counts.min)),
-            f"{name}: {counts.desired} → {counts.min} from 00:00 to 07:00 (scheduled scaling)",
-            "A night-time spike waits for target tracking to scale out again (a minute or two for Fargate, "
-            "several for EC2); set the schedule in the users' time zone.",
+            N_("%(name)s: %(desired)s → %(min)s from 00:00 to 07:00 (scheduled scaling)") % {
+                "name": name, "desired": counts.desired, "min": counts.min},
+            N_("A night-time spike waits for target tracking to scale out again (a minute or two for Fargate, "
+               "several for EC2); set the schedule in the users' time zone."),
             frozenset({name}),
         )
 

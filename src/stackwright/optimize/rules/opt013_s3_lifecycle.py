@@ -1,6 +1,7 @@
 """A lifecycle rule that moves objects older than 30 days to Standard-IA."""
 
 from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.translatable import N_
 
 COLD_SHARE = 0.5  # share of a bucket's bytes older than 30 days and rarely read
 
@@ -9,9 +10,10 @@ def propose(spec):
     for name, c in spec.components.items():
         if c.kind == "s3" and c.storage_class == "standard" and c.infrequent_access_share < COLD_SHARE:
             yield Proposal(with_component(spec, name, infrequent_access_share=COLD_SHARE),
-                           f"{name}: move objects older than 30 days to Standard-IA (assumed {COLD_SHARE:.0%} of bytes)",
-                           "Standard-IA bills a 30-day minimum, 128 KB minimum object size and $0.01/GB retrieval: "
-                           "worth it only for objects read less than about once a month.", frozenset({name}))
+                           N_("%(name)s: move objects older than 30 days to Standard-IA (assumed %(share)s of "
+                              "bytes)") % {"name": name, "share": f"{COLD_SHARE:.0%}"},
+                           N_("Standard-IA bills a 30-day minimum, 128 KB minimum object size and $0.01/GB "
+                              "retrieval: worth it only for objects read less than about once a month."), frozenset({name}))
 
 
 RULE = Rule("OPT013", "S3 lifecycle to Standard-IA", propose)

@@ -2,6 +2,7 @@
 
 from stackwright.optimize.rule import Proposal, Rule
 from stackwright.spec.model import VpcEndpoint
+from stackwright.translatable import N_
 
 ENDPOINT_NAME = "s3-gateway-endpoint"
 
@@ -14,8 +15,9 @@ def propose(spec):
         components = dict(spec.components)
         components[ENDPOINT_NAME] = VpcEndpoint(kind="vpc_endpoint", type="gateway", service="s3")
         yield Proposal(spec.model_copy(update={"components": components}),
-                       "add an S3 gateway endpoint (free) for S3 and ECR layer traffic",
-                       "None to speak of: bucket policies that check aws:SourceIp must use aws:SourceVpce instead.",
+                       N_("add an S3 gateway endpoint (free) for S3 and ECR layer traffic"),
+                       N_("None to speak of: bucket policies that check aws:SourceIp must use aws:SourceVpce "
+                          "instead."),
                        frozenset({ENDPOINT_NAME}))
 
 

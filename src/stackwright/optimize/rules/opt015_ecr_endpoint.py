@@ -3,6 +3,7 @@ pays only when the NAT costs more than the endpoints' AZ-hours."""
 
 from stackwright.optimize.rule import Proposal, Rule
 from stackwright.spec.model import VpcEndpoint
+from stackwright.translatable import N_
 
 COMPUTE = ("fargate_service", "ec2_asg", "ec2_instance")
 
@@ -23,10 +24,10 @@ def propose(spec):
         added.add(name)
     components.setdefault("s3-gateway-endpoint", VpcEndpoint(kind="vpc_endpoint", type="gateway", service="s3"))
     yield Proposal(spec.model_copy(update={"components": components}),
-                   f"replace NAT ({', '.join(nats)}) with interface endpoints ({', '.join(services)}) in "
-                   f"{spec.azs} AZ(s) and an S3 gateway endpoint",
-                   "Private tasks lose all internet egress: any new third-party API, webhook or package download "
-                   "needs NAT back. Interface endpoints bill per AZ-hour whether used or not.",
+                   N_("replace NAT (%(nats)s) with interface endpoints (%(services)s) in %(azs)s AZ(s) and an S3 "
+                      "gateway endpoint") % {"nats": ", ".join(nats), "services": ", ".join(services), "azs": spec.azs},
+                   N_("Private tasks lose all internet egress: any new third-party API, webhook or package download "
+                      "needs NAT back. Interface endpoints bill per AZ-hour whether used or not."),
                    frozenset({*nats, *added}))
 
 

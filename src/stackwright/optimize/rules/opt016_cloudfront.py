@@ -4,6 +4,7 @@ when it does not."""
 from stackwright.cost.usage import Usage
 from stackwright.optimize.rule import Proposal, Rule
 from stackwright.spec.model import CloudFront
+from stackwright.translatable import N_
 
 NAME = "cdn"
 
@@ -20,15 +21,15 @@ def propose(spec):
             del components[name]
         traffic = spec.traffic.model_copy(update={"data_out_gb_month": served})
         yield Proposal(spec.model_copy(update={"components": components, "traffic": traffic}),
-                       f"remove CloudFront ({', '.join(existing)}); serve directly",
-                       "Loses edge caching and TLS termination near users: latency rises for distant viewers and "
-                       "origin load rises by the cache-hit share.", frozenset(existing))
+                       N_("remove CloudFront (%(names)s); serve directly") % {"names": ", ".join(existing)},
+                       N_("Loses edge caching and TLS termination near users: latency rises for distant viewers and "
+                          "origin load rises by the cache-hit share."), frozenset(existing))
     elif NAME not in components:
         components[NAME] = CloudFront(kind="cloudfront")
         yield Proposal(spec.model_copy(update={"components": components}),
-                       "put CloudFront in front of the origin for data out",
-                       "Cache behaviour must be set per path (APIs usually not cached); "
-                       "origin requests still pass through.", frozenset({NAME}))
+                       N_("put CloudFront in front of the origin for data out"),
+                       N_("Cache behaviour must be set per path (APIs usually not cached); "
+                          "origin requests still pass through."), frozenset({NAME}))
 
 
 RULE = Rule("OPT016", "CloudFront where it pays", propose)

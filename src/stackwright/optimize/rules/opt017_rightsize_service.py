@@ -5,6 +5,7 @@ import math
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.sizing import sizer
 from stackwright.spec.model import FARGATE_CPU_MEMORY_GB, TaskCounts
+from stackwright.translatable import N_
 
 MAX_TASKS = 100  # beyond this, one bigger task is simpler to run than many small ones
 
@@ -27,10 +28,12 @@ def propose(spec):
         counts = TaskCounts(min=svc.tasks.min, desired=svc.tasks.desired, max=max(svc.tasks.max, peak_tasks))
         yield Proposal(
             with_component(spec, name, cpu=cpu, memory_gb=memory, tasks=counts),
-            f"{name}: tasks {svc.cpu:g} vCPU/{svc.memory_gb:g} GB → {cpu:g} vCPU/{memory:g} GB, "
-            f"max {svc.tasks.max} → {counts.max} to keep peak capacity",
-            f"Each task has half the CPU and {memory:g} GB of memory: check the service's memory high-water mark "
-            f"first. More tasks at peak hold more DB connections (pool × max tasks).",
+            N_("%(name)s: tasks %(cpu)s vCPU/%(memory)s GB → %(new_cpu)s vCPU/%(new_memory)s GB, max %(max)s → "
+               "%(new_max)s to keep peak capacity") % {
+                "name": name, "cpu": f"{svc.cpu:g}", "memory": f"{svc.memory_gb:g}", "new_cpu": f"{cpu:g}",
+                "new_memory": f"{memory:g}", "max": svc.tasks.max, "new_max": counts.max},
+            N_("Each task has half the CPU and %(memory)s GB of memory: check the service's memory high-water mark "
+               "first. More tasks at peak hold more DB connections (pool × max tasks).") % {"memory": f"{memory:g}"},
             frozenset({name}),
         )
 

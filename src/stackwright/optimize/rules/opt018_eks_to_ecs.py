@@ -1,6 +1,7 @@
 """Run the same Fargate tasks under ECS instead of EKS: no cluster control-plane fee."""
 
 from stackwright.optimize.rule import Proposal, Rule
+from stackwright.translatable import N_
 
 
 def propose(spec):
@@ -10,9 +11,10 @@ def propose(spec):
         for name in on_eks:
             components[name] = components[name].model_copy(update={"orchestrator": "ecs"})
         yield Proposal(spec.model_copy(update={"components": components}),
-                       f"move {', '.join(on_eks)} from EKS to ECS (same Fargate tasks, no control plane)",
-                       "Kubernetes manifests, Helm charts and operators become ECS task definitions and services; "
-                       "anything relying on CRDs or kubectl tooling needs another home.",
+                       N_("move %(names)s from EKS to ECS (same Fargate tasks, no control plane)") % {
+                           "names": ", ".join(on_eks)},
+                       N_("Kubernetes manifests, Helm charts and operators become ECS task definitions and "
+                          "services; anything relying on CRDs or kubectl tooling needs another home."),
                        frozenset(on_eks))
 
 

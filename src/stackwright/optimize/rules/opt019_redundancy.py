@@ -7,8 +7,9 @@ needs them, and the Pareto front shows what each one buys.
 from stackwright.optimize.availability import lowest_count
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.spec.model import CapacityProvider, TaskCounts
+from stackwright.translatable import N_
 
-RISK = "Costs more every month; failover still takes a minute or two, and clients must retry."
+RISK = N_("Costs more every month; failover still takes a minute or two, and clients must retry.")
 
 
 def _two_running(name, c, spec):
@@ -18,7 +19,8 @@ def _two_running(name, c, spec):
     changes = {field: raised}
     if c.scale_in is not None and c.scale_in.count < 2:
         changes["scale_in"] = c.scale_in.model_copy(update={"count": 2})
-    return Proposal(with_component(spec, name, **changes), f"{name}: at least 2 {field} across AZs at all times",
+    return Proposal(with_component(spec, name, **changes), (N_("%(name)s: at least 2 tasks across AZs at all times") if field == "tasks"
+                     else N_("%(name)s: at least 2 instances across AZs at all times")) % {"name": name},
                     RISK, frozenset({name}))
 
 
@@ -26,16 +28,17 @@ def propose(spec):
     multi_az = spec.azs >= 2
     for name, c in spec.components.items():
         if c.kind == "rds" and not c.multi_az:
-            yield Proposal(with_component(spec, name, multi_az=True), f"{name}: Single-AZ → Multi-AZ (standby)",
+            yield Proposal(with_component(spec, name, multi_az=True), N_("%(name)s: Single-AZ → Multi-AZ (standby)") % {"name": name},
                            RISK, frozenset({name}))
         elif c.kind == "aurora_serverless_v2" and c.instances < 2:
-            yield Proposal(with_component(spec, name, instances=2), f"{name}: add an Aurora reader in another AZ",
+            yield Proposal(with_component(spec, name, instances=2), N_("%(name)s: add an Aurora reader in another AZ") % {"name": name},
                            RISK, frozenset({name}))
         elif c.kind == "elasticache" and c.engine != "memcached" and c.replicas_per_shard == 0 and multi_az:
             yield Proposal(with_component(spec, name, replicas_per_shard=1),
-                           f"{name}: add a replica per shard (Multi-AZ failover)", RISK, frozenset({name}))
+                           N_("%(name)s: add a replica per shard (Multi-AZ failover)") % {"name": name}, RISK, frozenset({name}))
         elif c.kind == "nat" and c.count < spec.azs:
-            yield Proposal(with_component(spec, name, count=spec.azs), f"{name}: {c.count} → {spec.azs} NAT (one per AZ)",
+            yield Proposal(with_component(spec, name, count=spec.azs), N_("%(name)s: %(count)s → %(azs)s NAT (one per AZ)") % {
+                               "name": name, "count": c.count, "azs": spec.azs},
                            RISK, frozenset({name}))
         elif c.kind in ("fargate_service", "ec2_asg") and multi_az and lowest_count(c) < 2:
             yield _two_running(name, c, spec)
@@ -47,7 +50,7 @@ def propose(spec):
             if not any(cp.provider == "FARGATE" for cp in strategy):
                 strategy.insert(0, CapacityProvider(provider="FARGATE", base=1, weight=0))
             yield Proposal(with_component(spec, name, capacity_providers=strategy),
-                           f"{name}: keep one task on on-demand FARGATE (base 1)", RISK, frozenset({name}))
+                           N_("%(name)s: keep one task on on-demand FARGATE (base 1)") % {"name": name}, RISK, frozenset({name}))
 
 
 RULE = Rule("OPT019", "Redundancy for the availability target", propose)
