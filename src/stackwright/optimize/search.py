@@ -21,6 +21,7 @@ tests hold the exact search to.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import math
@@ -361,19 +362,11 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
     """Pareto front (cost delta, availability) over one variant per group, merged group by group.
 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
-    of database connections); database groups then keep only the classes that hold those connections."""
-    def prune(points, with_units):
-        points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
-        kept = []
-        for point in points:
-            if not any(k[1] >= point[1] - 1e-9 and k[4] <= point[4] and (not with_units or k[3] <= point[3])
-                       for k in kept):
-                kept.append(point)
-        return kept
-
+    of database connections); database groups then keep only the classes that hold those connections.
+    A point's variants are kept as a chain (earlier chain, variant) and listed only for the final front."""
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
-    front = [(0.0, 100.0, (), 0, 0)]  # cost, availability, variants, tasks at most, Spot tasks
+    front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
         merged = []
@@ -382,11 +375,51 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
-                merged.append((cost + v.delta_usd, avail * v.availability / 100, chosen + (v,), units + v.units,
+                merged.append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
                                spot + v.spot_tasks))
         databases_left -= is_database
-        front = prune(merged, with_units=databases_left > 0)
-    return [(cost, avail, chosen) for cost, avail, chosen, *_ in front]
+        front = _prune(merged, with_units=databases_left > 0)
+    return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
+
+
+def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
+    """The points, cheapest first, that no cheaper kept point beats on availability, Spot tasks and (with
+    units) tasks at most. Kept points are indexed by availability level, each level a staircase of
+    (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
+    points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
+    for point in points:
+        _, avail, _, units, spot = point
+        dominated = False
+        for level in levels:
+            if level < avail - 1e-9:
+                break
+            spots, fewest = stairs[level]
+            i = bisect.bisect_right(spots, spot) - 1
+            if i >= 0 and (not with_units or fewest[i] <= units):
+                dominated = True
+                break
+        if dominated:
+            continue
+        kept.append(point)
+        if avail not in stairs:
+            stairs[avail] = ([], [])
+            levels.insert(bisect.bisect_left([-x for x in levels], -avail), avail)
+        spots, fewest = stairs[avail]
+        units = units if with_units else 0
+        i = end = bisect.bisect_right(spots, spot)
+        while end < len(spots) and fewest[end] >= units:
+            end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
+        spots[i:end], fewest[i:end] = [spot], [units]
+    return kept
+
+
+def _listed(chain) -> tuple[_Variant, ...]:
+    variants = []
+    while chain is not None:
+        chain, variant = chain
+        variants.append(variant)
+    return tuple(reversed(variants))
 
 
 def _moves_of(chosen: tuple[_Variant, ...]) -> list[_Move]:
