@@ -292,6 +292,15 @@ class _Search:
                       if n == name or c.kind not in sizer.COMPUTE_KINDS}
         return spec.model_copy(update={"components": components})
 
+    def saving(self, proposal: Proposal) -> float:
+        """What a proposal on the baseline saves a month: a workload's change priced in the spec cut down
+        to it, any other change on the whole spec."""
+        name = _single_component(proposal, self.base)
+        if name is None or self._platform is None or self.base.components[name].kind not in sizer.COMPUTE_KINDS:
+            return round(self.base_total - self.prices.total(proposal.spec), 2)
+        delta = self.prices.sum(self.cut(proposal.spec, name)) - self.prices.sum(self.cut(self.base, name))
+        return round(self.base_total - round(self.prices.sum(self.base) + delta, 2), 2)
+
     def delta(self, move: _Move, spec: Spec) -> float:
         """How much `move` changes the unrounded bill of `spec`: a workload's change priced in the spec cut
         down to it, any other change on the whole spec."""
@@ -606,7 +615,7 @@ def _consent(search: _Search, rules: list[Rule]) -> list[Consent]:
             fields = list(search.consent(rule, search.base, proposal.spec))
             if not fields:
                 continue
-            saving = round(search.base_total - search.prices.total(proposal.spec), 2)
+            saving = search.saving(proposal)
             check = compare(search.base, proposal.spec, set(proposal.components))
             if saving < MIN_SAVING_USD and not _buys_availability(search, check):
                 continue  # neither saves nor buys availability: nothing to consent to
@@ -624,7 +633,7 @@ def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
             if proposal.unpriced:
                 rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
                 continue
-            saving = round(search.base_total - search.prices.total(proposal.spec), 2)
+            saving = search.saving(proposal)
             consent = search.consent(rule, search.base, proposal.spec)
             check = compare(search.base, proposal.spec, set(proposal.components))
             if saving >= MIN_SAVING_USD and check.broken:
