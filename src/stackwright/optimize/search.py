@@ -217,7 +217,7 @@ class _Search:
             base, explicit = focus.spec, focus.explicit
         else:
             explicit = self.explicit
-        base_total = self.prices.total(base)
+        base_sum = self.prices.sum(base)
         seen = {base.components[name].model_dump_json(): start}
         queue = [(base, start)]
         # redundancy first: a variant reached both ways keeps the chain that buys availability before it
@@ -246,7 +246,7 @@ class _Search:
                             queue.append((after, seen[key]))
                         continue
                     found = self._variant(name, value, variant.moves + (move,),
-                                          round(self.prices.total(after) - base_total, 4), after,
+                                          round(self.prices.sum(after) - base_sum, 4), after,
                                           self._local_ok(name, after))
                     seen[key] = found
                     queue.append((after, found))
