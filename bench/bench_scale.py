@@ -205,7 +205,8 @@ def main() -> None:
                          f"{m.median:.2f} s, {m.cpu_median:.2f} s CPU, {m.peak_mb:.0f} MB")
                 print(f"{name} {size}: {shown}", file=sys.stderr, flush=True)
     header = " | ".join(f"{s:,} wall (CPU) s" for s in sizes)
-    print(f"| command | {header} | peak MB at {sizes[-1]:,} | growth {sizes[-2]:,}→{sizes[-1]:,} |")
+    growth = f"growth {sizes[-2]:,}→{sizes[-1]:,}" if len(sizes) > 1 else "growth"
+    print(f"| command | {header} | peak MB at {sizes[-1]:,} | {growth} |")
     print("|---|" + "---:|" * (len(sizes) + 2))
     for name in wanted:
         row = [results.get((name, s)) for s in sizes]
