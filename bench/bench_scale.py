@@ -215,7 +215,7 @@ def main() -> None:
         last = row[-1]
         peak = "—" if last is None or last.timed_out else f"{last.peak_mb:.0f}"
         pieces = (results.get((name, FLOOR_SIZE)), row[-2], last) if len(sizes) > 1 else ()
-        growth = exponent(*pieces, sizes=(sizes[-2], sizes[-1])) if all(pieces) else "—"
+        growth = exponent(*pieces, sizes=(sizes[-2], sizes[-1])) if pieces and all(pieces) else "—"
         print(f"| `{name}` | {' | '.join(cells)} | {peak} | {growth} |")
     plans = [(s, results.get(("plan", s))) for s in sizes]
     plans = [(s, m) for s, m in plans if m and not m.timed_out and m.steps]
