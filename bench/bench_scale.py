@@ -205,7 +205,8 @@ def main() -> None:
                          f"{m.median:.2f} s, {m.cpu_median:.2f} s CPU, {m.peak_mb:.0f} MB")
                 print(f"{name} {size}: {shown}", file=sys.stderr, flush=True)
     header = " | ".join(f"{s:,} wall (CPU) s" for s in sizes)
-    print(f"| command | {header} | peak MB at {sizes[-1]:,} | growth {sizes[-2]:,}→{sizes[-1]:,} |")
+    growth = f"growth {sizes[-2]:,}→{sizes[-1]:,}" if len(sizes) > 1 else "growth"
+    print(f"| command | {header} | peak MB at {sizes[-1]:,} | {growth} |")
     print("|---|" + "---:|" * (len(sizes) + 2))
     for name in wanted:
         row = [results.get((name, s)) for s in sizes]
@@ -214,7 +215,7 @@ def main() -> None:
         last = row[-1]
         peak = "—" if last is None or last.timed_out else f"{last.peak_mb:.0f}"
         pieces = (results.get((name, FLOOR_SIZE)), row[-2], last) if len(sizes) > 1 else ()
-        growth = exponent(*pieces, sizes=(sizes[-2], sizes[-1])) if all(pieces) else "—"
+        growth = exponent(*pieces, sizes=(sizes[-2], sizes[-1])) if pieces and all(pieces) else "—"
         print(f"| `{name}` | {' | '.join(cells)} | {peak} | {growth} |")
     plans = [(s, results.get(("plan", s))) for s in sizes]
     plans = [(s, m) for s, m in plans if m and not m.timed_out and m.steps]

@@ -21,6 +21,7 @@ tests hold the exact search to.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import math
@@ -117,9 +118,14 @@ class _Prices:
         self.cache: dict[str, float] = {}
 
     def total(self, spec: Spec) -> float:
+        """The bill's total, as `Bill.total` rounds it."""
+        return round(self.sum(spec), 2)
+
+    def sum(self, spec: Spec) -> float:
+        """The bill's lines added up, unrounded: differences of these add up to the whole bill."""
         key = spec.model_dump_json()
         if key not in self.cache:
-            self.cache[key] = price(spec).total
+            self.cache[key] = sum(item.monthly_usd for item in price(spec).items)
         return self.cache[key]
 
 
@@ -130,6 +136,8 @@ class _Move:
     rule: Rule
     proposal: Proposal
     consent: tuple[str, ...]  # written fields it changes without consent
+    before: Spec  # the spec the proposal changed
+    focused: bool = False  # changes one workload, searched in the spec cut down to it (see _Search.focus)
 
     @property
     def label(self) -> str:
@@ -192,6 +200,9 @@ class _Search:
         self.short_before = capacity_shortfalls(spec)
         self.spot_before = spot_share(spec)
         self.avail_before = composite(spec).percent
+        self._shares = sizer.traffic_shares(spec)
+        self._platform = None if not _focusable(spec) else frozenset(
+            n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
 
     def consent(self, rule: Rule, before: Spec, after: Spec) -> tuple[str, ...]:
         return tuple(needing_consent(self.base, self.explicit, rule.id, before, after))
@@ -202,6 +213,12 @@ class _Search:
         start = self._variant(name, base.components[name], (), 0.0, base, True)
         if name in base.constraints.keep:
             return [start]
+        focus = self.focus(name)
+        if focus is not None:  # search a workload in the spec cut down to it and the shared platform
+            base, explicit = focus.spec, focus.explicit
+        else:
+            explicit = self.explicit
+        base_sum = self.prices.sum(base)
         seen = {base.components[name].model_dump_json(): start}
         queue = [(base, start)]
         # redundancy first: a variant reached both ways keeps the chain that buys availability before it
@@ -213,20 +230,24 @@ class _Search:
                 for proposal in rule.propose(spec):
                     if proposal.unpriced or _single_component(proposal, spec) != name:
                         continue
-                    value = proposal.spec.components[name]
+                    after = proposal.spec
+                    value = after.components[name] if focus is None else focus.restore(after.components[name])
                     key = value.model_dump_json()
-                    move = _Move(rule, proposal, self.consent(rule, spec, proposal.spec))
+                    consent = tuple(needing_consent(self.base, explicit, rule.id, spec, after))
+                    before = spec
+                    if focus is not None:  # the moves the history replays carry the component as written
+                        proposal, before = dataclasses.replace(proposal, spec=focus.restored(after)), focus.restored(spec)
+                    move = _Move(rule, proposal, consent, before, focus is not None)
                     if key in seen:
                         # the same value by a path that needs less consent (a rule the team planned) wins
                         known = seen[key]
                         moves = variant.moves + (move,)
                         if len({f for m in moves for f in m.consent}) < len(known.consent):
                             seen[key] = dataclasses.replace(known, moves=moves)
-                            queue.append((proposal.spec, seen[key]))
+                            queue.append((after, seen[key]))
                         continue
-                    after = proposal.spec
                     found = self._variant(name, value, variant.moves + (move,),
-                                          round(self.prices.total(after) - self.base_total, 4), after,
+                                          round(self.prices.sum(after) - base_sum, 4), after,
                                           self._local_ok(name, after))
                     seen[key] = found
                     queue.append((after, found))
@@ -246,11 +267,49 @@ class _Search:
 
             spot = place_tasks(value.tasks.desired, value.capacity_providers).get("FARGATE_SPOT", 0)
         tasks = value.tasks.desired if value.kind == "fargate_service" else 0
-        return _Variant(name, value, moves, delta, self._part(name, spec), ok, units, limit, spot, tasks)
+        return _Variant(name, value, moves, delta, self._part(name, value, spec), ok, units, limit, spot, tasks)
 
-    def _part(self, name: str, spec: Spec) -> float:
-        found = part(name, spec.components[name], spec)
+    def _part(self, name: str, value, spec: Spec) -> float:
+        found = part(name, value, spec)
         return found.percent if found else 100.0
+
+    def focus(self, name: str) -> _Focus | None:
+        """The spec cut down to workload `name` and every component that is not a workload, when that
+        prices and proposes for `name` exactly as the whole spec does; None otherwise."""
+        if self._platform is None:
+            return None
+        component = self.base.components[name]
+        if component.kind not in sizer.COMPUTE_KINDS:
+            return None
+        spec = self.cut(self.base, name)
+        explicit = frozenset(p for p in self.explicit if len(p) == 1 or p[0] in spec.components)
+        return _Focus(name, component, spec, explicit)
+
+    def cut(self, spec: Spec, name: str) -> Spec:
+        """`spec` with workload `name` (its traffic share pinned) and no other workload."""
+        component = spec.components[name]
+        pinned = component.model_copy(update={"share_of_traffic": self._shares[name]})
+        components = {n: pinned if n == name else c for n, c in spec.components.items()
+                      if n == name or c.kind not in sizer.COMPUTE_KINDS}
+        return spec.model_copy(update={"components": components})
+
+    def saving(self, proposal: Proposal) -> float:
+        """What a proposal on the baseline saves a month: a workload's change priced in the spec cut down
+        to it, any other change on the whole spec."""
+        name = _single_component(proposal, self.base)
+        if name is None or self._platform is None or self.base.components[name].kind not in sizer.COMPUTE_KINDS:
+            return round(self.base_total - self.prices.total(proposal.spec), 2)
+        delta = self.prices.sum(self.cut(proposal.spec, name)) - self.prices.sum(self.cut(self.base, name))
+        return round(self.base_total - round(self.prices.sum(self.base) + delta, 2), 2)
+
+    def delta(self, move: _Move, spec: Spec) -> float:
+        """How much `move` changes the unrounded bill of `spec`: a workload's change priced in the spec cut
+        down to it, any other change on the whole spec."""
+        after = _apply(move, move.before, spec)
+        if move.focused:
+            (name,) = move.proposal.components
+            return self.prices.sum(self.cut(after, name)) - self.prices.sum(self.cut(spec, name))
+        return self.prices.sum(after) - self.prices.sum(spec)
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
         shortfall = capacity_shortfalls(spec)
@@ -271,29 +330,53 @@ class _Search:
                     continue
                 if proposal.components & set(self.base.constraints.keep):
                     continue
-                moves.append(_Move(rule, proposal, self.consent(rule, self.base, proposal.spec)))
+                moves.append(_Move(rule, proposal, self.consent(rule, self.base, proposal.spec), self.base))
         # the ones that save most on their own first, when there are more than the bound allows
         moves.sort(key=lambda m: self.prices.total(m.proposal.spec))
         return moves[:MAX_GLOBAL_PROPOSALS]
+
+
+def _focusable(spec: Spec) -> bool:
+    """A workload's bill and proposals depend on the other workloads only through their traffic shares
+    (pinned in the cut-down spec), except for what these settings share across components: free-tier
+    allowances used up in bill order, own prices, and the one EKS control plane the first EKS service
+    carries."""
+    return not spec.free_tier and spec.prices is None and not any(
+        c.kind == "fargate_service" and c.orchestrator == "eks" for c in spec.components.values())
+
+
+@dataclass(frozen=True)
+class _Focus:
+    """One workload in a spec cut down to it and the shared platform, its traffic share pinned."""
+
+    name: str
+    original: object  # the workload as the spec has it
+    spec: Spec
+    explicit: frozenset
+
+    def restore(self, value):
+        """`value` with the traffic share (and the fields it counts as set) the spec gave it."""
+        restored = value.model_copy(update={"share_of_traffic": self.original.share_of_traffic})
+        written = set(value.model_fields_set) - {"share_of_traffic"}
+        written |= {"share_of_traffic"} & self.original.model_fields_set
+        object.__setattr__(restored, "__pydantic_fields_set__", written)
+        return restored
+
+    def restored(self, spec: Spec) -> Spec:
+        components = dict(spec.components)
+        components[self.name] = self.restore(components[self.name])
+        return spec.model_copy(update={"components": components})
 
 
 def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, tuple[_Variant, ...]]]:
     """Pareto front (cost delta, availability) over one variant per group, merged group by group.
 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
-    of database connections); database groups then keep only the classes that hold those connections."""
-    def prune(points, with_units):
-        points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
-        kept = []
-        for point in points:
-            if not any(k[1] >= point[1] - 1e-9 and k[4] <= point[4] and (not with_units or k[3] <= point[3])
-                       for k in kept):
-                kept.append(point)
-        return kept
-
+    of database connections); database groups then keep only the classes that hold those connections.
+    A point's variants are kept as a chain (earlier chain, variant) and listed only for the final front."""
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
-    front = [(0.0, 100.0, (), 0, 0)]  # cost, availability, variants, tasks at most, Spot tasks
+    front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
         merged = []
@@ -302,11 +385,51 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
-                merged.append((cost + v.delta_usd, avail * v.availability / 100, chosen + (v,), units + v.units,
+                merged.append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
                                spot + v.spot_tasks))
         databases_left -= is_database
-        front = prune(merged, with_units=databases_left > 0)
-    return [(cost, avail, chosen) for cost, avail, chosen, *_ in front]
+        front = _prune(merged, with_units=databases_left > 0)
+    return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
+
+
+def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
+    """The points, cheapest first, that no cheaper kept point beats on availability, Spot tasks and (with
+    units) tasks at most. Kept points are indexed by availability level, each level a staircase of
+    (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
+    points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
+    for point in points:
+        _, avail, _, units, spot = point
+        dominated = False
+        for level in levels:
+            if level < avail - 1e-9:
+                break
+            spots, fewest = stairs[level]
+            i = bisect.bisect_right(spots, spot) - 1
+            if i >= 0 and (not with_units or fewest[i] <= units):
+                dominated = True
+                break
+        if dominated:
+            continue
+        kept.append(point)
+        if avail not in stairs:
+            stairs[avail] = ([], [])
+            levels.insert(bisect.bisect_left([-x for x in levels], -avail), avail)
+        spots, fewest = stairs[avail]
+        units = units if with_units else 0
+        i = end = bisect.bisect_right(spots, spot)
+        while end < len(spots) and fewest[end] >= units:
+            end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
+        spots[i:end], fewest[i:end] = [spot], [units]
+    return kept
+
+
+def _listed(chain) -> tuple[_Variant, ...]:
+    variants = []
+    while chain is not None:
+        chain, variant = chain
+        variants.append(variant)
+    return tuple(reversed(variants))
 
 
 def _moves_of(chosen: tuple[_Variant, ...]) -> list[_Move]:
@@ -456,18 +579,24 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
     for move in moves:
         chains.setdefault(",".join(sorted(move.proposal.components)), []).append(move)
     current, total, steps = spec, search.base_total, []
-    starts = {key: spec for key in chains}
+    # Each chain's next change moves the bill by the same amount whatever the other workloads are, so its
+    # delta is priced once, again only when its own component or the shared platform changed.
+    unrounded, deltas = search.prices.sum(spec), {}
     while any(chains.values()):
         options = []
         for key, chain in chains.items():
             if chain:
-                after = _apply(chain[0], starts[key], current)
-                options.append((search.prices.total(after), key, after))
+                if key not in deltas:
+                    deltas[key] = search.delta(chain[0], current)
+                options.append((round(unrounded + deltas[key], 2), key))
         # changes that cost money (availability) before those that save, then the biggest saving
         options.sort(key=lambda o: (o[0] <= total, o[0]))
-        new_total, key, after = options[0]
+        new_total, key = options[0]
         move = chains[key].pop(0)
-        starts[key] = move.proposal.spec
+        after = _apply(move, move.before, current)
+        unrounded += deltas.pop(key)
+        if not move.focused:
+            deltas.clear()  # the platform changed: every other change is priced again
         check = compare(current, after, set(move.proposal.components))
         saving = round(total - new_total, 2)
         total = round(total - saving, 2)
@@ -487,7 +616,7 @@ def _consent(search: _Search, rules: list[Rule]) -> list[Consent]:
             fields = list(search.consent(rule, search.base, proposal.spec))
             if not fields:
                 continue
-            saving = round(search.base_total - search.prices.total(proposal.spec), 2)
+            saving = search.saving(proposal)
             check = compare(search.base, proposal.spec, set(proposal.components))
             if saving < MIN_SAVING_USD and not _buys_availability(search, check):
                 continue  # neither saves nor buys availability: nothing to consent to
@@ -505,7 +634,7 @@ def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
             if proposal.unpriced:
                 rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
                 continue
-            saving = round(search.base_total - search.prices.total(proposal.spec), 2)
+            saving = search.saving(proposal)
             consent = search.consent(rule, search.base, proposal.spec)
             check = compare(search.base, proposal.spec, set(proposal.components))
             if saving >= MIN_SAVING_USD and check.broken:

@@ -1,0 +1,53 @@
+"""The optimiser's shortcuts for large specs give what the plain computation gives."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stackwright.optimize import search
+from stackwright.sizing import sizer
+from stackwright.spec.model import Spec
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+from bench_scale import generated_spec  # noqa: E402
+
+
+def _plain_prune(points, with_units):
+    """The definition: cheapest first, keep what no kept point beats on availability, Spot tasks and units."""
+    points = sorted(points, key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    kept = []
+    for point in points:
+        if not any(k[1] >= point[1] - 1e-9 and k[4] <= point[4] and (not with_units or k[3] <= point[3])
+                   for k in kept):
+            kept.append(point)
+    return kept
+
+
+point = st.tuples(st.integers(-50, 50).map(lambda c: c / 4), st.sampled_from([99.0, 99.5, 99.9, 99.99, 100.0]),
+                  st.none(), st.integers(0, 6), st.integers(0, 6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(point, max_size=40), st.booleans())
+def test_indexed_prune_keeps_what_the_definition_keeps(points, with_units):
+    assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
+
+
+def test_a_workload_searched_in_its_cut_down_spec_has_the_variants_of_the_whole_spec():
+    spec = sizer.resolve(Spec.model_validate(generated_spec(10)))
+    focused = search._Search(spec, search.all_rules(), frozenset())
+    whole = search._Search(spec, search.all_rules(), frozenset())
+    whole._platform = None  # no cut: every variant priced and proposed on the whole spec
+    workloads = [n for n, c in spec.components.items() if c.kind in sizer.COMPUTE_KINDS]
+    assert workloads and all(focused.focus(n) is not None for n in workloads)
+    for name in workloads:
+        cut, plain = focused.variants(name), whole.variants(name)
+        assert [(v.value.model_dump_json(), v.availability, v.local_ok, [m.label for m in v.moves]) for v in cut] == \
+               [(v.value.model_dump_json(), v.availability, v.local_ok, [m.label for m in v.moves]) for v in plain]
+        # the bill change: the same lines, added up in a smaller spec (floats may differ in the 4th decimal)
+        assert all(abs(v.delta_usd - p.delta_usd) < 2e-4 for v, p in zip(cut, plain))
+        assert all(v.value.model_fields_set == p.value.model_fields_set for v, p in zip(cut, plain))
