@@ -115,7 +115,8 @@ def update(locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
 def _write(path: Path, catalog: Catalog, **options) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_by_file=True, **options)
+    # file names without line numbers: an edit elsewhere in a file must not make the catalogue stale
+    write_po(buffer, catalog, width=100, sort_by_file=True, include_lineno=False, **options)
     path.write_bytes(BABEL_STAMP.sub(lambda _: STABLE_STAMP, buffer.getvalue()))
 
 
