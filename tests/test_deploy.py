@@ -190,6 +190,42 @@ def test_local_deploy_of_every_kind_and_option(name, moto_url):
     assert left_in_account(moto_url, spec.region) == {}
 
 
+DATABASES = """
+name: vault
+region: us-east-1
+availability_target: 99.0
+components:
+  api: {kind: fargate_service, cpu: 0.25, memory_gb: 0.5, tasks: {min: 1, desired: 1, max: 2}}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.micro, storage: {gb: 20}}
+  events: {kind: aurora_serverless_v2, engine: mysql, min_acu: 0.5, max_acu: 2, instances: 1}
+"""
+
+
+def test_local_deploy_databases_keep_their_password_in_the_secret_rds_manages(moto_url):
+    """ManageMasterUserPassword: the instance and the cluster each list the secret RDS made, the outputs
+    and the tasks' secrets name it, and it goes with the database."""
+    spec = Spec.model_validate(yaml.safe_load(DATABASES))
+    report = deploy(spec, "local", endpoint_url=moto_url)
+    assert report.failure is None and all(r.status in VERIFIED for r in report.resources), report.resources
+    assert {r.type for r in report.resources} >= {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+    assert "AWS::SecretsManager::Secret" not in {r.type for r in report.resources}
+    secrets = _client(moto_url, "secretsmanager", spec.region)
+    listed = {s["ARN"] for s in secrets.list_secrets()["SecretList"]}
+    managed = {report.outputs["DbSecretArn"], report.outputs["EventsSecretArn"]}
+    assert len(managed) == 2 and managed <= listed  # RDS's own secrets, not ones the template made
+    rds = _client(moto_url, "rds", spec.region)
+    assert {d["MasterUserSecret"]["SecretArn"] for d in rds.describe_db_instances()["DBInstances"]
+            if "MasterUserSecret" in d} | {c["MasterUserSecret"]["SecretArn"]
+                                           for c in rds.describe_db_clusters()["DBClusters"]} == managed
+    ecs = _client(moto_url, "ecs", spec.region)
+    (definition,) = ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"]
+    (container,) = ecs.describe_task_definition(taskDefinition=definition)["taskDefinition"]["containerDefinitions"]
+    read = {s["name"]: s["valueFrom"] for s in container["secrets"]}
+    assert read["DB_PASSWORD"] == f"{report.outputs['DbSecretArn']}:password::"
+    assert destroy(spec, "local", endpoint_url=moto_url).clean
+    assert left_in_account(moto_url, spec.region) == {}
+
+
 def test_second_deploy_of_unchanged_spec_changes_nothing(moto_url):
     spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-fargate")).spec
     first = deploy(spec, "local", endpoint_url=moto_url)
