@@ -179,6 +179,7 @@ def references(text: str) -> set[tuple[str, ...]]:
             continue  # a prefix of a longer traversal
         expression = node.serialize()
         expression = expression[2:-1] if expression.startswith("${") else expression
+        expression = re.sub(r"^\w+\(([^()]*)\)", r"\1", expression)  # one(x).y: what the call's argument names
         found.add(tuple(re.split(r"\.", re.sub(r"\[[^\]]*\]", "", expression))[:3]))
     return found
 

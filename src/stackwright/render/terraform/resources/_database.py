@@ -32,9 +32,10 @@ def master_user(plan: Plan, db: Database, prefix: str = "") -> dict:
 
 
 def managed_secret(stack: Stack, db: Database, address: str) -> None:
-    """The plan's credentials secret is the one RDS manages for `address`: references to it read its ARN."""
+    """The plan's credentials secret is the one RDS manages for `address`: references to it read its ARN.
+    `one(...)` rather than `[0]`: checkov cannot evaluate the modules that read an indexed reference."""
     stack.represent(db.secret, MODULE, None, address, "",
-                    attributes={"arn": Expr(f"{address}.master_user_secret[0].secret_arn")})
+                    attributes={"arn": Expr(f"one({address}.master_user_secret).secret_arn")})
 
 
 def deletion(plan: Plan, db: Database) -> dict[str, Any]:
