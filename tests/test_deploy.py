@@ -14,8 +14,8 @@ import yaml
 from botocore.stub import Stubber
 from rich.console import Console
 
-from stackwright.deploy import deploy, deployer, destroy, local
-from stackwright.deploy.render import deploy_report, destroy_report
+from stackwright.deploy import default_stack_name, deploy, deployer, destroy, local, preview
+from stackwright.deploy.render import deploy_report, destroy_report, preview_report
 from stackwright.deploy.aws import reset_moto
 from stackwright.deploy.kinds import KINDS
 from stackwright.deploy.report import VERIFIED, Progress, StackEvent
@@ -313,6 +313,51 @@ def test_aws_target_runs_the_real_template_through_the_same_path(moto_url):
     assert gone.clean and [r.logical_id for r in gone.retained] == ["Files"]  # DeletionPolicy: Retain, on purpose
     assert gone.removed == ()  # the aws target deletes nothing itself
     assert "kept by DeletionPolicy: Retain" in shown(destroy_report(gone))
+
+
+def test_dry_run_prints_the_change_set_and_changes_nothing(moto_url):
+    """deploy --dry-run: the change set described and deleted unexecuted, on an empty account and on a
+    deployed stack, with and without a change."""
+    spec = Spec.model_validate(yaml.safe_load(SMALL))
+    first = preview(spec, "aws", endpoint_url=moto_url)
+    assert first.result == "create"
+    assert [(c.action, c.logical_id) for c in first.changes] == [("Add", r) for r in _template(spec)["Resources"]]
+    assert left_in_account(moto_url, spec.region) == {}  # no stack, no change set, no bucket
+    assert "dry run, nothing changed; a deploy would create the stack: 2 to add" in shown(preview_report(first))
+
+    deploy(spec, "aws", endpoint_url=moto_url)
+    assert preview(spec, "aws", endpoint_url=moto_url).result == "no changes"
+    grown = Spec.model_validate(yaml.safe_load(SMALL) | {"components": {
+        "files": {"kind": "s3", "storage_gb": 10}, "logs": {"kind": "s3", "storage_gb": 5}}})
+    update = preview(grown, "aws", endpoint_url=moto_url)
+    assert update.result == "update" and {(c.action, c.logical_id) for c in update.changes} >= {("Add", "Logs")}
+    cloudformation = _client(moto_url, "cloudformation", spec.region)
+    stack = default_stack_name(spec.name)
+    assert not [c for c in cloudformation.list_change_sets(StackName=stack)["Summaries"]
+                if "dry-run" in c["ChangeSetName"]]  # described, then deleted
+    assert len(left_in_account(moto_url, spec.region)["buckets"]) == 1  # the deployed one; Logs was not made
+    assert destroy(spec, "aws", endpoint_url=moto_url).clean
+
+
+def test_dry_run_on_the_local_target_fills_parameters_and_says_what_differs():
+    spec = load(next(p for p in BLUEPRINTS if p.stem == "glimpse")).spec
+    report = preview(spec, "local")  # the embedded emulator: certificates and images need not exist
+    assert report.result == "create" and len(report.changes) == len(_template(spec)["Resources"])
+    assert "as --target aws would execute it" in report.notes[0]
+
+
+def test_dry_run_from_the_command_line(moto_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from stackwright.cli import app
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    result = CliRunner().invoke(app, ["deploy", str(path), "--target", "aws", "--endpoint-url", moto_url,
+                                      "--dry-run"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "dry run, nothing changed; a deploy would create the stack: 2 to add" in result.output
+    assert "FilesPolicy" in result.output and left_in_account(moto_url, "us-east-1") == {}
 
 
 def test_aws_target_failure_rolls_back_and_says_why(moto_url):
