@@ -67,13 +67,12 @@ SAME_RESOURCE = {
 # RDS instances: standalone and replicas are aws_db_instance, Aurora's members aws_rds_cluster_instance.
 DB_INSTANCES = ("AWS::RDS::DBInstance", ("aws_db_instance", "aws_rds_cluster_instance"))
 # CloudFormation resources Terraform writes as arguments of another resource, or shapes differently:
-# the gateway attachment is the gateway's vpc_id; the secret attachment's host and port are in the
-# secret's JSON; every security group rule is its own Terraform resource (counted from the plan);
-# Terraform configures standalone instances on the instance, so only auto scaling groups have
-# launch templates (counted from the plan); a service's scheduled actions are resources of their own
-# (counted from the plan), not properties of its scalable target.
-SHAPED_OTHERWISE = {"AWS::EC2::VPCGatewayAttachment", "AWS::SecretsManager::SecretTargetAttachment",
-                    "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::LaunchTemplate"}
+# the gateway attachment is the gateway's vpc_id; every security group rule is its own Terraform
+# resource (counted from the plan); Terraform configures standalone instances on the instance, so only
+# auto scaling groups have launch templates (counted from the plan); a service's scheduled actions are
+# resources of their own (counted from the plan), not properties of its scalable target.
+SHAPED_OTHERWISE = {"AWS::EC2::VPCGatewayAttachment", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
+                    "AWS::EC2::LaunchTemplate"}
 
 
 def terraform_only(plan: Plan) -> Counter:
