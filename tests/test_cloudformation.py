@@ -189,9 +189,14 @@ def walk(node, path=()):
 def test_template_holds_no_secret(name, rendered):
     document = yaml.safe_load(rendered[name][1])
     for path, key, value in walk(document):
-        if key.lower().endswith("password") or key in ("AuthToken", "SecretString"):
+        if key == "ManageMasterUserPassword":  # RDS generates the password and keeps it in its own secret
+            assert value is True, path
+        elif key.lower().endswith("password") or key in ("AuthToken", "SecretString"):
             assert isinstance(value, dict) and "{{resolve:secretsmanager:" in value["Fn::Sub"], (path, key)
     for resource in document["Resources"].values():
+        if "MasterUsername" in resource["Properties"]:  # a database's master user: RDS keeps its password
+            assert resource["Properties"]["ManageMasterUserPassword"] is True
+            assert "MasterUserPassword" not in resource["Properties"]
         if resource["Type"] == "AWS::SecretsManager::Secret":
             assert "GenerateSecretString" in resource["Properties"]
             assert "SecretString" not in resource["Properties"]

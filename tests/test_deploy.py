@@ -14,8 +14,8 @@ import yaml
 from botocore.stub import Stubber
 from rich.console import Console
 
-from stackwright.deploy import deploy, deployer, destroy, local
-from stackwright.deploy.render import deploy_report, destroy_report
+from stackwright.deploy import default_stack_name, deploy, deployer, destroy, local, preview
+from stackwright.deploy.render import deploy_report, destroy_report, preview_report
 from stackwright.deploy.aws import reset_moto
 from stackwright.deploy.kinds import KINDS
 from stackwright.deploy.report import VERIFIED, Progress, StackEvent
@@ -190,6 +190,42 @@ def test_local_deploy_of_every_kind_and_option(name, moto_url):
     assert left_in_account(moto_url, spec.region) == {}
 
 
+DATABASES = """
+name: vault
+region: us-east-1
+availability_target: 99.0
+components:
+  api: {kind: fargate_service, cpu: 0.25, memory_gb: 0.5, tasks: {min: 1, desired: 1, max: 2}}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.micro, storage: {gb: 20}}
+  events: {kind: aurora_serverless_v2, engine: mysql, min_acu: 0.5, max_acu: 2, instances: 1}
+"""
+
+
+def test_local_deploy_databases_keep_their_password_in_the_secret_rds_manages(moto_url):
+    """ManageMasterUserPassword: the instance and the cluster each list the secret RDS made, the outputs
+    and the tasks' secrets name it, and it goes with the database."""
+    spec = Spec.model_validate(yaml.safe_load(DATABASES))
+    report = deploy(spec, "local", endpoint_url=moto_url)
+    assert report.failure is None and all(r.status in VERIFIED for r in report.resources), report.resources
+    assert {r.type for r in report.resources} >= {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
+    assert "AWS::SecretsManager::Secret" not in {r.type for r in report.resources}
+    secrets = _client(moto_url, "secretsmanager", spec.region)
+    listed = {s["ARN"] for s in secrets.list_secrets()["SecretList"]}
+    managed = {report.outputs["DbSecretArn"], report.outputs["EventsSecretArn"]}
+    assert len(managed) == 2 and managed <= listed  # RDS's own secrets, not ones the template made
+    rds = _client(moto_url, "rds", spec.region)
+    assert {d["MasterUserSecret"]["SecretArn"] for d in rds.describe_db_instances()["DBInstances"]
+            if "MasterUserSecret" in d} | {c["MasterUserSecret"]["SecretArn"]
+                                           for c in rds.describe_db_clusters()["DBClusters"]} == managed
+    ecs = _client(moto_url, "ecs", spec.region)
+    (definition,) = ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"]
+    (container,) = ecs.describe_task_definition(taskDefinition=definition)["taskDefinition"]["containerDefinitions"]
+    read = {s["name"]: s["valueFrom"] for s in container["secrets"]}
+    assert read["DB_PASSWORD"] == f"{report.outputs['DbSecretArn']}:password::"
+    assert destroy(spec, "local", endpoint_url=moto_url).clean
+    assert left_in_account(moto_url, spec.region) == {}
+
+
 def test_second_deploy_of_unchanged_spec_changes_nothing(moto_url):
     spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-fargate")).spec
     first = deploy(spec, "local", endpoint_url=moto_url)
@@ -279,13 +315,59 @@ def test_aws_target_runs_the_real_template_through_the_same_path(moto_url):
     assert "kept by DeletionPolicy: Retain" in shown(destroy_report(gone))
 
 
+def test_dry_run_prints_the_change_set_and_changes_nothing(moto_url):
+    """deploy --dry-run: the change set described and deleted unexecuted, on an empty account and on a
+    deployed stack, with and without a change."""
+    spec = Spec.model_validate(yaml.safe_load(SMALL))
+    first = preview(spec, "aws", endpoint_url=moto_url)
+    assert first.result == "create"
+    assert [(c.action, c.logical_id) for c in first.changes] == [("Add", r) for r in _template(spec)["Resources"]]
+    assert left_in_account(moto_url, spec.region) == {}  # no stack, no change set, no bucket
+    assert "dry run, nothing changed; a deploy would create the stack: 2 to add" in shown(preview_report(first))
+
+    deploy(spec, "aws", endpoint_url=moto_url)
+    assert preview(spec, "aws", endpoint_url=moto_url).result == "no changes"
+    grown = Spec.model_validate(yaml.safe_load(SMALL) | {"components": {
+        "files": {"kind": "s3", "storage_gb": 10}, "logs": {"kind": "s3", "storage_gb": 5}}})
+    update = preview(grown, "aws", endpoint_url=moto_url)
+    assert update.result == "update" and {(c.action, c.logical_id) for c in update.changes} >= {("Add", "Logs")}
+    cloudformation = _client(moto_url, "cloudformation", spec.region)
+    stack = default_stack_name(spec.name)
+    assert not [c for c in cloudformation.list_change_sets(StackName=stack)["Summaries"]
+                if "dry-run" in c["ChangeSetName"]]  # described, then deleted
+    assert len(left_in_account(moto_url, spec.region)["buckets"]) == 1  # the deployed one; Logs was not made
+    assert destroy(spec, "aws", endpoint_url=moto_url).clean
+
+
+def test_dry_run_on_the_local_target_fills_parameters_and_says_what_differs():
+    spec = load(next(p for p in BLUEPRINTS if p.stem == "glimpse")).spec
+    report = preview(spec, "local")  # the embedded emulator: certificates and images need not exist
+    assert report.result == "create" and len(report.changes) == len(_template(spec)["Resources"])
+    assert "as --target aws would execute it" in report.notes[0]
+
+
+def test_dry_run_from_the_command_line(moto_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from stackwright.cli import app
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    result = CliRunner().invoke(app, ["deploy", str(path), "--target", "aws", "--endpoint-url", moto_url,
+                                      "--dry-run"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "dry run, nothing changed; a deploy would create the stack: 2 to add" in result.output
+    assert "FilesPolicy" in result.output and left_in_account(moto_url, "us-east-1") == {}
+
+
 def test_aws_target_failure_rolls_back_and_says_why(moto_url):
     spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-fargate")).spec
     certificate = _client(moto_url, "acm", spec.region).request_certificate(DomainName="example.com")
     report = deploy(spec, "aws", endpoint_url=moto_url,
                     parameters={"ImageTag": "v1", "CertificateArn": certificate["CertificateArn"]})
     assert report.result == "failed"
-    assert "references undefined resource Cache" in report.failure.reason  # moto has no ElastiCache in CFN
+    # moto's CloudFormation cannot read the secret RDS manages (AWS can), nor has it ElastiCache
+    assert "does not support attribute type MasterUserSecret.SecretArn" in report.failure.reason
     assert "deleted the stack" in report.failure.rolled_back
     assert "stacks" not in left_in_account(moto_url, spec.region)
 

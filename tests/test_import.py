@@ -188,6 +188,25 @@ def test_covered_resources_are_priced_inside_their_component():
     assert priced_as["aws_launch_template.app"] == "aws_autoscaling_group.app"
 
 
+@pytest.mark.parametrize("fixture, databases, secret_sources", [
+    ("tf/aws_db_instance_managed_password.tf", ["aws_db_instance.main", "aws_rds_cluster.events", "aws_db_instance.legacy"],
+     ["aws_db_instance.main", "aws_rds_cluster.events"]),
+    ("cfn/AWS-RDS-managed-password.yaml", ["Database", "Cluster", "Legacy"], ["Database", "Cluster"]),
+])
+def test_a_password_rds_manages_bills_its_secret(fixture, databases, secret_sources):
+    """manage_master_user_password / ManageMasterUserPassword: RDS keeps the password in a secret of its own,
+    billed as any secret; the database stays priced in its own component."""
+    result = import_path(TYPES / fixture, region="us-east-1")
+    found = components(result)
+    assert result.unsupported == []
+    assert set(found) == {*databases, "secrets_manager"}
+    assert found["secrets_manager"]["secrets"] == len(secret_sources)
+    assert all(result.priced_as[d] == d for d in databases)
+    bill = price_import(result)
+    (secrets,) = [i for i in bill.items if i.component == "Secrets"]
+    assert secrets.quantity == len(secret_sources) and secrets.monthly_usd > 0
+
+
 def test_gateway_endpoints_and_configuration_resources_are_free():
     free = {f.address for f in import_path(TYPES / "tf" / "aws_vpc_endpoint.tf").free}
     assert free == {"aws_vpc_endpoint.s3"}

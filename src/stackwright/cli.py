@@ -361,6 +361,8 @@ def deploy(
         help="Template parameter KEY=VALUE (certificate ARN, domain, image tag); repeatable.")] = None,
     template_bucket: Annotated[Optional[str], typer.Option(
         help="S3 bucket for templates over CloudFormation's 51,200-byte inline limit.")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print the change set a deploy would execute, then delete it unexecuted.")] = False,
 ) -> None:
     """Deploy the spec's CloudFormation through change sets, verify every planned resource, report how."""
     from rich.progress import Progress
@@ -373,6 +375,17 @@ def deploy(
     pairs = [p.split("=", 1) for p in parameter or []]
     if any(len(pair) != 2 for pair in pairs):
         _fail(UserError("--parameter takes KEY=VALUE, e.g. --parameter CertificateArn=arn:aws:acm:..."))
+    if dry_run:
+        from stackwright.deploy import preview
+        from stackwright.deploy.render import preview_report
+
+        try:
+            shown = preview(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name,
+                            region=region, parameters=dict(pairs), template_bucket=template_bucket)
+        except UserError as error:
+            _fail(error)
+        _console().print(preview_report(shown))
+        return
     from stackwright.output import INTERRUPTED_EXIT, interruptible
 
     try:

@@ -24,7 +24,8 @@ from stackwright.deploy.bound import LOOKUP_ERRORS, BoundTemplate
 from stackwright.deploy.kinds import KINDS, Resource
 from stackwright.deploy.kinds.base import brief
 from stackwright.deploy.report import (
-    DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress, ResourceOutcome, StackEvent, Target,
+    ChangePreview, DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress, ResourceOutcome,
+    StackEvent, Target,
 )
 from stackwright.deploy.stack import FAILED_CREATE, Stack
 from stackwright.deploy.template import creation_order, dependencies, depends_on, references, substitute
@@ -61,6 +62,18 @@ def deploy(spec: Spec, target: Target = "local", *, stack_name: str | None = Non
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
         run = _Run(aws, plan, body, target, stack_name or default_stack_name(plan.name), url, progress)
         return run.deploy(parameters or {}, template_bucket)
+
+
+def preview(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
+            region: str | None = None, parameters: dict[str, str] | None = None,
+            template_bucket: str | None = None) -> ChangePreview:
+    """`deploy --dry-run`: the change set CloudFormation would execute for the spec's template, described
+    and deleted without executing it; nothing in the account changes (a template over the inline limit is
+    uploaded to `template_bucket`, as a deploy would)."""
+    plan = build_plan(spec)
+    with _session(target, region or plan.region, endpoint_url) as (aws, url):
+        run = _Run(aws, plan, render_template(plan), target, stack_name or default_stack_name(plan.name), url, None)
+        return run.preview(parameters or {}, template_bucket)
 
 
 def destroy(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
@@ -174,6 +187,30 @@ class _Run:
         self.tracker.settle({o.logical_id for o in outcomes})
         outputs, source = self._outputs()
         return self._report(outcome, tuple(outcomes), outputs, source)
+
+    def preview(self, parameters: dict[str, str], template_bucket: str | None) -> ChangePreview:
+        notes: tuple[str, ...] = ()
+        if self.target == "local":
+            parameters = {**self._example_parameters(), **parameters}
+            notes = (f"the local target deploys this template in stages and makes {len(self.outside)} of its "
+                     "resources through the services' own APIs; this is the change set of the template as written, "
+                     "as --target aws would execute it",)
+        else:
+            self._require_parameters(parameters)
+        self.stack.template_bucket = template_bucket
+        result, changes = self.stack.preview(self.body, parameters, self.tags)
+        return ChangePreview(self.stack_name, self.target, self.aws.region, self.endpoint_url, result, changes, notes)
+
+    def _example_parameters(self) -> dict[str, str]:
+        """Values for a dry run on the local target, where nothing is created: the plan's examples, and a
+        certificate ARN of the right form."""
+        values = {}
+        for parameter in self.plan.parameters:
+            name = logical_id(parameter.id)
+            if name in self.document.get("Parameters", {}) and parameter.default is None:
+                values[name] = (f"arn:aws:acm:{self.aws.region}:123456789012:certificate/dry-run"
+                                if parameter.kind == "certificate_arn" else parameter.example)
+        return values
 
     def _deploy_whole(self, existed: bool) -> tuple[str, Failure | None]:
         applied = self.stack.apply(self.body, self.parameters, self.tags)

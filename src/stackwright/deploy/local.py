@@ -44,7 +44,6 @@ MOTO_GAPS: dict[str, str] = {
     "AWS::RDS::DBCluster": _SKIPPED,
     "AWS::S3::BucketPolicy": _SKIPPED,
     "AWS::SecretsManager::Secret": _SKIPPED,
-    "AWS::SecretsManager::SecretTargetAttachment": _SKIPPED,
     "AWS::WAFv2::WebACL": _SKIPPED,
     "AWS::WAFv2::WebACLAssociation": _SKIPPED,
     "AWS::EC2::Instance": "moto's CloudFormation reads ImageId from the instance only and fails on one that "

@@ -8,13 +8,16 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from stackwright.deploy.report import DeployReport, DestroyReport
+from stackwright.deploy.report import ChangePreview, DeployReport, DestroyReport
 
 STATUS_STYLES = {"created-by-cloudformation-and-verified": "green", "created-by-service-api-and-verified": "cyan",
                  "not-emulated": "yellow", "verify-failed": "bold red"}
 
 
-def _where(report: DeployReport | DestroyReport) -> str:
+ACTION_STYLES = {"Add": "green", "Modify": "yellow", "Remove": "bold red"}
+
+
+def _where(report: DeployReport | DestroyReport | ChangePreview) -> str:
     endpoint = f" at {report.endpoint_url}" if report.endpoint_url else ""
     return f"stack {report.stack_name} on {report.target} ({report.region}{endpoint})"
 
@@ -71,5 +74,24 @@ def destroy_report(report: DestroyReport) -> Group:
             for item in items:
                 table.add_row(item.logical_id, item.type, item.physical_id or "", Text(item.reason, style=style))
             parts.append(table)
+    parts += [Text(f"note: {note}", style="dim") for note in report.notes]
+    return Group(*parts)
+
+
+def preview_report(report: ChangePreview) -> Group:
+    """`deploy --dry-run`: the change set a deploy would execute, one row per resource."""
+    counts = Counter(c.action for c in report.changes)
+    summary = ", ".join(f"{n} to {action.lower()}" for action, n in sorted(counts.items())) or "nothing to change"
+    would = {"create": "create the stack", "update": "update the stack", "no changes": "change nothing"}
+    parts: list = [Text(f"{_where(report)}: dry run, nothing changed; a deploy would {would[report.result]}: "
+                        f"{summary}", style="bold")]
+    if report.changes:
+        table = Table(title="Change set (not executed)")
+        for column in ("action", "resource", "type", "replaced"):
+            table.add_column(column, overflow="fold")
+        for c in report.changes:
+            table.add_row(Text(c.action, style=ACTION_STYLES.get(c.action, "")), c.logical_id, c.type,
+                          c.replacement or "")
+        parts.append(table)
     parts += [Text(f"note: {note}", style="dim") for note in report.notes]
     return Group(*parts)

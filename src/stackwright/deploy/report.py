@@ -124,3 +124,16 @@ class DestroyReport:
 
     def to_json(self) -> dict:
         return {**asdict(self), "clean": self.clean}
+
+
+@dataclass(frozen=True)
+class ChangePreview:
+    """`deploy --dry-run`: the change set a deploy would execute, described and deleted unexecuted."""
+
+    stack_name: str
+    target: Target
+    region: str
+    endpoint_url: str | None
+    result: Literal["create", "update", "no changes"]
+    changes: tuple  # stack.Change
+    notes: tuple[str, ...] = ()

@@ -33,6 +33,17 @@ class Applied:
     failed: tuple[FailedResource, ...] = ()
 
 
+@dataclass(frozen=True)
+class Change:
+    """One resource change of a change set: `action` Add, Modify, Remove (or Import, Dynamic); for a
+    Modify, whether CloudFormation replaces the resource (True, False, Conditional)."""
+
+    action: str
+    logical_id: str
+    type: str
+    replacement: str | None = None
+
+
 class Stack:
     """`on_event` receives every stack event as it arrives; `on_settled` the logical ids of resources
     that reached a *_COMPLETE state; `template_bucket` takes templates over CloudFormation's inline limit."""
@@ -128,6 +139,48 @@ class Stack:
         failed = self._failed_events()
         reason = "; ".join(f"{f.logical_id}: {f.reason}" for f in failed) or f"the stack ended {status}"
         return Applied("failed", changes, status, reason, failed)
+
+    def preview(self, body: str, parameters: dict[str, str], tags: dict[str, str]) -> tuple[str, tuple[Change, ...]]:
+        """What a deploy of `body` would change: a change set, described, then deleted unexecuted (with the
+        empty stack a CREATE change set makes). Returns ("create" | "update" | "no changes", changes)."""
+        status = self.status()
+        if status in FAILED_CREATE - {"REVIEW_IN_PROGRESS"}:
+            raise UserError(f"stack {self.name} is {status} from a failed create; a deploy deletes it and creates "
+                            "everything again")
+        if status and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
+            raise UserError(f"stack {self.name} is busy ({status}); wait for it to finish and try again")
+        kind = "UPDATE" if status and status != "REVIEW_IN_PROGRESS" else "CREATE"
+        change_set = f"stackwright-dry-run-{uuid.uuid4().hex[:12]}"
+        try:
+            self.cloudformation.create_change_set(
+                StackName=self.name, ChangeSetName=change_set, ChangeSetType=kind, **self._template(body),
+                Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
+                Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+                Tags=[{"Key": k, "Value": v} for k, v in tags.items()])
+        except ClientError as error:  # moto refuses an unchanged inline template outright
+            if any(text in brief(error) for text in NO_CHANGES):
+                return "no changes", ()
+            raise UserError(f"the change set was refused: {brief(error)}") from None
+        try:
+            described = self._wait_for_change_set(change_set)
+            found = list(described.get("Changes", []))
+            while described.get("NextToken"):
+                described = self.cloudformation.describe_change_set(
+                    StackName=self.name, ChangeSetName=change_set, NextToken=described["NextToken"])
+                found += described.get("Changes", [])
+        finally:
+            self.cloudformation.delete_change_set(StackName=self.name, ChangeSetName=change_set)
+            if kind == "CREATE" and self.status() == "REVIEW_IN_PROGRESS":
+                self.cloudformation.delete_stack(StackName=self.name)  # the empty stack the change set made
+        if described["Status"] == "FAILED":
+            reason = described.get("StatusReason") or "the change set failed"
+            if any(text in reason for text in NO_CHANGES):
+                return "no changes", ()
+            raise UserError(f"the change set failed: {reason}")
+        changes = tuple(Change(c["ResourceChange"]["Action"], c["ResourceChange"]["LogicalResourceId"],
+                               c["ResourceChange"]["ResourceType"], c["ResourceChange"].get("Replacement"))
+                        for c in found if c.get("Type", "Resource") == "Resource")
+        return ("create" if kind == "CREATE" else "update") if changes else "no changes", changes
 
     def delete(self) -> str | None:
         """Delete the stack and wait; the error CloudFormation reported, if any."""

@@ -55,7 +55,10 @@ def usage_text(spec: Spec, plan: Plan, names: dict[str, str]) -> str:
     settings = spec_settings(spec)
     if settings:
         document["spec"] = settings
-    resources = {names[element]: values for element, values in element_usage(spec, plan).items() if values}
+    resources: dict[str, dict[str, Any]] = {}
+    for element, values in element_usage(spec, plan).items():
+        if values:  # one resource may stand for two elements: a database and the secret RDS manages for it
+            resources.setdefault(names[element], {}).update(values)
     if resources:
         document["resource_usage"] = resources
     return yaml.safe_dump(document, sort_keys=False, default_flow_style=False, allow_unicode=True, width=120)

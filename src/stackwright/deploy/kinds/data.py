@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from stackwright.deploy.kinds.base import PLACEHOLDER, Kind, absent_if_missing, differences, tag_list
+from stackwright.deploy.kinds.base import (
+    PLACEHOLDER, Kind, UnknownAttribute, absent_if_missing, differences, tag_list,
+)
 
 
 def _identifier(r, prop: str) -> str:
@@ -32,6 +34,23 @@ def _passed(r, props: frozenset[str], renamed: dict[str, str] | None = None) -> 
     """The template's properties among `props`, under the API's name where it differs."""
     renamed = renamed or {}
     return {renamed.get(p, p): r.get(p) for p in sorted(props & r.keys) if r.get(p) is not None}
+
+
+MANAGED_SECRET_ARN = "MasterUserSecret.SecretArn"
+
+
+def _managed_secret(state: dict, r) -> tuple[str, bool, bool | None]:
+    """ManageMasterUserPassword: the instance or cluster lists the secret RDS keeps its password in."""
+    wanted = r.get("ManageMasterUserPassword")
+    return ("ManageMasterUserPassword", bool(state.get("MasterUserSecret", {}).get("SecretArn")),
+            None if wanted is None else str(wanted).lower() == "true")
+
+
+def _managed_secret_arn(state: dict, r) -> str:
+    secret = state.get("MasterUserSecret", {}).get("SecretArn")
+    if not secret:
+        raise UnknownAttribute(f"{r.logical_id} has no secret RDS manages (ManageMasterUserPassword is not set)")
+    return secret
 
 
 class DbSubnetGroup(Kind):
@@ -61,7 +80,7 @@ class DbInstance(Kind):
     service_api = "rds.create_db_instance"
     INSTANCE = frozenset({"Engine", "EngineVersion", "DBInstanceClass", "AllocatedStorage", "StorageType",
                           "StorageEncrypted", "MultiAZ", "DBName", "Port", "MasterUsername", "MasterUserPassword",
-                          "DBSubnetGroupName", "VPCSecurityGroups", "PubliclyAccessible",
+                          "ManageMasterUserPassword", "DBSubnetGroupName", "VPCSecurityGroups", "PubliclyAccessible",
                           "EnableIAMDatabaseAuthentication", "BackupRetentionPeriod", "CopyTagsToSnapshot",
                           "AutoMinorVersionUpgrade", "Iops", "DBClusterIdentifier", "DeletionProtection"})
     REPLICA = frozenset({"SourceDBInstanceIdentifier", "DBInstanceClass", "VPCSecurityGroups", "PubliclyAccessible",
@@ -86,11 +105,13 @@ class DbInstance(Kind):
              r.get("VPCSecurityGroups")),
             ("DBClusterIdentifier", state.get("DBClusterIdentifier"), r.get("DBClusterIdentifier")),
             ("SourceDBInstanceIdentifier", state.get("ReadReplicaSourceDBInstanceIdentifier"),
-             r.get("SourceDBInstanceIdentifier")))
+             r.get("SourceDBInstanceIdentifier")), _managed_secret(state, r))
 
     def attribute(self, state, r, name):
         if name in ("Endpoint.Address", "Endpoint.Port"):
             return str(state["Endpoint"][name.split(".")[1]])
+        if name == MANAGED_SECRET_ARN:
+            return _managed_secret_arn(state, r)
         return super().attribute(state, r, name)
 
     def create(self, aws, r):
@@ -114,7 +135,7 @@ class DbCluster(Kind):
     service_api = "rds.create_db_cluster"
     # StorageType is left out: moto's RDS fails on aurora-iopt1 (I/O-Optimized), so it is reported as a gap.
     PASSED = frozenset({"Engine", "EngineVersion", "DatabaseName", "Port", "MasterUsername", "MasterUserPassword",
-                        "DBSubnetGroupName", "VpcSecurityGroupIds", "StorageEncrypted",
+                        "ManageMasterUserPassword", "DBSubnetGroupName", "VpcSecurityGroupIds", "StorageEncrypted",
                         "EnableIAMDatabaseAuthentication", "BackupRetentionPeriod", "CopyTagsToSnapshot",
                         "ServerlessV2ScalingConfiguration", "DeletionProtection"})
     emulates = PASSED | {"DBClusterIdentifier", "Tags"}
@@ -133,11 +154,14 @@ class DbCluster(Kind):
                            ("VpcSecurityGroupIds", [g["VpcSecurityGroupId"] for g in state.get("VpcSecurityGroups", [])],
                             r.get("VpcSecurityGroupIds")),
                            ("ServerlessV2ScalingConfiguration", (actual.get("MinCapacity"), actual.get("MaxCapacity")),
-                            (scaling.get("MinCapacity"), scaling.get("MaxCapacity")) if scaling else None))
+                            (scaling.get("MinCapacity"), scaling.get("MaxCapacity")) if scaling else None),
+                           _managed_secret(state, r))
 
     def attribute(self, state, r, name):
         values = {"Endpoint.Address": state["Endpoint"], "ReadEndpoint.Address": state.get("ReaderEndpoint"),
                   "Endpoint.Port": str(state.get("Port"))}
+        if name == MANAGED_SECRET_ARN:
+            return _managed_secret_arn(state, r)
         return values[name] if name in values else super().attribute(state, r, name)
 
     def create(self, aws, r):
@@ -291,43 +315,3 @@ class Secret(Kind):
     def delete(self, aws, r, state):
         aws("secretsmanager").delete_secret(SecretId=state["ARN"], ForceDeleteWithoutRecovery=True)
 
-
-class SecretTargetAttachment(Kind):
-    """Adds the database's engine, host and port to its credentials secret, as CloudFormation does."""
-
-    type = "AWS::SecretsManager::SecretTargetAttachment"
-    service_api = "secretsmanager.put_secret_value"
-    emulates = frozenset({"SecretId", "TargetId", "TargetType"})
-
-    def find(self, aws, r):
-        found = absent_if_missing(aws("secretsmanager").get_secret_value, SecretId=r["SecretId"],
-                                  missing=("InvalidRequestException",))  # a secret scheduled for deletion
-        value = json.loads(found["SecretString"]) if found else {}
-        return {"secret": value, "target": self._target(aws, r)} if "host" in value else None
-
-    def check(self, state, r):
-        target = state["target"]
-        return differences(("TargetId", (state["secret"]["host"], str(state["secret"]["port"])),
-                            (target["host"], str(target["port"])) if target else None))
-
-    def create(self, aws, r):
-        secrets = aws("secretsmanager")
-        value = json.loads(secrets.get_secret_value(SecretId=r["SecretId"])["SecretString"])
-        target = self._target(aws, r)
-        secrets.put_secret_value(SecretId=r["SecretId"], SecretString=json.dumps(value | target))
-        return r["SecretId"]
-
-    def delete(self, aws, r, state):
-        """Nothing to undo on its own: what it added goes with the secret."""
-
-    def _target(self, aws, r) -> dict | None:
-        if r["TargetType"] == "AWS::RDS::DBCluster":
-            found = absent_if_missing(aws("rds").describe_db_clusters, DBClusterIdentifier=r["TargetId"])
-            cluster = found and found["DBClusters"][0]
-            return cluster and {"engine": cluster["Engine"], "host": cluster["Endpoint"], "port": cluster["Port"],
-                                "dbClusterIdentifier": cluster["DBClusterIdentifier"]}
-        found = absent_if_missing(aws("rds").describe_db_instances, DBInstanceIdentifier=r["TargetId"])
-        instance = found and found["DBInstances"][0]
-        return instance and {"engine": instance["Engine"], "host": instance["Endpoint"]["Address"],
-                             "port": instance["Endpoint"]["Port"],
-                             "dbInstanceIdentifier": instance["DBInstanceIdentifier"]}

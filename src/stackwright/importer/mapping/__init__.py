@@ -253,7 +253,9 @@ def _add(result: Mapping, name: str, fields: dict, covers: tuple, sources: list[
     result.components[name] = component
     result.assumptions += notes
     for address in [*(r.address for r in sources), *covers]:
-        result.priced_as[address] = name
+        # A resource priced in its own component and contributing to an account-wide one (a database and
+        # the secret RDS manages for it) is named by its own.
+        result.priced_as.setdefault(address, name)
 
 
 def _description(sources: list[IacResource]) -> str:

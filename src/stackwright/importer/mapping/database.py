@@ -1,8 +1,9 @@
-"""Databases: RDS instances (and read replicas), Aurora clusters with Serverless v2 instances."""
+"""Databases: RDS instances (and read replicas), Aurora clusters with Serverless v2 instances, and the
+Secrets Manager secret RDS keeps the master password in when it manages it (billed as any secret)."""
 
 from __future__ import annotations
 
-from stackwright.importer.mapping.registry import PART_OF, Priced, free, maps
+from stackwright.importer.mapping.registry import PART_OF, Contribution, Priced, free, maps
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool, to_int, to_number
 
 ENGINES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql"}
@@ -71,7 +72,19 @@ def reservation(r: IacResource, ctx) -> dict:
     return {} if option is None else {"purchase_option": option}
 
 
-RDS_USAGE = ("backup_gb", "purchase_option")
+def with_managed_secret(priced: Priced, r: IacResource, ctx, manages: bool) -> Priced | list:
+    """A database whose master password RDS manages also holds a secret in the account's Secrets Manager."""
+    if not manages:
+        return priced
+    return [priced, Contribution("secrets_manager", {"api_calls": ctx.usage(r, "api_calls_per_month")})]
+
+
+def manages_password(r: IacResource, key: str) -> bool:
+    return to_bool(r.get(key, default=False) or False, key)
+
+
+# api_calls_per_month: reads of the secret RDS manages, as for any secret
+RDS_USAGE = ("backup_gb", "purchase_option", "api_calls_per_month")
 
 
 @maps("aws_db_instance", usage=RDS_USAGE)
@@ -86,11 +99,12 @@ def tf_db_instance(r: IacResource, ctx):
     if folded_replica(r, ctx, replica_of, "replicate_source_db", "instance_class"):
         return PART_OF
     inherited = replica_of.get if replica_of else (lambda *p, default=None: default)
-    return rds(r, ctx, engine=r.get("engine") or inherited("engine"), instance_class=r.get("instance_class"),
-               multi_az=r.get("multi_az"), storage_gb=r.get("allocated_storage") or inherited("allocated_storage"),
-               storage_type=r.get("storage_type") or inherited("storage_type"), iops=r.get("iops"),
-               retention=r.get("backup_retention_period"), replica_of=replica_of, port=r.get("port"),
-               replicas=[] if replica_of else replicas_of(r, ctx, "replicate_source_db", "instance_class"))
+    priced = rds(r, ctx, engine=r.get("engine") or inherited("engine"), instance_class=r.get("instance_class"),
+                 multi_az=r.get("multi_az"), storage_gb=r.get("allocated_storage") or inherited("allocated_storage"),
+                 storage_type=r.get("storage_type") or inherited("storage_type"), iops=r.get("iops"),
+                 retention=r.get("backup_retention_period"), replica_of=replica_of, port=r.get("port"),
+                 replicas=[] if replica_of else replicas_of(r, ctx, "replicate_source_db", "instance_class"))
+    return with_managed_secret(priced, r, ctx, manages_password(r, "manage_master_user_password"))
 
 
 @maps("AWS::RDS::DBInstance", usage=RDS_USAGE)
@@ -105,11 +119,12 @@ def cfn_db_instance(r: IacResource, ctx):
     if folded_replica(r, ctx, replica_of, "SourceDBInstanceIdentifier", "DBInstanceClass"):
         return PART_OF
     inherited = replica_of.get if replica_of else (lambda *p, default=None: default)
-    return rds(r, ctx, engine=r.get("Engine") or inherited("Engine"), instance_class=r.get("DBInstanceClass"),
-               multi_az=r.get("MultiAZ"), storage_gb=r.get("AllocatedStorage") or inherited("AllocatedStorage"),
-               storage_type=r.get("StorageType") or inherited("StorageType"), iops=r.get("Iops"),
-               retention=r.get("BackupRetentionPeriod"), replica_of=replica_of, port=r.get("Port"),
-               replicas=[] if replica_of else replicas_of(r, ctx, "SourceDBInstanceIdentifier", "DBInstanceClass"))
+    priced = rds(r, ctx, engine=r.get("Engine") or inherited("Engine"), instance_class=r.get("DBInstanceClass"),
+                 multi_az=r.get("MultiAZ"), storage_gb=r.get("AllocatedStorage") or inherited("AllocatedStorage"),
+                 storage_type=r.get("StorageType") or inherited("StorageType"), iops=r.get("Iops"),
+                 retention=r.get("BackupRetentionPeriod"), replica_of=replica_of, port=r.get("Port"),
+                 replicas=[] if replica_of else replicas_of(r, ctx, "SourceDBInstanceIdentifier", "DBInstanceClass"))
+    return with_managed_secret(priced, r, ctx, manages_password(r, "ManageMasterUserPassword"))
 
 
 def cluster_instance(r: IacResource, ctx, cluster_reference, instance_class, cluster_type: str):
@@ -155,21 +170,23 @@ def aurora(r: IacResource, ctx, *, engine, engine_mode, scaling: dict | None, mi
     return Priced(fields, covers=tuple(i.address for i in serverless))
 
 
-AURORA_USAGE = ("average_acu", "storage_gb", "io_million_per_month")
+AURORA_USAGE = ("average_acu", "storage_gb", "io_million_per_month", "api_calls_per_month")
 
 
 @maps("aws_rds_cluster", usage=AURORA_USAGE)
 def tf_rds_cluster(r: IacResource, ctx):
-    return aurora(r, ctx, engine=r.get("engine", default="aurora"), engine_mode=r.get("engine_mode"),
-                  scaling=r.get("serverlessv2_scaling_configuration", 0), min_key="min_capacity",
-                  max_key="max_capacity", instances=ctx.referrers(r, "aws_rds_cluster_instance",
-                                                                  prop="cluster_identifier"),
-                  storage_type=r.get("storage_type"))
+    priced = aurora(r, ctx, engine=r.get("engine", default="aurora"), engine_mode=r.get("engine_mode"),
+                    scaling=r.get("serverlessv2_scaling_configuration", 0), min_key="min_capacity",
+                    max_key="max_capacity", instances=ctx.referrers(r, "aws_rds_cluster_instance",
+                                                                    prop="cluster_identifier"),
+                    storage_type=r.get("storage_type"))
+    return with_managed_secret(priced, r, ctx, manages_password(r, "manage_master_user_password"))
 
 
 @maps("AWS::RDS::DBCluster", usage=AURORA_USAGE)
 def cfn_db_cluster(r: IacResource, ctx):
-    return aurora(r, ctx, engine=r.get("Engine"), engine_mode=r.get("EngineMode"),
-                  scaling=r.get("ServerlessV2ScalingConfiguration"), min_key="MinCapacity", max_key="MaxCapacity",
-                  instances=ctx.referrers(r, "AWS::RDS::DBInstance", prop="DBClusterIdentifier"),
-                  storage_type=r.get("StorageType"))
+    priced = aurora(r, ctx, engine=r.get("Engine"), engine_mode=r.get("EngineMode"),
+                    scaling=r.get("ServerlessV2ScalingConfiguration"), min_key="MinCapacity", max_key="MaxCapacity",
+                    instances=ctx.referrers(r, "AWS::RDS::DBInstance", prop="DBClusterIdentifier"),
+                    storage_type=r.get("StorageType"))
+    return with_managed_secret(priced, r, ctx, manages_password(r, "ManageMasterUserPassword"))

@@ -96,6 +96,13 @@ class Template:
                 self._overrides[(represents, attribute)] = value
         return logical
 
+    def represent(self, plan_id: str, logical: str, attributes: dict[str, Any]) -> None:
+        """Say that resource `logical` (added already) also stands for plan element `plan_id`, whose
+        attributes resolve as `attributes` says (a secret RDS manages for a database instance)."""
+        self._elements[plan_id] = logical
+        for attribute, value in attributes.items():
+            self._overrides[(plan_id, attribute)] = value
+
     def add_parameter(self, parameter: Parameter, definition: dict) -> None:
         logical = logical_id(parameter.id)
         if logical in self.parameters or logical in self.resources:

@@ -1,12 +1,13 @@
 """Amazon RDS DB instance, any engine: instance-hours (Multi-AZ bills the standby), storage with AWS's
-minimums, provisioned IOPS, backup storage beyond the free allowance. Aurora instances are priced at the
+minimums, provisioned IOPS, backup storage beyond the free allowance, and the Secrets Manager secret RDS
+keeps the master password in when it manages it (manage_master_user_password). Aurora instances are priced at the
 Aurora rate (storage and I/O belong to the cluster).
 
 Price keys: rds/<engine>/<single-az|multi-az>/<class>, where <engine> is the RDS engine name (postgres is
 `postgresql`) with `-byol` for bring-your-own-license Oracle and SQL Server."""
 
 from stackwright.cost.component import CostComponent
-from stackwright.resources.helpers import flag, hourly, number, required, text, used
+from stackwright.resources.helpers import flag, hourly, monthly, number, required, text, used
 from stackwright.resources.registry import UsageKey, register
 
 # AWS's smallest allocated storage per engine family (GB), and for provisioned-IOPS volumes.
@@ -29,16 +30,25 @@ def aurora_instance(service: str, engine: str, instance_class: str, io_optimized
     return hourly(service, label, f"aurora/{storage}/{family}/{instance_class}")
 
 
-def read(r, engine, instance_class, storage, storage_type, iops, multi_az, license_model, cluster):
+def managed_secret(manages: bool):
+    """The secret RDS makes for a master password it manages: billed as any Secrets Manager secret."""
+    if manages:
+        yield monthly("secrets_manager", "Master user secret (managed by RDS)", "secrets_manager/secret", 1,
+                      "1 secret: the master password RDS manages")
+
+
+def read(r, engine, instance_class, storage, storage_type, iops, multi_az, license_model, cluster, manages):
     return {"engine": required(text(r, engine), "the engine"),
             "class": required(text(r, instance_class), "the instance class"),
             "storage_gb": number(r, storage, default=0), "storage_type": text(r, storage_type, default=None),
             "iops": number(r, iops, default=0), "multi_az": flag(r, multi_az),
-            "license_model": text(r, license_model), "in_cluster": r.props.get(cluster) is not None}
+            "license_model": text(r, license_model), "in_cluster": r.props.get(cluster) is not None,
+            "manages_password": flag(r, manages)}
 
 
 def components(resource, usage):
     a = resource.attrs
+    yield from managed_secret(a["manages_password"])
     if a["engine"].startswith("aurora"):
         yield aurora_instance("rds", a["engine"], a["class"], False)
         return
@@ -61,7 +71,9 @@ def components(resource, usage):
 
 register("aws_db_instance", cloudformation_types="AWS::RDS::DBInstance", components=components,
          terraform=lambda r, ctx: read(r, "engine", "instance_class", "allocated_storage", "storage_type", "iops",
-                                       "multi_az", "license_model", "cluster_identifier"),
+                                       "multi_az", "license_model", "cluster_identifier",
+                                       "manage_master_user_password"),
          cloudformation=lambda r, ctx: read(r, "Engine", "DBInstanceClass", "AllocatedStorage", "StorageType", "Iops",
-                                            "MultiAZ", "LicenseModel", "DBClusterIdentifier"),
+                                            "MultiAZ", "LicenseModel", "DBClusterIdentifier",
+                                            "ManageMasterUserPassword"),
          usage={"additional_backup_storage_gb": UsageKey(0, "GB")})

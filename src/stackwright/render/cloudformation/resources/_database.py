@@ -1,16 +1,14 @@
-"""What rds and aurora_serverless_v2 share: the credentials secret, the subnet group, the secret's
-attachment (adds host and port to it) and deletion policies."""
+"""What rds and aurora_serverless_v2 share: the master user whose password RDS generates and keeps in a
+Secrets Manager secret of its own (ManageMasterUserPassword), the subnet group and deletion policies."""
 
 from __future__ import annotations
 
 from stackwright.plan.model import Database, Plan, Ref
-from stackwright.render.cloudformation._shared import resolve_secret, secret
-from stackwright.render.cloudformation.template import Template, logical_id
+from stackwright.render.cloudformation.template import Template, get_att, logical_id
 
 
-def credentials_and_subnets(plan: Plan, template: Template, db: Database) -> str:
-    """Render the secret and DB subnet group; return the subnet group's logical id."""
-    secret(template, next(s for s in plan.secrets if s.id == db.secret))
+def subnet_group(template: Template, db: Database) -> str:
+    """Render the DB subnet group; return its logical id."""
     return template.add(f"{logical_id(db.id)}SubnetGroup", "AWS::RDS::DBSubnetGroup", {
         "DBSubnetGroupDescription": f"Private data subnets of {db.component}",
         "SubnetIds": [Ref(s) for s in db.subnets],
@@ -18,13 +16,14 @@ def credentials_and_subnets(plan: Plan, template: Template, db: Database) -> str
 
 
 def master_user(plan: Plan, db: Database) -> dict:
+    """RDS generates the password into a Secrets Manager secret it manages (and rotates)."""
     username = next(s for s in plan.secrets if s.id == db.secret).username
-    return {"MasterUsername": username, "MasterUserPassword": resolve_secret(db.secret, "password")}
+    return {"MasterUsername": username, "ManageMasterUserPassword": True}
 
 
-def attach_secret(template: Template, db: Database, target: str, target_type: str) -> None:
-    template.add(f"{logical_id(db.secret)}Attachment", "AWS::SecretsManager::SecretTargetAttachment", {
-        "SecretId": Ref(db.secret), "TargetId": {"Ref": target}, "TargetType": target_type})
+def managed_secret(template: Template, db: Database, logical: str) -> None:
+    """The plan's credentials secret is the one RDS manages for `logical`: references to it read its ARN."""
+    template.represent(db.secret, logical, {"arn": get_att(logical, "MasterUserSecret.SecretArn")})
 
 
 def deletion(db: Database) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
 from stackwright.render.cloudformation.resources._database import (
-    attach_secret, credentials_and_subnets, deletion, deletion_protection, master_user, outputs,
+    deletion, deletion_protection, managed_secret, master_user, outputs, subnet_group,
 )
 from stackwright.render.cloudformation.template import Template, logical_id
 
@@ -13,14 +13,14 @@ from stackwright.render.cloudformation.template import Template, logical_id
 def render(component: str, plan: Plan, template: Template) -> None:
     for db in plan.of(plan.databases, component):
         spec = db.spec
-        subnet_group = credentials_and_subnets(plan, template, db)
+        subnets = subnet_group(template, db)
         properties = {
             "Engine": db.engine,
             "EngineVersion": db.engine_version,
             "DatabaseName": db.database_name,
             "Port": db.port,
             **master_user(plan, db),
-            "DBSubnetGroupName": {"Ref": subnet_group},
+            "DBSubnetGroupName": {"Ref": subnets},
             "VpcSecurityGroupIds": [Ref(db.security_group)],
             "StorageEncrypted": True,
             "EnableIAMDatabaseAuthentication": True,  # lets roles connect without the master password
@@ -32,7 +32,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
         if spec.io_optimized:
             properties["StorageType"] = "aurora-iopt1"
         logical = template.add(logical_id(db.id), "AWS::RDS::DBCluster", properties, represents=db.id, **deletion(db))
-        attach_secret(template, db, logical, "AWS::RDS::DBCluster")
+        managed_secret(template, db, logical)
         for index in range(1, spec.instances + 1):
             template.add(f"{logical}Instance{index}", "AWS::RDS::DBInstance", {
                 "Engine": db.engine,

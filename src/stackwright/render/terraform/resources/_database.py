@@ -1,5 +1,6 @@
-"""What rds and aurora_serverless_v2 share: the credentials secret (with host and port, as the
-CloudFormation secret attachment adds them), the subnet group, final snapshots and outputs."""
+"""What rds and aurora_serverless_v2 share: the master user whose password RDS generates and keeps in a
+Secrets Manager secret of its own (so no password is in the code or in Terraform's state), the subnet
+group, final snapshots and outputs."""
 
 from __future__ import annotations
 
@@ -7,30 +8,34 @@ from typing import Any
 
 from stackwright.plan.model import Database, Plan, Ref
 from stackwright.plan.naming import resource_name
-from stackwright.render.terraform._shared import attribute, name_tags, plan_secret, resource, secret
+from stackwright.render.terraform._shared import attribute, name_tags, plan_secret, resource
+from stackwright.render.terraform.hcl import Expr
 from stackwright.render.terraform.stack import Stack, local_name
 
 MODULE = "database"
 NAME_PREFIX_LIMIT = 229  # Terraform adds 26 characters; DB subnet group names stop at 255
 
 
-def credentials_and_subnets(plan: Plan, stack: Stack, db: Database) -> tuple[str, str]:
-    """Render the secret and DB subnet group; return the generated password's and the group's address."""
-    planned = plan_secret(plan, db.secret)
-    password = secret(stack, MODULE, planned, {
-        "engine": db.engine, "host": Ref(db.id, "endpoint"), "port": db.port, "dbname": db.database_name})
-    subnet_group = resource(stack, MODULE, "aws_db_subnet_group", local_name(db.id), {
+def subnet_group(plan: Plan, stack: Stack, db: Database) -> str:
+    """Render the DB subnet group; return its address."""
+    return resource(stack, MODULE, "aws_db_subnet_group", local_name(db.id), {
         "name_prefix": f"{resource_name(plan.name, db.id, limit=NAME_PREFIX_LIMIT - 1)}-",
         "description": f"Private data subnets of {db.component}",
         "subnet_ids": [Ref(s) for s in db.subnets],
         "tags": name_tags(plan, db.id),
     })
-    return password, subnet_group
 
 
-def master_user(plan: Plan, password: str, db: Database, prefix: str = "") -> dict:
-    return {f"{prefix}username": plan_secret(plan, db.secret).username,
-            f"{prefix}password": attribute(password, "result")}
+def master_user(plan: Plan, db: Database, prefix: str = "") -> dict:
+    """RDS generates the password into a Secrets Manager secret it manages (and rotates)."""
+    return {f"{prefix}username": plan_secret(plan, db.secret).username, "manage_master_user_password": True}
+
+
+def managed_secret(stack: Stack, db: Database, address: str) -> None:
+    """The plan's credentials secret is the one RDS manages for `address`: references to it read its ARN.
+    `one(...)` rather than `[0]`: checkov cannot evaluate the modules that read an indexed reference."""
+    stack.represent(db.secret, MODULE, None, address, "",
+                    attributes={"arn": Expr(f"one({address}.master_user_secret).secret_arn")})
 
 
 def deletion(plan: Plan, db: Database) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from stackwright.plan.naming import resource_name
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block
 from stackwright.render.terraform.resources._database import (
-    MODULE, credentials_and_subnets, deletion, master_user, outputs,
+    MODULE, deletion, managed_secret, master_user, outputs, subnet_group,
 )
 from stackwright.render.terraform.stack import Stack, local_name
 
@@ -19,7 +19,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
     for db in plan.of(plan.databases, component):
         spec = db.spec
         name = local_name(db.id)
-        password, subnet_group = credentials_and_subnets(plan, stack, db)
+        subnets = subnet_group(plan, stack, db)
         body = {
             "cluster_identifier": resource_name(plan.name, db.id, limit=NAME_LIMIT),
             "engine": db.engine,
@@ -27,8 +27,8 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
             "engine_version": db.engine_version,
             "database_name": db.database_name,
             "port": db.port,
-            **master_user(plan, password, db, prefix="master_"),
-            "db_subnet_group_name": attribute(subnet_group, "name"),
+            **master_user(plan, db, prefix="master_"),
+            "db_subnet_group_name": attribute(subnets, "name"),
             "vpc_security_group_ids": [Ref(db.security_group)],
             "storage_encrypted": True,
             "iam_database_authentication_enabled": True,
@@ -42,6 +42,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         body["serverlessv2_scaling_configuration"] = Block("serverlessv2_scaling_configuration", (), {
             "min_capacity": spec.min_acu, "max_capacity": spec.max_acu})
         cluster = resource(stack, MODULE, "aws_rds_cluster", name, body, element=db, represents=db.id)
+        managed_secret(stack, db, cluster)
         for index in range(1, spec.instances + 1):
             resource(stack, MODULE, "aws_rds_cluster_instance", f"{name}_{index}", {
                 "identifier": resource_name(plan.name, db.id, str(index), limit=NAME_LIMIT),

@@ -2,8 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = { source = "hashicorp/aws" }
-    random = { source = "hashicorp/random" }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,31 +11,6 @@ resource "aws_security_group" "db_security_group" {
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
   tags        = { Name = "bowwow-db-security-group" }
-}
-
-resource "random_password" "db_credentials" {
-  length  = 32
-  special = false
-}
-
-resource "aws_secretsmanager_secret" "db_credentials" {
-  #checkov:skip=CKV_AWS_149:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
-  name_prefix = "bowwow/db-credentials-"
-  description = "Master user and generated password of db"
-  tags        = { Name = "bowwow-db-credentials" }
-}
-
-resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id = aws_secretsmanager_secret.db_credentials.id
-  secret_string = jsonencode({
-    username = "dbadmin"
-    password = random_password.db_credentials.result
-    engine   = "aurora-postgresql"
-    host     = aws_rds_cluster.db.endpoint
-    port     = 5432
-    dbname   = "bowwow"
-  })
 }
 
 resource "aws_db_subnet_group" "db" {
@@ -58,7 +32,7 @@ resource "aws_rds_cluster" "db" {
   database_name                       = "bowwow"
   port                                = 5432
   master_username                     = "dbadmin"
-  master_password                     = random_password.db_credentials.result
+  manage_master_user_password         = true
   db_subnet_group_name                = aws_db_subnet_group.db.name
   vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   storage_encrypted                   = true

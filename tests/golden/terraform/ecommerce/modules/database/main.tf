@@ -2,8 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = { source = "hashicorp/aws" }
-    random = { source = "hashicorp/random" }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -21,31 +20,6 @@ resource "aws_vpc_security_group_ingress_rule" "db_security_group_ingress_1" {
   from_port                    = 3306
   to_port                      = 3306
   referenced_security_group_id = var.app_security_group_id
-}
-
-resource "random_password" "db_credentials" {
-  length  = 32
-  special = false
-}
-
-resource "aws_secretsmanager_secret" "db_credentials" {
-  #checkov:skip=CKV_AWS_149:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
-  name_prefix = "ecommerce/db-credentials-"
-  description = "Master user and generated password of db"
-  tags        = { Name = "ecommerce-db-credentials" }
-}
-
-resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id = aws_secretsmanager_secret.db_credentials.id
-  secret_string = jsonencode({
-    username = "dbadmin"
-    password = random_password.db_credentials.result
-    engine   = "mysql"
-    host     = aws_db_instance.db.address
-    port     = 3306
-    dbname   = "ecommerce"
-  })
 }
 
 resource "aws_db_subnet_group" "db" {
@@ -71,7 +45,7 @@ resource "aws_db_instance" "db" {
   db_name                             = "ecommerce"
   port                                = 3306
   username                            = "dbadmin"
-  password                            = random_password.db_credentials.result
+  manage_master_user_password         = true
   db_subnet_group_name                = aws_db_subnet_group.db.name
   vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   publicly_accessible                 = false

@@ -2,8 +2,7 @@
 
 terraform {
   required_providers {
-    aws    = { source = "hashicorp/aws" }
-    random = { source = "hashicorp/random" }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -12,31 +11,6 @@ resource "aws_security_group" "db_security_group" {
   description = "Database db: its port from the workloads only"
   vpc_id      = var.vpc_id
   tags        = { Name = "glimpse-db-security-group" }
-}
-
-resource "random_password" "db_credentials" {
-  length  = 32
-  special = false
-}
-
-resource "aws_secretsmanager_secret" "db_credentials" {
-  #checkov:skip=CKV_AWS_149:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
-  #checkov:skip=CKV2_AWS_57:generated for the stack; no rotation Lambda in the spec: rotate by regenerating the value
-  name_prefix = "glimpse/db-credentials-"
-  description = "Master user and generated password of db"
-  tags        = { Name = "glimpse-db-credentials" }
-}
-
-resource "aws_secretsmanager_secret_version" "db_credentials" {
-  secret_id = aws_secretsmanager_secret.db_credentials.id
-  secret_string = jsonencode({
-    username = "dbadmin"
-    password = random_password.db_credentials.result
-    engine   = "postgres"
-    host     = aws_db_instance.db.address
-    port     = 5432
-    dbname   = "glimpse"
-  })
 }
 
 resource "aws_db_subnet_group" "db" {
@@ -63,7 +37,7 @@ resource "aws_db_instance" "db" {
   db_name                             = "glimpse"
   port                                = 5432
   username                            = "dbadmin"
-  password                            = random_password.db_credentials.result
+  manage_master_user_password         = true
   db_subnet_group_name                = aws_db_subnet_group.db.name
   vpc_security_group_ids              = [aws_security_group.db_security_group.id]
   publicly_accessible                 = false

@@ -2,7 +2,7 @@
 
 output "db_credentials_arn" {
   description = "arn of db-credentials"
-  value       = aws_secretsmanager_secret.db_credentials.arn
+  value       = one(aws_db_instance.db.master_user_secret).secret_arn
 }
 
 output "db_endpoint" {
