@@ -461,6 +461,23 @@ RDS_STORAGE = {
 RDS_AZ = {"single-az": "Single AZ", "multi-az": "Multi AZ"}
 
 
+def add_rds_storage(cat: "_Catalogue", region: str, engine: str, rates: dict, sid: str, *, io1: bool = False) -> None:
+    """An engine's storage, gp3 IOPS and throughput (and io1 IOPS where the source has them) per AZ option,
+    and its backup storage, from a pricing page's rate names."""
+    for az, label in RDS_AZ.items():
+        for volume, kind in RDS_STORAGE.items():
+            cat.add(region, f"rds/{engine}/{az}/storage/{volume}",
+                    _price(rates, f"Database Storage {label} {kind}"), "GB-month", sid)
+        cat.add(region, f"rds/{engine}/{az}/gp3-iops", _price(rates, f"Provisioned GP3 IOPS {label}"),
+                "IOPS-month", sid)
+        cat.add(region, f"rds/{engine}/{az}/gp3-throughput", _price(rates, f"Provisioned Throughput {label}"),
+                "MiBps-month", sid)
+        if io1:
+            cat.add(region, f"rds/{engine}/{az}/io1-iops", _price(rates, f"Provisioned IOPS {label}"),
+                    "IOPS-month", sid)
+    cat.add(region, f"rds/{engine}/backup", _price(rates, "Storage Snapshot"), "GB-month", sid)
+
+
 def rds_ondemand(cat: _Catalogue) -> None:
     for engine in RDS_ENGINES:
         data = _load(cat.source_dir / "ec2shop-yeo" / "rds" / f"rds-{engine}-ondemand.json")
@@ -476,15 +493,7 @@ def rds_ondemand(cat: _Catalogue) -> None:
                 az = m.group(1).lower()
                 cat.add(region, f"rds/{engine}/{az}/{rate['Instance Type']}", _dec(rate["price"]), "hour", sid)
                 cat.size("rds", rate)
-            for az, label in RDS_AZ.items():
-                for volume, kind in RDS_STORAGE.items():
-                    cat.add(region, f"rds/{engine}/{az}/storage/{volume}",
-                            _price(rates, f"Database Storage {label} {kind}"), "GB-month", sid)
-                cat.add(region, f"rds/{engine}/{az}/gp3-iops", _price(rates, f"Provisioned GP3 IOPS {label}"),
-                        "IOPS-month", sid)
-                cat.add(region, f"rds/{engine}/{az}/gp3-throughput", _price(rates, f"Provisioned Throughput {label}"),
-                        "MiBps-month", sid)
-            cat.add(region, f"rds/{engine}/backup", _price(rates, "Storage Snapshot"), "GB-month", sid)
+            add_rds_storage(cat, region, engine, rates, sid)
 
 
 def rds_ri_effective_hourly(rate: dict, years: int) -> Decimal:

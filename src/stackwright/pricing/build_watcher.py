@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .build import _Catalogue, _date, _dec, _load, _price, _tiers
+from .build import _Catalogue, _date, _dec, _load, _price, _tiers, add_rds_storage
 
 WATCHER = "aws-price-watcher-v0rts"
 LAMNGOCKHUONG = "aws-price-lamngockhuong"
@@ -244,8 +244,6 @@ def rds_ondemand(cat: _Catalogue) -> None:
 # RDS storage is priced the same for every engine; the catalogue keys it per engine as the bill asks.
 RDS_STORAGE_ENGINES = ("postgresql", "mysql", "mariadb", "oracle-se2", "sqlserver-ex", "sqlserver-web", "sqlserver-se",
                        "sqlserver-ee")
-RDS_STORAGE = {"gp2": "General Purpose", "gp3": "General Purpose-GP3", "io1": "Provisioned IOPS",
-               "io2": "Provisioned IOPS-IO2", "magnetic": "Magnetic"}
 
 
 def rds_storage(cat: _Catalogue) -> None:
@@ -253,17 +251,7 @@ def rds_storage(cat: _Catalogue) -> None:
     for name, rates in regions.items():
         region = cat.code(name)
         for engine in RDS_STORAGE_ENGINES:
-            for az, label in (("single-az", "Single AZ"), ("multi-az", "Multi AZ")):
-                for volume, kind in RDS_STORAGE.items():
-                    cat.add(region, f"rds/{engine}/{az}/storage/{volume}",
-                            _price(rates, f"Database Storage {label} {kind}"), "GB-month", sid)
-                cat.add(region, f"rds/{engine}/{az}/gp3-iops", _price(rates, f"Provisioned GP3 IOPS {label}"),
-                        "IOPS-month", sid)
-                cat.add(region, f"rds/{engine}/{az}/gp3-throughput", _price(rates, f"Provisioned Throughput {label}"),
-                        "MiBps-month", sid)
-                cat.add(region, f"rds/{engine}/{az}/io1-iops", _price(rates, f"Provisioned IOPS {label}"),
-                        "IOPS-month", sid)
-            cat.add(region, f"rds/{engine}/backup", _price(rates, "Storage Snapshot"), "GB-month", sid)
+            add_rds_storage(cat, region, engine, rates, sid, io1=True)
 
 
 # ----------------------------------------------------------------------------- CloudFront, Lambda, KMS

@@ -306,8 +306,9 @@ def cfn_service_schedule(targets: list[IacResource]) -> list[tuple]:
     return found
 
 
-@maps("aws_autoscaling_group", usage=EC2_USAGE)
-def tf_autoscaling_group(r: IacResource, ctx):
+def tf_asg_launch(r: IacResource, ctx):
+    """An aws_autoscaling_group's mixed-instances policy, the launch template (or configuration) it starts
+    from, and the policy's instance overrides."""
     mixed = r.get("mixed_instances_policy", 0, default={})
     reference = r.props.get("launch_template") or dig(mixed, ("launch_template", "launch_template_specification"))
     template = one_template(r, ctx, reference, ("aws_launch_template",)) or one_template(
@@ -315,6 +316,12 @@ def tf_autoscaling_group(r: IacResource, ctx):
     if template is None:
         raise NotPriceable("its launch template is not in this code, so the instance type is unknown")
     overrides = items(dig(mixed, ("launch_template", "override")), "override") if mixed else []
+    return mixed, template, overrides
+
+
+@maps("aws_autoscaling_group", usage=EC2_USAGE)
+def tf_autoscaling_group(r: IacResource, ctx):
+    mixed, template, overrides = tf_asg_launch(r, ctx)
     distribution = dig(mixed, ("instances_distribution",))
     split = None
     if distribution:

@@ -27,15 +27,9 @@ def _attrs(r, ctx, machine, template, counts, first_override, distribution, name
 
 
 def terraform(r, ctx):
-    from stackwright.importer.mapping.compute import asg_counts, one_template, tf_template_machine
+    from stackwright.importer.mapping.compute import asg_counts, tf_asg_launch, tf_template_machine
 
-    mixed = r.get("mixed_instances_policy", 0, default={})
-    reference = r.props.get("launch_template") or dig(mixed, ("launch_template", "launch_template_specification"))
-    template = one_template(r, ctx, reference, ("aws_launch_template",)) or one_template(
-        r, ctx, r.props.get("launch_configuration"), ("aws_launch_configuration",))
-    if template is None:
-        raise NotPriceable("its launch template is not in this code, so the instance type is unknown")
-    overrides = items(dig(mixed, ("launch_template", "override")), "override") if mixed else []
+    mixed, template, overrides = tf_asg_launch(r, ctx)
     counts = asg_counts(r, ctx, r.get("min_size"), r.get("max_size"), r.get("desired_capacity"))
     return _attrs(r, ctx, tf_template_machine(template, ctx), template, counts, overrides[0] if overrides else {},
                   dig(mixed, ("instances_distribution",), {}),
