@@ -141,8 +141,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     allowance = FreeTier() if spec.free_tier else None
     components = spec.components if declared_only else _components_with_implicit(ctx)
     for resource, component in components.items():
-        module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
-        for cc in module.components(resource, component, ctx):
+        for cc, planned in _cost_components(resource, component, ctx):
             if cc.unknown_reason:
                 bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
@@ -158,10 +157,30 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
             if allowance is not None:
                 cc = allowance.apply(cc)
             priced = line(resource, cc, prices.get(cc.price_key))
+            if planned is not None:
+                priced = replace(priced, address=planned.address, resource_type=planned.type)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
     return bill
+
+
+def _cost_components(name: str, component, ctx: Context):
+    """(cost component, the planned AWS resource it prices or None) for one spec component: from the
+    resources the plan makes for it, priced by their resource cost modules, where the kind has a plan
+    reader; else from the kind's own module in `stackwright.cost.resources`."""
+    from stackwright.resources import from_plan
+
+    if from_plan.reader(component.kind) is None:
+        module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
+        for cc in module.components(name, component, ctx):
+            yield cc, None
+        return
+    from stackwright.resources.price import components_of
+
+    for resource, usage in from_plan.priced(name, component, ctx):
+        for cc in components_of(resource, usage):
+            yield cc, resource
 
 
 class FreeTier:

@@ -14,7 +14,7 @@ from stackwright.resources.record import Resource, UsageValues
 def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: catalogue.RegionPrices) -> None:
     """Append each resource's components to `bill`; a price the catalogue lacks is listed as not priced."""
     for resource, usage in priced:
-        for cc in _components(resource, usage):
+        for cc in components_of(resource, usage):
             if cc.quantity < 0 and not cc.unknown_reason:
                 cc = replace(cc, unknown_reason=f"a negative quantity ({cc.quantity:g}) from its attributes or usage")
             if cc.unknown_reason or cc.price_key not in prices:
@@ -25,7 +25,7 @@ def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: 
             bill.items.append(replace(item, address=resource.address, resource_type=resource.type))
 
 
-def _components(resource: Resource, usage: UsageValues) -> list[CostComponent]:
+def components_of(resource: Resource, usage: UsageValues) -> list[CostComponent]:
     """The module's components; a usage value of the wrong shape leaves the resource not priced, with why."""
     try:
         return list(usage.module.components(resource, usage))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stackwright.importer.resources import Location
+if TYPE_CHECKING:  # the importer package imports this module
+    from stackwright.importer.resources import Location
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,11 @@ class UsageValue:
 class UsageValues:
     """The usage of one resource: the usage file's value for a key, else the module's documented default."""
 
-    def __init__(self, module, lookup: Callable[[str], tuple[float | str, str] | None]):
+    def __init__(self, module, lookup: Callable[[str], tuple[float | str, str] | None],
+                 derived: dict[str, UsageValue] | None = None):
         self.module = module
         self._lookup = lookup
+        self._derived = derived or {}  # what a spec's traffic says, with its own assumption
 
     def __getitem__(self, key: str) -> UsageValue:
         declared = self.module.usage[key]
@@ -37,6 +40,8 @@ class UsageValues:
         if found is not None:
             value, entry = found
             return UsageValue(value, f"{key} = {shown(value)} {declared.unit} (usage file: {entry})")
+        if key in self._derived:
+            return self._derived[key]
         return UsageValue(declared.default, f"{key} not in the usage file: {shown(declared.default)} {declared.unit} "
                                             f"(documented default; set it in the usage file)")
 

@@ -1,0 +1,43 @@
+"""The plan as one more reader: the AWS resources `stackwright plan` creates for a spec component.
+
+One module per spec kind, `stackwright.resources.from_plan.<kind>`, exports
+`records(name, component, ctx) -> Iterable[Planned]`: each resource the plan makes for the component,
+with the attributes its cost module in `stackwright.resources.types` reads (the same ones the Terraform
+and CloudFormation readers fill in) and the usage the spec's traffic implies. The bill prices these
+records with the same cost modules as an import, so a spec's bill and the import of its generated code
+agree by construction.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from stackwright.resources.record import Resource, UsageValue, UsageValues
+from stackwright.resources.registry import module_for
+
+
+@dataclass(frozen=True)
+class Planned:
+    resource: Resource
+    usage: dict[str, UsageValue] = field(default_factory=dict)  # usage key → value the spec implies
+
+
+def reader(kind: str):
+    """The plan reader of `kind`, or None while the kind is still priced by `stackwright.cost.resources`."""
+    try:
+        return importlib.import_module(f"{__name__}.{kind}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.{kind}":
+            raise
+        return None
+
+
+def priced(name: str, component, ctx) -> Iterator[tuple[Resource, UsageValues]]:
+    """The component's planned resources, each with its cost module's usage values."""
+    for planned in reader(component.kind).records(name, component, ctx):
+        module = module_for(planned.resource.type)
+        if module is None:
+            raise LookupError(f"no cost module for {planned.resource.type} (planned for {name})")
+        yield planned.resource, UsageValues(module, lambda key: None, planned.usage)
