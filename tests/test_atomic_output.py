@@ -77,6 +77,23 @@ def test_an_interrupted_plan_leaves_nothing_half_written(tmp_path, delay):
         assert process.returncode in (130, -signal.SIGTERM), err
 
 
+def test_an_interrupt_caught_inside_exec_source_still_exits_130_under_python_m(tmp_path):
+    # CPython marks an interrupt raised inside exec'd source as unhandled even when it is caught, and under
+    # `python -m` kills itself with SIGINT at exit; an interrupt landing in a lazy import's dataclass did that.
+    (tmp_path / "interrupted_cli.py").write_text(
+        "from stackwright import cli\n"
+        "def interrupted():\n"
+        "    try:\n"
+        "        exec('raise KeyboardInterrupt')\n"
+        "    except KeyboardInterrupt:\n"
+        "        raise SystemExit(130)\n"
+        "cli.app = interrupted\n"
+        "cli.main()\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(tmp_path)])}
+    done = subprocess.run([sys.executable, "-m", "interrupted_cli"], env=env, capture_output=True, timeout=60)
+    assert done.returncode == 130, done.stderr
+
+
 def test_cost_out_onto_a_file_is_refused(tmp_path):
     target = tmp_path / "bill"
     target.write_text("x")

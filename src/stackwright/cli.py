@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -666,7 +667,18 @@ def prices_update(
 
 
 def main() -> None:
+    from stackwright.output import INTERRUPTED_EXIT
+
     try:
         app()
     except UserError as error:  # pragma: no cover - commands handle their own
         _fail(error)
+    except SystemExit as stop:
+        if stop.code != INTERRUPTED_EXIT:
+            raise
+        # Interrupted and cleaned up. End here: under `python -m`, CPython kills itself with SIGINT at exit if
+        # the interrupt was ever raised inside exec'd source (a dataclass made during a lazy import), even
+        # though it was caught, and the shell would not see 130.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(INTERRUPTED_EXIT)
