@@ -16,6 +16,9 @@ from stackwright.validate.checkov_skips import cloudformation_metadata, skips
 
 NO_VALUE = {"Ref": "AWS::NoValue"}
 NOTIFY_CONDITION = "NotifyAlarmTopic"
+# True once an image tag is given: until then services from the stack's own repositories run no tasks, so a
+# first deploy does not wait on ECS failing to pull an image nobody could push yet.
+IMAGE_CONDITION = "ImagePushed"
 
 
 def logical_id(plan_id: str) -> str:
