@@ -188,3 +188,31 @@ def test_deploy_reads_the_parameters_file(moto_url, tmp_path):
     path.write_text("{not json")
     result = CliRunner().invoke(app, ["deploy", str(spec), "--endpoint-url", moto_url, "--parameters-file", str(path)])
     assert result.exit_code == 2 and f"{path}:1:2: malformed JSON" in result.output
+
+
+def test_an_existing_hosted_zone_is_used_and_no_second_one_made(moto_url):
+    spec = blueprint("glimpse")
+    route53 = boto3.client("route53", region_name=spec.region, endpoint_url=moto_url)
+    existing = route53.create_hosted_zone(Name="example.com", CallerReference="theirs")["HostedZone"]["Id"]
+    zone_id = existing.split("/")[-1]
+    report = deploy(spec, "local", endpoint_url=moto_url, parameters={"HostedZoneId": zone_id})
+    assert report.failure is None and "Dns" not in {r.logical_id for r in report.resources}
+    assert all(r.status != "verify-failed" for r in report.resources)
+    assert [z["Id"].split("/")[-1] for z in route53.list_hosted_zones()["HostedZones"]] == [zone_id]
+    records = route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    assert any(r["Type"] == "A" and r["Name"].startswith("api.example.com") for r in records)
+    assert "DnsNameServers" not in report.outputs
+    gone = destroy(spec, "local", endpoint_url=moto_url)
+    assert gone.clean
+    assert left_in_account(moto_url, spec.region) == {"hosted zones": [existing]}  # theirs, kept
+
+
+def test_without_a_hosted_zone_the_stack_makes_one():
+    document = yaml.safe_load(render_template(build_plan(blueprint("glimpse"))))
+    assert document["Parameters"]["HostedZoneId"]["Default"] == ""
+    assert document["Resources"]["Dns"]["Condition"] == "CreateHostedZone"
+    assert document["Outputs"]["DnsNameServers"]["Condition"] == "CreateHostedZone"
+    for resource in document["Resources"].values():
+        if resource["Type"] == "AWS::Route53::RecordSet":
+            assert resource["Properties"]["HostedZoneId"] == {
+                "Fn::If": ["CreateHostedZone", {"Ref": "Dns"}, {"Ref": "HostedZoneId"}]}

@@ -30,7 +30,7 @@ from stackwright.deploy.report import (
     StackEvent, Target,
 )
 from stackwright.deploy.stack import FAILED_CREATE, TEMPLATE_BODY_LIMIT, Stack
-from stackwright.deploy.template import creation_order, dependencies, depends_on, references, substitute
+from stackwright.deploy.template import Evaluator, creation_order, dependencies, depends_on, references, substitute
 from stackwright.errors import UserError
 from stackwright.plan import Plan, build_plan
 from stackwright.plan.naming import slug
@@ -64,7 +64,8 @@ def deploy(spec: Spec, target: Target = "local", *, stack_name: str | None = Non
     plan = build_plan(spec)
     body = _body(plan, bootstrap)
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
-        run = _Run(aws, plan, body, target, stack_name or default_stack_name(plan.name), url, progress)
+        run = _Run(aws, plan, body, target, stack_name or default_stack_name(plan.name), url, progress,
+                   given=parameters)
         if bootstrap:
             run.refuse_past_bootstrap()
         report = run.deploy(run.declared(parameters or {}, bootstrap), template_bucket)
@@ -96,6 +97,33 @@ def destroy(spec: Spec, target: Target = "local", *, stack_name: str | None = No
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
         run = _Run(aws, plan, render_template(plan), target, stack_name or default_stack_name(plan.name), url, progress)
         return run.destroy()
+
+
+def _created(document: dict, given: dict[str, str]) -> dict:
+    """The template without the resources and outputs whose Condition is false for the parameters given
+    (or their defaults): what the stack will hold, to stage and verify (an existing hosted zone given)."""
+    values = {name: given.get(name, definition.get("Default")) for name, definition in
+              document.get("Parameters", {}).items()}
+    if not document.get("Conditions"):
+        return document
+
+    def unknown(*_):
+        raise KeyError("a condition refers to a resource")
+
+    evaluator = Evaluator(document, parameters=values, pseudo={}, ref=unknown, get_att=unknown)
+
+    def holds(condition: str) -> bool:
+        try:
+            return evaluator.condition(condition)
+        except LOOKUP_ERRORS:  # one that needs the account: CloudFormation decides, the resource stays planned
+            return True
+
+    kept = copy.copy(document)
+    for section in ("Resources", "Outputs"):
+        if section in document:
+            kept[section] = {name: item for name, item in document[section].items()
+                             if "Condition" not in item or holds(item["Condition"])}
+    return kept
 
 
 def _body(plan: Plan, bootstrap: bool) -> str:
@@ -139,11 +167,11 @@ class _Tracker:
 
 class _Run:
     def __init__(self, aws: Clients, plan: Plan, body: str, target: Target, stack_name: str,
-                 endpoint_url: str | None, progress: ProgressCallback | None):
+                 endpoint_url: str | None, progress: ProgressCallback | None, given: dict[str, str] | None = None):
         self.aws = aws
         self.plan = plan
         self.body = body
-        self.document = yaml.safe_load(body)
+        self.document = _created(yaml.safe_load(body), given or {})
         self.target = target
         self.stack_name = stack_name
         self.endpoint_url = endpoint_url

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from stackwright.plan.model import Parameter, Plan
-from stackwright.render.cloudformation.template import IMAGE_CONDITION, NOTIFY_CONDITION, Template, logical_id
+from stackwright.render.cloudformation.template import (
+    IMAGE_CONDITION, NEW_ZONE_CONDITION, NOTIFY_CONDITION, Template, logical_id,
+)
 
 TYPES = {
     "certificate_arn": {"Type": "String", "AllowedPattern": r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$",
@@ -19,6 +21,8 @@ TYPES = {
                     "ConstraintDescription": "a lower-case domain name such as example.com"},
     "notification_topic": {"Type": "String", "AllowedPattern": r"^(arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:.+)?$",
                            "ConstraintDescription": "an SNS topic ARN, or empty"},
+    "hosted_zone_id": {"Type": "String", "AllowedPattern": r"^(Z[A-Z0-9]{1,32})?$",
+                       "ConstraintDescription": "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, or empty"},
     "time_zone": {"Type": "String", "AllowedPattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$",
                   "ConstraintDescription": "an IANA time zone such as UTC or Asia/Seoul"},
 }
@@ -35,6 +39,8 @@ def render(plan: Plan, template: Template) -> None:
         if parameter.kind == "notification_topic":
             template.conditions[NOTIFY_CONDITION] = {
                 "Fn::Not": [{"Fn::Equals": [{"Ref": logical_id(parameter.id)}, ""]}]}
+        if parameter.kind == "hosted_zone_id":
+            template.conditions[NEW_ZONE_CONDITION] = {"Fn::Equals": [{"Ref": logical_id(parameter.id)}, ""]}
         if parameter.kind == "image_tag":
             template.conditions[IMAGE_CONDITION] = {
                 "Fn::Not": [{"Fn::Equals": [{"Ref": logical_id(parameter.id)}, ""]}]}

@@ -19,6 +19,7 @@ NOTIFY_CONDITION = "NotifyAlarmTopic"
 # True once an image tag is given: until then services from the stack's own repositories run no tasks, so a
 # first deploy does not wait on ECS failing to pull an image nobody could push yet.
 IMAGE_CONDITION = "ImagePushed"
+NEW_ZONE_CONDITION = "CreateHostedZone"  # no existing hosted zone given: the stack makes one
 
 
 def logical_id(plan_id: str) -> str:
