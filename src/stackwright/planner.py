@@ -29,9 +29,7 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     plan = build_plan(spec)
 
     def cloudformation() -> list[Path]:
-        from stackwright.render.cloudformation import write_cloudformation
-
-        from stackwright.render.cloudformation import PARAMETERS_FILE
+        from stackwright.render.cloudformation import PARAMETERS_FILE, write_cloudformation
 
         template = write_cloudformation(plan, out)
         return [template, template.parent / PARAMETERS_FILE]
@@ -46,12 +44,13 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
 
         import yaml
 
-        from stackwright.render.cloudformation import render_template
         from stackwright.render.parameter_files import write_parameter_files
 
+        # what the two steps before wrote: the template's parameters and the root module's variables
+        template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text(encoding="utf-8"))
         variables = (out / "terraform" / "variables.tf").read_text(encoding="utf-8")
         declared = set(re.findall(r'^variable "([^"]+)"', variables, flags=re.MULTILINE))
-        return write_parameter_files(plan, yaml.safe_load(render_template(plan)), declared, out)
+        return write_parameter_files(plan, template, declared, out)
 
     def usage() -> list[Path]:
         from stackwright.render.usage_file import write_usage_files

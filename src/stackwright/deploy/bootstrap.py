@@ -15,8 +15,8 @@ TEMPLATE_BUCKET = "stackwright-templates-{account}-{region}"  # made once per ac
 
 
 def bootstrap_template(document: dict) -> dict:
-    """The template's bootstrap resources (and what they need), the parameters, conditions and outputs
-    those refer to, nothing else."""
+    """The template's bootstrap resources (and what they need), the parameters and outputs those refer
+    to, nothing else."""
     resources = document["Resources"]
     needs = dependencies(resources)
     wanted = {logical for logical, r in resources.items() if r["Type"] in BOOTSTRAP_TYPES}

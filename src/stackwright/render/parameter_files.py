@@ -1,6 +1,6 @@
-"""What each parameter a deploy needs is, beside the files that take them: `cloudformation/parameters.md`
-for the `parameters.json` `write_cloudformation` writes, and `terraform/terraform.tfvars.example` with each
-variable's description above it. Values are the plan's defaults, else its examples to replace."""
+"""Every parameter a deploy needs, with its description: `cloudformation/parameters.md` beside the
+`parameters.json` that `write_cloudformation` writes, and `terraform/terraform.tfvars.example` with each
+root variable's description above it. Values are the plan's defaults, else its examples to replace."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from stackwright.plan.model import Plan
 from stackwright.render.cloudformation.parameters import value_and_how
 from stackwright.render.cloudformation.template import logical_id
 from stackwright.render.terraform.stack import local_name
+
 
 def cloudformation_table(plan: Plan, declared: dict) -> str:
     lines = [f"# Parameters of the {plan.name} stack", "",
