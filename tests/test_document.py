@@ -220,3 +220,16 @@ def test_every_component_kind_renders(write_spec, lang):
         assert name in markdown
     no_backups = {"en": "| main-db | 0 days | no |", "ko": "| main-db | 0일 | 아니요 |"}[lang]
     assert no_backups in markdown  # retention 0: no point-in-time restore
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+def test_documents_say_rds_manages_the_master_password(documents, blueprint):
+    """The IaC sets ManageMasterUserPassword / manage_master_user_password: RDS makes the password, so the
+    documents must not say the stack generates one."""
+    if not build_plan(load(blueprint).spec).databases:
+        pytest.skip("no database")
+    english = documents[blueprint.stem, "en"].read_text(encoding="utf-8")
+    korean = documents[blueprint.stem, "ko"].read_text(encoding="utf-8")
+    assert "generated password" not in english and "generated into Secrets Manager" not in english
+    assert "RDS generates the master password" in english and "AWS-managed" in english
+    assert "RDS가 직접 생성해" in korean and "자동 생성 비밀번호" not in korean

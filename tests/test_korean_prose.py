@@ -77,3 +77,69 @@ def test_quotes_of_the_spec_and_its_names_do_not_count():
     assert is_english_prose(f"> {quote}")
     assert not is_english_prose(f"> {quote}", quotes=[quote])
     assert not is_english_prose("| user service | 서비스 |", names=["user service"])
+
+
+# Specs that reach the branches of the checks the fail fixtures do not (tests/fixtures/checks/RULE/fail.yaml).
+MORE_FINDINGS = {
+    "EDGE001 without an alb": {"name": "edge", "region": "eu-west-1", "availability_target": 99.5, "components": {
+        "cdn": {"kind": "cloudfront"}, "firewall": {"kind": "waf"}}},
+    "REG001 unknown region": {"name": "reg", "region": "ap-northeast-9", "availability_target": 99.5,
+                              "components": {"files": {"kind": "s3"}}},
+    "CAP003 both fields": {"name": "cap", "region": "us-east-1", "availability_target": 99.5, "components": {
+        "db": {"kind": "aurora_serverless_v2", "engine": "postgresql", "min_acu": 0.3, "max_acu": 0.7}}},
+}
+
+
+def _finding_sources():
+    from test_checks import FIXTURES, findings_for
+
+    for rule in sorted(p.name for p in FIXTURES.iterdir()):
+        yield rule, lambda rule=rule: findings_for(rule, "fail.yaml")
+    for what, data in MORE_FINDINGS.items():
+        yield what, lambda data=data: _findings(data)
+
+
+def _findings(data: dict):
+    from stackwright.checks import run_checks
+    from stackwright.plan import build_plan
+    from stackwright.spec.model import Spec
+
+    spec = Spec.model_validate(data)
+    try:
+        plan = build_plan(spec)
+    except Exception:  # an unknown region has no plan; the region check runs on the spec alone
+        plan = None
+    return run_checks(spec, plan)
+
+
+@pytest.mark.parametrize("source", list(_finding_sources()), ids=lambda s: s[0])
+def test_every_check_finding_and_fix_reads_in_korean(source):
+    """Each rule's message and fix, as the Korean design.md and report show them (translated by value)."""
+    from stackwright.document.i18n import ValueTranslator
+
+    translate = ValueTranslator("ko")
+    findings = source[1]()
+    assert findings
+    for finding in findings:
+        for text in (finding.message, finding.fix):
+            korean = translate(text)
+            assert not is_english_prose(korean, names=["firewall", "cache", "db", "lb", "cdn", "web", "api", "app"]), \
+                f"{finding.rule}: {korean}"
+
+
+def test_sizer_limits_read_in_korean():
+    """What the roadmap says when sizing runs out: "redesign first: " and the sizer's reason."""
+    from stackwright.document.i18n import ValueTranslator
+    from stackwright.sizing import sizer
+    from stackwright.spec.model import Spec
+    from stackwright.translatable import N_
+
+    spec = Spec.model_validate({"name": "big", "region": "us-east-1", "availability_target": 99.5,
+                                "traffic": {"dau": 100_000_000},
+                                "sizing": {"session_kb": 10_000, "hot_data_mb": 10_000_000},
+                                "components": {"cache": {"kind": "elasticache", "engine": "redis", "node_type": "auto"}}})
+    with pytest.raises(ValueError) as raised:
+        sizer.size(spec, resize_all=True)
+    text = N_("redesign first: %(why)s") % {"why": raised.value}
+    assert "ElastiCache" in text
+    assert not is_english_prose(ValueTranslator("ko")(text))

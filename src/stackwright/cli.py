@@ -361,9 +361,15 @@ def deploy(
     parameter: Annotated[Optional[list[str]], typer.Option(
         help="Template parameter KEY=VALUE (certificate ARN, domain, image tag); repeatable.")] = None,
     template_bucket: Annotated[Optional[str], typer.Option(
-        help="S3 bucket for templates over CloudFormation's 51,200-byte inline limit.")] = None,
+        help="S3 bucket for templates over CloudFormation's 51,200-byte inline limit (default on aws: "
+             "stackwright-templates-ACCOUNT-REGION, made once).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Print the change set a deploy would execute, then delete it unexecuted.")] = False,
+    parameters_file: Annotated[Optional[Path], typer.Option(
+        help="Parameters as `plan` writes them (cloudformation/parameters.json); --parameter overrides.")] = None,
+    bootstrap: Annotated[bool, typer.Option(
+        "--bootstrap", help="Create the stack with only its ECR repositories, to push images to before the "
+                            "first full deploy.")] = False,
 ) -> None:
     """Deploy the spec's CloudFormation through change sets, verify every planned resource, report how."""
     from rich.progress import Progress
@@ -376,13 +382,21 @@ def deploy(
     pairs = [p.split("=", 1) for p in parameter or []]
     if any(len(pair) != 2 for pair in pairs):
         _fail(UserError("--parameter takes KEY=VALUE, e.g. --parameter CertificateArn=arn:aws:acm:..."))
+    if parameters_file:
+        from stackwright.importer.cfn_parameters import load_parameters
+
+        try:
+            pairs = list(load_parameters(parameters_file).items()) + pairs
+        except UserError as error:
+            _fail(error)
     if dry_run:
         from stackwright.deploy import preview
         from stackwright.deploy.render import preview_report
 
         try:
             shown = preview(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name,
-                            region=region, parameters=dict(pairs), template_bucket=template_bucket)
+                            region=region, parameters=dict(pairs), template_bucket=template_bucket,
+                            bootstrap=bootstrap)
         except UserError as error:
             _fail(error)
         _console().print(preview_report(shown))
@@ -393,7 +407,8 @@ def deploy(
         with interruptible(), Progress(transient=True) as bar:
             show = _progress_printer(bar, bar.add_task("deploying", total=None))
             report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
-                         parameters=dict(pairs), template_bucket=template_bucket, progress=show)
+                         parameters=dict(pairs), template_bucket=template_bucket, progress=show,
+                         bootstrap=bootstrap)
     except UserError as error:
         _fail(error)
     except KeyboardInterrupt:
@@ -468,8 +483,9 @@ def _import_inputs(var: list[str] | None, var_file: list[Path] | None, parameter
     """import_path's keyword arguments from the CLI's variable and parameter options."""
     from stackwright.importer.cfn_parameters import load_parameters, parse_pairs
 
+    given = parameters is not None or bool(parameter)  # none given: import reads a parameters.json beside the template
     return {"variables": parse_pairs(var or [], "--var"), "var_files": var_file or [],
-            "parameters": load_parameters(parameters, parameter or [])}
+            "parameters": load_parameters(parameters, parameter or []) if given else None}
 
 
 def _usage_beside(path: Path, usage: Path | None) -> Path | None:

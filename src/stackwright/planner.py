@@ -29,14 +29,28 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     plan = build_plan(spec)
 
     def cloudformation() -> list[Path]:
-        from stackwright.render.cloudformation import write_cloudformation
+        from stackwright.render.cloudformation import PARAMETERS_FILE, write_cloudformation
 
-        return [write_cloudformation(plan, out)]
+        template = write_cloudformation(plan, out)
+        return [template, template.parent / PARAMETERS_FILE]
 
     def terraform() -> list[Path]:
         from stackwright.render.terraform import write_terraform
 
         return write_terraform(plan, out)
+
+    def parameters() -> list[Path]:
+        import re
+
+        import yaml
+
+        from stackwright.render.parameter_files import write_parameter_files
+
+        # what the two steps before wrote: the template's parameters and the root module's variables
+        template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text(encoding="utf-8"))
+        variables = (out / "terraform" / "variables.tf").read_text(encoding="utf-8")
+        declared = set(re.findall(r'^variable "([^"]+)"', variables, flags=re.MULTILINE))
+        return write_parameter_files(plan, template, declared, out)
 
     def usage() -> list[Path]:
         from stackwright.render.usage_file import write_usage_files
@@ -60,6 +74,7 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
 
     yield Step("CloudFormation", cloudformation)
     yield Step("Terraform", terraform)
+    yield Step("parameter files", parameters)
     yield Step("usage files", usage)
     yield Step("design document", design)
     yield Step("diagram", diagram)

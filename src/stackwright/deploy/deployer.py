@@ -11,6 +11,7 @@ removes it. After either deploy every planned resource is verified with describe
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import time
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import yaml
 
 from stackwright.deploy import local
 from stackwright.deploy.aws import GLOBAL_REGION, Clients, aws_clients, embedded_moto, local_clients
+from stackwright.deploy.bootstrap import bootstrap_template, ensure_template_bucket, push_commands
 from stackwright.deploy.bound import LOOKUP_ERRORS, BoundTemplate
 from stackwright.deploy.kinds import KINDS, Resource
 from stackwright.deploy.kinds.base import brief
@@ -27,8 +29,8 @@ from stackwright.deploy.report import (
     ChangePreview, DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress, ResourceOutcome,
     StackEvent, Target,
 )
-from stackwright.deploy.stack import FAILED_CREATE, Stack
-from stackwright.deploy.template import creation_order, dependencies, depends_on, references, substitute
+from stackwright.deploy.stack import FAILED_CREATE, TEMPLATE_BODY_LIMIT, Stack
+from stackwright.deploy.template import Evaluator, creation_order, dependencies, depends_on, references, substitute
 from stackwright.errors import UserError
 from stackwright.plan import Plan, build_plan
 from stackwright.plan.naming import slug
@@ -53,27 +55,38 @@ def default_stack_name(spec_name: str) -> str:
 
 def deploy(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
            region: str | None = None, parameters: dict[str, str] | None = None, template_bucket: str | None = None,
-           progress: ProgressCallback | None = None) -> DeployReport:
+           progress: ProgressCallback | None = None, bootstrap: bool = False) -> DeployReport:
     """Create or update the spec's stack. `parameters` fill the template's parameters (the local target
     makes stand-ins for those left out); `template_bucket` takes templates over CloudFormation's inline
-    size limit (the local target makes its own)."""
+    size limit (on aws the account's `stackwright-templates-ACCOUNT-REGION` bucket by default; the local
+    target makes its own). `bootstrap` creates the stack with only what must exist before the services
+    (`bootstrap.BOOTSTRAP_TYPES`), refusing a stack that already has more."""
     plan = build_plan(spec)
-    body = render_template(plan)
+    body = _body(plan, bootstrap)
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
-        run = _Run(aws, plan, body, target, stack_name or default_stack_name(plan.name), url, progress)
-        return run.deploy(parameters or {}, template_bucket)
+        run = _Run(aws, plan, body, target, stack_name or default_stack_name(plan.name), url, progress,
+                   given=parameters)
+        if bootstrap:
+            run.refuse_past_bootstrap()
+        report = run.deploy(run.declared(parameters or {}, bootstrap), template_bucket)
+    if bootstrap and not report.failure:
+        steps = push_commands(report.outputs, report.region)
+        report = dataclasses.replace(report, notes=report.notes + tuple(
+            f"next: {step}" for step in steps) + ("next: stackwright deploy SPEC --target "
+                                                  f"{target} --parameter ImageTag=TAG (the tag pushed)",))
+    return report
 
 
 def preview(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
             region: str | None = None, parameters: dict[str, str] | None = None,
-            template_bucket: str | None = None) -> ChangePreview:
-    """`deploy --dry-run`: the change set CloudFormation would execute for the spec's template, described
-    and deleted without executing it; nothing in the account changes (a template over the inline limit is
-    uploaded to `template_bucket`, as a deploy would)."""
+            template_bucket: str | None = None, bootstrap: bool = False) -> ChangePreview:
+    """`deploy --dry-run`: the change set CloudFormation would execute for the spec's template (its
+    bootstrap part with `bootstrap`), described and deleted without executing it; nothing in the account
+    changes (a template over the inline limit is uploaded to `template_bucket`, as a deploy would)."""
     plan = build_plan(spec)
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
-        run = _Run(aws, plan, render_template(plan), target, stack_name or default_stack_name(plan.name), url, None)
-        return run.preview(parameters or {}, template_bucket)
+        run = _Run(aws, plan, _body(plan, bootstrap), target, stack_name or default_stack_name(plan.name), url, None)
+        return run.preview(run.declared(parameters or {}, bootstrap), template_bucket)
 
 
 def destroy(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
@@ -84,6 +97,38 @@ def destroy(spec: Spec, target: Target = "local", *, stack_name: str | None = No
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
         run = _Run(aws, plan, render_template(plan), target, stack_name or default_stack_name(plan.name), url, progress)
         return run.destroy()
+
+
+def _created(document: dict, given: dict[str, str]) -> dict:
+    """The template without the resources and outputs whose Condition is false for the parameters given
+    (or their defaults): what the stack will hold, to stage and verify (an existing hosted zone given)."""
+    values = {name: given.get(name, definition.get("Default")) for name, definition in
+              document.get("Parameters", {}).items()}
+    if not document.get("Conditions"):
+        return document
+
+    def unknown(*_):
+        raise KeyError("a condition refers to a resource")
+
+    evaluator = Evaluator(document, parameters=values, pseudo={}, ref=unknown, get_att=unknown)
+
+    def holds(condition: str) -> bool:
+        try:
+            return evaluator.condition(condition)
+        except LOOKUP_ERRORS:  # one that needs the account: CloudFormation decides, the resource stays planned
+            return True
+
+    kept = copy.copy(document)
+    for section in ("Resources", "Outputs"):
+        if section in document:
+            kept[section] = {name: item for name, item in document[section].items()
+                             if "Condition" not in item or holds(item["Condition"])}
+    return kept
+
+
+def _body(plan: Plan, bootstrap: bool) -> str:
+    body = render_template(plan)
+    return json.dumps(bootstrap_template(yaml.safe_load(body)), indent=1) if bootstrap else body
 
 
 @contextmanager
@@ -122,11 +167,11 @@ class _Tracker:
 
 class _Run:
     def __init__(self, aws: Clients, plan: Plan, body: str, target: Target, stack_name: str,
-                 endpoint_url: str | None, progress: ProgressCallback | None):
+                 endpoint_url: str | None, progress: ProgressCallback | None, given: dict[str, str] | None = None):
         self.aws = aws
         self.plan = plan
         self.body = body
-        self.document = yaml.safe_load(body)
+        self.document = _created(yaml.safe_load(body), given or {})
         self.target = target
         self.stack_name = stack_name
         self.endpoint_url = endpoint_url
@@ -164,7 +209,7 @@ class _Run:
             self.stack.template_bucket = fixtures["TemplateBucket"]
         else:
             self._require_parameters(parameters)
-            self.stack.template_bucket = template_bucket
+            self.stack.template_bucket = self._template_bucket(template_bucket)
         self.parameters = parameters
         self.bound = BoundTemplate(self.aws, self.document, stack_name=self.stack_name, tags=self.tags,
                                    parameters=parameters, not_emulated=frozenset(
@@ -195,11 +240,36 @@ class _Run:
             notes = (f"the local target deploys this template in stages and makes {len(self.outside)} of its "
                      "resources through the services' own APIs; this is the change set of the template as written, "
                      "as --target aws would execute it",)
+            self.stack.template_bucket = template_bucket
         else:
             self._require_parameters(parameters)
-        self.stack.template_bucket = template_bucket
+            self.stack.template_bucket = self._template_bucket(template_bucket)
         result, changes = self.stack.preview(self.body, parameters, self.tags)
         return ChangePreview(self.stack_name, self.target, self.aws.region, self.endpoint_url, result, changes, notes)
+
+    def declared(self, parameters: dict[str, str], bootstrap: bool) -> dict[str, str]:
+        """The bootstrap template declares few parameters: CloudFormation refuses values for the others."""
+        if not bootstrap:
+            return parameters
+        return {name: value for name, value in parameters.items() if name in self.document.get("Parameters", {})}
+
+    def refuse_past_bootstrap(self) -> None:
+        """Bootstrap deploys a part of the template: on a stack that holds more it would delete the rest."""
+        if self.stack.status() in (None, *FAILED_CREATE):
+            return
+        beyond = sorted(set(self.stack.resources()) - set(self.document["Resources"]))
+        if beyond:
+            raise UserError(f"stack {self.stack_name} already holds {len(beyond)} resources beyond the bootstrap "
+                            f"(such as {beyond[0]}); bootstrap only runs before the first full deploy: deploy "
+                            "without --bootstrap")
+
+    def _template_bucket(self, given: str | None) -> str | None:
+        """The bucket a template over the inline limit goes to: the one given, or the account's own."""
+        if given or len(self.body.encode()) <= TEMPLATE_BODY_LIMIT:
+            return given
+        name = ensure_template_bucket(self.aws)
+        self.tracker.say(f"the template is over CloudFormation's inline limit: uploading it to s3://{name}")
+        return name
 
     def _example_parameters(self) -> dict[str, str]:
         """Values for a dry run on the local target, where nothing is created: the plan's examples, and a
@@ -372,7 +442,8 @@ class _Run:
         values = {}
         for parameter in self.plan.parameters:
             name = logical_id(parameter.id)
-            if name in self.document.get("Parameters", {}) and parameter.default is None:
+            definition = self.document.get("Parameters", {}).get(name)
+            if definition is not None and "Default" not in definition:
                 values[name] = certificates[name] if parameter.kind == "certificate_arn" else parameter.example
         return values
 

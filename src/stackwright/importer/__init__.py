@@ -22,7 +22,7 @@ from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.enums import lower_case_insensitive
 from stackwright.importer.mapping import Free, Unsupported, map_resources
 from stackwright.importer.mapping.registry import USAGE_KEYS
-from stackwright.importer.resources import TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
+from stackwright.importer.resources import READ, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
 from stackwright.importer.usage import load_usage
 from stackwright.spec.model import Spec, Traffic
 
@@ -66,6 +66,9 @@ def source_format(path: str | Path) -> str:
                                              "(terraform show -json PLANFILE); point at one of those"))
 
 
+PARAMETERS_BESIDE = "parameters.json"  # what `stackwright plan` writes next to a template: the values to deploy with
+
+
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
                 var_files: Sequence[str | Path] = (), parameters: dict | None = None,
                 plan_side: str = "after", variables: dict[str, str] | None = None,
@@ -73,7 +76,7 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     """Read Terraform (a directory or .tf file), a Terraform plan JSON or a CloudFormation template into a spec.
 
     `region` overrides the code's; `var_files` are extra .tfvars files and `variables` -var values
-    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default); `parameters` override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
+    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default); `parameters` override template parameter Defaults (CloudFormation; None: those of the parameters.json beside the template, if any); `plan_side` picks a plan's resources
     after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
     from stackwright.importer.terraform import read_terraform
@@ -90,7 +93,15 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
 
         read = read_terraform_plan(Path(path), region=region, side=plan_side)
     else:
+        beside = Path(path).parent / PARAMETERS_BESIDE
+        from_beside = parameters is None and beside.is_file()
+        if from_beside:
+            from stackwright.importer.cfn_parameters import load_parameters
+
+            parameters = load_parameters(beside)
         read = read_cloudformation(Path(path), region=region, parameters=parameters)
+        if from_beside:
+            read.notes.append(Assumption("parameters", READ, f"from {beside}, the parameters file beside the template"))
     for resource in read.resources:
         lower_case_insensitive(resource)
     from stackwright.resources.registry import usage_keys

@@ -340,6 +340,11 @@ class _Builder:
                 edge.DOMAIN_PARAMETER, "domain_name",
                 f"Domain the service answers on; the load balancer is {edge.API_SUBDOMAIN}.<domain>",
                 example="example.com"))
+        if has_dns:
+            self.parameter(Parameter(
+                edge.HOSTED_ZONE_PARAMETER, "hosted_zone_id",
+                "Id of the domain's existing Route 53 hosted zone, to add the records to; empty creates a zone",
+                default=""))
         if any(d.certificate for d in distributions):
             self.parameter(Parameter(edge.CLOUDFRONT_CERTIFICATE_PARAMETER, "certificate_arn",
                                      "ACM certificate ARN in us-east-1 for the CloudFront domain",

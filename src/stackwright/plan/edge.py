@@ -10,6 +10,7 @@ from stackwright.plan.naming import slug
 from stackwright.spec.model import S3, CloudFront, Route53, Spec, Waf
 
 DOMAIN_PARAMETER = "domain-name"
+HOSTED_ZONE_PARAMETER = "hosted-zone-id"  # an existing zone of the domain: never a second zone for it
 CLOUDFRONT_CERTIFICATE_PARAMETER = "cloudfront-certificate-arn"
 API_SUBDOMAIN = "api"
 API_PATH_PATTERNS = ("/api/*",)  # under a static site, the load balancer answers these paths

@@ -199,7 +199,7 @@ class Parameter:
 
     id: str
     kind: Literal["certificate_arn", "image", "image_tag", "machine_image", "domain_name", "notification_topic",
-                  "time_zone"]
+                  "time_zone", "hosted_zone_id"]
     description: str
     default: str | None = None
     example: str = ""

@@ -266,7 +266,8 @@ def size_cache(cache: ElastiCache, spec: Spec, prices: catalogue.RegionPrices) -
                          "%(usable)s usable after reserved memory; if burstable, steady CPU (%(steady)s vCPU for "
                          "%(ops)s ops per request) within its credit baseline; bound by: nothing (the cheapest "
                          "node)")) % values
-    raise ValueError(f"no ElastiCache {cache.engine} node in {spec.region} holds {per_shard:.1f} GiB")
+    raise ValueError(N_("no ElastiCache %(engine)s node in %(region)s holds %(gib)s GiB") % {
+        "engine": cache.engine, "region": spec.region, "gib": f"{per_shard:.1f}"})
 
 
 def cache_replicas(cache: ElastiCache, spec: Spec) -> tuple[int, str] | None:

@@ -1,6 +1,7 @@
 """A WAF for CloudFront must be created in us-east-1; elsewhere this stack can attach it only to the ALB."""
 
 from stackwright.checks.rule import Rule, components
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -9,14 +10,16 @@ def check(spec, plan):
         acl = next(iter(plan.of(plan.web_acls, name)), None)
         if acl is None:
             yield RULE.finding(("components", name),
-                               f"waf '{name}' has nothing in this stack to protect: CloudFront-scoped web ACLs exist "
-                               f"only in us-east-1 (the spec is in {spec.region}) and there is no alb",
-                               "add an alb component, or deploy the web ACL from a us-east-1 stack")
+                               N_("waf '%(name)s' has nothing in this stack to protect: CloudFront-scoped web ACLs "
+                                  "exist only in us-east-1 (the spec is in %(region)s) and there is no alb") % {
+                                   "name": name, "region": spec.region},
+                               N_("add an alb component, or deploy the web ACL from a us-east-1 stack"))
         elif has_cdn and acl.scope == "REGIONAL":
             yield RULE.finding(("components", name),
-                               f"waf '{name}' protects the alb, not CloudFront: CloudFront-scoped web ACLs exist only "
-                               f"in us-east-1 and the spec is in {spec.region}; requests cached at the edge skip it",
-                               "set region: us-east-1, or accept ALB-only protection")
+                               N_("waf '%(name)s' protects the alb, not CloudFront: CloudFront-scoped web ACLs exist "
+                                  "only in us-east-1 and the spec is in %(region)s; requests cached at the edge skip "
+                                  "it") % {"name": name, "region": spec.region},
+                               N_("set region: us-east-1, or accept ALB-only protection"))
 
 
 RULE = Rule(

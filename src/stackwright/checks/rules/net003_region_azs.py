@@ -2,6 +2,7 @@
 
 from stackwright.checks.rule import Rule, components
 from stackwright.plan.network import availability_zones
+from stackwright.translatable import N_
 
 
 def check(spec, plan):
@@ -11,9 +12,10 @@ def check(spec, plan):
              for name, c in components(spec, "alb", "vpc_endpoint")]
     for path, what, wanted in asks:
         if wanted > len(zones):
-            yield RULE.finding(path, f"{what} asks for {wanted} AZs; {spec.region} offers {len(zones)} "
-                                     f"({', '.join(zones)})",
-                               f"set it to {len(zones)} or fewer")
+            yield RULE.finding(path, N_("%(what)s asks for %(wanted)s AZs; %(region)s offers %(count)s (%(zones)s)") % {
+                                   "what": what, "wanted": wanted, "region": spec.region, "count": len(zones),
+                                   "zones": ", ".join(zones)},
+                               N_("set it to %(count)s or fewer") % {"count": len(zones)})
 
 
 RULE = Rule(

@@ -5,6 +5,7 @@ import difflib
 
 from stackwright.checks.rule import Rule, components
 from stackwright.pricing import catalogue
+from stackwright.translatable import N_
 
 
 def _wanted(spec):
@@ -26,8 +27,9 @@ def check(spec, plan):
         prices = catalogue.load(spec.region)
     except catalogue.UnknownRegion:
         close = difflib.get_close_matches(spec.region, catalogue.regions(), n=3)
-        yield RULE.finding(("region",), f"unknown region '{spec.region}'",
-                           f"did you mean {' or '.join(close)}?" if close else "use an AWS region code")
+        yield RULE.finding(("region",), N_("unknown region '%(region)s'") % {"region": spec.region},
+                           N_("did you mean %(choices)s?") % {"choices": _either(close)} if close else
+                           N_("use an AWS region code"))
         return
     for path, what, key in _wanted(spec):
         if key in prices:
@@ -35,9 +37,17 @@ def check(spec, plan):
         family = key.rsplit("/", 1)[0] + "/"
         offered = [k.rsplit("/", 1)[1] for k in prices.keys() if k.startswith(family)]
         close = difflib.get_close_matches(key.rsplit("/", 1)[1], offered, n=3, cutoff=0.6)
-        yield RULE.finding(path, f"{what} is not offered in {spec.region}",
-                           f"use {' or '.join(close)}" if close else "choose one the region offers "
-                                                                     "(`stackwright prices show`)")
+        yield RULE.finding(path, N_("%(what)s is not offered in %(region)s") % {"what": what, "region": spec.region},
+                           N_("use %(choices)s") % {"choices": _either(close)} if close else
+                           N_("choose one the region offers (`stackwright prices show`)"))
+
+
+def _either(choices: list[str]) -> str:
+    """"a", "a or b", "a or b or c": each "x or y" a message of its own, so the documents translate it."""
+    text = choices[0]
+    for choice in choices[1:]:
+        text = N_("%(first)s or %(second)s") % {"first": text, "second": choice}
+    return text
 
 
 RULE = Rule(

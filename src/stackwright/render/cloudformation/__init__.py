@@ -14,6 +14,7 @@ from stackwright.render.cloudformation.template import Template
 
 # Billing-only kinds: they describe traffic and addresses other resources already create.
 NOTHING_TO_CREATE = {"data_transfer", "public_ipv4"}
+PARAMETERS_FILE = "parameters.json"
 
 
 def build_template(plan: Plan) -> Template:
@@ -44,8 +45,11 @@ def logical_ids(plan: Plan) -> dict[str, str]:
 
 
 def write_cloudformation(plan: Plan, out_dir: Path) -> Path:
-    """Write `out_dir/cloudformation/template.yaml` and return its path."""
+    """Write `out_dir/cloudformation/template.yaml`, and `parameters.json` beside it (the values to
+    deploy with, which `stackwright import` of the template reads too); return the template's path."""
+    template = build_template(plan)
     path = Path(out_dir) / "cloudformation" / "template.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_template(plan), encoding="utf-8")
+    path.write_text(template.to_yaml(), encoding="utf-8")
+    (path.parent / PARAMETERS_FILE).write_text(parameters.parameters_file(plan, template.parameters), encoding="utf-8")
     return path

@@ -4,6 +4,7 @@ recover the instance), and target-tracking scaling for services and auto scaling
 from __future__ import annotations
 
 from stackwright.plan.model import Alarm, Plan, Ref, ScalingPolicy, ScheduledScaleIn
+from stackwright.render.cloudformation.resources.fargate_service import until_image_pushed
 from stackwright.render.cloudformation.template import NO_VALUE, NOTIFY_CONDITION, Template, logical_id
 
 SCALE_IN_COOLDOWN_SECONDS = 300  # wait five minutes before removing capacity
@@ -55,17 +56,23 @@ def _alarm(template: Template, alarm: Alarm, topic: str | None) -> None:
 def _service_scaling(plan: Plan, template: Template, service: str, policy: ScalingPolicy | None,
                      schedule: ScheduledScaleIn | None) -> None:
     bounds = policy or schedule
+    fargate = next((s for s in plan.services if s.id == service), None)
+
+    def until_pushed(count: object) -> object:  # a scaling floor would start tasks before there is an image
+        return until_image_pushed(fargate, count) if fargate else count
+
     target = {
         "ServiceNamespace": "ecs",
         "ScalableDimension": "ecs:service:DesiredCount",
         "ResourceId": {"Fn::Join": ["/", ["service", Ref(plan.cluster.id, "name"), Ref(service, "name")]]},
-        "MinCapacity": bounds.min,
-        "MaxCapacity": bounds.max,
+        "MinCapacity": until_pushed(bounds.min),
+        "MaxCapacity": until_pushed(bounds.max),
     }
     if schedule:
         target["ScheduledActions"] = [
             {"ScheduledActionName": f"{service}-{moment}", "Schedule": f"cron(0 {hour} * * ? *)",
-             "Timezone": Ref(schedule.time_zone), "ScalableTargetAction": {"MinCapacity": low, "MaxCapacity": high}}
+             "Timezone": Ref(schedule.time_zone), "ScalableTargetAction": {
+                 "MinCapacity": until_pushed(low), "MaxCapacity": until_pushed(high)}}
             for moment, hour, low, high in _moments(schedule)]
     scalable = template.add(f"{logical_id(service)}ScalableTarget", "AWS::ApplicationAutoScaling::ScalableTarget", target)
     if policy:

@@ -16,6 +16,10 @@ from stackwright.validate.checkov_skips import cloudformation_metadata, skips
 
 NO_VALUE = {"Ref": "AWS::NoValue"}
 NOTIFY_CONDITION = "NotifyAlarmTopic"
+# True once an image tag is given: until then services from the stack's own repositories run no tasks, so a
+# first deploy does not wait on ECS failing to pull an image nobody could push yet.
+IMAGE_CONDITION = "ImagePushed"
+NEW_ZONE_CONDITION = "CreateHostedZone"  # no existing hosted zone given: the stack makes one
 
 
 def logical_id(plan_id: str) -> str:

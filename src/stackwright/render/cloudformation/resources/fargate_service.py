@@ -3,11 +3,12 @@ spec's capacity-provider strategy (scaling and alarms come from the monitoring m
 
 from __future__ import annotations
 
+from stackwright.plan.build import PLACEHOLDER_IMAGE
 from stackwright.plan.model import Join, Plan, Ref, Service
 from stackwright.plan.naming import resource_name
 from stackwright.render.cloudformation._shared import plan_role, role
 from stackwright.render.cloudformation.resources.alb import attachments
-from stackwright.render.cloudformation.template import Template, logical_id
+from stackwright.render.cloudformation.template import IMAGE_CONDITION, Template, logical_id
 
 HEALTH_CHECK_GRACE_SECONDS = 60
 
@@ -31,9 +32,16 @@ def _cluster(plan: Plan, template: Template) -> None:
 
 
 def _image(service: Service) -> object:
+    """The pushed tag from the stack's repository; until one is given, a public image no task runs."""
     if service.image.repository:
-        return Join((Ref(service.image.repository, "uri"), ":", Ref(service.image.parameter)))
+        return {"Fn::If": [IMAGE_CONDITION, Join((Ref(service.image.repository, "uri"), ":",
+                                                   Ref(service.image.parameter))), PLACEHOLDER_IMAGE]}
     return Ref(service.image.parameter)
+
+
+def until_image_pushed(service: Service, count: object) -> object:
+    """`count` once an image tag is given, else zero (services on the stack's own repositories)."""
+    return {"Fn::If": [IMAGE_CONDITION, count, 0]} if service.image.repository else count
 
 
 def _task_definition(plan: Plan, template: Template, service: Service) -> str:
@@ -75,7 +83,7 @@ def _service(plan: Plan, template: Template, service: Service, task: str) -> Non
     properties = {
         "Cluster": Ref(service.cluster),
         "TaskDefinition": {"Ref": task},
-        "DesiredCount": spec.tasks.desired,
+        "DesiredCount": until_image_pushed(service, spec.tasks.desired),
         "CapacityProviderStrategy": [{"CapacityProvider": cp.provider, "Base": cp.base, "Weight": cp.weight}
                                      for cp in spec.capacity_providers],
         "NetworkConfiguration": {"AwsvpcConfiguration": {
