@@ -519,7 +519,7 @@ def diff(
     parameter: ParameterOption = None,
 ) -> None:
     """Monthly cost change per resource and in total, resources added, removed and changed, findings."""
-    from stackwright.diff import diff as compare, load_side, render
+    from stackwright.diff import diff as compare, load_side, load_spec_as_code, render, with_settings_of
     from stackwright.importer import source_format
 
     try:
@@ -529,12 +529,20 @@ def diff(
                 raise UserError(["diff needs two inputs, or one Terraform plan JSON (terraform show -json PLANFILE)"])
             sides = [load_side(a, plan_side=side, usage_file=_usage_beside(a, usage), **inputs)
                      for side in ("before", "after")]
+            formats = []
         else:
-            sides = [load_side(side, usage_file=_usage_beside(side, usage), **inputs) for side in (a, b)]
+            formats = [source_format(side) for side in (a, b)]
+            sides = [load_side(side, usage_file=_usage_beside(side, usage), **inputs)
+                     if form != "spec" or other == "spec" else load_spec_as_code(side, other, region=region)
+                     for side, form, other in ((a, *formats), (b, *reversed(formats)))]
         (spec_a, bill_a, unpriced_a), (spec_b, bill_b, unpriced_b) = sides
+        if formats.count("spec") == 1:  # the code side judged by the spec's target, named by its name
+            spec_a, spec_b = (spec_a, with_settings_of(spec_b, spec_a)) if formats[0] == "spec" else \
+                (with_settings_of(spec_a, spec_b), spec_b)
+        dialects = {"terraform" if form == "terraform-plan" else form for form in formats if form != "spec"}
         _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=_findings(spec_a),
-                             findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b),
-                     format.value))
+                             findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b,
+                             across_formats=len(dialects) == 2), format.value))
     except UserError as error:
         _fail(error)
 
