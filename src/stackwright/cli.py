@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from stackwright.errors import UserError
 
@@ -452,9 +453,10 @@ def _emit(rendered) -> None:
 
 
 VarOption = Annotated[Optional[list[str]], typer.Option(
-    "--var", help="Terraform variable NAME=VALUE, as terraform's -var (repeatable; wins over files).")]
+    "--var", help="Terraform variable NAME=VALUE, as terraform's -var (repeatable; with --var-file, later wins).")]
 VarFileOption = Annotated[Optional[list[Path]], typer.Option(
-    "--var-file", help="Terraform .tfvars file, as terraform's -var-file (repeatable, later files win).")]
+    "--var-file", help="Terraform .tfvars file, as terraform's -var-file (repeatable; with --var, later wins; "
+                        "all win over terraform.tfvars and *.auto.tfvars).")]
 ParametersOption = Annotated[Optional[Path], typer.Option(
     "--parameters", help="CloudFormation parameters file: the JSON list of {ParameterKey, ParameterValue} "
                          "that `aws cloudformation` takes.")]
@@ -462,12 +464,36 @@ ParameterOption = Annotated[Optional[list[str]], typer.Option(
     "--parameter", help="CloudFormation parameter Key=Value (repeatable; wins over --parameters).")]
 
 
+class _VariableOrder(TyperCommand):
+    """Notes the order of --var and --var-file on the command line: Terraform applies them in that order,
+    and the options' two lists alone lose it."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta[VARIABLE_ORDER] = [name for name in (arg.split("=", 1)[0] for arg in args[:_end(args)])
+                                    if name in ("--var", "--var-file")]
+        return super().parse_args(ctx, args)
+
+
+def _end(args: list[str]) -> int:
+    return args.index("--") if "--" in args else len(args)
+
+
+VARIABLE_ORDER = "stackwright.variable_order"
+
+
 def _import_inputs(var: list[str] | None, var_file: list[Path] | None, parameters: Path | None,
-                   parameter: list[str] | None) -> dict:
-    """import_path's keyword arguments from the CLI's variable and parameter options."""
+                   parameter: list[str] | None, ctx: typer.Context | None = None) -> dict:
+    """import_path's keyword arguments from the CLI's variable and parameter options; -var and -var-file
+    values in the order they were given (noted in `ctx` by _VariableOrder)."""
     from stackwright.importer.cfn_parameters import load_parameters, parse_pairs
 
-    return {"variables": parse_pairs(var or [], "--var"), "var_files": var_file or [],
+    values = [next(iter(parse_pairs([pair], "--var").items())) for pair in var or []]
+    files = list(var_file or [])
+    order = ctx.meta.get(VARIABLE_ORDER, []) if ctx else []
+    if order.count("--var") != len(values) or order.count("--var-file") != len(files):
+        order = ["--var-file"] * len(files) + ["--var"] * len(values)  # called without the command line
+    queues = {"--var": iter(values), "--var-file": iter(files)}
+    return {"given": [next(queues[name]) for name in order],
             "parameters": load_parameters(parameters, parameter or [])}
 
 
@@ -480,8 +506,9 @@ def _usage_beside(path: Path, usage: Path | None) -> Path | None:
     return usage
 
 
-@app.command("import")
+@app.command("import", cls=_VariableOrder)
 def import_(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, a Terraform plan JSON "
                                               "(terraform show -json), or a CloudFormation template.")],
     usage: Annotated[Optional[Path], typer.Option(
@@ -498,14 +525,15 @@ def import_(
 
     usage = _usage_beside(path, usage)
     try:
-        result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter))
+        result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter, ctx))
         _emit(render_import(result, price_import(result), format.value))
     except UserError as error:
         _fail(error)
 
 
-@app.command()
+@app.command(cls=_VariableOrder)
 def diff(
+    ctx: typer.Context,
     a: Annotated[Path, typer.Argument(help="Before: a spec, Terraform / CloudFormation, or a Terraform plan JSON "
                                            "(alone: its resource changes, before and after apply).")],
     b: Annotated[Optional[Path], typer.Argument(help="After: a spec, or Terraform / CloudFormation.")] = None,
@@ -523,7 +551,7 @@ def diff(
     from stackwright.importer import source_format
 
     try:
-        inputs = {"region": region, **_import_inputs(var, var_file, parameters, parameter)}
+        inputs = {"region": region, **_import_inputs(var, var_file, parameters, parameter, ctx)}
         if b is None:
             if source_format(a) != "terraform-plan":
                 raise UserError(["diff needs two inputs, or one Terraform plan JSON (terraform show -json PLANFILE)"])

@@ -69,11 +69,13 @@ def source_format(path: str | Path) -> str:
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
                 var_files: Sequence[str | Path] = (), parameters: dict | None = None,
                 plan_side: str = "after", variables: dict[str, str] | None = None,
-                environ: dict[str, str] | None = None) -> ImportResult:
+                environ: dict[str, str] | None = None,
+                given: Sequence[Path | tuple[str, str]] | None = None) -> ImportResult:
     """Read Terraform (a directory or .tf file), a Terraform plan JSON or a CloudFormation template into a spec.
 
     `region` overrides the code's; `var_files` are extra .tfvars files and `variables` -var values
-    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default); `parameters` override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
+    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default; `given`, when set, holds
+    both in command-line order, as Terraform applies them); `parameters` override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
     after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
     from stackwright.importer.terraform import read_terraform
@@ -84,7 +86,7 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     usage = load_usage(usage_file)
     if kind == "terraform":
         read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files],
-                              variables=variables, environ=environ)
+                              variables=variables, environ=environ, given=given)
     elif kind == "terraform-plan":
         from stackwright.importer.terraform_plan import read_terraform_plan
 

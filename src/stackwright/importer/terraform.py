@@ -53,14 +53,19 @@ MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", 
 
 
 def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = (),
-                   variables: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None) -> IacRead:
+                   variables: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None,
+                   given: Sequence[Path | tuple[str, str]] | None = None) -> IacRead:
+    """`given`: the -var-file paths and -var (name, value) pairs in command-line order, which Terraform
+    applies in that order; without it, `var_files` and then `variables`."""
     path = Path(path)
+    if given is None:
+        given = [*var_files, *(variables or {}).items()]
     directory = path if path.is_dir() else path.parent
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
     try:
-        project = Project(directory, region, var_files, variables or {}, os.environ if environ is None else environ)
+        project = Project(directory, region, given, os.environ if environ is None else environ)
         root = Module(project, directory, files, prefix="", inputs=None)
         resources = list(root.resources())
     except LimitExceeded as exc:
@@ -156,7 +161,7 @@ class _Nothing:
 class Project:
     """What the whole read shares: the root directory, variable files, the region and notes."""
 
-    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+    def __init__(self, root: Path, region: str | None, given: Sequence[Path | tuple[str, str]],
                  environ: Mapping[str, str]):
         self.root = root
         self.given_region = region
@@ -168,7 +173,7 @@ class Project:
         self._parsed: dict[Path, Any] = {}
         self._files: dict[Path, list[Path]] = {}
         self.installed = self._installed_modules(root)
-        self.variables = self._load_variables(root, var_files, cli_variables, environ)
+        self.variables = self._load_variables(root, given, environ)
 
     def parse(self, file: Path):
         """Each file parsed once per run, however many module instances read it."""
@@ -206,36 +211,41 @@ class Project:
                                                           "(.terraform/modules/modules.json)"))
         return installed
 
-    def _load_variables(self, root: Path, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+    def _load_variables(self, root: Path, given: Sequence[Path | tuple[str, str]],
                         environ: Mapping[str, str]) -> dict[str, Any]:
-        """As Terraform: TF_VAR_* environment variables, then terraform.tfvars, then *.auto.tfvars in
-        name order, then the given files, then -var values: later ones win. Environment and -var values
-        are text, converted by the variable's declared type."""
-        auto = [root / "terraform.tfvars", root / "terraform.tfvars.json", *sorted(root.glob("*.auto.tfvars")),
-                *sorted(root.glob("*.auto.tfvars.json"))]
-        chosen = [p for p in auto if p.is_file()] + [Path(p) for p in var_files]
+        """As Terraform: TF_VAR_* environment variables, then terraform.tfvars(.json), then the
+        *.auto.tfvars(.json) files in lexical order of their names, then the -var-file files and -var values
+        in the order given (`given`): later ones win. Environment and -var values are text, converted by
+        the variable's declared type."""
+        auto = [root / "terraform.tfvars", root / "terraform.tfvars.json",
+                *sorted([*root.glob("*.auto.tfvars"), *root.glob("*.auto.tfvars.json")], key=lambda p: p.name)]
+        files = [Path(g) for g in given if not isinstance(g, tuple)]
         for other in sorted(root.glob("*.tfvars")):
-            if other not in chosen and other.resolve() not in {c.resolve() for c in chosen}:
+            if other not in auto + files and other.resolve() not in {c.resolve() for c in files}:
                 self.notes.append(Assumption(other.name, READ, "not loaded: Terraform reads it only with "
                                                                "-var-file (pass it with --var-file)"))
         values: dict[str, Any] = {name[len("TF_VAR_"):]: _Text(value) for name, value in sorted(environ.items())
                                   if name.startswith("TF_VAR_") and len(name) > len("TF_VAR_")}
-        for path in chosen:
-            if not path.is_file():
-                raise UserError(Problem(str(path), 1, 1, "no such variables file; check the path"))
-            if path.suffix == ".json":
-                try:
-                    values.update(json.loads(path.read_text(encoding="utf-8")))
-                except json.JSONDecodeError as exc:
-                    raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
-                continue
-            evaluator = Evaluator(_Nothing(), self.budget)
-            tree = parse_hcl(path)
-            _attribute_files(tree.body, str(path), evaluator.files)
-            for name, attribute in attributes(tree.body).items():
-                values[name] = evaluator.eval(attribute.expression)
-        values.update((name, _Text(value)) for name, value in cli_variables.items())
+        for entry in [*(p for p in auto if p.is_file()), *given]:
+            if isinstance(entry, tuple):
+                name, value = entry
+                values[name] = _Text(value)
+            else:
+                values.update(self._variables_file(Path(entry)))
         return values
+
+    def _variables_file(self, path: Path) -> dict[str, Any]:
+        if not path.is_file():
+            raise UserError(f"--var-file '{path}': no such variables file; check the path")
+        if path.suffix == ".json":
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
+        evaluator = Evaluator(_Nothing(), self.budget)
+        tree = parse_hcl(path)
+        _attribute_files(tree.body, str(path), evaluator.files)
+        return {name: evaluator.eval(attribute.expression) for name, attribute in attributes(tree.body).items()}
 
     def note_once(self, subject: str, source: str, text: str) -> None:
         note = Assumption(subject, source, text)
