@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 import yaml
 
-from stackwright.deploy import local
+from stackwright.deploy import local, tagged
 from stackwright.deploy.aws import GLOBAL_REGION, Clients, aws_clients, embedded_moto, local_clients
 from stackwright.deploy.bound import LOOKUP_ERRORS, BoundTemplate
 from stackwright.deploy.kinds import KINDS, Resource
@@ -540,9 +540,12 @@ class _Run:
     # ------------------------------------------------------------------------------------------ destroy
 
     def destroy(self) -> DestroyReport:
-        if self.stack.status() is None:
-            return self._destroy_report(False, None, [], [], [], 0,
-                                        ("no such stack",) + ((EMBEDDED_NOTE,) if self._embedded else ()))
+        if self.stack.status() is None:  # an interrupted first deploy may still have left tagged resources
+            retained = {logical for logical, r in self.document["Resources"].items()
+                        if r.get("DeletionPolicy") == "Retain"}
+            swept, searched = self._sweep_tagged(retained)
+            return self._destroy_report(False, None, swept.removed, [], swept.remaining, 0,
+                                        ("no such stack",) + ((EMBEDDED_NOTE,) if self._embedded else ()), searched)
         deployed = self.stack.template()
         self.record = deployed.get("Metadata", {}).get(RECORD, {"ServiceApi": {}, "Fixtures": {}})
         record = copy.deepcopy(self.record)
@@ -566,11 +569,25 @@ class _Run:
         remaining = [logical for logical in existing if self._exists(logical)]
         retain = [logical for logical in remaining if document["Resources"][logical].get("DeletionPolicy") == "Retain"]
         self.tracker.settle(set(existing) - set(remaining))
+        left = [self._leftover(l, "describe calls still find it") for l in remaining if l not in retain]
+        swept, searched = self._sweep_tagged({*retain, *(self.bound.resources[l].physical_id or l for l in remaining)})
+        removed += swept.removed
         notes = (local.DELETING_NOTE,) if any(r.type in local.DELETING_FOREVER for r in removed) else ()
         return self._destroy_report(True, error, removed, [self._leftover(l, "kept by DeletionPolicy: Retain")
                                                            for l in retain],
-                                    [self._leftover(l, "describe calls still find it")
-                                     for l in remaining if l not in retain], len(existing), notes)
+                                    left + swept.remaining, len(existing), notes, searched)
+
+    def _sweep_tagged(self, keep: set[str]) -> tuple[tagged.Sweep, int | None]:
+        """What still carries the stack's tags, deleted on the local target and reported on both; with how
+        many tagged resources the search found (None when it could not search)."""
+        self.tracker.say(f"searching for resources tagged {SPEC_TAG}={self.plan.name}")
+        try:
+            found = tagged.find_tagged(self.aws, self.tags, self.stack_name)
+        except LOOKUP_ERRORS as error:
+            return tagged.Sweep(remaining=[Leftover("(tag search)", "", None, f"could not search for resources "
+                                                    f"tagged {SPEC_TAG}={self.plan.name}: {brief(error)}; "
+                                                    "check the account by hand")]), None
+        return tagged.sweep(self.aws, found, delete=self.target == "local", keep=keep), len(found)
 
     def _exists(self, logical: str) -> bool:
         try:
@@ -647,7 +664,9 @@ class _Run:
                             outputs, source, shown, round(time.monotonic() - self.started, 2), failure, tuple(notes))
 
     def _destroy_report(self, existed: bool, error: str | None, removed: list[Leftover], retained: list[Leftover],
-                        remaining: list[Leftover], checked: int, notes: tuple[str, ...]) -> DestroyReport:
+                        remaining: list[Leftover], checked: int, notes: tuple[str, ...],
+                        tagged_found: int | None = None) -> DestroyReport:
         return DestroyReport(self.stack_name, self.target, self.aws.region, self.endpoint_url, existed, error,
                              tuple(removed), tuple(retained), tuple(remaining), checked,
-                             round(time.monotonic() - self.started, 2), notes)
+                             round(time.monotonic() - self.started, 2), notes, f"{SPEC_TAG}={self.plan.name}",
+                             tagged_found)

@@ -117,6 +117,8 @@ class DestroyReport:
     checked: int
     seconds: float
     notes: tuple[str, ...] = field(default=())
+    tag: str = ""  # the tag searched for after the delete, `stackwright:spec=NAME`
+    tagged_found: int | None = None  # resources carrying it the search found (None: not searched)
 
     @property
     def clean(self) -> bool:
