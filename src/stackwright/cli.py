@@ -396,13 +396,27 @@ def deploy(
                          parameters=dict(pairs), template_bucket=template_bucket, progress=show)
     except UserError as error:
         _fail(error)
-    except KeyboardInterrupt:
-        print("interrupted; what this deploy had made is removed (on --target local), so it can be run again",
-              file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        print(_interrupted(interrupt, spec, target.value, endpoint_url, stack_name), file=sys.stderr)
         raise typer.Exit(INTERRUPTED_EXIT) from None
     _console().print(deploy_report(report))
     if report.failure or any(r.status == "verify-failed" for r in report.resources):
         raise typer.Exit(1)
+
+
+def _interrupted(interrupt: KeyboardInterrupt, spec: Path, target: str, endpoint_url: str | None,
+                 stack_name: str | None) -> str:
+    """What an interrupted deploy left, and the command to run next."""
+    from stackwright.deploy.report import DeployInterrupted
+
+    if not isinstance(interrupt, DeployInterrupted):
+        return ("interrupted; what this deploy had made is removed (on --target local), so it can be run again"
+                if target == "local" else "interrupted; run the deploy again once the stack has settled")
+    where = (f" --endpoint-url {endpoint_url}" if endpoint_url else "") + \
+        (f" --stack-name {stack_name}" if stack_name else "")
+    return (f"interrupted: {interrupt.what}. Next: `stackwright deploy {spec} --target {target}{where}` waits for "
+            f"the stack to settle and carries on; `stackwright destroy {spec} --target {target}{where}` deletes "
+            f"it. Watch it with `aws cloudformation describe-stack-events --stack-name {interrupt.stack_name}`.")
 
 
 @app.command()

@@ -24,8 +24,8 @@ from stackwright.deploy.bound import LOOKUP_ERRORS, BoundTemplate
 from stackwright.deploy.kinds import KINDS, Resource
 from stackwright.deploy.kinds.base import brief
 from stackwright.deploy.report import (
-    ChangePreview, DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress, ResourceOutcome,
-    StackEvent, Target,
+    ChangePreview, DeployInterrupted, DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress,
+    ResourceOutcome, StackEvent, Target,
 )
 from stackwright.deploy.stack import FAILED_CREATE, Stack
 from stackwright.deploy.template import creation_order, dependencies, depends_on, references, substitute
@@ -179,7 +179,10 @@ class _Run:
                 self._roll_back("interrupted", (), existed, previous)
                 raise
         else:
-            outcome, failure = self._deploy_whole(existed)
+            try:
+                outcome, failure = self._deploy_whole(existed)
+            except KeyboardInterrupt:
+                raise self._leave_to_cloudformation() from None
         if failure:
             return self._report("failed", (), {}, "", failure)
         self.bound.forget_states()
@@ -218,6 +221,36 @@ class _Run:
             return "failed", self._roll_back(applied.reason, applied.failed, existed)
         self._place_stack_resources()
         return applied.outcome, None
+
+    def _leave_to_cloudformation(self) -> DeployInterrupted:
+        """Ctrl-C on the aws target: CloudFormation works on without stackwright. An update is cancelled,
+        so CloudFormation rolls the stack back to the template it had; a create cannot be cancelled and
+        goes on (a failure rolls it back); a change set not yet executed goes with its empty stack."""
+        try:
+            return DeployInterrupted(self.stack_name, *self._stop())
+        except LOOKUP_ERRORS as error:
+            return DeployInterrupted(self.stack_name, None, f"stackwright could not read the stack's state "
+                                                            f"({brief(error)}); CloudFormation goes on without it")
+
+    def _stop(self) -> tuple[str | None, str]:
+        status = self.stack.status()
+        if status == "UPDATE_IN_PROGRESS":
+            self.stack.cloudformation.cancel_update_stack(StackName=self.stack_name)
+            what = ("the update was cancelled: CloudFormation is rolling the stack back to the template it had "
+                    "before this deploy")
+        elif status == "CREATE_IN_PROGRESS":
+            what = ("CloudFormation goes on creating the stack (a create cannot be cancelled); if a resource "
+                    "fails, it rolls the stack back and deletes what it made")
+        elif status == "REVIEW_IN_PROGRESS":
+            self.stack.delete()
+            what = "the change set had not run: nothing was created, and its empty stack is deleted"
+        elif status is None:
+            what = "no stack had been created"
+        elif status.endswith("_IN_PROGRESS"):
+            what = f"CloudFormation goes on with the stack ({status})"
+        else:
+            what = f"the stack is {status}"
+        return status, what
 
     def _deploy_in_stages(self, previous: dict, existed: bool) -> tuple[str, Failure | None]:
         """Service-API resources as soon as what they need exists, then the stack resources that need
