@@ -118,7 +118,7 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
                  if (value := getattr(settings, key)) is not None}
     for key, value in spec_wide.items():
         notes.append(Assumption(key, USAGE_FILE, f"{key} = {value} (usage file: spec)"))
-    _known_region(read.region, path, given=region is not None)
+    _known_region(read.region, path, given=region is not None, where=read.region_location)
     try:
         spec = Spec(
             name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=components,
@@ -127,8 +127,9 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     except ValidationError as exc:  # a value no mapping checked; the message names the field
         error = exc.errors(include_url=False)[0]
         where = ".".join(map(str, error["loc"]))
-        raise UserError(Problem(str(path), 1, 1, f"the imported spec is not valid at {where}: {error['msg']}; "
-                                                 "check that value in the code")) from None
+        at = _component_location(read, mapping.priced_as, error["loc"]) or Location(str(path), 1, 1)
+        raise UserError(Problem(at.file, at.line, at.column, f"the imported spec is not valid at {where}: "
+                                                             f"{error['msg']}; check that value in the code")) from None
     return ImportResult(
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
         assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
@@ -137,13 +138,25 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     )
 
 
-def _known_region(region: str, path, *, given: bool) -> None:
+def _component_location(read, priced_as: dict[str, str], loc: tuple) -> Location | None:
+    """Where the code declares the resource behind an invalid component (`components.NAME...`)."""
+    if len(loc) < 2 or loc[0] != "components":
+        return None
+    addresses = [loc[1], *(address for address, name in priced_as.items() if name == loc[1])]
+    places = {r.address: r.location for r in read.resources if r.location}
+    return next((places[a] for a in addresses if a in places), None)
+
+
+def _known_region(region: str, path, *, given: bool, where=None) -> None:
     from stackwright.pricing.catalogue import REGION_CODE, regions
 
     if not REGION_CODE.match(region) or region not in regions():
-        source = "--region" if given else "the code"
-        raise UserError(Problem(str(path), 1, 1, f"region {region[:60]!r} (from {source}) is not a region code "
-                                                 "stackwright knows; give --region with one, e.g. us-east-1"))
+        if given:
+            raise UserError(f"--region {region[:60]!r}: it is not a region code stackwright knows; give one, "
+                            "e.g. us-east-1")
+        file, line, column = (where.file, where.line, where.column) if where else (str(path), 1, 1)
+        raise UserError(Problem(file, line, column, f"region {region[:60]!r} (from the code) is not a region code "
+                                                    "stackwright knows; give --region with one, e.g. us-east-1"))
 
 
 def price_import(result: ImportResult) -> Bill:

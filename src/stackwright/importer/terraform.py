@@ -74,7 +74,8 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
         raise UserError(Problem(str(files[0]), 1, 1, "references nest too deeply to evaluate (a very long "
                                                      "chain of locals or modules); shorten the chain")) from None
     project.resolve_region(root, resources)
-    return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources))
+    return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources),
+                   region_location=project.region_location if project.region == project.provider_region else None)
 
 
 def spec_name(directory: Path) -> str:
@@ -97,13 +98,23 @@ def _nesting(text: str, path: Path) -> None:
                                     "levels deep; split the expression into locals"))
 
 
+def _most_operators(text: str) -> tuple[int, int]:
+    """Where a parse too deep for the parser most likely is: the line with the longest chain of
+    operators and brackets (brackets alone are bounded before parsing), at its first character."""
+    lines = text.splitlines() or [""]
+    counts = [len(re.findall(r"[-+*/%<>=!&|?(\[{]", line)) for line in lines]
+    number = max(range(len(lines)), key=lambda i: counts[i])
+    return number + 1, len(lines[number]) - len(lines[number].lstrip()) + 1
+
+
 def parse_hcl(path: Path):
     text = read_user_file(path, "Terraform file")
     _nesting(text, path)
     try:
         return hcl2.parses(text)
     except RecursionError:
-        raise UserError(Problem(str(path), 1, 1, "the file is nested too deeply to parse; split deep "
+        line, column = _most_operators(text)
+        raise UserError(Problem(str(path), line, column, "the file is nested too deeply to parse; split deep "
                                 "expressions into locals")) from None
     except UnexpectedInput as exc:
         line, column = max(getattr(exc, "line", 1), 1), max(getattr(exc, "column", 1), 1)
@@ -167,6 +178,7 @@ class Project:
         self.given_region = region
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
+        self.region_location: Location | None = None  # where the provider block sets it
         self.notes: list[Assumption] = []
         self.budget = Budget()  # shared by every module: the whole read is bounded, not each module
         self.modules = 0
@@ -348,11 +360,11 @@ class Module:
         self._values: dict[tuple, Any] = {}
         self._evaluating: set[tuple] = set()
         self._children: dict[str, Any] = {}
-        providers: list[BlockRule] = []
+        providers: list[tuple[BlockRule, Path]] = []
         for file in files:
-            providers += self._collect(file)
-        for provider in providers:  # after every file: a provider's region may use a variable declared later
-            self._provider(provider)
+            providers += [(provider, file) for provider in self._collect(file)]
+        for provider, file in providers:  # after every file: a provider's region may use a variable declared later
+            self._provider(provider, file)
 
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
@@ -383,7 +395,7 @@ class Module:
                 providers.append(block)
         return providers
 
-    def _provider(self, block: BlockRule) -> None:
+    def _provider(self, block: BlockRule, file: Path) -> None:
         attrs = attributes(block.body)
         region = self.evaluator.eval(attrs["region"].expression) if "region" in attrs else None
         alias = self.evaluator.eval(attrs["alias"].expression) if "alias" in attrs else None
@@ -391,6 +403,7 @@ class Module:
             self.provider_regions[f"aws.{alias}"] = region
         elif isinstance(region, str):
             self.project.provider_region = region
+            self.project.region_location = location(file, attrs["region"])
         elif is_unknown(region):
             self.project.notes.append(Assumption("region", READ,
                                                  f"the aws provider's region is unknown: {region.reason}"))
