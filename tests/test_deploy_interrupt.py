@@ -137,3 +137,18 @@ def test_a_rerun_waits_for_the_stack_an_interrupted_deploy_left_in_progress():
                         on_settled=lambda logicals: None).apply("{}", {}, {})
     assert (applied.outcome, applied.status) == ("updated", "UPDATE_COMPLETE")
     assert [e.status for e in seen] == ["UPDATE_ROLLBACK_COMPLETE"]
+
+
+def test_an_interrupted_destroy_says_to_run_it_again(tmp_path, monkeypatch):
+    import stackwright.deploy
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stackwright.deploy, "destroy", interrupted)
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    result = CliRunner().invoke(app(), ["destroy", str(path), "--target", "aws", "--stack-name", "mine"])
+    assert result.exit_code == 130 and "Traceback" not in result.output
+    assert result.stderr.startswith("interrupted: a stack delete already started goes on in CloudFormation; run "
+                                    f"`stackwright destroy {path} --target aws --stack-name mine` again")

@@ -433,14 +433,23 @@ def destroy(
     from stackwright.deploy import destroy as run
     from stackwright.deploy.render import destroy_report
 
+    from stackwright.output import INTERRUPTED_EXIT, interruptible
+
     loaded = _load_spec(spec)
     try:
-        with Progress(transient=True) as bar:
+        with interruptible(), Progress(transient=True) as bar:
             show = _progress_printer(bar, bar.add_task("destroying", total=None))
             report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
                          progress=show)
     except UserError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        again = " ".join(["stackwright destroy", str(spec), "--target", target.value,
+                          *(["--endpoint-url", endpoint_url] if endpoint_url else []),
+                          *(["--stack-name", stack_name] if stack_name else [])])
+        print(f"interrupted: a stack delete already started goes on in CloudFormation; run `{again}` again to "
+              "finish and check that nothing is left", file=sys.stderr)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     _console().print(destroy_report(report))
     if not report.clean:
         raise typer.Exit(1)
