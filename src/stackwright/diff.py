@@ -120,7 +120,8 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
     names_b = list(dict.fromkeys([*components_b, *cost_b]))
     kind_a = {name: components_a[name].kind if name in components_a else _bill_kind(name, a_bill) for name in names_a}
     kind_b = {name: components_b[name].kind if name in components_b else _bill_kind(name, b_bill) for name in names_b}
-    same = {} if not across_formats else pair_names([n for n in names_a if n not in kind_b], [n for n in names_b if n not in kind_a], kind_a, kind_b)
+    same = pair_names([n for n in names_a if n not in kind_b], [n for n in names_b if n not in kind_a],
+                      kind_a, kind_b) if across_formats else {}
     resources = []
     for name in names_a:
         other = same.get(name, name)

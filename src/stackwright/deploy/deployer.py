@@ -603,7 +603,8 @@ class _Run:
         retain = [logical for logical in remaining if document["Resources"][logical].get("DeletionPolicy") == "Retain"]
         self.tracker.settle(set(existing) - set(remaining))
         left = [self._leftover(l, "describe calls still find it") for l in remaining if l not in retain]
-        swept, searched = self._sweep_tagged({*retain, *(self.bound.resources[l].physical_id or l for l in remaining)})
+        swept, searched = self._sweep_tagged({*retain, *(self.bound.resources[logical].physical_id or logical
+                                                         for logical in remaining)})
         removed += swept.removed
         notes = (local.DELETING_NOTE,) if any(r.type in local.DELETING_FOREVER for r in removed) else ()
         return self._destroy_report(True, error, removed, [self._leftover(l, "kept by DeletionPolicy: Retain")

@@ -75,7 +75,8 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
 
     `region` overrides the code's; `var_files` are extra .tfvars files and `variables` -var values
     (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default; `given`, when set, holds
-    both in command-line order, as Terraform applies them); `parameters` override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
+    both in command-line order, as Terraform applies them); `parameters` override template parameter
+    Defaults (CloudFormation); `plan_side` picks a plan's resources
     after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
     from stackwright.importer.terraform import read_terraform

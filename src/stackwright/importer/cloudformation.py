@@ -110,7 +110,8 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
         except MALFORMED as exc:
             raise UserError(place.problem(("Resources", logical_id),
                                           f"resource {logical_id}: an intrinsic function's arguments are malformed "
-                                          f"({_short(exc)}); write them as the CloudFormation reference shows")) from None
+                                          f"({_short(exc)}); write them as the CloudFormation reference shows")
+                            ) from None
         props = props if isinstance(props, dict) else {}
         where = Location(str(path), line, 3)
         if body["Type"] == "AWS::CloudFormation::Stack":
