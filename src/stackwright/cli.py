@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from stackwright.errors import UserError
 
@@ -411,13 +412,27 @@ def deploy(
                          bootstrap=bootstrap)
     except UserError as error:
         _fail(error)
-    except KeyboardInterrupt:
-        print("interrupted; what this deploy had made is removed (on --target local), so it can be run again",
-              file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        print(_interrupted(interrupt, spec, target.value, endpoint_url, stack_name), file=sys.stderr)
         raise typer.Exit(INTERRUPTED_EXIT) from None
     _console().print(deploy_report(report))
     if report.failure or any(r.status == "verify-failed" for r in report.resources):
         raise typer.Exit(1)
+
+
+def _interrupted(interrupt: KeyboardInterrupt, spec: Path, target: str, endpoint_url: str | None,
+                 stack_name: str | None) -> str:
+    """What an interrupted deploy left, and the command to run next."""
+    from stackwright.deploy.report import DeployInterrupted
+
+    if not isinstance(interrupt, DeployInterrupted):
+        return ("interrupted; what this deploy had made is removed (on --target local), so it can be run again"
+                if target == "local" else "interrupted; run the deploy again once the stack has settled")
+    where = (f" --endpoint-url {endpoint_url}" if endpoint_url else "") + \
+        (f" --stack-name {stack_name}" if stack_name else "")
+    return (f"interrupted: {interrupt.what}. Next: `stackwright deploy {spec} --target {target}{where}` waits for "
+            f"the stack to settle and carries on; `stackwright destroy {spec} --target {target}{where}` deletes "
+            f"it. Watch it with `aws cloudformation describe-stack-events --stack-name {interrupt.stack_name}`.")
 
 
 @app.command()
@@ -434,14 +449,23 @@ def destroy(
     from stackwright.deploy import destroy as run
     from stackwright.deploy.render import destroy_report
 
+    from stackwright.output import INTERRUPTED_EXIT, interruptible
+
     loaded = _load_spec(spec)
     try:
-        with Progress(transient=True) as bar:
+        with interruptible(), Progress(transient=True) as bar:
             show = _progress_printer(bar, bar.add_task("destroying", total=None))
             report = run(loaded.spec, target.value, endpoint_url=endpoint_url, stack_name=stack_name, region=region,
                          progress=show)
     except UserError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        again = " ".join(["stackwright destroy", str(spec), "--target", target.value,
+                          *(["--endpoint-url", endpoint_url] if endpoint_url else []),
+                          *(["--stack-name", stack_name] if stack_name else [])])
+        print(f"interrupted: a stack delete already started goes on in CloudFormation; run `{again}` again to "
+              "finish and check that nothing is left", file=sys.stderr)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     _console().print(destroy_report(report))
     if not report.clean:
         raise typer.Exit(1)
@@ -468,9 +492,10 @@ def _emit(rendered) -> None:
 
 
 VarOption = Annotated[Optional[list[str]], typer.Option(
-    "--var", help="Terraform variable NAME=VALUE, as terraform's -var (repeatable; wins over files).")]
+    "--var", help="Terraform variable NAME=VALUE, as terraform's -var (repeatable; with --var-file, later wins).")]
 VarFileOption = Annotated[Optional[list[Path]], typer.Option(
-    "--var-file", help="Terraform .tfvars file, as terraform's -var-file (repeatable, later files win).")]
+    "--var-file", help="Terraform .tfvars file, as terraform's -var-file (repeatable; with --var, later wins; "
+                        "all win over terraform.tfvars and *.auto.tfvars).")]
 ParametersOption = Annotated[Optional[Path], typer.Option(
     "--parameters", help="CloudFormation parameters file: the JSON list of {ParameterKey, ParameterValue} "
                          "that `aws cloudformation` takes.")]
@@ -478,13 +503,37 @@ ParameterOption = Annotated[Optional[list[str]], typer.Option(
     "--parameter", help="CloudFormation parameter Key=Value (repeatable; wins over --parameters).")]
 
 
+class _VariableOrder(TyperCommand):
+    """Notes the order of --var and --var-file on the command line: Terraform applies them in that order,
+    and the options' two lists alone lose it."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta[VARIABLE_ORDER] = [name for name in (arg.split("=", 1)[0] for arg in args[:_end(args)])
+                                    if name in ("--var", "--var-file")]
+        return super().parse_args(ctx, args)
+
+
+def _end(args: list[str]) -> int:
+    return args.index("--") if "--" in args else len(args)
+
+
+VARIABLE_ORDER = "stackwright.variable_order"
+
+
 def _import_inputs(var: list[str] | None, var_file: list[Path] | None, parameters: Path | None,
-                   parameter: list[str] | None) -> dict:
-    """import_path's keyword arguments from the CLI's variable and parameter options."""
+                   parameter: list[str] | None, ctx: typer.Context | None = None) -> dict:
+    """import_path's keyword arguments from the CLI's variable and parameter options; -var and -var-file
+    values in the order they were given (noted in `ctx` by _VariableOrder)."""
     from stackwright.importer.cfn_parameters import load_parameters, parse_pairs
 
+    values = [next(iter(parse_pairs([pair], "--var").items())) for pair in var or []]
+    files = list(var_file or [])
+    order = ctx.meta.get(VARIABLE_ORDER, []) if ctx else []
+    if order.count("--var") != len(values) or order.count("--var-file") != len(files):
+        order = ["--var-file"] * len(files) + ["--var"] * len(values)  # called without the command line
+    queues = {"--var": iter(values), "--var-file": iter(files)}
     given = parameters is not None or bool(parameter)  # none given: import reads a parameters.json beside the template
-    return {"variables": parse_pairs(var or [], "--var"), "var_files": var_file or [],
+    return {"given": [next(queues[name]) for name in order],
             "parameters": load_parameters(parameters, parameter or []) if given else None}
 
 
@@ -497,8 +546,9 @@ def _usage_beside(path: Path, usage: Path | None) -> Path | None:
     return usage
 
 
-@app.command("import")
+@app.command("import", cls=_VariableOrder)
 def import_(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Terraform directory or .tf file, a Terraform plan JSON "
                                               "(terraform show -json), or a CloudFormation template.")],
     usage: Annotated[Optional[Path], typer.Option(
@@ -515,14 +565,15 @@ def import_(
 
     usage = _usage_beside(path, usage)
     try:
-        result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter))
+        result = import_path(path, usage, region=region, **_import_inputs(var, var_file, parameters, parameter, ctx))
         _emit(render_import(result, price_import(result), format.value))
     except UserError as error:
         _fail(error)
 
 
-@app.command()
+@app.command(cls=_VariableOrder)
 def diff(
+    ctx: typer.Context,
     a: Annotated[Path, typer.Argument(help="Before: a spec, Terraform / CloudFormation, or a Terraform plan JSON "
                                            "(alone: its resource changes, before and after apply).")],
     b: Annotated[Optional[Path], typer.Argument(help="After: a spec, or Terraform / CloudFormation.")] = None,
@@ -536,22 +587,30 @@ def diff(
     parameter: ParameterOption = None,
 ) -> None:
     """Monthly cost change per resource and in total, resources added, removed and changed, findings."""
-    from stackwright.diff import diff as compare, load_side, render
+    from stackwright.diff import diff as compare, load_side, load_spec_as_code, render, with_settings_of
     from stackwright.importer import source_format
 
     try:
-        inputs = {"region": region, **_import_inputs(var, var_file, parameters, parameter)}
+        inputs = {"region": region, **_import_inputs(var, var_file, parameters, parameter, ctx)}
         if b is None:
             if source_format(a) != "terraform-plan":
                 raise UserError(["diff needs two inputs, or one Terraform plan JSON (terraform show -json PLANFILE)"])
             sides = [load_side(a, plan_side=side, usage_file=_usage_beside(a, usage), **inputs)
                      for side in ("before", "after")]
+            formats = []
         else:
-            sides = [load_side(side, usage_file=_usage_beside(side, usage), **inputs) for side in (a, b)]
+            formats = [source_format(side) for side in (a, b)]
+            sides = [load_side(side, usage_file=_usage_beside(side, usage), **inputs)
+                     if form != "spec" or other == "spec" else load_spec_as_code(side, other, region=region)
+                     for side, form, other in ((a, *formats), (b, *reversed(formats)))]
         (spec_a, bill_a, unpriced_a), (spec_b, bill_b, unpriced_b) = sides
+        if formats.count("spec") == 1:  # the code side judged by the spec's target, named by its name
+            spec_a, spec_b = (spec_a, with_settings_of(spec_b, spec_a)) if formats[0] == "spec" else \
+                (with_settings_of(spec_a, spec_b), spec_b)
+        dialects = {"terraform" if form == "terraform-plan" else form for form in formats if form != "spec"}
         _emit(render(compare(bill_a, bill_b, spec_a, spec_b, findings_a=_findings(spec_a),
-                             findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b),
-                     format.value))
+                             findings_b=_findings(spec_b), unpriced_a=unpriced_a, unpriced_b=unpriced_b,
+                             across_formats=len(dialects) == 2), format.value))
     except UserError as error:
         _fail(error)
 

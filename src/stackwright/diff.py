@@ -8,6 +8,7 @@ terminal, JSON, and Markdown made to be pasted into a pull-request comment.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +19,10 @@ from stackwright.spec.model import Spec
 Change = Literal["added", "removed", "changed", "unchanged"]
 # Free text that says where something came from, not what it is: never reported as a change.
 IGNORED_FIELDS = {"description", "budget_source"}
+# Spec settings no Terraform or CloudFormation says: an imported side takes them from the spec it is
+# compared with (`with_settings_of`).
+SPEC_ONLY_SETTINGS = ("name", "description", "environment", "availability_target", "budget_monthly_usd",
+                      "budget_source", "savings_already_listed", "constraints")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class ResourceDiff:
     monthly_before: float
     monthly_after: float
     fields: tuple[FieldChange, ...] = ()
+    name_after: str | None = None  # B's name for the same resource when it differs (a spec's generated IaC)
 
     @property
     def delta(self) -> float:
@@ -91,7 +97,7 @@ class Diff:
             "resources": [
                 {"name": r.name, "change": r.change, "kind": r.kind, "monthly_before_usd": r.monthly_before,
                  "monthly_after_usd": r.monthly_after, "delta_monthly_usd": r.delta,
-                 "fields": [_field_json(f) for f in r.fields]}
+                 "fields": [_field_json(f) for f in r.fields], **({"name_after": r.name_after} if r.name_after else {})}
                 for r in self.resources
             ],
             "findings": {"appeared": [_finding_json(f) for f in self.findings_appeared],
@@ -103,24 +109,36 @@ class Diff:
 
 def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: list | None = None,
          findings_b: list | None = None, unpriced_a: list[str] | None = None,
-         unpriced_b: list[str] | None = None) -> Diff:
-    """What changes from A (before) to B (after). Findings are objects with `.rule_id` (or `.rule`) and
+         unpriced_b: list[str] | None = None, across_formats: bool = False) -> Diff:
+    """What changes from A (before) to B (after). Resources match by name (address); `across_formats`
+    (a spec against Terraform or CloudFormation, or the two against each other) also pairs the names the
+    formats give one resource (`pair_names`). Findings are objects with `.rule_id` (or `.rule`) and
     `.message`, and optionally `.path`, where in the spec they point."""
     cost_a, cost_b = a_bill.by_resource(), b_bill.by_resource()  # per resource, in cents, as the bills show
     components_a, components_b = a_spec.components, b_spec.components
-    names = list(dict.fromkeys([*components_a, *cost_a, *components_b, *cost_b]))
+    names_a = list(dict.fromkeys([*components_a, *cost_a]))
+    names_b = list(dict.fromkeys([*components_b, *cost_b]))
+    kind_a = {name: components_a[name].kind if name in components_a else _bill_kind(name, a_bill) for name in names_a}
+    kind_b = {name: components_b[name].kind if name in components_b else _bill_kind(name, b_bill) for name in names_b}
+    same = pair_names([n for n in names_a if n not in kind_b], [n for n in names_b if n not in kind_a],
+                      kind_a, kind_b) if across_formats else {}
     resources = []
-    for name in names:
-        in_a = name in components_a or name in cost_a
-        in_b = name in components_b or name in cost_b
-        fields = tuple(_changes(_dump(components_a.get(name)), _dump(components_b.get(name)))) if in_a and in_b else ()
-        change = "added" if not in_a else "removed" if not in_b else "changed" if fields else "unchanged"
-        component = components_b.get(name) or components_a.get(name)
-        resources.append(ResourceDiff(name, change, component.kind if component else _bill_kind(name, b_bill, a_bill),
-                                      cost_a.get(name, 0.0), cost_b.get(name, 0.0), fields))
+    for name in names_a:
+        other = same.get(name, name)
+        if other not in kind_b:
+            resources.append(ResourceDiff(name, "removed", kind_a[name], cost_a.get(name, 0.0), 0.0))
+            continue
+        both = name in components_a and other in components_b
+        fields = tuple(_changes(_dump(components_a[name]), _dump(components_b[other]))) if both else ()
+        resources.append(ResourceDiff(name, "changed" if fields else "unchanged", kind_b[other] or kind_a[name],
+                                      cost_a.get(name, 0.0), cost_b.get(other, 0.0), fields,
+                                      other if other != name else None))
+    paired = set(same.values()) | set(kind_a)
+    resources += [ResourceDiff(name, "added", kind_b[name], 0.0, cost_b.get(name, 0.0))
+                  for name in names_b if name not in paired]
     spec_a = a_spec.model_dump(mode="json", exclude={"components"})
     spec_b = b_spec.model_dump(mode="json", exclude={"components"})
-    appeared, resolved = _findings(findings_a or [], findings_b or [])
+    appeared, resolved = _findings(findings_a or [], findings_b or [], {b: a for a, b in same.items()})
     return Diff(
         name_before=a_spec.name, name_after=b_spec.name, region_before=a_spec.region, region_after=b_spec.region,
         total_before=a_bill.total, total_after=b_bill.total, resources=resources,
@@ -129,6 +147,44 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
         unpriced_before=[*(unpriced_a or []), *map(_unknown_text, a_bill.unknown)],
         unpriced_after=[*(unpriced_b or []), *map(_unknown_text, b_bill.unknown)],
     )
+
+
+def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],
+               kind_b: dict[str, str]) -> dict[str, str]:
+    """A's names paired with B's for the resources that are one thing named two ways — a spec component
+    (`api`) and the address its generated Terraform or CloudFormation gives it (`module.service["api"]
+    .aws_ecs_service.this`, `Api`, `NatA`). Always the same kind, and, in this order of trust: a name that
+    is a part of the other's address; a part that starts with the name; the only one of its kind left on
+    each side. A pass pairs only what it pairs unambiguously."""
+    pairs: dict[str, str] = {}
+    tests = (lambda a, b: bool(_identity(a) & _parts(b) or _identity(b) & _parts(a)),
+             lambda a, b: any(p.startswith(i) for i in _identity(a) for p in _parts(b)) or
+                          any(p.startswith(i) for i in _identity(b) for p in _parts(a)),
+             lambda a, b: True)
+    for matches in tests:
+        left_b = [b for b in only_b if b not in pairs.values()]
+        for a in [a for a in only_a if a not in pairs]:
+            candidates = [b for b in left_b if kind_b[b] == kind_a[a] and matches(a, b)]
+            rivals = [other for other in only_a if other not in pairs and kind_a[other] == kind_a[a]
+                      and any(matches(other, b) for b in candidates)]
+            if len(candidates) == 1 and rivals == [a]:
+                pairs[a] = candidates[0]
+                left_b.remove(candidates[0])
+    return pairs
+
+
+def _parts(name: str) -> set[str]:
+    """The words of an address (modules, keys, resource names), lower case, letters and digits only."""
+    return {_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)} - {"", "module", "this", "data"}
+
+
+def _identity(name: str) -> set[str]:
+    """A plain name (a spec component, a CloudFormation logical id) as a whole; an address has none."""
+    return {_plain(name)} if re.fullmatch(r"[A-Za-z0-9_-]+", name) else set()
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.lower())
 
 
 def _unknown_text(unknown) -> str:
@@ -169,15 +225,26 @@ def rule_id(finding) -> str:
     return getattr(finding, "rule_id", None) or finding.rule
 
 
-def _findings(before: list, after: list) -> tuple[list, list]:
+def _findings(before: list, after: list, renamed: dict[str, str] | None = None) -> tuple[list, list]:
     """A finding is the same in A and B when its rule and place match (its message may quote numbers that
-    changed); without a place, when its rule and message match."""
-    def key(finding) -> tuple:
-        place = tuple(getattr(finding, "path", ()) or ())
+    changed); without a place, when its rule and message match. `renamed`: B's names of A's resources."""
+    def key(finding, names: dict[str, str]) -> tuple:
+        place = tuple(names.get(p, p) if isinstance(p, str) else p for p in getattr(finding, "path", ()) or ())
         return (rule_id(finding), place) if place else (rule_id(finding), finding.message)
 
-    keys_before, keys_after = {key(f) for f in before}, {key(f) for f in after}
-    return [f for f in after if key(f) not in keys_before], [f for f in before if key(f) not in keys_after]
+    keys_before = {key(f, {}) for f in before}
+    keys_after = {key(f, renamed or {}) for f in after}
+    return ([f for f in after if key(f, renamed or {}) not in keys_before],
+            [f for f in before if key(f, {}) not in keys_after])
+
+
+def with_settings_of(imported: Spec, spec: Spec) -> Spec:
+    """An imported spec with the settings Terraform and CloudFormation cannot carry taken from `spec`
+    (its name, availability target, budget, …), so comparing a spec with its own generated IaC compares
+    what the code declares, and the checks judge both sides against the same target."""
+    return imported.model_copy(update={name: getattr(spec, name) for name in SPEC_ONLY_SETTINGS})
+
+
 
 
 def _field_json(change: FieldChange) -> dict:
@@ -211,6 +278,33 @@ def load_side(path: str | Path, *, usage_file: str | Path | None = None, region:
         return loaded.spec, price(loaded.spec, loaded), []
     result = import_path(path, usage_file, region=region, **inputs)
     return result.spec, price_import(result), [f"{u.address}: {u.reason}" for u in result.unsupported]
+
+
+def load_spec_as_code(path: str | Path, dialect: str, *, region: str | None = None) -> tuple[Spec, Bill, list[str]]:
+    """A spec as the Terraform (`dialect` "terraform" or "terraform-plan") or CloudFormation that
+    `stackwright plan` writes for it, with its usage file, imported back: compared with code, a spec is
+    compared as the code it stands for, resource by resource at the same addresses, so a spec against its
+    own generated code shows no change. Settings code cannot carry come from the spec (`with_settings_of`)."""
+    import tempfile
+
+    from stackwright.plan import build_plan
+    from stackwright.render.cloudformation import write_cloudformation
+    from stackwright.render.terraform import write_terraform
+    from stackwright.render.usage_file import write_usage_files
+    from stackwright.spec.loader import load
+
+    spec = load(path).spec
+    plan = build_plan(spec)
+    with tempfile.TemporaryDirectory(prefix="stackwright-diff-") as folder:
+        out = Path(folder)
+        write_usage_files(spec, plan, out)
+        if dialect == "cloudformation":
+            code, usage = write_cloudformation(plan, out), out / "cloudformation" / "usage.yml"
+        else:
+            write_terraform(plan, out)
+            code, usage = out / "terraform", out / "terraform" / "usage.yml"
+        imported, bill, unpriced = load_side(code, usage_file=usage, region=region)
+    return with_settings_of(imported, spec), bill, unpriced
 
 
 # --- rendering ----------------------------------------------------------------------------------------

@@ -19,15 +19,15 @@ from typing import Callable, Iterator
 
 import yaml
 
-from stackwright.deploy import local
+from stackwright.deploy import local, tagged
 from stackwright.deploy.aws import GLOBAL_REGION, Clients, aws_clients, embedded_moto, local_clients
 from stackwright.deploy.bootstrap import bootstrap_template, ensure_template_bucket, push_commands
 from stackwright.deploy.bound import LOOKUP_ERRORS, BoundTemplate
 from stackwright.deploy.kinds import KINDS, Resource
 from stackwright.deploy.kinds.base import brief
 from stackwright.deploy.report import (
-    ChangePreview, DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress, ResourceOutcome,
-    StackEvent, Target,
+    ChangePreview, DeployInterrupted, DeployReport, DestroyReport, FailedResource, Failure, Leftover, Progress,
+    ResourceOutcome, StackEvent, Target,
 )
 from stackwright.deploy.stack import FAILED_CREATE, TEMPLATE_BODY_LIMIT, Stack
 from stackwright.deploy.template import Evaluator, creation_order, dependencies, depends_on, references, substitute
@@ -224,7 +224,10 @@ class _Run:
                 self._roll_back("interrupted", (), existed, previous)
                 raise
         else:
-            outcome, failure = self._deploy_whole(existed)
+            try:
+                outcome, failure = self._deploy_whole(existed)
+            except KeyboardInterrupt:
+                raise self._leave_to_cloudformation() from None
         if failure:
             return self._report("failed", (), {}, "", failure)
         self.bound.forget_states()
@@ -288,6 +291,36 @@ class _Run:
             return "failed", self._roll_back(applied.reason, applied.failed, existed)
         self._place_stack_resources()
         return applied.outcome, None
+
+    def _leave_to_cloudformation(self) -> DeployInterrupted:
+        """Ctrl-C on the aws target: CloudFormation works on without stackwright. An update is cancelled,
+        so CloudFormation rolls the stack back to the template it had; a create cannot be cancelled and
+        goes on (a failure rolls it back); a change set not yet executed goes with its empty stack."""
+        try:
+            return DeployInterrupted(self.stack_name, *self._stop())
+        except LOOKUP_ERRORS as error:
+            return DeployInterrupted(self.stack_name, None, f"stackwright could not read the stack's state "
+                                                            f"({brief(error)}); CloudFormation goes on without it")
+
+    def _stop(self) -> tuple[str | None, str]:
+        status = self.stack.status()
+        if status == "UPDATE_IN_PROGRESS":
+            self.stack.cloudformation.cancel_update_stack(StackName=self.stack_name)
+            what = ("the update was cancelled: CloudFormation is rolling the stack back to the template it had "
+                    "before this deploy")
+        elif status == "CREATE_IN_PROGRESS":
+            what = ("CloudFormation goes on creating the stack (a create cannot be cancelled); if a resource "
+                    "fails, it rolls the stack back and deletes what it made")
+        elif status == "REVIEW_IN_PROGRESS":
+            self.stack.delete()
+            what = "the change set had not run: nothing was created, and its empty stack is deleted"
+        elif status is None:
+            what = "no stack had been created"
+        elif status.endswith("_IN_PROGRESS"):
+            what = f"CloudFormation goes on with the stack ({status})"
+        else:
+            what = f"the stack is {status}"
+        return status, what
 
     def _deploy_in_stages(self, previous: dict, existed: bool) -> tuple[str, Failure | None]:
         """Service-API resources as soon as what they need exists, then the stack resources that need
@@ -611,9 +644,12 @@ class _Run:
     # ------------------------------------------------------------------------------------------ destroy
 
     def destroy(self) -> DestroyReport:
-        if self.stack.status() is None:
-            return self._destroy_report(False, None, [], [], [], 0,
-                                        ("no such stack",) + ((EMBEDDED_NOTE,) if self._embedded else ()))
+        if self.stack.status() is None:  # an interrupted first deploy may still have left tagged resources
+            retained = {logical for logical, r in self.document["Resources"].items()
+                        if r.get("DeletionPolicy") == "Retain"}
+            swept, searched = self._sweep_tagged(retained)
+            return self._destroy_report(False, None, swept.removed, [], swept.remaining, 0,
+                                        ("no such stack",) + ((EMBEDDED_NOTE,) if self._embedded else ()), searched)
         deployed = self.stack.template()
         self.record = deployed.get("Metadata", {}).get(RECORD, {"ServiceApi": {}, "Fixtures": {}})
         record = copy.deepcopy(self.record)
@@ -637,11 +673,26 @@ class _Run:
         remaining = [logical for logical in existing if self._exists(logical)]
         retain = [logical for logical in remaining if document["Resources"][logical].get("DeletionPolicy") == "Retain"]
         self.tracker.settle(set(existing) - set(remaining))
+        left = [self._leftover(l, "describe calls still find it") for l in remaining if l not in retain]
+        swept, searched = self._sweep_tagged({*retain, *(self.bound.resources[logical].physical_id or logical
+                                                         for logical in remaining)})
+        removed += swept.removed
         notes = (local.DELETING_NOTE,) if any(r.type in local.DELETING_FOREVER for r in removed) else ()
         return self._destroy_report(True, error, removed, [self._leftover(l, "kept by DeletionPolicy: Retain")
                                                            for l in retain],
-                                    [self._leftover(l, "describe calls still find it")
-                                     for l in remaining if l not in retain], len(existing), notes)
+                                    left + swept.remaining, len(existing), notes, searched)
+
+    def _sweep_tagged(self, keep: set[str]) -> tuple[tagged.Sweep, int | None]:
+        """What still carries the stack's tags, deleted on the local target and reported on both; with how
+        many tagged resources the search found (None when it could not search)."""
+        self.tracker.say(f"searching for resources tagged {SPEC_TAG}={self.plan.name}")
+        try:
+            found = tagged.find_tagged(self.aws, self.tags, self.stack_name)
+        except LOOKUP_ERRORS as error:
+            return tagged.Sweep(remaining=[Leftover("(tag search)", "", None, f"could not search for resources "
+                                                    f"tagged {SPEC_TAG}={self.plan.name}: {brief(error)}; "
+                                                    "check the account by hand")]), None
+        return tagged.sweep(self.aws, found, delete=self.target == "local", keep=keep), len(found)
 
     def _exists(self, logical: str) -> bool:
         try:
@@ -718,7 +769,9 @@ class _Run:
                             outputs, source, shown, round(time.monotonic() - self.started, 2), failure, tuple(notes))
 
     def _destroy_report(self, existed: bool, error: str | None, removed: list[Leftover], retained: list[Leftover],
-                        remaining: list[Leftover], checked: int, notes: tuple[str, ...]) -> DestroyReport:
+                        remaining: list[Leftover], checked: int, notes: tuple[str, ...],
+                        tagged_found: int | None = None) -> DestroyReport:
         return DestroyReport(self.stack_name, self.target, self.aws.region, self.endpoint_url, existed, error,
                              tuple(removed), tuple(retained), tuple(remaining), checked,
-                             round(time.monotonic() - self.started, 2), notes)
+                             round(time.monotonic() - self.started, 2), notes, f"{SPEC_TAG}={self.plan.name}",
+                             tagged_found)

@@ -55,13 +55,22 @@ def deploy_report(report: DeployReport) -> Group:
 
 
 def destroy_report(report: DestroyReport) -> Group:
-    if not report.stack_existed:
+    if not report.stack_existed and not report.removed and report.clean:
         headline = f"{_where(report)}: no such stack, nothing to destroy"
+    elif not report.stack_existed:
+        headline = (f"{_where(report)}: no such stack, but {len(report.removed) + len(report.remaining)} "
+                    f"resource(s) tagged {report.tag} were left: {len(report.removed)} removed, "
+                    f"{len(report.remaining)} still there")
     elif report.clean:
         headline = f"{_where(report)}: destroyed in {report.seconds:.1f} s; none of its {report.checked} resources is left"
     else:
-        headline = f"{_where(report)}: {len(report.remaining)} of its {report.checked} resources still exist"
+        headline = f"{_where(report)}: {len(report.remaining)} resource(s) still exist ({report.checked} in the stack)"
     parts: list = [Text(headline, style="bold green" if report.clean else "bold red")]
+    if report.tagged_found is not None:
+        still = len([r for r in report.remaining if r.reason.startswith("tagged")])
+        parts.append(Text(f"tag check: {report.tagged_found} resource(s) tagged {report.tag} listed after the "
+                          f"delete; {still} of them still exist" if report.tagged_found else
+                          f"tag check: no resource tagged {report.tag} is left"))
     if report.stack_delete_error:
         parts.append(Text(f"the stack delete reported: {report.stack_delete_error}", style="yellow"))
     for title, items, style in (("removed by stackwright", report.removed, ""),

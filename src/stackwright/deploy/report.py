@@ -117,6 +117,8 @@ class DestroyReport:
     checked: int
     seconds: float
     notes: tuple[str, ...] = field(default=())
+    tag: str = ""  # the tag searched for after the delete, `stackwright:spec=NAME`
+    tagged_found: int | None = None  # resources carrying it the search found (None: not searched)
 
     @property
     def clean(self) -> bool:
@@ -137,3 +139,13 @@ class ChangePreview:
     result: Literal["create", "update", "no changes"]
     changes: tuple  # stack.Change
     notes: tuple[str, ...] = ()
+
+
+class DeployInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during `deploy --target aws`: what became of the stack, and what to run next."""
+
+    def __init__(self, stack_name: str, status: str | None, what: str):
+        self.stack_name = stack_name
+        self.status = status
+        self.what = what
+        super().__init__(what)

@@ -101,11 +101,12 @@ class Stack:
     def apply(self, body: str, parameters: dict[str, str], tags: dict[str, str]) -> Applied:
         """Create or update the stack to `body` through a change set, and wait for it to settle."""
         status = self.status()
+        if status and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
+            self._remember_events()  # an earlier, interrupted deploy's operation: let it settle first
+            status = self._wait_for_stack()
         if status in FAILED_CREATE:  # a create that never completed: clear it so this one can start
             self.delete()
             status = None
-        if status and status.endswith("_IN_PROGRESS"):
-            raise UserError(f"stack {self.name} is busy ({status}); wait for it to finish and deploy again")
         kind = "UPDATE" if status else "CREATE"
         change_set = f"stackwright-{uuid.uuid4().hex[:12]}"
         self._remember_events()

@@ -72,11 +72,14 @@ PARAMETERS_BESIDE = "parameters.json"  # what `stackwright plan` writes next to 
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
                 var_files: Sequence[str | Path] = (), parameters: dict | None = None,
                 plan_side: str = "after", variables: dict[str, str] | None = None,
-                environ: dict[str, str] | None = None) -> ImportResult:
+                environ: dict[str, str] | None = None,
+                given: Sequence[Path | tuple[str, str]] | None = None) -> ImportResult:
     """Read Terraform (a directory or .tf file), a Terraform plan JSON or a CloudFormation template into a spec.
 
     `region` overrides the code's; `var_files` are extra .tfvars files and `variables` -var values
-    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default); `parameters` override template parameter Defaults (CloudFormation; None: those of the parameters.json beside the template, if any); `plan_side` picks a plan's resources
+    (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default; `given`, when set, holds
+    both in command-line order, as Terraform applies them); `parameters` override template parameter
+    Defaults (CloudFormation; None: those of the parameters.json beside the template, if any); `plan_side` picks a plan's resources
     after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
     from stackwright.importer.terraform import read_terraform
@@ -87,7 +90,7 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     usage = load_usage(usage_file)
     if kind == "terraform":
         read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files],
-                              variables=variables, environ=environ)
+                              variables=variables, environ=environ, given=given)
     elif kind == "terraform-plan":
         from stackwright.importer.terraform_plan import read_terraform_plan
 
@@ -127,7 +130,7 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
                  if (value := getattr(settings, key)) is not None}
     for key, value in spec_wide.items():
         notes.append(Assumption(key, USAGE_FILE, f"{key} = {value} (usage file: spec)"))
-    _known_region(read.region, path, given=region is not None)
+    _known_region(read.region, path, given=region is not None, where=read.region_location)
     try:
         spec = Spec(
             name=read.name, region=read.region, azs=read.azs or 2, traffic=traffic, components=components,
@@ -136,8 +139,9 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     except ValidationError as exc:  # a value no mapping checked; the message names the field
         error = exc.errors(include_url=False)[0]
         where = ".".join(map(str, error["loc"]))
-        raise UserError(Problem(str(path), 1, 1, f"the imported spec is not valid at {where}: {error['msg']}; "
-                                                 "check that value in the code")) from None
+        at = _component_location(read, mapping.priced_as, error["loc"]) or Location(str(path), 1, 1)
+        raise UserError(Problem(at.file, at.line, at.column, f"the imported spec is not valid at {where}: "
+                                                             f"{error['msg']}; check that value in the code")) from None
     return ImportResult(
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
         assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
@@ -146,13 +150,25 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     )
 
 
-def _known_region(region: str, path, *, given: bool) -> None:
+def _component_location(read, priced_as: dict[str, str], loc: tuple) -> Location | None:
+    """Where the code declares the resource behind an invalid component (`components.NAME...`)."""
+    if len(loc) < 2 or loc[0] != "components":
+        return None
+    addresses = [loc[1], *(address for address, name in priced_as.items() if name == loc[1])]
+    places = {r.address: r.location for r in read.resources if r.location}
+    return next((places[a] for a in addresses if a in places), None)
+
+
+def _known_region(region: str, path, *, given: bool, where=None) -> None:
     from stackwright.pricing.catalogue import REGION_CODE, regions
 
     if not REGION_CODE.match(region) or region not in regions():
-        source = "--region" if given else "the code"
-        raise UserError(Problem(str(path), 1, 1, f"region {region[:60]!r} (from {source}) is not a region code "
-                                                 "stackwright knows; give --region with one, e.g. us-east-1"))
+        if given:
+            raise UserError(f"--region {region[:60]!r}: it is not a region code stackwright knows; give one, "
+                            "e.g. us-east-1")
+        file, line, column = (where.file, where.line, where.column) if where else (str(path), 1, 1)
+        raise UserError(Problem(file, line, column, f"region {region[:60]!r} (from the code) is not a region code "
+                                                    "stackwright knows; give --region with one, e.g. us-east-1"))
 
 
 def price_import(result: ImportResult) -> Bill:

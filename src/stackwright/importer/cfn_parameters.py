@@ -25,7 +25,7 @@ def parse_pairs(pairs: Sequence[str], option: str) -> dict[str, str]:
     for pair in pairs:
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
-            raise UserError(Problem(option, 1, 1, f"{pair!r} is not KEY=VALUE; write it as {option} KEY=VALUE"))
+            raise UserError(f"{option} {pair!r}: not KEY=VALUE; write it as {option} KEY=VALUE")
         values[key.strip()] = value
     return values
 

@@ -71,16 +71,17 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
     stack's: `Network.Vpc`) and the Template that evaluated them."""
     text = read_user_file(path, "template")
     data, lines = (_load_json if path.suffix == ".json" else _load_yaml)(text, str(path))
+    place = _Places(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
-        raise UserError(Problem(str(path), 1, 1, "not a CloudFormation template: it needs a Resources mapping; "
-                                                 "add Resources with the template's resources"))
+        raise UserError(place.problem(("Resources",), "not a CloudFormation template: it needs a Resources "
+                                                      "mapping; add Resources with the template's resources"))
     for section in ("Parameters", "Mappings", "Conditions"):
         if data.get(section) is not None and not isinstance(data[section], dict):
-            raise UserError(Problem(str(path), 1, 1, f"{section} must be a mapping of names; fix the section"))
+            raise UserError(place.problem((section,), f"{section} must be a mapping of names; fix the section"))
     for name, parameter in (data.get("Parameters") or {}).items():
         if not isinstance(parameter, dict):
-            raise UserError(Problem(str(path), 1, 1, f"parameter {name} must be a mapping (Type, Default, …); "
-                                                     "write it as one"))
+            raise UserError(place.problem(("Parameters", name), f"parameter {name} must be a mapping (Type, "
+                                                                "Default, …); write it as one"))
     expanded: list[str] = []
     if uses_sam(data):
         try:
@@ -107,9 +108,10 @@ def _read_stack(path: Path, region: str | None, parameters: dict, *, prefix: str
                 continue
             props = template.eval(body.get("Properties", {}))
         except MALFORMED as exc:
-            raise UserError(Problem(str(path), line, 1, f"resource {logical_id}: an intrinsic function's "
-                                                        f"arguments are malformed ({_short(exc)}); write them as "
-                                                        "the CloudFormation reference shows")) from None
+            raise UserError(place.problem(("Resources", logical_id),
+                                          f"resource {logical_id}: an intrinsic function's arguments are malformed "
+                                          f"({_short(exc)}); write them as the CloudFormation reference shows")
+                            ) from None
         props = props if isinstance(props, dict) else {}
         where = Location(str(path), line, 3)
         if body["Type"] == "AWS::CloudFormation::Stack":
@@ -156,6 +158,75 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
+class _Places:
+    """Where a key path (`Resources`, `Parameters` → `P`) is written in a template's text, for a located
+    message: the YAML node tree, or in JSON each key searched for after the one before. 1:1 when the
+    path is not written (a missing section)."""
+
+    def __init__(self, text: str, file: str):
+        self.text, self.file = text, file
+
+    def problem(self, keys: tuple[str, ...], message: str) -> Problem:
+        return Problem(self.file, *self.of(keys), message)
+
+    def of(self, keys: tuple[str, ...]) -> tuple[int, int]:
+        place = (1, 1)
+        if self.file.endswith(".json"):
+            start = 0
+            for key in keys:
+                found = re.compile(rf'"{re.escape(key)}"\s*:').search(self.text, start)
+                if not found:
+                    break
+                start = found.start()
+                place = _line_column(self.text, start)
+            return place
+        try:
+            node = yaml.compose(self.text, Loader=CfnLoader)
+        except yaml.YAMLError:
+            return place
+        for key in keys:
+            match = next((pair for pair in node.value if getattr(pair[0], "value", None) == key), None) \
+                if isinstance(node, yaml.MappingNode) else None
+            if match is None:
+                break
+            place = (match[0].start_mark.line + 1, match[0].start_mark.column + 1)
+            node = match[1]
+        return place
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Unusable(ValueError):
+    """A JSON value no template can hold; `token` is how it is written, to find its place."""
+
+    def __init__(self, message: str, token: str):
+        super().__init__(message)
+        self.token = token
+
+
+def _unusable_place(text: str, exc: Exception) -> tuple[int, int]:
+    """Where a refused value is written (its first occurrence outside a string), or for nesting too
+    deep, the first bracket at the deepest level."""
+    if isinstance(exc, _Unusable):
+        found = re.search(rf'(?<![\w."]){re.escape(exc.token)}(?![\w."])', text)
+        return _line_column(text, found.start()) if found else (1, 1)
+    depth, deepest, where, quoted, escaped = 0, 0, 0, False, False
+    for offset, char in enumerate(text):
+        if quoted:
+            quoted, escaped = (escaped or char != '"'), (char == "\\" and not escaped)
+        elif char == '"':
+            quoted = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, offset
+        elif char in "]}":
+            depth -= 1
+    return _line_column(text, where) if deepest else (1, 1)
+
+
 def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
     try:
         data = json.loads(text, parse_constant=_refuse_constant, parse_int=_bounded_int)
@@ -163,8 +234,8 @@ def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
         raise UserError(Problem(file, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}; check the brackets, "
                                                              "commas and quotes here")) from None
     except (RecursionError, ValueError) as exc:
-        raise UserError(Problem(file, 1, 1, f"unusable JSON ({_short(exc)}); write plain values of "
-                                            "sensible size and nesting")) from None
+        raise UserError(Problem(file, *_unusable_place(text, exc), f"unusable JSON ({_short(exc)}); write plain "
+                                                                   "values of sensible size and nesting")) from None
     lines = {}
     start = text.find('"Resources"')
     resources = data.get("Resources") if isinstance(data, dict) else None
@@ -176,14 +247,14 @@ def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:
 
 
 def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not a number a template can hold")
+    raise _Unusable(f"{name} is not a number a template can hold", name)
 
 
 def _bounded_int(text: str) -> int:
     from stackwright.limits import MAX_INTEGER_DIGITS
 
     if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise ValueError(f"the number {text[:20]}… has more than {MAX_INTEGER_DIGITS} digits")
+        raise _Unusable(f"the number {text[:20]}… has more than {MAX_INTEGER_DIGITS} digits", text)
     return int(text)
 
 
@@ -201,7 +272,10 @@ class Template:
         self.lines: dict[str, int] = {}
         declared = data.get("Parameters") or {}
         extra = sorted(set(overrides) - set(declared))
-        if extra:  # as CloudFormation: a value for no parameter is an error, not ignored
+        if extra and not prefix:  # as CloudFormation: a value for no parameter is an error, not ignored
+            raise UserError(f"--parameter/--parameters: {', '.join(extra)} do not exist in the template {path}; "
+                            f"it declares {', '.join(sorted(declared)) or 'none'}")
+        if extra:
             raise UserError(Problem(str(path), 1, 1, f"parameters {', '.join(extra)} do not exist in the template; "
                                                      f"it declares {', '.join(sorted(declared)) or 'none'}"))
         self.parameters = {name: self._parameter(name, spec or {}, overrides) for name, spec in declared.items()}

@@ -201,3 +201,4 @@ class IacRead:
     region: str
     notes: list[Assumption] = field(default_factory=list)
     azs: int | None = None
+    region_location: Location | None = None  # where the code names the region, when it does

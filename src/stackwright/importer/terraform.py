@@ -53,14 +53,19 @@ MODULE_META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", 
 
 
 def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence[Path] = (),
-                   variables: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None) -> IacRead:
+                   variables: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None,
+                   given: Sequence[Path | tuple[str, str]] | None = None) -> IacRead:
+    """`given`: the -var-file paths and -var (name, value) pairs in command-line order, which Terraform
+    applies in that order; without it, `var_files` and then `variables`."""
     path = Path(path)
+    if given is None:
+        given = [*var_files, *(variables or {}).items()]
     directory = path if path.is_dir() else path.parent
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
     try:
-        project = Project(directory, region, var_files, variables or {}, os.environ if environ is None else environ)
+        project = Project(directory, region, given, os.environ if environ is None else environ)
         root = Module(project, directory, files, prefix="", inputs=None)
         resources = list(root.resources())
     except LimitExceeded as exc:
@@ -69,7 +74,8 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
         raise UserError(Problem(str(files[0]), 1, 1, "references nest too deeply to evaluate (a very long "
                                                      "chain of locals or modules); shorten the chain")) from None
     project.resolve_region(root, resources)
-    return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources))
+    return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources),
+                   region_location=project.region_location if project.region == project.provider_region else None)
 
 
 def spec_name(directory: Path) -> str:
@@ -92,13 +98,23 @@ def _nesting(text: str, path: Path) -> None:
                                     "levels deep; split the expression into locals"))
 
 
+def _most_operators(text: str) -> tuple[int, int]:
+    """Where a parse too deep for the parser most likely is: the line with the longest chain of
+    operators and brackets (brackets alone are bounded before parsing), at its first character."""
+    lines = text.splitlines() or [""]
+    counts = [len(re.findall(r"[-+*/%<>=!&|?(\[{]", line)) for line in lines]
+    number = max(range(len(lines)), key=lambda i: counts[i])
+    return number + 1, len(lines[number]) - len(lines[number].lstrip()) + 1
+
+
 def parse_hcl(path: Path):
     text = read_user_file(path, "Terraform file")
     _nesting(text, path)
     try:
         return hcl2.parses(text)
     except RecursionError:
-        raise UserError(Problem(str(path), 1, 1, "the file is nested too deeply to parse; split deep "
+        line, column = _most_operators(text)
+        raise UserError(Problem(str(path), line, column, "the file is nested too deeply to parse; split deep "
                                 "expressions into locals")) from None
     except UnexpectedInput as exc:
         line, column = max(getattr(exc, "line", 1), 1), max(getattr(exc, "column", 1), 1)
@@ -156,19 +172,20 @@ class _Nothing:
 class Project:
     """What the whole read shares: the root directory, variable files, the region and notes."""
 
-    def __init__(self, root: Path, region: str | None, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+    def __init__(self, root: Path, region: str | None, given: Sequence[Path | tuple[str, str]],
                  environ: Mapping[str, str]):
         self.root = root
         self.given_region = region
         self.region = region or DEFAULT_REGION
         self.provider_region: str | None = None
+        self.region_location: Location | None = None  # where the provider block sets it
         self.notes: list[Assumption] = []
         self.budget = Budget()  # shared by every module: the whole read is bounded, not each module
         self.modules = 0
         self._parsed: dict[Path, Any] = {}
         self._files: dict[Path, list[Path]] = {}
         self.installed = self._installed_modules(root)
-        self.variables = self._load_variables(root, var_files, cli_variables, environ)
+        self.variables = self._load_variables(root, given, environ)
 
     def parse(self, file: Path):
         """Each file parsed once per run, however many module instances read it."""
@@ -206,36 +223,41 @@ class Project:
                                                           "(.terraform/modules/modules.json)"))
         return installed
 
-    def _load_variables(self, root: Path, var_files: Sequence[Path], cli_variables: Mapping[str, str],
+    def _load_variables(self, root: Path, given: Sequence[Path | tuple[str, str]],
                         environ: Mapping[str, str]) -> dict[str, Any]:
-        """As Terraform: TF_VAR_* environment variables, then terraform.tfvars, then *.auto.tfvars in
-        name order, then the given files, then -var values: later ones win. Environment and -var values
-        are text, converted by the variable's declared type."""
-        auto = [root / "terraform.tfvars", root / "terraform.tfvars.json", *sorted(root.glob("*.auto.tfvars")),
-                *sorted(root.glob("*.auto.tfvars.json"))]
-        chosen = [p for p in auto if p.is_file()] + [Path(p) for p in var_files]
+        """As Terraform: TF_VAR_* environment variables, then terraform.tfvars(.json), then the
+        *.auto.tfvars(.json) files in lexical order of their names, then the -var-file files and -var values
+        in the order given (`given`): later ones win. Environment and -var values are text, converted by
+        the variable's declared type."""
+        auto = [root / "terraform.tfvars", root / "terraform.tfvars.json",
+                *sorted([*root.glob("*.auto.tfvars"), *root.glob("*.auto.tfvars.json")], key=lambda p: p.name)]
+        files = [Path(g) for g in given if not isinstance(g, tuple)]
         for other in sorted(root.glob("*.tfvars")):
-            if other not in chosen and other.resolve() not in {c.resolve() for c in chosen}:
+            if other not in auto + files and other.resolve() not in {c.resolve() for c in files}:
                 self.notes.append(Assumption(other.name, READ, "not loaded: Terraform reads it only with "
                                                                "-var-file (pass it with --var-file)"))
         values: dict[str, Any] = {name[len("TF_VAR_"):]: _Text(value) for name, value in sorted(environ.items())
                                   if name.startswith("TF_VAR_") and len(name) > len("TF_VAR_")}
-        for path in chosen:
-            if not path.is_file():
-                raise UserError(Problem(str(path), 1, 1, "no such variables file; check the path"))
-            if path.suffix == ".json":
-                try:
-                    values.update(json.loads(path.read_text(encoding="utf-8")))
-                except json.JSONDecodeError as exc:
-                    raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
-                continue
-            evaluator = Evaluator(_Nothing(), self.budget)
-            tree = parse_hcl(path)
-            _attribute_files(tree.body, str(path), evaluator.files)
-            for name, attribute in attributes(tree.body).items():
-                values[name] = evaluator.eval(attribute.expression)
-        values.update((name, _Text(value)) for name, value in cli_variables.items())
+        for entry in [*(p for p in auto if p.is_file()), *given]:
+            if isinstance(entry, tuple):
+                name, value = entry
+                values[name] = _Text(value)
+            else:
+                values.update(self._variables_file(Path(entry)))
         return values
+
+    def _variables_file(self, path: Path) -> dict[str, Any]:
+        if not path.is_file():
+            raise UserError(f"--var-file '{path}': no such variables file; check the path")
+        if path.suffix == ".json":
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
+        evaluator = Evaluator(_Nothing(), self.budget)
+        tree = parse_hcl(path)
+        _attribute_files(tree.body, str(path), evaluator.files)
+        return {name: evaluator.eval(attribute.expression) for name, attribute in attributes(tree.body).items()}
 
     def note_once(self, subject: str, source: str, text: str) -> None:
         note = Assumption(subject, source, text)
@@ -338,11 +360,11 @@ class Module:
         self._values: dict[tuple, Any] = {}
         self._evaluating: set[tuple] = set()
         self._children: dict[str, Any] = {}
-        providers: list[BlockRule] = []
+        providers: list[tuple[BlockRule, Path]] = []
         for file in files:
-            providers += self._collect(file)
-        for provider in providers:  # after every file: a provider's region may use a variable declared later
-            self._provider(provider)
+            providers += [(provider, file) for provider in self._collect(file)]
+        for provider, file in providers:  # after every file: a provider's region may use a variable declared later
+            self._provider(provider, file)
 
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
@@ -373,7 +395,7 @@ class Module:
                 providers.append(block)
         return providers
 
-    def _provider(self, block: BlockRule) -> None:
+    def _provider(self, block: BlockRule, file: Path) -> None:
         attrs = attributes(block.body)
         region = self.evaluator.eval(attrs["region"].expression) if "region" in attrs else None
         alias = self.evaluator.eval(attrs["alias"].expression) if "alias" in attrs else None
@@ -381,6 +403,7 @@ class Module:
             self.provider_regions[f"aws.{alias}"] = region
         elif isinstance(region, str):
             self.project.provider_region = region
+            self.project.region_location = location(file, attrs["region"])
         elif is_unknown(region):
             self.project.notes.append(Assumption("region", READ,
                                                  f"the aws provider's region is unknown: {region.reason}"))

@@ -1,0 +1,33 @@
+"""Errors point at the place at fault: in the hostile corpus only whole-file problems (no such file,
+empty, too large, not UTF-8, not the kind of file wanted) are located at 1:1; a value, key, section,
+resource or region is located where it is written; command-line options are named, not given a place."""
+
+import pytest
+from typer.testing import CliRunner
+
+from stackwright.cli import app
+
+from test_hostile_corpus import collect
+
+WHOLE_FILE = ("no such file", "the file is empty", "larger than", "not UTF-8", "not a spec", "this is already a spec",
+              "nested too deeply")  # the last: the YAML builder cannot say where Python's stack ran out
+
+
+def test_only_whole_file_problems_are_located_at_the_first_character():
+    at_start = [case for case in collect() if (case.line, case.column) == (1, 1)]
+    assert at_start  # the corpus still has whole-file cases
+    wrongly = [(case.id, case.says) for case in at_start if not case.says.startswith(WHOLE_FILE)
+               and not (case.id.endswith("037-resources-missing.yaml"))]  # no Resources key to point at
+    assert wrongly == []
+
+
+@pytest.mark.parametrize(("arguments", "starts"), [
+    (["--var", "novalue"], "error: --var 'novalue': not KEY=VALUE"),
+    (["--var-file", "missing.tfvars"], "error: --var-file 'missing.tfvars': no such variables file"),
+    (["--region", "../sources"], "error: --region '../sources': it is not a region code"),
+])
+def test_a_bad_option_is_named_not_located(arguments, starts, tmp_path):
+    (tmp_path / "main.tf").write_text('resource "aws_instance" "a" {\n  instance_type = "t3.micro"\n}\n')
+    result = CliRunner().invoke(app, ["import", str(tmp_path), *arguments])
+    assert result.exit_code == 2 and result.stderr.startswith(starts), result.stderr
+    assert ":1:1:" not in result.stderr
