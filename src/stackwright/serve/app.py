@@ -33,6 +33,9 @@ MAX_BODY_BYTES = 1024 * 1024
 TIME_LIMIT_S = 10.0
 PLAN_TIME_LIMIT_S = 60.0
 BLUEPRINT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+# Jobs that take far longer than the page's quick panels run in their own worker, so a search in progress
+# never makes the bill, findings, diagram or roadmap of the next edit wait.
+SEARCH_JOBS = frozenset({"optimize"})
 
 
 def blueprint_names() -> list[str]:
@@ -71,7 +74,7 @@ async def _spec_text(request: Request) -> str:
 
 
 async def _evaluate(request: Request, name: str, *args, timeout: float = TIME_LIMIT_S) -> Response:
-    pool: Pool = request.app.state.pool
+    pool: Pool = request.app.state.search_pool if name in SEARCH_JOBS else request.app.state.pool
     try:
         reply = await run_in_threadpool(pool.call, name, *args, timeout=timeout)
     except EvaluationFailed as failure:
@@ -165,10 +168,12 @@ def create_app(workers: int = 2, allowed_hosts: list[str] | None = None) -> Star
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         app.state.pool = await run_in_threadpool(Pool, workers)
+        app.state.search_pool = await run_in_threadpool(Pool, 1)
         try:
             yield
         finally:
             app.state.pool.close()
+            app.state.search_pool.close()
 
     routes = [
         Route("/", page),
