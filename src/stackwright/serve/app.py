@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -27,8 +28,9 @@ from stackwright.serve.worker import EvaluationFailed, Pool
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-# The bundled blueprints live next to the package in the source tree (the project installs editable).
-BLUEPRINTS = Path(__file__).resolve().parents[3] / "blueprints"
+# The bundled blueprints: package data (`stackwright/blueprints` links to the repository's `blueprints/` folder,
+# which a wheel copies in), so an installed package serves them as well as a source checkout.
+BLUEPRINTS = resources.files("stackwright") / "blueprints"
 MAX_BODY_BYTES = 1024 * 1024
 TIME_LIMIT_S = 10.0
 PLAN_TIME_LIMIT_S = 60.0
@@ -41,7 +43,8 @@ SEARCH_JOBS = frozenset({"optimize"})
 def blueprint_names() -> list[str]:
     if not BLUEPRINTS.is_dir():
         return []
-    return sorted(p.stem for p in BLUEPRINTS.glob("*.yaml") if BLUEPRINT_NAME.fullmatch(p.stem))
+    names = (p.name.removesuffix(".yaml") for p in BLUEPRINTS.iterdir() if p.name.endswith(".yaml"))
+    return sorted(name for name in names if BLUEPRINT_NAME.fullmatch(name))
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -151,7 +154,7 @@ async def blueprint(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in blueprint_names():
         return _error(404, f"no blueprint '{name}'; bundled: {', '.join(blueprint_names())}")
-    return PlainTextResponse((BLUEPRINTS / f"{name}.yaml").read_text(encoding="utf-8"),
+    return PlainTextResponse(BLUEPRINTS.joinpath(f"{name}.yaml").read_text(encoding="utf-8"),
                              media_type="application/yaml; charset=utf-8")
 
 
