@@ -51,3 +51,31 @@ def test_a_workload_searched_in_its_cut_down_spec_has_the_variants_of_the_whole_
         # the bill change: the same lines, added up in a smaller spec (floats may differ in the 4th decimal)
         assert all(abs(v.delta_usd - p.delta_usd) < 2e-4 for v, p in zip(cut, plain))
         assert all(v.value.model_fields_set == p.value.model_fields_set for v, p in zip(cut, plain))
+
+
+def _variant(name, delta, availability, units, limit, spot):
+    return search._Variant(name, None, (), delta, availability, True, units, limit, spot, spot)
+
+
+variant = st.tuples(st.integers(-20, 20).map(lambda c: c / 4) | st.sampled_from([0.0, 0.00004, 0.00006, 0.0004, 1.0]),
+                    st.sampled_from([99.0, 99.5, 99.9, 100.0]), st.integers(0, 4), st.none() | st.integers(0, 30),
+                    st.integers(0, 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(variant, min_size=1, max_size=8), min_size=1, max_size=5), st.integers(1, 5))
+def test_leaving_out_variants_their_group_beats_keeps_the_front(groups, pool):
+    built = []
+    for g, group in enumerate(groups):
+        compute = any(units for _, _, units, _, _ in group)
+        built.append([_variant(f"c{g}", delta, avail, units if compute else 0, None if compute else limit, spot)
+                      for delta, avail, units, limit, spot in group])
+    fast = search._front(built, pool)
+    undominated = search._undominated
+    search._undominated = lambda group, with_units: group
+    try:
+        plain = search._front(built, pool)
+    finally:
+        search._undominated = undominated
+    assert [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in fast] == \
+           [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in plain]

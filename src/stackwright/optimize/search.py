@@ -379,17 +379,46 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
     front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
+        databases_left -= is_database
+        with_units = databases_left > 0
+        group = _undominated(group, with_units)
         merged = []
+        append = merged.append
         for cost, avail, chosen, units, spot in front:
-            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM)
+            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM) if is_database else 0
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
-                merged.append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
-                               spot + v.spot_tasks))
-        databases_left -= is_database
-        front = _prune(merged, with_units=databases_left > 0)
+                append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
+                        spot + v.spot_tasks))
+        front = _prune(merged, with_units=with_units)
     return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
+
+
+def _undominated(group: list[_Variant], with_units: bool) -> list[_Variant]:
+    """The group without the variants another of it beats on every count `_prune` compares: whatever front
+    point either is added to, the sum with the better one comes first in `_prune`'s order and beats the
+    other, so leaving the worse one out keeps the merged front exactly as it was, at a fraction of the work.
+    "Comes first" needs a cost gap wider than `_prune`'s rounding, or the better one no worse on every part
+    of `_prune`'s sort key (units included) and earlier in the group (ties keep the merge order)."""
+    kept = []
+    for j, v in enumerate(group):
+        if not any(_beats(w, v, with_units)
+                   and (v.delta_usd - w.delta_usd > COST_GAP_USD or (i < j and w.units <= v.units))
+                   for i, w in enumerate(group) if i != j):
+            kept.append(v)
+    return kept
+
+
+COST_GAP_USD = 0.001  # ten times `_prune`'s rounding of costs to 4 decimals
+
+
+def _beats(w: _Variant, v: _Variant, with_units: bool) -> bool:
+    """`w` is no worse than `v` on cost, availability, Spot tasks, (with units) tasks at most, and the
+    connections its database holds."""
+    return (w.delta_usd <= v.delta_usd and w.availability >= v.availability and w.spot_tasks <= v.spot_tasks
+            and (not with_units or w.units <= v.units)
+            and (w.connection_limit is None or (v.connection_limit is not None and w.connection_limit >= v.connection_limit)))
 
 
 def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
