@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
 from stackwright.optimize.availability import SLAS, composite, meets, part
-from stackwright.optimize.constraints import Check, availability, capacity_shortfalls, compare, spot_share
+from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
+                                              spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
@@ -200,6 +201,7 @@ class _Search:
         self.short_before = capacity_shortfalls(spec)
         self.spot_before = spot_share(spec)
         self.avail_before = composite(spec).percent
+        self.measured = measure(spec)  # the baseline's side of every comparison with it
         self._shares = sizer.traffic_shares(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
@@ -507,7 +509,7 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
         realised = _realise(base, chosen)
         if not meets(composite(realised).percent, min(target, floor)):
             continue
-        check = compare(spec, realised, set())
+        check = compare(spec, realised, set(), measured=search.measured)
         if check.broken:
             continue
         total, moves = search.prices.total(realised), subset + _moves_of(chosen)
@@ -611,6 +613,7 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
     # Each chain's next change moves the bill by the same amount whatever the other workloads are, so its
     # delta is priced once, again only when its own component or the shared platform changed.
     unrounded, deltas = search.prices.sum(spec), {}
+    measured = search.measured  # of `current`: each step's `after` is the next step's `before`
     while any(chains.values()):
         options = []
         for key, chain in chains.items():
@@ -626,7 +629,8 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
         unrounded += deltas.pop(key)
         if not move.focused:
             deltas.clear()  # the platform changed: every other change is priced again
-        check = compare(current, after, set(move.proposal.components))
+        check = compare(current, after, set(move.proposal.components), measured=measured)
+        measured = check.after
         saving = round(total - new_total, 2)
         total = round(total - saving, 2)
         steps.append(Step(move.rule.id, move.rule.title, move.proposal.summary, sorted(move.proposal.components),
@@ -646,7 +650,7 @@ def _consent(search: _Search, rules: list[Rule]) -> list[Consent]:
             if not fields:
                 continue
             saving = search.saving(proposal)
-            check = compare(search.base, proposal.spec, set(proposal.components))
+            check = compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
             if saving < MIN_SAVING_USD and not _buys_availability(search, check):
                 continue  # neither saves nor buys availability: nothing to consent to
             if check.broken and saving >= MIN_SAVING_USD:
@@ -665,7 +669,7 @@ def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
                 continue
             saving = search.saving(proposal)
             consent = search.consent(rule, search.base, proposal.spec)
-            check = compare(search.base, proposal.spec, set(proposal.components))
+            check = compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
             if saving >= MIN_SAVING_USD and check.broken:
                 rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
                     "broken": "; ".join(check.broken), "usd": f"{saving:.2f}"}))
