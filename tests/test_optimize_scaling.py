@@ -79,3 +79,23 @@ def test_leaving_out_variants_their_group_beats_keeps_the_front(groups, pool):
         search._undominated = undominated
     assert [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in fast] == \
            [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in plain]
+
+
+def _plain_nondominated(points):
+    """The definition: cheapest first, keep what no kept point beats on cost (within half a cent),
+    availability and Spot share."""
+    kept = []
+    for p in sorted(points, key=lambda p: (round(p[0], 2), -p[1], p[2])):
+        if not any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in kept):
+            kept.append(p)
+    return kept
+
+
+front_point = st.tuples(st.integers(0, 400).map(lambda c: c / 1000), st.sampled_from([99.0, 99.5, 99.9, 99.99, 100.0]),
+                        st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.75]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(front_point, max_size=60))
+def test_indexed_nondominated_keeps_what_the_definition_keeps(points):
+    assert search._nondominated(list(points)) == _plain_nondominated(points)

@@ -559,11 +559,33 @@ def _realise(base: Spec, chosen: tuple[_Variant, ...]) -> Spec:
 def _nondominated(points: list[tuple]) -> list[tuple]:
     """(estimated USD, availability, Spot share, ...) that no other point beats on all three: only these are
     re-priced whole."""
-    kept = []
+    kept, bucket, cent = [], [], None  # bucket: the kept points of the current cent (costs rounded to cents)
+    spots, avails = [], []  # kept points of cheaper cents: a staircase, Spot share and availability rising
     for p in sorted(points, key=lambda p: (round(p[0], 2), -p[1], p[2])):
-        if not any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in kept):
-            kept.append(p)
+        if round(p[0], 2) != cent:
+            for k in bucket:  # a point a cent or more cheaper is cheaper than any point here by the 0.005 margin
+                _climb(spots, avails, k[2], k[1])
+            bucket, cent = [], round(p[0], 2)
+        i = bisect.bisect_right(spots, p[2] + 1e-9) - 1
+        if i >= 0 and avails[i] >= p[1] - 1e-9:
+            continue
+        if any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in bucket):
+            continue
+        kept.append(p)
+        bucket.append(p)
     return kept
+
+
+def _climb(spots: list[float], avails: list[float], spot: float, avail: float) -> None:
+    """Add (spot, avail) to the staircase unless a step has no more Spot and no less availability; drop
+    the steps it beats."""
+    i = bisect.bisect_right(spots, spot) - 1
+    if i >= 0 and avails[i] >= avail:
+        return
+    j = end = bisect.bisect_left(spots, spot)
+    while end < len(spots) and avails[end] <= avail:
+        end += 1
+    spots[j:end], avails[j:end] = [spot], [avail]
 
 
 def _thinned(points: list[tuple]) -> list[tuple]:
