@@ -690,14 +690,20 @@ def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
                 rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
                 continue
             saving = search.saving(proposal)
-            consent = search.consent(rule, search.base, proposal.spec)
-            check = compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
-            if saving >= MIN_SAVING_USD and check.broken:
-                rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
-                    "broken": "; ".join(check.broken), "usd": f"{saving:.2f}"}))
-            elif saving < MIN_SAVING_USD and not consent and not _buys_availability(search, check):
+            # the consent and the constraints each walk the whole spec: only what the outcome needs is checked
+            if saving >= MIN_SAVING_USD:
+                broken = _check(search, proposal).broken
+                if broken:
+                    rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
+                        "broken": "; ".join(broken), "usd": f"{saving:.2f}"}))
+            elif not search.consent(rule, search.base, proposal.spec) and \
+                    not _buys_availability(search, _check(search, proposal)):
                 rejected.append(Rejected(rule.id, proposal.summary, N_("does not pay here: %(usd)s USD/month") % {"usd": f"{-saving:+.2f}"}))
     return _dedupe(rejected)
+
+
+def _check(search: _Search, proposal: Proposal) -> Check:
+    return compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
 
 
 def _buys_availability(search: _Search, check: Check) -> bool:
