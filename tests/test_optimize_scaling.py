@@ -51,3 +51,51 @@ def test_a_workload_searched_in_its_cut_down_spec_has_the_variants_of_the_whole_
         # the bill change: the same lines, added up in a smaller spec (floats may differ in the 4th decimal)
         assert all(abs(v.delta_usd - p.delta_usd) < 2e-4 for v, p in zip(cut, plain))
         assert all(v.value.model_fields_set == p.value.model_fields_set for v, p in zip(cut, plain))
+
+
+def _variant(name, delta, availability, units, limit, spot):
+    return search._Variant(name, None, (), delta, availability, True, units, limit, spot, spot)
+
+
+variant = st.tuples(st.integers(-20, 20).map(lambda c: c / 4) | st.sampled_from([0.0, 0.00004, 0.00006, 0.0004, 1.0]),
+                    st.sampled_from([99.0, 99.5, 99.9, 100.0]), st.integers(0, 4), st.none() | st.integers(0, 30),
+                    st.integers(0, 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(variant, min_size=1, max_size=8), min_size=1, max_size=5), st.integers(1, 5))
+def test_leaving_out_variants_their_group_beats_keeps_the_front(groups, pool):
+    built = []
+    for g, group in enumerate(groups):
+        compute = any(units for _, _, units, _, _ in group)
+        built.append([_variant(f"c{g}", delta, avail, units if compute else 0, None if compute else limit, spot)
+                      for delta, avail, units, limit, spot in group])
+    fast = search._front(built, pool)
+    undominated = search._undominated
+    search._undominated = lambda group, with_units: group
+    try:
+        plain = search._front(built, pool)
+    finally:
+        search._undominated = undominated
+    assert [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in fast] == \
+           [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in plain]
+
+
+def _plain_nondominated(points):
+    """The definition: cheapest first, keep what no kept point beats on cost (within half a cent),
+    availability and Spot share."""
+    kept = []
+    for p in sorted(points, key=lambda p: (round(p[0], 2), -p[1], p[2])):
+        if not any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in kept):
+            kept.append(p)
+    return kept
+
+
+front_point = st.tuples(st.integers(0, 400).map(lambda c: c / 1000), st.sampled_from([99.0, 99.5, 99.9, 99.99, 100.0]),
+                        st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.75]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(front_point, max_size=60))
+def test_indexed_nondominated_keeps_what_the_definition_keeps(points):
+    assert search._nondominated(list(points)) == _plain_nondominated(points)

@@ -264,3 +264,47 @@ def test_apply_an_optimiser_step(server, page):
     wait_total(page, usd(first.running_total_usd))
     assert "# Seed document" in page.input_value("#spec")
 
+
+
+def test_the_optimiser_shows_its_pareto_front(server, page):
+    open_blueprint(page, server)
+    page.wait_for_selector("#optimise-status", state="hidden")
+    front = optimize(load(GLIMPSE).spec).front
+    assert len(front) > 1
+    rows = page.locator("#pareto tr")
+    assert rows.count() == len(front) + 1  # the header and one row per point of `pareto_front`
+    assert [rows.nth(i + 1).locator("td").first.text_content() for i in range(len(front))] == \
+        [usd(p.monthly_usd) for p in front]
+    chosen = [p for p in front if p.chosen]
+    assert len(chosen) == 1 and page.locator("#pareto tr.chosen").count() == 1
+    assert page.locator("#pareto tr.chosen td").first.text_content() == usd(chosen[0].monthly_usd)
+    assert chosen[0].changes[0] in page.locator("#pareto tr.chosen").text_content()
+
+
+def test_the_quick_panels_do_not_wait_for_the_optimiser(server, page):
+    """While the search runs (held here until the other panels have drawn), the bill is current and the
+    optimiser's panel says it is still computing; its answer then replaces the note."""
+    open_blueprint(page, server)
+    page.wait_for_selector("#optimise-status", state="hidden")
+    held = []
+    page.route("**/api/optimize", lambda route: held.append(route))
+    before = shown_total(page)
+    page.click("#tab-form")
+    dau = page.locator('#form-pane [data-path=\'["traffic","dau"]\']')
+    dau.fill("20000")
+    dau.dispatch_event("change")
+    page.wait_for_function("t => document.getElementById('total').textContent !== t", arg=before)
+    assert page.is_visible("#optimise-status")
+    assert page.locator("#optimise-panel.computing").count() == 1
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1  # asked once the quick panels answered
+    held[0].continue_()
+    page.unroute("**/api/optimize")
+    page.wait_for_selector("#optimise-status", state="hidden")
+    assert page.locator("#optimise-panel.computing").count() == 0
+    spec = load_text(page.input_value("#spec"))
+    page.wait_for_function("t => document.getElementById('optimised-total').textContent === t",
+                           arg=usd(optimize(spec).optimized_monthly_usd))

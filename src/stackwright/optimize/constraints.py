@@ -68,26 +68,43 @@ def capacity_shortfalls(spec: Spec) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class Measures:
+    """What `compare` measures on one spec, each a walk over the whole spec."""
+
+    availability: tuple[float, str]
+    spot_share: float
+    shortfalls: dict[str, str]
+
+
+def measure(spec: Spec) -> Measures:
+    return Measures(availability(spec), spot_share(spec), capacity_shortfalls(spec))
+
+
+@dataclass(frozen=True)
 class Check:
     """Constraints before and after one change, and whether the change keeps them."""
 
     report: dict
     broken: list[str]
     needs_consent: list[str]  # written fields changed without consent: the change waits for the user
+    after: Measures | None = None  # the changed spec's measures, for the next change's `before`
 
 
-def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | None = None) -> Check:
+def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | None = None,
+            measured: Measures | None = None) -> Check:
     """Constraints of `after` against `before`; `consent` lists written fields the change touches without
-    the user's consent (see stackwright.optimize.explicit)."""
+    the user's consent (see stackwright.optimize.explicit). `measured`: `before`'s measures, when the caller
+    has them (the optimiser compares many changes against one spec)."""
     target = before.availability_target
-    avail_before, _ = availability(before)
-    avail_after, formula = availability(after)
+    before_measures, after_measures = measured or measure(before), measure(after)
+    avail_before, _ = before_measures.availability
+    avail_after, formula = after_measures.availability
     # a plan already below target may still change, as long as it gets no worse
     avail_ok = meets(avail_after, min(target, avail_before))
     max_spot = before.constraints.max_spot_share
-    spot_before, spot_after = spot_share(before), spot_share(after)
+    spot_before, spot_after = before_measures.spot_share, after_measures.spot_share
     spot_ok = spot_after <= max(max_spot, spot_before)
-    short_before, short_after = capacity_shortfalls(before), capacity_shortfalls(after)
+    short_before, short_after = before_measures.shortfalls, after_measures.shortfalls
     new_shortfalls = {n: d for n, d in short_after.items() if n not in short_before}
     kept_as_is = sorted(changed & set(before.constraints.keep))
     consent = consent or []
@@ -113,4 +130,4 @@ def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | N
     if kept_as_is:
         broken.append(N_("changes %(fields)s, which constraints.keep says to leave as is") % {
             "fields": ", ".join(kept_as_is)})
-    return Check(report, broken, consent)
+    return Check(report, broken, consent, after_measures)

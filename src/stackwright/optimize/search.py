@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
 from stackwright.optimize.availability import SLAS, composite, meets, part
-from stackwright.optimize.constraints import Check, availability, capacity_shortfalls, compare, spot_share
+from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
+                                              spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
@@ -200,6 +201,7 @@ class _Search:
         self.short_before = capacity_shortfalls(spec)
         self.spot_before = spot_share(spec)
         self.avail_before = composite(spec).percent
+        self.measured = measure(spec)  # the baseline's side of every comparison with it
         self._shares = sizer.traffic_shares(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
@@ -379,17 +381,46 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
     front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
+        databases_left -= is_database
+        with_units = databases_left > 0
+        group = _undominated(group, with_units)
         merged = []
+        append = merged.append
         for cost, avail, chosen, units, spot in front:
-            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM)
+            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM) if is_database else 0
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
-                merged.append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
-                               spot + v.spot_tasks))
-        databases_left -= is_database
-        front = _prune(merged, with_units=databases_left > 0)
+                append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
+                        spot + v.spot_tasks))
+        front = _prune(merged, with_units=with_units)
     return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
+
+
+def _undominated(group: list[_Variant], with_units: bool) -> list[_Variant]:
+    """The group without the variants another of it beats on every count `_prune` compares: whatever front
+    point either is added to, the sum with the better one comes first in `_prune`'s order and beats the
+    other, so leaving the worse one out keeps the merged front exactly as it was, at a fraction of the work.
+    "Comes first" needs a cost gap wider than `_prune`'s rounding, or the better one no worse on every part
+    of `_prune`'s sort key (units included) and earlier in the group (ties keep the merge order)."""
+    kept = []
+    for j, v in enumerate(group):
+        if not any(_beats(w, v, with_units)
+                   and (v.delta_usd - w.delta_usd > COST_GAP_USD or (i < j and w.units <= v.units))
+                   for i, w in enumerate(group) if i != j):
+            kept.append(v)
+    return kept
+
+
+COST_GAP_USD = 0.001  # ten times `_prune`'s rounding of costs to 4 decimals
+
+
+def _beats(w: _Variant, v: _Variant, with_units: bool) -> bool:
+    """`w` is no worse than `v` on cost, availability, Spot tasks, (with units) tasks at most, and the
+    connections its database holds."""
+    return (w.delta_usd <= v.delta_usd and w.availability >= v.availability and w.spot_tasks <= v.spot_tasks
+            and (not with_units or w.units <= v.units)
+            and (w.connection_limit is None or (v.connection_limit is not None and w.connection_limit >= v.connection_limit)))
 
 
 def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
@@ -478,7 +509,7 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
         realised = _realise(base, chosen)
         if not meets(composite(realised).percent, min(target, floor)):
             continue
-        check = compare(spec, realised, set())
+        check = compare(spec, realised, set(), measured=search.measured)
         if check.broken:
             continue
         total, moves = search.prices.total(realised), subset + _moves_of(chosen)
@@ -528,11 +559,33 @@ def _realise(base: Spec, chosen: tuple[_Variant, ...]) -> Spec:
 def _nondominated(points: list[tuple]) -> list[tuple]:
     """(estimated USD, availability, Spot share, ...) that no other point beats on all three: only these are
     re-priced whole."""
-    kept = []
+    kept, bucket, cent = [], [], None  # bucket: the kept points of the current cent (costs rounded to cents)
+    spots, avails = [], []  # kept points of cheaper cents: a staircase, Spot share and availability rising
     for p in sorted(points, key=lambda p: (round(p[0], 2), -p[1], p[2])):
-        if not any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in kept):
-            kept.append(p)
+        if round(p[0], 2) != cent:
+            for k in bucket:  # a point a cent or more cheaper is cheaper than any point here by the 0.005 margin
+                _climb(spots, avails, k[2], k[1])
+            bucket, cent = [], round(p[0], 2)
+        i = bisect.bisect_right(spots, p[2] + 1e-9) - 1
+        if i >= 0 and avails[i] >= p[1] - 1e-9:
+            continue
+        if any(k[0] <= p[0] + 0.005 and k[1] >= p[1] - 1e-9 and k[2] <= p[2] + 1e-9 for k in bucket):
+            continue
+        kept.append(p)
+        bucket.append(p)
     return kept
+
+
+def _climb(spots: list[float], avails: list[float], spot: float, avail: float) -> None:
+    """Add (spot, avail) to the staircase unless a step has no more Spot and no less availability; drop
+    the steps it beats."""
+    i = bisect.bisect_right(spots, spot) - 1
+    if i >= 0 and avails[i] >= avail:
+        return
+    j = end = bisect.bisect_left(spots, spot)
+    while end < len(spots) and avails[end] <= avail:
+        end += 1
+    spots[j:end], avails[j:end] = [spot], [avail]
 
 
 def _thinned(points: list[tuple]) -> list[tuple]:
@@ -582,6 +635,7 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
     # Each chain's next change moves the bill by the same amount whatever the other workloads are, so its
     # delta is priced once, again only when its own component or the shared platform changed.
     unrounded, deltas = search.prices.sum(spec), {}
+    measured = search.measured  # of `current`: each step's `after` is the next step's `before`
     while any(chains.values()):
         options = []
         for key, chain in chains.items():
@@ -597,7 +651,8 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
         unrounded += deltas.pop(key)
         if not move.focused:
             deltas.clear()  # the platform changed: every other change is priced again
-        check = compare(current, after, set(move.proposal.components))
+        check = compare(current, after, set(move.proposal.components), measured=measured)
+        measured = check.after
         saving = round(total - new_total, 2)
         total = round(total - saving, 2)
         steps.append(Step(move.rule.id, move.rule.title, move.proposal.summary, sorted(move.proposal.components),
@@ -617,7 +672,7 @@ def _consent(search: _Search, rules: list[Rule]) -> list[Consent]:
             if not fields:
                 continue
             saving = search.saving(proposal)
-            check = compare(search.base, proposal.spec, set(proposal.components))
+            check = compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
             if saving < MIN_SAVING_USD and not _buys_availability(search, check):
                 continue  # neither saves nor buys availability: nothing to consent to
             if check.broken and saving >= MIN_SAVING_USD:
@@ -635,14 +690,20 @@ def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
                 rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
                 continue
             saving = search.saving(proposal)
-            consent = search.consent(rule, search.base, proposal.spec)
-            check = compare(search.base, proposal.spec, set(proposal.components))
-            if saving >= MIN_SAVING_USD and check.broken:
-                rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
-                    "broken": "; ".join(check.broken), "usd": f"{saving:.2f}"}))
-            elif saving < MIN_SAVING_USD and not consent and not _buys_availability(search, check):
+            # the consent and the constraints each walk the whole spec: only what the outcome needs is checked
+            if saving >= MIN_SAVING_USD:
+                broken = _check(search, proposal).broken
+                if broken:
+                    rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
+                        "broken": "; ".join(broken), "usd": f"{saving:.2f}"}))
+            elif not search.consent(rule, search.base, proposal.spec) and \
+                    not _buys_availability(search, _check(search, proposal)):
                 rejected.append(Rejected(rule.id, proposal.summary, N_("does not pay here: %(usd)s USD/month") % {"usd": f"{-saving:+.2f}"}))
     return _dedupe(rejected)
+
+
+def _check(search: _Search, proposal: Proposal) -> Check:
+    return compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
 
 
 def _buys_availability(search: _Search, check: Check) -> bool:

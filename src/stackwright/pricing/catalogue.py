@@ -88,11 +88,15 @@ def months_between(older: str, newer: str) -> int:
 
 def staleness(source: Source) -> str | None:
     """A note when a source is more than 12 months older than the catalogue's newest, else None."""
-    newest = newest_date()
-    months = months_between(source.date, newest)
-    if months < STALE_AFTER_MONTHS or (months == STALE_AFTER_MONTHS and source.date[5:] == newest[5:]):
+    return _staleness(source.date, newest_date())
+
+
+@cache
+def _staleness(date: str, newest: str) -> str | None:  # every bill line asks: one answer per source date
+    months = months_between(date, newest)
+    if months < STALE_AFTER_MONTHS or (months == STALE_AFTER_MONTHS and date[5:] == newest[5:]):
         return None
-    return (f"price dated {source.date}, {months} months older than the catalogue's newest source ({newest}); "
+    return (f"price dated {date}, {months} months older than the catalogue's newest source ({newest}); "
             "refresh it with `stackwright prices update`")
 
 
@@ -104,6 +108,7 @@ class RegionPrices:
     def __init__(self, region: str, raw: dict[str, dict]):
         self.region = region
         self._raw = raw
+        self._prices: dict[str, Price] = {}  # built once per key: the optimiser prices the same SKUs many times
 
     def __contains__(self, key: str) -> bool:
         return key in self._raw
@@ -112,6 +117,12 @@ class RegionPrices:
         return sorted(self._raw)
 
     def get(self, key: str) -> Price:
+        price = self._prices.get(key)
+        if price is None:
+            price = self._prices[key] = self._build(key)
+        return price
+
+    def _build(self, key: str) -> Price:
         entry = self._raw.get(key)
         if entry is None:
             raise MissingPrice(key, self.region)

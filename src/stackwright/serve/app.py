@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -27,18 +28,23 @@ from stackwright.serve.worker import EvaluationFailed, Pool
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-# The bundled blueprints live next to the package in the source tree (the project installs editable).
-BLUEPRINTS = Path(__file__).resolve().parents[3] / "blueprints"
+# The bundled blueprints: package data (`stackwright/blueprints` links to the repository's `blueprints/` folder,
+# which a wheel copies in), so an installed package serves them as well as a source checkout.
+BLUEPRINTS = resources.files("stackwright") / "blueprints"
 MAX_BODY_BYTES = 1024 * 1024
 TIME_LIMIT_S = 10.0
 PLAN_TIME_LIMIT_S = 60.0
 BLUEPRINT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+# Jobs that take far longer than the page's quick panels run in their own worker, so a search in progress
+# never makes the bill, findings, diagram or roadmap of the next edit wait.
+SEARCH_JOBS = frozenset({"optimize"})
 
 
 def blueprint_names() -> list[str]:
     if not BLUEPRINTS.is_dir():
         return []
-    return sorted(p.stem for p in BLUEPRINTS.glob("*.yaml") if BLUEPRINT_NAME.fullmatch(p.stem))
+    names = (p.name.removesuffix(".yaml") for p in BLUEPRINTS.iterdir() if p.name.endswith(".yaml"))
+    return sorted(name for name in names if BLUEPRINT_NAME.fullmatch(name))
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -71,7 +77,7 @@ async def _spec_text(request: Request) -> str:
 
 
 async def _evaluate(request: Request, name: str, *args, timeout: float = TIME_LIMIT_S) -> Response:
-    pool: Pool = request.app.state.pool
+    pool: Pool = request.app.state.search_pool if name in SEARCH_JOBS else request.app.state.pool
     try:
         reply = await run_in_threadpool(pool.call, name, *args, timeout=timeout)
     except EvaluationFailed as failure:
@@ -148,7 +154,7 @@ async def blueprint(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in blueprint_names():
         return _error(404, f"no blueprint '{name}'; bundled: {', '.join(blueprint_names())}")
-    return PlainTextResponse((BLUEPRINTS / f"{name}.yaml").read_text(encoding="utf-8"),
+    return PlainTextResponse(BLUEPRINTS.joinpath(f"{name}.yaml").read_text(encoding="utf-8"),
                              media_type="application/yaml; charset=utf-8")
 
 
@@ -165,10 +171,12 @@ def create_app(workers: int = 2, allowed_hosts: list[str] | None = None) -> Star
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         app.state.pool = await run_in_threadpool(Pool, workers)
+        app.state.search_pool = await run_in_threadpool(Pool, 1)
         try:
             yield
         finally:
             app.state.pool.close()
+            app.state.search_pool.close()
 
     routes = [
         Route("/", page),

@@ -124,8 +124,13 @@ def _candidates(family: str, prefixes: tuple[str, ...]) -> list[str]:
 
 
 def _cheapest(prices: catalogue.RegionPrices, prefix: str, candidates: list[str]) -> list[str]:
+    return list(_cheapest_first(prices, prefix, tuple(candidates)))
+
+
+@functools.lru_cache(maxsize=256)  # sizing runs on every pricing the optimiser does; the order never changes
+def _cheapest_first(prices: catalogue.RegionPrices, prefix: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
     priced = [(prices.get(f"{prefix}{c}").usd, c) for c in candidates if f"{prefix}{c}" in prices]
-    return [c for _, c in sorted(priced)]
+    return tuple(c for _, c in sorted(priced))
 
 
 def db_working_set_gb(spec: Spec) -> tuple[float, str]:

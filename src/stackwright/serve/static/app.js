@@ -321,55 +321,77 @@ async function post(path, body, type = "application/yaml") {
 
 // One request in flight per panel: an edit made meanwhile waits and only the newest text is sent, so quick
 // typing never queues stale work on the server (aborting a fetch would not stop the server's evaluation).
+// `lane` returns a promise that settles when the panel's lane is idle again.
 const lanes = new Map();
 
 function lane(path, draw, kind, seq, text) {
-  const current = lanes.get(path) || { busy: false, next: null };
-  lanes.set(path, current);
-  if (current.busy) { current.next = { seq, text }; return; }
+  let current = lanes.get(path);
+  if (!current) {
+    current = { busy: false, next: null, idle: Promise.resolve(), done: null };
+    lanes.set(path, current);
+  }
+  if (current.busy) { current.next = { seq, text }; return current.idle; }
   current.busy = true;
-  (async () => {
-    try {
-      const response = await post(path, text);
-      if (response.status === 422) {
-        const body = await response.json();
-        if (seq === state.seq && path.startsWith("/api/cost")) showErrors(body.errors);
-      } else if (response.ok) {
-        const body = kind === "json" ? await response.json() : await response.text();
-        if (seq === state.seq) draw(body);
-      } else if (seq === state.seq) {  // stopped at its time limit, or a server fault: say so, keep the panel
-        const body = await response.json().catch(() => ({ errors: [{ message: response.statusText }] }));
-        $("notice").hidden = false;
-        $("notice").textContent = body.errors.map((e) => e.message).join("\n");
-      }
-    } catch (error) {
-      console.warn(path, error);
-    } finally {
-      current.busy = false;
-      const next = current.next;
-      current.next = null;
-      if (next) lane(path, draw, kind, next.seq, next.text);
-    }
-  })();
+  current.idle = new Promise((resolve) => { current.done = resolve; });
+  send(current, path, draw, kind, seq, text);
+  return current.idle;
 }
 
+async function send(current, path, draw, kind, seq, text) {
+  try {
+    const response = await post(path, text);
+    if (response.status === 422) {
+      const body = await response.json();
+      if (seq === state.seq && path.startsWith("/api/cost")) showErrors(body.errors);
+    } else if (response.ok) {
+      const body = kind === "json" ? await response.json() : await response.text();
+      if (seq === state.seq) draw(body);
+    } else if (seq === state.seq) {  // stopped at its time limit, or a server fault: say so, keep the panel
+      const body = await response.json().catch(() => ({ errors: [{ message: response.statusText }] }));
+      $("notice").hidden = false;
+      $("notice").textContent = body.errors.map((e) => e.message).join("\n");
+    }
+  } catch (error) {
+    console.warn(path, error);
+  } finally {
+    const next = current.next;
+    current.next = null;
+    if (next) send(current, path, draw, kind, next.seq, next.text);
+    else { current.busy = false; current.done(); }
+  }
+}
+
+// The quick panels, in about the order they answer. The optimiser's search takes longer than all of them
+// together, so it is asked only once they have answered (it never slows them down), in its own worker on the
+// server; meanwhile its panel shows the last result, dimmed, and says it is still computing.
 const PANELS = [
   ["/api/cost?allow_missing=1", (bill) => {
     showErrors([]);
     drawBill(bill);
     $("timing").textContent = fmt(T.updated, { ms: Math.round(performance.now() - state.changedAt) });
   }],
-  // Quickest first: two workers answer them in about this order, and the optimiser takes longest.
   ["/api/check", (result) => drawFindings(result)],
   ["/api/values", (values) => { state.values = values; if (!$("form-pane").hidden) drawForm(); }],
   ["/api/roadmap", (result) => drawRoadmap(result)],
   ["/api/diagram", (svg) => drawDiagram(svg), "text"],
-  ["/api/optimize", (result) => drawOptimiser(result)],
 ];
+const OPTIMISER = "/api/optimize";
+
+function optimiserComputing(computing) {
+  $("optimise-status").hidden = !computing;
+  $("optimise-panel").classList.toggle("computing", computing);
+}
 
 function evaluate() {
   const seq = ++state.seq;
-  for (const [path, draw, kind = "json"] of PANELS) lane(path, draw, kind, seq, editor.value);
+  const text = editor.value;
+  optimiserComputing(true);
+  Promise.all(PANELS.map(([path, draw, kind = "json"]) => lane(path, draw, kind, seq, text))).then(() => {
+    if (seq !== state.seq) return;  // a newer edit asks again
+    lane(OPTIMISER, (result) => drawOptimiser(result), "json", seq, text).then(() => {
+      if (seq === state.seq) optimiserComputing(false);
+    });
+  });
 }
 
 function showErrors(errors) {
@@ -436,16 +458,17 @@ function drawOptimiser(result) {
         `<td class="num">−${usd(s.monthly_saving_usd)}</td><td class="num">${usd(s.running_total_usd)}</td>` +
         `<td><button type="button" class="apply" data-step="${i + 1}">${i === 0 ? T.apply : fmt(T.apply_up_to, { n: i + 1 })}</button></td></tr>`).join("")
     : `<tr><td>${T.no_steps}</td></tr>`;
-  // The Pareto front, when the optimiser gives one: any list of records under a key naming it.
-  const frontKey = Object.keys(result).find((k) => /pareto/i.test(k));
-  const front = frontKey && Array.isArray(result[frontKey]) ? result[frontKey] : null;
-  if (front && front.length && typeof front[0] === "object") {
-    const columns = Object.keys(front[0]).filter((k) => front.every((p) => p[k] === null || typeof p[k] !== "object"));
-    $("pareto").innerHTML = `<h3>${T.pareto}</h3><table><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>` +
-      front.map((p) => `<tr>${columns.map((c) => `<td>${esc(p[c] ?? "")}</td>`).join("")}</tr>`).join("") + "</table>";
-  } else {
-    $("pareto").innerHTML = "";
-  }
+  // The Pareto front (`pareto_front`, as `stackwright optimize --format json` writes it): one row per point,
+  // the chosen one marked.
+  const front = result.pareto_front || [];
+  $("pareto").innerHTML = front.length
+    ? `<h3>${T.pareto}</h3><table><tr><th class="num">${T.monthly}</th><th class="num">${T.availability_column}</th>` +
+      `<th class="num">${T.spot_share}</th><th>${T.changes}</th></tr>` +
+      front.map((p) => `<tr${p.chosen ? ' class="chosen"' : ""}><td class="num">${usd(p.monthly_usd)}</td>` +
+        `<td class="num">${p.availability}%</td><td class="num">${(100 * p.spot_share).toFixed(1)}%</td>` +
+        `<td>${p.chosen ? `<span class="badge">${T.chosen}</span> ` : ""}<small>${p.changes.map(esc).join("<br>")}</small></td></tr>`).join("") +
+      "</table>"
+    : "";
 }
 $("steps").addEventListener("click", async (event) => {
   const button = event.target.closest("button.apply");
