@@ -60,7 +60,7 @@ def _rps_per_vcpu(component) -> tuple[float, str]:
         return component.rps_per_vcpu, f"rps_per_vcpu = {component.rps_per_vcpu:g}"
     if component.runtime:
         return p.RPS_PER_VCPU[component.runtime], f"{component.runtime} profile {p.RPS_PER_VCPU[component.runtime]} req/s per vCPU"
-    return p.DEFAULT_RPS_PER_VCPU, f"no runtime given: {p.DEFAULT_RPS_PER_VCPU} req/s per vCPU (most conservative profile)"
+    return p.DEFAULT_RPS_PER_VCPU, f"no runtime given: {p.DEFAULT_RPS_PER_VCPU} req/s per vCPU (the FastAPI profile; set runtime or rps_per_vcpu)"
 
 
 def unit_capacity(component, spec: Spec) -> tuple[float, str]:

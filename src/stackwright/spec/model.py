@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from stackwright.pricing.own_prices import OwnPrices
 
 Arch = Literal["x86", "arm"]
-Runtime = Literal["spring-boot", "fastapi", "nestjs", "node", "go"]
+Runtime = Literal["spring-boot", "fastapi", "nestjs", "node", "go", "django", "flask", "rails", "laravel", "express",
+                  "aspnet", "phoenix"]
 AUTO = "auto"
 Auto = Literal["auto"]
 PurchaseOption = Literal["on_demand", "spot", "reserved_1y", "reserved_3y", "savings_plan_1y", "savings_plan_3y"]
