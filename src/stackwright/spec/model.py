@@ -113,7 +113,8 @@ class FargateService(Strict):
     )
     websocket: bool = Field(False, description="Holds long-lived connections (Spot interruptions drop them).")
     internet_egress: bool = Field(
-        True, description="Calls the internet (third-party APIs, webhooks). False lets VPC endpoints replace NAT."
+        True, description="Calls the internet (third-party APIs, webhooks). False lets VPC endpoints replace NAT. "
+        "Unwritten in a spec without a nat, the service is taken to call only AWS services (through endpoints)."
     )
     orchestrator: Literal["ecs", "eks"] = Field(
         "ecs", description="ECS, or EKS (pods on Fargate; one cluster control plane per spec). Priced and "
