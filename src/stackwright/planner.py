@@ -64,3 +64,16 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     yield Step("design document", design)
     yield Step("diagram", diagram)
     yield Step("HTML report", report)
+
+
+def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:
+    """Outputs for the whole spec, beside the environments' folders: the environments side by side."""
+    if each[0][0] is None:
+        return
+
+    def environments() -> list[Path]:
+        from stackwright.document.environments import write_environments
+
+        return [write_environments(each, out, lang)]
+
+    yield Step("environments", environments)

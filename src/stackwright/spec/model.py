@@ -7,7 +7,7 @@ optional: left out, they default from `traffic` and the bill says how.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -382,6 +382,35 @@ class Sizing(Strict):
     storage_growth_gb_month: float = Field(1, ge=0, le=1_000_000, description="Database growth per month.")
 
 
+EnvironmentKind = Literal["production", "staging", "development"]
+ENVIRONMENT_NAME = r"^[a-z][a-z0-9-]{0,15}$"
+
+
+class EnvironmentOverlay(Strict):
+    """One environment of the spec (prod, staging, dev, …): the spec as written with these fields changed.
+
+    Scalars replace the spec's; `traffic`, `sizing` and each component's fields merge into the spec's
+    (a component's nested mappings merge too; lists replace); a component set to null is left out of this
+    environment; a component the spec does not have needs a `kind`.
+    """
+
+    environment: EnvironmentKind | None = Field(
+        None, description="What kind of environment (deletion protection, retention). Default: from the name "
+        "(prod → production, staging/stage → staging, dev/test → development), else the spec's.")
+    description: str | None = Field(None, max_length=DESCRIPTION_CHARS)
+    availability_target: float | None = Field(None, ge=90, lt=100)
+    budget_monthly_usd: float | None = Field(None, ge=0, le=1e12)
+    budget_source: str | None = Field(None, max_length=DESCRIPTION_CHARS)
+    azs: int | None = Field(None, ge=1, le=6)
+    free_tier: bool | None = None
+    running_hours_per_week: float | None = Field(None, gt=0, le=168)
+    traffic: dict[str, Any] | None = Field(None, description="Traffic fields this environment changes.")
+    sizing: dict[str, Any] | None = Field(None, description="Sizing fields this environment changes.")
+    components: dict[str, dict[str, Any] | None] = Field(
+        default_factory=dict, description="Per component: the fields this environment changes, or null to leave "
+        "the component out.")
+
+
 class Spec(Strict):
     """A web service on AWS: where it runs, what it carries, what it is made of."""
 
@@ -414,3 +443,8 @@ class Spec(Strict):
         "as a file path relative to the spec (`cost --prices FILE` overrides it).",
     )
     components: dict[str, Component] = Field(default_factory=dict)
+    environments: dict[Annotated[str, Field(pattern=ENVIRONMENT_NAME)], EnvironmentOverlay] = Field(
+        default_factory=dict,
+        description="Environments built from this one spec (prod, staging, dev): each is the spec with its own "
+        "changes. `cost` and `plan` show every environment and the total; other commands take --environment.",
+    )
