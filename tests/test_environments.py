@@ -42,7 +42,6 @@ def _golden(name: str, text: str, update: bool) -> None:
 def test_an_overlay_changes_only_what_it_says(write_spec):
     loaded = load(write_spec(BASE + """\
 environments:
-  prod: {}
   dev:
     running_hours_per_week: 50
     components:
@@ -53,9 +52,9 @@ environments:
 """))
     (prod_name, prod), (dev_name, dev) = environments.each(loaded)
     assert (prod_name, dev_name) == ("prod", "dev")
-    assert prod.spec.name == "shop-prod" and dev.spec.name == "shop-dev"
+    assert prod is loaded  # the spec as written is the prod environment, unchanged
+    assert dev.spec.name == "shop-dev" and not dev.spec.environments
     assert prod.spec.environment == "production" and dev.spec.environment == "development"
-    assert prod.spec.components == loaded.spec.components and not prod.spec.environments
     web = dev.spec.components["web"]
     assert (web.cpu, web.memory_gb, web.tasks.min, web.tasks.max) == (0.25, 0.5, 1, 1)
     assert dev.spec.components["db"].storage.gb == 20 and dev.spec.components["db"].storage.type == "gp3"
@@ -70,6 +69,7 @@ environments:
     ("  dev:\n    components:\n      web: {cpu: 3}\n", (11, 18), "cpu 3 is not a Fargate size"),
     ("  dev:\n    components:\n      wbe: {cpu: 1}\n", (11, 7), "changes component 'wbe', which the spec does not have"),
     ("  Dev_1: {}\n", (9, 3), "environment name 'Dev_1'"),
+    ("  prod: {}\n", (9, 3), "the spec as written is the 'prod' environment"),
     ("  dev:\n    traffic: {dau: -1}\n", (10, 20), "'dau'"),
 ])
 def test_a_bad_overlay_is_a_located_error(write_spec, overlay, where, message):
@@ -86,15 +86,17 @@ def test_cost_shows_each_environment_side_by_side_and_the_total(update_golden):
     result = runner.invoke(app, ["cost", str(EXAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    totals = {env: bill["total_monthly_usd"] for env, bill in data["environments"].items()}
+    assert data["name"] == "shop" and data["environment"] == "prod"  # the spec's own bill, as without environments
+    totals = {"prod": data["total_monthly_usd"]} | {env: bill["total_monthly_usd"]
+                                                     for env, bill in data["environments"].items()}
     assert list(totals) == ["prod", "staging", "dev"]
-    assert data["total_monthly_usd"] == pytest.approx(sum(totals.values()), abs=0.011)
+    assert data["all_environments_monthly_usd"] == pytest.approx(sum(totals.values()), abs=0.011)
     assert totals["prod"] > totals["staging"] > totals["dev"]
     _golden("three-environments.bill.json", result.stdout, update_golden)
     table = runner.invoke(app, ["cost", str(EXAMPLE)])
     assert "environments side by side" in table.stdout and "All environments" in table.stdout
     one = runner.invoke(app, ["cost", str(EXAMPLE), "--environment", "dev", "--format", "json"])
-    assert list(json.loads(one.stdout)["environments"]) == ["dev"]
+    assert json.loads(one.stdout)["environment"] == "dev" and json.loads(one.stdout)["environments"] == {}
     assert json.loads(one.stdout)["total_monthly_usd"] == totals["dev"]
 
 
@@ -102,6 +104,7 @@ def test_an_unknown_environment_is_refused():
     result = runner.invoke(app, ["size", str(EXAMPLE), "--environment", "qa"])
     assert result.exit_code == 2
     assert "no such environment; use one of: prod, staging, dev" in result.output
+    assert runner.invoke(app, ["size", str(EXAMPLE), "--environment", "prod"]).exit_code == 0
 
 
 def test_a_spec_without_environments_bills_as_before():
@@ -116,10 +119,10 @@ def test_plan_writes_one_plan_per_environment_and_the_side_by_side(tmp_path, lan
     out = tmp_path / "plan"
     result = runner.invoke(app, ["plan", str(EXAMPLE), "--out", str(out), "--lang", lang])
     assert result.exit_code == 0, result.output
-    for env in ("prod", "staging", "dev"):
-        assert (out / env / "cloudformation" / "template.yaml").is_file()
-        assert (out / env / "terraform" / "main.tf").is_file()
-        assert (out / env / "design.md").is_file()
+    for folder in (out, out / "staging", out / "dev"):  # the spec as written where it always goes
+        assert (folder / "cloudformation" / "template.yaml").is_file()
+        assert (folder / "terraform" / "main.tf").is_file()
+        assert (folder / "design.md").is_file()
     text = (out / "environments.md").read_text(encoding="utf-8")
     _golden(f"three-environments.environments.{lang}.md", text, update_golden)
     if lang == "en":

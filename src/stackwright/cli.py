@@ -43,8 +43,8 @@ def _console():
 
 SpecPaths = Annotated[list[Path], typer.Argument(help="Spec file(s) (YAML).", show_default=False)]
 EnvironmentOption = Annotated[Optional[str], typer.Option(
-    "--environment", "-e", help="One of the spec's environments (its `environments:` section); commands that "
-    "act on one spec take the first environment without it.")]
+    "--environment", "-e", help="One of the spec's environments: the spec as written (prod, staging or dev, from "
+    "its `environment`) or an entry of its `environments:` section; without it, the spec as written.")]
 
 
 @app.command()
@@ -85,8 +85,8 @@ def cost(
         from stackwright.output import staged_folder
         from stackwright.render.summary import write_reports
 
-        bills = [(Path(f"{path.stem}.{env}.yaml") if env else path, bill)
-                 for path, _, per_env in priced for env, bill in per_env]
+        bills = [(Path(f"{path.stem}.{env}.yaml") if i else path, bill)
+                 for path, _, per_env in priced for i, (env, bill) in enumerate(per_env)]
         try:
             with staged_folder(out, "--out") as staged:
                 summary = write_reports(bills, staged, shown_as=out)
@@ -173,20 +173,13 @@ def _load_spec(path: Path):
 
 
 def _one_environment(path: Path, environment: str | None):
-    """The spec a single-spec command acts on: `--environment`'s, else the first environment (said on stderr),
-    else the spec itself."""
+    """The spec a single-spec command acts on: `--environment`'s, else the spec as written."""
     from stackwright.spec import environments
 
-    loaded = _load_spec(path)
     try:
-        chosen = environments.pick(loaded, environment)
+        return environments.pick(_load_spec(path), environment)
     except UserError as error:
         _fail(error)
-    if environment is None and loaded.spec.environments:
-        names = ", ".join(loaded.spec.environments)
-        print(f"{path}: environment {next(iter(loaded.spec.environments))} (of {names}; --environment picks "
-              "another)", file=sys.stderr)
-    return chosen
 
 
 def _write_spec(spec, path: Path, header: str) -> None:
@@ -334,11 +327,12 @@ def plan(
     from stackwright.output import staged_folder
 
     written: list[Path] = []
-    prune = planner.PRUNE + tuple(f"{env}/{pattern}" for env, _ in each if env for pattern in planner.PRUNE)
+    prune = tuple(f"{planner.folder(env, each)}/{pattern}".removeprefix("./") for env, _ in each
+                  for pattern in planner.PRUNE)
     try:
         with staged_folder(out, "--out", prune=prune) as staged:
             todo = [(env, step) for env, loaded in each
-                    for step in planner.steps(loaded.spec, staged / env if env else staged, lang.value)]
+                    for step in planner.steps(loaded.spec, staged / planner.folder(env, each), lang.value)]
             todo += [(None, step) for step in planner.shared_steps(each, staged, lang.value)]
             with Progress(transient=True) as progress:
                 task = progress.add_task("planning", total=len(todo))

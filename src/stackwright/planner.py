@@ -66,9 +66,15 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     yield Step("HTML report", report)
 
 
+def folder(env: str | None, each: list) -> str:
+    """Where an environment's plan goes: the spec as written (the first) at the top, as without environments;
+    each other environment in a folder of its own name."""
+    return "." if env is None or env == each[0][0] else env
+
+
 def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:
     """Outputs for the whole spec, beside the environments' folders: the environments side by side."""
-    if each[0][0] is None:
+    if each[0][0] is None or len(each) == 1:
         return
 
     def environments() -> list[Path]:

@@ -57,7 +57,10 @@ def to_table(spec_name: str, bills: EnvBills):
 
 
 def to_markdown(spec_name: str, bills: EnvBills) -> str:
-    lines = [f"# Environments: {spec_name}", "", "USD per month, 730 hours.", "",
+    """The first environment's bill as a spec without environments prints it, then the environments side by
+    side, then the other environments' bills."""
+    (_, first), rest = bills[0], bills[1:]
+    lines = ["", f"## Environments side by side: {spec_name}", "", "USD per month, 730 hours.", "",
              "| Service | " + " | ".join(env for env, _ in bills) + " | All environments |",
              "|---|" + "---:|" * (len(bills) + 1)]
     body = rows(bills)
@@ -69,15 +72,18 @@ def to_markdown(spec_name: str, bills: EnvBills) -> str:
     if budgets:
         lines += ["", "Budgets: " + "; ".join(f"{env} {b.budget_monthly_usd:,.2f} ({b.total - b.budget_monthly_usd:+,.2f})"
                                                for env, b in budgets) + "."]
-    out = "\n".join(lines) + "\n"
-    for env, bill in bills:
-        out += "\n" + cost_report.to_markdown(bill).replace("# Monthly cost:", f"## {env} — monthly cost:", 1)
+    out = cost_report.to_markdown(first) + "\n".join(lines) + "\n"
+    for env, bill in rest:
+        out += "\n" + cost_report.to_markdown(bill).replace("# Monthly cost:", f"## {env}: monthly cost:", 1)
     return out
 
 
 def to_json(spec_name: str, bills: EnvBills) -> str:
-    data = {"name": spec_name, "currency": "USD", "total_monthly_usd": grand_total(bills),
-            "environments": {env: bill.to_json() for env, bill in bills}}
+    """The first environment's bill as a spec without environments gives it, plus `environment`, the other
+    environments' bills and the total over all of them."""
+    (env, first), rest = bills[0], bills[1:]
+    data = first.to_json() | {"environment": env, "environments": {e: bill.to_json() for e, bill in rest},
+                              "all_environments_monthly_usd": grand_total(bills)}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,8 +1,10 @@
-"""Environments: one spec, several environments (prod, staging, dev), each the spec with its overlay applied.
+"""Environments: one spec, several environments. The spec as written is one of them (named by its
+`environment`: prod, staging or dev); each entry of `environments:` is another, the spec with its overlay applied.
 
-An environment is resolved to a whole spec of its own, validated like any spec: its name is
-`<spec>-<environment>` (so stacks, resources and bills stay apart), and every problem points at the line
-that caused it, in the overlay when the overlay wrote the value, else in the spec.
+An overlay is resolved to a whole spec of its own, validated like any spec: its name is `<spec>-<environment>`
+(so stacks, resources and bills stay apart), and every problem points at the line that caused it, in the
+overlay when the overlay wrote the value, else in the spec. Commands that act on one spec take the spec as
+written unless `--environment` names another, so a spec gains environments without changing what it was.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from stackwright.spec.loader import Located, LoadedSpec, validate
 KIND_BY_NAME = {"prod": "production", "production": "production", "prd": "production", "live": "production",
                 "staging": "staging", "stage": "staging", "stg": "staging", "qa": "staging", "uat": "staging",
                 "dev": "development", "development": "development", "test": "development", "sandbox": "development"}
+SHORT_NAME = {"production": "prod", "staging": "staging", "development": "dev"}  # the spec as written
 MERGED = ("traffic", "sizing")  # mappings whose fields an overlay changes one by one
 
 
@@ -80,23 +83,31 @@ def resolve(loaded: LoadedSpec, name: str) -> LoadedSpec:
     return resolved
 
 
+def written_name(loaded: LoadedSpec) -> str:
+    """The environment the spec as written is: prod, staging or dev, from its `environment`."""
+    return SHORT_NAME[loaded.spec.environment]
+
+
+def names(loaded: LoadedSpec) -> list[str]:
+    return [written_name(loaded), *loaded.spec.environments] if loaded.spec.environments else []
+
+
 def each(loaded: LoadedSpec, only: str | None = None) -> list[tuple[str | None, LoadedSpec]]:
-    """(environment, its spec) for every environment, or for `only`; [(None, loaded)] for a spec without any."""
+    """(environment, its spec) for the spec as written and every overlay, or for `only`; [(None, loaded)] for
+    a spec without environments."""
     if only is not None:
         return [(only, pick(loaded, only))]
     if not loaded.spec.environments:
         return [(None, loaded)]
-    return [(name, resolve(loaded, name)) for name in loaded.spec.environments]
+    return [(written_name(loaded), loaded)] + [(name, resolve(loaded, name)) for name in loaded.spec.environments]
 
 
 def pick(loaded: LoadedSpec, name: str | None) -> LoadedSpec:
-    """The spec one command acts on: environment `name`, the first environment when the spec has some and
-    no name is given, else the spec itself."""
-    names = list(loaded.spec.environments)
-    if name is None:
-        return resolve(loaded, names[0]) if names else loaded
-    if name not in names:
-        known = ", ".join(names) if names else "none (the spec has no environments: section)"
+    """The spec one command acts on: environment `name`, else the spec as written."""
+    if name is None or (loaded.spec.environments and name == written_name(loaded)):
+        return loaded
+    if name not in loaded.spec.environments:
+        known = ", ".join(names(loaded)) or "none (the spec has no environments: section)"
         raise UserError(f"--environment '{name}': the spec has no such environment; use one of: {known}")
     return resolve(loaded, name)
 
@@ -104,6 +115,12 @@ def pick(loaded: LoadedSpec, name: str | None) -> LoadedSpec:
 def check_all(loaded: LoadedSpec) -> None:
     """Resolve every environment so a bad overlay is a located error when the spec is loaded."""
     problems = []
+    if written_name(loaded) in loaded.spec.environments:
+        problems.append(loaded.located.problem(
+            ("environments", written_name(loaded)),
+            f"the spec as written is the '{written_name(loaded)}' environment (environment: "
+            f"{loaded.spec.environment}); list only the other environments here, or set the spec's environment",
+            at_key=True))
     for name in loaded.spec.environments:
         try:
             resolve(loaded, name)
