@@ -108,9 +108,9 @@ def test_an_unknown_environment_is_refused():
 
 
 def test_a_spec_without_environments_bills_as_before():
-    loaded = load(ROOT / "blueprints" / "glimpse.yaml")
+    loaded = load(ROOT / "blueprints" / "homu-fargate.yaml")
     assert environments.each(loaded) == [(None, loaded)]
-    result = runner.invoke(app, ["cost", str(ROOT / "blueprints" / "glimpse.yaml"), "--format", "json"])
+    result = runner.invoke(app, ["cost", str(ROOT / "blueprints" / "homu-fargate.yaml"), "--format", "json"])
     assert "environments" not in json.loads(result.stdout)
 
 

@@ -73,13 +73,21 @@ def folder(env: str | None, each: list) -> str:
 
 
 def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:
-    """Outputs for the whole spec, beside the environments' folders: the environments side by side."""
-    if each[0][0] is None or len(each) == 1:
-        return
+    """Outputs for the whole spec, beside the environments' folders: the deploy workflow over every environment
+    (with `ci:`), and the environments side by side."""
+
+    def workflow() -> list[Path]:
+        from stackwright.plan import build_plan
+        from stackwright.render.github_actions import write_workflow
+
+        return write_workflow([build_plan(loaded.spec, loaded) for _, loaded in each], out)
 
     def environments() -> list[Path]:
         from stackwright.document.environments import write_environments
 
         return [write_environments(each, out, lang)]
 
-    yield Step("environments", environments)
+    if any(loaded.spec.ci for _, loaded in each):
+        yield Step("GitHub Actions workflow", workflow)
+    if each[0][0] is not None and len(each) > 1:
+        yield Step("environments", environments)

@@ -19,7 +19,7 @@ KIND_BY_NAME = {"prod": "production", "production": "production", "prd": "produc
                 "staging": "staging", "stage": "staging", "stg": "staging", "qa": "staging", "uat": "staging",
                 "dev": "development", "development": "development", "test": "development", "sandbox": "development"}
 SHORT_NAME = {"production": "prod", "staging": "staging", "development": "dev"}  # the spec as written
-MERGED = ("traffic", "sizing")  # mappings whose fields an overlay changes one by one
+MERGED = ("traffic", "sizing", "ci")  # mappings whose fields an overlay changes one by one
 
 
 def _merge(base: object, change: object) -> object:
@@ -66,6 +66,10 @@ def resolve(loaded: LoadedSpec, name: str) -> LoadedSpec:
     data["name"] = f"{spec.name}-{name}"[:64]
     if overlay.environment is None:
         data["environment"] = KIND_BY_NAME.get(name, spec.environment)
+    if isinstance(data.get("ci"), dict):
+        data["ci"] = dict(data["ci"])
+        data["ci"].setdefault("create_oidc_provider", False)  # one per account: the spec as written creates it
+        data["ci"].setdefault("github_environment", name)
     prefix = ("environments", name)
     env_located = Located(
         file=located.file, data=data,

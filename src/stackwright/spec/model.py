@@ -382,6 +382,29 @@ class Sizing(Strict):
     storage_growth_gb_month: float = Field(1, ge=0, le=1_000_000, description="Database growth per month.")
 
 
+class GitHubActions(Strict):
+    """A GitHub Actions pipeline that builds each Fargate service's image, pushes it to the stack's ECR
+    repository and rolls the ECS service onto it, signing in to AWS with OIDC (no stored keys). `plan` writes
+    the workflow and adds the IAM OIDC provider and the deploy role, limited to these repositories and
+    services, to the generated CloudFormation and Terraform."""
+
+    provider: Literal["github_actions"] = "github_actions"
+    repository: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$",
+                            description="GitHub repository (owner/name) whose workflows may assume the role.")
+    branch: str = Field("main", pattern=r"^[A-Za-z0-9._/-]{1,200}$",
+                        description="Branch whose pushes deploy (the role trusts only it and the GitHub "
+                        "environment of the deploy job).")
+    create_oidc_provider: bool | None = Field(
+        None, description="Create the account's GitHub OIDC provider in this stack (one per account). Default: "
+        "yes for the spec as written, no for its other environments (they use the one it created).")
+    github_environment: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9._-]{1,255}$", description="GitHub environment of the deploy job (the role "
+        "trusts only it; give it protection rules for approvals). Default: the environment's name (prod, staging, "
+        "dev, or the overlay's).")
+    build_context: str = Field(".", pattern=r"^[A-Za-z0-9._/{}-]{1,200}$", description="Docker build context; "
+                               "{service} stands for the service's name (e.g. services/{service}).")
+
+
 EnvironmentKind = Literal["production", "staging", "development"]
 ENVIRONMENT_NAME = r"^[a-z][a-z0-9-]{0,15}$"
 
@@ -406,6 +429,7 @@ class EnvironmentOverlay(Strict):
     running_hours_per_week: float | None = Field(None, gt=0, le=168)
     traffic: dict[str, Any] | None = Field(None, description="Traffic fields this environment changes.")
     sizing: dict[str, Any] | None = Field(None, description="Sizing fields this environment changes.")
+    ci: dict[str, Any] | None = Field(None, description="CI/CD fields this environment changes.")
     components: dict[str, dict[str, Any] | None] = Field(
         default_factory=dict, description="Per component: the fields this environment changes, or null to leave "
         "the component out.")
@@ -443,6 +467,8 @@ class Spec(Strict):
         "as a file path relative to the spec (`cost --prices FILE` overrides it).",
     )
     components: dict[str, Component] = Field(default_factory=dict)
+    ci: GitHubActions | None = Field(None, description="Deploy pipeline: a GitHub Actions workflow with OIDC role "
+                                     "assumption, and the role it assumes.")
     environments: dict[Annotated[str, Field(pattern=ENVIRONMENT_NAME)], EnvironmentOverlay] = Field(
         default_factory=dict,
         description="Environments built from this one spec (prod, staging, dev): each is the spec with its own "
