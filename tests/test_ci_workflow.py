@@ -144,3 +144,25 @@ def test_no_ci_section_no_workflow_and_no_role():
     loaded = load(ROOT / "blueprints" / "glimpse.yaml")
     plans = [build_plan(one.spec, one) for _, one in environments.each(loaded)]
     assert all(p.ci is None for p in plans) and workflow(plans) is None
+
+
+def test_a_spec_without_environments_gets_one_deploy_job(write_spec, tmp_path):
+    path = write_spec("""\
+name: solo
+region: us-east-1
+environment: staging
+ci: {repository: example/solo, branch: release, build_context: "services/{service}"}
+components:
+  api: {kind: fargate_service, cpu: 0.5, memory_gb: 1, tasks: {min: 2, desired: 2, max: 4}}
+  worker-api: {kind: fargate_service, cpu: 0.5, memory_gb: 1, tasks: {min: 2, desired: 2, max: 4}}
+  images: {kind: ecr}
+""")
+    result = runner.invoke(app, ["plan", str(path), "--out", str(tmp_path / "plan")])
+    assert result.exit_code == 0, result.output
+    flow = yaml.safe_load((tmp_path / "plan" / ".github" / "workflows" / "deploy.yml").read_text())
+    assert flow["on"]["push"]["branches"] == ["release"]
+    (name, job), = flow["jobs"].items()
+    assert name == "deploy-staging" and "needs" not in job and job["environment"] == "staging"
+    builds = [s["run"] for s in job["steps"] if s["name"].startswith("Build and push")]
+    assert [b.split()[-1] for b in builds] == ["services/api", "services/worker-api"]
+    assert not (tmp_path / "plan" / "environments.md").exists()
