@@ -166,3 +166,13 @@ components:
     builds = [s["run"] for s in job["steps"] if s["name"].startswith("Build and push")]
     assert [b.split()[-1] for b in builds] == ["services/api", "services/worker-api"]
     assert not (tmp_path / "plan" / "environments.md").exists()
+
+
+def test_the_workflow_matches_its_golden_file(planned, update_golden):
+    text = (planned / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    golden = Path(__file__).parent / "golden" / "environments" / "three-environments.deploy.yml"
+    if update_golden or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"wrote missing golden file {golden.name}; check it and commit it")
+    assert text == golden.read_text(encoding="utf-8"), "workflow changed; if intended, run pytest --update-golden"
