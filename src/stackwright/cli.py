@@ -44,6 +44,9 @@ def _console():
 
 
 SpecPaths = Annotated[list[Path], typer.Argument(help="Spec file(s) (YAML).", show_default=False)]
+EnvironmentOption = Annotated[Optional[str], typer.Option(
+    "--environment", "-e", help="One of the spec's environments: the spec as written (prod, staging or dev, from "
+    "its `environment`) or an entry of its `environments:` section; without it, the spec as written.")]
 
 
 @app.command()
@@ -53,13 +56,16 @@ def cost(
     out: Annotated[Optional[Path], typer.Option(help="Write <spec>.json, .md and .csv reports into this folder.")] = None,
     allow_missing: Annotated[bool, typer.Option(help="List prices missing from the catalogue as unknown instead of failing.")] = False,
     prices: Annotated[Optional[Path], typer.Option("--prices", help="Your own prices (YAML): discounts per service, rates per SKU; overrides the spec's `prices:`.")] = None,
+    environment: EnvironmentOption = None,
 ) -> None:
-    """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region."""
+    """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region; a spec with
+    environments gets a bill per environment, then the environments side by side and their total."""
     from stackwright.cost.engine import price
     from stackwright.render import cost_report
+    from stackwright.spec import environments
     from stackwright.spec.loader import load
 
-    bills, problems = [], []
+    priced, problems = [], []
     own = None
     if prices is not None:
         from stackwright.pricing import own_prices
@@ -71,7 +77,8 @@ def cost(
     for path in specs:
         try:
             loaded = load(path)
-            bills.append((path, price(loaded.spec, loaded, allow_missing=allow_missing, own=own)))
+            priced.append((path, loaded.spec.name, [(env, price(one.spec, one, allow_missing=allow_missing, own=own))
+                                                    for env, one in environments.each(loaded, environment)]))
         except UserError as error:
             problems.extend(error.problems)
     if problems:
@@ -80,18 +87,37 @@ def cost(
         from stackwright.output import staged_folder
         from stackwright.render.summary import write_reports
 
+        bills = [(Path(f"{path.stem}.{env}.yaml") if i else path, bill)
+                 for path, _, per_env in priced for i, (env, bill) in enumerate(per_env)]
         try:
             with staged_folder(out, "--out") as staged:
                 summary = write_reports(bills, staged, shown_as=out)
+                for path, name, per_env in priced:
+                    if per_env[0][0] is not None:
+                        from stackwright.render.environments import to_markdown
+
+                        (staged / f"{path.stem}.environments.md").write_text(to_markdown(name, per_env),
+                                                                            encoding="utf-8")
         except UserError as error:
             _fail(error)
         _console().print(summary)
         return
-    for _, bill in bills:
+    for _, name, per_env in priced:
+        if per_env[0][0] is None:
+            bill = per_env[0][1]
+            if format is CostFormat.table:
+                _console().print(cost_report.to_table(bill))
+            else:
+                sys.stdout.write(cost_report.FORMATS[format.value](bill))
+            continue
+        from stackwright.render import environments as side_by_side
+
         if format is CostFormat.table:
-            _console().print(cost_report.to_table(bill))
+            for _, bill in per_env:
+                _console().print(cost_report.to_table(bill))
+            _console().print(side_by_side.to_table(name, per_env))
         else:
-            sys.stdout.write(cost_report.FORMATS[format.value](bill))
+            sys.stdout.write(side_by_side.FORMATS[format.value](name, per_env))
 
 
 @app.command()
@@ -148,6 +174,16 @@ def _load_spec(path: Path):
         _fail(error)
 
 
+def _one_environment(path: Path, environment: str | None):
+    """The spec a single-spec command acts on: `--environment`'s, else the spec as written."""
+    from stackwright.spec import environments
+
+    try:
+        return environments.pick(_load_spec(path), environment)
+    except UserError as error:
+        _fail(error)
+
+
 def _write_spec(spec, path: Path, header: str) -> None:
     from stackwright.output import write_text
     from stackwright.spec.writer import dump_spec
@@ -165,13 +201,14 @@ WriteOption = Annotated[Optional[Path], typer.Option("--write", help="Write the 
 
 @app.command()
 def size(spec: SpecPath, format: Annotated[SizeFormat, typer.Option("--format", "-f")] = SizeFormat.table,
-         write: WriteOption = None, all: Annotated[bool, typer.Option("--all", help="Re-size every count and class, not only auto ones.")] = False) -> None:
+         write: WriteOption = None, all: Annotated[bool, typer.Option("--all", help="Re-size every count and class, not only auto ones.")] = False,
+         environment: EnvironmentOption = None) -> None:
     """Counts and classes from traffic, each with the formula behind it; fills every `auto`."""
     import json
 
     from stackwright.sizing import sizer
 
-    loaded = _load_spec(spec)
+    loaded = _one_environment(spec, environment)
     try:
         result = sizer.size(loaded.spec, resize_all=all)
     except ValueError as error:
@@ -193,13 +230,13 @@ def size(spec: SpecPath, format: Annotated[SizeFormat, typer.Option("--format", 
 
 @app.command()
 def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
-             write: WriteOption = None) -> None:
+             write: WriteOption = None, environment: EnvironmentOption = None) -> None:
     """The cheapest spec that keeps every constraint, as ordered steps with savings, constraints and risks."""
     import json
 
     from stackwright.optimize.search import optimize as search
 
-    loaded = _load_spec(spec)
+    loaded = _one_environment(spec, environment)
     try:
         from stackwright.cost.engine import price
 
@@ -221,14 +258,15 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
 
 @app.command()
 def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--format", "-f")] = RoadmapFormat.table,
-            phases: Annotated[Optional[str], typer.Option(help="DAU per phase, comma-separated (default 1000,5000,20000,50000,100000).")] = None) -> None:
+            phases: Annotated[Optional[str], typer.Option(help="DAU per phase, comma-separated (default 1000,5000,20000,50000,100000).")] = None,
+            environment: EnvironmentOption = None) -> None:
     """Phases by traffic, each re-sized and costed, with the signals that say when to move on."""
     import json
 
     from stackwright import roadmap as growth
     from stackwright.render import plans
 
-    loaded = _load_spec(spec)
+    loaded = _one_environment(spec, environment)
     try:
         dau = tuple(int(p.replace("_", "")) for p in phases.split(",")) if phases else growth.DEFAULT_PHASES_DAU
     except ValueError:
@@ -274,59 +312,78 @@ def plan(
     spec: SpecPath,
     out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("out/plan"),
     lang: Annotated[Lang, typer.Option(help="Language of the design document and report.")] = Lang.en,
+    environment: EnvironmentOption = None,
 ) -> None:
-    """CloudFormation, Terraform, design document, diagram and HTML report for a spec."""
+    """CloudFormation, Terraform, design document, diagram and HTML report for a spec; with environments, one
+    complete plan per environment in its own folder, and the environments side by side."""
     from rich.progress import Progress
 
     from stackwright import planner
+    from stackwright.spec import environments
 
-    loaded = _load_spec(spec)
-    findings = _checked(loaded)
+    try:
+        each = environments.each(_load_spec(spec), environment)
+    except UserError as error:
+        _fail(error)
+    checked = [(env, loaded, _checked(loaded)) for env, loaded in each]
     from stackwright.output import staged_folder
 
     written: list[Path] = []
+    prune = tuple(f"{planner.folder(env, each)}/{pattern}".removeprefix("./") for env, _ in each
+                  for pattern in planner.PRUNE)
     try:
-        with staged_folder(out, "--out", prune=planner.PRUNE) as staged:
-            todo = list(planner.steps(loaded.spec, staged, lang.value))
+        with staged_folder(out, "--out", prune=prune) as staged:
+            todo = [(env, step) for env, loaded in each
+                    for step in planner.steps(loaded.spec, staged / planner.folder(env, each), lang.value)]
+            todo += [(None, step) for step in planner.shared_steps(each, staged, lang.value)]
             with Progress(transient=True) as progress:
-                task = progress.add_task(f"planning {loaded.spec.name}", total=len(todo))
-                for step in todo:
-                    progress.update(task, description=step.name)
+                task = progress.add_task("planning", total=len(todo))
+                for env, step in todo:
+                    progress.update(task, description=f"{env}: {step.name}" if env else step.name)
                     written += [out / path.relative_to(staged) for path in step.write()]
                     progress.advance(task)
     except UserError as error:
         _fail(error)
     for path in written:
         print(path)
-    for finding in findings:
-        print(finding.located(loaded), file=sys.stderr)
+    for env, loaded, findings in checked:
+        for finding in findings:
+            print(finding.located(loaded) + (f" [{env}]" if env else ""), file=sys.stderr)
 
 
 @app.command()
 def check(
     specs: SpecPaths,
+    environment: EnvironmentOption = None,
 ) -> None:
-    """Plan-level findings for each spec (rule id, severity, why, how to fix); exit 1 on any error."""
+    """Plan-level findings for each spec, and each of its environments (rule id, severity, why, how to fix);
+    exit 1 on any error."""
     from stackwright.checks import run_checks
     from stackwright.plan import build_plan
+    from stackwright.spec import environments
 
     errors = 0
     for path in specs:
-        loaded = _load_spec(path)
         try:
-            findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+            each = environments.each(_load_spec(path), environment)
         except UserError as error:
             _fail(error)
-        for finding in findings:
-            print(finding.located(loaded))
-        found = sum(f.severity == "error" for f in findings)
-        errors += found
-        from stackwright.optimize.constraints import availability
-        from stackwright.sizing.sizer import resolve
+        for env, loaded in each:
+            shown = f"{path} [{env}]" if env else f"{path}"
+            try:
+                findings = run_checks(loaded.spec, build_plan(loaded.spec, loaded))
+            except UserError as error:
+                _fail(error)
+            for finding in findings:
+                print(f"{finding.located(loaded)}" + (f" [{env}]" if env else ""))
+            found = sum(f.severity == "error" for f in findings)
+            errors += found
+            from stackwright.optimize.constraints import availability
+            from stackwright.sizing.sizer import resolve
 
-        print(f"{path}: availability {availability(resolve(loaded.spec))[1]} "
-              f"(target {loaded.spec.availability_target:g}%)", file=sys.stderr)
-        print(f"{path}: {len(findings)} finding(s), {found} error(s)", file=sys.stderr)
+            print(f"{shown}: availability {availability(resolve(loaded.spec))[1]} "
+                  f"(target {loaded.spec.availability_target:g}%)", file=sys.stderr)
+            print(f"{shown}: {len(findings)} finding(s), {found} error(s)", file=sys.stderr)
     if errors:
         raise typer.Exit(1)
 
@@ -371,6 +428,7 @@ def deploy(
     bootstrap: Annotated[bool, typer.Option(
         "--bootstrap", help="Create the stack with only its ECR repositories, to push images to before the "
                             "first full deploy.")] = False,
+    environment: EnvironmentOption = None,
 ) -> None:
     """Deploy the spec's CloudFormation through change sets, verify every planned resource, report how."""
     from rich.progress import Progress
@@ -378,7 +436,7 @@ def deploy(
     from stackwright.deploy import deploy as run
     from stackwright.deploy.render import deploy_report
 
-    loaded = _load_spec(spec)
+    loaded = _one_environment(spec, environment)
     _checked(loaded)
     pairs = [p.split("=", 1) for p in parameter or []]
     if any(len(pair) != 2 for pair in pairs):
@@ -442,16 +500,16 @@ def destroy(
     endpoint_url: EndpointOption = None,
     stack_name: StackOption = None,
     region: RegionOption = None,
+    environment: EnvironmentOption = None,
 ) -> None:
     """Delete the spec's stack and what was made beside it, then check nothing is left."""
     from rich.progress import Progress
 
     from stackwright.deploy import destroy as run
     from stackwright.deploy.render import destroy_report
-
     from stackwright.output import INTERRUPTED_EXIT, interruptible
 
-    loaded = _load_spec(spec)
+    loaded = _one_environment(spec, environment)
     try:
         with interruptible(), Progress(transient=True) as bar:
             show = _progress_printer(bar, bar.add_task("destroying", total=None))

@@ -79,3 +79,30 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     yield Step("design document", design)
     yield Step("diagram", diagram)
     yield Step("HTML report", report)
+
+
+def folder(env: str | None, each: list) -> str:
+    """Where an environment's plan goes: the spec as written (the first) at the top, as without environments;
+    each other environment in a folder of its own name."""
+    return "." if env is None or env == each[0][0] else env
+
+
+def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:
+    """Outputs for the whole spec, beside the environments' folders: the deploy workflow over every environment
+    (with `ci:`), and the environments side by side."""
+
+    def workflow() -> list[Path]:
+        from stackwright.plan import build_plan
+        from stackwright.render.github_actions import write_workflow
+
+        return write_workflow([build_plan(loaded.spec, loaded) for _, loaded in each], out)
+
+    def environments() -> list[Path]:
+        from stackwright.document.environments import write_environments
+
+        return [write_environments(each, out, lang)]
+
+    if any(loaded.spec.ci for _, loaded in each):
+        yield Step("GitHub Actions workflow", workflow)
+    if each[0][0] is not None and len(each) > 1:
+        yield Step("environments", environments)

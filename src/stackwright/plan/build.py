@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import edge, monitoring, security
+from stackwright.plan import ci, edge, monitoring, security
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -129,6 +129,7 @@ class _Builder:
             repositories=repositories, log_groups=tuple(log_groups), alarms=alarms,
             dashboards=self._dashboards(alarms, load_balancers),
             scaling_policies=scaling, scheduled_scaling=schedules, notes=tuple(self.notes),
+            ci=ci.pipeline(spec, cluster, services, repositories),
         )
         _require_unique_ids(plan, loaded)
         return plan

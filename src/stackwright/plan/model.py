@@ -495,6 +495,34 @@ class ScheduledScaleIn:
     time_zone: str  # parameter id
 
 
+@dataclass(frozen=True)
+class DeployedImage:
+    """One Fargate service the pipeline builds, pushes and rolls out."""
+
+    service: str  # Service id (also its container's name and, after the spec's name, its task family)
+    repository: str  # Repository id
+    repository_name: str
+    task_family: str
+    passed_roles: tuple[str, ...]  # the task's execution and task roles: the new revision runs with them
+
+
+@dataclass(frozen=True)
+class DeployPipeline:
+    """The GitHub Actions deploy role (OIDC) and what it may do: push to the services' repositories, register
+    task definitions running with the services' roles, and update the services in the cluster."""
+
+    id: str
+    role_name: str
+    repository: str  # GitHub owner/name
+    branch: str
+    github_environment: str  # the deploy job's GitHub environment (the role trusts only it)
+    provider: str | None  # the OIDC provider element id when this stack creates it
+    cluster: str  # Cluster id
+    cluster_name: str
+    images: tuple[DeployedImage, ...]
+    build_context: str
+
+
 # ---------------------------------------------------------------------------------------------- plan
 
 
@@ -527,6 +555,7 @@ class Plan:
     scaling_policies: tuple[ScalingPolicy, ...]
     scheduled_scaling: tuple[ScheduledScaleIn, ...]
     notes: tuple[str, ...]  # choices the plan made that the spec did not state
+    ci: DeployPipeline | None = None
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -556,4 +585,6 @@ class Plan:
         for group in self.instance_groups:
             for instance in group.instances:
                 found[instance] = group
+        if self.ci:
+            found[self.ci.id] = self.ci
         return found

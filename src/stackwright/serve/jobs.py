@@ -44,15 +44,27 @@ def load(text: str):
     from stackwright.spec.loader import LoadedSpec, parse_yaml, validate
 
     located = parse_yaml(text, SPEC_FILE)
-    return LoadedSpec(validate(located), located)
+    loaded = LoadedSpec(validate(located), located)
+    if loaded.spec.environments:
+        from stackwright.spec.environments import check_all
+
+        check_all(loaded)
+    return loaded
 
 
 def cost(text: str, allow_missing: bool = False) -> Reply:
     from stackwright.cost.engine import price
     from stackwright.render.cost_report import to_json
 
+    from stackwright.spec import environments
+
     loaded = load(text)
-    return Reply(200, JSON, to_json(price(loaded.spec, loaded, allow_missing=allow_missing)).encode())
+    per_env = [(env, price(one.spec, one, allow_missing=allow_missing)) for env, one in environments.each(loaded)]
+    if per_env[0][0] is None:
+        return Reply(200, JSON, to_json(per_env[0][1]).encode())
+    from stackwright.render.environments import to_json as side_by_side
+
+    return Reply(200, JSON, side_by_side(loaded.spec.name, per_env).encode())
 
 
 def _findings(loaded):

@@ -60,7 +60,7 @@ def _rps_per_vcpu(component) -> tuple[float, str]:
         return component.rps_per_vcpu, f"rps_per_vcpu = {component.rps_per_vcpu:g}"
     if component.runtime:
         return p.RPS_PER_VCPU[component.runtime], f"{component.runtime} profile {p.RPS_PER_VCPU[component.runtime]} req/s per vCPU"
-    return p.DEFAULT_RPS_PER_VCPU, f"no runtime given: {p.DEFAULT_RPS_PER_VCPU} req/s per vCPU (most conservative profile)"
+    return p.DEFAULT_RPS_PER_VCPU, f"no runtime given: {p.DEFAULT_RPS_PER_VCPU} req/s per vCPU (the FastAPI profile; set runtime or rps_per_vcpu)"
 
 
 def unit_capacity(component, spec: Spec) -> tuple[float, str]:
@@ -289,6 +289,32 @@ def cache_replicas(cache: ElastiCache, spec: Spec) -> tuple[int, str] | None:
                f"({SLAS['elasticache-multi-az'].percent:g}%); bound by: the availability target")
 
 
+def db_multi_az(db: Rds, spec: Spec) -> str | None:
+    """Why a database whose spec leaves multi_az unwritten gets a standby: a lone instance's SLA is below
+    the availability target (None when it is not), so the defaults reach the default target."""
+    from stackwright.optimize.availability import SLAS
+
+    single = SLAS["rds-single"].percent
+    if db.multi_az or "multi_az" in db.model_fields_set or spec.availability_target <= single or spec.azs < 2:
+        return None
+    return (f"one instance's RDS Single-AZ SLA ({single:g}%) is below the {spec.availability_target:g}% target; "
+            f"a Multi-AZ standby is covered by the Multi-AZ SLA ({SLAS['rds-multi-az'].percent:g}%); "
+            f"bound by: the availability target (write multi_az: false to keep one instance)")
+
+
+def nat_per_az(nat, spec: Spec) -> tuple[int, str] | None:
+    """One NAT per AZ when the spec leaves count unwritten and one AZ's NAT would hold every AZ's egress
+    below the availability target (None when it would not)."""
+    from stackwright.optimize.availability import SLAS
+
+    single = SLAS["compute-instance"].percent
+    if "count" in nat.model_fields_set or nat.count >= spec.azs or spec.availability_target <= single:
+        return None
+    return spec.azs, (f"one NAT for {spec.azs} AZs puts every AZ's egress on one AZ (taken at {single:g}%), below "
+                      f"the {spec.availability_target:g}% target; one per AZ; bound by: the availability target "
+                      f"(write count: 1 to keep one)")
+
+
 def storage_in_a_year(db: Rds, spec: Spec) -> Sized:
     grown = db.storage.gb + spec.sizing.storage_growth_gb_month * 12
     return Sized(("storage", "gb"), f"{grown:g} GB in 12 months",
@@ -322,10 +348,17 @@ def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
                     update["read_replicas"] = sized_db.read_replicas
                     record(name, ("read_replicas",), str(sized_db.read_replicas),
                            "reads exceed what one instance serves: " + sized_db.why)
+                standby = db_multi_az(c, spec)
+                if standby:
+                    update["multi_az"] = True
+                    record(name, ("multi_az",), "true", standby)
                 components[name] = c.model_copy(update=update)
                 record(name, ("instance_class",), sized_db.instance_class, sized_db.why)
             grown = storage_in_a_year(c, spec)
             record(name, grown.path, grown.value, grown.why)
+        elif c.kind == "nat" and (per_az := nat_per_az(c, spec)):
+            components[name] = c.model_copy(update={"count": per_az[0]})
+            record(name, ("count",), str(per_az[0]), per_az[1])
         elif c.kind == "elasticache" and (resize_all or c.node_type == AUTO):
             node, why = size_cache(c, spec, prices)
             update = {"node_type": node}

@@ -271,6 +271,9 @@ def _describe(error: dict) -> tuple[str, bool]:
                 "write auto or, for example, {min: 1, desired: 2, max: 4}"), False
     if kind == "value_error":
         return msg.removeprefix("Value error, "), False
+    if kind == "string_pattern_mismatch" and loc[:1] == ("environments",) and loc[-1] == "[key]":
+        return (f"environment name {_shown(error.get('input'))}: use lower-case letters, digits and '-', "
+                "starting with a letter, at most 16 characters (for example prod, staging, dev)"), True
     if kind == "string_pattern_mismatch" and name in PATTERN_FIXES:
         return f"'{name}' is {_shown(error.get('input'))}; {PATTERN_FIXES[name]}", False
     fix = FIXES.get(kind, "correct the value")
@@ -386,4 +389,9 @@ class LoadedSpec:
 
 def load(path: str | Path) -> LoadedSpec:
     located = parse_yaml(read_user_file(path, "spec"), str(path))
-    return LoadedSpec(validate(located), located)
+    loaded = LoadedSpec(validate(located), located)
+    if loaded.spec.environments:
+        from stackwright.spec.environments import check_all
+
+        check_all(loaded)
+    return loaded

@@ -7,14 +7,15 @@ optional: left out, they default from `traffic` and the bill says how.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from stackwright.pricing.own_prices import OwnPrices
 
 Arch = Literal["x86", "arm"]
-Runtime = Literal["spring-boot", "fastapi", "nestjs", "node", "go"]
+Runtime = Literal["spring-boot", "fastapi", "nestjs", "node", "go", "django", "flask", "rails", "laravel", "express",
+                  "aspnet", "phoenix"]
 AUTO = "auto"
 Auto = Literal["auto"]
 PurchaseOption = Literal["on_demand", "spot", "reserved_1y", "reserved_3y", "savings_plan_1y", "savings_plan_3y"]
@@ -112,7 +113,8 @@ class FargateService(Strict):
     )
     websocket: bool = Field(False, description="Holds long-lived connections (Spot interruptions drop them).")
     internet_egress: bool = Field(
-        True, description="Calls the internet (third-party APIs, webhooks). False lets VPC endpoints replace NAT."
+        True, description="Calls the internet (third-party APIs, webhooks). False lets VPC endpoints replace NAT. "
+        "Unwritten in a spec without a nat, the service is taken to call only AWS services (through endpoints)."
     )
     orchestrator: Literal["ecs", "eks"] = Field(
         "ecs", description="ECS, or EKS (pods on Fargate; one cluster control plane per spec). Priced and "
@@ -380,6 +382,59 @@ class Sizing(Strict):
     storage_growth_gb_month: float = Field(1, ge=0, le=1_000_000, description="Database growth per month.")
 
 
+class GitHubActions(Strict):
+    """A GitHub Actions pipeline that builds each Fargate service's image, pushes it to the stack's ECR
+    repository and rolls the ECS service onto it, signing in to AWS with OIDC (no stored keys). `plan` writes
+    the workflow and adds the IAM OIDC provider and the deploy role, limited to these repositories and
+    services, to the generated CloudFormation and Terraform."""
+
+    provider: Literal["github_actions"] = "github_actions"
+    repository: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$",
+                            description="GitHub repository (owner/name) whose workflows may assume the role.")
+    branch: str = Field("main", pattern=r"^[A-Za-z0-9._/-]{1,200}$",
+                        description="Branch whose pushes deploy (the role trusts only it and the GitHub "
+                        "environment of the deploy job).")
+    create_oidc_provider: bool | None = Field(
+        None, description="Create the account's GitHub OIDC provider in this stack (one per account). Default: "
+        "yes for the spec as written, no for its other environments (they use the one it created).")
+    github_environment: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9._-]{1,255}$", description="GitHub environment of the deploy job (the role "
+        "trusts only it; give it protection rules for approvals). Default: the environment's name (prod, staging, "
+        "dev, or the overlay's).")
+    build_context: str = Field(".", pattern=r"^[A-Za-z0-9._/{}-]{1,200}$", description="Docker build context; "
+                               "{service} stands for the service's name (e.g. services/{service}).")
+
+
+EnvironmentKind = Literal["production", "staging", "development"]
+ENVIRONMENT_NAME = r"^[a-z][a-z0-9-]{0,15}$"
+
+
+class EnvironmentOverlay(Strict):
+    """One environment of the spec (prod, staging, dev, …): the spec as written with these fields changed.
+
+    Scalars replace the spec's; `traffic`, `sizing` and each component's fields merge into the spec's
+    (a component's nested mappings merge too; lists replace); a component set to null is left out of this
+    environment; a component the spec does not have needs a `kind`.
+    """
+
+    environment: EnvironmentKind | None = Field(
+        None, description="What kind of environment (deletion protection, retention). Default: from the name "
+        "(prod → production, staging/stage → staging, dev/test → development), else the spec's.")
+    description: str | None = Field(None, max_length=DESCRIPTION_CHARS)
+    availability_target: float | None = Field(None, ge=90, lt=100)
+    budget_monthly_usd: float | None = Field(None, ge=0, le=1e12)
+    budget_source: str | None = Field(None, max_length=DESCRIPTION_CHARS)
+    azs: int | None = Field(None, ge=1, le=6)
+    free_tier: bool | None = None
+    running_hours_per_week: float | None = Field(None, gt=0, le=168)
+    traffic: dict[str, Any] | None = Field(None, description="Traffic fields this environment changes.")
+    sizing: dict[str, Any] | None = Field(None, description="Sizing fields this environment changes.")
+    ci: dict[str, Any] | None = Field(None, description="CI/CD fields this environment changes.")
+    components: dict[str, dict[str, Any] | None] = Field(
+        default_factory=dict, description="Per component: the fields this environment changes, or null to leave "
+        "the component out.")
+
+
 class Spec(Strict):
     """A web service on AWS: where it runs, what it carries, what it is made of."""
 
@@ -412,3 +467,10 @@ class Spec(Strict):
         "as a file path relative to the spec (`cost --prices FILE` overrides it).",
     )
     components: dict[str, Component] = Field(default_factory=dict)
+    ci: GitHubActions | None = Field(None, description="Deploy pipeline: a GitHub Actions workflow with OIDC role "
+                                     "assumption, and the role it assumes.")
+    environments: dict[Annotated[str, Field(pattern=ENVIRONMENT_NAME)], EnvironmentOverlay] = Field(
+        default_factory=dict,
+        description="Environments built from this one spec (prod, staging, dev): each is the spec with its own "
+        "changes. `cost` and `plan` show every environment and the total; other commands take --environment.",
+    )

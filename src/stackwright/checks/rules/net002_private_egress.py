@@ -10,7 +10,9 @@ def check(spec, plan):
     private = [(name, c) for name, c in components(spec, "fargate_service", "ec2_asg", "ec2_instance")
                if not c.public_ip]
     for name, workload in private:
-        if getattr(workload, "internet_egress", True):
+        # Unwritten, internet_egress follows the spec: with no nat, the workload is taken to call only AWS
+        # services, which the plan reaches through VPC endpoints; a written `internet_egress: true` is a need.
+        if "internet_egress" in workload.model_fields_set and workload.internet_egress:
             yield RULE.finding(("components", name),
                                N_("'%(name)s' runs in private subnets and the spec has no nat: it cannot reach the "
                                   "internet (third-party APIs, webhooks, package mirrors)") % {"name": name},

@@ -230,7 +230,9 @@ class ReplicationGroup(Kind):
 
     def gaps(self, r):
         renamed = r.physical_id and r.get("ReplicationGroupId") not in (None, r.physical_id)
-        return super().gaps(r) + (["ReplicationGroupId"] if renamed else [])
+        # moto makes one member cluster whatever NumCacheClusters asks (a primary without its replicas)
+        replicas = int(r.get("NumCacheClusters") or 1) > 1
+        return super().gaps(r) + (["ReplicationGroupId"] if renamed else []) + (["NumCacheClusters"] if replicas else [])
 
     def create(self, aws, r):
         identifier = _free(_identifier(r, "ReplicationGroupId"), lambda candidate: self._find(aws, candidate), "Status")

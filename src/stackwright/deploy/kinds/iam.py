@@ -83,3 +83,34 @@ class InstanceProfile(Kind):
         if name == "Arn":
             return state["Arn"]
         return super().attribute(state, r, name)
+
+
+class OidcProvider(Kind):
+    """The account's OIDC identity provider (GitHub Actions' token issuer, for the deploy role)."""
+
+    type = "AWS::IAM::OIDCProvider"
+    service_api = "iam.create_open_id_connect_provider"
+    emulates = frozenset({"Url", "ClientIdList", "ThumbprintList", "Tags"})
+
+    def inventory(self, aws):
+        return {p["Arn"] for p in aws("iam").list_open_id_connect_providers()["OpenIDConnectProviderList"]}
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("iam").get_open_id_connect_provider, OpenIDConnectProviderArn=r.physical_id)
+        return {**found, "Arn": r.physical_id} if found else None
+
+    def check(self, state, r):
+        return differences(("ClientIdList", sorted(state.get("ClientIDList", [])), sorted(r.get("ClientIdList", []))))
+
+    def attribute(self, state, r, name):
+        return state["Arn"] if name == "Arn" else super().attribute(state, r, name)
+
+    def create(self, aws, r):
+        optional = {"ThumbprintList": r["ThumbprintList"]} if r.get("ThumbprintList") else {}
+        return aws("iam").create_open_id_connect_provider(
+            Url=r["Url"], ClientIDList=r.get("ClientIdList", []),
+            Tags=tag_list({t["Key"]: t["Value"] for t in r.get("Tags", [])} | r.tags), **optional)[
+            "OpenIDConnectProviderArn"]
+
+    def delete(self, aws, r, state):
+        aws("iam").delete_open_id_connect_provider(OpenIDConnectProviderArn=state["Arn"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from stackwright.errors import UserError
 from stackwright.plan.model import Plan
-from stackwright.render.cloudformation import monitoring, network, parameters, security
+from stackwright.render.cloudformation import ci, monitoring, network, parameters, security
 from stackwright.render.cloudformation.template import Template
 
 # Billing-only kinds: they describe traffic and addresses other resources already create.
@@ -29,6 +29,7 @@ def build_template(plan: Plan) -> Template:
             module = importlib.import_module(f"stackwright.render.cloudformation.resources.{kind}")
             module.render(component, plan, template)
     monitoring.render(plan, template)
+    ci.render(plan, template)
     if not template.resources:
         raise UserError(f"spec '{plan.name}' creates nothing in AWS (its components only describe billing); "
                         "add the components to deploy")

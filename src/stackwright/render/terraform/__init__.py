@@ -17,7 +17,7 @@ import importlib
 from pathlib import Path
 
 from stackwright.plan.model import Plan
-from stackwright.render.terraform import monitoring, network, security
+from stackwright.render.terraform import ci, monitoring, network, security
 from stackwright.render.terraform.hcl import dumps
 from stackwright.render.terraform.stack import Stack
 
@@ -35,6 +35,7 @@ def build_stack(plan: Plan) -> Stack:
         if kind not in NOTHING_TO_CREATE:
             importlib.import_module(f"stackwright.render.terraform.resources.{kind}").render(component, plan, stack)
     monitoring.render(plan, stack)
+    ci.render(plan, stack)
     return stack
 
 

@@ -1,0 +1,32 @@
+"""environments.md: a spec's environments side by side (kind, target, hours, cost by service) and in total."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FILE_NAME = "environments.md"
+
+
+def environments_markdown(each: list, lang: str = "en") -> str:
+    """`each`: (environment name, its LoadedSpec) in the spec's order."""
+    from stackwright.cost.engine import price
+    from stackwright.document.render import environment
+    from stackwright.planner import folder
+    from stackwright.render.environments import grand_total, rows as service_rows
+
+    bills = [(env, price(loaded.spec, loaded)) for env, loaded in each]
+    rows = [{"env": env, "kind": loaded.spec.environment, "target": loaded.spec.availability_target,
+             "hours": loaded.spec.running_hours_per_week, "total": bill.total,
+             "folder": folder(env, each).removeprefix(".").strip("/")}
+            for (env, loaded), (_, bill) in zip(each, bills)]
+    name = each[0][1].spec.name
+    return environment(lang).get_template("environments.md.j2").render(
+        name=name, rows=rows, total=grand_total(bills), services=service_rows(bills)[:-1])
+
+
+def write_environments(each: list, out_dir: Path, lang: str = "en") -> Path:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / FILE_NAME
+    path.write_text(environments_markdown(each, lang), encoding="utf-8")
+    return path
