@@ -61,6 +61,10 @@ def _signals(spec: Spec) -> list[str]:
     for name, c in spec.components.items():
         if c.kind in sizer.COMPUTE_KINDS:
             counts = c.tasks if c.kind == "fargate_service" else c.instances
+            if not shares[name]:  # serves none of the spec's requests (a queue worker): no req/s to quote
+                signals.append(N_("%(name)s: CPUUtilization > %(cpu)s with %(max)s tasks/instances running") % {
+                    "name": name, "cpu": f"{CPU_TRIGGER:.0%}", "max": counts.max})
+                continue
             per_unit, _ = sizer.unit_capacity(c, spec)
             limit = counts.max * per_unit / spec.sizing.target_utilisation * CPU_TRIGGER / shares[name]
             signals.append(N_("%(name)s: CPUUtilization > %(cpu)s with %(max)s tasks/instances running (about "
