@@ -41,7 +41,7 @@ def scaled(spec: Spec, dau: int) -> Spec:
 def _sizes(spec: Spec) -> dict[str, str]:
     sizes = {}
     for name, c in spec.components.items():
-        if c.kind == "fargate_service":
+        if c.kind in ("fargate_service", "worker"):
             sizes[name] = f"{c.tasks.desired}–{c.tasks.max} × {c.cpu:g} vCPU/{c.memory_gb:g} GB"
         elif c.kind == "ec2_asg":
             sizes[name] = f"{c.instances.desired}–{c.instances.max} × {c.instance_type}"

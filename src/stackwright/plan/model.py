@@ -495,6 +495,61 @@ class ScheduledScaleIn:
     time_zone: str  # parameter id
 
 
+# ---------------------------------------------------------------------------------------------- messaging
+
+
+@dataclass(frozen=True)
+class Queue:
+    """An SQS queue (sqs); its dead-letter queue is another Queue whose `dead_letter_of` names it."""
+
+    id: str
+    component: str
+    spec: spec_model.Sqs
+    name: str  # with the .fifo suffix a FIFO queue needs
+    dead_letter: str | None = None  # the id of its dead-letter queue
+    dead_letter_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Subscription:
+    protocol: Literal["email", "https"]
+    endpoint: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An SNS topic (sns), encrypted with the AWS managed key, with its subscriptions."""
+
+    id: str
+    component: str
+    spec: spec_model.Sns
+    name: str
+    subscriptions: tuple[Subscription, ...]
+
+
+@dataclass(frozen=True)
+class BacklogStep:
+    """Run `tasks` while the queue's visible messages are in [lower, upper) (upper None: no bound)."""
+
+    lower: int
+    upper: int | None
+    tasks: int
+
+
+@dataclass(frozen=True)
+class QueueScaling:
+    """A worker's task count follows its queue: an alarm on ApproximateNumberOfMessagesVisible runs a
+    step-scaling policy that sets the count (ExactCapacity) to backlog ÷ backlog_per_task, within min..max."""
+
+    id: str
+    workload: str  # a Service id
+    queue: str  # a Queue id
+    min: int
+    max: int
+    backlog_per_task: int
+    steps: tuple[BacklogStep, ...]
+
+
 # ---------------------------------------------------------------------------------------------- plan
 
 
@@ -527,6 +582,10 @@ class Plan:
     scaling_policies: tuple[ScalingPolicy, ...]
     scheduled_scaling: tuple[ScheduledScaleIn, ...]
     notes: tuple[str, ...]  # choices the plan made that the spec did not state
+    queues: tuple[Queue, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    queue_scaling: tuple[QueueScaling, ...] = ()
+    alarm_topic: str | None = None  # the Topic every alarm notifies (else the notification parameter, if any)
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -549,7 +608,8 @@ class Plan:
                   self.load_balancers, *(lb.target_groups for lb in self.load_balancers), self.databases,
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
-                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling)
+                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
+                  self.queues, self.topics, self.queue_scaling)
         for elements in groups:
             for element in elements:
                 found[element.id] = element

@@ -360,10 +360,13 @@ class DataTransfer(Strict):
     inter_az_gb_month: float = Field(0, ge=0, le=MAX_GB)
 
 
+from stackwright.spec.messaging import Sns, Sqs, Worker  # noqa: E402  (they build on the models above)
+
 Component = Annotated[
     Union[
         FargateService, Ec2AutoScalingGroup, Ec2Instance, Rds, AuroraServerlessV2, ElastiCache, Alb, Nat,
         PublicIpv4, S3, CloudFront, Route53, Waf, CloudWatch, SecretsManager, Ecr, VpcEndpoint, DataTransfer,
+        Worker, Sqs, Sns,
     ],
     Field(discriminator="kind"),
 ]

@@ -235,6 +235,15 @@ def _types(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
+MESSAGING_RULES = (
+    SkipRule("CKV_AWS_27", _types("AWS::SQS::Queue"), _always, _because(
+        "encrypted at rest with SQS-managed keys (SqsManagedSseEnabled), which cost no KMS requests; checkov's "
+        "CloudFormation check accepts only a KMS key")),
+    SkipRule("CKV_AWS_26", _types("aws_sns_topic", "AWS::SNS::Topic"), _always, _because(
+        "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key aws/sns; a customer "
+        "managed key with a policy for CloudWatch is not in the spec (nor in the bill)")),
+)
+
 RULES: tuple[SkipRule, ...] = (
     # Chosen in the spec.
     SkipRule("CKV_AWS_157", _types("aws_db_instance", "AWS::RDS::DBInstance"),
@@ -332,6 +341,7 @@ RULES: tuple[SkipRule, ...] = (
                       "instance role")),
     SkipRule("CKV_AWS_135", _types("aws_instance"), _old_family,
              lambda plan, element: f"{_instance_type(element)} from the spec has no EBS optimization included"),
+    *MESSAGING_RULES,
 )
 
 
