@@ -522,6 +522,7 @@ def _ids(plan: Plan):
     nested = [network.subnets, network.route_tables, network.nat_gateways, network.nat_instances, network.endpoints]
     nested += [lb.target_groups for lb in plan.load_balancers]
     nested += [d.origins for d in plan.distributions] + [z.records for z in plan.dns_zones]
+    nested += [t.subscriptions for t in plan.topics]
     top = [getattr(plan, f.name) for f in fields(plan)]
     for elements in nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]:
         for element in elements:

@@ -38,7 +38,8 @@ def queues(project: str, specs: list[tuple[str, Sqs]]) -> tuple[Queue, ...]:
 
 def topics(project: str, specs: list[tuple[str, Sns]]) -> tuple[Topic, ...]:
     return tuple(Topic(slug(name), name, sns, resource_name(project, name, limit=NAME_LIMIT_TOPIC),
-                       tuple(Subscription(s.protocol, s.endpoint) for s in sns.subscriptions))
+                       tuple(Subscription(f"{slug(name)}-subscription-{index}", s.protocol, s.endpoint)
+                             for index, s in enumerate(sns.subscriptions, start=1)))
                  for name, sns in specs)
 
 

@@ -512,6 +512,7 @@ class Queue:
 
 @dataclass(frozen=True)
 class Subscription:
+    id: str
     protocol: Literal["email", "https"]
     endpoint: str
 
@@ -609,7 +610,7 @@ class Plan:
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
                   self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
-                  self.queues, self.topics, self.queue_scaling)
+                  self.queues, self.topics, self.queue_scaling, *(t.subscriptions for t in self.topics))
         for elements in groups:
             for element in elements:
                 found[element.id] = element

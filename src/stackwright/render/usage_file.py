@@ -197,7 +197,23 @@ def _vpc_endpoint(name, component, spec, plan, put):
         put(endpoint.id, {"data_gb_month": component.data_gb_month or None})
 
 
+def _planned_usage(name, component, spec, plan, put):
+    """A kind priced from its planned resources (stackwright.resources.from_plan): the usage each record
+    carries, on the element its address stands for."""
+    from types import SimpleNamespace
+
+    from stackwright.render.terraform import resource_addresses
+    from stackwright.resources.from_plan import reader
+
+    elements = {address: element for element, address in resource_addresses(plan).items()}
+    for planned in reader(component.kind).records(name, component, SimpleNamespace(spec=spec, plan=plan)):
+        element = elements.get(planned.resource.address)
+        if element:
+            put(element, {key: value.value for key, value in planned.usage.items()})
+
+
 WRITERS: dict[str, Callable] = {
+    "sqs": _planned_usage, "sns": _planned_usage,
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
     "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager, "ecr": _ecr,

@@ -189,6 +189,8 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
     elif topic:
         inputs["alarm_topic_arn"] = Ref(topic)
     backlog = next((b for b in plan.queue_scaling if b.workload == service.id), None)
+    if plan.queue_scaling:  # every instance names it, so the root's map of services has it for each
+        inputs["backlog_scaling"] = None
     if backlog:
         inputs["backlog_scaling"] = {
             "queue_name": Ref(backlog.queue, "name"), "backlog_per_task": backlog.backlog_per_task,

@@ -28,9 +28,7 @@ def records(name, topic, ctx):
         address = addresses.get(planned.id, f"aws_sns_topic.{planned.id}")
         yield Planned(Resource("aws_sns_topic", address, ctx.spec.region, {"fifo": False}),
                       {"monthly_requests": UsageValue(count, why), "request_size_kb": UsageValue(1, why)})
-        base = address.rsplit(".", 1)[0].replace("aws_sns_topic", "aws_sns_topic_subscription")
-        for index, subscription in enumerate(planned.subscriptions, start=1):
-            key = f"{subscription.protocol}-{index}"
-            yield Planned(Resource("aws_sns_topic_subscription", f'{base}.{address.rsplit(".", 1)[1]}["{key}"]',
+        for subscription in planned.subscriptions:
+            yield Planned(Resource("aws_sns_topic_subscription", addresses.get(subscription.id, subscription.id),
                                    ctx.spec.region, {"protocol": subscription.protocol}),
                           {"monthly_requests": UsageValue(count, N_("%(why)s, each delivered once") % {"why": why})})

@@ -13,5 +13,5 @@ def render(component: str, plan: Plan, template: Template) -> None:
         for index, subscription in enumerate(topic.subscriptions, start=1):
             template.add(f"{logical}Subscription{index}", "AWS::SNS::Subscription", {
                 "TopicArn": Ref(topic.id, "arn"), "Protocol": subscription.protocol,
-                "Endpoint": subscription.endpoint}, element=topic)
+                "Endpoint": subscription.endpoint}, represents=subscription.id)
         template.output(f"{logical}Arn", f"Topic ARN of {component}", Ref(topic.id, "arn"))
