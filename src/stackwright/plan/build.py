@@ -246,7 +246,7 @@ class _Builder:
                     scaling.append(messaging.queue_scaling(service.id, service.spec, queue))
                 else:
                     self.notes.append(N_("%(name)s scales on its queue's backlog but names no sqs component as its "
-                                         "queue: it runs its desired count") % {"name": service.component})
+                                         "queue: the plan scales it on CPU instead") % {"name": service.component})
         return tuple(scaling)
 
     def _repositories(self, workloads: list[str]) -> tuple[Repository, ...]:
