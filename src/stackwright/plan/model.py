@@ -360,6 +360,11 @@ class Origin:
     kind: Literal["s3", "alb"]
     target: str  # bucket or load balancer id
     path_patterns: tuple[str, ...]  # empty for the default origin
+    cache: Literal["static", "dynamic"] | None = None  # None: static for a bucket, dynamic for a load balancer
+
+    @property
+    def cached(self) -> bool:
+        return self.cache == "static" if self.cache else self.kind == "s3"
 
 
 @dataclass(frozen=True)
@@ -373,6 +378,12 @@ class Distribution:
     certificate: str | None  # parameter id (an ACM certificate in us-east-1)
     origin_domain: Value | None  # the name CloudFront connects to for an ALB origin
     web_acl: str | None
+    default_origin: str | None = None  # the origin of the default behaviour; None: the one without patterns
+
+    def default(self) -> Origin:
+        if self.default_origin:
+            return next(o for o in self.origins if o.id == self.default_origin)
+        return next(o for o in self.origins if not o.path_patterns)
 
 
 @dataclass(frozen=True)

@@ -202,8 +202,7 @@ def _http_from_world(plan: Plan, element: Any) -> bool:
 
 
 def _alb_default_origin(plan: Plan, distribution: Any) -> bool:
-    return isinstance(distribution, Distribution) and any(
-        o.kind == "alb" and not o.path_patterns for o in distribution.origins)
+    return isinstance(distribution, Distribution) and distribution.default().kind == "alb"
 
 
 def _old_family(plan: Plan, element: Any) -> bool:

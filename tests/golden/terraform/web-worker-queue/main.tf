@@ -9,6 +9,16 @@ locals {
       image_repository_arns = [module.compute.registry_arns["jobs"]]
       task_role_statements = [
         {
+          sid       = "ListBuckets"
+          actions   = ["s3:ListBucket"]
+          resources = [module.edge.static_arn]
+        },
+        {
+          sid       = "ReadWriteObjects"
+          actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+          resources = ["${module.edge.static_arn}/*"]
+        },
+        {
           sid       = "ConsumeQueue"
           actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]
           resources = [module.messaging.tasks_arn]
@@ -80,6 +90,16 @@ locals {
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["web"]]
       task_role_statements = [
+        {
+          sid       = "ListBuckets"
+          actions   = ["s3:ListBucket"]
+          resources = [module.edge.static_arn]
+        },
+        {
+          sid       = "ReadWriteObjects"
+          actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+          resources = ["${module.edge.static_arn}/*"]
+        },
         {
           sid       = "SendToQueues"
           actions   = ["sqs:SendMessage", "sqs:GetQueueUrl"]
@@ -196,6 +216,7 @@ module "messaging" {
 module "edge" {
   source            = "./modules/edge"
   certificate_arn   = var.certificate_arn
+  domain_name       = var.domain_name
   subnet_public_ids = module.networking.subnet_public_ids
   vpc_id            = module.networking.vpc_id
 }

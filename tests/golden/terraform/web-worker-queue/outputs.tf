@@ -5,6 +5,11 @@ output "alerts_topic_arn" {
   value       = module.messaging.alerts_arn
 }
 
+output "cdn_domain_name" {
+  description = "Domain name of distribution cdn"
+  value       = module.edge.cdn_dns_name
+}
+
 output "db_endpoint" {
   description = "Endpoint of db"
   value       = module.database.db_endpoint
@@ -36,6 +41,11 @@ output "lb_dns_name" {
 output "registry_uris" {
   description = "ECR repository URIs to push images to, by workload"
   value       = module.compute.registry_uris
+}
+
+output "static_bucket" {
+  description = "Bucket of static"
+  value       = module.edge.static_id
 }
 
 output "tasks_queue_url" {

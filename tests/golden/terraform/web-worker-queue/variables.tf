@@ -10,6 +10,16 @@ variable "certificate_arn" {
   }
 }
 
+variable "domain_name" {
+  description = "Domain the service answers on; the load balancer is api.<domain> (for example example.com)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{2,}$", var.domain_name))
+    error_message = "A lower-case domain name such as example.com."
+  }
+}
+
 variable "image_tag" {
   description = "Image tag every service runs, pushed to its ECR repository (for example v1.0.0)"
   type        = string

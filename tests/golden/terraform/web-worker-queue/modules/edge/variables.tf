@@ -5,6 +5,11 @@ variable "certificate_arn" {
   type        = string
 }
 
+variable "domain_name" {
+  description = "Domain the service answers on; the load balancer is api.<domain>"
+  type        = string
+}
+
 variable "subnet_public_ids" {
   description = "ids of subnet-public-a, subnet-public-b (module networking)"
   type        = list(string)
