@@ -214,11 +214,12 @@ module "messaging" {
 }
 
 module "edge" {
-  source            = "./modules/edge"
-  certificate_arn   = var.certificate_arn
-  domain_name       = var.domain_name
-  subnet_public_ids = module.networking.subnet_public_ids
-  vpc_id            = module.networking.vpc_id
+  source                     = "./modules/edge"
+  certificate_arn            = var.certificate_arn
+  cloudfront_certificate_arn = var.cloudfront_certificate_arn
+  domain_name                = var.domain_name
+  subnet_public_ids          = module.networking.subnet_public_ids
+  vpc_id                     = module.networking.vpc_id
 }
 
 module "monitoring" {

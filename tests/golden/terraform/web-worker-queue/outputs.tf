@@ -20,6 +20,11 @@ output "db_secret_arn" {
   value       = module.database.db_credentials_arn
 }
 
+output "dns_name_servers" {
+  description = "Name servers to delegate the domain to (dns)"
+  value       = module.edge.dns_name_servers
+}
+
 output "ecs_cluster_name" {
   description = "ECS cluster name"
   value       = module.compute.cluster_name

@@ -10,6 +10,16 @@ variable "certificate_arn" {
   }
 }
 
+variable "cloudfront_certificate_arn" {
+  description = "ACM certificate ARN in us-east-1 for the CloudFront domain (for example arn:aws:acm:us-east-1:123456789012:certificate/example)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.cloudfront_certificate_arn))
+    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
+  }
+}
+
 variable "domain_name" {
   description = "Domain the service answers on; the load balancer is api.<domain> (for example example.com)"
   type        = string

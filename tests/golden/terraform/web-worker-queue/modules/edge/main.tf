@@ -217,6 +217,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   http_version    = "http2and3"
   is_ipv6_enabled = true
   price_class     = "PriceClass_100"
+  aliases         = [var.domain_name]
   tags            = { Name = "web-worker-queue-cdn" }
 
   origin {
@@ -274,6 +275,40 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   viewer_certificate {
-    cloudfront_default_certificate = true
+    acm_certificate_arn      = var.cloudfront_certificate_arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+}
+
+resource "aws_route53_zone" "dns" {
+  #checkov:skip=CKV2_AWS_38:DNSSEC signing needs a KMS key in us-east-1 and a DS record at the registrar, outside the spec
+  #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
+  name    = var.domain_name
+  comment = "web-worker-queue dns"
+  tags    = { Name = "web-worker-queue-dns" }
+}
+
+resource "aws_route53_record" "dns_api" {
+  zone_id = aws_route53_zone.dns.zone_id
+  name    = "api.${var.domain_name}"
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.lb.dns_name
+    zone_id                = aws_lb.lb.zone_id
+    evaluate_target_health = true
+  }
+}
+
+resource "aws_route53_record" "dns_apex" {
+  zone_id = aws_route53_zone.dns.zone_id
+  name    = "${var.domain_name}"
+  type    = "A"
+
+  alias {
+    name                   = aws_cloudfront_distribution.cdn.domain_name
+    zone_id                = aws_cloudfront_distribution.cdn.hosted_zone_id
+    evaluate_target_health = false
   }
 }

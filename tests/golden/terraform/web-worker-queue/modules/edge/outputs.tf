@@ -5,6 +5,11 @@ output "cdn_dns_name" {
   value       = aws_cloudfront_distribution.cdn.domain_name
 }
 
+output "dns_name_servers" {
+  description = "name_servers of dns"
+  value       = aws_route53_zone.dns.name_servers
+}
+
 output "lb_dns_name" {
   description = "dns_name of lb"
   value       = aws_lb.lb.dns_name

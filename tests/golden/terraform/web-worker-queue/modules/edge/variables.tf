@@ -5,6 +5,11 @@ variable "certificate_arn" {
   type        = string
 }
 
+variable "cloudfront_certificate_arn" {
+  description = "ACM certificate ARN in us-east-1 for the CloudFront domain"
+  type        = string
+}
+
 variable "domain_name" {
   description = "Domain the service answers on; the load balancer is api.<domain>"
   type        = string
