@@ -4,6 +4,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BLUEPRINTS = sorted((ROOT / "blueprints").glob("*.yaml"))
+# Bundled example specs: each goes through every command, with golden bills, CloudFormation and Terraform.
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 def pytest_addoption(parser):

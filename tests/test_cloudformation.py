@@ -21,7 +21,7 @@ from stackwright.render.cloudformation import NOTHING_TO_CREATE, render_template
 from stackwright.spec.loader import load
 from stackwright.spec.model import Component, Spec
 
-from conftest import BLUEPRINTS, ROOT
+from conftest import BLUEPRINTS, EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "cloudformation"
 
@@ -123,7 +123,7 @@ def extra_template(name: str) -> tuple[str, str]:
     return spec.region, render_template(build_plan(spec))
 
 
-TEMPLATES = {p.stem: (lambda p=p: blueprint_template(p)) for p in BLUEPRINTS}
+TEMPLATES = {p.stem: (lambda p=p: blueprint_template(p)) for p in BLUEPRINTS + EXAMPLES}
 TEMPLATES |= {name: (lambda name=name: extra_template(name)) for name in EXTRA_SPECS}
 
 
@@ -140,7 +140,7 @@ def test_cfn_lint_finds_no_error_or_warning(name, rendered):
             if m.rule.id[0] in "EW"] == []
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("blueprint", BLUEPRINTS + EXAMPLES, ids=lambda p: p.stem)
 def test_template_matches_golden(blueprint, rendered, update_golden):
     text = rendered[blueprint.stem][1]
     golden = GOLDEN / f"{blueprint.stem}.yaml"

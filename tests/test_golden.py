@@ -10,7 +10,7 @@ from stackwright.cost.engine import price
 from stackwright.render.cost_report import to_json
 from stackwright.spec.loader import load
 
-from conftest import BLUEPRINTS
+from conftest import BLUEPRINTS, EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
 ITEM_FIELDS = {"resource", "service", "component", "unit", "unit_price_usd", "quantity", "monthly_usd",
@@ -22,7 +22,7 @@ def _bill_json(path: Path) -> str:
     return to_json(price(loaded.spec, loaded))
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("blueprint", BLUEPRINTS + EXAMPLES, ids=lambda p: p.stem)
 def test_bill_matches_golden(blueprint, update_golden):
     text = _bill_json(blueprint)
     golden = GOLDEN / f"{blueprint.stem}.json"
@@ -33,7 +33,7 @@ def test_bill_matches_golden(blueprint, update_golden):
     assert text == golden.read_text(encoding="utf-8"), f"bill changed; if intended, run pytest --update-golden"
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("blueprint", BLUEPRINTS + EXAMPLES, ids=lambda p: p.stem)
 def test_bill_json_shape(blueprint):
     data = json.loads(_bill_json(blueprint))
     assert data["currency"] == "USD" and data["hours_per_month"] == 730

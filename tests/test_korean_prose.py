@@ -13,7 +13,8 @@ from stackwright.document import write_design
 from stackwright.report import write_report
 from stackwright.spec.loader import load
 
-BLUEPRINTS = sorted((Path(__file__).parents[1] / "blueprints").glob("*.yaml"))
+BLUEPRINTS = sorted((Path(__file__).parents[1] / "blueprints").glob("*.yaml")) + sorted(
+    (Path(__file__).parents[1] / "examples").glob("*.yaml"))
 MAX_ENGLISH_SHARE = 0.01
 
 

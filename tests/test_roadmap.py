@@ -45,3 +45,15 @@ def test_a_high_target_roadmap_keeps_a_cache_replica_at_every_phase():
                        "cache": {"kind": "elasticache"}, "lb": {"kind": "alb"}}})
     for phase in roadmap(spec, (1_000, 1_000_000)):
         assert phase.sizes["cache"].startswith("2 × "), phase.sizes  # one node's 99.5% SLA breaks 99.9%
+
+
+def test_a_service_with_no_share_of_the_traffic_gets_a_cpu_signal_not_a_crash(tmp_path):
+    """A web service taking every request beside a worker taking none (a Django + Celery pair)."""
+    path = ROOT / "tests" / "fixtures" / "specs" / "django-celery.yaml"
+    phases = roadmap(load(path).spec, (1_000, 50_000))
+    worker_signals = [s for p in phases for s in p.move_on_when if s.startswith("worker:")]
+    assert len(worker_signals) == 2 and all("req/s" not in s and "CPUUtilization" in s for s in worker_signals)
+    assert any(s.startswith("web:") and "req/s" in s for s in phases[0].move_on_when)
+    for command in (["roadmap", str(path)], ["plan", str(path), "--out", str(tmp_path / "plan")]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output

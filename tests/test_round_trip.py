@@ -23,7 +23,7 @@ from stackwright.render.usage_file import FILE_NAME, write_usage_files
 from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
 
-from conftest import BLUEPRINTS
+from conftest import BLUEPRINTS, EXAMPLES
 
 CENT = 0.01
 FORMATS = {"terraform": Path("terraform"), "cloudformation": Path("cloudformation") / "template.yaml"}
@@ -96,7 +96,7 @@ components:
   egress: {kind: data_transfer, inter_az_gb_month: 10}
 """
 
-SPECS = {p.stem: (lambda p=p: load(p).spec) for p in BLUEPRINTS}
+SPECS = {p.stem: (lambda p=p: load(p).spec) for p in BLUEPRINTS + EXAMPLES}
 SPECS["everything"] = lambda: Spec.model_validate(yaml.safe_load(EVERYTHING))
 
 
@@ -144,7 +144,12 @@ def test_import_of_the_generated_code_prices_what_cost_prices(name, format, gene
     assert abs(bill.total - case.bill.total) < CENT, (case.bill.total, bill.total)
 
 
-@pytest.mark.parametrize("name", SPECS)
+# An import's resources priced by their resource cost modules (SQS queues, SNS topics) have no spec form yet,
+# so the spec an import writes leaves them out (the import's own bill prices them; see the test above).
+WITHOUT_SPEC_FORM = {"web-worker-queue"}
+
+
+@pytest.mark.parametrize("name", [n for n in SPECS if n not in WITHOUT_SPEC_FORM])
 def test_imported_spec_written_out_prices_the_same(name, generated, tmp_path):
     case = generated[name]
     result, bill = case.imported("terraform")

@@ -27,7 +27,7 @@ from stackwright.render.terraform.hcl import Block, Call, Expr, Template, dumps
 from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
 
-from conftest import BLUEPRINTS
+from conftest import BLUEPRINTS, EXAMPLES
 from test_cloudformation import EXTRA_SPECS
 
 GOLDEN = Path(__file__).parent / "golden" / "terraform"
@@ -63,6 +63,8 @@ SAME_RESOURCE = {
     "AWS::ApplicationAutoScaling::ScalingPolicy": "aws_appautoscaling_policy",
     "AWS::AutoScaling::ScalingPolicy": "aws_autoscaling_policy",
     "AWS::AutoScaling::ScheduledAction": "aws_autoscaling_schedule",
+    "AWS::SQS::Queue": "aws_sqs_queue", "AWS::SNS::Topic": "aws_sns_topic",
+    "AWS::SNS::Subscription": "aws_sns_topic_subscription",
 }
 # RDS instances: standalone and replicas are aws_db_instance, Aurora's members aws_rds_cluster_instance.
 DB_INSTANCES = ("AWS::RDS::DBInstance", ("aws_db_instance", "aws_rds_cluster_instance"))
@@ -113,7 +115,7 @@ def blueprint_plan(path: Path) -> Plan:
     return build_plan(loaded.spec, loaded)
 
 
-PLANS = {p.stem: (lambda p=p: blueprint_plan(p)) for p in BLUEPRINTS}
+PLANS = {p.stem: (lambda p=p: blueprint_plan(p)) for p in BLUEPRINTS + EXAMPLES}
 PLANS |= {name: (lambda text=text: build_plan(Spec.model_validate(yaml.safe_load(text))))
           for name, text in EXTRA_SPECS.items()}
 
@@ -274,7 +276,7 @@ def test_resources_are_those_of_the_cloudformation_template(name, plans, rendere
     assert actual == +expected
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("blueprint", BLUEPRINTS + EXAMPLES, ids=lambda p: p.stem)
 def test_files_match_golden(blueprint, rendered, update_golden):
     files = rendered[blueprint.stem]
     directory = GOLDEN / blueprint.stem

@@ -12,7 +12,7 @@ from stackwright.plan import build_plan
 from stackwright.render.terraform import write_terraform
 from stackwright.spec.loader import load
 
-from conftest import BLUEPRINTS, ROOT
+from conftest import BLUEPRINTS, EXAMPLES, ROOT
 
 SHARED = ROOT.parent / "shared"
 CHECKER = SHARED / "tools" / "tf_schema_check.py"
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not CHECKER.exists() or not SCHEMAS,
 
 def test_every_blueprint_has_no_schema_errors(tmp_path):
     folders = []
-    for blueprint in BLUEPRINTS:
+    for blueprint in BLUEPRINTS + EXAMPLES:
         write_terraform(build_plan(load(blueprint).spec), tmp_path / blueprint.stem)
         folders.append(str(tmp_path / blueprint.stem / "terraform"))
     schema_arguments = [argument for schema in SCHEMAS for argument in ("--schema", str(schema))]
@@ -34,4 +34,4 @@ def test_every_blueprint_has_no_schema_errors(tmp_path):
     assert result.returncode == 0, result.stdout
     assert summary.startswith("0 errors"), summary
     modules = int(summary.split("(")[1].split()[0])
-    assert modules >= 2 * len(BLUEPRINTS), summary  # the root and child modules were all read
+    assert modules >= 2 * len(BLUEPRINTS + EXAMPLES), summary  # the root and child modules were all read

@@ -41,7 +41,7 @@ def scaled(spec: Spec, dau: int) -> Spec:
 def _sizes(spec: Spec) -> dict[str, str]:
     sizes = {}
     for name, c in spec.components.items():
-        if c.kind == "fargate_service":
+        if c.kind in ("fargate_service", "worker"):
             sizes[name] = f"{c.tasks.desired}–{c.tasks.max} × {c.cpu:g} vCPU/{c.memory_gb:g} GB"
         elif c.kind == "ec2_asg":
             sizes[name] = f"{c.instances.desired}–{c.instances.max} × {c.instance_type}"
@@ -61,6 +61,10 @@ def _signals(spec: Spec) -> list[str]:
     for name, c in spec.components.items():
         if c.kind in sizer.COMPUTE_KINDS:
             counts = c.tasks if c.kind == "fargate_service" else c.instances
+            if not shares[name]:  # serves none of the spec's requests (a queue worker): no req/s to quote
+                signals.append(N_("%(name)s: CPUUtilization > %(cpu)s with %(max)s tasks/instances running") % {
+                    "name": name, "cpu": f"{CPU_TRIGGER:.0%}", "max": counts.max})
+                continue
             per_unit, _ = sizer.unit_capacity(c, spec)
             limit = counts.max * per_unit / spec.sizing.target_utilisation * CPU_TRIGGER / shares[name]
             signals.append(N_("%(name)s: CPUUtilization > %(cpu)s with %(max)s tasks/instances running (about "

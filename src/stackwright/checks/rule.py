@@ -7,7 +7,7 @@ stable: a prefix for the area and a number, never reused.
 - AVL: availability against the spec's target - CAP: capacity and shapes AWS accepts
 - REG: what exists in the spec's region      - PORT: port numbers
 - EDGE: CloudFront, WAF                       - MON: monitoring settings
-- BIL: the plan against the bill
+- BIL: the plan against the bill            - MSG: queues, topics and their workers
 """
 
 from __future__ import annotations

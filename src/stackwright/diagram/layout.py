@@ -101,7 +101,8 @@ def _placed(plan: Plan) -> dict[str, list[Box]]:
                             ("NAT instance", f"{nat.instance_type} :443"), nat.security_group))
     for service in plan.services:
         s = service.spec
-        detail = (f"Fargate {s.cpu:g} vCPU/{s.memory_gb:g} GB", f"×{_counts(s.tasks)} tasks :{s.port}")
+        detail = (f"Fargate {s.cpu:g} vCPU/{s.memory_gb:g} GB", f"×{_counts(s.tasks)} tasks :{s.port}"
+                  if s.port is not None else f"worker ×{_counts(s.tasks)} tasks, no port")
         for subnet in service.subnets:
             put(subnet, Box(_id(service.component, _letter(plan, plan.subnet(subnet).az)), service.component,
                             "fargate", service.component, detail, service.security_group))
@@ -187,6 +188,13 @@ def _regional(spec: Spec, plan: Plan, drawn: set[str]) -> list[Box]:
                      "cloudwatch": len(plan.alarms)}[component.kind]
             unit = {"ecr": "repositories", "secrets_manager": "secrets", "cloudwatch": "alarms"}[component.kind]
             boxes.append(Box(_id(name, "service"), name, icon, name, (what, f"{unit}: {count}")))
+    for queue in plan.queues:
+        if not queue.dead_letter_of:
+            kind = ("FIFO" if queue.spec.fifo else "standard") + (" + dead-letter" if queue.dead_letter else "")
+            boxes.append(Box(_id(queue.component, "queue"), queue.component, "sqs", queue.component, ("SQS", kind)))
+    for topic in plan.topics:
+        boxes.append(Box(_id(topic.component, "topic"), topic.component, "sns", topic.component,
+                         ("SNS", f"subscriptions: {len(topic.subscriptions)}")))
     drawn = drawn | {b.component for b in boxes}
     # Anything the plan did not place still shows.
     for name, component in spec.components.items():
@@ -267,7 +275,27 @@ def _links(plan: Plan, zones: list[Zone]) -> list[Link]:
             for _, box in by_group.get(lb_groups.get(acl.protects), []):
                 link(acl_box, box.id, "protects")
     _nat_links(plan, zones, link)
+    _messaging_links(plan, inside, link)
     return [Link(s, t, " ".join(labels)) for (s, t), labels in links.items()]
+
+
+def _messaging_links(plan: Plan, inside: list[tuple[str, Box]], link) -> None:
+    """Services send jobs to the queues their task role may send to; workers receive from theirs; the alarms
+    go to the alarm topic."""
+    queues = {q.id: q for q in plan.queues if not q.dead_letter_of}
+    roles = {r.id: r for r in plan.roles}
+    for service in plan.services:
+        boxes = [b for _, b in inside if b.security_group == service.security_group]
+        for statement in roles[service.task_role].statements:
+            verb = {"SendToQueues": "send", "ConsumeQueue": "receive"}.get(statement.sid)
+            for resource in statement.resources if verb else ():
+                queue = queues.get(getattr(resource, "target", None))
+                for box in boxes if queue else ():
+                    link(box.id, _id(queue.component, "queue"), f"{verb} :443")
+    topic = next((t for t in plan.topics if t.id == plan.alarm_topic), None)
+    watch = next((name for name, kind in plan.components if kind == "cloudwatch"), None)
+    if topic and watch:
+        link(_id(watch, "service"), _id(topic.component, "topic"), "alarms")
 
 
 def _nat_links(plan: Plan, zones: list[Zone], link) -> None:

@@ -44,6 +44,9 @@ def to_spec(result: ImportResult) -> str:
         lines += [f"  {u.address} ({u.type}): {u.reason}" for u in result.unsupported]
     if result.free:
         lines.append(f"Free, so not in this spec: {_free_summary(result)}")
+    if result.records:  # priced in the import's bill by their resource cost modules; a spec has no form for them
+        lines.append("Priced by the import but not in this spec: "
+                     + ", ".join(sorted({record.address for record, _ in result.records})))
     lines.append("Assumptions:")
     lines += [f"  {a.subject}: {a.text} [{a.source}]" for a in result.assumptions]
     return dump_spec(result.spec, header="\n".join(lines))

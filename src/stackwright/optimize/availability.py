@@ -49,6 +49,8 @@ SLAS: dict[str, Sla] = {
 }
 # Kinds no request waits on: storage, registry, logs, secrets (read at start-up), endpoints, transfer.
 OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4")
+# Queued work runs after the response: a worker, its queue and the alarm topic hold no request up.
+OFF_PATH += ("worker", "sqs", "sns")
 EPSILON = 1e-9  # percentages compared after float products
 
 

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import ci, edge, monitoring, security
+from stackwright.plan import ci, edge, messaging, monitoring, security
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -18,7 +18,7 @@ from stackwright.plan.network import NetworkNeeds, availability_zones, build_net
 from stackwright.spec.loader import LoadedSpec
 from stackwright.spec.model import (
     Alb, AuroraServerlessV2, CloudFront, CloudWatch, Ec2AutoScalingGroup, Ec2Instance, Ecr, ElastiCache,
-    FargateService, Rds, Route53, S3, SecretsManager, Spec, VpcEndpoint,
+    FargateService, Rds, Route53, S3, SecretsManager, Sns, Spec, Sqs, VpcEndpoint, Worker,
 )
 from stackwright.translatable import N_
 
@@ -39,6 +39,7 @@ MIN_DATA_AZS = 2  # RDS subnet groups must span two AZs
 NAME_LIMIT_CACHE = 40  # ElastiCache replication group and cluster ids
 PLACEHOLDER_IMAGE = "public.ecr.aws/nginx/nginx:stable"
 NOTIFICATION_PARAMETER = "alarm-topic-arn"
+FARGATE_KINDS = (FargateService, Worker)  # both run as ECS services on Fargate
 CERTIFICATE_PARAMETER = "certificate-arn"
 IMAGE_TAG_PARAMETER = "image-tag"
 TIME_ZONE_PARAMETER = "schedule-time-zone"
@@ -95,12 +96,13 @@ class _Builder:
 
     def build(self, loaded: LoadedSpec | None) -> Plan:
         spec = self.spec
-        workload_specs = self.of(FargateService, Ec2AutoScalingGroup, Ec2Instance)
+        workload_specs = self.of(*FARGATE_KINDS, Ec2AutoScalingGroup, Ec2Instance)
         database_specs, cache_specs = self.of(Rds, AuroraServerlessV2), self.of(ElastiCache)
 
         secrets = self._secrets(database_specs, cache_specs)
         network = self._network(workload_specs, database_specs, cache_specs, bool(secrets))
         repositories = self._repositories([slug(n) for n, _ in workload_specs])
+        self.queues = messaging.queues(spec.name, self.of(Sqs))
         cluster, services, groups, roles, log_groups = self._workloads(network, secrets, repositories)
         order = {name: index for index, name in enumerate(spec.components)}
         workloads = sorted(services + groups, key=lambda w: order[w.component])
@@ -114,8 +116,10 @@ class _Builder:
             spec, load_balancers, has_dns, {acl.protects: acl.id for acl in web_acls})
         self._edge_parameters(distributions, has_dns)
 
-        alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers)
+        topics = messaging.topics(spec.name, self.of(Sns))
+        alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers, topics)
         scaling, schedules = self._scaling(workloads)
+        queue_scaling = self._queue_scaling(services)
         plan = Plan(
             name=spec.name, region=spec.region, environment=spec.environment,
             availability_target=spec.availability_target,
@@ -130,6 +134,7 @@ class _Builder:
             dashboards=self._dashboards(alarms, load_balancers),
             scaling_policies=scaling, scheduled_scaling=schedules, notes=tuple(self.notes),
             ci=ci.pipeline(spec, cluster, services, repositories),
+            queues=self.queues, topics=topics, queue_scaling=queue_scaling, alarm_topic=messaging.alarm_topic(topics),
         )
         _require_unique_ids(plan, loaded)
         return plan
@@ -141,8 +146,8 @@ class _Builder:
         nat = nat_component(spec)
         network = build_network(spec, NetworkNeeds(
             self.az_count, self._tiers(workloads, databases + caches, nat),
-            fargate_in_app_tier=any(not c.public_ip for _, c in workloads if isinstance(c, FargateService)),
-            instances_in_app_tier=any(not c.public_ip for _, c in workloads if not isinstance(c, FargateService)),
+            fargate_in_app_tier=any(not c.public_ip for _, c in workloads if isinstance(c, FARGATE_KINDS)),
+            instances_in_app_tier=any(not c.public_ip for _, c in workloads if not isinstance(c, FARGATE_KINDS)),
             services_read_secrets=has_secrets,
         ))
         if not nat and any(e.component is None for e in network.endpoints):
@@ -189,7 +194,7 @@ class _Builder:
         retention = self._log_retention()
         environment, secret_vars = self._connections()
         cluster, services, groups, roles, log_groups = None, [], [], [], []
-        service_specs = self.of(FargateService)
+        service_specs = self.of(*FARGATE_KINDS)
         if service_specs:
             providers = sorted({cp.provider for _, c in service_specs for cp in c.capacity_providers})
             cluster = Cluster("cluster", resource_name(spec.name, limit=255), tuple(providers))
@@ -198,6 +203,7 @@ class _Builder:
             log_group = LogGroup(f"{sid}-logs", name, f"/{spec.name}/{name}", retention)
             execution, task = security.service_roles(sid, name, log_group.id, secret_ids,
                                                      _ids_of(repositories_of.get(sid, ())), buckets)
+            task = self._queue_access(svc, task)
             roles += [execution, task]
             log_groups.append(log_group)
             image = self._image(sid, name, repositories_of.get(sid))
@@ -224,6 +230,25 @@ class _Builder:
             first = network.nat_instances[0]
             roles.append(security.nat_instance_role(first.role, first.component))
         return cluster, services, groups, roles, log_groups
+
+    def _queue_access(self, svc, task):
+        """A worker consumes its queue; a web service may send to every queue the spec has."""
+        if isinstance(svc, Worker):
+            queue = messaging.consumed_queue(svc, self.queues)
+            return messaging.with_queue_access(task, queue) if queue else task
+        return messaging.with_send_access(task, [q for q in self.queues if not q.dead_letter_of])
+
+    def _queue_scaling(self, services) -> tuple:
+        scaling = []
+        for service in services:
+            if isinstance(service.spec, Worker) and service.spec.scaling.metric == "queue_backlog":
+                queue = messaging.consumed_queue(service.spec, self.queues)
+                if queue:
+                    scaling.append(messaging.queue_scaling(service.id, service.spec, queue))
+                else:
+                    self.notes.append(N_("%(name)s scales on its queue's backlog but names no sqs component as its "
+                                         "queue: the plan scales it on CPU instead") % {"name": service.component})
+        return tuple(scaling)
 
     def _repositories(self, workloads: list[str]) -> tuple[Repository, ...]:
         """One repository per workload, from the first ecr component (later ones get their own names)."""
@@ -308,7 +333,8 @@ class _Builder:
                                 start, NIGHT_ENDS_HOUR, zone)
 
     def _load_balancers(self, workloads, network) -> tuple[LoadBalancer, ...]:
-        """Each ALB sends / to the first workload and /<name>/* to each other one."""
+        """Each ALB sends / to the first workload and /<name>/* to each other one (workers take no requests)."""
+        workloads = [w for w in workloads if w.spec.port is not None]
         albs = self.of(Alb)
         if not albs:
             return ()
@@ -409,7 +435,7 @@ class _Builder:
 
     # ------------------------------------------------------------------------------------------ monitoring
 
-    def _alarms(self, cluster, services, groups, network, databases, caches, load_balancers) -> tuple:
+    def _alarms(self, cluster, services, groups, network, databases, caches, load_balancers, topics=()) -> tuple:
         alarms = []
         for service in services:
             alarms += monitoring.service_alarms(service, cluster.id)
@@ -422,7 +448,9 @@ class _Builder:
             alarms += monitoring.cache_alarms(cache)
         for lb in load_balancers:
             alarms += monitoring.load_balancer_alarms(lb)
-        if alarms:
+        for queue in self.queues:
+            alarms += messaging.queue_alarms(queue)
+        if alarms and not messaging.alarm_topic(topics):
             self.parameter(Parameter(NOTIFICATION_PARAMETER, "notification_topic",
                                      "SNS topic ARN every alarm notifies; empty for none", default="",
                                      example="arn:aws:sns:us-east-1:123456789012:alerts"))
@@ -441,6 +469,10 @@ class _Builder:
             if isinstance(workload, InstanceGroup) and workload.instances:
                 continue  # fixed instances do not scale
             counts = workload.spec.tasks if isinstance(workload, Service) else workload.spec.instances
+            if isinstance(workload.spec, Worker):
+                if workload.spec.scaling.metric == "cpu" or not messaging.consumed_queue(workload.spec, self.queues):
+                    scaling += monitoring.scaling_policy(workload.id, counts, workload.spec.scaling.target_cpu_percent)
+                continue
             scaling += monitoring.scaling_policy(workload.id, counts)
             if workload.spec.scale_in:
                 schedules.append(self._scale_in(workload, counts))
@@ -496,6 +528,7 @@ def _ids(plan: Plan):
     nested = [network.subnets, network.route_tables, network.nat_gateways, network.nat_instances, network.endpoints]
     nested += [lb.target_groups for lb in plan.load_balancers]
     nested += [d.origins for d in plan.distributions] + [z.records for z in plan.dns_zones]
+    nested += [t.subscriptions for t in plan.topics]
     top = [getattr(plan, f.name) for f in fields(plan)]
     for elements in nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]:
         for element in elements:

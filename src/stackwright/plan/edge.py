@@ -85,28 +85,66 @@ def buckets_and_distributions(spec: Spec, load_balancers: tuple[LoadBalancer, ..
         if not has_origin(spec):
             continue  # check EDGE002 reports it
         dist_id = slug(name)
-        origins = []
-        if bucket_specs:
-            origins.append(Origin(f"{dist_id}-{slug(bucket_specs[0][0])}-origin", "s3", slug(bucket_specs[0][0]), ()))
-        if load_balancers:
-            lb = load_balancers[0]
-            origins.append(Origin(f"{dist_id}-{lb.id}-origin", "alb", lb.id, API_PATH_PATTERNS if origins else ()))
+        origins, default = [], None
+        if cdn.behaviors:
+            origins, default = _routed(spec, dist_id, cdn, load_balancers)
+            if not origins:
+                continue  # no behaviour names an origin the spec has (check EDGE003 reports it)
+        else:
+            if bucket_specs:
+                origins.append(Origin(f"{dist_id}-{slug(bucket_specs[0][0])}-origin", "s3", slug(bucket_specs[0][0]), ()))
+            if load_balancers:
+                lb = load_balancers[0]
+                origins.append(Origin(f"{dist_id}-{lb.id}-origin", "alb", lb.id, API_PATH_PATTERNS if origins else ()))
         geo = cdn.geo or viewer_geo(spec.region)
         distributions.append(Distribution(
             dist_id, name, cdn, tuple(origins), PRICE_CLASS.get(geo, "PriceClass_All"),
             domain=DOMAIN_PARAMETER if has_dns else None,
             certificate=CLOUDFRONT_CERTIFICATE_PARAMETER if has_dns else None,
             # The ALB's certificate names api.<domain>; CloudFront must connect by that name to verify it.
-            origin_domain=Join((f"{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER))) if load_balancers else None,
-            web_acl=web_acls_by_target.get(dist_id),
+            origin_domain=Join((f"{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER)))
+            if any(o.kind == "alb" for o in origins) else None,
+            web_acl=web_acls_by_target.get(dist_id), default_origin=default,
         ))
     first_bucket = slug(bucket_specs[0][0]) if bucket_specs else None
     buckets = tuple(
         Bucket(slug(name), name, bucket, _transitions(bucket),
-               tuple(d.id for d in distributions if slug(name) == first_bucket))
+               tuple(d.id for d in distributions
+                     if (slug(name) == first_bucket and not d.spec.behaviors)
+                     or any(o.kind == "s3" and o.target == slug(name) for o in d.origins)))
         for name, bucket in bucket_specs
     )
     return buckets, tuple(distributions)
+
+
+def _routed(spec: Spec, dist_id: str, cdn: CloudFront, load_balancers) -> tuple[list[Origin], str | None]:
+    """The spec's behaviours as origins (one per origin component and cache setting, with its path patterns)
+    and the id of the default behaviour's origin. A behaviour naming no s3 or alb component is left out."""
+    kinds = {name: c.kind for name, c in spec.components.items()}
+    albs = {lb.component: lb.id for lb in load_balancers}
+    grouped: dict[tuple[str, str | None], list[str]] = {}
+    default = None
+    for behavior in cdn.behaviors:
+        kind = kinds.get(behavior.origin)
+        if kind not in ("s3", "alb") or (kind == "alb" and behavior.origin not in albs):
+            continue
+        cache = "static" if kind == "s3" else behavior.cache
+        key = (behavior.origin, cache)
+        grouped.setdefault(key, [])
+        if behavior.path == "*":
+            default = key
+        else:
+            grouped[key].append(behavior.path)
+    origins = []
+    for (component, cache), paths in grouped.items():
+        kind = kinds[component]
+        target = slug(component) if kind == "s3" else albs[component]
+        suffix = f"-{cache}" if kind == "alb" and cache else ""
+        origins.append(Origin(f"{dist_id}-{target}{suffix}-origin", kind, target, tuple(paths), cache))
+    if default is None:
+        return [], None
+    default_id = next(o.id for o, key in zip(origins, grouped) if key == default)
+    return origins, default_id
 
 
 def _transitions(bucket: S3) -> tuple[tuple[str, int], ...]:

@@ -360,6 +360,11 @@ class Origin:
     kind: Literal["s3", "alb"]
     target: str  # bucket or load balancer id
     path_patterns: tuple[str, ...]  # empty for the default origin
+    cache: Literal["static", "dynamic"] | None = None  # None: static for a bucket, dynamic for a load balancer
+
+    @property
+    def cached(self) -> bool:
+        return self.cache == "static" if self.cache else self.kind == "s3"
 
 
 @dataclass(frozen=True)
@@ -373,6 +378,12 @@ class Distribution:
     certificate: str | None  # parameter id (an ACM certificate in us-east-1)
     origin_domain: Value | None  # the name CloudFront connects to for an ALB origin
     web_acl: str | None
+    default_origin: str | None = None  # the origin of the default behaviour; None: the one without patterns
+
+    def default(self) -> Origin:
+        if self.default_origin:
+            return next(o for o in self.origins if o.id == self.default_origin)
+        return next(o for o in self.origins if not o.path_patterns)
 
 
 @dataclass(frozen=True)
@@ -521,6 +532,60 @@ class DeployPipeline:
     cluster_name: str
     images: tuple[DeployedImage, ...]
     build_context: str
+# ---------------------------------------------------------------------------------------------- messaging
+
+
+@dataclass(frozen=True)
+class Queue:
+    """An SQS queue (sqs); its dead-letter queue is another Queue whose `dead_letter_of` names it."""
+
+    id: str
+    component: str
+    spec: spec_model.Sqs
+    name: str  # with the .fifo suffix a FIFO queue needs
+    dead_letter: str | None = None  # the id of its dead-letter queue
+    dead_letter_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: str
+    protocol: Literal["email", "https"]
+    endpoint: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An SNS topic (sns), encrypted with the AWS managed key, with its subscriptions."""
+
+    id: str
+    component: str
+    spec: spec_model.Sns
+    name: str
+    subscriptions: tuple[Subscription, ...]
+
+
+@dataclass(frozen=True)
+class BacklogStep:
+    """Run `tasks` while the queue's visible messages are in [lower, upper) (upper None: no bound)."""
+
+    lower: int
+    upper: int | None
+    tasks: int
+
+
+@dataclass(frozen=True)
+class QueueScaling:
+    """A worker's task count follows its queue: an alarm on ApproximateNumberOfMessagesVisible runs a
+    step-scaling policy that sets the count (ExactCapacity) to backlog ÷ backlog_per_task, within min..max."""
+
+    id: str
+    workload: str  # a Service id
+    queue: str  # a Queue id
+    min: int
+    max: int
+    backlog_per_task: int
+    steps: tuple[BacklogStep, ...]
 
 
 # ---------------------------------------------------------------------------------------------- plan
@@ -556,6 +621,10 @@ class Plan:
     scheduled_scaling: tuple[ScheduledScaleIn, ...]
     notes: tuple[str, ...]  # choices the plan made that the spec did not state
     ci: DeployPipeline | None = None
+    queues: tuple[Queue, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    queue_scaling: tuple[QueueScaling, ...] = ()
+    alarm_topic: str | None = None  # the Topic every alarm notifies (else the notification parameter, if any)
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -578,7 +647,8 @@ class Plan:
                   self.load_balancers, *(lb.target_groups for lb in self.load_balancers), self.databases,
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
-                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling)
+                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
+                  self.queues, self.topics, self.queue_scaling, *(t.subscriptions for t in self.topics))
         for elements in groups:
             for element in elements:
                 found[element.id] = element

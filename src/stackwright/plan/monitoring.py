@@ -162,11 +162,12 @@ def load_balancer_alarms(lb: LoadBalancer) -> tuple[Alarm, ...]:
     return tuple(alarms)
 
 
-def scaling_policy(workload: str, counts) -> tuple[ScalingPolicy, ...]:
+def scaling_policy(workload: str, counts, target_cpu_percent: float = SCALING_TARGET_CPU_PERCENT
+                   ) -> tuple[ScalingPolicy, ...]:
     """Target tracking between min and max; nothing when the spec fixes the count."""
     if counts.max <= counts.min:
         return ()
-    return (ScalingPolicy(f"{workload}-scaling", workload, counts.min, counts.max, SCALING_TARGET_CPU_PERCENT),)
+    return (ScalingPolicy(f"{workload}-scaling", workload, counts.min, counts.max, target_cpu_percent),)
 
 
 def dashboard(dashboard_id: str, component: str, name: str, alarms: tuple[Alarm, ...],

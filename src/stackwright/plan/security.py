@@ -29,7 +29,7 @@ class Workload:
 
     id: str
     component: str
-    port: int
+    port: int | None  # None: takes no connections (a worker)
     public: bool
     security_group: str
 
@@ -72,10 +72,12 @@ def security_groups(
             entry.security_group, entry.component, f"Load balancer {entry.component}: HTTPS and HTTP from the internet",
             ingress=tuple(_port(p, N_("HTTPS from the internet") if p == HTTPS else N_("HTTP (redirected to HTTPS) from the internet"),
                                 cidr=WORLD) for p in LISTENER_PORTS),
-            egress=tuple(_port(w.port, N_("to %(name)s on its port") % {"name": w.component}, group=w.security_group) for w in workloads),
+            egress=tuple(_port(w.port, N_("to %(name)s on its port") % {"name": w.component}, group=w.security_group)
+                         for w in workloads if w.port is not None),
         ))
     for w in workloads:
-        ingress = [_port(w.port, N_("from load balancer %(name)s") % {"name": e.component}, group=e.security_group) for e in entries]
+        ingress = [_port(w.port, N_("from load balancer %(name)s") % {"name": e.component}, group=e.security_group)
+                   for e in entries if w.port is not None]  # a worker (no port) takes no connections
         if w.public and not entries:
             # No load balancer: the workload is the entry point, on the listener ports only.
             ingress += [_port(p, N_("from the internet (no load balancer)"), cidr=WORLD) for p in LISTENER_PORTS]

@@ -75,6 +75,14 @@ def spec_settings(spec: Spec) -> dict:
     if not any(c.kind == "data_transfer" for c in spec.components.values()):
         # the spec's bill always counts internet data out; an import counts only what is declared
         billing_only[IMPLICIT_DATA_TRANSFER] = {"kind": "data_transfer"}
+    from stackwright.cost.resources.data_transfer import cloudfront_share
+
+    share = cloudfront_share(spec)
+    if any(c.kind == "cloudfront" for c in spec.components.values()) and share < 1:
+        # what leaves the load balancer directly: the imported distributions would otherwise take it all
+        for name, fields in billing_only.items():
+            if fields["kind"] == "data_transfer" and "internet_out_gb_month" not in fields:
+                fields["internet_out_gb_month"] = Usage(spec.traffic).data_out_gb.value * (1 - share)
     if billing_only:
         settings["components"] = billing_only
     return settings
@@ -159,9 +167,14 @@ def _s3(name, component, spec, plan, put):
 
 
 def _cloudfront(name, component, spec, plan, put):
+    data_out, requests = component.data_out_gb_month, component.requests_per_month
+    if component.share_of_traffic < 1:  # the code cannot say what share of the traffic takes which way
+        usage = Usage(spec.traffic)
+        data_out = usage.data_out_gb.value * component.share_of_traffic if data_out is None else data_out
+        requests = (usage.requests_per_month.value * component.share_of_traffic if requests is None
+                    else requests)
     for distribution in plan.of(plan.distributions, name):
-        put(distribution.id, {"data_out_gb_month": component.data_out_gb_month,
-                              "requests_per_month": component.requests_per_month, "geo": component.geo})
+        put(distribution.id, {"data_out_gb_month": data_out, "requests_per_month": requests, "geo": component.geo})
 
 
 def _route53(name, component, spec, plan, put):
@@ -197,7 +210,23 @@ def _vpc_endpoint(name, component, spec, plan, put):
         put(endpoint.id, {"data_gb_month": component.data_gb_month or None})
 
 
+def _planned_usage(name, component, spec, plan, put):
+    """A kind priced from its planned resources (stackwright.resources.from_plan): the usage each record
+    carries, on the element its address stands for."""
+    from types import SimpleNamespace
+
+    from stackwright.render.terraform import resource_addresses
+    from stackwright.resources.from_plan import reader
+
+    elements = {address: element for element, address in resource_addresses(plan).items()}
+    for planned in reader(component.kind).records(name, component, SimpleNamespace(spec=spec, plan=plan)):
+        element = elements.get(planned.resource.address)
+        if element:
+            put(element, {key: value.value for key, value in planned.usage.items()})
+
+
 WRITERS: dict[str, Callable] = {
+    "sqs": _planned_usage, "sns": _planned_usage,
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
     "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager, "ecr": _ecr,

@@ -104,7 +104,7 @@ def db_connections_needed(spec: Spec) -> tuple[int, str]:
     pool = spec.sizing.db_pool_per_task
     total, parts = 0, []
     for name, c in spec.components.items():
-        counts = c.tasks if c.kind == "fargate_service" else c.instances if c.kind == "ec2_asg" else None
+        counts = c.tasks if c.kind in ("fargate_service", "worker") else c.instances if c.kind == "ec2_asg" else None
         if counts is None:
             count = c.count if c.kind == "ec2_instance" else 0
         else:

@@ -299,12 +299,42 @@ class S3(Strict):
     get_requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS)
 
 
+class CloudFrontBehavior(Strict):
+    """One path pattern of a distribution and the origin that answers it."""
+
+    path: str = Field(min_length=1, max_length=255, pattern=r"^(\*|/[A-Za-z0-9_./*?&=+-]*)$",
+                      description="Path pattern such as /static/* or /api/*; * is the default behaviour.")
+    origin: str = Field(description="The s3 or alb component that answers these paths.")
+    cache: Literal["static", "dynamic"] | None = Field(
+        None, description="static: cached, GET/HEAD only; dynamic: not cached, every method and the viewer's "
+        "headers passed on (a load balancer only). Default: static for a bucket, dynamic for a load balancer.")
+
+
 class CloudFront(Strict):
     kind: Literal["cloudfront"]
     description: str = Field("", max_length=DESCRIPTION_CHARS)
+    behaviors: list[CloudFrontBehavior] = Field(
+        default_factory=list, max_length=25,
+        description="Path patterns and their origins, one of them the default (*). Empty: the first bucket at / "
+        "and the first load balancer under /api/*, or the load balancer at / without a bucket.")
+    share_of_traffic: float = Field(
+        1, gt=0, le=1, description="Share of the spec's requests and internet data out viewers get through this "
+        "distribution; the rest leaves the load balancer directly and is billed as internet data out.")
     geo: str | None = Field(None, description="Viewer geography (united-states, europe, asia-pacific, …). Default: region's.")
     data_out_gb_month: float | None = Field(None, ge=0, le=MAX_GB, description="Default: the spec's internet data out.")
     requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS, description="HTTPS requests. Default: from traffic.")
+
+    @field_validator("behaviors")
+    @classmethod
+    def _one_default(cls, behaviors: list[CloudFrontBehavior]) -> list[CloudFrontBehavior]:
+        defaults = [b for b in behaviors if b.path == "*"]
+        if behaviors and len(defaults) != 1:
+            raise ValueError(f"behaviors need exactly one default (path: \"*\"), found {len(defaults)}; add or "
+                             "remove one")
+        paths = [b.path for b in behaviors]
+        if len(set(paths)) != len(paths):
+            raise ValueError("two behaviors have the same path; give each path once")
+        return behaviors
 
 
 class Route53(Strict):
@@ -362,10 +392,13 @@ class DataTransfer(Strict):
     inter_az_gb_month: float = Field(0, ge=0, le=MAX_GB)
 
 
+from stackwright.spec.messaging import Sns, Sqs, Worker  # noqa: E402  (they build on the models above)
+
 Component = Annotated[
     Union[
         FargateService, Ec2AutoScalingGroup, Ec2Instance, Rds, AuroraServerlessV2, ElastiCache, Alb, Nat,
         PublicIpv4, S3, CloudFront, Route53, Waf, CloudWatch, SecretsManager, Ecr, VpcEndpoint, DataTransfer,
+        Worker, Sqs, Sns,
     ],
     Field(discriminator="kind"),
 ]

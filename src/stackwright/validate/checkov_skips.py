@@ -202,8 +202,7 @@ def _http_from_world(plan: Plan, element: Any) -> bool:
 
 
 def _alb_default_origin(plan: Plan, distribution: Any) -> bool:
-    return isinstance(distribution, Distribution) and any(
-        o.kind == "alb" and not o.path_patterns for o in distribution.origins)
+    return isinstance(distribution, Distribution) and distribution.default().kind == "alb"
 
 
 def _old_family(plan: Plan, element: Any) -> bool:
@@ -234,6 +233,15 @@ NOT_MONITORED = "not in the spec; the plan alarms on the standard CloudWatch met
 def _types(*names: str) -> frozenset[str]:
     return frozenset(names)
 
+
+MESSAGING_RULES = (
+    SkipRule("CKV_AWS_27", _types("AWS::SQS::Queue"), _always, _because(
+        "encrypted at rest with SQS-managed keys (SqsManagedSseEnabled), which cost no KMS requests; checkov's "
+        "CloudFormation check accepts only a KMS key")),
+    SkipRule("CKV_AWS_26", _types("aws_sns_topic", "AWS::SNS::Topic"), _always, _because(
+        "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key aws/sns; a customer "
+        "managed key with a policy for CloudWatch is not in the spec (nor in the bill)")),
+)
 
 RULES: tuple[SkipRule, ...] = (
     # Chosen in the spec.
@@ -332,6 +340,7 @@ RULES: tuple[SkipRule, ...] = (
                       "instance role")),
     SkipRule("CKV_AWS_135", _types("aws_instance"), _old_family,
              lambda plan, element: f"{_instance_type(element)} from the spec has no EBS optimization included"),
+    *MESSAGING_RULES,
 )
 
 

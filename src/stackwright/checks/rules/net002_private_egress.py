@@ -7,7 +7,7 @@ from stackwright.translatable import N_
 def check(spec, plan):
     if any(True for _ in components(spec, "nat")):
         return
-    private = [(name, c) for name, c in components(spec, "fargate_service", "ec2_asg", "ec2_instance")
+    private = [(name, c) for name, c in components(spec, "fargate_service", "worker", "ec2_asg", "ec2_instance")
                if not c.public_ip]
     for name, workload in private:
         # Unwritten, internet_egress follows the spec: with no nat, the workload is taken to call only AWS

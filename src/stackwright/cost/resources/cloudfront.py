@@ -28,6 +28,11 @@ def components(name: str, cdn: CloudFront, ctx) -> Iterator[CostComponent]:
     geo = cdn.geo or viewer_geo(ctx.spec.region)
     if cdn.data_out_gb_month is not None:
         gb, why = cdn.data_out_gb_month, f"data_out_gb_month = {cdn.data_out_gb_month:g} GB"
+    elif cdn.share_of_traffic < 1:
+        usage = ctx.usage.data_out_gb
+        gb = usage.value * cdn.share_of_traffic
+        why = N_("%(share)s of the internet data out served through CloudFront (share_of_traffic): %(usage)s") % {
+            "share": f"{cdn.share_of_traffic:.0%}", "usage": usage.assumption}
     else:
         usage = ctx.usage.data_out_gb
         gb, why = usage.value, N_("all internet data out served through CloudFront: %(usage)s") % {"usage": usage.assumption}
@@ -38,5 +43,9 @@ def components(name: str, cdn: CloudFront, ctx) -> Iterator[CostComponent]:
     else:
         usage = ctx.usage.requests_per_month
         requests, why = usage.value, usage.assumption
+        if cdn.share_of_traffic < 1:
+            requests *= cdn.share_of_traffic
+            why = N_("%(share)s of %(requests)s (share_of_traffic)") % {
+                "share": f"{cdn.share_of_traffic:.0%}", "requests": why}
     yield CostComponent("cloudfront", N_("HTTPS requests (%(geo)s)") % {"geo": geo}, f"cloudfront/https-requests/{geo}",
                         requests / 10_000, usage_based=True, assumption=why, spec_field=("geo",))

@@ -28,7 +28,8 @@ def components(name: str, cw: CloudWatch, ctx) -> Iterator[CostComponent]:
         # the plan's alarms are shared by the spec's cloudwatch components; the first one carries them
         first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch") \
             if ctx.has_kind("cloudwatch") else name
-        planned_alarms = len(plan.alarms) if name == first else 0
+        # every alarm, the ones that run a worker's backlog scaling too
+        planned_alarms = len(plan.alarms) + len(plan.queue_scaling) if name == first else 0
         planned_dashboards = sum(1 for d in plan.dashboards if d.component == name)
         count = _at_least_planned
     alarms, why = count(cw.alarms, planned_alarms,

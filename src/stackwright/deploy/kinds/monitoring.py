@@ -169,7 +169,8 @@ class ScalableTarget(Kind):
 class TargetScalingPolicy(Kind):
     type = "AWS::ApplicationAutoScaling::ScalingPolicy"
     service_api = "application-autoscaling.put_scaling_policy"
-    emulates = frozenset({"PolicyName", "PolicyType", "ScalingTargetId", "TargetTrackingScalingPolicyConfiguration"})
+    emulates = frozenset({"PolicyName", "PolicyType", "ScalingTargetId", "TargetTrackingScalingPolicyConfiguration",
+                          "StepScalingPolicyConfiguration"})
 
     def find(self, aws, r):
         key = _target_key(r["ScalingTargetId"])
@@ -179,6 +180,14 @@ class TargetScalingPolicy(Kind):
         return policies[0] if policies else None
 
     def check(self, state, r):
+        if r.get("PolicyType") == "StepScaling":  # a worker's backlog steps
+            steps = state.get("StepScalingPolicyConfiguration", {})
+            wanted = r.get("StepScalingPolicyConfiguration") or {}
+            return differences(("PolicyType", state["PolicyType"], r.get("PolicyType")),
+                               ("StepScalingPolicyConfiguration", steps.get("AdjustmentType"),
+                                wanted.get("AdjustmentType")),
+                               ("StepScalingPolicyConfiguration", len(steps.get("StepAdjustments", [])),
+                                len(wanted.get("StepAdjustments", []))))
         configuration = state.get("TargetTrackingScalingPolicyConfiguration", {})
         wanted = r.get("TargetTrackingScalingPolicyConfiguration") or {}
         return differences(("PolicyType", state["PolicyType"], r.get("PolicyType")),
@@ -186,9 +195,11 @@ class TargetScalingPolicy(Kind):
                             wanted.get("TargetValue")))
 
     def create(self, aws, r):
+        configuration = ("StepScalingPolicyConfiguration" if r.get("PolicyType") == "StepScaling" else
+                         "TargetTrackingScalingPolicyConfiguration")
         created = aws("application-autoscaling").put_scaling_policy(
             PolicyName=r["PolicyName"], PolicyType=r["PolicyType"], **_target_key(r["ScalingTargetId"]),
-            TargetTrackingScalingPolicyConfiguration=r["TargetTrackingScalingPolicyConfiguration"])
+            **{configuration: r[configuration]})
         return created["PolicyARN"]
 
     def delete(self, aws, r, state):

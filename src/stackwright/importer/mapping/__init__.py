@@ -205,6 +205,11 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
     if record is None:
         return [FREE]
     result.records.append(record)
+    for key in module.usage:  # the usage file's values it prices with, noted as the mappers note theirs
+        found = ctx.usage_file.lookup(resource, key)
+        if found is not None:
+            shown = found[0] if isinstance(found[0], str) else f"{found[0]:g}"
+            result.assumptions.append(Assumption(resource.block, USAGE_FILE, f"{key} = {shown} (usage file: {found[1]})"))
     for address in (resource.address, *record[0].attrs.get("covers", ())):
         result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
     return []

@@ -18,7 +18,7 @@ def render(plan: Plan, template: Template) -> None:
                      DeletionPolicy="Delete", UpdateReplacePolicy="Delete")  # retention already bounds their life
     topic = next((p.id for p in plan.parameters if p.kind == "notification_topic"), None)
     for alarm in plan.alarms:
-        _alarm(template, alarm, topic)
+        _alarm(template, alarm, topic, plan.alarm_topic)
     policies = {p.workload: p for p in plan.scaling_policies}
     schedules = {s.workload: s for s in plan.scheduled_scaling}
     services = {s.id for s in plan.services}
@@ -29,12 +29,14 @@ def render(plan: Plan, template: Template) -> None:
             _group_scaling(template, workload, policies.get(workload), schedules.get(workload))
 
 
-def _alarm(template: Template, alarm: Alarm, topic: str | None) -> None:
+def _alarm(template: Template, alarm: Alarm, topic: str | None, alarm_topic: str | None = None) -> None:
     metric = alarm.metric
     actions = []
     if alarm.recover:
         actions.append({"Fn::Sub": "arn:${AWS::Partition}:automate:${AWS::Region}:ec2:recover"})
-    if topic:
+    if alarm_topic:  # the spec's sns topic
+        actions.append(Ref(alarm_topic, "arn"))
+    elif topic:
         actions.append({"Fn::If": [NOTIFY_CONDITION, Ref(topic), NO_VALUE]})
     statistic = ({"ExtendedStatistic": metric.statistic} if metric.statistic.startswith("p")
                  else {"Statistic": metric.statistic})

@@ -48,12 +48,16 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::RDS::DBCluster", "endpoint"): "Endpoint.Address",
     ("AWS::CloudFront::Distribution", "dns_name"): "DomainName",
     ("AWS::WAFv2::WebACL", "arn"): "Arn",
+    ("AWS::SQS::Queue", "arn"): "Arn",
+    ("AWS::SQS::Queue", "name"): "QueueName",
+    ("AWS::SNS::Topic", "name"): "TopicName",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.
 REF_ATTRIBUTES = {
     ("AWS::ECS::Cluster", "name"), ("AWS::RDS::DBInstance", "name"), ("AWS::RDS::DBCluster", "name"),
     ("AWS::AutoScaling::AutoScalingGroup", "name"), ("AWS::SecretsManager::Secret", "arn"),
     ("AWS::ElasticLoadBalancingV2::TargetGroup", "arn"), ("AWS::ElasticLoadBalancingV2::LoadBalancer", "id"),
+    ("AWS::SNS::Topic", "arn"),
 }
 # Route 53's fixed hosted zone id for every CloudFront alias target.
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"

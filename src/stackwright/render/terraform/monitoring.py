@@ -26,6 +26,8 @@ def render(plan: Plan, stack: Stack) -> None:
             "name": group.name, "retention_in_days": group.retention_days, "tags": name_tags(plan, group.id),
         }, element=group, represents=group.id, attributes={"arn": Template((attribute(address, "arn"), ":*"))})
     topic = next((p.id for p in plan.parameters if p.kind == "notification_topic"), None)
+    if plan.alarm_topic:
+        topic = plan.alarm_topic  # the spec's sns topic
     _alarms(plan, stack, [a for a in plan.alarms if not stack.has(a.id)], topic)
     policies = {p.workload: p for p in plan.scaling_policies}
     schedules = {s.workload: s for s in plan.scheduled_scaling}
@@ -82,7 +84,9 @@ def _alarm(plan: Plan, stack: Stack, alarm: Alarm, topic: str | None) -> dict:
         partition = attribute(stack.data(MODULE, "aws_partition", "current"), "partition")
         recover = [Template(("arn:", partition, f":automate:{plan.region}:ec2:recover"))]
     actions = recover
-    if topic:  # the topic variable may be empty: notify nobody
+    if topic and topic == plan.alarm_topic:
+        actions = Call("concat", (recover, [Ref(topic, "arn")])) if recover else [Ref(topic, "arn")]
+    elif topic:  # the topic variable may be empty: notify nobody
         notify = Formula('{0} == "" ? [] : [{0}]', (Ref(topic),))
         actions = Call("concat", (recover, notify)) if recover else notify
     return {

@@ -58,6 +58,9 @@ def render(plan: Plan, stack: Stack, service: Service) -> None:
     for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
         if policy.workload == service.id:
             stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
+    for backlog in plan.queue_scaling:
+        if backlog.workload == service.id:
+            stack.represent(backlog.id, MODULE, key, "aws_appautoscaling_policy.backlog[0]", "backlog_scaling")
 
 
 # The rules the plan writes on the other side of a service's rules that name a group (the load balancer's
@@ -154,7 +157,7 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
         "cpu_architecture": "ARM64" if service.arch == "arm64" else "X86_64",
         "ephemeral_storage_gib": spec.ephemeral_storage_gb,
         "image": image,
-        "container_port": spec.port,
+        "container_port": spec.port,  # None for a worker: no port mapping
         "environment": {e.name: e.value for e in service.environment},
         "secrets": {s.name: Join((Ref(s.secret, "arn"), f":{s.key}::")) if s.key else Ref(s.secret, "arn")
                     for s in service.secrets},
@@ -181,8 +184,18 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
         } for a in own_alarms(plan, service)},
     }
     topic = next((p.id for p in plan.parameters if p.kind == "notification_topic"), None)
-    if topic:
+    if plan.alarm_topic:
+        inputs["alarm_topic_arn"] = Ref(plan.alarm_topic, "arn")
+    elif topic:
         inputs["alarm_topic_arn"] = Ref(topic)
+    backlog = next((b for b in plan.queue_scaling if b.workload == service.id), None)
+    if plan.queue_scaling:  # every instance names it, so the root's map of services has it for each
+        inputs["backlog_scaling"] = None
+    if backlog:
+        inputs["backlog_scaling"] = {
+            "queue_name": Ref(backlog.queue, "name"), "backlog_per_task": backlog.backlog_per_task,
+            "steps": [{"lower": s.lower, "upper": s.upper, "tasks": s.tasks} for s in backlog.steps]}
+        inputs["min_count"], inputs["max_count"] = backlog.min, backlog.max
     if execution.managed_policies or task.managed_policies or execution.instance_profile:
         raise ValueError(f"{service.id}: the service module has no managed policies or instance profiles")
     return inputs
@@ -309,7 +322,9 @@ def _write_module(plan: Plan, stack: Stack) -> None:
         "image": v("image"),
         "essential": True,
         "readonlyRootFilesystem": False,  # stated, so checkov judges (and the skip explains) every instance
-        "portMappings": [{"containerPort": v("container_port"), "protocol": "tcp"}],
+        "portMappings": Expr('var.container_port == null ? [] : [{ containerPort = var.container_port, '
+                             'protocol = "tcp" }]') if _has_workers(plan) else
+                        [{"containerPort": v("container_port"), "protocol": "tcp"}],
         "logConfiguration": {"logDriver": "awslogs", "options": {
             "awslogs-group": Expr("aws_cloudwatch_log_group.this.name"),
             "awslogs-region": Expr("data.aws_region.current.name"),
@@ -375,8 +390,10 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     scaled = {"service_namespace": Expr("aws_appautoscaling_target.this[0].service_namespace"),
               "scalable_dimension": Expr("aws_appautoscaling_target.this[0].scalable_dimension"),
               "resource_id": Expr("aws_appautoscaling_target.this[0].resource_id")}
+    backlog = bool(plan.queue_scaling)  # the module scales on a queue only when some instance does
     resource("aws_appautoscaling_target", "this", {
-        "count": Expr("var.target_cpu_percent != null || var.scheduled_scale_in != null ? 1 : 0"),
+        "count": Expr("var.target_cpu_percent != null || var.scheduled_scale_in != null"
+                      + (" || var.backlog_scaling != null" if backlog else "") + " ? 1 : 0"),
         "service_namespace": "ecs",
         "scalable_dimension": "ecs:service:DesiredCount",
         "resource_id": Template(("service/", v("cluster_name"), "/", Expr("aws_ecs_service.this.name"))),
@@ -397,6 +414,8 @@ def _write_module(plan: Plan, stack: Stack) -> None:
                 "predefined_metric_type": "ECSServiceAverageCPUUtilization"}),
         }),
     })
+    if backlog:
+        _backlog_scaling(resource, scaled, named)
     schedules = {
         "night": ("start_hour", "var.scheduled_scale_in.count", "var.scheduled_scale_in.count"),
         "morning": ("end_hour", "var.min_count", "var.max_count"),
@@ -432,7 +451,7 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     module.outputs["service_name"] = ("name of the ECS service", Expr("aws_ecs_service.this.name"))
     stack.output("ecs_service_names", "ECS service names, by service",
                  Expr(f"{{ for name, service in module.{MODULE} : name => service.service_name }}"))
-    module.declared = _variables()
+    module.declared = _variables(_has_workers(plan), backlog)
 
 
 def _variable(name: str, type_: str, description: str, *, default: Any = ..., validation: tuple[str, str] | None
@@ -455,7 +474,55 @@ ALARM_TYPE = ("map(object({ description = string, metric_name = string, statisti
               "threshold = number, period = number, evaluation_periods = number, missing_data = string }))")
 
 
-def _variables() -> list[Block]:
+def _has_workers(plan: Plan) -> bool:
+    return any(s.spec.port is None for s in plan.services)
+
+
+BACKLOG_STEP_COOLDOWN_SECONDS = 60
+BACKLOG_PERIOD_SECONDS = 60  # SQS publishes its queue metrics every minute
+
+
+def _backlog_scaling(resource, scaled: dict, named) -> None:
+    """A worker's count follows its queue: ExactCapacity steps on the visible messages, run every minute by
+    an alarm that is in ALARM whenever the queue reports."""
+    resource("aws_appautoscaling_policy", "backlog", {
+        "count": Expr("var.backlog_scaling != null ? 1 : 0"),
+        "name": Template((v("name"), "-backlog")),
+        "policy_type": "StepScaling",
+        **scaled,
+        "step_scaling_policy_configuration": Block("step_scaling_policy_configuration", (), {
+            "adjustment_type": "ExactCapacity",
+            "cooldown": BACKLOG_STEP_COOLDOWN_SECONDS,
+            "metric_aggregation_type": "Maximum",
+            "dynamic": Block("dynamic", ("step_adjustment",), {
+                "for_each": Expr("var.backlog_scaling.steps"),
+                "content": Block("content", (), {
+                    "metric_interval_lower_bound": Expr("step_adjustment.value.lower"),
+                    "metric_interval_upper_bound": Expr("step_adjustment.value.upper"),
+                    "scaling_adjustment": Expr("step_adjustment.value.tasks")})}),
+        }),
+    })
+    resource("aws_cloudwatch_metric_alarm", "backlog", {
+        "count": Expr("var.backlog_scaling != null ? 1 : 0"),
+        "alarm_name": Template((named, "-backlog")),
+        "alarm_description": Template((v("name"), ": one task per ", Expr("var.backlog_scaling.backlog_per_task"),
+                                       " visible messages; always in ALARM while the queue reports, so the step "
+                                       "policy keeps the count in line")),
+        "namespace": "AWS/SQS",
+        "metric_name": "ApproximateNumberOfMessagesVisible",
+        "dimensions": {"QueueName": Expr("var.backlog_scaling.queue_name")},
+        "statistic": "Maximum",
+        "period": BACKLOG_PERIOD_SECONDS,
+        "evaluation_periods": 1,
+        "threshold": 0,
+        "comparison_operator": "GreaterThanOrEqualToThreshold",
+        "treat_missing_data": "missing",
+        "alarm_actions": [Expr("aws_appautoscaling_policy.backlog[0].arn")],
+        "tags": {"Name": named},
+    })
+
+
+def _variables(workers: bool = False, backlog: bool = False) -> list[Block]:
     cpus = ", ".join(map(str, FARGATE_CPU))
     retentions = ", ".join(map(str, RETENTION_DAYS))
     return [
@@ -491,6 +558,10 @@ def _variables() -> list[Block]:
                   default=DEFAULT_EPHEMERAL_STORAGE_GIB, validation=(
                       "var.ephemeral_storage_gib >= 20 && var.ephemeral_storage_gib <= 200", "20 to 200 GiB.")),
         _variable("image", "string", "Container image, repository and tag"),
+        _variable("container_port", "number", "Port the container listens on; null for a worker (no port)",
+                  default=None, validation=(
+                      "var.container_port == null ? true : var.container_port > 0 && var.container_port < 65536",
+                      "A TCP port.")) if workers else
         _variable("container_port", "number", "Port the container listens on",
                   validation=("var.container_port > 0 && var.container_port < 65536", "A TCP port.")),
         _variable("environment", "map(string)", "Environment variables of the container", default={}),
@@ -526,4 +597,8 @@ def _variables() -> list[Block]:
                   "Nightly scale-in to `count` tasks between the hours; null for none", default=None),
         _variable("alarms", ALARM_TYPE, "Alarms on the service's ECS metrics, by name", default={}),
         _variable("alarm_topic_arn", "string", "SNS topic the alarms notify; empty for none", default=""),
+        *([_variable("backlog_scaling", "object({ queue_name = string, backlog_per_task = number, steps = list("
+                     "object({ lower = number, upper = number, tasks = number })) })",
+                     "Tasks from the queue's visible messages: ExactCapacity steps (upper null: no bound); null for "
+                     "none", default=None)] if backlog else []),
     ]

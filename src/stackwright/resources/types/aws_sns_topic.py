@@ -2,17 +2,21 @@
 
 import math
 
+from stackwright.cost.component import CostComponent
 from stackwright.resources.helpers import flag, used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.resources.types.aws_sqs_queue import chunked
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
     chunks = max(1, math.ceil(float(usage["request_size_kb"].value) / 64))
     if resource.attrs["fifo"]:
-        yield used("sns", "Publish requests (FIFO)", "sns/fifo-requests", usage, "monthly_requests", per=1e6)
+        yield used("sns", N_("Publish requests (FIFO)"), "sns/fifo-requests", usage, "monthly_requests", per=1e6)
         return
-    yield used("sns", "Publish requests", "sns/requests", usage, "monthly_requests", per=1e6, factor=chunks,
-               how=f" × {chunks} 64 KB chunk(s) per request")
+    requests, why = chunked(usage, "monthly_requests", chunks)
+    yield CostComponent("sns", N_("Publish requests"), "sns/requests", requests / 1e6, usage_based=True,
+                        assumption=why)
 
 
 register("aws_sns_topic", cloudformation_types="AWS::SNS::Topic", components=components,

@@ -2,6 +2,7 @@
 
 from stackwright.resources.helpers import required, text, used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 PRICED = {"http": ("sns/http-deliveries", 1e6), "https": ("sns/http-deliveries", 1e6),
           "email": ("sns/email-deliveries", 1e5), "email-json": ("sns/email-deliveries", 1e5)}
@@ -21,7 +22,7 @@ def components(resource, usage):
         yield used("sns", f"Deliveries ({protocol})", f"sns/{protocol}-deliveries", usage, "monthly_requests")
         return
     key, per = PRICED[protocol]
-    yield used("sns", f"Deliveries ({protocol})", key, usage, "monthly_requests", per=per)
+    yield used("sns", N_("Deliveries (%(protocol)s)") % {"protocol": protocol}, key, usage, "monthly_requests", per=per)
 
 
 register("aws_sns_topic_subscription", cloudformation_types="AWS::SNS::Subscription", components=components,

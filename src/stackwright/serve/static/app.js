@@ -508,6 +508,8 @@ const FORM_FIELDS = {
   nat: [["mode", ["gateway", "instance"]], ["count", "number"]],
   alb: [["azs", "number"]],
   s3: [["storage_gb", "number"]],
+  worker: [["cpu", [0.25, 0.5, 1, 2, 4, 8, 16]], ["memory_gb", "number"], ["tasks", "counts"]],
+  sqs: [["messages_per_month", "number"]],
 };
 const get = (object, dotted) => dotted.split(".").reduce((o, k) => (o == null ? o : o[k]), object);
 

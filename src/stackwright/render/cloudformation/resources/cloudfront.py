@@ -20,7 +20,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
     for distribution in plan.of(plan.distributions, component):
         logical = logical_id(distribution.id)
         origins = [_origin(template, distribution, o) for o in distribution.origins]
-        default = next(o for o in distribution.origins if not o.path_patterns)
+        default = distribution.default()
         config = {
             "Enabled": True,
             "Comment": f"{plan.name} {component}",
@@ -66,7 +66,7 @@ def _origin(template: Template, distribution: Distribution, origin: Origin) -> d
 def _behavior(origin: Origin) -> dict:
     behavior = {"TargetOriginId": origin.id, "ViewerProtocolPolicy": "redirect-to-https", "Compress": True,
                 "ResponseHeadersPolicyId": SECURITY_HEADERS}
-    if origin.kind == "s3":
+    if origin.cached:
         return behavior | {"CachePolicyId": CACHING_OPTIMIZED, "AllowedMethods": ["GET", "HEAD"]}
     return behavior | {"CachePolicyId": CACHING_DISABLED, "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST_HEADER,
                        "AllowedMethods": ALL_METHODS}

@@ -50,7 +50,7 @@ def _task_definition(plan: Plan, template: Template, service: Service) -> str:
         "Name": service.id,
         "Image": _image(service),
         "Essential": True,
-        "PortMappings": [{"ContainerPort": spec.port, "Protocol": "tcp"}],
+        **({"PortMappings": [{"ContainerPort": spec.port, "Protocol": "tcp"}]} if spec.port is not None else {}),
         "LogConfiguration": {"LogDriver": "awslogs", "Options": {
             "awslogs-group": Ref(service.log_group), "awslogs-region": {"Ref": "AWS::Region"},
             "awslogs-stream-prefix": service.id}},

@@ -22,7 +22,7 @@ CACHED_METHODS = ["GET", "HEAD"]
 def render(component: str, plan: Plan, stack: Stack) -> None:
     for distribution in plan.of(plan.distributions, component):
         name = local_name(distribution.id)
-        default = next(o for o in distribution.origins if not o.path_patterns)
+        default = distribution.default()
         body = {
             "enabled": True,
             "comment": f"{plan.name} {component}",
@@ -76,7 +76,7 @@ def _origin(plan: Plan, stack: Stack, distribution: Distribution, origin: Origin
 def _behavior(origin: Origin, headers: Expr) -> dict:
     behavior = {"target_origin_id": origin.id, "viewer_protocol_policy": "redirect-to-https", "compress": True,
                 "response_headers_policy_id": headers}
-    if origin.kind == "s3":
+    if origin.cached:
         return behavior | {"cache_policy_id": CACHING_OPTIMIZED, "allowed_methods": CACHED_METHODS,
                            "cached_methods": CACHED_METHODS}
     return behavior | {"cache_policy_id": CACHING_DISABLED, "origin_request_policy_id": ALL_VIEWER_EXCEPT_HOST_HEADER,

@@ -1,0 +1,28 @@
+"""A worker's planned ECS service: its desired tasks, placed on the capacity providers as ECS places them,
+running the hours the spec's environment runs."""
+
+from __future__ import annotations
+
+from stackwright.cost.resources._shared import running_hours
+from stackwright.cost.resources.fargate_service import place_tasks
+from stackwright.resources.from_plan import Planned
+from stackwright.resources.record import Resource, UsageValue
+from stackwright.translatable import N_
+
+
+def records(name, worker, ctx):
+    from stackwright.render.terraform import resource_addresses
+    from stackwright.plan.naming import slug
+
+    service_id = slug(name)
+    address = resource_addresses(ctx.plan).get(service_id, f"aws_ecs_service.{service_id}")
+    [(count, hours, why)] = running_hours(ctx.spec, None, worker.tasks.desired)
+    assumption = N_("%(why)s (desired count; backlog scaling moves it between %(min)s and %(max)s)") % {
+        "why": why, "min": worker.tasks.min, "max": worker.tasks.max}
+    for provider, tasks in place_tasks(count, worker.capacity_providers).items():
+        if tasks:
+            yield Planned(Resource("aws_ecs_service", address, ctx.spec.region, {
+                "launch_type": provider, "cpu": worker.cpu * 1024, "memory": worker.memory_gb * 1024,
+                "desired_count": tasks, "architecture": "ARM64" if worker.arch == "arm" else "X86_64",
+                "ephemeral_storage_gib": worker.ephemeral_storage_gb,
+            }), {"monthly_hours": UsageValue(hours, assumption)})
