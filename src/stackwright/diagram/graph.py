@@ -40,7 +40,8 @@ def _icons() -> dict:
         "fargate": compute.Fargate, "ec2": compute.EC2Instance, "ec2_group": compute.EC2AutoScaling,
         "endpoint": network.Endpoint, "rds": database.RDS, "aurora": database.Aurora, "cache": database.ElastiCache,
         "ecr": compute.ECR, "secrets": security.SecretsManager, "cloudwatch": management.Cloudwatch,
-        "igw": network.InternetGateway, "generic": general.General,
+        "igw": network.InternetGateway, "generic": general.General, "lambda": compute.Lambda,
+        "api_gateway": network.APIGateway, "dynamodb": database.Dynamodb, "cognito": security.Cognito,
     }
 
 

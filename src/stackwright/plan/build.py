@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import edge, monitoring, security
+from stackwright.plan import edge, monitoring, security, serverless
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -116,19 +116,22 @@ class _Builder:
 
         alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers)
         scaling, schedules = self._scaling(workloads)
+        made = serverless.build(spec, network, load_balancers, loaded)
         plan = Plan(
             name=spec.name, region=spec.region, environment=spec.environment,
             availability_target=spec.availability_target,
             components=tuple((name, c.kind) for name, c in spec.components.items()),
             network=network,
-            security_groups=self._security_groups(network, workloads, load_balancers, databases, caches),
-            roles=tuple(roles), secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
+            security_groups=self._security_groups(network, workloads, load_balancers, databases, caches)
+            + made.security_groups,
+            roles=tuple(roles) + made.roles, secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
             services=tuple(services), instance_groups=tuple(groups), load_balancers=load_balancers,
             databases=databases, caches=caches, buckets=buckets, distributions=distributions,
             dns_zones=edge.dns_zones(spec, load_balancers, distributions), web_acls=web_acls,
-            repositories=repositories, log_groups=tuple(log_groups), alarms=alarms,
+            repositories=repositories, log_groups=tuple(log_groups) + made.log_groups, alarms=alarms,
             dashboards=self._dashboards(alarms, load_balancers),
             scaling_policies=scaling, scheduled_scaling=schedules, notes=tuple(self.notes),
+            functions=made.functions, apis=made.apis, tables=made.tables, user_pools=made.user_pools,
         )
         _require_unique_ids(plan, loaded)
         return plan

@@ -495,6 +495,57 @@ class ScheduledScaleIn:
     time_zone: str  # parameter id
 
 
+# ---------------------------------------------------------------------------------------------- serverless
+
+
+@dataclass(frozen=True)
+class Function:
+    """A lambda_function: the function, its role and log group; in the app subnets when `subnets` is set."""
+
+    id: str
+    component: str
+    spec: spec_model.LambdaFunction
+    name: str  # the function name, which also names its log group /aws/lambda/<name>
+    role: str
+    log_group: str
+    subnets: tuple[str, ...]
+    security_group: str | None
+    environment: tuple[EnvVar, ...]
+
+
+@dataclass(frozen=True)
+class Api:
+    """An api_gateway: the API, one stage with access logs, and a catch-all route to its integration."""
+
+    id: str
+    component: str
+    spec: spec_model.ApiGateway
+    name: str
+    protocol: Literal["HTTP", "REST", "WEBSOCKET"]
+    target_kind: Literal["function", "load_balancer"]
+    target: str  # a Function or LoadBalancer id
+    log_group: str | None  # access logs (HTTP APIs)
+    authorizer: str | None  # a UserPool id
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    component: str
+    spec: spec_model.DynamoDbTable
+    name: str
+
+
+@dataclass(frozen=True)
+class UserPool:
+    """A cognito_user_pool and one app client (no secret: browsers and mobile apps sign users in)."""
+
+    id: str
+    component: str
+    spec: spec_model.CognitoUserPool
+    name: str
+
+
 # ---------------------------------------------------------------------------------------------- plan
 
 
@@ -527,6 +578,10 @@ class Plan:
     scaling_policies: tuple[ScalingPolicy, ...]
     scheduled_scaling: tuple[ScheduledScaleIn, ...]
     notes: tuple[str, ...]  # choices the plan made that the spec did not state
+    functions: tuple[Function, ...] = ()
+    apis: tuple[Api, ...] = ()
+    tables: tuple[Table, ...] = ()
+    user_pools: tuple[UserPool, ...] = ()
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -549,7 +604,8 @@ class Plan:
                   self.load_balancers, *(lb.target_groups for lb in self.load_balancers), self.databases,
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
-                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling)
+                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
+                  self.functions, self.apis, self.tables, self.user_pools)
         for elements in groups:
             for element in elements:
                 found[element.id] = element

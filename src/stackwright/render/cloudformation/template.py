@@ -44,12 +44,16 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::RDS::DBCluster", "endpoint"): "Endpoint.Address",
     ("AWS::CloudFront::Distribution", "dns_name"): "DomainName",
     ("AWS::WAFv2::WebACL", "arn"): "Arn",
+    ("AWS::Lambda::Function", "arn"): "Arn",
+    ("AWS::DynamoDB::Table", "arn"): "Arn",
+    ("AWS::Cognito::UserPool", "arn"): "Arn",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.
 REF_ATTRIBUTES = {
     ("AWS::ECS::Cluster", "name"), ("AWS::RDS::DBInstance", "name"), ("AWS::RDS::DBCluster", "name"),
     ("AWS::AutoScaling::AutoScalingGroup", "name"), ("AWS::SecretsManager::Secret", "arn"),
     ("AWS::ElasticLoadBalancingV2::TargetGroup", "arn"), ("AWS::ElasticLoadBalancingV2::LoadBalancer", "id"),
+    ("AWS::DynamoDB::Table", "name"), ("AWS::Lambda::Function", "name"),
 }
 # Route 53's fixed hosted zone id for every CloudFront alias target.
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"

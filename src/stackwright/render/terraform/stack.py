@@ -20,7 +20,7 @@ from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 
 # Child modules in the order the root module calls them (and a reader reads them); `service` is called
 # once per Fargate service, with for_each over the root's `local.services`.
-MODULES = ("networking", "compute", "service", "database", "cache", "edge", "monitoring")
+MODULES = ("networking", "compute", "service", "database", "cache", "edge", "serverless", "monitoring")
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": "~> 5.0"}
 RANDOM_PROVIDER = {"source": "hashicorp/random", "version": "~> 3.6"}
 TERRAFORM_VERSION = ">= 1.5.0"
@@ -38,6 +38,7 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("aws_cloudfront_distribution", "dns_name"): "domain_name",
     ("aws_cloudfront_distribution", "zone_id"): "hosted_zone_id",
     ("aws_route53_zone", "id"): "zone_id",
+    ("aws_lambda_function", "name"): "function_name",
 }
 INSTANCE_ADDRESS = re.compile(r'^(\w+\.\w+)\["([^"]+)"\]$')
 # Data sources an `AccountArn` reads, added to a module the first time it needs one.
