@@ -197,7 +197,26 @@ def _vpc_endpoint(name, component, spec, plan, put):
         put(endpoint.id, {"data_gb_month": component.data_gb_month or None})
 
 
+def _planned(name, component, spec, plan, put):
+    """A kind priced from its planned resources (stackwright.resources.from_plan): each resource's usage
+    values as the bill used them, under the plan element the resource stands for."""
+    from types import SimpleNamespace
+
+    from stackwright.resources.from_plan import reader
+
+    ctx = SimpleNamespace(spec=spec, usage=Usage(spec.traffic), plan=plan)
+    by_address = {}
+    for elements in (plan.functions, plan.apis, plan.tables, plan.user_pools):
+        for element in plan.of(elements, name):
+            by_address[element.id] = element.id
+    for planned in reader(component.kind).records(name, component, ctx):
+        element = planned.resource.address.rsplit(".", 1)[1].replace("_", "-")
+        if planned.usage and element in by_address:
+            put(element, {key: value.value for key, value in planned.usage.items()})
+
+
 WRITERS: dict[str, Callable] = {
+    "lambda_function": _planned, "api_gateway": _planned, "dynamodb_table": _planned, "cognito_user_pool": _planned,
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
     "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager, "ecr": _ecr,
