@@ -75,7 +75,7 @@ def _v2(plan: Plan, template: Template, api: Api) -> None:
     stage = {"ApiId": {"Ref": logical}, "StageName": api.spec.stage, "AutoDeploy": True}
     if api.log_group:
         stage["AccessLogSettings"] = {"DestinationArn": Ref(api.log_group, "arn"), "Format": ACCESS_LOG_FORMAT}
-    template.add(f"{logical}Stage", "AWS::ApiGatewayV2::Stage", stage)
+    template.add(f"{logical}Stage", "AWS::ApiGatewayV2::Stage", stage, element=api)
     scheme = "wss" if websocket else "https"
     template.output(f"{logical}Url", f"Invoke URL of {api.component}", {
         "Fn::Sub": f"{scheme}://${{{logical}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{api.spec.stage}"})
@@ -111,11 +111,11 @@ def _rest(plan: Plan, template: Template, api: Api) -> None:
         elif api.target_kind == "load_balancer":
             method["Integration"] = {**integration, "Uri": Join(("https://", Ref(api.target, "dns_name"), "/")),
                                      "RequestParameters": {}}
-        methods.append(template.add(f"{logical}Method{suffix}", "AWS::ApiGateway::Method", method))
+        methods.append(template.add(f"{logical}Method{suffix}", "AWS::ApiGateway::Method", method, element=api))
     template.add(f"{logical}Deployment", "AWS::ApiGateway::Deployment", {"RestApiId": {"Ref": logical}},
                  DependsOn=methods)
     template.add(f"{logical}Stage", "AWS::ApiGateway::Stage", {
         "RestApiId": {"Ref": logical}, "StageName": api.spec.stage,
-        "DeploymentId": {"Ref": f"{logical}Deployment"}, "TracingEnabled": False})
+        "DeploymentId": {"Ref": f"{logical}Deployment"}, "TracingEnabled": False}, element=api)
     template.output(f"{logical}Url", f"Invoke URL of {api.component}", {
         "Fn::Sub": f"https://${{{logical}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{api.spec.stage}"})

@@ -61,9 +61,9 @@ def _v2(plan: Plan, stack: Stack, api: Api) -> None:
         authorization = {"authorization_type": "JWT", "authorizer_id": attribute(authorizer, "id")}
     for key, suffix in ROUTES.items():
         if websocket or key == "$default":
-            stack.resource(MODULE, "aws_apigatewayv2_route", f"{name}{suffix}", {
+            resource(stack, MODULE, "aws_apigatewayv2_route", f"{name}{suffix}", {
                 "api_id": attribute(address, "id"), "route_key": key, **authorization,
-                "target": Template(("integrations/", attribute(integration_address, "id")))})
+                "target": Template(("integrations/", attribute(integration_address, "id")))}, element=api)
     stage = {"api_id": attribute(address, "id"), "name": api.spec.stage, "auto_deploy": True,
              "tags": name_tags(plan, f"{api.id}-{api.spec.stage}")}
     if api.log_group:
@@ -81,7 +81,8 @@ def _rest(plan: Plan, stack: Stack, api: Api) -> None:
     address = resource(stack, MODULE, "aws_api_gateway_rest_api", name, {
         "name": api.name, "description": api.spec.description or f"{api.component} ({plan.name})",
         "tags": name_tags(plan, api.id),
-        "endpoint_configuration": Block("endpoint_configuration", (), {"types": ["REGIONAL"]})},
+        "endpoint_configuration": Block("endpoint_configuration", (), {"types": ["REGIONAL"]}),
+        "lifecycle": Block("lifecycle", (), {"create_before_destroy": True})},
         element=api, represents=api.id)
     proxy = stack.resource(MODULE, "aws_api_gateway_resource", f"{name}_proxy", {
         "rest_api_id": attribute(address, "id"), "parent_id": attribute(address, "root_resource_id"),

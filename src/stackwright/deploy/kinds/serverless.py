@@ -1,0 +1,196 @@
+"""DynamoDB tables, Lambda functions and permissions, Cognito user pools and app clients, API Gateway
+HTTP/WebSocket APIs: found, checked and (on the local target) made through their service APIs."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from stackwright.deploy.kinds.base import Kind, absent_if_missing, differences, undone_on_error
+
+
+class Table(Kind):
+    type = "AWS::DynamoDB::Table"
+    service_api = "dynamodb.create_table"
+    emulates = frozenset({"TableName", "BillingMode", "AttributeDefinitions", "KeySchema", "ProvisionedThroughput",
+                          "StreamSpecification", "PointInTimeRecoverySpecification", "SSESpecification", "Tags"})
+
+    def inventory(self, aws):
+        return set(aws("dynamodb").list_tables()["TableNames"])
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("dynamodb").describe_table, TableName=r.physical_id)
+        return found["Table"] if found else None
+
+    def check(self, state, r):
+        mode = (state.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED")
+        return differences(("TableName", state["TableName"], r.get("TableName")),
+                           ("BillingMode", mode, r.get("BillingMode")),
+                           ("KeySchema", [k["AttributeName"] for k in state["KeySchema"]],
+                            [k["AttributeName"] for k in r["KeySchema"]]))
+
+    def attribute(self, state, r, name):
+        values = {"Arn": state["TableArn"], "StreamArn": state.get("LatestStreamArn")}
+        return values[name] if values.get(name) else super().attribute(state, r, name)
+
+    def create(self, aws, r):
+        dynamodb = aws("dynamodb")
+        name = r.get("TableName", r.name)
+        optional = {}
+        if r.get("ProvisionedThroughput"):
+            optional["ProvisionedThroughput"] = r["ProvisionedThroughput"]
+        if r.get("StreamSpecification"):
+            optional["StreamSpecification"] = {"StreamEnabled": True, **r["StreamSpecification"]}
+        dynamodb.create_table(TableName=name, BillingMode=r.get("BillingMode", "PROVISIONED"),
+                              AttributeDefinitions=r["AttributeDefinitions"], KeySchema=r["KeySchema"],
+                              SSESpecification=r.get("SSESpecification", {"Enabled": False}) and {"Enabled": True},
+                              **optional)
+        if (r.get("PointInTimeRecoverySpecification") or {}).get("PointInTimeRecoveryEnabled"):
+            with undone_on_error(lambda: dynamodb.delete_table(TableName=name)):
+                dynamodb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={
+                    "PointInTimeRecoveryEnabled": True})
+        return name
+
+    def delete(self, aws, r, state):
+        aws("dynamodb").delete_table(TableName=state["TableName"])
+
+
+def _zip(source: str, runtime: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py" if runtime.startswith("python") else "index.js", source)
+    return buffer.getvalue()
+
+
+class Function(Kind):
+    type = "AWS::Lambda::Function"
+    service_api = "lambda.create_function"
+    emulates = frozenset({"FunctionName", "Description", "Runtime", "Architectures", "Handler", "Code", "MemorySize",
+                          "Timeout", "EphemeralStorage", "Role", "Environment", "VpcConfig", "LoggingConfig", "Tags"})
+
+    def inventory(self, aws):
+        return {f["FunctionName"] for f in aws("lambda").list_functions()["Functions"]}
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("lambda").get_function, FunctionName=r.physical_id)
+        return found["Configuration"] if found else None
+
+    def check(self, state, r):
+        return differences(("Runtime", state.get("Runtime"), r.get("Runtime")),
+                           ("MemorySize", state.get("MemorySize"), r.get("MemorySize")),
+                           ("Timeout", state.get("Timeout"), r.get("Timeout")),
+                           ("Architectures", state.get("Architectures"), r.get("Architectures")))
+
+    def attribute(self, state, r, name):
+        values = {"Arn": state["FunctionArn"]}
+        return values[name] if name in values else super().attribute(state, r, name)
+
+    def create(self, aws, r):
+        name = r.get("FunctionName", r.name[:64])
+        optional = {key: r.get(key) for key in ("Description", "MemorySize", "Timeout", "Architectures")
+                    if r.get(key) is not None}
+        if r.get("Environment"):
+            optional["Environment"] = r["Environment"]
+        if r.get("EphemeralStorage"):
+            optional["EphemeralStorage"] = r["EphemeralStorage"]
+        if r.get("VpcConfig"):
+            optional["VpcConfig"] = r["VpcConfig"]
+        if r.get("LoggingConfig"):
+            optional["LoggingConfig"] = r["LoggingConfig"]
+        aws("lambda").create_function(FunctionName=name, Runtime=r["Runtime"], Role=r["Role"], Handler=r["Handler"],
+                                      Code={"ZipFile": _zip(r["Code"]["ZipFile"], r["Runtime"])},
+                                      Tags=r.tags, **optional)
+        return name
+
+    def delete(self, aws, r, state):
+        aws("lambda").delete_function(FunctionName=state["FunctionName"])
+
+
+class UserPool(Kind):
+    type = "AWS::Cognito::UserPool"
+    service_api = "cognito-idp.create_user_pool"
+    emulates = frozenset({"UserPoolName", "UsernameAttributes", "AutoVerifiedAttributes", "MfaConfiguration",
+                          "Policies", "AccountRecoverySetting", "UserPoolTier", "UserPoolAddOns"})
+
+    def inventory(self, aws):
+        return {p["Id"] for p in aws("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]}
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("cognito-idp").describe_user_pool, UserPoolId=r.physical_id,
+                                  missing=("ResourceNotFoundException",))
+        return found["UserPool"] if found else None
+
+    def check(self, state, r):
+        return differences(("UserPoolName", state.get("Name"), r.get("UserPoolName")),
+                           ("MfaConfiguration", state.get("MfaConfiguration"), r.get("MfaConfiguration")))
+
+    def attribute(self, state, r, name):
+        values = {"Arn": state["Arn"], "ProviderName": f"cognito-idp.amazonaws.com/{state['Id']}"}
+        return values[name] if name in values else super().attribute(state, r, name)
+
+    def create(self, aws, r):
+        optional = {key: r.get(key) for key in ("UsernameAttributes", "AutoVerifiedAttributes", "MfaConfiguration",
+                                                 "Policies", "AccountRecoverySetting", "UserPoolAddOns")
+                    if r.get(key) is not None}
+        created = aws("cognito-idp").create_user_pool(PoolName=r.get("UserPoolName", r.name), UserPoolTags=r.tags,
+                                                      **optional)
+        return created["UserPool"]["Id"]
+
+    def delete(self, aws, r, state):
+        aws("cognito-idp").delete_user_pool(UserPoolId=state["Id"])
+
+
+class UserPoolClient(Kind):
+    type = "AWS::Cognito::UserPoolClient"
+    service_api = "cognito-idp.create_user_pool_client"
+    emulates = frozenset({"UserPoolId", "ClientName", "GenerateSecret", "ExplicitAuthFlows",
+                          "PreventUserExistenceErrors"})
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("cognito-idp").describe_user_pool_client, UserPoolId=r["UserPoolId"],
+                                  ClientId=r.physical_id, missing=("ResourceNotFoundException",))
+        return found["UserPoolClient"] if found else None
+
+    def check(self, state, r):
+        return differences(("ClientName", state.get("ClientName"), r.get("ClientName")))
+
+    def create(self, aws, r):
+        optional = {key: r.get(key) for key in ("GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors")
+                    if r.get(key) is not None}
+        created = aws("cognito-idp").create_user_pool_client(UserPoolId=r["UserPoolId"],
+                                                             ClientName=r.get("ClientName", r.name), **optional)
+        return created["UserPoolClient"]["ClientId"]
+
+    def delete(self, aws, r, state):
+        aws("cognito-idp").delete_user_pool_client(UserPoolId=state["UserPoolId"], ClientId=state["ClientId"])
+
+
+class HttpApi(Kind):
+    type = "AWS::ApiGatewayV2::Api"
+    service_api = "apigatewayv2.create_api"
+    emulates = frozenset({"Name", "ProtocolType", "Description", "RouteSelectionExpression"})
+
+    def inventory(self, aws):
+        return {a["ApiId"] for a in aws("apigatewayv2").get_apis()["Items"]}
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigatewayv2").get_api, ApiId=r.physical_id)
+
+    def check(self, state, r):
+        return differences(("Name", state.get("Name"), r.get("Name")),
+                           ("ProtocolType", state.get("ProtocolType"), r.get("ProtocolType")))
+
+    def attribute(self, state, r, name):
+        values = {"ApiEndpoint": state.get("ApiEndpoint"), "ApiId": state["ApiId"]}
+        return values[name] if values.get(name) else super().attribute(state, r, name)
+
+    def create(self, aws, r):
+        optional = {key: r.get(key) for key in ("Description", "RouteSelectionExpression") if r.get(key) is not None}
+        created = aws("apigatewayv2").create_api(Name=r["Name"], ProtocolType=r["ProtocolType"], Tags=r.tags,
+                                                 **optional)
+        return created["ApiId"]
+
+    def delete(self, aws, r, state):
+        aws("apigatewayv2").delete_api(ApiId=state["ApiId"])
+
+
