@@ -9,6 +9,7 @@ from stackwright.errors import UserError
 from stackwright.plan.model import (
     Api, EnvVar, Function, LogGroup, Network, Ref, Role, Rule, SecurityGroup, Statement, Table, UserPool,
 )
+from stackwright.plan.monitoring import retention_days
 from stackwright.plan.naming import env_name, resource_name, slug
 from stackwright.spec.model import ApiGateway, CognitoUserPool, DynamoDbTable, LambdaFunction, Spec
 from stackwright.translatable import N_
@@ -64,7 +65,7 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
                                          f"'{table}' is not a dynamodb_table component of this spec; name one"))
         own_tables = tuple(table_ids[t] for t in fn.tables if t in table_ids)
         function_name = resource_name(spec.name, name, limit=NAME_LIMIT_FUNCTION)
-        log_group = LogGroup(f"{fid}-logs", name, f"/aws/lambda/{function_name}", fn.log_retention_days)
+        log_group = LogGroup(f"{fid}-logs", name, f"/aws/lambda/{function_name}", retention_days(fn.log_retention_days))
         statements = (Statement("ReadWriteOwnTables", TABLE_ACTIONS,
                                 tuple(Ref(t, "arn") for t in own_tables)),) if own_tables else ()
         role = Role(f"{fid}-role", name, f"Runs {name}: writes its log group, uses its own tables", LAMBDA,

@@ -3,6 +3,7 @@ spec's traffic implies for a component that takes a share of it."""
 
 from __future__ import annotations
 
+from stackwright.translatable import N_
 from stackwright.resources.record import UsageValue
 
 MODULE = "serverless"  # the Terraform module the serverless renderers write to
@@ -21,4 +22,4 @@ def requests(ctx, stated: float | None, field: str, share: float) -> UsageValue:
     total = ctx.usage.requests_per_month
     if share == 1:
         return UsageValue(total.value, total.assumption)
-    return UsageValue(total.value * share, f"{share:.0%} of {total.assumption}")
+    return UsageValue(total.value * share, N_("%(share)s of %(assumption)s") % {"share": f"{share:.0%}", "assumption": total.assumption})

@@ -8,6 +8,7 @@ from stackwright.cost.usage import DAYS_PER_MONTH
 from stackwright.plan.naming import slug
 from stackwright.resources.from_plan import Planned
 from stackwright.resources.from_plan._serverless import address, requests
+from stackwright.translatable import N_
 from stackwright.resources.record import Resource, UsageValue
 
 MINUTES_ONLINE_PER_USER_DAY = 30  # WebSocket connection time of an active user, when peak users are not given
@@ -19,11 +20,12 @@ def connection_minutes(api, traffic) -> UsageValue:
                           f"connection_minutes_per_month = {api.connection_minutes_per_month:,.6g}")
     if traffic.peak_concurrent_users is not None:
         value = traffic.peak_concurrent_users * HOURS_PER_MONTH * 60 * api.traffic_share
-        return UsageValue(value, f"{traffic.peak_concurrent_users:,} peak users connected all month (730 h)"
-                                 f" × {api.traffic_share:.0%}")
+        return UsageValue(value, N_("%(users)s peak users connected all month (730 h) × %(share)s") % {
+            "users": f"{traffic.peak_concurrent_users:,}", "share": f"{api.traffic_share:.0%}"})
     value = traffic.dau * MINUTES_ONLINE_PER_USER_DAY * DAYS_PER_MONTH * api.traffic_share
-    return UsageValue(value, f"{traffic.dau:,} DAU × {MINUTES_ONLINE_PER_USER_DAY} min connected a day × "
-                             f"{DAYS_PER_MONTH:.2f} days × {api.traffic_share:.0%}")
+    return UsageValue(value, N_("%(dau)s DAU × %(minutes)s min connected a day × %(days)s days × %(share)s") % {
+        "dau": f"{traffic.dau:,}", "minutes": MINUTES_ONLINE_PER_USER_DAY, "days": f"{DAYS_PER_MONTH:.2f}",
+        "share": f"{api.traffic_share:.0%}"})
 
 
 def records(name: str, api, ctx):

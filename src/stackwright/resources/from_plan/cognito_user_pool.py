@@ -5,6 +5,7 @@ from __future__ import annotations
 from stackwright.plan.naming import slug
 from stackwright.resources.from_plan import Planned
 from stackwright.resources.from_plan._serverless import address
+from stackwright.translatable import N_
 from stackwright.resources.record import Resource, UsageValue
 
 MAU_PER_DAU = 3  # monthly actives ≈ 3 × daily actives (a DAU/MAU "stickiness" of about a third)
@@ -17,7 +18,7 @@ def tier(pool) -> str:
 def monthly_active_users(pool, traffic) -> UsageValue:
     if pool.monthly_active_users is not None:
         return UsageValue(pool.monthly_active_users, f"monthly_active_users = {pool.monthly_active_users:,}")
-    return UsageValue(traffic.dau * MAU_PER_DAU, f"{traffic.dau:,} DAU × {MAU_PER_DAU} (DAU/MAU about a third)")
+    return UsageValue(traffic.dau * MAU_PER_DAU, N_("%(dau)s DAU × %(factor)s (DAU/MAU about a third)") % {"dau": f"{traffic.dau:,}", "factor": MAU_PER_DAU})
 
 
 def records(name: str, pool, ctx):

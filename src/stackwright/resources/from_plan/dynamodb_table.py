@@ -5,6 +5,7 @@ from __future__ import annotations
 from stackwright.plan.naming import slug
 from stackwright.resources.from_plan import Planned
 from stackwright.resources.from_plan._serverless import address, requests
+from stackwright.translatable import N_
 from stackwright.resources.record import Resource, UsageValue
 
 WRITES_PER_REQUEST = 0.1  # one write per ten API requests, when the spec does not say
@@ -24,17 +25,16 @@ def usage(table, ctx) -> dict[str, UsageValue]:
         writes = UsageValue(table.writes_per_month, f"writes_per_month = {table.writes_per_month:,.6g}")
     else:
         total = ctx.usage.requests_per_month
-        writes = UsageValue(total.value * WRITES_PER_REQUEST, f"one write per ten requests: {total.assumption} × 0.1")
+        writes = UsageValue(total.value * WRITES_PER_REQUEST, N_("one write per ten requests: %(requests)s × 0.1") % {"requests": total.assumption})
     found = {"storage_gb": UsageValue(table.storage_gb, f"storage_gb = {table.storage_gb:g} GB")}
     if table.billing == "on_demand":
         found |= {"monthly_read_request_units": reads, "monthly_write_request_units": writes}
     if table.point_in_time_recovery:
-        found["pitr_backup_storage_gb"] = UsageValue(table.storage_gb, f"the table's {table.storage_gb:g} GB "
-                                                                       "(PITR bills the table's size)")
-    found["on_demand_backup_storage_gb"] = UsageValue(0, "no on-demand backups planned")
+        found["pitr_backup_storage_gb"] = UsageValue(table.storage_gb, N_("the table's %(gb)s GB (PITR bills the table's size)") % {"gb": f"{table.storage_gb:g}"})
+    found["on_demand_backup_storage_gb"] = UsageValue(0, N_("no on-demand backups planned"))
     if table.streams:
         found["monthly_streams_read_request_units"] = UsageValue(
-            float(writes.value), f"one stream read per write ({writes.assumption})")
+            float(writes.value), N_("one stream read per write (%(writes)s)") % {"writes": writes.assumption})
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stackwright.resources.from_plan import Planned
 from stackwright.resources.from_plan._serverless import address, requests
+from stackwright.translatable import N_
 from stackwright.resources.record import Resource, UsageValue
 from stackwright.plan.naming import slug
 
@@ -19,7 +20,7 @@ def records(name: str, fn, ctx):
     attrs = attributes(fn)
     yield Planned(Resource("aws_lambda_function", address("aws_lambda_function", fid), ctx.spec.region, attrs), {
         "monthly_requests": requests(ctx, fn.requests_per_month, "requests_per_month", fn.traffic_share),
-        "request_duration_ms": UsageValue(fn.average_duration_ms, f"{fn.average_duration_ms:g} ms average duration"),
+        "request_duration_ms": UsageValue(fn.average_duration_ms, N_("%(ms)s ms average duration") % {"ms": f"{fn.average_duration_ms:g}"}),
     })
     if fn.provisioned_concurrency:
         yield Planned(Resource(
