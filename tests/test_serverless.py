@@ -254,3 +254,60 @@ def test_the_imported_spec_holds_the_serverless_kinds_and_prices_the_same(genera
     loaded = load(path)
     build_plan(loaded.spec, loaded)  # its references resolve
     assert abs(price(loaded.spec, loaded).total - _bill(EXAMPLE).total) < CENT
+
+
+# ---------------------------------------------------------------------------------------------- local deploy
+
+
+def _serverless_left(url: str, region: str) -> dict[str, list]:
+    import boto3
+
+    def c(service):
+        return boto3.client(service, region_name=region, endpoint_url=url)
+
+    found = {"functions": [f["FunctionName"] for f in c("lambda").list_functions()["Functions"]],
+             "tables": c("dynamodb").list_tables()["TableNames"],
+             "user pools": [p["Id"] for p in c("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]],
+             "apis": [a["ApiId"] for a in c("apigatewayv2").get_apis()["Items"]],
+             "roles": [r["RoleName"] for r in c("iam").list_roles()["Roles"]]}
+    return {what: items for what, items in found.items() if items}
+
+
+def test_local_deploy_makes_and_verifies_every_resource_and_destroy_removes_them(monkeypatch, tmp_path):
+    """Against a moto server of its own on 127.0.0.1, with fake credentials."""
+    import logging
+    import warnings
+
+    from moto.server import ThreadedMotoServer
+
+    from stackwright.deploy import deploy, destroy
+    from stackwright.deploy.aws import reset_moto
+    from stackwright.deploy.report import VERIFIED
+
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
+                        ("AWS_CONFIG_FILE", str(tmp_path / "none")), ("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none")),
+                        ("AWS_EC2_METADATA_DISABLED", "true"), ("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")):
+        monkeypatch.setenv(name, value)
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+    try:
+        host, port = server.get_host_and_port()
+        url = f"http://{host}:{port}"
+        reset_moto(url)
+        spec = load(EXAMPLE).spec
+        report = deploy(spec, "local", endpoint_url=url)
+        assert report.result == "created" and report.failure is None
+        assert all(o.status in VERIFIED for o in report.resources), [o for o in report.resources
+                                                                     if o.status not in VERIFIED]
+        assert report.complete
+        assert set(_serverless_left(url, spec.region)) == {"functions", "tables", "user pools", "apis", "roles"}
+        gone = destroy(spec, "local", endpoint_url=url)
+        assert gone.clean
+        assert _serverless_left(url, spec.region) == {}
+    finally:
+        server.stop()

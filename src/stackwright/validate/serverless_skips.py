@@ -11,6 +11,8 @@ FUNCTION = ("aws_lambda_function", "AWS::Lambda::Function")
 REST_STAGE = ("aws_api_gateway_stage", "AWS::ApiGateway::Stage")
 REST_METHOD = ("aws_api_gateway_method", "AWS::ApiGateway::Method")
 NOT_TRACED = "X-Ray tracing is not in the spec: its traces are not in the bill"
+TOKENS_NOT_CERTIFICATES = ("clients are browsers and apps on the internet, authenticated by tokens, not by client "
+                           "certificates")
 ACCOUNT_LOG_ROLE = ("REST and WebSocket access logs need the account-wide API Gateway CloudWatch role, which one "
                     "stack should not own; the integration's own logs and API Gateway's metrics remain")
 
@@ -61,9 +63,9 @@ RULES: tuple[SkipRule, ...] = (
     SkipRule("CKV2_AWS_4", _types("aws_api_gateway_stage"), _always, _because(ACCOUNT_LOG_ROLE)),
     SkipRule("CKV2_AWS_29", _types("aws_api_gateway_stage"), _always,
              _because("no waf component protects the API in the spec (a web ACL is billed per ACL and request)")),
-    SkipRule("CKV2_AWS_51", _types("aws_api_gateway_stage", "aws_apigatewayv2_stage"), _always,
-             _because("clients are browsers and apps on the internet, authenticated by tokens, not by client "
-                      "certificates")),
+    SkipRule("CKV2_AWS_51", _types("aws_api_gateway_stage"), _always, _because(TOKENS_NOT_CERTIFICATES)),
+    SkipRule("CKV2_AWS_51", _types("aws_apigatewayv2_stage"), _api(lambda api: api.protocol == "WEBSOCKET"),
+             _because(TOKENS_NOT_CERTIFICATES)),
     SkipRule("CKV2_AWS_53", _types("aws_api_gateway_method"), _always,
              _because("a proxy integration: the backend validates the requests it receives")),
     SkipRule("CKV_AWS_59", _types(*REST_METHOD), _no_authorizer,

@@ -4,6 +4,7 @@ HTTP/WebSocket APIs: found, checked and (on the local target) made through their
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 from stackwright.deploy.kinds.base import Kind, absent_if_missing, differences, undone_on_error
@@ -194,3 +195,104 @@ class HttpApi(Kind):
         aws("apigatewayv2").delete_api(ApiId=state["ApiId"])
 
 
+
+
+class _ApiPart:
+    """A part of an API Gateway v2 API, found by the API's id and its own."""
+
+    get: str  # the apigatewayv2 call that describes one
+    id_key: str  # the request and response key of its id
+
+    def find(self, aws, r):
+        return absent_if_missing(getattr(aws("apigatewayv2"), self.get), ApiId=r["ApiId"],
+                                 **{self.id_key: r.physical_id})
+
+    def delete(self, aws, r, state):
+        name = self.get.replace("get_", "delete_")
+        absent_if_missing(getattr(aws("apigatewayv2"), name), ApiId=r["ApiId"], **{self.id_key: state[self.id_key]})
+
+
+class Integration(_ApiPart, Kind):
+    type = "AWS::ApiGatewayV2::Integration"
+    service_api = "apigatewayv2.create_integration"
+    emulates = frozenset({"ApiId", "IntegrationType", "IntegrationUri", "IntegrationMethod", "PayloadFormatVersion"})
+    get, id_key = "get_integration", "IntegrationId"
+
+    def check(self, state, r):
+        return differences(("IntegrationType", state.get("IntegrationType"), r.get("IntegrationType")))
+
+    def create(self, aws, r):
+        optional = {key: r.get(key) for key in ("IntegrationUri", "IntegrationMethod", "PayloadFormatVersion")
+                    if r.get(key) is not None}
+        return aws("apigatewayv2").create_integration(ApiId=r["ApiId"], IntegrationType=r["IntegrationType"],
+                                                      **optional)["IntegrationId"]
+
+
+class Authorizer(_ApiPart, Kind):
+    type = "AWS::ApiGatewayV2::Authorizer"
+    service_api = "apigatewayv2.create_authorizer"
+    emulates = frozenset({"ApiId", "AuthorizerType", "Name", "IdentitySource", "JwtConfiguration"})
+    get, id_key = "get_authorizer", "AuthorizerId"
+
+    def check(self, state, r):
+        return differences(("AuthorizerType", state.get("AuthorizerType"), r.get("AuthorizerType")))
+
+    def create(self, aws, r):
+        return aws("apigatewayv2").create_authorizer(
+            ApiId=r["ApiId"], AuthorizerType=r["AuthorizerType"], Name=r["Name"], IdentitySource=r["IdentitySource"],
+            JwtConfiguration=r.get("JwtConfiguration", {}))["AuthorizerId"]
+
+
+class Route(_ApiPart, Kind):
+    type = "AWS::ApiGatewayV2::Route"
+    service_api = "apigatewayv2.create_route"
+    emulates = frozenset({"ApiId", "RouteKey", "Target", "AuthorizationType", "AuthorizerId"})
+    get, id_key = "get_route", "RouteId"
+
+    def check(self, state, r):
+        return differences(("RouteKey", state.get("RouteKey"), r.get("RouteKey")),
+                           ("AuthorizationType", state.get("AuthorizationType"), r.get("AuthorizationType")))
+
+    def create(self, aws, r):
+        optional = {key: r.get(key) for key in ("Target", "AuthorizationType", "AuthorizerId") if r.get(key) is not None}
+        return aws("apigatewayv2").create_route(ApiId=r["ApiId"], RouteKey=r["RouteKey"], **optional)["RouteId"]
+
+
+class Stage(_ApiPart, Kind):
+    type = "AWS::ApiGatewayV2::Stage"
+    service_api = "apigatewayv2.create_stage"
+    emulates = frozenset({"ApiId", "StageName", "AutoDeploy", "AccessLogSettings"})
+    get, id_key = "get_stage", "StageName"
+
+    def check(self, state, r):
+        return differences(("StageName", state.get("StageName"), r.get("StageName")))
+
+    def create(self, aws, r):
+        optional = {key: r.get(key) for key in ("AutoDeploy", "AccessLogSettings") if r.get(key) is not None}
+        return aws("apigatewayv2").create_stage(ApiId=r["ApiId"], StageName=r["StageName"], **optional)["StageName"]
+
+
+class Permission(Kind):
+    type = "AWS::Lambda::Permission"
+    service_api = "lambda.add_permission"
+    emulates = frozenset({"Action", "FunctionName", "Principal", "SourceArn"})
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("lambda").get_policy, FunctionName=r["FunctionName"])
+        if not found:
+            return None
+        statements = json.loads(found["Policy"]).get("Statement", [])
+        return next((s for s in statements if s.get("Sid") == r.physical_id), None)
+
+    def check(self, state, r):
+        return differences(("Action", state.get("Action"), r.get("Action")))
+
+    def create(self, aws, r):
+        statement = r.logical_id
+        aws("lambda").add_permission(FunctionName=r["FunctionName"], StatementId=statement, Action=r["Action"],
+                                     Principal=r["Principal"], **({"SourceArn": r["SourceArn"]} if r.get("SourceArn")
+                                                                  else {}))
+        return statement
+
+    def delete(self, aws, r, state):
+        absent_if_missing(aws("lambda").remove_permission, FunctionName=r["FunctionName"], StatementId=state["Sid"])
