@@ -41,7 +41,6 @@ resource "aws_apigatewayv2_route" "gateway" {
 }
 
 resource "aws_apigatewayv2_stage" "gateway" {
-  #checkov:skip=CKV2_AWS_51:clients are browsers and apps on the internet, authenticated by tokens, not by client certificates
   api_id      = aws_apigatewayv2_api.gateway.id
   name        = "prod"
   auto_deploy = true
