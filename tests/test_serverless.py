@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stackwright.cli import app
@@ -24,6 +26,7 @@ from stackwright.render.cost_report import to_json
 from stackwright.render.terraform import render_files, write_terraform
 from stackwright.render.usage_file import write_usage_files
 from stackwright.spec.loader import load
+from stackwright.spec.model import Spec
 
 from conftest import ROOT
 
@@ -311,3 +314,20 @@ def test_local_deploy_makes_and_verifies_every_resource_and_destroy_removes_them
         assert _serverless_left(url, spec.region) == {}
     finally:
         server.stop()
+
+
+# ---------------------------------------------------------------------------------------------- properties
+
+
+def _function_bill(memory: int, requests: float, arch: str) -> float:
+    spec = Spec.model_validate({"name": "prop", "region": "us-east-1", "components": {"fn": {
+        "kind": "lambda_function", "memory_mb": memory, "requests_per_month": requests, "architecture": arch}}})
+    return sum(i.monthly_usd for i in price(spec).items if i.resource == "fn")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(128, 10_240), st.floats(1e4, 1e9), st.sampled_from(["arm64", "x86_64"]))
+def test_a_function_costs_more_with_more_requests_and_arm_costs_less(memory, requests, arch):
+    once = _function_bill(memory, requests, arch)
+    assert 0 < once <= _function_bill(memory, requests * 2, arch)
+    assert _function_bill(memory, requests, "arm64") < _function_bill(memory, requests, "x86_64")
