@@ -296,3 +296,135 @@ class Permission(Kind):
 
     def delete(self, aws, r, state):
         absent_if_missing(aws("lambda").remove_permission, FunctionName=r["FunctionName"], StatementId=state["Sid"])
+
+
+class RestApi(Kind):
+    type = "AWS::ApiGateway::RestApi"
+    service_api = "apigateway.create_rest_api"
+    emulates = frozenset({"Name", "Description", "EndpointConfiguration"})
+
+    def inventory(self, aws):
+        return {a["id"] for a in aws("apigateway").get_rest_apis()["items"]}
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigateway").get_rest_api, restApiId=r.physical_id)
+
+    def check(self, state, r):
+        return differences(("Name", state.get("name"), r.get("Name")))
+
+    def attribute(self, state, r, name):
+        values = {"RootResourceId": state.get("rootResourceId")}
+        return values[name] if values.get(name) else super().attribute(state, r, name)
+
+    def create(self, aws, r):
+        optional = {"description": r.get("Description")} if r.get("Description") else {}
+        if r.get("EndpointConfiguration"):
+            optional["endpointConfiguration"] = {"types": r["EndpointConfiguration"]["Types"]}
+        return aws("apigateway").create_rest_api(name=r["Name"], tags=r.tags, **optional)["id"]
+
+    def delete(self, aws, r, state):
+        aws("apigateway").delete_rest_api(restApiId=state["id"])
+
+
+class RestResource(Kind):
+    type = "AWS::ApiGateway::Resource"
+    service_api = "apigateway.create_resource"
+    emulates = frozenset({"RestApiId", "ParentId", "PathPart"})
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigateway").get_resource, restApiId=r["RestApiId"], resourceId=r.physical_id)
+
+    def check(self, state, r):
+        return differences(("PathPart", state.get("pathPart"), r.get("PathPart")))
+
+    def create(self, aws, r):
+        return aws("apigateway").create_resource(restApiId=r["RestApiId"], parentId=r["ParentId"],
+                                                 pathPart=r["PathPart"])["id"]
+
+    def delete(self, aws, r, state):
+        absent_if_missing(aws("apigateway").delete_resource, restApiId=r["RestApiId"], resourceId=state["id"])
+
+
+class RestMethod(Kind):
+    type = "AWS::ApiGateway::Method"
+    service_api = "apigateway.put_method"
+    emulates = frozenset({"RestApiId", "ResourceId", "HttpMethod", "AuthorizationType", "AuthorizerId",
+                          "RequestParameters", "Integration"})
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigateway").get_method, restApiId=r["RestApiId"], resourceId=r["ResourceId"],
+                                 httpMethod=r["HttpMethod"])
+
+    def check(self, state, r):
+        return differences(("AuthorizationType", state.get("authorizationType"), r.get("AuthorizationType")))
+
+    def create(self, aws, r):
+        api = aws("apigateway")
+        where = {"restApiId": r["RestApiId"], "resourceId": r["ResourceId"], "httpMethod": r["HttpMethod"]}
+        optional = {key: value for key, value in (("authorizerId", r.get("AuthorizerId")),
+                                                   ("requestParameters", r.get("RequestParameters"))) if value}
+        api.put_method(authorizationType=r["AuthorizationType"], **where, **optional)
+        integration = r.get("Integration") or {}
+        if integration:
+            with undone_on_error(lambda: api.delete_method(**where)):
+                api.put_integration(type=integration["Type"], integrationHttpMethod=integration["IntegrationHttpMethod"],
+                                    uri=integration["Uri"], **where)
+        return f"{r['RestApiId']} {r['ResourceId']} {r['HttpMethod']}"
+
+    def delete(self, aws, r, state):
+        absent_if_missing(aws("apigateway").delete_method, restApiId=r["RestApiId"], resourceId=r["ResourceId"],
+                          httpMethod=r["HttpMethod"])
+
+
+class RestAuthorizer(Kind):
+    type = "AWS::ApiGateway::Authorizer"
+    service_api = "apigateway.create_authorizer"
+    emulates = frozenset({"RestApiId", "Name", "Type", "IdentitySource", "ProviderARNs"})
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigateway").get_authorizer, restApiId=r["RestApiId"], authorizerId=r.physical_id)
+
+    def check(self, state, r):
+        return differences(("Type", state.get("type"), r.get("Type")))
+
+    def create(self, aws, r):
+        return aws("apigateway").create_authorizer(restApiId=r["RestApiId"], name=r["Name"], type=r["Type"],
+                                                   identitySource=r["IdentitySource"],
+                                                   providerARNs=r.get("ProviderARNs", []))["id"]
+
+    def delete(self, aws, r, state):
+        absent_if_missing(aws("apigateway").delete_authorizer, restApiId=r["RestApiId"], authorizerId=state["id"])
+
+
+class RestDeployment(Kind):
+    type = "AWS::ApiGateway::Deployment"
+    service_api = "apigateway.create_deployment"
+    emulates = frozenset({"RestApiId"})
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigateway").get_deployment, restApiId=r["RestApiId"], deploymentId=r.physical_id)
+
+    def create(self, aws, r):
+        return aws("apigateway").create_deployment(restApiId=r["RestApiId"])["id"]
+
+    def delete(self, aws, r, state):
+        absent_if_missing(aws("apigateway").delete_deployment, restApiId=r["RestApiId"], deploymentId=state["id"])
+
+
+class RestStage(Kind):
+    type = "AWS::ApiGateway::Stage"
+    service_api = "apigateway.create_stage"
+    emulates = frozenset({"RestApiId", "StageName", "DeploymentId", "TracingEnabled"})
+
+    def find(self, aws, r):
+        return absent_if_missing(aws("apigateway").get_stage, restApiId=r["RestApiId"], stageName=r.physical_id)
+
+    def check(self, state, r):
+        return differences(("StageName", state.get("stageName"), r.get("StageName")))
+
+    def create(self, aws, r):
+        return aws("apigateway").create_stage(restApiId=r["RestApiId"], stageName=r["StageName"],
+                                              deploymentId=r["DeploymentId"])["stageName"]
+
+    def delete(self, aws, r, state):
+        absent_if_missing(aws("apigateway").delete_stage, restApiId=r["RestApiId"], stageName=state["stageName"])
