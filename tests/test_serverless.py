@@ -32,7 +32,7 @@ from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "serverless-api.yaml"
 VARIANTS = Path(__file__).parent / "fixtures" / "serverless" / "variants.yaml"
-SPECS = {"serverless-api": EXAMPLE, "variants": VARIANTS}
+SPECS = {"serverless-api": EXAMPLE, "variants": VARIANTS, "vpc-database": VARIANTS.with_name("vpc-database.yaml")}
 GOLDEN = Path(__file__).parent / "golden"
 SHARED = ROOT.parent / "shared"
 CHECKER = SHARED / "tools" / "tf_schema_check.py"
@@ -202,7 +202,6 @@ def test_import_of_the_generated_code_prices_what_cost_prices(generated, name, f
     ("api", "{kind: api_gateway, type: websocket, integration: fn, authorizer: pool}", "take no Cognito"),
     ("api", "{kind: api_gateway, integration: fn, authorizer: fn}", "'fn' is not a cognito_user_pool"),
     ("fn2", "{kind: lambda_function, tables: [pool]}", "'pool' is not a dynamodb_table"),
-    ("fn2", "{kind: lambda_function, vpc: true}", "no private app subnets"),
 ])
 def test_references_to_the_wrong_component_are_located_errors(write_spec, component, fields, message):
     path = write_spec(f"""name: refs
@@ -216,6 +215,15 @@ components:
     with pytest.raises(UserError) as error:
         build_plan(loaded.spec, loaded)
     assert message in str(error.value) and ":6:" in str(error.value)
+
+
+def test_a_function_in_the_vpc_reaches_the_database_and_nothing_else_does():
+    plan = build_plan(load(SPECS["vpc-database"]).spec)
+    (fn,) = plan.functions
+    assert fn.subnets == tuple(s.id for s in plan.network.subnets_in("app"))
+    db = plan.security_group(plan.databases[0].security_group)
+    assert [(r.from_port, r.group) for r in db.ingress] == [(5432, fn.security_group)]
+    assert (5432, db.id) in [(r.from_port, r.group) for r in plan.security_group(fn.security_group).egress]
 
 
 def test_request_path_availability_counts_functions_apis_and_tables_not_the_user_pool():

@@ -18,7 +18,7 @@ from stackwright.plan.network import NetworkNeeds, availability_zones, build_net
 from stackwright.spec.loader import LoadedSpec
 from stackwright.spec.model import (
     Alb, AuroraServerlessV2, CloudFront, CloudWatch, Ec2AutoScalingGroup, Ec2Instance, Ecr, ElastiCache,
-    FargateService, Rds, Route53, S3, SecretsManager, Spec, VpcEndpoint,
+    FargateService, LambdaFunction, Rds, Route53, S3, SecretsManager, Spec, VpcEndpoint,
 )
 from stackwright.translatable import N_
 
@@ -122,8 +122,10 @@ class _Builder:
             availability_target=spec.availability_target,
             components=tuple((name, c.kind) for name, c in spec.components.items()),
             network=network,
-            security_groups=self._security_groups(network, workloads, load_balancers, databases, caches)
-            + made.security_groups,
+            security_groups=serverless.reach_stores(
+                self._security_groups(network, workloads, load_balancers, databases, caches) + made.security_groups,
+                made.functions, [(d.component, d.security_group, d.port, N_("database")) for d in databases]
+                + [(c.component, c.security_group, c.port, N_("cache")) for c in caches]),
             roles=tuple(roles) + made.roles, secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
             services=tuple(services), instance_groups=tuple(groups), load_balancers=load_balancers,
             databases=databases, caches=caches, buckets=buckets, distributions=distributions,
@@ -154,7 +156,7 @@ class _Builder:
 
     def _tiers(self, workloads, stores, nat) -> tuple[Tier, ...]:
         public = bool(self.of(Alb) or nat or any(c.public_ip for _, c in workloads))
-        app = any(not c.public_ip for _, c in workloads)
+        app = any(not c.public_ip for _, c in workloads) or any(f.vpc for _, f in self.of(LambdaFunction))
         if not (public or app) and any(c.type == "interface" for _, c in self.of(VpcEndpoint)):
             app = True  # interface endpoints need subnets of their own
         return tuple(t for t, wanted in (("public", public), ("app", app), ("data", bool(stores))) if wanted)

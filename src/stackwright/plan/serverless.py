@@ -3,7 +3,7 @@ Gateway APIs and their integrations, DynamoDB tables and Cognito user pools."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stackwright.errors import UserError
 from stackwright.plan.model import (
@@ -24,6 +24,25 @@ NAME_LIMIT_TABLE = 255
 NAME_LIMIT_POOL = 128
 API_LOG_RETENTION_DAYS = 30
 HTTPS = 443
+
+
+def reach_stores(groups: tuple[SecurityGroup, ...], functions: tuple[Function, ...], stores: list) -> tuple:
+    """Functions in the VPC reach the databases and caches on their port, as the workloads do: egress from
+    the function's group, ingress on the store's. `stores` holds (component, security group, port, what)."""
+    inside = [f for f in functions if f.security_group]
+    if not inside or not stores:
+        return groups
+    by_id = {g.id: g for g in groups}
+    for fn in inside:
+        own = by_id[fn.security_group]
+        by_id[own.id] = replace(own, egress=own.egress + tuple(
+            Rule(port, port, N_("to %(what)s %(name)s") % {"what": what, "name": component}, group=group)
+            for component, group, port, what in stores))
+        for component, group, port, _ in stores:
+            store = by_id[group]
+            by_id[group] = replace(store, ingress=store.ingress + (
+                Rule(port, port, N_("from %(name)s") % {"name": fn.component}, group=fn.security_group),))
+    return tuple(by_id[g.id] for g in groups)
 
 
 @dataclass(frozen=True)
@@ -71,10 +90,7 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
         role = Role(f"{fid}-role", name, f"Runs {name}: writes its log group, uses its own tables", LAMBDA,
                     (VPC_EXECUTION if fn.vpc else BASIC_EXECUTION,), statements)
         group = None
-        if fn.vpc:
-            if not app_subnets:
-                problems.append(_problem(loaded, ("components", name, "vpc"),
-                                         "the plan has no private app subnets to place the function in; set vpc: false"))
+        if fn.vpc:  # the network builder gives a function in the VPC private app subnets
             group = f"{fid}-security-group"
             groups.append(SecurityGroup(group, name, f"Lambda function {name}", (),
                                         (Rule(HTTPS, HTTPS, N_("AWS APIs and the internet over TLS"), cidr="0.0.0.0/0"),)))
