@@ -65,6 +65,15 @@ SAME_RESOURCE = {
     "AWS::AutoScaling::ScheduledAction": "aws_autoscaling_schedule",
     "AWS::SQS::Queue": "aws_sqs_queue", "AWS::SNS::Topic": "aws_sns_topic",
     "AWS::SNS::Subscription": "aws_sns_topic_subscription",
+    "AWS::Lambda::Function": "aws_lambda_function", "AWS::Lambda::Permission": "aws_lambda_permission",
+    "AWS::Lambda::Version": "aws_lambda_provisioned_concurrency_config", "AWS::DynamoDB::Table": "aws_dynamodb_table",
+    "AWS::Cognito::UserPool": "aws_cognito_user_pool", "AWS::Cognito::UserPoolClient": "aws_cognito_user_pool_client",
+    "AWS::ApiGatewayV2::Api": "aws_apigatewayv2_api", "AWS::ApiGatewayV2::Integration": "aws_apigatewayv2_integration",
+    "AWS::ApiGatewayV2::Authorizer": "aws_apigatewayv2_authorizer", "AWS::ApiGatewayV2::Route": "aws_apigatewayv2_route",
+    "AWS::ApiGatewayV2::Stage": "aws_apigatewayv2_stage", "AWS::ApiGateway::RestApi": "aws_api_gateway_rest_api",
+    "AWS::ApiGateway::Resource": "aws_api_gateway_resource", "AWS::ApiGateway::Method": "aws_api_gateway_method",
+    "AWS::ApiGateway::Authorizer": "aws_api_gateway_authorizer",
+    "AWS::ApiGateway::Deployment": "aws_api_gateway_deployment", "AWS::ApiGateway::Stage": "aws_api_gateway_stage",
 }
 # RDS instances: standalone and replicas are aws_db_instance, Aurora's members aws_rds_cluster_instance.
 DB_INSTANCES = ("AWS::RDS::DBInstance", ("aws_db_instance", "aws_rds_cluster_instance"))
@@ -107,6 +116,8 @@ def terraform_only(plan: Plan) -> Counter:
         "aws_s3_bucket_lifecycle_configuration": buckets,
         "aws_ecr_lifecycle_policy": len(plan.repositories),
         "aws_appautoscaling_scheduled_action": 2 * sum(1 for s in plan.scheduled_scaling if s.workload in services),
+        # a REST API method's integration is a property of the method in CloudFormation
+        "aws_api_gateway_integration": 2 * sum(1 for a in plan.apis if a.protocol == "REST"),
     })
 
 

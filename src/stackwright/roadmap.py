@@ -26,6 +26,9 @@ class Phase:
     move_on_when: list[str]  # signals that this phase's sizes are running out
 
 
+LAMBDA_CONCURRENCY_QUOTA = 1_000  # Lambda's default concurrent executions per account and Region (a soft quota)
+
+
 def scaled(spec: Spec, dau: int) -> Spec:
     """The spec at `dau` daily users: every given rate and volume scales with DAU."""
     t = spec.traffic
@@ -51,6 +54,11 @@ def _sizes(spec: Spec) -> dict[str, str]:
                            if c.read_replicas else primary)
         elif c.kind == "elasticache":
             sizes[name] = f"{c.shards * (1 + c.replicas_per_shard)} × {c.node_type}"
+        elif c.kind == "lambda_function":
+            sizes[name] = f"{c.memory_mb} MB {c.architecture}" + (
+                f" + {c.provisioned_concurrency} provisioned" if c.provisioned_concurrency else "")
+        elif c.kind == "dynamodb_table" and c.billing == "provisioned":
+            sizes[name] = f"{c.read_capacity} RCU / {c.write_capacity} WCU"
     return sizes
 
 
@@ -81,6 +89,16 @@ def _signals(spec: Spec) -> list[str]:
         elif c.kind == "elasticache":
             signals.append(N_("%(name)s: DatabaseMemoryUsagePercentage > %(share)s or Evictions > 0") % {
                 "name": name, "share": f"{CACHE_MEMORY_TRIGGER:.0%}"})
+        elif c.kind == "lambda_function":
+            signals.append(N_("%(name)s: ConcurrentExecutions > %(limit)s (%(share)s of the default %(quota)s per "
+                              "account and Region) or Throttles > 0") % {
+                "name": name, "limit": f"{CONNECTIONS_TRIGGER * LAMBDA_CONCURRENCY_QUOTA:,.0f}",
+                "share": f"{CONNECTIONS_TRIGGER:.0%}", "quota": f"{LAMBDA_CONCURRENCY_QUOTA:,}"})
+        elif c.kind == "dynamodb_table" and c.billing == "provisioned":
+            signals.append(N_("%(name)s: ConsumedReadCapacityUnits > %(reads)s or ConsumedWriteCapacityUnits > "
+                              "%(writes)s per second (%(share)s of provisioned), or ThrottledRequests > 0") % {
+                "name": name, "reads": f"{CONNECTIONS_TRIGGER * c.read_capacity:,.0f}",
+                "writes": f"{CONNECTIONS_TRIGGER * c.write_capacity:,.0f}", "share": f"{CONNECTIONS_TRIGGER:.0%}"})
     return signals
 
 

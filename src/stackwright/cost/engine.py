@@ -27,7 +27,7 @@ IMPLICIT_MONITORING = "monitoring"
 IMPLICIT_SECRETS = "generated-secrets"
 # kinds the plan gives log groups or alarms
 MONITORED_KINDS = {"fargate_service", "ec2_asg", "ec2_instance", "rds", "aurora_serverless_v2", "elasticache",
-                   "alb", "nat"}
+                   "alb", "nat", "lambda_function", "api_gateway"}
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ def _zone_columns(layout: Layout) -> list[str]:
             heading = f"{TIER_NAMES[band.subnet.tier]} {band.subnet.cidr}"
             bands.append([heading] + ([f"  {_text(b)}" for b in band.boxes] or ["  (empty)"]))
         columns.append((zone.az, bands))
+    if not any(bands for _, bands in columns):
+        return []  # no subnets: nothing of the spec runs inside the VPC
     band_count = max(len(bands) for _, bands in columns)
     heights = [max(len(bands[i]) for _, bands in columns if i < len(bands)) for i in range(band_count)]
     width = max(len(line) for _, bands in columns for band in bands for line in band) + 2
@@ -62,7 +64,7 @@ def draw_ascii(layout: Layout) -> str:
     lines = [_text(b) for b in layout.internet_side]
     lines += ["    |", "    v"]
     inner = [_text(b) for b in layout.vpc_wide] + _zone_columns(layout)
-    vpc_width = max(len(line) for line in inner) + 2
+    vpc_width = max((len(line) for line in inner), default=0) + 2
     vpc = _framed(f"VPC {layout.vpc_cidr}", inner, vpc_width)
     regional = [_text(b) for b in layout.regional]
     body = vpc + ([""] + ["regional services (outside the VPC):"] + [f"  {line}" for line in regional] if regional else [])

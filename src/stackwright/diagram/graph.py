@@ -42,6 +42,8 @@ def _icons() -> dict:
         "ecr": compute.ECR, "secrets": security.SecretsManager, "cloudwatch": management.Cloudwatch,
         "igw": network.InternetGateway, "generic": general.General,
         "sqs": integration.SimpleQueueServiceSqs, "sns": integration.SimpleNotificationServiceSns,
+        "igw": network.InternetGateway, "generic": general.General, "lambda": compute.Lambda,
+        "api_gateway": network.APIGateway, "dynamodb": database.Dynamodb, "cognito": security.Cognito,
     }
 
 

@@ -195,12 +195,28 @@ def _regional(spec: Spec, plan: Plan, drawn: set[str]) -> list[Box]:
     for topic in plan.topics:
         boxes.append(Box(_id(topic.component, "topic"), topic.component, "sns", topic.component,
                          ("SNS", f"subscriptions: {len(topic.subscriptions)}")))
+    boxes += _serverless(plan)
     drawn = drawn | {b.component for b in boxes}
     # Anything the plan did not place still shows.
     for name, component in spec.components.items():
         if name not in drawn and component.kind not in COST_ONLY_KINDS:
             boxes.append(Box(_id(name, "unplaced"), name, _ICON_BY_KIND.get(component.kind, "generic"), name,
                              (component.kind,)))
+    return boxes
+
+
+def _serverless(plan: Plan) -> list[Box]:
+    """Lambda functions, APIs, tables and user pools: regional services (a function in the VPC still shows
+    here, with its subnets named)."""
+    boxes = [Box(_id(a.component, "api"), a.component, "api_gateway", a.component,
+                 ("API Gateway", f"{a.protocol} → {a.spec.integration}")) for a in plan.apis]
+    boxes += [Box(_id(f.component, "function"), f.component, "lambda", f.component,
+                  ("Lambda", f"{f.spec.runtime} {f.spec.architecture} {f.spec.memory_mb} MB"
+                   + (" (VPC)" if f.subnets else ""))) for f in plan.functions]
+    boxes += [Box(_id(t.component, "table"), t.component, "dynamodb", t.component,
+                  ("DynamoDB", t.spec.billing.replace("_", "-"))) for t in plan.tables]
+    boxes += [Box(_id(p.component, "user-pool"), p.component, "cognito", p.component,
+                  ("Cognito", "Plus" if p.spec.advanced_security else "Essentials")) for p in plan.user_pools]
     return boxes
 
 

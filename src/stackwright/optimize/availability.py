@@ -46,9 +46,19 @@ SLAS: dict[str, Sla] = {
     "cloudfront": Sla(99.9, N_("Amazon CloudFront SLA"), "https://aws.amazon.com/cloudfront/sla/", "2022-05-05"),
     "waf": Sla(99.95, N_("AWS WAF SLA"), "https://aws.amazon.com/waf/sla/", "2022-05-05"),
     "route53": Sla(100.0, N_("Amazon Route 53 SLA (DNS queries)"), "https://aws.amazon.com/route53/sla/", "2022-05-05"),
+    # Request-based commitments, as the SLAs published in 2018-2019 set them (listed by cloudonaut.io,
+    # 2019-01-31): a share of requests answered without a server error.
+    "lambda": Sla(99.95, N_("AWS Lambda SLA"), "https://aws.amazon.com/lambda/sla/", "2019-01-31"),
+    "api_gateway": Sla(99.95, N_("Amazon API Gateway SLA"), "https://aws.amazon.com/api-gateway/sla/", "2019-01-31"),
+    "dynamodb": Sla(99.99, N_("Amazon DynamoDB SLA (standard tables)"), "https://aws.amazon.com/dynamodb/sla/",
+                    "2019-01-31"),
 }
+# Serverless kinds and the SLA that covers each (Lambda, API Gateway and DynamoDB run in every AZ of the region).
+SERVERLESS_SLAS = {"lambda_function": "lambda", "api_gateway": "api_gateway", "dynamodb_table": "dynamodb"}
 # Kinds no request waits on: storage, registry, logs, secrets (read at start-up), endpoints, transfer.
-OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4")
+# A Cognito user pool is on the sign-in path only: API Gateway checks its tokens against cached keys.
+OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4",
+            "cognito_user_pool")
 # Queued work runs after the response: a worker, its queue and the alarm topic hold no request up.
 OFF_PATH += ("worker", "sqs", "sns")
 EPSILON = 1e-9  # percentages compared after float products
@@ -186,6 +196,8 @@ def part(name: str, component, spec: Spec) -> Part | None:
         value, formula, keys = _single("elb")
     elif kind in ("cloudfront", "waf", "route53"):
         value, formula, keys = _single(kind)
+    elif kind in SERVERLESS_SLAS:
+        value, formula, keys = _single(SERVERLESS_SLAS[kind])
     else:  # pragma: no cover - a new kind must say whether requests wait on it
         raise ValueError(f"no availability model for kind {kind!r}")
     return Part(name, value, formula, keys)

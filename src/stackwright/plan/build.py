@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import ci, edge, messaging, monitoring, security
+from stackwright.plan import ci, edge, messaging, monitoring, security, serverless
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -18,7 +18,7 @@ from stackwright.plan.network import NetworkNeeds, availability_zones, build_net
 from stackwright.spec.loader import LoadedSpec
 from stackwright.spec.model import (
     Alb, AuroraServerlessV2, CloudFront, CloudWatch, Ec2AutoScalingGroup, Ec2Instance, Ecr, ElastiCache,
-    FargateService, Rds, Route53, S3, SecretsManager, Sns, Spec, Sqs, VpcEndpoint, Worker,
+    FargateService, LambdaFunction, Rds, Route53, S3, SecretsManager, Sns, Spec, Sqs, VpcEndpoint, Worker,
 )
 from stackwright.translatable import N_
 
@@ -120,21 +120,26 @@ class _Builder:
         alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers, topics)
         scaling, schedules = self._scaling(workloads)
         queue_scaling = self._queue_scaling(services)
+        made = serverless.build(spec, network, load_balancers, loaded)
         plan = Plan(
             name=spec.name, region=spec.region, environment=spec.environment,
             availability_target=spec.availability_target,
             components=tuple((name, c.kind) for name, c in spec.components.items()),
             network=network,
-            security_groups=self._security_groups(network, workloads, load_balancers, databases, caches),
-            roles=tuple(roles), secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
+            security_groups=serverless.reach_stores(
+                self._security_groups(network, workloads, load_balancers, databases, caches) + made.security_groups,
+                made.functions, [(d.component, d.security_group, d.port, N_("database")) for d in databases]
+                + [(c.component, c.security_group, c.port, N_("cache")) for c in caches]),
+            roles=tuple(roles) + made.roles, secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
             services=tuple(services), instance_groups=tuple(groups), load_balancers=load_balancers,
             databases=databases, caches=caches, buckets=buckets, distributions=distributions,
             dns_zones=edge.dns_zones(spec, load_balancers, distributions), web_acls=web_acls,
-            repositories=repositories, log_groups=tuple(log_groups), alarms=alarms,
+            repositories=repositories, log_groups=tuple(log_groups) + made.log_groups, alarms=alarms,
             dashboards=self._dashboards(alarms, load_balancers),
             scaling_policies=scaling, scheduled_scaling=schedules, notes=tuple(self.notes),
             ci=ci.pipeline(spec, cluster, services, repositories),
             queues=self.queues, topics=topics, queue_scaling=queue_scaling, alarm_topic=messaging.alarm_topic(topics),
+            functions=made.functions, apis=made.apis, tables=made.tables, user_pools=made.user_pools,
         )
         _require_unique_ids(plan, loaded)
         return plan
@@ -157,7 +162,7 @@ class _Builder:
 
     def _tiers(self, workloads, stores, nat) -> tuple[Tier, ...]:
         public = bool(self.of(Alb) or nat or any(c.public_ip for _, c in workloads))
-        app = any(not c.public_ip for _, c in workloads)
+        app = any(not c.public_ip for _, c in workloads) or any(f.vpc for _, f in self.of(LambdaFunction))
         if not (public or app) and any(c.type == "interface" for _, c in self.of(VpcEndpoint)):
             app = True  # interface endpoints need subnets of their own
         return tuple(t for t, wanted in (("public", public), ("app", app), ("data", bool(stores))) if wanted)

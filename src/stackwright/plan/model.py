@@ -532,6 +532,8 @@ class DeployPipeline:
     cluster_name: str
     images: tuple[DeployedImage, ...]
     build_context: str
+
+
 # ---------------------------------------------------------------------------------------------- messaging
 
 
@@ -588,6 +590,57 @@ class QueueScaling:
     steps: tuple[BacklogStep, ...]
 
 
+# ---------------------------------------------------------------------------------------------- serverless
+
+
+@dataclass(frozen=True)
+class Function:
+    """A lambda_function: the function, its role and log group; in the app subnets when `subnets` is set."""
+
+    id: str
+    component: str
+    spec: spec_model.LambdaFunction
+    name: str  # the function name, which also names its log group /aws/lambda/<name>
+    role: str
+    log_group: str
+    subnets: tuple[str, ...]
+    security_group: str | None
+    environment: tuple[EnvVar, ...]
+
+
+@dataclass(frozen=True)
+class Api:
+    """An api_gateway: the API, one stage with access logs, and a catch-all route to its integration."""
+
+    id: str
+    component: str
+    spec: spec_model.ApiGateway
+    name: str
+    protocol: Literal["HTTP", "REST", "WEBSOCKET"]
+    target_kind: Literal["function", "load_balancer"]
+    target: str  # a Function or LoadBalancer id
+    log_group: str | None  # access logs (HTTP APIs)
+    authorizer: str | None  # a UserPool id
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    component: str
+    spec: spec_model.DynamoDbTable
+    name: str
+
+
+@dataclass(frozen=True)
+class UserPool:
+    """A cognito_user_pool and one app client (no secret: browsers and mobile apps sign users in)."""
+
+    id: str
+    component: str
+    spec: spec_model.CognitoUserPool
+    name: str
+
+
 # ---------------------------------------------------------------------------------------------- plan
 
 
@@ -625,6 +678,10 @@ class Plan:
     topics: tuple[Topic, ...] = ()
     queue_scaling: tuple[QueueScaling, ...] = ()
     alarm_topic: str | None = None  # the Topic every alarm notifies (else the notification parameter, if any)
+    functions: tuple[Function, ...] = ()
+    apis: tuple[Api, ...] = ()
+    tables: tuple[Table, ...] = ()
+    user_pools: tuple[UserPool, ...] = ()
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -648,7 +705,8 @@ class Plan:
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
                   self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
-                  self.queues, self.topics, self.queue_scaling, *(t.subscriptions for t in self.topics))
+                  self.queues, self.topics, self.queue_scaling, *(t.subscriptions for t in self.topics),
+                  self.functions, self.apis, self.tables, self.user_pools)
         for elements in groups:
             for element in elements:
                 found[element.id] = element

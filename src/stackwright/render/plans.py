@@ -16,6 +16,8 @@ def sizing_table(result: SizingResult):
     for sized in result.sized:
         _, component, *field = sized.path
         table.add_row(component, ".".join(map(str, field)), sized.value, sized.why)
+    if not result.sized:
+        table.caption = "nothing is `auto`; serverless kinds scale by use, billed from traffic"
     return table
 
 

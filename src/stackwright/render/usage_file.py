@@ -219,14 +219,16 @@ def _planned_usage(name, component, spec, plan, put):
     from stackwright.resources.from_plan import reader
 
     elements = {address: element for element, address in resource_addresses(plan).items()}
-    for planned in reader(component.kind).records(name, component, SimpleNamespace(spec=spec, plan=plan)):
+    ctx = SimpleNamespace(spec=spec, usage=Usage(spec.traffic), plan=plan)
+    for planned in reader(component.kind).records(name, component, ctx):
         element = elements.get(planned.resource.address)
-        if element:
+        if element and planned.usage:
             put(element, {key: value.value for key, value in planned.usage.items()})
 
 
 WRITERS: dict[str, Callable] = {
-    "sqs": _planned_usage, "sns": _planned_usage,
+    "sqs": _planned_usage, "sns": _planned_usage, "lambda_function": _planned_usage, "api_gateway": _planned_usage,
+    "dynamodb_table": _planned_usage, "cognito_user_pool": _planned_usage,
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
     "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager, "ecr": _ecr,

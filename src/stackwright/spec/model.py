@@ -392,6 +392,80 @@ class DataTransfer(Strict):
     inter_az_gb_month: float = Field(0, ge=0, le=MAX_GB)
 
 
+# ---------------------------------------------------------------------------------------------- serverless
+
+# Runtimes whose placeholder handler the generated code can hold inline (the team deploys its own code).
+LambdaRuntime = Literal["python3.13", "python3.12", "nodejs22.x", "nodejs20.x"]
+MAX_LAMBDA_MB = 10_240  # Lambda: memory and ephemeral storage are at most 10,240 MB
+
+
+class LambdaFunction(Strict):
+    """An AWS Lambda function with its log group and IAM role; usage from the spec's traffic or stated."""
+
+    kind: Literal["lambda_function"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    runtime: LambdaRuntime = "python3.13"
+    architecture: Literal["arm64", "x86_64"] = Field("arm64", description="arm64 (Graviton) costs about 20% less.")
+    memory_mb: int = Field(512, ge=128, le=MAX_LAMBDA_MB)
+    timeout_seconds: int = Field(30, ge=1, le=900, description="Lambda allows at most 900 s.")
+    ephemeral_storage_mb: int = Field(512, ge=512, le=MAX_LAMBDA_MB, description="/tmp; 512 MB is free.")
+    provisioned_concurrency: int = Field(0, ge=0, le=MAX_COUNT, description="Pre-initialised environments, billed all month.")
+    traffic_share: float = Field(1.0, ge=0, le=1, description="Share of the spec's requests this function serves.")
+    requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
+                                             description="Invocations per month. Default: traffic × traffic_share.")
+    average_duration_ms: float = Field(120, gt=0, le=900_000, description="Average billed duration per invocation.")
+    vpc: bool = Field(False, description="Run in the private app subnets (to reach a database or cache).")
+    tables: list[str] = Field(default_factory=list,
+                              description="dynamodb_table components it reads and writes (its role may, nothing more).")
+    log_retention_days: int = Field(30, ge=1, le=3653)
+
+
+class ApiGateway(Strict):
+    """Amazon API Gateway: an HTTP, REST or WebSocket API in front of a Lambda function or a load balancer."""
+
+    kind: Literal["api_gateway"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    type: Literal["http", "rest", "websocket"] = "http"
+    integration: str = Field(description="The lambda_function or alb component requests go to.")
+    stage: str = Field("prod", pattern=r"^[A-Za-z0-9_]{1,128}$")
+    authorizer: str | None = Field(None, description="A cognito_user_pool component whose tokens it requires.")
+    traffic_share: float = Field(1.0, ge=0, le=1, description="Share of the spec's requests that pass through it.")
+    requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
+                                             description="HTTP/REST requests. Default: traffic × traffic_share.")
+    messages_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
+                                             description="WebSocket messages. Default: traffic × traffic_share.")
+    connection_minutes_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="WebSocket connection minutes. Default: peak users online all month.")
+
+
+class DynamoDbTable(Strict):
+    """An Amazon DynamoDB table: on-demand or provisioned capacity, storage, PITR backups, streams."""
+
+    kind: Literal["dynamodb_table"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    billing: Literal["on_demand", "provisioned"] = "on_demand"
+    read_capacity: int = Field(5, ge=1, le=40_000, description="Provisioned RCU (billing: provisioned).")
+    write_capacity: int = Field(5, ge=1, le=40_000, description="Provisioned WCU (billing: provisioned).")
+    partition_key: str = Field("pk", pattern=r"^[A-Za-z0-9_.-]{1,255}$")
+    sort_key: str | None = Field("sk", pattern=r"^[A-Za-z0-9_.-]{1,255}$")
+    storage_gb: float = Field(1, ge=0, le=MAX_GB)
+    point_in_time_recovery: bool = True
+    streams: bool = False
+    reads_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
+                                          description="Read request units (on-demand). Default: one per request.")
+    writes_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
+                                           description="Write request units (on-demand). Default: one per ten requests.")
+
+
+class CognitoUserPool(Strict):
+    """An Amazon Cognito user pool, billed by monthly active users."""
+
+    kind: Literal["cognito_user_pool"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    monthly_active_users: int | None = Field(None, ge=0, le=MAX_USERS, description="Default: from traffic.dau.")
+    advanced_security: bool = Field(False, description="Threat protection (adaptive authentication, compromised "
+                                                       "credentials): the Plus feature plan.")
+
 from stackwright.spec.messaging import Sns, Sqs, Worker  # noqa: E402  (they build on the models above)
 
 Component = Annotated[
@@ -399,6 +473,7 @@ Component = Annotated[
         FargateService, Ec2AutoScalingGroup, Ec2Instance, Rds, AuroraServerlessV2, ElastiCache, Alb, Nat,
         PublicIpv4, S3, CloudFront, Route53, Waf, CloudWatch, SecretsManager, Ecr, VpcEndpoint, DataTransfer,
         Worker, Sqs, Sns,
+        LambdaFunction, ApiGateway, DynamoDbTable, CognitoUserPool,
     ],
     Field(discriminator="kind"),
 ]

@@ -360,3 +360,14 @@ def cloudformation_metadata(found: tuple[Skip, ...]) -> dict | None:
     if not found:
         return None
     return {"checkov": {"skip": [{"id": skip.check, "comment": skip.reason} for skip in found]}}
+
+
+def _add_serverless_rules() -> None:
+    """The serverless kinds keep their skips in their own module, which builds on this one."""
+    global RULES
+    from stackwright.validate.serverless_skips import RULES as serverless
+
+    RULES += serverless
+
+
+_add_serverless_rules()

@@ -27,7 +27,7 @@ from stackwright.spec.model import Component
 
 # Importing the families registers their mappers.
 from stackwright.importer.mapping import (  # noqa: F401
-    cache, compute, database, edge, free_types, monitoring, network, security, storage, utility,
+    cache, compute, database, edge, free_types, monitoring, network, security, serverless, storage, utility,
 )
 
 COMPONENT = TypeAdapter(Component)

@@ -7,7 +7,7 @@ free(
     # Lambda
     "aws_lambda_permission", "aws_lambda_alias", "aws_lambda_event_source_mapping", "aws_lambda_layer_version",
     "aws_lambda_layer_version_permission", "aws_lambda_function_url", "aws_lambda_function_event_invoke_config",
-    "AWS::Lambda::Permission", "AWS::Lambda::Alias", "AWS::Lambda::Version", "AWS::Lambda::EventSourceMapping",
+    "AWS::Lambda::Permission", "AWS::Lambda::Alias", "AWS::Lambda::EventSourceMapping",
     "AWS::Lambda::LayerVersion", "AWS::Lambda::LayerVersionPermission", "AWS::Lambda::Url",
     "AWS::Lambda::EventInvokeConfig", "AWS::Serverless::LayerVersion",
     # SQS, SNS, EventBridge

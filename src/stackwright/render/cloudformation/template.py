@@ -51,6 +51,9 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::SQS::Queue", "arn"): "Arn",
     ("AWS::SQS::Queue", "name"): "QueueName",
     ("AWS::SNS::Topic", "name"): "TopicName",
+    ("AWS::Lambda::Function", "arn"): "Arn",
+    ("AWS::DynamoDB::Table", "arn"): "Arn",
+    ("AWS::Cognito::UserPool", "arn"): "Arn",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.
 REF_ATTRIBUTES = {
@@ -58,6 +61,7 @@ REF_ATTRIBUTES = {
     ("AWS::AutoScaling::AutoScalingGroup", "name"), ("AWS::SecretsManager::Secret", "arn"),
     ("AWS::ElasticLoadBalancingV2::TargetGroup", "arn"), ("AWS::ElasticLoadBalancingV2::LoadBalancer", "id"),
     ("AWS::SNS::Topic", "arn"),
+    ("AWS::DynamoDB::Table", "name"), ("AWS::Lambda::Function", "name"),
 }
 # Route 53's fixed hosted zone id for every CloudFront alias target.
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"

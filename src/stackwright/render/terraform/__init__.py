@@ -62,6 +62,12 @@ def write_terraform(plan: Plan, out_dir: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    from stackwright.render.serverless_code import packages
+
+    for relative, data in sorted(packages(plan).items()):  # Lambda placeholder code the functions deploy
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     for stale in sorted(set(root.rglob("*.tf")) - set(written)):
         stale.unlink()
     return written

@@ -20,7 +20,7 @@ from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 
 # Child modules in the order the root module calls them (and a reader reads them); `service` is called
 # once per Fargate service, with for_each over the root's `local.services`.
-MODULES = ("networking", "compute", "service", "database", "cache", "messaging", "edge", "monitoring")
+MODULES = ("networking", "compute", "service", "database", "cache", "messaging", "edge", "serverless", "monitoring")
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": "~> 5.0"}
 RANDOM_PROVIDER = {"source": "hashicorp/random", "version": "~> 3.6"}
 TERRAFORM_VERSION = ">= 1.5.0"
@@ -40,6 +40,7 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("aws_route53_zone", "id"): "zone_id",
     ("aws_sqs_queue", "id"): "url",
     ("aws_sqs_queue", "url"): "url",
+    ("aws_lambda_function", "name"): "function_name",
 }
 INSTANCE_ADDRESS = re.compile(r'^(\w+\.\w+)\["([^"]+)"\]$')
 # Data sources an `AccountArn` reads, added to a module the first time it needs one.

@@ -1,12 +1,13 @@
 """Amazon Cognito user pool: monthly active users at the pool's feature plan (Essentials unless set)."""
 
 from stackwright.resources.helpers import text, used
+from stackwright.translatable import N_
 from stackwright.resources.registry import UsageKey, register
 
 
 def components(resource, usage):
     tier = resource.attrs["tier"]
-    yield used("cognito", f"Monthly active users ({tier.title()})", f"cognito/{tier.lower()}-mau", usage,
+    yield used("cognito", N_("Monthly active users (%(tier)s)") % {"tier": tier.title()}, f"cognito/{tier.lower()}-mau", usage,
                "monthly_active_users")
 
 

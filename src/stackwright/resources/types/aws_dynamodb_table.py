@@ -4,6 +4,7 @@ storage, point-in-time recovery, on-demand backups and stream reads."""
 from stackwright.cost.component import CostComponent
 from stackwright.importer.resources import items
 from stackwright.resources.helpers import flag, hourly, number, text, used, whole
+from stackwright.translatable import N_
 from stackwright.resources.registry import UsageKey, register
 
 
@@ -43,16 +44,16 @@ def components(resource, usage):
         yield hourly("dynamodb", "Read capacity units", "dynamodb/rcu-hour", a["rcu"],
                      f"{a['rcu']:g} RCU (table and indexes) × 730 h")
     else:
-        yield used("dynamodb", "Write request units", "dynamodb/write-request-units", usage,
+        yield used("dynamodb", N_("Write request units"), "dynamodb/write-request-units", usage,
                    "monthly_write_request_units", per=1e6)
-        yield used("dynamodb", "Read request units", "dynamodb/read-request-units", usage,
+        yield used("dynamodb", N_("Read request units"), "dynamodb/read-request-units", usage,
                    "monthly_read_request_units", per=1e6)
-    yield used("dynamodb", "Storage", "dynamodb/storage", usage, "storage_gb")
+    yield used("dynamodb", N_("Storage"), "dynamodb/storage", usage, "storage_gb")
     if a["pitr"]:
-        yield used("dynamodb", "Point-in-time recovery", "dynamodb/pitr-storage", usage, "pitr_backup_storage_gb")
-    yield used("dynamodb", "On-demand backups", "dynamodb/backup-storage", usage, "on_demand_backup_storage_gb")
+        yield used("dynamodb", N_("Point-in-time recovery"), "dynamodb/pitr-storage", usage, "pitr_backup_storage_gb")
+    yield used("dynamodb", N_("On-demand backups"), "dynamodb/backup-storage", usage, "on_demand_backup_storage_gb")
     if a["streams"]:
-        yield used("dynamodb", "Stream read request units", "dynamodb/streams-reads", usage,
+        yield used("dynamodb", N_("Stream read request units"), "dynamodb/streams-reads", usage,
                    "monthly_streams_read_request_units", per=1e5)
 
 

@@ -1,6 +1,7 @@
 """AWS Lambda function: requests, compute (GB-seconds by architecture), ephemeral storage above 512 MB."""
 
 from stackwright.resources.helpers import number, text, used
+from stackwright.translatable import N_
 from stackwright.resources.registry import UsageKey, register
 
 FREE_EPHEMERAL_MB = 512
@@ -22,9 +23,9 @@ def cloudformation(r, ctx):
 def components(resource, usage):
     a = resource.attrs
     requests, duration = usage["monthly_requests"], usage["request_duration_ms"]
-    yield used("lambda", "Requests", "lambda/requests", usage, "monthly_requests", per=1e6)
+    yield used("lambda", N_("Requests"), "lambda/requests", usage, "monthly_requests", per=1e6)
     seconds = float(duration.value) / 1000
-    yield used("lambda", f"Duration ({a['arch']}, GB-seconds)", f"lambda/{a['arch']}/duration", usage,
+    yield used("lambda", N_("Duration (%(arch)s, GB-seconds)") % {"arch": a["arch"]}, f"lambda/{a['arch']}/duration", usage,
                "monthly_requests", factor=seconds * a["memory_mb"] / 1024,
                how=f" × {duration.assumption} × {a['memory_mb']:g} MB")
     extra_gb = max(0.0, a["ephemeral_mb"] - FREE_EPHEMERAL_MB) / 1024

@@ -18,6 +18,20 @@ def terraform(r, ctx):
             "memory_mb": number(function, "memory_size", default=128), "arch": "arm" if "arm64" in arch else "x86"}
 
 
+def cloudformation(r, ctx):
+    """A published version (or alias) carries CloudFormation's provisioned concurrency; without it, free."""
+    concurrency = whole(r, "ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions", default=0)
+    if not concurrency:
+        return None
+    functions = ctx.referenced(r.props.get("FunctionName"), "AWS::Lambda::Function")
+    if not functions:
+        raise NotPriceable("its function is not in this template (its memory size is unknown)")
+    function = functions[0]
+    arch = function.get("Architectures", default=["x86_64"])
+    return {"concurrency": concurrency, "memory_mb": number(function, "MemorySize", default=128),
+            "arch": "arm" if "arm64" in arch else "x86"}
+
+
 def components(resource, usage):
     a = resource.attrs
     gb = a["concurrency"] * a["memory_mb"] / 1024
@@ -25,4 +39,5 @@ def components(resource, usage):
                   gb * SECONDS_PER_MONTH, f"{a['concurrency']} × {a['memory_mb']:g} MB × 730 h")
 
 
-register("aws_lambda_provisioned_concurrency_config", terraform=terraform, components=components)
+register("aws_lambda_provisioned_concurrency_config", cloudformation_types="AWS::Lambda::Version",
+         terraform=terraform, cloudformation=cloudformation, components=components)

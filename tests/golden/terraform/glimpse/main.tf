@@ -138,6 +138,12 @@ module "edge" {
   vpc_id            = module.networking.vpc_id
 }
 
+module "serverless" {
+  source                  = "./modules/serverless"
+  alb_dns_name            = module.edge.alb_dns_name
+  gateway_access_logs_arn = module.monitoring.gateway_access_logs_arn
+}
+
 module "monitoring" {
   source                    = "./modules/monitoring"
   alarm_topic_arn           = var.alarm_topic_arn

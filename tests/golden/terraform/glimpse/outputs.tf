@@ -43,9 +43,24 @@ output "files_bucket" {
   value       = module.edge.files_id
 }
 
+output "gateway_invoke_url" {
+  description = "Invoke URL of gateway"
+  value       = module.serverless.gateway_invoke_url
+}
+
 output "registry_uris" {
   description = "ECR repository URIs to push images to, by workload"
   value       = module.compute.registry_uris
+}
+
+output "users_client_id" {
+  description = "App client id of users"
+  value       = module.serverless.users_client_id
+}
+
+output "users_user_pool_id" {
+  description = "Cognito user pool id of users"
+  value       = module.serverless.users_id
 }
 
 output "vpc_id" {
