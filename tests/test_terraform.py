@@ -42,6 +42,7 @@ SAME_RESOURCE = {
     "AWS::EC2::EIP": "aws_eip", "AWS::EC2::VPCEndpoint": "aws_vpc_endpoint",
     "AWS::EC2::SecurityGroup": "aws_security_group", "AWS::EC2::Instance": "aws_instance",
     "AWS::IAM::Role": "aws_iam_role", "AWS::IAM::InstanceProfile": "aws_iam_instance_profile",
+    "AWS::IAM::OIDCProvider": "aws_iam_openid_connect_provider",
     "AWS::SecretsManager::Secret": "aws_secretsmanager_secret",
     "AWS::ECS::Cluster": "aws_ecs_cluster", "AWS::ECS::TaskDefinition": "aws_ecs_task_definition",
     "AWS::ECS::Service": "aws_ecs_service", "AWS::AutoScaling::AutoScalingGroup": "aws_autoscaling_group",
@@ -100,7 +101,8 @@ def terraform_only(plan: Plan) -> Counter:
         "aws_default_security_group": 1 if plan.network.subnets else 0,
         "aws_vpc_security_group_ingress_rule": sum(len(g.ingress) for g in groups),
         "aws_vpc_security_group_egress_rule": sum(len(g.egress) for g in groups),
-        "aws_iam_role_policy": sum(1 for r in roles if r.statements),
+        # the CI deploy role's inline policy is a property of the role in CloudFormation
+        "aws_iam_role_policy": sum(1 for r in roles if r.statements) + (1 if plan.ci else 0),
         "aws_iam_role_policy_attachment": sum(len(r.managed_policies) for r in roles),
         # RDS makes and keeps the databases' secrets (manage_master_user_password); the others are generated
         "random_password": len(plan.secrets) - len(plan.databases),
@@ -221,6 +223,8 @@ def unresolved(module: Module, siblings: dict[str, Module]) -> list[str]:
             ok = call is not None and target is not None and (len(rest) == 1 or rest[1] in target.outputs)
         elif root == "data":
             ok = ".".join(reference) in module.data
+        elif root == "path":  # Terraform's own: path.module, path.root, path.cwd
+            ok = rest[:1] in (["module"], ["root"], ["cwd"])
         else:
             ok = ".".join(reference[:2]) in module.resources
         if not ok:

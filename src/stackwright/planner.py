@@ -48,7 +48,8 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
 
         # what the two steps before wrote: the template's parameters and the root module's variables
         template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text(encoding="utf-8"))
-        variables = (out / "terraform" / "variables.tf").read_text(encoding="utf-8")
+        variables_tf = out / "terraform" / "variables.tf"  # absent when the root module takes no variables
+        variables = variables_tf.read_text(encoding="utf-8") if variables_tf.exists() else ""
         declared = set(re.findall(r'^variable "([^"]+)"', variables, flags=re.MULTILINE))
         return write_parameter_files(plan, template, declared, out)
 

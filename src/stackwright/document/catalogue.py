@@ -27,8 +27,8 @@ TEMPLATE_DIRS = (SOURCE / "document" / "templates", SOURCE / "report" / "templat
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
 # the code whose messages reach the documents, marked with N_
-MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "pricing/build.py", "resources", "roadmap.py",
-                   "sizing")
+MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "pricing/build.py", "pricing/units.py",
+                   "resources", "roadmap.py", "sizing")
 TEMPLATE_NAME = f"{DOMAIN}.pot"
 # Babel stamps its own version into the header; a stable stamp keeps the files identical across Babel releases.
 BABEL_STAMP = re.compile(rb'^"Generated-By: Babel [^"\\]*\\n"$', re.MULTILINE)
