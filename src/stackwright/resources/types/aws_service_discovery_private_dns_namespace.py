@@ -1,0 +1,14 @@
+"""AWS Cloud Map private DNS namespace: Cloud Map keeps its records in a Route 53 private hosted zone,
+billed as any hosted zone (HTTP namespaces have none and cost nothing)."""
+
+from stackwright.resources.helpers import monthly
+from stackwright.resources.registry import register
+
+
+def components(resource, usage):
+    yield monthly("route53", "Hosted zone of the namespace", "route53/hosted-zone", 1)
+
+
+register("aws_service_discovery_private_dns_namespace",
+         cloudformation_types="AWS::ServiceDiscovery::PrivateDnsNamespace", components=components,
+         terraform=lambda r, ctx: {}, cloudformation=lambda r, ctx: {})
