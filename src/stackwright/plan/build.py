@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import edge, monitoring, security
+from stackwright.plan import edge, monitoring, operations, security
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -116,6 +116,9 @@ class _Builder:
 
         alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers)
         scaling, schedules = self._scaling(workloads)
+        ops = operations.build(spec, workloads, databases, network, self._certificate)
+        roles += ops.roles
+        self.notes += ops.notes
         plan = Plan(
             name=spec.name, region=spec.region, environment=spec.environment,
             availability_target=spec.availability_target,
@@ -129,6 +132,7 @@ class _Builder:
             repositories=repositories, log_groups=tuple(log_groups), alarms=alarms,
             dashboards=self._dashboards(alarms, load_balancers),
             scaling_policies=scaling, scheduled_scaling=schedules, notes=tuple(self.notes),
+            operations=ops.elements,
         )
         _require_unique_ids(plan, loaded)
         return plan
@@ -311,9 +315,7 @@ class _Builder:
         albs = self.of(Alb)
         if not albs:
             return ()
-        certificate = self.parameter(Parameter(
-            CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners",
-            example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
+        certificate = self._certificate()
         load_balancers = []
         for name, alb in albs:
             lb_id = slug(name)
@@ -333,6 +335,11 @@ class _Builder:
                 N_("load balancers route / to the first workload; health checks ask for / (the spec has no "
                    "health-check path)"))
         return tuple(load_balancers)
+
+    def _certificate(self) -> str:
+        return self.parameter(Parameter(
+            CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners",
+            example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
 
     def _edge_parameters(self, distributions, has_dns: bool) -> None:
         if has_dns or any(d.origin_domain for d in distributions):

@@ -527,6 +527,7 @@ class Plan:
     scaling_policies: tuple[ScalingPolicy, ...]
     scheduled_scaling: tuple[ScheduledScaleIn, ...]
     notes: tuple[str, ...]  # choices the plan made that the spec did not state
+    operations: tuple = ()  # stackwright.plan.operations elements: keys, trails, flow logs, backups, NLBs…
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -549,7 +550,8 @@ class Plan:
                   self.load_balancers, *(lb.target_groups for lb in self.load_balancers), self.databases,
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
-                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling)
+                  self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
+                  self.operations)
         for elements in groups:
             for element in elements:
                 found[element.id] = element

@@ -44,6 +44,8 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::RDS::DBCluster", "endpoint"): "Endpoint.Address",
     ("AWS::CloudFront::Distribution", "dns_name"): "DomainName",
     ("AWS::WAFv2::WebACL", "arn"): "Arn",
+    ("AWS::RDS::DBInstance", "arn"): "DBInstanceArn",
+    ("AWS::RDS::DBCluster", "arn"): "DBClusterArn",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.
 REF_ATTRIBUTES = {
