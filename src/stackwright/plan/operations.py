@@ -93,6 +93,7 @@ class BackupSchedule:
     role: str
     targets: tuple[str, ...]  # database ids
     schedule: str
+    key: str | None  # the spec's first KMS key encrypts the vault; AWS's managed key without one
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
     """The elements of the spec's components of these kinds, in spec order. `workloads`, `databases` and
     `network` are the plan's; `certificate()` gives the certificate parameter's id."""
     elements, roles, notes = [], [], []
+    first_key = next((f"{slug(n)}" if c.keys == 1 else f"{slug(n)}-1" for n, c in spec.components.items()
+                      if isinstance(c, spec_model.KmsKey)), None)
     by_component = {w.component: w for w in workloads}
     for name, c in spec.components.items():
         sid = slug(name)
@@ -196,7 +199,8 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
             role = f"{sid}-role"
             roles.append(Role(role, name, f"Lets AWS Backup back up and restore {name}'s resources",
                               "backup.amazonaws.com", (BACKUP_POLICY, RESTORE_POLICY), ()))
-            elements.append(BackupSchedule(sid, name, c, f"{sid}-vault", role, targets, SCHEDULES[c.schedule]))
+            elements.append(BackupSchedule(sid, name, c, f"{sid}-vault", role, targets, SCHEDULES[c.schedule],
+                                           first_key))
             if not targets:
                 notes.append(N_("%(name)s: no database to back up; the backup plan selects nothing until one is "
                                 "added") % {"name": name})

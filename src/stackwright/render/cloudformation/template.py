@@ -45,6 +45,7 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::CloudFront::Distribution", "dns_name"): "DomainName",
     ("AWS::WAFv2::WebACL", "arn"): "Arn",
     ("AWS::RDS::DBInstance", "arn"): "DBInstanceArn",
+    ("AWS::KMS::Key", "arn"): "Arn",
     ("AWS::RDS::DBCluster", "arn"): "DBClusterArn",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.

@@ -9,6 +9,7 @@ from stackwright.render.cloudformation._shared import name_tags
 from stackwright.render.cloudformation.template import Template, logical_id
 
 OLD_VERSIONS_KEPT_DAYS = 1
+INCOMPLETE_UPLOAD_DAYS = 1
 
 
 def render(plan: Plan, template: Template, bucket: LogBucket) -> str:
@@ -22,7 +23,8 @@ def render(plan: Plan, template: Template, bucket: LogBucket) -> str:
         "VersioningConfiguration": {"Status": "Enabled"},
         "LifecycleConfiguration": {"Rules": [{
             "Id": "expire-logs", "Status": "Enabled", "ExpirationInDays": bucket.retention_days,
-            "NoncurrentVersionExpiration": {"NoncurrentDays": OLD_VERSIONS_KEPT_DAYS}}]},
+            "NoncurrentVersionExpiration": {"NoncurrentDays": OLD_VERSIONS_KEPT_DAYS},
+            "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": INCOMPLETE_UPLOAD_DAYS}}]},
         "Tags": name_tags(plan, bucket.id),
     }, represents=bucket.id, DeletionPolicy=retain, UpdateReplacePolicy=retain)
     arn = Ref(bucket.id, "arn")

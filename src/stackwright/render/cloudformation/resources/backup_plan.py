@@ -18,7 +18,8 @@ def render(component: str, plan: Plan, template: Template) -> None:
         retain = "Retain" if plan.environment == "production" else "Delete"
         vault = template.add(logical_id(schedule.vault), "AWS::Backup::BackupVault", {
             "BackupVaultName": f"{plan.name}-{schedule.vault}", "BackupVaultTags": tags,
-        }, represents=schedule.vault, DeletionPolicy=retain, UpdateReplacePolicy=retain)
+            **({"EncryptionKeyArn": Ref(schedule.key, "arn")} if schedule.key else {}),
+        }, represents=schedule.vault, element=schedule, DeletionPolicy=retain, UpdateReplacePolicy=retain)
         backup_plan = template.add(logical_id(schedule.id), "AWS::Backup::BackupPlan", {"BackupPlan": {
             "BackupPlanName": f"{plan.name}-{schedule.id}",
             "BackupPlanRule": [{

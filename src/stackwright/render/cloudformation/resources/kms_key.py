@@ -1,5 +1,5 @@
-"""KMS: symmetric customer managed keys, rotated yearly, each with an alias; the account administers them
-through IAM (the key policy delegates to it)."""
+"""KMS: symmetric customer managed keys, rotated yearly, each with an alias; the key policy lets the
+account administer and use them through IAM (as AWS's default policy does)."""
 
 from __future__ import annotations
 

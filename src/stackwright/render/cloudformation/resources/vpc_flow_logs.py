@@ -22,7 +22,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
         if flow.role:
             template.add(logical_id(flow.destination), "AWS::Logs::LogGroup", {
                 "LogGroupName": flow.log_group_name, "RetentionInDays": flow.spec.retention_days,
-            }, represents=flow.destination, DeletionPolicy="Delete", UpdateReplacePolicy="Delete")
+            }, represents=flow.destination, element=flow, DeletionPolicy="Delete", UpdateReplacePolicy="Delete")
             role(template, plan_role(plan, flow.role))
             properties |= {"LogDestinationType": "cloud-watch-logs", "LogGroupName": flow.log_group_name,
                            "DeliverLogsPermissionArn": Ref(flow.role, "arn")}

@@ -11,6 +11,7 @@ from stackwright.render.terraform.hcl import Block
 from stackwright.render.terraform.stack import Stack, local_name
 
 OLD_VERSIONS_KEPT_DAYS = 1
+INCOMPLETE_UPLOAD_DAYS = 1
 BUCKET_PREFIX_LIMIT = 37  # Terraform adds 26 characters; bucket names stop at 63
 
 
@@ -36,7 +37,9 @@ def render(plan: Plan, stack: Stack, module: str, bucket: LogBucket) -> str:
         "rule", (), {"id": "expire-logs", "status": "Enabled", "filter": Block("filter", (), {}),
                      "expiration": Block("expiration", (), {"days": bucket.retention_days}),
                      "noncurrent_version_expiration": Block("noncurrent_version_expiration", (), {
-                         "noncurrent_days": OLD_VERSIONS_KEPT_DAYS})})})
+                         "noncurrent_days": OLD_VERSIONS_KEPT_DAYS}),
+                     "abort_incomplete_multipart_upload": Block("abort_incomplete_multipart_upload", (), {
+                         "days_after_initiation": INCOMPLETE_UPLOAD_DAYS})})})
     account = attribute(stack.data(module, "aws_caller_identity", "current"), "account_id")
     arn = Ref(bucket.id, "arn")
     writer = Block("principals", (), {"type": "Service", "identifiers": [bucket.writer]})

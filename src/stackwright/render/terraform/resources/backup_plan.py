@@ -18,6 +18,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         name = local_name(schedule.id)
         vault = resource(stack, MODULE, "aws_backup_vault", local_name(schedule.vault), {
             "name": f"{plan.name}-{schedule.vault}", "force_destroy": plan.environment != "production",
+            **({"kms_key_arn": Ref(schedule.key, "arn")} if schedule.key else {}),
             "tags": name_tags(plan, schedule.vault)}, element=schedule, represents=schedule.vault)
         backup_plan = resource(stack, MODULE, "aws_backup_plan", name, {
             "name": f"{plan.name}-{schedule.id}",

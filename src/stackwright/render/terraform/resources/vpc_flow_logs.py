@@ -10,7 +10,7 @@ from stackwright.render.terraform.hcl import Expr
 from stackwright.render.terraform.resources import _log_bucket
 from stackwright.render.terraform.stack import Stack, local_name
 
-MODULE = "operations"
+MODULE = "networking"  # beside the VPC, so checkov sees the flow log of it
 AGGREGATION_SECONDS = 600  # AWS's default; fewer, larger records than 60 s
 
 
@@ -22,7 +22,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         if flow.role:
             resource(stack, MODULE, "aws_cloudwatch_log_group", local_name(flow.destination), {
                 "name": flow.log_group_name, "retention_in_days": flow.spec.retention_days,
-                "tags": name_tags(plan, flow.destination)}, represents=flow.destination)
+                "tags": name_tags(plan, flow.destination)}, element=flow, represents=flow.destination)
             role(stack, MODULE, plan_role(plan, flow.role))
             body |= {"log_destination_type": "cloud-watch-logs", "log_destination": Ref(flow.destination, "arn"),
                      "iam_role_arn": Ref(flow.role, "arn")}
