@@ -124,7 +124,9 @@ class _Builder:
             availability_target=spec.availability_target,
             components=tuple((name, c.kind) for name, c in spec.components.items()),
             network=network,
-            security_groups=self._security_groups(network, workloads, load_balancers, databases, caches),
+            security_groups=operations.security_groups(
+                self._security_groups(network, workloads, load_balancers, databases, caches), ops.elements,
+                network.cidr, workloads),
             roles=tuple(roles), secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
             services=tuple(services), instance_groups=tuple(groups), load_balancers=load_balancers,
             databases=databases, caches=caches, buckets=buckets, distributions=distributions,
@@ -496,6 +498,7 @@ def _ids(plan: Plan):
     network = plan.network
     nested = [network.subnets, network.route_tables, network.nat_gateways, network.nat_instances, network.endpoints]
     nested += [lb.target_groups for lb in plan.load_balancers]
+    nested += [getattr(e, "target_groups", ()) for e in plan.operations]
     nested += [d.origins for d in plan.distributions] + [z.records for z in plan.dns_zones]
     top = [getattr(plan, f.name) for f in fields(plan)]
     for elements in nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]:

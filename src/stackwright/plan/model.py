@@ -551,7 +551,7 @@ class Plan:
                   self.caches, self.buckets, self.distributions, *(d.origins for d in self.distributions),
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
                   self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
-                  self.operations)
+                  self.operations, tuple(tg for e in self.operations for tg in getattr(e, "target_groups", ())))
         for elements in groups:
             for element in elements:
                 found[element.id] = element

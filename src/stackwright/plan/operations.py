@@ -4,10 +4,10 @@ Balancers; and how a spec's components of those kinds become them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Union
 
-from stackwright.plan.model import AccountArn, Join, Ref, Role, Statement
+from stackwright.plan.model import AccountArn, Join, Ref, Role, Rule, SecurityGroup, Statement, TargetGroup
 from stackwright.plan.naming import resource_name, slug
 from stackwright.spec import model as spec_model
 from stackwright.translatable import N_
@@ -135,7 +135,12 @@ class NetworkLoadBalancer:
     target_port: int
     target_type: Literal["ip", "instance"]
     listeners: tuple[NlbListener, ...]
+    target_groups: tuple[TargetGroup, ...]  # one per listener, in the same order
+    security_group: str
     certificate: str | None  # parameter id, for TLS listeners
+
+    def listener_id(self, listener: NlbListener) -> str:
+        return f"{self.id}-listener-{listener.port}-{listener.protocol.lower().replace('_', '-')}"
 
 
 Element = Union[EncryptionKey, SamplingRule, LogBucket, Trail, FlowLog, ThreatDetector, BackupSchedule,
@@ -215,13 +220,51 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
         elif isinstance(c, spec_model.Nlb):
             target = by_component[c.target]
             tls = any(listener.protocol == "TLS" for listener in c.listeners)
+            target_type = "ip" if target.spec.kind == "fargate_service" else "instance"
+            listeners = tuple(dict.fromkeys(NlbListener(li.port, li.protocol) for li in c.listeners))
+            groups = tuple(TargetGroup(f"{sid}-{li.port}-{li.protocol.lower().replace('_', '-')}-targets", target.id,
+                                       target.spec.port, target_type, (), None) for li in listeners)
             elements.append(NetworkLoadBalancer(
                 sid, name, c, tuple(s.id for s in network.subnets_in("app" if c.internal else "public", c.azs)),
-                target.id, target.spec.port,
-                "ip" if target.spec.kind == "fargate_service" else "instance",
-                tuple(NlbListener(listener.port, listener.protocol) for listener in c.listeners),
+                target.id, target.spec.port, target_type, listeners, groups, f"{sid}-security-group",
                 certificate() if tls else None))
     return Built(tuple(elements), tuple(roles), tuple(notes))
+
+
+def security_groups(groups: tuple[SecurityGroup, ...], elements, vpc_cidr: str,
+                    workloads) -> tuple[SecurityGroup, ...]:
+    """`groups` with each Network Load Balancer's own group (its listener ports from the internet, or the
+    VPC when internal; out to its target's port) and the target's group opened to it."""
+    nlbs = [e for e in elements if isinstance(e, NetworkLoadBalancer)]
+    if not nlbs:
+        return groups
+    target_groups = {w.id: w.security_group for w in workloads}
+    opened: dict[str, list[Rule]] = {}
+    added = []
+    for nlb in nlbs:
+        source = vpc_cidr if nlb.spec.internal else WORLD
+        target_group = target_groups[nlb.target]
+        protocols = {li.protocol for li in nlb.listeners}
+        ingress = tuple(Rule(li.port, li.port, N_("listener from the VPC") if nlb.spec.internal else
+                             N_("listener from the internet"), cidr=source, protocol=protocol)
+                        for li in nlb.listeners for protocol in _ip_protocols(li.protocol))
+        egress = tuple(Rule(nlb.target_port, nlb.target_port, N_("to %(name)s on its port") % {
+            "name": nlb.spec.target}, group=target_group, protocol=protocol)
+            for protocol in sorted({p for proto in protocols for p in _ip_protocols(proto)}))
+        added.append(SecurityGroup(nlb.security_group, nlb.component, f"Network Load Balancer {nlb.component}",
+                                   tuple(dict.fromkeys(ingress)), egress))
+        opened.setdefault(target_group, []).extend(
+            Rule(r.from_port, r.to_port, N_("from load balancer %(name)s") % {"name": nlb.component},
+                 group=nlb.security_group, protocol=r.protocol) for r in egress)
+    changed = tuple(replace(g, ingress=g.ingress + tuple(opened[g.id])) if g.id in opened else g for g in groups)
+    return changed + tuple(added)
+
+
+def _ip_protocols(listener_protocol: str) -> tuple[str, ...]:
+    return {"UDP": ("udp",), "TCP_UDP": ("tcp", "udp")}.get(listener_protocol, ("tcp",))
+
+
+WORLD = "0.0.0.0/0"
 
 
 def of_type(plan, element_type: type, component: str | None = None) -> tuple:
