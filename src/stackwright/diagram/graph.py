@@ -32,7 +32,7 @@ ICON_POINTS = 48
 
 
 def _icons() -> dict:
-    from diagrams.aws import compute, database, general, management, network, security, storage
+    from diagrams.aws import compute, database, devtools, general, management, network, security, storage
 
     return {
         "users": general.Users, "dns": network.Route53, "waf": security.WAF, "cdn": network.CloudFront,
@@ -41,6 +41,9 @@ def _icons() -> dict:
         "endpoint": network.Endpoint, "rds": database.RDS, "aurora": database.Aurora, "cache": database.ElastiCache,
         "ecr": compute.ECR, "secrets": security.SecretsManager, "cloudwatch": management.Cloudwatch,
         "igw": network.InternetGateway, "generic": general.General,
+        "kms": security.KMS, "xray": devtools.XRay, "cloudtrail": management.Cloudtrail,
+        "flow_logs": network.VPCFlowLogs, "guardduty": security.Guardduty, "backup": storage.Backup,
+        "parameters": management.SystemsManagerParameterStore, "cloud_map": network.CloudMap, "nlb": network.NLB,
     }
 
 

@@ -48,7 +48,9 @@ SLAS: dict[str, Sla] = {
     "route53": Sla(100.0, N_("Amazon Route 53 SLA (DNS queries)"), "https://aws.amazon.com/route53/sla/", "2022-05-05"),
 }
 # Kinds no request waits on: storage, registry, logs, secrets (read at start-up), endpoints, transfer.
-OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4")
+OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4",
+            # read at start or cached (keys, parameters), or watching beside the request path
+            "kms_key", "ssm_parameters", "xray", "cloudtrail", "vpc_flow_logs", "guardduty", "backup_plan")
 EPSILON = 1e-9  # percentages compared after float products
 
 
@@ -180,8 +182,10 @@ def part(name: str, component, spec: Spec) -> Part | None:
         value, formula, keys = _elasticache(component)
     elif kind == "nat":
         value, formula, keys = _nat(component, spec)
-    elif kind == "alb":
+    elif kind in ("alb", "nlb"):
         value, formula, keys = _single("elb")
+    elif kind == "service_discovery":  # its records live in a Route 53 private hosted zone
+        value, formula, keys = _single("route53")
     elif kind in ("cloudfront", "waf", "route53"):
         value, formula, keys = _single(kind)
     else:  # pragma: no cover - a new kind must say whether requests wait on it

@@ -103,6 +103,7 @@ class ParameterStore:
     id: str
     component: str
     spec: spec_model.SsmParameters
+    prefix: str  # `/<spec>/<component id>/`
     parameters: tuple[tuple[str, str], ...]  # (name, tier)
 
 
@@ -210,9 +211,10 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
                 notes.append(N_("%(name)s: no database to back up; the backup plan selects nothing until one is "
                                 "added") % {"name": name})
         elif isinstance(c, spec_model.SsmParameters):
-            parameters = tuple((f"/{spec.name}/{sid}/parameter-{i}", "Advanced" if i <= c.advanced else "Standard")
+            prefix = f"/{spec.name}/{sid}/"
+            parameters = tuple((f"{prefix}parameter-{i}", "Advanced" if i <= c.advanced else "Standard")
                                for i in range(1, c.advanced + c.standard + 1))
-            elements.append(ParameterStore(sid, name, c, parameters))
+            elements.append(ParameterStore(sid, name, c, prefix, parameters))
         elif isinstance(c, spec_model.ServiceDiscovery):
             chosen = c.services or [w.component for w in workloads if w.spec.kind == "fargate_service"]
             services = tuple(w.id for w in workloads if w.component in chosen)

@@ -3,10 +3,11 @@ billed as any hosted zone (HTTP namespaces have none and cost nothing)."""
 
 from stackwright.resources.helpers import monthly
 from stackwright.resources.registry import register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
-    yield monthly("route53", "Hosted zone of the namespace", "route53/hosted-zone", 1)
+    yield monthly("route53", N_("Hosted zone of the namespace"), "route53/hosted-zone", 1)
 
 
 register("aws_service_discovery_private_dns_namespace",

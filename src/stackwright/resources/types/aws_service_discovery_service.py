@@ -3,14 +3,15 @@ discovery API calls made to find them; DNS queries bill at Route 53 prices."""
 
 from stackwright.resources.helpers import used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
-    yield used("servicediscovery", "Registered instances", "servicediscovery/registered-resource", usage,
+    yield used("servicediscovery", N_("Registered instances"), "servicediscovery/registered-resource", usage,
                "registered_instances")
-    yield used("servicediscovery", "Discovery API calls", "servicediscovery/discovery-api-calls", usage,
+    yield used("servicediscovery", N_("Discovery API calls"), "servicediscovery/discovery-api-calls", usage,
                "monthly_discovery_api_calls", per=1e6)
-    yield used("route53", "DNS queries", "route53/standard-queries", usage, "monthly_dns_queries", per=1e6)
+    yield used("route53", N_("DNS queries"), "route53/standard-queries", usage, "monthly_dns_queries", per=1e6)
 
 
 register("aws_service_discovery_service", cloudformation_types="AWS::ServiceDiscovery::Service",

@@ -3,13 +3,14 @@ per API interaction (as does every parameter once the account turns on higher th
 
 from stackwright.resources.helpers import monthly, text, used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
     if resource.attrs["tier"] != "Advanced":
         return
-    yield monthly("ssm", "Advanced parameter", "ssm/advanced-parameter", 1)
-    yield used("ssm", "API interactions", "ssm/api-interactions", usage, "monthly_api_interactions", per=1e4)
+    yield monthly("ssm", N_("Advanced parameter"), "ssm/advanced-parameter", 1)
+    yield used("ssm", N_("API interactions"), "ssm/api-interactions", usage, "monthly_api_interactions", per=1e4)
 
 
 def read(tier):

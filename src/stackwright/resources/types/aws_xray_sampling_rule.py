@@ -5,6 +5,7 @@ from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
 from stackwright.resources.helpers import number, whole
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
@@ -20,13 +21,14 @@ def components(resource, usage):
     reservoir, rate = resource.attrs["reservoir"], resource.attrs["rate"]
     requests = usage["monthly_requests"]
     recorded = traces_recorded(float(requests.value), reservoir, rate)
-    why = (f"{requests.assumption}: {reservoir}/s reservoir + {rate:.0%} of the rest")
-    yield CostComponent("xray", "Traces recorded", "xray/traces-recorded", recorded / 1e6, usage_based=True,
+    why = N_("%(requests)s: %(reservoir)s/s reservoir + %(rate)s of the rest") % {
+        "requests": requests.assumption, "reservoir": reservoir, "rate": f"{rate:.0%}"}
+    yield CostComponent("xray", N_("Traces recorded"), "xray/traces-recorded", recorded / 1e6, usage_based=True,
                         assumption=why)
     share = usage["traces_read_per_recorded"]
-    yield CostComponent("xray", "Traces retrieved or scanned", "xray/traces-retrieved",
+    yield CostComponent("xray", N_("Traces retrieved or scanned"), "xray/traces-retrieved",
                         recorded * float(share.value) / 1e6, usage_based=True,
-                        assumption=f"{why}; × {share.assumption} read back")
+                        assumption=N_("%(why)s; × %(share)s read back") % {"why": why, "share": share.assumption})
 
 
 register("aws_xray_sampling_rule", cloudformation_types="AWS::XRay::SamplingRule", components=components,

@@ -21,7 +21,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         address = f"aws_ssm_parameter.{name}"
         stack.resource(MODULE, "aws_ssm_parameter", name, {
             "for_each": {path.rsplit("/", 1)[1]: tier for path, tier in store.parameters},
-            "name": Expr(f'"/{plan.name}/{store.id}/${{each.key}}"'), "type": "String", "tier": Expr("each.value"),
+            "name": Expr(f'"{store.prefix}${{each.key}}"'), "type": "String", "tier": Expr("each.value"),
             "value": PLACEHOLDER, "description": f"{component}: a placeholder to replace after deploy",
             "lifecycle": Block("lifecycle", (), {"ignore_changes": [Expr("value")]}),
         }, comments=skip_comments(plan, "aws_ssm_parameter", store))
