@@ -269,6 +269,11 @@ def _ip_protocols(listener_protocol: str) -> tuple[str, ...]:
 WORLD = "0.0.0.0/0"
 
 
+def registries(plan, service_id: str) -> tuple[str, ...]:
+    """The Cloud Map services (their plan ids) a Fargate service's tasks register in."""
+    return tuple(f"{n.id}-{service_id}" for n in of_type(plan, Namespace) if service_id in n.services)
+
+
 def of_type(plan, element_type: type, component: str | None = None) -> tuple:
     """The plan's operations elements of `element_type` (made for `component` when given)."""
     return tuple(e for e in plan.operations if isinstance(e, element_type)

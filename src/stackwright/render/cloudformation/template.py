@@ -46,6 +46,7 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::WAFv2::WebACL", "arn"): "Arn",
     ("AWS::RDS::DBInstance", "arn"): "DBInstanceArn",
     ("AWS::KMS::Key", "arn"): "Arn",
+    ("AWS::ServiceDiscovery::Service", "arn"): "Arn",
     ("AWS::RDS::DBCluster", "arn"): "DBClusterArn",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.
