@@ -18,8 +18,8 @@ def records(name, component, ctx):
                       address("operations", "aws_service_discovery_private_dns_namespace", namespace.id), {},
                       element=namespace.id)
         registered = [services[s] for s in namespace.services]
-        tasks = {s.id: s.spec.tasks.desired for s in registered}
-        total = sum(tasks.values())
+        tasks = {s.id: s.spec.tasks.desired for s in ctx.plan.services}
+        callers = sum(tasks.values())
         for service in registered:
             if component.instances is not None:
                 instances = UsageValue(component.instances / len(registered), N_(
@@ -32,7 +32,7 @@ def records(name, component, ctx):
                           address("operations", "aws_service_discovery_service", namespace.id, service.id), {}, {
                               "registered_instances": instances,
                               "monthly_discovery_api_calls": UsageValue(0, N_("found through DNS, not the API")),
-                              "monthly_dns_queries": _queries(component, len(registered), total)},
+                              "monthly_dns_queries": _queries(component, len(registered), callers)},
                           f"{namespace.id}-{service.id}")
 
 
@@ -42,5 +42,5 @@ def _queries(component, services: int, tasks: int) -> UsageValue:
             "queries_million_per_month %(queries)s ÷ %(services)s service(s)") % {
             "queries": f"{component.queries_million_per_month:g}", "services": services})
     per_task = HOURS_PER_MONTH * 3600 / TTL_SECONDS
-    return UsageValue(tasks * per_task, N_("each of the %(tasks)s registered task(s) looks the service up once per "
+    return UsageValue(tasks * per_task, N_("each of the spec's %(tasks)s task(s) looks the service up once per "
                                            "%(ttl)s s TTL") % {"tasks": tasks, "ttl": TTL_SECONDS})
