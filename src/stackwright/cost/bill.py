@@ -9,6 +9,8 @@ HOURS_PER_MONTH = 730
 SERVICES = (
     "ec2", "ebs", "fargate", "eks", "rds", "aurora", "elasticache", "nat_gateway", "alb", "public_ipv4", "s3",
     "cloudfront", "route53", "waf", "cloudwatch", "secrets_manager", "ecr", "vpc_endpoint", "data_transfer",
+    # the operations kinds' resources
+    "kms", "xray", "cloudtrail", "guardduty", "backup", "ssm", "servicediscovery", "elb",
 )
 
 

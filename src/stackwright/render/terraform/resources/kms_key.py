@@ -3,7 +3,7 @@ account administer and use them through IAM (as AWS's default policy does)."""
 
 from __future__ import annotations
 
-from stackwright.plan.model import Plan
+from stackwright.plan.model import Plan, Ref
 from stackwright.plan.operations import EncryptionKey, of_type
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Call, Template
@@ -31,4 +31,4 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
             "tags": name_tags(plan, key.id),
         }, element=key, represents=key.id)
         stack.resource(MODULE, "aws_kms_alias", name, {"name": key.alias, "target_key_id": attribute(address, "key_id")})
-        stack.modules[MODULE].outputs[f"{name}_key_arn"] = (f"ARN of key {key.alias}", attribute(address, "arn"))
+        stack.output(f"{name}_key_arn", f"ARN of key {key.alias}", Ref(key.id, "arn"))
