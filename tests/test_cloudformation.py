@@ -122,15 +122,16 @@ traffic: {dau: 20000, peak_concurrent_users: 2000}
 components:
   api: {kind: fargate_service, tasks: {min: 2, desired: 2, max: 6}}
   worker: {kind: fargate_service, tasks: {min: 1, desired: 1, max: 2}}
-  legacy: {kind: ec2_instance, instance_type: t3.micro, count: 2}
+  legacy: {kind: ec2_instance, instance_type: t3.micro}
   lb: {kind: alb}
   db: {kind: rds, engine: postgresql, instance_class: db.t4g.small}
   events: {kind: aurora_serverless_v2, engine: mysql, min_acu: 0.5, max_acu: 4, storage_gb: 40}
   files: {kind: s3}
+  watch: {kind: cloudwatch, dashboards: 1}
   keys: {kind: kms_key, keys: 2, requests_per_month: 50000}
   tracing: {kind: xray, sampling_rate: 0.1, reservoir_per_second: 2, share_of_traffic: 0.5}
   audit: {kind: cloudtrail, trails: 2, data_events_per_month: 1000000, retention_days: 90}
-  flows: {kind: vpc_flow_logs, retention_days: 14}
+  flows: {kind: vpc_flow_logs}  # the services' 30 days: an import folds log groups into one retention
   rejects: {kind: vpc_flow_logs, destination: s3, traffic_type: REJECT}
   threats: {kind: guardduty, s3_protection: true}
   backups: {kind: backup_plan, resources: [db, events], schedule: weekly, retention_days: 90}

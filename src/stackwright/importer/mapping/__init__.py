@@ -205,6 +205,9 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
     if record is None:
         return [FREE]
     result.records.append(record)
+    given = [label for entry, label in ctx.usage_file.entries(resource) if set(entry) & set(module.usage)]
+    if given:  # the module reads these entries' values
+        result.assumptions.append(Assumption(resource.address, USAGE_FILE, f"usage from {', '.join(given)}"))
     for address in (resource.address, *record[0].attrs.get("covers", ())):
         result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
     return []
