@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal, Union
 
-from stackwright.plan.model import AccountArn, Join, Ref, Role, Rule, SecurityGroup, Statement, TargetGroup
+from stackwright.plan.model import Join, Ref, Role, Rule, SecurityGroup, Statement, TargetGroup
 from stackwright.plan.naming import resource_name, slug
 from stackwright.spec import model as spec_model
 from stackwright.translatable import N_
@@ -193,9 +193,7 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
                                   "vpc-flow-logs.amazonaws.com", (), (Statement(
                                       "DeliverFlowLogs", ("logs:CreateLogStream", "logs:PutLogEvents",
                                                           "logs:DescribeLogStreams"),
-                                      (Join((Ref(group, "arn"), ":*")),)),
-                                      Statement("DescribeLogGroups", ("logs:DescribeLogGroups",),
-                                                (AccountArn("logs", "log-group:*"),)))))
+                                      (Join((Ref(group, "arn"), ":*")),)),)))
                 elements.append(FlowLog(sid, name, c, group, f"/{spec.name}/{sid}", role))
         elif isinstance(c, spec_model.GuardDuty):
             elements.append(ThreatDetector(sid, name, c))
