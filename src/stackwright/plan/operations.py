@@ -16,7 +16,7 @@ SAMPLING_RULE_PRIORITY = 1000  # below any rule a team writes by hand (lower num
 SCHEDULES = {"daily": "cron(0 5 * * ? *)", "weekly": "cron(0 5 ? * SUN *)"}  # 05:00 UTC, after most peaks
 BACKUP_POLICY = "service-role/AWSBackupServiceRolePolicyForBackup"
 RESTORE_POLICY = "service-role/AWSBackupServiceRolePolicyForRestores"
-NAME_LIMIT_BUCKET = 63 - 9  # the generated suffix of a bucket_prefix / CloudFormation's own name
+DNS_TTL_SECONDS = 10  # Cloud Map A records: tasks come and go within seconds of scaling
 
 
 @dataclass(frozen=True)

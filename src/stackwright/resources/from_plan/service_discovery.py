@@ -4,8 +4,7 @@ and the DNS lookups of it."""
 from __future__ import annotations
 
 from stackwright.cost.bill import HOURS_PER_MONTH
-from stackwright.plan.operations import Namespace, of_type
-from stackwright.render.cloudformation.resources.service_discovery import TTL_SECONDS
+from stackwright.plan.operations import DNS_TTL_SECONDS, Namespace, of_type
 from stackwright.resources.from_plan._operations import address, planned
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
@@ -41,6 +40,6 @@ def _queries(component, services: int, tasks: int) -> UsageValue:
         return UsageValue(component.queries_million_per_month * 1e6 / services, N_(
             "queries_million_per_month %(queries)s ÷ %(services)s service(s)") % {
             "queries": f"{component.queries_million_per_month:g}", "services": services})
-    per_task = HOURS_PER_MONTH * 3600 / TTL_SECONDS
+    per_task = HOURS_PER_MONTH * 3600 / DNS_TTL_SECONDS
     return UsageValue(tasks * per_task, N_("each of the spec's %(tasks)s task(s) looks the service up once per "
-                                           "%(ttl)s s TTL") % {"tasks": tasks, "ttl": TTL_SECONDS})
+                                           "%(ttl)s s TTL") % {"tasks": tasks, "ttl": DNS_TTL_SECONDS})

@@ -4,11 +4,9 @@ records for its tasks with a short TTL and dropping unhealthy tasks as ECS repor
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
-from stackwright.plan.operations import Namespace, of_type
+from stackwright.plan.operations import DNS_TTL_SECONDS, Namespace, of_type
 from stackwright.render.cloudformation._shared import name_tags
 from stackwright.render.cloudformation.template import Template, logical_id
-
-TTL_SECONDS = 10
 
 
 def render(component: str, plan: Plan, template: Template) -> None:
@@ -19,7 +17,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
         for service in namespace.services:
             template.add(f"{logical}{logical_id(service)}", "AWS::ServiceDiscovery::Service", {
                 "Name": service, "NamespaceId": {"Fn::GetAtt": [logical, "Id"]},
-                "DnsConfig": {"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "A", "TTL": TTL_SECONDS}]},
+                "DnsConfig": {"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "A", "TTL": DNS_TTL_SECONDS}]},
                 "HealthCheckCustomConfig": {"FailureThreshold": 1},
                 "Tags": name_tags(plan, f"{namespace.id}-{service}"),
             }, represents=f"{namespace.id}-{service}")

@@ -4,8 +4,7 @@ records for its tasks with a short TTL and dropping unhealthy tasks as ECS repor
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
-from stackwright.plan.operations import Namespace, of_type
-from stackwright.render.cloudformation.resources.service_discovery import TTL_SECONDS
+from stackwright.plan.operations import DNS_TTL_SECONDS, Namespace, of_type
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.stack import Stack, local_name
@@ -26,7 +25,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
             "for_each": Expr(f"toset({_list(namespace.services)})"), "name": Expr("each.key"),
             "dns_config": Block("dns_config", (), {
                 "namespace_id": attribute(address, "id"), "routing_policy": "MULTIVALUE",
-                "dns_records": Block("dns_records", (), {"type": "A", "ttl": TTL_SECONDS})}),
+                "dns_records": Block("dns_records", (), {"type": "A", "ttl": DNS_TTL_SECONDS})}),
             "health_check_custom_config": Block("health_check_custom_config", (), {"failure_threshold": 1}),
             "tags": {"Name": Expr(f'"{plan.name}-{namespace.id}-${{each.key}}"')}}, element=namespace)
         for service in namespace.services:
