@@ -63,7 +63,7 @@ def test_pass_fixture_does_not_trigger_its_rule(rule_id):
 def test_rules_are_documented_with_stable_ids():
     modules = {p.stem for p in (Path(__file__).parents[1] / "src/stackwright/checks/rules").glob("*_*.py")}
     for rule_id, rule in RULES.items():
-        assert re.fullmatch(r"(NET|SEC|AVL|CAP|REG|PORT|EDGE|MON|GEN|MSG|SRV)\d{3}", rule_id)
+        assert re.fullmatch(r"(NET|SEC|AVL|CAP|REG|PORT|EDGE|MON|GEN|MSG|SRV|OPS)\d{3}", rule_id)
         assert rule.severity in SEVERITY_ORDER
         assert rule.title and rule.why and rule.fix
         assert any(m.startswith(f"{rule_id.lower()}_") for m in modules), f"{rule_id} is not in its own file"

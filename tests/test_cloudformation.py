@@ -110,7 +110,39 @@ components:
   watch: {kind: cloudwatch}
 """
 
-EXTRA_SPECS = {"every-kind": EVERY_KIND, "private-no-nat": PRIVATE_NO_NAT, "static-site": STATIC_SITE}
+# Every option of the operations kinds: two keys (the first encrypts the backup vault), two trails with
+# data events, flow logs to both destinations, GuardDuty with S3 protection, backups of an RDS instance
+# and an Aurora cluster, advanced parameters, Cloud Map, and NLBs to a service and to fixed instances.
+OPERATIONS = """
+name: operations
+region: ap-northeast-2
+environment: staging
+availability_target: 99.0
+traffic: {dau: 20000, peak_concurrent_users: 2000}
+components:
+  api: {kind: fargate_service, tasks: {min: 2, desired: 2, max: 6}}
+  worker: {kind: fargate_service, tasks: {min: 1, desired: 1, max: 2}}
+  legacy: {kind: ec2_instance, instance_type: t3.micro}
+  lb: {kind: alb}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.small}
+  events: {kind: aurora_serverless_v2, engine: mysql, min_acu: 0.5, max_acu: 4, storage_gb: 40}
+  files: {kind: s3}
+  watch: {kind: cloudwatch, dashboards: 1}
+  keys: {kind: kms_key, keys: 2, requests_per_month: 50000}
+  tracing: {kind: xray, sampling_rate: 0.1, reservoir_per_second: 2, share_of_traffic: 0.5}
+  audit: {kind: cloudtrail, trails: 2, data_events_per_month: 1000000, retention_days: 90}
+  flows: {kind: vpc_flow_logs}  # the services' 30 days: an import folds log groups into one retention
+  rejects: {kind: vpc_flow_logs, destination: s3, traffic_type: REJECT}
+  threats: {kind: guardduty, s3_protection: true}
+  backups: {kind: backup_plan, resources: [db, events], schedule: weekly, retention_days: 90}
+  config: {kind: ssm_parameters, standard: 4, advanced: 2, api_calls_per_month: 30000}
+  discovery: {kind: service_discovery, namespace: operations.internal, services: [worker]}
+  stream: {kind: nlb, target: api, listeners: [{port: 443, protocol: TLS}, {port: 7000, protocol: TCP}]}
+  inner: {kind: nlb, target: legacy, internal: true, listeners: [{port: 5353, protocol: UDP}]}
+"""
+
+EXTRA_SPECS = {"every-kind": EVERY_KIND, "private-no-nat": PRIVATE_NO_NAT, "static-site": STATIC_SITE,
+               "operations": OPERATIONS}
 
 
 def blueprint_template(path: Path) -> tuple[str, str]:

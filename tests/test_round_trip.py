@@ -24,6 +24,7 @@ from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
 
 from conftest import BLUEPRINTS, EXAMPLES
+from test_cloudformation import OPERATIONS
 
 CENT = 0.01
 FORMATS = {"terraform": Path("terraform"), "cloudformation": Path("cloudformation") / "template.yaml"}
@@ -98,6 +99,7 @@ components:
 
 SPECS = {p.stem: (lambda p=p: load(p).spec) for p in BLUEPRINTS + EXAMPLES}
 SPECS["everything"] = lambda: Spec.model_validate(yaml.safe_load(EVERYTHING))
+SPECS["operations"] = lambda: Spec.model_validate(yaml.safe_load(OPERATIONS))
 
 
 class Generated:

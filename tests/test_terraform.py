@@ -19,9 +19,10 @@ from hcl2.rules.indexing import GetAttrExprTermRule, IndexExprTermRule
 from hcl2.walk import find_all
 
 from stackwright.importer.terraform import read_terraform
-from stackwright.plan import build_plan
+from stackwright.plan import build_plan, operations
 from stackwright.plan.model import Plan
 from stackwright.render.cloudformation import render_template
+from stackwright.render.cloudformation.resources import guardduty
 from stackwright.render.terraform import render_files, write_terraform
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template, dumps
 from stackwright.spec.loader import load
@@ -75,6 +76,14 @@ SAME_RESOURCE = {
     "AWS::ApiGateway::Resource": "aws_api_gateway_resource", "AWS::ApiGateway::Method": "aws_api_gateway_method",
     "AWS::ApiGateway::Authorizer": "aws_api_gateway_authorizer",
     "AWS::ApiGateway::Deployment": "aws_api_gateway_deployment", "AWS::ApiGateway::Stage": "aws_api_gateway_stage",
+    # the operations kinds
+    "AWS::KMS::Key": "aws_kms_key", "AWS::KMS::Alias": "aws_kms_alias",
+    "AWS::XRay::SamplingRule": "aws_xray_sampling_rule", "AWS::CloudTrail::Trail": "aws_cloudtrail",
+    "AWS::EC2::FlowLog": "aws_flow_log", "AWS::GuardDuty::Detector": "aws_guardduty_detector",
+    "AWS::Backup::BackupVault": "aws_backup_vault", "AWS::Backup::BackupPlan": "aws_backup_plan",
+    "AWS::Backup::BackupSelection": "aws_backup_selection", "AWS::SSM::Parameter": "aws_ssm_parameter",
+    "AWS::ServiceDiscovery::PrivateDnsNamespace": "aws_service_discovery_private_dns_namespace",
+    "AWS::ServiceDiscovery::Service": "aws_service_discovery_service",
 }
 # RDS instances: standalone and replicas are aws_db_instance, Aurora's members aws_rds_cluster_instance.
 DB_INSTANCES = ("AWS::RDS::DBInstance", ("aws_db_instance", "aws_rds_cluster_instance"))
@@ -91,10 +100,11 @@ def terraform_only(plan: Plan) -> Counter:
     """Terraform resources with no CloudFormation resource of their own, counted from the plan."""
     groups = plan.security_groups
     roles = plan.roles
-    buckets = len(plan.buckets)
+    buckets = len(plan.buckets) + len(operations.of_type(plan, operations.LogBucket))
     services = {s.id for s in plan.services}
-    target_groups = {tg.workload: 0 for lb in plan.load_balancers for tg in lb.target_groups}
-    for lb in plan.load_balancers:
+    balancers = (*plan.load_balancers, *operations.of_type(plan, operations.NetworkLoadBalancer))
+    target_groups = {tg.workload: 0 for lb in balancers for tg in lb.target_groups}
+    for lb in balancers:
         for tg in lb.target_groups:
             target_groups[tg.workload] += 1
     return Counter({
@@ -120,6 +130,8 @@ def terraform_only(plan: Plan) -> Counter:
         "aws_appautoscaling_scheduled_action": 2 * sum(1 for s in plan.scheduled_scaling if s.workload in services),
         # a REST API method's integration is a property of the method in CloudFormation
         "aws_api_gateway_integration": 2 * sum(1 for a in plan.apis if a.protocol == "REST"),
+        "aws_guardduty_detector_feature": (1 + len(guardduty.OFF)) * len(
+            operations.of_type(plan, operations.ThreatDetector)),
     })
 
 

@@ -10,6 +10,8 @@ SERVICES = (
     "ec2", "ebs", "fargate", "eks", "rds", "aurora", "elasticache", "nat_gateway", "alb", "public_ipv4", "s3",
     "cloudfront", "route53", "waf", "cloudwatch", "secrets_manager", "ecr", "vpc_endpoint", "data_transfer",
     "lambda", "api_gateway", "dynamodb", "cognito",
+    # the operations kinds' resources
+    "kms", "xray", "cloudtrail", "guardduty", "backup", "ssm", "servicediscovery", "elb",
 )
 SERVICES += ("sqs", "sns")  # billed for the messaging kinds' planned queues and topics
 

@@ -184,7 +184,7 @@ class _Run:
         self.order = creation_order(self.needs)
         self.reads = {logical: references(r.get("Properties", {}), attributes_only=True) & self.needs[logical]
                       for logical, r in self.document["Resources"].items()}
-        routes = {logical: local.route(r["Type"]) if target == "local" else ("cloudformation", None)
+        routes = {logical: local.route(r["Type"], r.get("Properties")) if target == "local" else ("cloudformation", None)
                   for logical, r in self.document["Resources"].items()}  # (mode, why)
         self.modes = {logical: mode for logical, (mode, _) in routes.items()}
         self.reasons = {logical: reason for logical, (_, reason) in routes.items()}

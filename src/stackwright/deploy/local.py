@@ -75,8 +75,19 @@ DELETING_NOTE = ("moto lists deleted ElastiCache replication groups and clusters
 UNKNOWN = "moto's CloudFormation is not known to create it as the template says"
 
 
-def route(resource_type: str) -> tuple[Mode, str]:
-    """How the local target makes a resource of this type, and why when not through CloudFormation."""
+# Listeners of Network Load Balancers: moto's ELBv2 takes HTTP and HTTPS listeners only.
+NETWORK_LISTENER = "moto's Elastic Load Balancing accepts only HTTP and HTTPS listeners (not TCP, TLS or UDP)"
+NETWORK_LOAD_BALANCER = "moto's CloudFormation makes every load balancer an Application Load Balancer"
+
+
+def route(resource_type: str, properties: dict | None = None) -> tuple[Mode, str]:
+    """How the local target makes a resource of this type (with these properties), and why when not through
+    CloudFormation."""
+    if resource_type == "AWS::ElasticLoadBalancingV2::Listener" and (properties or {}).get("Protocol") not in (
+            None, "HTTP", "HTTPS"):
+        return "not-emulated", NETWORK_LISTENER
+    if resource_type == "AWS::ElasticLoadBalancingV2::LoadBalancer" and (properties or {}).get("Type") == "network":
+        return "not-emulated", NETWORK_LOAD_BALANCER
     if resource_type in MOTO_CLOUDFORMATION:
         return "cloudformation", "moto's CloudFormation creates it as the template says"
     kind = KINDS.get(resource_type)

@@ -32,7 +32,7 @@ ICON_POINTS = 48
 
 
 def _icons() -> dict:
-    from diagrams.aws import compute, database, general, integration, management, network, security, storage
+    from diagrams.aws import compute, database, devtools, general, integration, management, network, security, storage
 
     return {
         "users": general.Users, "dns": network.Route53, "waf": security.WAF, "cdn": network.CloudFront,
@@ -44,6 +44,9 @@ def _icons() -> dict:
         "sqs": integration.SimpleQueueServiceSqs, "sns": integration.SimpleNotificationServiceSns,
         "igw": network.InternetGateway, "generic": general.General, "lambda": compute.Lambda,
         "api_gateway": network.APIGateway, "dynamodb": database.Dynamodb, "cognito": security.Cognito,
+        "kms": security.KMS, "xray": devtools.XRay, "cloudtrail": management.Cloudtrail,
+        "flow_logs": network.VPCFlowLogs, "guardduty": security.Guardduty, "backup": storage.Backup,
+        "parameters": management.SystemsManagerParameterStore, "cloud_map": network.CloudMap, "nlb": network.NLB,
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stackwright.diagram import operations
 from stackwright.plan.model import Plan, Subnet
 from stackwright.plan.naming import slug
 from stackwright.plan.security import WORLD
@@ -188,6 +189,9 @@ def _regional(spec: Spec, plan: Plan, drawn: set[str]) -> list[Box]:
                      "cloudwatch": len(plan.alarms)}[component.kind]
             unit = {"ecr": "repositories", "secrets_manager": "secrets", "cloudwatch": "alarms"}[component.kind]
             boxes.append(Box(_id(name, "service"), name, icon, name, (what, f"{unit}: {count}")))
+        elif component.kind in operations.ICONS:
+            boxes.append(Box(_id(name, "service"), name, operations.ICONS[component.kind], name,
+                             operations.detail(component.kind, name, component, plan)))
     for queue in plan.queues:
         if not queue.dead_letter_of:
             kind = ("FIFO" if queue.spec.fifo else "standard") + (" + dead-letter" if queue.dead_letter else "")

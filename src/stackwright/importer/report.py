@@ -49,7 +49,12 @@ def to_spec(result: ImportResult) -> str:
                      + ", ".join(sorted({record.address for record, _ in result.records})))
     lines.append("Assumptions:")
     lines += [f"  {a.subject}: {a.text} [{a.source}]" for a in result.assumptions]
-    return dump_spec(result.spec, header="\n".join(lines))
+    spec = result.spec
+    if result.records:
+        from stackwright.importer.operations import components
+
+        spec = spec.model_copy(update={"components": {**spec.components, **components(result.records, spec)}})
+    return dump_spec(spec, header="\n".join(lines))
 
 
 def to_table(result: ImportResult, bill: Bill):

@@ -58,7 +58,9 @@ SERVERLESS_SLAS = {"lambda_function": "lambda", "api_gateway": "api_gateway", "d
 # Kinds no request waits on: storage, registry, logs, secrets (read at start-up), endpoints, transfer.
 # A Cognito user pool is on the sign-in path only: API Gateway checks its tokens against cached keys.
 OFF_PATH = ("s3", "ecr", "cloudwatch", "secrets_manager", "vpc_endpoint", "data_transfer", "public_ipv4",
-            "cognito_user_pool")
+            "cognito_user_pool",
+            # read at start or cached (keys, parameters), or watching beside the request path
+            "kms_key", "ssm_parameters", "xray", "cloudtrail", "vpc_flow_logs", "guardduty", "backup_plan")
 # Queued work runs after the response: a worker, its queue and the alarm topic hold no request up.
 OFF_PATH += ("worker", "sqs", "sns")
 EPSILON = 1e-9  # percentages compared after float products
@@ -192,8 +194,10 @@ def part(name: str, component, spec: Spec) -> Part | None:
         value, formula, keys = _elasticache(component)
     elif kind == "nat":
         value, formula, keys = _nat(component, spec)
-    elif kind == "alb":
+    elif kind in ("alb", "nlb"):
         value, formula, keys = _single("elb")
+    elif kind == "service_discovery":  # its records live in a Route 53 private hosted zone
+        value, formula, keys = _single("route53")
     elif kind in ("cloudfront", "waf", "route53"):
         value, formula, keys = _single(kind)
     elif kind in SERVERLESS_SLAS:

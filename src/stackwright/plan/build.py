@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import ci, edge, messaging, monitoring, security, serverless
+from stackwright.plan import ci, edge, messaging, monitoring, operations, security, serverless
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -121,15 +121,19 @@ class _Builder:
         scaling, schedules = self._scaling(workloads)
         queue_scaling = self._queue_scaling(services)
         made = serverless.build(spec, network, load_balancers, loaded)
+        ops = operations.build(spec, workloads, databases, network, self._certificate)
+        roles += ops.roles
+        self.notes += ops.notes
         plan = Plan(
             name=spec.name, region=spec.region, environment=spec.environment,
             availability_target=spec.availability_target,
             components=tuple((name, c.kind) for name, c in spec.components.items()),
             network=network,
-            security_groups=serverless.reach_stores(
+            security_groups=operations.security_groups(serverless.reach_stores(
                 self._security_groups(network, workloads, load_balancers, databases, caches) + made.security_groups,
                 made.functions, [(d.component, d.security_group, d.port, N_("database")) for d in databases]
                 + [(c.component, c.security_group, c.port, N_("cache")) for c in caches]),
+                ops.elements, network.cidr, workloads),
             roles=tuple(roles) + made.roles, secrets=secrets, parameters=tuple(self.parameters.values()), cluster=cluster,
             services=tuple(services), instance_groups=tuple(groups), load_balancers=load_balancers,
             databases=databases, caches=caches, buckets=buckets, distributions=distributions,
@@ -140,6 +144,7 @@ class _Builder:
             ci=ci.pipeline(spec, cluster, services, repositories),
             queues=self.queues, topics=topics, queue_scaling=queue_scaling, alarm_topic=messaging.alarm_topic(topics),
             functions=made.functions, apis=made.apis, tables=made.tables, user_pools=made.user_pools,
+            operations=ops.elements,
         )
         _require_unique_ids(plan, loaded)
         return plan
@@ -343,9 +348,7 @@ class _Builder:
         albs = self.of(Alb)
         if not albs:
             return ()
-        certificate = self.parameter(Parameter(
-            CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners",
-            example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
+        certificate = self._certificate()
         load_balancers = []
         for name, alb in albs:
             lb_id = slug(name)
@@ -365,6 +368,11 @@ class _Builder:
                 N_("load balancers route / to the first workload; health checks ask for / (the spec has no "
                    "health-check path)"))
         return tuple(load_balancers)
+
+    def _certificate(self) -> str:
+        return self.parameter(Parameter(
+            CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners",
+            example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
 
     def _edge_parameters(self, distributions, has_dns: bool) -> None:
         if has_dns or any(d.origin_domain for d in distributions):
@@ -532,6 +540,7 @@ def _ids(plan: Plan):
     network = plan.network
     nested = [network.subnets, network.route_tables, network.nat_gateways, network.nat_instances, network.endpoints]
     nested += [lb.target_groups for lb in plan.load_balancers]
+    nested += [getattr(e, "target_groups", ()) for e in plan.operations]
     nested += [d.origins for d in plan.distributions] + [z.records for z in plan.dns_zones]
     nested += [t.subscriptions for t in plan.topics]
     top = [getattr(plan, f.name) for f in fields(plan)]

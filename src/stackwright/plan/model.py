@@ -682,6 +682,7 @@ class Plan:
     apis: tuple[Api, ...] = ()
     tables: tuple[Table, ...] = ()
     user_pools: tuple[UserPool, ...] = ()
+    operations: tuple = ()  # stackwright.plan.operations elements: keys, trails, flow logs, backups, NLBs…
 
     def of(self, elements: tuple, component: str) -> tuple:
         """The elements of `elements` made for spec component `component`."""
@@ -706,7 +707,8 @@ class Plan:
                   self.dns_zones, *(z.records for z in self.dns_zones), self.web_acls, self.repositories,
                   self.log_groups, self.alarms, self.dashboards, self.scaling_policies, self.scheduled_scaling,
                   self.queues, self.topics, self.queue_scaling, *(t.subscriptions for t in self.topics),
-                  self.functions, self.apis, self.tables, self.user_pools)
+                  self.functions, self.apis, self.tables, self.user_pools,
+                  self.operations, tuple(tg for e in self.operations for tg in getattr(e, "target_groups", ())))
         for elements in groups:
             for element in elements:
                 found[element.id] = element

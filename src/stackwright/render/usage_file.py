@@ -99,7 +99,27 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
         writer = WRITERS.get(component.kind)
         if writer:
             writer(name, component, spec, plan, put)
+        else:
+            _planned(name, component, spec, plan, put)
     return found
+
+
+def _planned(name, component, spec, plan, put):
+    """A kind priced from its planned resources: each resource's usage as the bill derived it."""
+    from types import SimpleNamespace
+
+    from stackwright.resources.from_plan import reader
+
+    module = reader(component.kind)
+    if module is None:
+        return
+    ctx = SimpleNamespace(spec=spec, plan=plan, usage=Usage(spec.traffic))
+    for planned in module.records(name, component, ctx):
+        if planned.element:
+            put(planned.element, {key: value.value for key, value in planned.usage.items()})
+    for bucket in getattr(module, "log_buckets", lambda plan, name: ())(plan, name):
+        # The log buckets' storage is not in the spec's bill; the import prices them the same way.
+        put(bucket, {"storage_gb": 0, "put_requests_per_month": 0, "get_requests_per_month": 0})
 
 
 Put = Callable[[str, dict[str, Any]], None]

@@ -119,7 +119,30 @@ def booleans_as_values(data: object, model: object, path: tuple = ()) -> Iterato
             yield from booleans_as_values(value, item, (*path, index))
 
 
-CHECKS = (component_names, kept_components, scale_in_counts, capacity_providers, region)
+# Fields that name other components, and the kinds those may be.
+REFERENCES = {("backup_plan", "resources"): ("rds", "aurora_serverless_v2"),
+              ("service_discovery", "services"): ("fargate_service",),
+              ("nlb", "target"): ("fargate_service", "ec2_asg", "ec2_instance")}
+
+
+def component_references(spec: Spec) -> Iterator[Found]:
+    for name, component in spec.components.items():
+        for (kind, field), kinds in REFERENCES.items():
+            if component.kind != kind:
+                continue
+            value = getattr(component, field)
+            named = [(index, n) for index, n in enumerate(value)] if isinstance(value, list) else [(None, value)]
+            fitting = [n for n, c in spec.components.items() if c.kind in kinds]
+            for index, target in named:
+                where = ("components", name, field) + (() if index is None else (index,))
+                found = spec.components.get(target)
+                if found is None or found.kind not in kinds:
+                    what = "is no component" if found is None else f"is a {found.kind}"
+                    yield where, (f"{field} names '{target}', which {what}; name a {' or '.join(kinds)} component"
+                                  f" ({', '.join(fitting) or 'the spec has none'})")
+
+
+CHECKS = (component_names, kept_components, scale_in_counts, capacity_providers, region, component_references)
 
 
 def problems(spec: Spec, data: object = None) -> list[Found]:

@@ -467,6 +467,119 @@ class CognitoUserPool(Strict):
                                                        "credentials): the Plus feature plan.")
 
 from stackwright.spec.messaging import Sns, Sqs, Worker  # noqa: E402  (they build on the models above)
+# ------------------------------------------------------------------------------- operations and security
+# Account services the seeds run beside the application (encryption, tracing, audit, threat detection,
+# backups, configuration, service discovery) and a Network Load Balancer.
+
+
+class KmsKey(Strict):
+    kind: Literal["kms_key"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    keys: int = Field(1, ge=1, le=100_000, description="Customer managed keys (KMS holds 100,000 per Region).")
+    rotation: bool = Field(True, description="Rotate each key's material every year (no extra charge).")
+    requests_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="KMS API requests over all keys. Default: 10,000 a key.")
+
+
+class Xray(Strict):
+    kind: Literal["xray"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    sampling_rate: float = Field(0.05, ge=0, le=1, description="Share of requests traced beyond the reservoir "
+                                 "(X-Ray's default rule: 5%).")
+    reservoir_per_second: int = Field(1, ge=0, le=100_000, description="Requests traced each second before the "
+                                      "rate applies (default rule: 1).")
+    share_of_traffic: float = Field(1, ge=0, le=1, description="Share of the spec's requests the traced services serve.")
+    traces_read_per_recorded: float = Field(
+        1, ge=0, le=1_000, description="Traces retrieved or scanned per trace recorded (service map, searches).")
+
+
+class CloudTrail(Strict):
+    kind: Literal["cloudtrail"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    trails: int = Field(1, ge=1, le=5, description="Trails (5 per Region); the first copy of management events is "
+                        "free, each further trail pays for its copy.")
+    management_events_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="Management (control-plane) events. Default: 200,000.")
+    data_events_per_month: float = Field(
+        0, ge=0, le=MAX_REQUESTS, description="S3 object and Lambda data events the first trail logs (0: none).")
+    retention_days: int = Field(365, ge=1, le=3653, description="Days the trail's bucket keeps log files.")
+
+
+class VpcFlowLogs(Strict):
+    kind: Literal["vpc_flow_logs"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    destination: Literal["cloudwatch_logs", "s3"] = "cloudwatch_logs"
+    traffic_type: Literal["ALL", "ACCEPT", "REJECT"] = "ALL"
+    log_gb_month: float | None = Field(
+        None, ge=0, le=MAX_GB, description="Flow log records delivered per month (GB). Default: from traffic.")
+    retention_days: int = Field(30, ge=1, le=3653, description="Days the log group or bucket keeps the records.")
+
+
+class GuardDuty(Strict):
+    kind: Literal["guardduty"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    cloudtrail_events_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="Management events analysed. Default: the cloudtrail component's, "
+        "else 200,000.")
+    flow_and_dns_logs_gb_month: float | None = Field(
+        None, ge=0, le=MAX_GB, description="VPC Flow Logs and DNS logs analysed (GB). Default: from traffic.")
+    s3_protection: bool = Field(False, description="Analyse S3 data events (object reads and writes).")
+    s3_data_events_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="S3 data events analysed. Default: the s3 components' requests.")
+
+
+class BackupPlan(Strict):
+    kind: Literal["backup_plan"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    resources: list[str] = Field(
+        default_factory=list, description="rds and aurora_serverless_v2 components to back up. "
+        "Default: every database.")
+    schedule: Literal["daily", "weekly"] = "daily"
+    retention_days: int = Field(35, ge=1, le=36_500, description="Days each recovery point is kept.")
+    storage_gb: float | None = Field(
+        None, ge=0, le=MAX_GB, description="Backup storage (GB-month). Default: each resource's data once plus "
+        "1% changed per backup kept.")
+
+
+class SsmParameters(Strict):
+    kind: Literal["ssm_parameters"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    standard: int = Field(10, ge=0, le=10_000, description="Standard parameters (free; 10,000 per Region).")
+    advanced: int = Field(0, ge=0, le=100_000, description="Advanced parameters (over 4 KB or with policies).")
+    api_calls_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="Reads of the advanced parameters. Default: 10,000 a parameter.")
+
+
+class ServiceDiscovery(Strict):
+    kind: Literal["service_discovery"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    namespace: str = Field("internal", min_length=1, max_length=253, pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+                           r"(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$",
+                           description="Private DNS namespace the services are found in (api.internal).")
+    services: list[str] = Field(default_factory=list, description="fargate_service components registered. Default: "
+                                "every one.")
+    instances: int | None = Field(None, ge=0, le=MAX_COUNT, description="Instances registered at once. Default: "
+                                  "the services' desired tasks.")
+    queries_million_per_month: float | None = Field(
+        None, ge=0, le=MAX_REQUESTS, description="DNS lookups of the services. Default: from traffic.")
+
+
+class NlbListener(Strict):
+    port: int = Field(ge=1, le=65535)
+    protocol: Literal["TCP", "TLS", "UDP", "TCP_UDP"] = "TCP"
+
+
+class Nlb(Strict):
+    kind: Literal["nlb"]
+    description: str = Field("", max_length=DESCRIPTION_CHARS)
+    target: str = Field(description="The fargate_service, ec2_asg or ec2_instance component it forwards to.")
+    listeners: list[NlbListener] = Field(default_factory=lambda: [NlbListener(port=443, protocol="TLS")],
+                                         min_length=1, max_length=50)
+    azs: int = Field(2, ge=1, le=6)
+    internal: bool = Field(False, description="Reachable only inside the VPC.")
+    share_of_traffic: float = Field(1, ge=0, le=1, description="Share of the spec's requests it carries.")
+    nlcu: float | None = Field(None, ge=0, le=1_000_000, description="Average NLCUs. Default: from traffic.")
+
 
 Component = Annotated[
     Union[
@@ -474,6 +587,7 @@ Component = Annotated[
         PublicIpv4, S3, CloudFront, Route53, Waf, CloudWatch, SecretsManager, Ecr, VpcEndpoint, DataTransfer,
         Worker, Sqs, Sns,
         LambdaFunction, ApiGateway, DynamoDbTable, CognitoUserPool,
+        KmsKey, Xray, CloudTrail, VpcFlowLogs, GuardDuty, BackupPlan, SsmParameters, ServiceDiscovery, Nlb,
     ],
     Field(discriminator="kind"),
 ]

@@ -283,7 +283,7 @@ RULES: tuple[SkipRule, ...] = (
              _because(ACCESS_LOGS)),
     SkipRule("CKV_AWS_91", _types("aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer"), _always,
              _because(ACCESS_LOGS)),
-    SkipRule("CKV2_AWS_11", _types("aws_vpc"), _always,
+    SkipRule("CKV2_AWS_11", _types("aws_vpc"), lambda plan, vpc: not _has_kind(plan, "vpc_flow_logs"),
              _because("VPC Flow Logs are not in the spec: their log ingestion is not in the bill")),
     SkipRule("CKV_AWS_118", _types("aws_db_instance", "aws_rds_cluster_instance", "AWS::RDS::DBInstance"), _always,
              _because(f"Enhanced Monitoring (billed CloudWatch Logs) is {NOT_MONITORED}")),
@@ -371,3 +371,10 @@ def _add_serverless_rules() -> None:
 
 
 _add_serverless_rules()
+def _with_operations() -> tuple[SkipRule, ...]:
+    from stackwright.validate.operations_skips import RULES as OPERATIONS
+
+    return RULES + OPERATIONS
+
+
+RULES = _with_operations()

@@ -41,7 +41,7 @@ free(
     "aws_cognito_user_group", "aws_cognito_identity_provider", "aws_cognito_resource_server",
     "aws_eks_addon", "aws_eks_access_entry", "aws_eks_access_policy_association", "aws_eks_identity_provider_config",
     "aws_eks_fargate_profile", "aws_ecs_capacity_provider", "aws_sfn_activity", "aws_xray_group",
-    "aws_xray_sampling_rule", "aws_glue_catalog_database", "aws_glue_catalog_table", "aws_athena_database",
+    "aws_glue_catalog_database", "aws_glue_catalog_table", "aws_athena_database",
     "aws_athena_named_query", "aws_codebuild_source_credential", "aws_codebuild_webhook",
     "aws_dynamodb_table_item", "aws_dynamodb_contributor_insights", "aws_kms_grant", "aws_kms_key_policy",
     "aws_opensearch_domain_policy", "aws_route53_resolver_endpoint_association", "aws_ec2_transit_gateway",
@@ -52,7 +52,7 @@ free(
     "AWS::EFS::MountTarget", "AWS::EFS::AccessPoint", "AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection",
     "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolDomain", "AWS::Cognito::IdentityPool",
     "AWS::Cognito::UserPoolGroup", "AWS::EKS::Addon", "AWS::EKS::AccessEntry", "AWS::EKS::FargateProfile",
-    "AWS::ECS::CapacityProvider", "AWS::StepFunctions::Activity", "AWS::XRay::Group", "AWS::XRay::SamplingRule",
+    "AWS::ECS::CapacityProvider", "AWS::StepFunctions::Activity", "AWS::XRay::Group",
     "AWS::Glue::Database", "AWS::Glue::Table", "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRouteTable",
     "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::Config::DeliveryChannel",
     # database plumbing

@@ -42,8 +42,8 @@ def secrets_manager(contributed: list, ctx) -> dict:
 
 @maps("aws_ssm_parameter", "AWS::SSM::Parameter")
 def parameter(r: IacResource, ctx):
-    """Standard parameters are free; advanced ones bill monthly, which is not modelled."""
+    """Standard parameters are free; the aws_ssm_parameter cost module prices the others."""
     tier = r.get("tier", default=r.get("Tier", default="Standard"))
     if tier != "Standard":
-        raise NotPriceable(f"{tier} tier parameters are not modelled (Standard ones are free)")
+        raise NotPriceable(f"{tier} tier parameters bill monthly")
     return FREE

@@ -54,6 +54,10 @@ ATTRIBUTES: dict[tuple[str, str], str] = {
     ("AWS::Lambda::Function", "arn"): "Arn",
     ("AWS::DynamoDB::Table", "arn"): "Arn",
     ("AWS::Cognito::UserPool", "arn"): "Arn",
+    ("AWS::RDS::DBInstance", "arn"): "DBInstanceArn",
+    ("AWS::KMS::Key", "arn"): "Arn",
+    ("AWS::ServiceDiscovery::Service", "arn"): "Arn",
+    ("AWS::RDS::DBCluster", "arn"): "DBClusterArn",
 }
 # Types whose Ref already is what the plan calls `name` or `arn`.
 REF_ATTRIBUTES = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from stackwright.plan import operations
 from stackwright.plan.model import Alarm, Join, Plan, Ref, Role, Rule, Service
 from stackwright.render.terraform._shared import plan_role, skip_comments
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
@@ -196,6 +197,8 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
             "queue_name": Ref(backlog.queue, "name"), "backlog_per_task": backlog.backlog_per_task,
             "steps": [{"lower": s.lower, "upper": s.upper, "tasks": s.tasks} for s in backlog.steps]}
         inputs["min_count"], inputs["max_count"] = backlog.min, backlog.max
+    if _registers(plan):
+        inputs["service_registry_arns"] = [Ref(r, "arn") for r in operations.registries(plan, service.id)]
     if execution.managed_policies or task.managed_policies or execution.instance_profile:
         raise ValueError(f"{service.id}: the service module has no managed policies or instance profiles")
     return inputs
@@ -382,6 +385,10 @@ def _write_module(plan: Plan, stack: Stack) -> None:
                 "content": Block("content", (), {
                     "target_group_arn": Expr("load_balancer.value"), "container_name": v("name"),
                     "container_port": v("container_port")})}),
+            *([Block("dynamic", ("service_registries",), {
+                "for_each": v("service_registry_arns"),
+                "content": Block("content", (), {"registry_arn": Expr("service_registries.value")})})]
+              if _registers(plan) else []),
         ],
         # Scaling moves the count after the first apply; a plan would otherwise reset it every time.
         "lifecycle": Block("lifecycle", (), {"ignore_changes": [Expr("desired_count")]}),
@@ -451,7 +458,14 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     module.outputs["service_name"] = ("name of the ECS service", Expr("aws_ecs_service.this.name"))
     stack.output("ecs_service_names", "ECS service names, by service",
                  Expr(f"{{ for name, service in module.{MODULE} : name => service.service_name }}"))
-    module.declared = _variables(_has_workers(plan), backlog)
+    module.declared = _variables(_has_workers(plan), backlog) + ([_variable(
+        "service_registry_arns", "list(string)", "Cloud Map services the tasks register their addresses in",
+        default=[])] if _registers(plan) else [])
+
+
+def _registers(plan: Plan) -> bool:
+    """Whether any service registers in Cloud Map (the module has the variable only then)."""
+    return any(operations.registries(plan, s.id) for s in plan.services)
 
 
 def _variable(name: str, type_: str, description: str, *, default: Any = ..., validation: tuple[str, str] | None

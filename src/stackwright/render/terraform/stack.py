@@ -20,7 +20,8 @@ from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 
 # Child modules in the order the root module calls them (and a reader reads them); `service` is called
 # once per Fargate service, with for_each over the root's `local.services`.
-MODULES = ("networking", "compute", "service", "database", "cache", "messaging", "edge", "serverless", "monitoring")
+MODULES = ("networking", "compute", "service", "database", "cache", "messaging", "edge", "serverless", "monitoring",
+           "operations")
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": "~> 5.0"}
 RANDOM_PROVIDER = {"source": "hashicorp/random", "version": "~> 3.6"}
 TERRAFORM_VERSION = ">= 1.5.0"

@@ -22,6 +22,7 @@ from stackwright.resources.registry import module_for
 class Planned:
     resource: Resource
     usage: dict[str, UsageValue] = field(default_factory=dict)  # usage key → value the spec implies
+    element: str | None = None  # the plan element the resource stands for, keying its usage in the usage file
 
 
 def reader(kind: str):

@@ -2,14 +2,15 @@
 
 from stackwright.resources.helpers import used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
-KINDS = {"monthly_ebs_snapshot_gb": ("EBS snapshots", "backup/ebs"),
-         "monthly_efs_warm_backup_gb": ("EFS warm backups", "backup/efs-warm"),
-         "monthly_efs_cold_backup_gb": ("EFS cold backups", "backup/efs-cold"),
-         "monthly_rds_snapshot_gb": ("RDS snapshots", "backup/rds"),
-         "monthly_aurora_snapshot_gb": ("Aurora snapshots", "backup/aurora"),
-         "monthly_dynamodb_backup_gb": ("DynamoDB backups", "backup/dynamodb"),
-         "monthly_s3_backup_gb": ("S3 backups", "backup/s3")}
+KINDS = {"monthly_ebs_snapshot_gb": (N_("EBS snapshots"), "backup/ebs"),
+         "monthly_efs_warm_backup_gb": (N_("EFS warm backups"), "backup/efs-warm"),
+         "monthly_efs_cold_backup_gb": (N_("EFS cold backups"), "backup/efs-cold"),
+         "monthly_rds_snapshot_gb": (N_("RDS snapshots"), "backup/rds"),
+         "monthly_aurora_snapshot_gb": (N_("Aurora snapshots"), "backup/aurora"),
+         "monthly_dynamodb_backup_gb": (N_("DynamoDB backups"), "backup/dynamodb"),
+         "monthly_s3_backup_gb": (N_("S3 backups"), "backup/s3")}
 
 
 def components(resource, usage):

@@ -3,13 +3,14 @@ copy of management events is free)."""
 
 from stackwright.resources.helpers import used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
-    yield used("cloudtrail", "Additional management events", "cloudtrail/management-events", usage,
+    yield used("cloudtrail", N_("Additional management events"), "cloudtrail/management-events", usage,
                "monthly_additional_management_events", per=1e5)
-    yield used("cloudtrail", "Data events", "cloudtrail/data-events", usage, "monthly_data_events", per=1e5)
-    yield used("cloudtrail", "Insights events", "cloudtrail/insight-events", usage, "monthly_insight_events", per=1e5)
+    yield used("cloudtrail", N_("Data events"), "cloudtrail/data-events", usage, "monthly_data_events", per=1e5)
+    yield used("cloudtrail", N_("Insights events"), "cloudtrail/insight-events", usage, "monthly_insight_events", per=1e5)
 
 
 register("aws_cloudtrail", cloudformation_types="AWS::CloudTrail::Trail", components=components,

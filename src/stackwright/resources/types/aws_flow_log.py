@@ -3,11 +3,12 @@ group's or bucket's)."""
 
 from stackwright.resources.helpers import text, used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
     to_s3 = resource.attrs["destination"] == "s3"
-    yield used("cloudwatch", f"Flow logs delivered to {'S3' if to_s3 else 'CloudWatch Logs'}",
+    yield used("cloudwatch", N_("Flow logs delivered to S3") if to_s3 else N_("Flow logs delivered to CloudWatch Logs"),
                "s3/vended-logs" if to_s3 else "cloudwatch/vended-logs", usage, "monthly_logs_gb")
 
 

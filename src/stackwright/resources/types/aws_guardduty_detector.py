@@ -2,14 +2,15 @@
 
 from stackwright.resources.helpers import flag, used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
-    yield used("guardduty", "CloudTrail management events", "guardduty/cloudtrail-events", usage,
+    yield used("guardduty", N_("CloudTrail management events"), "guardduty/cloudtrail-events", usage,
                "monthly_cloudtrail_management_events", per=1e6)
-    yield used("guardduty", "VPC Flow Logs and DNS logs", "guardduty/flow-dns-logs", usage,
+    yield used("guardduty", N_("VPC Flow Logs and DNS logs"), "guardduty/flow-dns-logs", usage,
                "monthly_vpc_flow_and_dns_logs_gb")
-    yield used("guardduty", "S3 data events", "guardduty/s3-data-events", usage, "monthly_s3_data_events", per=1e6)
+    yield used("guardduty", N_("S3 data events"), "guardduty/s3-data-events", usage, "monthly_s3_data_events", per=1e6)
 
 
 def read(enabled):

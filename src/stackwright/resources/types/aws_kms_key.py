@@ -2,13 +2,14 @@
 
 from stackwright.resources.helpers import monthly, text, used
 from stackwright.resources.registry import UsageKey, register
+from stackwright.translatable import N_
 
 
 def components(resource, usage):
     spec = resource.attrs["spec"]
-    yield monthly("kms", f"Customer managed key ({spec})", "kms/key", 1)
+    yield monthly("kms", N_("Customer managed key (%(spec)s)") % {"spec": spec}, "kms/key", 1)
     key = "kms/requests-asymmetric" if spec.startswith("RSA") else "kms/requests"
-    yield used("kms", "Requests", key, usage, "monthly_requests", per=1e4)
+    yield used("kms", N_("Requests"), key, usage, "monthly_requests", per=1e4)
 
 
 register("aws_kms_key", cloudformation_types="AWS::KMS::Key", components=components,

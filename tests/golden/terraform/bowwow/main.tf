@@ -14,6 +14,7 @@ locals {
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["analytics-service"]]
       target_group_arns     = [module.edge.alb_analytics_service_targets_attached_arn]
+      service_registry_arns = [module.operations.discovery_arns["analytics-service"]]
     }
     gateway = {
       ingress_from_groups = [
@@ -27,6 +28,7 @@ locals {
       container_port        = 8000
       image_repository_arns = [module.compute.registry_arns["gateway"]]
       target_group_arns     = [module.edge.alb_gateway_targets_attached_arn]
+      service_registry_arns = []
     }
     location-service = {
       ingress_from_groups = [
@@ -40,6 +42,7 @@ locals {
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["location-service"]]
       target_group_arns     = [module.edge.alb_location_service_targets_attached_arn]
+      service_registry_arns = [module.operations.discovery_arns["location-service"]]
     }
     push-service = {
       ingress_from_groups = [
@@ -53,6 +56,7 @@ locals {
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["push-service"]]
       target_group_arns     = [module.edge.alb_push_service_targets_attached_arn]
+      service_registry_arns = [module.operations.discovery_arns["push-service"]]
     }
     signal-service = {
       ingress_from_groups = [
@@ -66,6 +70,7 @@ locals {
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["signal-service"]]
       target_group_arns     = [module.edge.alb_signal_service_targets_attached_arn]
+      service_registry_arns = [module.operations.discovery_arns["signal-service"]]
     }
     user-service = {
       ingress_from_groups = [
@@ -79,6 +84,7 @@ locals {
       container_port        = 8001
       image_repository_arns = [module.compute.registry_arns["user-service"]]
       target_group_arns     = [module.edge.alb_user_service_targets_attached_arn]
+      service_registry_arns = [module.operations.discovery_arns["user-service"]]
     }
   }
 }
@@ -178,7 +184,8 @@ module "service" {
       missing_data       = "missing"
     }
   }
-  alarm_topic_arn = var.alarm_topic_arn
+  alarm_topic_arn       = var.alarm_topic_arn
+  service_registry_arns = each.value.service_registry_arns
 }
 
 module "database" {
@@ -221,4 +228,9 @@ module "monitoring" {
   push_service_name                       = module.service["push-service"].service_name
   signal_service_name                     = module.service["signal-service"].service_name
   user_service_name                       = module.service["user-service"].service_name
+}
+
+module "operations" {
+  source = "./modules/operations"
+  vpc_id = module.networking.vpc_id
 }

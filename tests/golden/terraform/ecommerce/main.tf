@@ -50,3 +50,8 @@ module "monitoring" {
   db_name                   = module.database.db_name
   nat_a_id                  = module.networking.nat_a_id
 }
+
+module "operations" {
+  source = "./modules/operations"
+  db_arn = module.database.db_arn
+}

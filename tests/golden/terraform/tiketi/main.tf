@@ -144,3 +144,7 @@ module "monitoring" {
   nat_a_id                      = module.networking.nat_a_id
   nat_c_id                      = module.networking.nat_c_id
 }
+
+module "operations" {
+  source = "./modules/operations"
+}

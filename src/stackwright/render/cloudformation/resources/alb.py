@@ -27,6 +27,11 @@ def attachments(plan: Plan, workload: str) -> list[tuple[TargetGroup, str]]:
         for tg in lb.target_groups:
             if tg.workload == workload:
                 found.append((tg, listener_rule_id(tg) if tg.path_patterns else https_listener_id(lb)))
+    from stackwright.plan.operations import NetworkLoadBalancer, of_type
+
+    for nlb in of_type(plan, NetworkLoadBalancer):
+        found += [(tg, logical_id(nlb.listener_id(li))) for tg, li in zip(nlb.target_groups, nlb.listeners)
+                  if tg.workload == workload]
     return found
 
 

@@ -4,6 +4,7 @@ spec's capacity-provider strategy (scaling and alarms come from the monitoring m
 from __future__ import annotations
 
 from stackwright.plan.build import PLACEHOLDER_IMAGE
+from stackwright.plan import operations
 from stackwright.plan.model import Join, Plan, Ref, Service
 from stackwright.plan.naming import resource_name
 from stackwright.render.cloudformation._shared import plan_role, role
@@ -94,6 +95,9 @@ def _service(plan: Plan, template: Template, service: Service, task: str) -> Non
         "PropagateTags": "SERVICE",
         "EnableECSManagedTags": True,
     }
+    registries = operations.registries(plan, service.id)
+    if registries:  # Cloud Map: each task registers its address, so others find it by name
+        properties["ServiceRegistries"] = [{"RegistryArn": Ref(registry, "arn")} for registry in registries]
     attached = attachments(plan, service.id)
     options = {}
     if attached:

@@ -72,5 +72,8 @@ def _target_group(plan: Plan, stack: Stack, tg: TargetGroup, attached: Expr) -> 
 
 def attachments(plan: Plan, workload: str) -> list[TargetGroup]:
     """Each target group in front of `workload`."""
-    return [tg for lb in plan.load_balancers for tg in lb.target_groups if tg.workload == workload]
+    from stackwright.plan.operations import NetworkLoadBalancer, of_type
+
+    return [tg for lb in (*plan.load_balancers, *of_type(plan, NetworkLoadBalancer)) for tg in lb.target_groups
+            if tg.workload == workload]
 

@@ -306,6 +306,14 @@ resource "aws_ecs_service" "this" {
     }
   }
 
+  dynamic "service_registries" {
+    for_each = var.service_registry_arns
+
+    content {
+      registry_arn = service_registries.value
+    }
+  }
+
   lifecycle {
     ignore_changes = [desired_count]
   }

@@ -312,3 +312,9 @@ variable "alarm_topic_arn" {
   type        = string
   default     = ""
 }
+
+variable "service_registry_arns" {
+  description = "Cloud Map services the tasks register their addresses in"
+  type        = list(string)
+  default     = []
+}

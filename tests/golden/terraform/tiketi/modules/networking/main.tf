@@ -7,7 +7,6 @@ terraform {
 }
 
 resource "aws_vpc" "vpc" {
-  #checkov:skip=CKV2_AWS_11:VPC Flow Logs are not in the spec: their log ingestion is not in the bill
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
@@ -164,4 +163,54 @@ resource "aws_nat_gateway" "nat_c" {
   subnet_id     = aws_subnet.subnet_public_c.id
   tags          = { Name = "tiketi-nat-c" }
   depends_on    = [aws_internet_gateway.internet_gateway]
+}
+
+resource "aws_cloudwatch_log_group" "flow_logs_log_group" {
+  #checkov:skip=CKV_AWS_158:encrypted with an AWS managed key: the spec has no customer managed KMS key (billed per key and month, not in the bill)
+  #checkov:skip=CKV_AWS_338:vpc_flow_logs.retention_days is 30 in the spec
+  name              = "/tiketi/flow-logs"
+  retention_in_days = 30
+  tags              = { Name = "tiketi-flow-logs-log-group" }
+}
+
+data "aws_iam_policy_document" "flow_logs_role_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "flow_logs_role" {
+  name_prefix        = "tiketi-flow-logs-role"
+  description        = "Lets VPC Flow Logs deliver flow-logs's records to its log group"
+  assume_role_policy = data.aws_iam_policy_document.flow_logs_role_assume.json
+  tags               = { Name = "tiketi-flow-logs-role" }
+}
+
+data "aws_iam_policy_document" "flow_logs_role" {
+  statement {
+    sid       = "DeliverFlowLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${aws_cloudwatch_log_group.flow_logs_log_group.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "flow_logs_role" {
+  name   = "least-privilege"
+  role   = aws_iam_role.flow_logs_role.id
+  policy = data.aws_iam_policy_document.flow_logs_role.json
+}
+
+resource "aws_flow_log" "flow_logs" {
+  vpc_id                   = aws_vpc.vpc.id
+  traffic_type             = "ALL"
+  max_aggregation_interval = 600
+  tags                     = { Name = "tiketi-flow-logs" }
+  log_destination_type     = "cloud-watch-logs"
+  log_destination          = aws_cloudwatch_log_group.flow_logs_log_group.arn
+  iam_role_arn             = aws_iam_role.flow_logs_role.arn
 }
