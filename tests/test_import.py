@@ -157,8 +157,8 @@ TYPE_CASES = [
     ("cfn/AWS-CloudWatch-Dashboard.yaml", "cloudwatch", {"kind": "cloudwatch", "dashboards": 1}),
     ("tf/aws_secretsmanager_secret.tf", "secrets_manager", {"kind": "secrets_manager", "secrets": 2}),
     ("cfn/AWS-SecretsManager-Secret.yaml", "secrets_manager", {"kind": "secrets_manager", "secrets": 2}),
-    ("tf/aws_ecr_repository.tf", "ecr", {"kind": "ecr", "storage_gb": 5}),
-    ("cfn/AWS-ECR-Repository.yaml", "ecr", {"kind": "ecr", "storage_gb": 5}),
+    ("tf/aws_ecr_repository.tf", "ecr", {"kind": "ecr", "storage_gb": 0}),
+    ("cfn/AWS-ECR-Repository.yaml", "ecr", {"kind": "ecr", "storage_gb": 0}),
     ("tf/aws_vpc_endpoint.tf", "aws_vpc_endpoint.ecr",
      {"kind": "vpc_endpoint", "type": "interface", "service": "ecr.dkr", "azs": 2}),
     ("cfn/AWS-EC2-VPCEndpoint.json", "EcrEndpoint",
@@ -174,7 +174,10 @@ def test_each_type_maps_to_its_component(fixture, name, expected):
     assert contains(found[name], expected), found[name]
     assert result.unsupported == []
     bill = price_import(result)
-    assert bill.unknown == [] and bill.by_resource().get(name, 0) > 0
+    assert bill.unknown == [] and bill.items
+    # a kind priced by its resources' cost modules bills per resource; usage-based lines are 0 without usage
+    assert bill.by_resource().get(name, 0) > 0 or (
+        all(item.usage_based for item in bill.items) and {i.resource for i in bill.items} <= set(result.priced_as))
 
 
 def test_covered_resources_are_priced_inside_their_component():

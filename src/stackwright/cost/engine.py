@@ -37,6 +37,7 @@ class Context:
     usage: Usage
     # True for imported code: price only what it declares, never what stackwright's own plan would add.
     declared_only: bool = False
+    given_plan: object = None  # the plan already built for this spec, if any
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -48,7 +49,15 @@ class Context:
 
         assert not self.declared_only, "an import's bill prices its code, not a plan of it"
 
-        return build_plan(self.spec)
+        return self.given_plan if self.given_plan is not None else build_plan(self.spec)
+
+    @cached_property
+    def addresses(self) -> dict[str, str]:
+        """The generated Terraform's address of each plan element, so a planned resource's bill line names
+        what an import of that code names."""
+        from stackwright.render.terraform import resource_addresses
+
+        return resource_addresses(self.plan)
 
 
 def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
@@ -140,6 +149,11 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
     components = spec.components if declared_only else _components_with_implicit(ctx)
+    if declared_only:
+        from stackwright.resources import from_plan
+
+        # an import prices the resources behind these kinds as resource records (importer.price_import)
+        components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
     for resource, component in components.items():
         for cc, planned in _cost_components(resource, component, ctx):
             if cc.unknown_reason:

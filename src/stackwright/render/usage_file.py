@@ -87,11 +87,30 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
     def put(element_id: str, values: dict[str, Any]) -> None:
         found.setdefault(element_id, {}).update({k: v for k, v in values.items() if v is not None})
 
+    planned = _planned_usage(spec, plan)
     for name, component in spec.components.items():
         writer = WRITERS.get(component.kind)
         if writer:
             writer(name, component, spec, plan, put)
+        for record in planned.get(name, ()):
+            if record.element is not None:
+                put(record.element, {key: value.value for key, value in record.usage.items()})
     return found
+
+
+def _planned_usage(spec: Spec, plan: Plan) -> dict[str, list]:
+    """The resources the bill prices for each component whose kind has a plan reader, with the usage it
+    gives them: written out whole, so the import reads exactly the values the spec's bill used."""
+    from stackwright.cost.engine import Context
+    from stackwright.pricing import catalogue
+    from stackwright.resources import from_plan
+
+    kinds = {c.kind for c in spec.components.values() if from_plan.reader(c.kind) is not None}
+    if not kinds:
+        return {}
+    ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
+    return {name: list(from_plan.reader(c.kind).records(name, c, ctx))
+            for name, c in spec.components.items() if c.kind in kinds}
 
 
 Put = Callable[[str, dict[str, Any]], None]
@@ -188,10 +207,6 @@ def _secrets_manager(name, component, spec, plan, put):
     _share(component.api_calls_per_month, [s.id for s in plan.secrets], "api_calls_per_month", put)
 
 
-def _ecr(name, component, spec, plan, put):
-    _share(component.storage_gb, [r.id for r in plan.repositories], "storage_gb", put)
-
-
 def _vpc_endpoint(name, component, spec, plan, put):
     for endpoint in plan.of(plan.network.endpoints, name):
         put(endpoint.id, {"data_gb_month": component.data_gb_month or None})
@@ -200,6 +215,6 @@ def _vpc_endpoint(name, component, spec, plan, put):
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
-    "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager, "ecr": _ecr,
+    "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
     "vpc_endpoint": _vpc_endpoint,
 }

@@ -196,7 +196,25 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
                 result.unsupported.append(Unsupported(resource.address, resource.type, reason))
                 return []
         else:
-            return outcome if isinstance(outcome, list) else [outcome]
+            outcomes = outcome if isinstance(outcome, list) else [outcome]
+            if module is not None and any(_kind_priced_from_plan(o) for o in outcomes):
+                # The spec keeps the kind (for `import --format spec`); the bill prices the resource by its
+                # cost module, as the spec's own bill prices the resources its plan makes for that kind.
+                _add_record(resource, module, ctx, result, named=False)
+            return outcomes
+    return _add_record(resource, module, ctx, result)
+
+
+def _kind_priced_from_plan(outcome) -> bool:
+    from stackwright.resources import from_plan
+
+    kind = outcome.fields.get("kind") if isinstance(outcome, Priced) else \
+        outcome.aggregate if isinstance(outcome, Contribution) else None
+    return kind is not None and from_plan.reader(kind) is not None
+
+
+def _add_record(resource: IacResource, module, ctx: MapContext, result: Mapping, named: bool = True) -> list:
+    """Price `resource` by its cost module; `named`: it is priced as itself, not inside a spec component."""
     try:
         record = to_record(resource, module, ctx)
     except NotPriceable as exc:
@@ -205,6 +223,8 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
     if record is None:
         return [FREE]
     result.records.append(record)
+    if not named:
+        return []
     for address in (resource.address, *record[0].attrs.get("covers", ())):
         result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
     return []

@@ -116,10 +116,6 @@ def repository(r: IacResource, ctx) -> Contribution:
 def registry(contributed: list, ctx) -> dict:
     """One `ecr` component for the account's registry, as specs model it: its storage is the repositories'."""
     storage = [values["storage"] for _, values in contributed]
-    if all(gb is None for gb in storage):
-        ctx.note("ecr", ASSUMED, "no repository has storage_gb in the usage file: the ecr kind's default "
-                                 "5 GB for the whole registry")
-        return {"kind": "ecr"}
     if None in storage:
         ctx.note("ecr", ASSUMED, f"{storage.count(None)} repositories without storage_gb in the usage file: "
                                  "0 GB assumed for them")

@@ -22,6 +22,20 @@ from stackwright.resources.registry import module_for
 class Planned:
     resource: Resource
     usage: dict[str, UsageValue] = field(default_factory=dict)  # usage key → value the spec implies
+    # The plan element the resource stands for: the usage files `stackwright plan` writes key its usage by
+    # the element's name in each format, so an import of the generated code reads the same values.
+    element: str | None = None
+
+
+def address(ctx, element_id: str) -> str:
+    """The address the generated Terraform gives the resource standing for a plan element."""
+    return ctx.addresses[element_id]
+
+
+def planned(ctx, type_: str, element_id: str, attrs: dict, usage: dict[str, UsageValue] | None = None) -> Planned:
+    """A planned resource at its generated Terraform address, in the spec's region."""
+    resource = Resource(type_, address(ctx, element_id), ctx.spec.region, attrs)
+    return Planned(resource, usage or {}, element_id)
 
 
 def reader(kind: str):
