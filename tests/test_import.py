@@ -175,9 +175,10 @@ def test_each_type_maps_to_its_component(fixture, name, expected):
     assert result.unsupported == []
     bill = price_import(result)
     assert bill.unknown == [] and bill.items
-    # a kind priced by its resources' cost modules bills per resource; usage-based lines are 0 without usage
-    assert bill.by_resource().get(name, 0) > 0 or (
-        all(item.usage_based for item in bill.items) and {i.resource for i in bill.items} <= set(result.priced_as))
+    # a kind priced by its resources' cost modules bills per resource (line.resource is the address); its
+    # usage-based lines are 0 without usage
+    lines = [i for i in bill.items if name in (i.resource, result.priced_as.get(i.resource))]
+    assert sum(i.monthly_usd for i in lines) > 0 or lines and all(i.usage_based for i in lines)
 
 
 def test_covered_resources_are_priced_inside_their_component():

@@ -188,11 +188,6 @@ def _route53(name, component, spec, plan, put):
     _share(component.queries_million_per_month, zones, "queries_million_per_month", put)
 
 
-def _waf(name, component, spec, plan, put):
-    acls = [a.id for a in plan.of(plan.web_acls, name)]
-    _share(component.requests_million_per_month, acls, "requests_million_per_month", put)
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -215,6 +210,6 @@ def _vpc_endpoint(name, component, spec, plan, put):
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
-    "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
+    "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
     "vpc_endpoint": _vpc_endpoint,
 }
