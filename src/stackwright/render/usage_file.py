@@ -183,11 +183,6 @@ def _cloudfront(name, component, spec, plan, put):
                               "requests_per_month": component.requests_per_month, "geo": component.geo})
 
 
-def _route53(name, component, spec, plan, put):
-    zones = [z.id for z in plan.of(plan.dns_zones, name)]
-    _share(component.queries_million_per_month, zones, "queries_million_per_month", put)
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -209,7 +204,7 @@ def _vpc_endpoint(name, component, spec, plan, put):
 
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
-    "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
+    "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront,
     "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
     "vpc_endpoint": _vpc_endpoint,
 }
