@@ -19,7 +19,7 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec, VpcEndpoint
+from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec
 from stackwright.translatable import N_
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
@@ -72,16 +72,9 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
 
 def _components_with_implicit(ctx: Context) -> dict:
     """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms, the
-    secrets the plan generates for database and cache credentials, and the VPC endpoints it adds so
-    private workloads without NAT can start."""
+    secrets the plan generates for database and cache credentials."""
     spec = ctx.spec
     components = dict(spec.components)
-    if any(c.kind in MONITORED_KINDS for c in components.values()):
-        for endpoint in ctx.plan.network.endpoints:
-            if endpoint.component is None:
-                name = f"plan-endpoint-{endpoint.service.replace('.', '-')}"
-                components[name] = VpcEndpoint(kind="vpc_endpoint", type=endpoint.type, service=endpoint.service,
-                                               azs=max(1, len(endpoint.subnets)))
     kinds = {c.kind for c in components.values()}
     implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer")),
                 "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch")),
@@ -154,8 +147,11 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
 
         # an import prices the resources behind these kinds as resource records (importer.price_import)
         components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
-    for resource, component in components.items():
-        for cc, planned in _cost_components(resource, component, ctx):
+    lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
+    if not declared_only:
+        lines += _plan_own_components(ctx)
+    for resource, components_of_resource in lines:
+        for cc, planned in components_of_resource:
             if cc.unknown_reason:
                 bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
@@ -195,6 +191,20 @@ def _cost_components(name: str, component, ctx: Context):
     for resource, usage in from_plan.priced(name, component, ctx):
         for cc in components_of(resource, usage):
             yield cc, resource
+
+
+def _plan_own_components(ctx: Context) -> list:
+    """(bill name, its cost components) for each resource the plan makes that no spec component asks for."""
+    from stackwright.resources.from_plan import _own
+    from stackwright.resources.price import components_of
+    from stackwright.resources.record import UsageValues
+    from stackwright.resources.registry import module_for
+
+    found = []
+    for name, planned in _own.records(ctx):
+        usage = UsageValues(module_for(planned.resource.type), lambda key: None, planned.usage)
+        found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
+    return found
 
 
 class FreeTier:

@@ -92,25 +92,27 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
         writer = WRITERS.get(component.kind)
         if writer:
             writer(name, component, spec, plan, put)
-        for record in planned.get(name, ()):
-            if record.element is not None:
-                put(record.element, {key: value.value for key, value in record.usage.items()})
+    for record in [r for name in spec.components for r in planned.get(name, ())] + planned.get(None, []):
+        if record.element is not None:
+            put(record.element, {key: value.value for key, value in record.usage.items()})
     return found
 
 
-def _planned_usage(spec: Spec, plan: Plan) -> dict[str, list]:
-    """The resources the bill prices for each component whose kind has a plan reader, with the usage it
-    gives them: written out whole, so the import reads exactly the values the spec's bill used."""
+def _planned_usage(spec: Spec, plan: Plan) -> dict[str | None, list]:
+    """The resources the bill prices for each component whose kind has a plan reader (and, under None, the
+    plan's own), with the usage it gives them: written out whole, so the import reads exactly the values
+    the spec's bill used."""
     from stackwright.cost.engine import Context
     from stackwright.pricing import catalogue
     from stackwright.resources import from_plan
 
-    kinds = {c.kind for c in spec.components.values() if from_plan.reader(c.kind) is not None}
-    if not kinds:
-        return {}
+    from stackwright.resources.from_plan import _own
+
     ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
-    return {name: list(from_plan.reader(c.kind).records(name, c, ctx))
-            for name, c in spec.components.items() if c.kind in kinds}
+    found: dict[str | None, list] = {name: list(from_plan.reader(c.kind).records(name, c, ctx))
+                                     for name, c in spec.components.items() if from_plan.reader(c.kind) is not None}
+    found[None] = [record for _, record in _own.records(ctx)]  # what the plan adds of its own
+    return found
 
 
 Put = Callable[[str, dict[str, Any]], None]
@@ -197,14 +199,8 @@ def _secrets_manager(name, component, spec, plan, put):
     _share(component.api_calls_per_month, [s.id for s in plan.secrets], "api_calls_per_month", put)
 
 
-def _vpc_endpoint(name, component, spec, plan, put):
-    for endpoint in plan.of(plan.network.endpoints, name):
-        put(endpoint.id, {"data_gb_month": component.data_gb_month or None})
-
-
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront,
     "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
-    "vpc_endpoint": _vpc_endpoint,
 }
