@@ -171,14 +171,6 @@ def _alb(name, component, spec, plan, put):
         put(lb.id, {"lcu": component.lcu})
 
 
-def _s3(name, component, spec, plan, put):
-    for bucket in plan.of(plan.buckets, name):
-        share = component.infrequent_access_share if component.storage_class == "standard" else 0
-        put(bucket.id, {"storage_gb": component.storage_gb, "infrequent_access_share": share or None,
-                        "put_requests_per_month": component.put_requests_per_month,
-                        "get_requests_per_month": component.get_requests_per_month})
-
-
 def _cloudfront(name, component, spec, plan, put):
     for distribution in plan.of(plan.distributions, name):
         put(distribution.id, {"data_out_gb_month": component.data_out_gb_month,
@@ -201,6 +193,6 @@ def _secrets_manager(name, component, spec, plan, put):
 
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
-    "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront,
+    "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "cloudfront": _cloudfront,
     "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
 }

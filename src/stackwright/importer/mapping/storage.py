@@ -23,13 +23,10 @@ STORAGE_CLASSES = {"STANDARD_IA": "standard-ia", "ONEZONE_IA": "one-zone-ia", "I
 
 def bucket(r: IacResource, ctx, objects: list[IacResource], transitions: list[tuple[str, int]]) -> Priced:
     fields = {"kind": "s3", **storage_class(r, ctx, transitions)}
-    storage = ctx.usage(r, "storage_gb", otherwise="not in the usage file: the s3 kind's default 10 GB")
-    if storage is not None:
-        fields["storage_gb"] = storage
+    storage = ctx.usage(r, "storage_gb", otherwise="not in the usage file: 0 GB (the bucket's cost module's default)")
+    fields["storage_gb"] = storage or 0
     for key in ("put_requests_per_month", "get_requests_per_month"):
-        value = ctx.usage(r, key)
-        if value is not None:
-            fields[key] = value
+        fields[key] = ctx.usage(r, key, otherwise="not in the usage file: 0 (the bucket's cost module's default)") or 0
     return Priced(fields, covers=tuple(o.address for o in objects))
 
 
