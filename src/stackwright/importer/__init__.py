@@ -20,14 +20,22 @@ from pydantic import ValidationError
 from stackwright.cost.bill import Bill
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.enums import lower_case_insensitive
-from stackwright.importer.mapping import Free, Unsupported, map_resources
-from stackwright.importer.mapping.registry import USAGE_KEYS
 from stackwright.importer.resources import TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
 from stackwright.importer.usage import load_usage
 from stackwright.spec.model import Spec, Traffic
 
 __all__ = ["ImportResult", "Unsupported", "Free", "Assumption", "import_path", "price_import", "render_import",
            "source_format"]
+
+
+def __getattr__(name: str):
+    # The mappers load on first use: cost modules read IaC types from this package, and `stackwright cost`
+    # (which prices a plan through those modules) must not pay for every mapper.
+    if name in ("Unsupported", "Free"):
+        from stackwright.importer import mapping
+
+        return getattr(mapping, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -76,6 +84,8 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     (Terraform; `environ` holds the TF_VAR_* variables, os.environ by default); `parameters` override template parameter Defaults (CloudFormation); `plan_side` picks a plan's resources
     after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
+    from stackwright.importer.mapping import map_resources
+    from stackwright.importer.mapping.registry import USAGE_KEYS
     from stackwright.importer.terraform import read_terraform
 
     kind = source_format(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stackwright.importer.mapping.registry import PART_OF, Contribution, Priced, aggregate, free, maps
 from stackwright.importer.resources import ASSUMED, IacResource, NotPriceable, dig, items, to_int
+from stackwright.resources.types.aws_s3_bucket import STORAGE_CLASSES
 
 free(
     "aws_s3_bucket_policy", "aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
@@ -16,9 +17,6 @@ free(
 )
 
 S3_USAGE = ("storage_gb", "put_requests_per_month", "get_requests_per_month", "infrequent_access_share")
-# Lifecycle transition targets as the s3 kind names its storage classes.
-STORAGE_CLASSES = {"STANDARD_IA": "standard-ia", "ONEZONE_IA": "one-zone-ia", "INTELLIGENT_TIERING": "intelligent-tiering",
-                   "GLACIER_IR": "glacier-instant", "GLACIER": "glacier-flexible", "DEEP_ARCHIVE": "glacier-deep-archive"}
 
 
 def bucket(r: IacResource, ctx, objects: list[IacResource], transitions: list[tuple[str, int]]) -> Priced:

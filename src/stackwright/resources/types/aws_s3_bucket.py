@@ -29,9 +29,13 @@ def components(resource, usage):
                             float(requests.value) / 1000, usage_based=True, assumption=requests.assumption)
 
 
+# Lifecycle transition targets by the names the bill gives storage classes.
+STORAGE_CLASSES = {"STANDARD_IA": "standard-ia", "ONEZONE_IA": "one-zone-ia", "INTELLIGENT_TIERING": "intelligent-tiering",
+                   "GLACIER_IR": "glacier-instant", "GLACIER": "glacier-flexible", "DEEP_ARCHIVE": "glacier-deep-archive"}
+
+
 def storage_class(transitions) -> dict:
     """The class the objects end in: the last lifecycle transition's, else Standard."""
-    from stackwright.importer.mapping.storage import STORAGE_CLASSES
     from stackwright.importer.resources import NotPriceable
 
     if not transitions:
