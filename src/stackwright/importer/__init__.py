@@ -169,7 +169,11 @@ def price_import(result: ImportResult) -> Bill:
         sources.setdefault(component, []).append(address)
     bill.items = [replace(item, **_resource_of(item.resource, sources, result.types)) for item in bill.items]
     if result.records:
-        add_to_bill(bill, result.records, catalogue.load(result.spec.region))
+        from stackwright.cost.engine import FreeTier
+
+        # the allowances of the families the records price (CloudFront's); the spec's components use others
+        allowance = FreeTier() if result.spec.free_tier else None
+        add_to_bill(bill, result.records, catalogue.load(result.spec.region), allowance)
     return bill
 
 

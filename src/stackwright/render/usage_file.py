@@ -171,12 +171,6 @@ def _alb(name, component, spec, plan, put):
         put(lb.id, {"lcu": component.lcu})
 
 
-def _cloudfront(name, component, spec, plan, put):
-    for distribution in plan.of(plan.distributions, name):
-        put(distribution.id, {"data_out_gb_month": component.data_out_gb_month,
-                              "requests_per_month": component.requests_per_month, "geo": component.geo})
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -193,6 +187,6 @@ def _secrets_manager(name, component, spec, plan, put):
 
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
-    "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "cloudfront": _cloudfront,
+    "ec2_instance": _ec2, "nat": _nat, "alb": _alb,
     "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
 }
