@@ -133,8 +133,8 @@ TYPE_CASES = [
     ("cfn/AWS-ElastiCache-CacheCluster.yaml", "Sessions", MEMCACHED),
     ("tf/aws_elasticache_replication_group.tf", "aws_elasticache_replication_group.cache", REDIS_CLUSTER),
     ("cfn/AWS-ElastiCache-ReplicationGroup.yaml", "Cache", REDIS_CLUSTER),
-    ("tf/aws_lb.tf", "aws_lb.web", {"kind": "alb", "azs": 3, "lcu": None}),
-    ("cfn/AWS-ElasticLoadBalancingV2-LoadBalancer.yaml", "Web", {"kind": "alb", "azs": 3, "lcu": None}),
+    ("tf/aws_lb.tf", "aws_lb.web", {"kind": "alb", "azs": 3, "lcu": 0}),
+    ("cfn/AWS-ElasticLoadBalancingV2-LoadBalancer.yaml", "Web", {"kind": "alb", "azs": 3, "lcu": 0}),
     ("tf/aws_nat_gateway.tf", "aws_nat_gateway.main", {"kind": "nat", "mode": "gateway", "count": 2}),
     ("cfn/AWS-EC2-NatGateway.yaml", "Nat", {"kind": "nat", "mode": "gateway", "count": 1}),
     ("tf/aws_eip.tf", "aws_eip.spare", {"kind": "public_ipv4", "in_use": 0, "idle": 1}),
@@ -357,7 +357,7 @@ def test_unknown_resources_are_unsupported_never_zero():
     assert any(i.address == "aws_instance.batch" and i.component == "Volume 1 storage (gp3)" for i in bill.items)
     lines = {(i.address, i.resource_type, i.component): i.monthly_usd for i in bill.items}
     assert lines[("aws_kms_key.data", "aws_kms_key", "Customer managed key (SYMMETRIC_DEFAULT)")] == 1.0
-    assert lines[("aws_lb.tcp", "aws_lb", "Network Load Balancer")] == round(730 * 0.0225, 6)
+    assert lines[("aws_lb.tcp", "aws_lb", "Load balancer hours")] == round(730 * 0.0225, 6)
     assert ("aws_sns_topic.alerts", "aws_sns_topic", "Publish requests") in lines
     not_priced = {(u.resource, u.sku) for u in bill.unknown}
     assert ("aws_db_instance.legacy", "rds/oracle-ee/single-az/db.m5.large") in not_priced
@@ -414,9 +414,13 @@ def test_spec_output_round_trips_and_validates(path, tmp_path):
     written = tmp_path / "imported.yaml"
     written.write_text(text, encoding="utf-8")
     loaded = load(written)
-    # what the written spec declares prices as the import did; `cost` adds what its plan would create
-    assert price(loaded.spec, loaded, declared_only=True).total == price_import(result).total
-    assert price(loaded.spec, loaded).total >= price_import(result).total
+    # what the written spec declares prices as the import did (the kinds priced from a plan's resources are
+    # the import's resource records); `cost` adds what its plan would create
+    imported = price_import(result)
+    records = {record.address for record, _ in result.records}
+    declared = sum(item.monthly_usd for item in imported.items if item.resource not in records)
+    assert price(loaded.spec, loaded, declared_only=True).total == pytest.approx(declared, abs=0.01)
+    assert price(loaded.spec, loaded).total >= imported.total
 
 
 def test_table_output_shows_bill_unsupported_free_and_assumptions():

@@ -166,11 +166,6 @@ def _nat(name, component, spec, plan, put):
     _share(total, gateways, "data_processed_gb_month", put)
 
 
-def _alb(name, component, spec, plan, put):
-    for lb in plan.of(plan.load_balancers, name):
-        put(lb.id, {"lcu": component.lcu})
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -187,6 +182,6 @@ def _secrets_manager(name, component, spec, plan, put):
 
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
-    "ec2_instance": _ec2, "nat": _nat, "alb": _alb,
+    "ec2_instance": _ec2, "nat": _nat,
     "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
 }
