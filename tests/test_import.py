@@ -207,8 +207,10 @@ def test_a_password_rds_manages_bills_its_secret(fixture, databases, secret_sour
     assert found["secrets_manager"]["secrets"] == len(secret_sources)
     assert all(result.priced_as[d] == d for d in databases)
     bill = price_import(result)
-    (secrets,) = [i for i in bill.items if i.component == "Secrets"]
-    assert secrets.quantity == len(secret_sources) and secrets.monthly_usd > 0
+    # one secret each, billed at the address of the database that holds it
+    secrets = [i for i in bill.items if i.component == "Secrets"]
+    assert sorted(i.address for i in secrets) == sorted(secret_sources)
+    assert all(i.resource_type == "aws_secretsmanager_secret" and i.monthly_usd > 0 for i in secrets)
 
 
 def test_gateway_endpoints_and_configuration_resources_are_free():

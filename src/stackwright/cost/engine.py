@@ -19,12 +19,11 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec
+from stackwright.spec.model import CloudWatch, DataTransfer, Spec
 from stackwright.translatable import N_
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
 IMPLICIT_MONITORING = "monitoring"
-IMPLICIT_SECRETS = "generated-secrets"
 # kinds the plan gives log groups or alarms
 MONITORED_KINDS = {"fargate_service", "ec2_asg", "ec2_instance", "rds", "aurora_serverless_v2", "elasticache",
                    "alb", "nat"}
@@ -71,14 +70,12 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
 
 
 def _components_with_implicit(ctx: Context) -> dict:
-    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms, the
-    secrets the plan generates for database and cache credentials."""
+    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms."""
     spec = ctx.spec
     components = dict(spec.components)
     kinds = {c.kind for c in components.values()}
     implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer")),
-                "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch")),
-                "secrets_manager": (IMPLICIT_SECRETS, SecretsManager(kind="secrets_manager", secrets=0))}
+                "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch"))}
     if not kinds & MONITORED_KINDS:
         del implicit["cloudwatch"]  # nothing logs or raises alarms
     for kind, (name, component) in implicit.items():

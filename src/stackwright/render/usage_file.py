@@ -176,12 +176,8 @@ def _cloudwatch(name, component, spec, plan, put):
             put(holders[0], {"custom_metrics": component.custom_metrics})
 
 
-def _secrets_manager(name, component, spec, plan, put):
-    _share(component.api_calls_per_month, [s.id for s in plan.secrets], "api_calls_per_month", put)
-
-
 WRITERS: dict[str, Callable] = {
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat,
-    "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager,
+    "cloudwatch": _cloudwatch,
 }
