@@ -185,9 +185,15 @@ def _cost_components(name: str, component, ctx: Context):
         return
     from stackwright.resources.price import components_of
 
+    planned = False
     for resource, usage in from_plan.priced(name, component, ctx):
+        planned = True
         for cc in components_of(resource, usage):
             yield cc, resource
+    if not planned:  # never silently absent: the checks and the plan's notes say why
+        yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
+            "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
+            "bills for it")), None
 
 
 def _plan_own_components(ctx: Context) -> list:
