@@ -201,11 +201,11 @@ def _plan_own_components(ctx: Context) -> list:
     from stackwright.resources.from_plan import _own
     from stackwright.resources.price import components_of
     from stackwright.resources.record import UsageValues
-    from stackwright.resources.registry import module_for
+    from stackwright.resources.registry import module_of
 
     found = []
     for name, planned in _own.records(ctx):
-        usage = UsageValues(module_for(planned.resource.type), lambda key: None, planned.usage)
+        usage = UsageValues(module_of(planned.resource.type), lambda key: None, planned.usage)
         found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
     return found
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from stackwright.resources.record import Resource, UsageValue, UsageValues
-from stackwright.resources.registry import module_for
+from stackwright.resources.registry import module_of
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def reader(kind: str):
 def priced(name: str, component, ctx) -> Iterator[tuple[Resource, UsageValues]]:
     """The component's planned resources, each with its cost module's usage values."""
     for planned in reader(component.kind).records(name, component, ctx):
-        module = module_for(planned.resource.type)
+        module = module_of(planned.resource.type)
         if module is None:
             raise LookupError(f"no cost module for {planned.resource.type} (planned for {name})")
         yield planned.resource, UsageValues(module, lambda key: None, planned.usage)
