@@ -13,18 +13,24 @@ SECRET = "aws_secretsmanager_secret"
 
 
 def records(name, component, ctx):
+    """The component's own secrets; the first secrets_manager component also lists the generated ones (the
+    spec's count includes them)."""
     for secret in ctx.plan.secrets:
-        if secret.component == name:
+        if secret.component == name or (name == _first(ctx) and _generated(secret, ctx)):
             yield planned(ctx, SECRET, secret.id, {}, {"api_calls_per_month": reads(name, ctx)})
 
 
 def generated(ctx):
-    """(the name the bill lists them under, each secret the plan generates for another kind's credentials)."""
-    carrier = _first(ctx)
-    for secret in ctx.plan.secrets:
-        if ctx.spec.components[secret.component].kind != "secrets_manager":
-            yield carrier or "generated-secrets", planned(ctx, SECRET, secret.id, {},
-                                                           {"api_calls_per_month": reads(carrier, ctx)})
+    """With no secrets_manager component: (the name the bill lists them under, each secret the plan
+    generates for another kind's credentials)."""
+    if _first(ctx) is None:
+        for secret in ctx.plan.secrets:
+            if _generated(secret, ctx):
+                yield "generated-secrets", planned(ctx, SECRET, secret.id, {}, {"api_calls_per_month": reads(None, ctx)})
+
+
+def _generated(secret, ctx) -> bool:
+    return ctx.spec.components[secret.component].kind != "secrets_manager"
 
 
 def _first(ctx) -> str | None:
@@ -36,8 +42,7 @@ def reads(name: str | None, ctx) -> UsageValue:
     secrets_manager component also covers the generated ones), else the documented default."""
     component = ctx.spec.components.get(name) if name else None
     if component is not None and component.api_calls_per_month is not None:
-        covered = [s for s in ctx.plan.secrets if s.component == name or (
-            name == _first(ctx) and ctx.spec.components[s.component].kind != "secrets_manager")]
+        covered = [s for s in ctx.plan.secrets if s.component == name or (name == _first(ctx) and _generated(s, ctx))]
         return UsageValue(component.api_calls_per_month / len(covered),
                           f"api_calls_per_month = {component.api_calls_per_month:,.0f} ÷ {len(covered)} secret(s)")
     return UsageValue(SECRET_READS_PER_SECRET, N_("%(secrets)s secret(s) × %(reads)s reads/month") % {
