@@ -1,8 +1,14 @@
-"""Price a spec: each component's resource module declares cost components; this turns them into a bill.
+"""Price a spec: spec → plan → AWS resources → bill.
 
-Resource modules live in `stackwright.cost.resources.<kind>` and export
-`components(name, component, ctx) -> Iterable[CostComponent]`. Adding a kind
-means adding one module there.
+A kind with a plan reader (`stackwright.resources.from_plan.<kind>`) is priced from the AWS resources its
+plan makes, by the same cost modules as an import (`stackwright.resources.types.<type>`), so the spec's
+bill and the import of its generated code agree by construction; so are the resources the plan makes of
+its own accord (from_plan/_own.py: endpoints for private workloads without NAT, generated credentials).
+Kinds not yet moved still have `stackwright.cost.resources.<kind>` modules exporting
+`components(name, component, ctx)`.
+
+Internet data out has no AWS resource: it stays a spec-level usage line (the implicit `data_transfer`
+component), priced from the spec's traffic, and the usage file `plan` writes declares it to an import.
 """
 
 from __future__ import annotations
