@@ -12,6 +12,7 @@ def spec(free_tier: bool) -> Spec:
             "static": {"kind": "cloudfront", "data_out_gb_month": 700, "requests_per_month": 1e6},
             "media": {"kind": "cloudfront", "geo": "japan", "data_out_gb_month": 700, "requests_per_month": 1e6},
             "ops": {"kind": "cloudwatch", "alarms": 12, "dashboards": 1, "log_gb_month": 2},
+            "site": {"kind": "s3", "storage_gb": 1},  # the distributions' origin: without one the plan makes none
         },
     })
 

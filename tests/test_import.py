@@ -133,8 +133,8 @@ TYPE_CASES = [
     ("cfn/AWS-ElastiCache-CacheCluster.yaml", "Sessions", MEMCACHED),
     ("tf/aws_elasticache_replication_group.tf", "aws_elasticache_replication_group.cache", REDIS_CLUSTER),
     ("cfn/AWS-ElastiCache-ReplicationGroup.yaml", "Cache", REDIS_CLUSTER),
-    ("tf/aws_lb.tf", "aws_lb.web", {"kind": "alb", "azs": 3, "lcu": None}),
-    ("cfn/AWS-ElasticLoadBalancingV2-LoadBalancer.yaml", "Web", {"kind": "alb", "azs": 3, "lcu": None}),
+    ("tf/aws_lb.tf", "aws_lb.web", {"kind": "alb", "azs": 3, "lcu": 0}),
+    ("cfn/AWS-ElasticLoadBalancingV2-LoadBalancer.yaml", "Web", {"kind": "alb", "azs": 3, "lcu": 0}),
     ("tf/aws_nat_gateway.tf", "aws_nat_gateway.main", {"kind": "nat", "mode": "gateway", "count": 2}),
     ("cfn/AWS-EC2-NatGateway.yaml", "Nat", {"kind": "nat", "mode": "gateway", "count": 1}),
     ("tf/aws_eip.tf", "aws_eip.spare", {"kind": "public_ipv4", "in_use": 0, "idle": 1}),
@@ -157,8 +157,8 @@ TYPE_CASES = [
     ("cfn/AWS-CloudWatch-Dashboard.yaml", "cloudwatch", {"kind": "cloudwatch", "dashboards": 1}),
     ("tf/aws_secretsmanager_secret.tf", "secrets_manager", {"kind": "secrets_manager", "secrets": 2}),
     ("cfn/AWS-SecretsManager-Secret.yaml", "secrets_manager", {"kind": "secrets_manager", "secrets": 2}),
-    ("tf/aws_ecr_repository.tf", "ecr", {"kind": "ecr", "storage_gb": 5}),
-    ("cfn/AWS-ECR-Repository.yaml", "ecr", {"kind": "ecr", "storage_gb": 5}),
+    ("tf/aws_ecr_repository.tf", "ecr", {"kind": "ecr", "storage_gb": 0}),
+    ("cfn/AWS-ECR-Repository.yaml", "ecr", {"kind": "ecr", "storage_gb": 0}),
     ("tf/aws_vpc_endpoint.tf", "aws_vpc_endpoint.ecr",
      {"kind": "vpc_endpoint", "type": "interface", "service": "ecr.dkr", "azs": 2}),
     ("cfn/AWS-EC2-VPCEndpoint.json", "EcrEndpoint",
@@ -174,7 +174,11 @@ def test_each_type_maps_to_its_component(fixture, name, expected):
     assert contains(found[name], expected), found[name]
     assert result.unsupported == []
     bill = price_import(result)
-    assert bill.unknown == [] and bill.by_resource().get(name, 0) > 0
+    assert bill.unknown == [] and bill.items
+    # a kind priced by its resources' cost modules bills per resource (line.resource is the address); its
+    # usage-based lines are 0 without usage
+    lines = [i for i in bill.items if name in (i.resource, result.priced_as.get(i.resource))]
+    assert sum(i.monthly_usd for i in lines) > 0 or lines and all(i.usage_based for i in lines)
 
 
 def test_covered_resources_are_priced_inside_their_component():
@@ -203,8 +207,10 @@ def test_a_password_rds_manages_bills_its_secret(fixture, databases, secret_sour
     assert found["secrets_manager"]["secrets"] == len(secret_sources)
     assert all(result.priced_as[d] == d for d in databases)
     bill = price_import(result)
-    (secrets,) = [i for i in bill.items if i.component == "Secrets"]
-    assert secrets.quantity == len(secret_sources) and secrets.monthly_usd > 0
+    # one secret each, billed at the address of the database that holds it
+    secrets = [i for i in bill.items if i.component == "Secrets"]
+    assert sorted(i.address for i in secrets) == sorted(secret_sources)
+    assert all(i.resource_type == "aws_secretsmanager_secret" and i.monthly_usd > 0 for i in secrets)
 
 
 def test_gateway_endpoints_and_configuration_resources_are_free():
@@ -353,7 +359,7 @@ def test_unknown_resources_are_unsupported_never_zero():
     assert any(i.address == "aws_instance.batch" and i.component == "Volume 1 storage (gp3)" for i in bill.items)
     lines = {(i.address, i.resource_type, i.component): i.monthly_usd for i in bill.items}
     assert lines[("aws_kms_key.data", "aws_kms_key", "Customer managed key (SYMMETRIC_DEFAULT)")] == 1.0
-    assert lines[("aws_lb.tcp", "aws_lb", "Network Load Balancer")] == round(730 * 0.0225, 6)
+    assert lines[("aws_lb.tcp", "aws_lb", "Load balancer hours")] == round(730 * 0.0225, 6)
     assert ("aws_sns_topic.alerts", "aws_sns_topic", "Publish requests") in lines
     not_priced = {(u.resource, u.sku) for u in bill.unknown}
     assert ("aws_db_instance.legacy", "rds/oracle-ee/single-az/db.m5.large") in not_priced
@@ -410,9 +416,13 @@ def test_spec_output_round_trips_and_validates(path, tmp_path):
     written = tmp_path / "imported.yaml"
     written.write_text(text, encoding="utf-8")
     loaded = load(written)
-    # what the written spec declares prices as the import did; `cost` adds what its plan would create
-    assert price(loaded.spec, loaded, declared_only=True).total == price_import(result).total
-    assert price(loaded.spec, loaded).total >= price_import(result).total
+    # what the written spec declares prices as the import did (the kinds priced from a plan's resources are
+    # the import's resource records); `cost` adds what its plan would create
+    imported = price_import(result)
+    records = {record.address for record, _ in result.records}
+    declared = sum(item.monthly_usd for item in imported.items if item.resource not in records)
+    assert price(loaded.spec, loaded, declared_only=True).total == pytest.approx(declared, abs=0.01)
+    assert price(loaded.spec, loaded).total >= imported.total
 
 
 def test_table_output_shows_bill_unsupported_free_and_assumptions():

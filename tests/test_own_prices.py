@@ -59,10 +59,10 @@ def test_discount_per_service_and_rate_per_sku():
     list_bill = glimpse_bill()
     own = OwnPrices(name="ACME EDP", discounts={"rds": 20}, rates={"ec2/ondemand/t4g.nano": 0.004})
     bill = glimpse_bill(own)
-    before = {(i.resource, i.component): i for i in list_bill.items}
+    before = {(i.resource, i.address, i.component): i for i in list_bill.items}
     touched = 0
     for item in bill.items:
-        old = before[(item.resource, item.component)]
+        old = before[(item.resource, item.address, item.component)]
         if item.sku == "ec2/ondemand/t4g.nano":
             assert item.unit_price_usd == 0.004 and item.monthly_usd == pytest.approx(0.004 * item.quantity)
             assert "ACME EDP: private rate $0.004" in item.note and f"${old.monthly_usd:,.2f}/month" in item.note

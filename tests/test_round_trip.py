@@ -183,8 +183,10 @@ def test_usage_files_sit_next_to_the_code(generated):
     assert case.usage_files == [case.directory / "terraform" / FILE_NAME, case.directory / "cloudformation" / FILE_NAME]
     terraform = yaml.safe_load(case.usage_files[0].read_text(encoding="utf-8"))
     cloudformation = yaml.safe_load(case.usage_files[1].read_text(encoding="utf-8"))
-    assert terraform["resource_usage"]["module.edge.aws_s3_bucket.files"] == {"storage_gb": 10}
-    assert cloudformation["resource_usage"]["Files"] == {"storage_gb": 10}
+    # what the spec's bill gives the bucket, traffic-derived requests included
+    assert terraform["resource_usage"]["module.edge.aws_s3_bucket.files"] == cloudformation["resource_usage"]["Files"]
+    assert cloudformation["resource_usage"]["Files"] == {
+        "storage_gb": 10, "put_requests_per_month": pytest.approx(15208.33), "get_requests_per_month": pytest.approx(152083.3)}
     # the internet data out the spec's bill counts is usage no code declares: the usage file declares it
     assert terraform["spec"] == {"components": {"internet-egress": {"kind": "data_transfer"}}}
 

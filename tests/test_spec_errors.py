@@ -88,7 +88,7 @@ def test_missing_file_and_empty_file(write_spec, tmp_path):
 
 def test_missing_price_names_resource_and_sku(write_spec):
     """A price family a region lacks entirely is an error naming the resource and the SKU, never $0."""
-    text = GOOD + "  cdn:\n    kind: cloudfront\n    geo: atlantis\n"
+    text = GOOD + "  site:\n    kind: s3\n  cdn:\n    kind: cloudfront\n    geo: atlantis\n"  # s3: its origin
     code, err, _ = run("cost", str(write_spec(text)))
     assert code == 2
     assert "cdn: no price for SKU 'cloudfront/data-out/atlantis'" in err

@@ -1,8 +1,14 @@
-"""Price a spec: each component's resource module declares cost components; this turns them into a bill.
+"""Price a spec: spec → plan → AWS resources → bill.
 
-Resource modules live in `stackwright.cost.resources.<kind>` and export
-`components(name, component, ctx) -> Iterable[CostComponent]`. Adding a kind
-means adding one module there.
+A kind with a plan reader (`stackwright.resources.from_plan.<kind>`) is priced from the AWS resources its
+plan makes, by the same cost modules as an import (`stackwright.resources.types.<type>`), so the spec's
+bill and the import of its generated code agree by construction; so are the resources the plan makes of
+its own accord (from_plan/_own.py: endpoints for private workloads without NAT, generated credentials).
+Kinds not yet moved still have `stackwright.cost.resources.<kind>` modules exporting
+`components(name, component, ctx)`.
+
+Internet data out has no AWS resource: it stays a spec-level usage line (the implicit `data_transfer`
+component), priced from the spec's traffic, and the usage file `plan` writes declares it to an import.
 """
 
 from __future__ import annotations
@@ -19,12 +25,11 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import CloudWatch, DataTransfer, SecretsManager, Spec, VpcEndpoint
+from stackwright.spec.model import CloudWatch, DataTransfer, Spec
 from stackwright.translatable import N_
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
 IMPLICIT_MONITORING = "monitoring"
-IMPLICIT_SECRETS = "generated-secrets"
 # kinds the plan gives log groups or alarms
 MONITORED_KINDS = {"fargate_service", "ec2_asg", "ec2_instance", "rds", "aurora_serverless_v2", "elasticache",
                    "alb", "nat", "lambda_function", "api_gateway"}
@@ -37,6 +42,7 @@ class Context:
     usage: Usage
     # True for imported code: price only what it declares, never what stackwright's own plan would add.
     declared_only: bool = False
+    given_plan: object = None  # the plan already built for this spec, if any
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -48,7 +54,15 @@ class Context:
 
         assert not self.declared_only, "an import's bill prices its code, not a plan of it"
 
-        return build_plan(self.spec)
+        return self.given_plan if self.given_plan is not None else build_plan(self.spec)
+
+    @cached_property
+    def addresses(self) -> dict[str, str]:
+        """The generated Terraform's address of each plan element, so a planned resource's bill line names
+        what an import of that code names."""
+        from stackwright.render.terraform import resource_addresses
+
+        return resource_addresses(self.plan)
 
 
 def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
@@ -62,21 +76,12 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
 
 
 def _components_with_implicit(ctx: Context) -> dict:
-    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms, the
-    secrets the plan generates for database and cache credentials, and the VPC endpoints it adds so
-    private workloads without NAT can start."""
+    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms."""
     spec = ctx.spec
     components = dict(spec.components)
-    if any(c.kind in MONITORED_KINDS for c in components.values()):
-        for endpoint in ctx.plan.network.endpoints:
-            if endpoint.component is None:
-                name = f"plan-endpoint-{endpoint.service.replace('.', '-')}"
-                components[name] = VpcEndpoint(kind="vpc_endpoint", type=endpoint.type, service=endpoint.service,
-                                               azs=max(1, len(endpoint.subnets)))
     kinds = {c.kind for c in components.values()}
     implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer")),
-                "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch")),
-                "secrets_manager": (IMPLICIT_SECRETS, SecretsManager(kind="secrets_manager", secrets=0))}
+                "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch"))}
     if not kinds & MONITORED_KINDS:
         del implicit["cloudwatch"]  # nothing logs or raises alarms
     for kind, (name, component) in implicit.items():
@@ -140,8 +145,16 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
     components = spec.components if declared_only else _components_with_implicit(ctx)
-    for resource, component in components.items():
-        for cc, planned in _cost_components(resource, component, ctx):
+    if declared_only:
+        from stackwright.resources import from_plan
+
+        # an import prices the resources behind these kinds as resource records (importer.price_import)
+        components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
+    lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
+    if not declared_only:
+        lines += _plan_own_components(ctx)
+    for resource, components_of_resource in lines:
+        for cc, planned in components_of_resource:
             if cc.unknown_reason:
                 bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
@@ -178,9 +191,29 @@ def _cost_components(name: str, component, ctx: Context):
         return
     from stackwright.resources.price import components_of
 
+    planned = False
     for resource, usage in from_plan.priced(name, component, ctx):
+        planned = True
         for cc in components_of(resource, usage):
             yield cc, resource
+    if not planned:  # never silently absent: the checks and the plan's notes say why
+        yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
+            "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
+            "bills for it")), None
+
+
+def _plan_own_components(ctx: Context) -> list:
+    """(bill name, its cost components) for each resource the plan makes that no spec component asks for."""
+    from stackwright.resources.from_plan import _own
+    from stackwright.resources.price import components_of
+    from stackwright.resources.record import UsageValues
+    from stackwright.resources.registry import module_of
+
+    found = []
+    for name, planned in _own.records(ctx):
+        usage = UsageValues(module_of(planned.resource.type), lambda key: None, planned.usage)
+        found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
+    return found
 
 
 class FreeTier:

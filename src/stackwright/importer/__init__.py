@@ -20,14 +20,22 @@ from pydantic import ValidationError
 from stackwright.cost.bill import Bill
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.enums import lower_case_insensitive
-from stackwright.importer.mapping import Free, Unsupported, map_resources
-from stackwright.importer.mapping.registry import USAGE_KEYS
 from stackwright.importer.resources import READ, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
 from stackwright.importer.usage import load_usage
 from stackwright.spec.model import Spec, Traffic
 
 __all__ = ["ImportResult", "Unsupported", "Free", "Assumption", "import_path", "price_import", "render_import",
            "source_format"]
+
+
+def __getattr__(name: str):
+    # The mappers load on first use: cost modules read IaC types from this package, and `stackwright cost`
+    # (which prices a plan through those modules) must not pay for every mapper.
+    if name in ("Unsupported", "Free"):
+        from stackwright.importer import mapping
+
+        return getattr(mapping, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -82,6 +90,8 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     Defaults (CloudFormation; None: those of the parameters.json beside the template, if any); `plan_side` picks a plan's resources
     after apply (planned values) or before it."""
     from stackwright.importer.cloudformation import read_cloudformation
+    from stackwright.importer.mapping import map_resources
+    from stackwright.importer.mapping.registry import USAGE_KEYS
     from stackwright.importer.terraform import read_terraform
 
     kind = source_format(path)
@@ -186,7 +196,11 @@ def price_import(result: ImportResult) -> Bill:
         sources.setdefault(component, []).append(address)
     bill.items = [replace(item, **_resource_of(item.resource, sources, result.types)) for item in bill.items]
     if result.records:
-        add_to_bill(bill, result.records, catalogue.load(result.spec.region))
+        from stackwright.cost.engine import FreeTier
+
+        # the allowances of the families the records price (CloudFront's); the spec's components use others
+        allowance = FreeTier() if result.spec.free_tier else None
+        add_to_bill(bill, result.records, catalogue.load(result.spec.region), allowance)
     return bill
 
 

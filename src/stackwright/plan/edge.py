@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stackwright.cost.resources.cloudfront import viewer_geo
+from stackwright.resources.geo import viewer_geo
 from stackwright.plan.model import (
     Bucket, Distribution, DnsRecord, DnsZone, Join, LoadBalancer, Origin, Ref, WebAcl,
 )

@@ -95,31 +95,51 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
     def put(element_id: str, values: dict[str, Any]) -> None:
         found.setdefault(element_id, {}).update({k: v for k, v in values.items() if v is not None})
 
+    planned = _planned_usage(spec, plan)
     for name, component in spec.components.items():
         writer = WRITERS.get(component.kind)
         if writer:
             writer(name, component, spec, plan, put)
-        else:
-            _planned(name, component, spec, plan, put)
+    by_address = None
+    for record in [r for name in spec.components for r in planned.get(name, ())] + planned.get(None, []):
+        element = record.element
+        if element is None and record.usage:  # a reader that names no element: the element at its address
+            if by_address is None:
+                from stackwright.render.terraform import resource_addresses
+
+                by_address = {address: element_id for element_id, address in resource_addresses(plan).items()}
+            element = by_address.get(record.resource.address)
+        if element is not None:
+            put(element, {key: value.value for key, value in record.usage.items()})
+    for name, component in spec.components.items():
+        for bucket in _log_buckets(component.kind, plan, name):
+            # The log buckets' storage is not in the spec's bill; the import prices them the same way.
+            put(bucket, {"storage_gb": 0, "put_requests_per_month": 0, "get_requests_per_month": 0})
     return found
 
 
-def _planned(name, component, spec, plan, put):
-    """A kind priced from its planned resources: each resource's usage as the bill derived it."""
-    from types import SimpleNamespace
+def _planned_usage(spec: Spec, plan: Plan) -> dict[str | None, list]:
+    """The resources the bill prices for each component whose kind has a plan reader (and, under None, the
+    plan's own), with the usage it gives them: written out whole, so the import reads exactly the values
+    the spec's bill used."""
+    from stackwright.cost.engine import Context
+    from stackwright.pricing import catalogue
+    from stackwright.resources import from_plan
+    from stackwright.resources.from_plan import _own
 
+    ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
+    found: dict[str | None, list] = {name: list(from_plan.reader(c.kind).records(name, c, ctx))
+                                     for name, c in spec.components.items() if from_plan.reader(c.kind) is not None}
+    found[None] = [record for _, record in _own.records(ctx)]  # what the plan adds of its own
+    return found
+
+
+def _log_buckets(kind: str, plan: Plan, name: str):
+    """The buckets a kind's plan reader says hold its logs (CloudTrail, flow logs), if it has any."""
     from stackwright.resources.from_plan import reader
 
-    module = reader(component.kind)
-    if module is None:
-        return
-    ctx = SimpleNamespace(spec=spec, plan=plan, usage=Usage(spec.traffic))
-    for planned in module.records(name, component, ctx):
-        if planned.element:
-            put(planned.element, {key: value.value for key, value in planned.usage.items()})
-    for bucket in getattr(module, "log_buckets", lambda plan, name: ())(plan, name):
-        # The log buckets' storage is not in the spec's bill; the import prices them the same way.
-        put(bucket, {"storage_gb": 0, "put_requests_per_month": 0, "get_requests_per_month": 0})
+    module = reader(kind)
+    return getattr(module, "log_buckets", lambda plan, name: ())(plan, name) if module else ()
 
 
 Put = Callable[[str, dict[str, Any]], None]
@@ -173,40 +193,6 @@ def _nat(name, component, spec, plan, put):
     _share(total, gateways, "data_processed_gb_month", put)
 
 
-def _alb(name, component, spec, plan, put):
-    for lb in plan.of(plan.load_balancers, name):
-        put(lb.id, {"lcu": component.lcu})
-
-
-def _s3(name, component, spec, plan, put):
-    for bucket in plan.of(plan.buckets, name):
-        share = component.infrequent_access_share if component.storage_class == "standard" else 0
-        put(bucket.id, {"storage_gb": component.storage_gb, "infrequent_access_share": share or None,
-                        "put_requests_per_month": component.put_requests_per_month,
-                        "get_requests_per_month": component.get_requests_per_month})
-
-
-def _cloudfront(name, component, spec, plan, put):
-    data_out, requests = component.data_out_gb_month, component.requests_per_month
-    if component.share_of_traffic < 1:  # the code cannot say what share of the traffic takes which way
-        usage = Usage(spec.traffic)
-        data_out = usage.data_out_gb.value * component.share_of_traffic if data_out is None else data_out
-        requests = (usage.requests_per_month.value * component.share_of_traffic if requests is None
-                    else requests)
-    for distribution in plan.of(plan.distributions, name):
-        put(distribution.id, {"data_out_gb_month": data_out, "requests_per_month": requests, "geo": component.geo})
-
-
-def _route53(name, component, spec, plan, put):
-    zones = [z.id for z in plan.of(plan.dns_zones, name)]
-    _share(component.queries_million_per_month, zones, "queries_million_per_month", put)
-
-
-def _waf(name, component, spec, plan, put):
-    acls = [a.id for a in plan.of(plan.web_acls, name)]
-    _share(component.requests_million_per_month, acls, "requests_million_per_month", put)
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -217,40 +203,8 @@ def _cloudwatch(name, component, spec, plan, put):
             put(holders[0], {"custom_metrics": component.custom_metrics})
 
 
-def _secrets_manager(name, component, spec, plan, put):
-    _share(component.api_calls_per_month, [s.id for s in plan.secrets], "api_calls_per_month", put)
-
-
-def _ecr(name, component, spec, plan, put):
-    _share(component.storage_gb, [r.id for r in plan.repositories], "storage_gb", put)
-
-
-def _vpc_endpoint(name, component, spec, plan, put):
-    for endpoint in plan.of(plan.network.endpoints, name):
-        put(endpoint.id, {"data_gb_month": component.data_gb_month or None})
-
-
-def _planned_usage(name, component, spec, plan, put):
-    """A kind priced from its planned resources (stackwright.resources.from_plan): the usage each record
-    carries, on the element its address stands for."""
-    from types import SimpleNamespace
-
-    from stackwright.render.terraform import resource_addresses
-    from stackwright.resources.from_plan import reader
-
-    elements = {address: element for element, address in resource_addresses(plan).items()}
-    ctx = SimpleNamespace(spec=spec, usage=Usage(spec.traffic), plan=plan)
-    for planned in reader(component.kind).records(name, component, ctx):
-        element = elements.get(planned.resource.address)
-        if element and planned.usage:
-            put(element, {key: value.value for key, value in planned.usage.items()})
-
-
 WRITERS: dict[str, Callable] = {
-    "sqs": _planned_usage, "sns": _planned_usage, "lambda_function": _planned_usage, "api_gateway": _planned_usage,
-    "dynamodb_table": _planned_usage, "cognito_user_pool": _planned_usage,
     "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
-    "ec2_instance": _ec2, "nat": _nat, "alb": _alb, "s3": _s3, "cloudfront": _cloudfront, "route53": _route53,
-    "waf": _waf, "cloudwatch": _cloudwatch, "secrets_manager": _secrets_manager, "ecr": _ecr,
-    "vpc_endpoint": _vpc_endpoint,
+    "ec2_instance": _ec2, "nat": _nat,
+    "cloudwatch": _cloudwatch,
 }

@@ -11,8 +11,10 @@ from stackwright.pricing import catalogue
 from stackwright.resources.record import Resource, UsageValues
 
 
-def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: catalogue.RegionPrices) -> None:
-    """Append each resource's components to `bill`; a price the catalogue lacks is listed as not priced."""
+def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: catalogue.RegionPrices,
+                allowance=None) -> None:
+    """Append each resource's components to `bill`; a price the catalogue lacks is listed as not priced.
+    `allowance` (stackwright.cost.engine.FreeTier): the always-free allowances left to use up."""
     for resource, usage in priced:
         for cc in components_of(resource, usage):
             if cc.quantity < 0 and not cc.unknown_reason:
@@ -21,6 +23,8 @@ def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: 
                 reason = cc.unknown_reason or f"SKU '{cc.price_key}' is not in the catalogue for {prices.region}"
                 bill.unknown.append(Unknown(resource.address, cc.service, cc.name, cc.price_key, reason))
                 continue
+            if allowance is not None:
+                cc = allowance.apply(cc)
             item = line(resource.address, cc, prices.get(cc.price_key))
             bill.items.append(replace(item, address=resource.address, resource_type=resource.type))
 

@@ -69,6 +69,17 @@ def module_for(type_: str) -> CostModule | None:
     return modules().get(type_)
 
 
+def module_of(type_: str) -> CostModule | None:
+    """The cost module of a Terraform type, loading only its own file (`stackwright.resources.types.<type>`)
+    where there is one: pricing a plan needs a few modules, not all of them."""
+    if type_ not in _MODULES:
+        try:
+            importlib.import_module(f"stackwright.resources.types.{type_}")
+        except ModuleNotFoundError:
+            return module_for(type_)
+    return _MODULES.get(type_) or module_for(type_)
+
+
 def usage_keys() -> dict[str, tuple[str, ...]]:
     """The usage keys each type takes, for checking usage files."""
     return {type_: tuple(m.usage) for type_, m in modules().items()}

@@ -196,7 +196,38 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
                 result.unsupported.append(Unsupported(resource.address, resource.type, reason))
                 return []
         else:
-            return outcome if isinstance(outcome, list) else [outcome]
+            outcomes = outcome if isinstance(outcome, list) else [outcome]
+            if module is not None and outcomes and _kind_priced_from_plan(outcomes[0]):
+                # The spec keeps the kind (for `import --format spec`); the bill prices the resource by its
+                # cost module, as the spec's own bill prices the resources its plan makes for that kind.
+                _add_record(resource, module, ctx, result, named=False)
+            if any(isinstance(o, Contribution) and o.aggregate == "secrets_manager" for o in outcomes[1:]) \
+                    and _kind_priced_from_plan(Contribution("secrets_manager")):
+                _add_managed_secret(resource, ctx, result)
+            return outcomes
+    return _add_record(resource, module, ctx, result)
+
+
+def _kind_priced_from_plan(outcome) -> bool:
+    from stackwright.resources import from_plan
+
+    kind = outcome.fields.get("kind") if isinstance(outcome, Priced) else \
+        outcome.aggregate if isinstance(outcome, Contribution) else None
+    return kind is not None and from_plan.reader(kind) is not None
+
+
+def _add_managed_secret(resource: IacResource, ctx: MapContext, result: Mapping) -> None:
+    """The secret a database's service keeps its master password in (manage_master_user_password): priced
+    as a Secrets Manager secret at the database's address, as the spec's bill prices the plan's."""
+    from stackwright.resources.record import Resource, UsageValues
+
+    secret = module_for("aws_secretsmanager_secret")
+    record = Resource(secret.type, resource.address, ctx.region, {}, resource.location)
+    result.records.append((record, UsageValues(secret, lambda key: ctx.usage_file.lookup(resource, key))))
+
+
+def _add_record(resource: IacResource, module, ctx: MapContext, result: Mapping, named: bool = True) -> list:
+    """Price `resource` by its cost module; `named`: it is priced as itself, not inside a spec component."""
     try:
         record = to_record(resource, module, ctx)
     except NotPriceable as exc:
@@ -210,6 +241,8 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
         if found is not None:
             shown = found[0] if isinstance(found[0], str) else f"{found[0]:g}"
             result.assumptions.append(Assumption(resource.block, USAGE_FILE, f"{key} = {shown} (usage file: {found[1]})"))
+    if not named:
+        return []
     for address in (resource.address, *record[0].attrs.get("covers", ())):
         result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
     return []

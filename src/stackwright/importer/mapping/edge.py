@@ -60,11 +60,14 @@ def record(r: IacResource, ctx, zones: list[IacResource], routing: str) -> Contr
     return Contribution("route53", {"routing": routing})
 
 
+def tf_routing(r: IacResource) -> str:
+    return ("geo" if r.get("geolocation_routing_policy") or r.get("geoproximity_routing_policy")
+            else "latency" if r.get("latency_routing_policy") else "standard")
+
+
 @maps("aws_route53_record")
 def tf_record(r: IacResource, ctx):
-    routing = ("geo" if r.get("geolocation_routing_policy") or r.get("geoproximity_routing_policy")
-               else "latency" if r.get("latency_routing_policy") else "standard")
-    return record(r, ctx, ctx.referenced(r.props.get("zone_id"), "aws_route53_zone"), routing)
+    return record(r, ctx, ctx.referenced(r.props.get("zone_id"), "aws_route53_zone"), tf_routing(r))
 
 
 def cfn_zones(r: IacResource, ctx) -> list[IacResource]:

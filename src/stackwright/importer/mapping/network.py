@@ -51,11 +51,9 @@ def alb(r: IacResource, ctx, *, lb_type, azs: int | None, internal: bool) -> Pri
     if internal:
         ctx.assume(r, "internal load balancer: the alb kind still bills one public IPv4 address per AZ, which "
                       "an internal ALB does not hold")
-    fields = {"kind": "alb", "azs": min(azs, MAX_AZS)}
-    lcu = ctx.usage(r, "lcu")
-    if lcu is not None:
-        fields["lcu"] = lcu
-    return Priced(fields)
+    lcu = ctx.usage(r, "lcu", otherwise="not in the usage file: 0 average LCUs (the load balancer's cost module's "
+                                        "default)")
+    return Priced({"kind": "alb", "azs": min(azs, MAX_AZS), "lcu": lcu or 0})
 
 
 @maps("aws_lb", "aws_alb", usage=("lcu",))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stackwright.importer.mapping.registry import PART_OF, Contribution, Priced, aggregate, free, maps
 from stackwright.importer.resources import ASSUMED, IacResource, NotPriceable, dig, items, to_int
+from stackwright.resources.types.aws_s3_bucket import STORAGE_CLASSES
 
 free(
     "aws_s3_bucket_policy", "aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
@@ -16,20 +17,14 @@ free(
 )
 
 S3_USAGE = ("storage_gb", "put_requests_per_month", "get_requests_per_month", "infrequent_access_share")
-# Lifecycle transition targets as the s3 kind names its storage classes.
-STORAGE_CLASSES = {"STANDARD_IA": "standard-ia", "ONEZONE_IA": "one-zone-ia", "INTELLIGENT_TIERING": "intelligent-tiering",
-                   "GLACIER_IR": "glacier-instant", "GLACIER": "glacier-flexible", "DEEP_ARCHIVE": "glacier-deep-archive"}
 
 
 def bucket(r: IacResource, ctx, objects: list[IacResource], transitions: list[tuple[str, int]]) -> Priced:
     fields = {"kind": "s3", **storage_class(r, ctx, transitions)}
-    storage = ctx.usage(r, "storage_gb", otherwise="not in the usage file: the s3 kind's default 10 GB")
-    if storage is not None:
-        fields["storage_gb"] = storage
+    storage = ctx.usage(r, "storage_gb", otherwise="not in the usage file: 0 GB (the bucket's cost module's default)")
+    fields["storage_gb"] = storage or 0
     for key in ("put_requests_per_month", "get_requests_per_month"):
-        value = ctx.usage(r, key)
-        if value is not None:
-            fields[key] = value
+        fields[key] = ctx.usage(r, key, otherwise="not in the usage file: 0 (the bucket's cost module's default)") or 0
     return Priced(fields, covers=tuple(o.address for o in objects))
 
 
@@ -116,10 +111,6 @@ def repository(r: IacResource, ctx) -> Contribution:
 def registry(contributed: list, ctx) -> dict:
     """One `ecr` component for the account's registry, as specs model it: its storage is the repositories'."""
     storage = [values["storage"] for _, values in contributed]
-    if all(gb is None for gb in storage):
-        ctx.note("ecr", ASSUMED, "no repository has storage_gb in the usage file: the ecr kind's default "
-                                 "5 GB for the whole registry")
-        return {"kind": "ecr"}
     if None in storage:
         ctx.note("ecr", ASSUMED, f"{storage.count(None)} repositories without storage_gb in the usage file: "
                                  "0 GB assumed for them")

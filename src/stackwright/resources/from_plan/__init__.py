@@ -15,14 +15,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from stackwright.resources.record import Resource, UsageValue, UsageValues
-from stackwright.resources.registry import module_for
+from stackwright.resources.registry import module_of
 
 
 @dataclass(frozen=True)
 class Planned:
     resource: Resource
     usage: dict[str, UsageValue] = field(default_factory=dict)  # usage key → value the spec implies
-    element: str | None = None  # the plan element the resource stands for, keying its usage in the usage file
+    # The plan element the resource stands for: the usage files `stackwright plan` writes key its usage by
+    # the element's name in each format, so an import of the generated code reads the same values.
+    element: str | None = None
+
+
+def address(ctx, element_id: str) -> str:
+    """The address the generated Terraform gives the resource standing for a plan element."""
+    return ctx.addresses[element_id]
+
+
+def planned(ctx, type_: str, element_id: str, attrs: dict, usage: dict[str, UsageValue] | None = None) -> Planned:
+    """A planned resource at its generated Terraform address, in the spec's region."""
+    resource = Resource(type_, address(ctx, element_id), ctx.spec.region, attrs)
+    return Planned(resource, usage or {}, element_id)
 
 
 def reader(kind: str):
@@ -38,7 +51,7 @@ def reader(kind: str):
 def priced(name: str, component, ctx) -> Iterator[tuple[Resource, UsageValues]]:
     """The component's planned resources, each with its cost module's usage values."""
     for planned in reader(component.kind).records(name, component, ctx):
-        module = module_for(planned.resource.type)
+        module = module_of(planned.resource.type)
         if module is None:
             raise LookupError(f"no cost module for {planned.resource.type} (planned for {name})")
         yield planned.resource, UsageValues(module, lambda key: None, planned.usage)

@@ -3,5 +3,4 @@
 from stackwright.resources.registry import register
 from stackwright.resources.types import aws_lb
 
-register("aws_alb", terraform=lambda r, ctx: aws_lb.kind(aws_lb.text(r, "load_balancer_type")),
-         components=aws_lb.components, usage=dict(aws_lb.USAGE))
+register("aws_alb", terraform=aws_lb.terraform, components=aws_lb.components, usage=dict(aws_lb.USAGE))
