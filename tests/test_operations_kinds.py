@@ -66,4 +66,4 @@ def test_each_kind_bills_what_its_spec_fields_say(spec):
     # weekly backups kept 90 days: 12 recovery points, a full copy and 11 more of 35% change, RDS and Aurora apart
     assert by[("backups", "RDS snapshots")][0].quantity == pytest.approx(20 * (1 + 0.35 * 11))
     assert by[("backups", "Aurora snapshots")][0].quantity == pytest.approx(40 * (1 + 0.35 * 11))
-    assert {i.sku for i in by[("stream", "Network Load Balancer")]} == {"nlb/hour"}
+    assert {i.sku for i in by[("stream", "Load balancer hours")]} == {"nlb/hour"}

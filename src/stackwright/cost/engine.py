@@ -196,7 +196,9 @@ def _cost_components(name: str, component, ctx: Context):
         planned = True
         for cc in components_of(resource, usage):
             yield cc, resource
-    if not planned:  # never silently absent: the checks and the plan's notes say why
+    made = planned or any(getattr(e, "component", None) == name for e in ctx.plan.elements().values())
+    if not made:  # never silently absent (what the plan makes but bills nothing for, a gateway endpoint, is
+        # free); the checks and the plan's notes say why
         yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
             "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
             "bills for it")), None

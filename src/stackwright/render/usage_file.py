@@ -129,7 +129,8 @@ def _planned_usage(spec: Spec, plan: Plan) -> dict[str | None, list]:
 
     ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
     found: dict[str | None, list] = {name: list(from_plan.reader(c.kind).records(name, c, ctx))
-                                     for name, c in spec.components.items() if from_plan.reader(c.kind) is not None}
+                                     for name, c in spec.components.items() if from_plan.reader(c.kind) is not None
+                                     and getattr(from_plan.reader(c.kind), "USAGE_IN_FILE", True)}
     found[None] = [record for _, record in _own.records(ctx)]  # what the plan adds of its own
     return found
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from stackwright.importer.mapping.registry import PART_OF, Priced, maps
+from stackwright.importer.mapping.registry import Priced, maps
 from stackwright.importer.resources import IacResource, NotPriceable, items
 from stackwright.spec.model import LambdaRuntime
 
@@ -77,13 +77,9 @@ def cfn_function(r: IacResource, ctx):
                      covers=tuple(v.address for v in versions))
 
 
-@maps("aws_lambda_provisioned_concurrency_config", "AWS::Lambda::Version")
-def provisioned(r: IacResource, ctx):
-    """Priced with its function (the kind's provisioned_concurrency)."""
-    prop = "function_name" if r.type.startswith("aws_") else "FunctionName"
-    if not ctx.referenced(r.props.get(prop), *FUNCTIONS):
-        raise NotPriceable("its function is not in this code (its memory size is unknown)")
-    return PART_OF
+# A provisioned-concurrency configuration (or a Lambda version holding one) has no mapper: its own cost
+# module prices it, as the spec's bill prices the one the plan makes; the function's kind counts it for the
+# spec written out.
 
 
 # ---------------------------------------------------------------------------------------------- API Gateway

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from stackwright.cost.resources.s3 import GET_SHARE, PUT_SHARE
+from stackwright.resources.from_plan.s3 import GET_SHARE, PUT_SHARE
 from stackwright.plan.operations import ThreatDetector, of_type
 from stackwright.resources.from_plan._operations import address, flow_log_gb, management_events, planned
 from stackwright.resources.record import UsageValue

@@ -9,6 +9,10 @@ from stackwright.resources.from_plan import Planned
 from stackwright.resources.record import Resource, UsageValue
 from stackwright.translatable import N_
 
+# The import prices a worker's ECS service as the fargate_service mapper does (from the spec settings the usage
+# file carries), which reads no per-resource usage entry: none is written for it.
+USAGE_IN_FILE = False
+
 
 def records(name, worker, ctx):
     from stackwright.render.terraform import resource_addresses
