@@ -154,10 +154,12 @@ def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],
     """A's names paired with B's for the resources that are one thing named two ways — a spec component
     (`api`) and the address its generated Terraform or CloudFormation gives it (`module.service["api"]
     .aws_ecs_service.this`, `Api`, `NatA`). Always the same kind, and, in this order of trust: a name that
-    is a part of the other's address; a part that starts with the name; the only one of its kind left on
-    each side. A pass pairs only what it pairs unambiguously."""
+    is a part of the other's address; a name that is two adjacent parts of it joined (`RegistryApi` and
+    `aws_ecr_repository.registry["api"]`); a part that starts with the name; the only one of its kind left
+    on each side. A pass pairs only what it pairs unambiguously."""
     pairs: dict[str, str] = {}
     tests = (lambda a, b: bool(_identity(a) & _parts(b) or _identity(b) & _parts(a)),
+             lambda a, b: bool(_identity(a) & _joined(b) or _identity(b) & _joined(a)),
              lambda a, b: any(p.startswith(i) for i in _identity(a) for p in _parts(b)) or
                           any(p.startswith(i) for i in _identity(b) for p in _parts(a)),
              lambda a, b: True)
@@ -176,6 +178,12 @@ def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],
 def _parts(name: str) -> set[str]:
     """The words of an address (modules, keys, resource names), lower case, letters and digits only."""
     return {_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)} - {"", "module", "this", "data"}
+
+
+def _joined(name: str) -> set[str]:
+    """Each two adjacent words of an address joined: a resource's name and its for_each key."""
+    words = [_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)]
+    return {first + second for first, second in zip(words, words[1:]) if first and second}
 
 
 def _identity(name: str) -> set[str]:

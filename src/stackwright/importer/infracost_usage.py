@@ -15,7 +15,13 @@ Entry = dict[str, float | str]
 
 
 def _key(name: str, scale: float = 1.0):
-    return (lambda entry: entry[name] * scale if name in entry else None), (name,)
+    def value(entry: Entry):
+        if name not in entry:
+            return None
+        given = entry[name]  # a value that is not a number stays as written: its cost module says why
+        return given * scale if isinstance(given, (int, float)) and not isinstance(given, bool) else given
+
+    return value, (name,)
 
 
 def _nested_sum(*prefixes: str):

@@ -8,6 +8,8 @@ Elastic IP.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -164,6 +166,8 @@ def to_number(value: Any, what: str) -> float:
 
 def to_int(value: Any, what: str) -> int:
     number = to_number(value, what)
+    if not math.isfinite(number):
+        raise NotPriceable(f"{what} is {value!r}, not a finite number")
     if number != int(number):
         raise NotPriceable(f"{what} is {value!r}, not a whole number")
     return int(number)

@@ -10,6 +10,8 @@ from stackwright.cost.engine import line
 from stackwright.pricing import catalogue
 from stackwright.resources.record import Resource, UsageValues
 
+MAX_QUANTITY = 1e15  # no AWS bill counts more units of anything in a month; beyond it a value is a mistake
+
 
 def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: catalogue.RegionPrices,
                 allowance=None) -> None:
@@ -19,6 +21,8 @@ def add_to_bill(bill: Bill, priced: list[tuple[Resource, UsageValues]], prices: 
         for cc in components_of(resource, usage):
             if cc.quantity < 0 and not cc.unknown_reason:
                 cc = replace(cc, unknown_reason=f"a negative quantity ({cc.quantity:g}) from its attributes or usage")
+            elif not cc.unknown_reason and not cc.quantity < MAX_QUANTITY:  # NaN and huge integers too
+                cc = replace(cc, unknown_reason=f"a quantity beyond any bill ({str(cc.quantity)[:24]}) from its attributes or usage")
             if cc.unknown_reason or cc.price_key not in prices:
                 reason = cc.unknown_reason or f"SKU '{cc.price_key}' is not in the catalogue for {prices.region}"
                 bill.unknown.append(Unknown(resource.address, cc.service, cc.name, cc.price_key, reason))

@@ -132,7 +132,9 @@ def waf(contributed: list, ctx) -> dict:
     if rules * acls != total:
         ctx.note("waf", ASSUMED, f"{total} rules over {acls} web ACLs: {rules} per ACL assumed (rounded up)")
     fields = {"kind": "waf", "web_acls": acls, "rules": rules}
-    requests = [values["requests"] for _, values in contributed if values["requests"] is not None]
+    # a value of the wrong shape counts as missing here; the web ACL's own cost module says why it is not priced
+    requests = [r for r in (values["requests"] for _, values in contributed)
+                if isinstance(r, (int, float)) and not isinstance(r, bool)]
     if requests:
         fields["requests_million_per_month"] = sum(requests)
     return fields

@@ -30,7 +30,9 @@ def secret(r: IacResource, ctx) -> Contribution:
 @aggregate("secrets_manager")
 def secrets_manager(contributed: list, ctx) -> dict:
     fields = {"kind": "secrets_manager", "secrets": len(contributed)}
-    calls = [values["api_calls"] for _, values in contributed]
+    # a value of the wrong shape counts as missing here; the secret's own cost module says why it is not priced
+    calls = [c if isinstance(c, (int, float)) and not isinstance(c, bool) else None
+             for c in (values["api_calls"] for _, values in contributed)]
     if any(c is not None for c in calls):
         missing = calls.count(None)
         if missing:

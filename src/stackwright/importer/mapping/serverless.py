@@ -7,6 +7,8 @@ resource is then priced by its AWS resource cost module instead (stackwright.res
 
 from __future__ import annotations
 
+import math
+
 from typing import get_args
 
 from stackwright.importer.mapping.registry import Priced, maps
@@ -36,7 +38,12 @@ def _given(fields: dict, ctx, r: IacResource, key: str, field: str) -> None:
 
 
 def _number(value, default):
-    return default if value is None else int(float(value))
+    if value is None:
+        return default
+    number = float(value)
+    if not math.isfinite(number):
+        raise NotPriceable(f"{value!r} is not a finite number")
+    return int(number)
 
 
 # ---------------------------------------------------------------------------------------------- Lambda

@@ -111,7 +111,8 @@ def repository(r: IacResource, ctx) -> Contribution:
 def registry(contributed: list, ctx) -> dict:
     """One `ecr` component for the account's registry, as specs model it: its storage is the repositories'."""
     storage = [values["storage"] for _, values in contributed]
-    if None in storage:
-        ctx.note("ecr", ASSUMED, f"{storage.count(None)} repositories without storage_gb in the usage file: "
-                                 "0 GB assumed for them")
-    return {"kind": "ecr", "storage_gb": sum(gb or 0 for gb in storage)}
+    numbers = [gb for gb in storage if isinstance(gb, (int, float)) and not isinstance(gb, bool)]
+    if len(numbers) < len(storage):
+        ctx.note("ecr", ASSUMED, f"{len(storage) - len(numbers)} repositories without a storage_gb number in the "
+                                 "usage file: 0 GB assumed for them")
+    return {"kind": "ecr", "storage_gb": sum(numbers)}
