@@ -95,20 +95,19 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
     def put(element_id: str, values: dict[str, Any]) -> None:
         found.setdefault(element_id, {}).update({k: v for k, v in values.items() if v is not None})
 
-    planned = _planned_usage(spec, plan)
+    from stackwright.cost.engine import Context
+    from stackwright.pricing import catalogue
+
+    ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
+    planned = _planned_usage(ctx)
     for name, component in spec.components.items():
         writer = WRITERS.get(component.kind)
         if writer:
             writer(name, component, spec, plan, put)
-    by_address = None
+    at_address = {address: element for element, address in ctx.addresses.items()}
     for record in [r for name in spec.components for r in planned.get(name, ())] + planned.get(None, []):
-        element = record.element
-        if element is None and record.usage:  # a reader that names no element: the element at its address
-            if by_address is None:
-                from stackwright.render.terraform import resource_addresses
-
-                by_address = {address: element_id for element_id, address in resource_addresses(plan).items()}
-            element = by_address.get(record.resource.address)
+        # a reader that names no element: the element the generated Terraform gives its address
+        element = record.element or (at_address.get(record.resource.address) if record.usage else None)
         if element is not None:
             put(element, {key: value.value for key, value in record.usage.items()})
     for name, component in spec.components.items():
@@ -118,19 +117,18 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _planned_usage(spec: Spec, plan: Plan) -> dict[str | None, list]:
+def _planned_usage(ctx) -> dict[str | None, list]:
     """The resources the bill prices for each component whose kind has a plan reader (and, under None, the
     plan's own), with the usage it gives them: written out whole, so the import reads exactly the values
     the spec's bill used."""
-    from stackwright.cost.engine import Context
-    from stackwright.pricing import catalogue
     from stackwright.resources import from_plan
     from stackwright.resources.from_plan import _own
 
-    ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
-    found: dict[str | None, list] = {name: list(from_plan.reader(c.kind).records(name, c, ctx))
-                                     for name, c in spec.components.items() if from_plan.reader(c.kind) is not None
-                                     and getattr(from_plan.reader(c.kind), "USAGE_IN_FILE", True)}
+    found: dict[str | None, list] = {}
+    for name, component in ctx.spec.components.items():
+        reader = from_plan.reader(component.kind)
+        if reader is not None and getattr(reader, "USAGE_IN_FILE", True):
+            found[name] = list(reader.records(name, component, ctx))
     found[None] = [record for _, record in _own.records(ctx)]  # what the plan adds of its own
     return found
 

@@ -23,10 +23,8 @@ def messages(queue, spec) -> tuple[float, str]:
 
 
 def records(name, queue, ctx):
-    from stackwright.render.terraform import resource_addresses
-
     plan = ctx.plan
-    addresses = resource_addresses(plan)
+    addresses = ctx.addresses  # the generated Terraform's, built once per bill
     count, why = messages(queue, ctx.spec)
     consumers = [c for c in ctx.spec.components.values() if c.kind == "worker" and c.queue == name]
     pollers = sum(c.tasks.desired for c in consumers)

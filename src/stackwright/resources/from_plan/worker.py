@@ -15,11 +15,10 @@ USAGE_IN_FILE = False
 
 
 def records(name, worker, ctx):
-    from stackwright.render.terraform import resource_addresses
     from stackwright.plan.naming import slug
 
     service_id = slug(name)
-    address = resource_addresses(ctx.plan).get(service_id, f"aws_ecs_service.{service_id}")
+    address = ctx.addresses.get(service_id, f"aws_ecs_service.{service_id}")
     [(count, hours, why)] = running_hours(ctx.spec, None, worker.tasks.desired)
     assumption = N_("%(why)s (desired count; backlog scaling moves it between %(min)s and %(max)s)") % {
         "why": why, "min": worker.tasks.min, "max": worker.tasks.max}
