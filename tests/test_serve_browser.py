@@ -303,7 +303,8 @@ def test_the_quick_panels_do_not_wait_for_the_optimiser(server, page):
     assert len(held) == 1  # asked once the quick panels answered
     held[0].continue_()
     page.unroute("**/api/optimize")
-    page.wait_for_selector("#optimise-status", state="hidden")
+    # the note's hidden attribute, not only its box: a re-rendering panel can have no box for a moment
+    page.wait_for_function("() => document.getElementById('optimise-status').hidden")
     assert page.locator("#optimise-panel.computing").count() == 0
     spec = load_text(page.input_value("#spec"))
     page.wait_for_function("t => document.getElementById('optimised-total').textContent === t",
