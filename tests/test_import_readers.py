@@ -620,3 +620,15 @@ def test_cli_takes_parameters_file_and_parameter():
     assert json.loads(out.stdout)["total_monthly_usd"] > default["total_monthly_usd"]
     bad = run_cli("import", template, "--parameter", "Nope=1")
     assert bad.exit_code == 2 and "Nope do not exist" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_function_given_null_fails_and_try_takes_the_fallback(tmp_path):
+    """terraform-aws-modules/sqs names its queue `try(trimsuffix(var.name, ".fifo"), "")` with a null
+    default: trimsuffix(null) fails in Terraform, so try() gives the fallback instead of a crash."""
+    (tmp_path / "main.tf").write_text(
+        'variable "name" {\n  default = null\n}\n'
+        'locals {\n  name = try(trimsuffix(var.name, ".fifo"), "jobs.fifo")\n}\n'
+        'resource "aws_sqs_queue" "this" {\n  name = local.name\n  fifo_queue = endswith(local.name, ".fifo")\n}\n',
+        encoding="utf-8")
+    [(queue, _usage)] = import_path(tmp_path).records
+    assert queue.address == "aws_sqs_queue.this" and queue.attrs["fifo"] is True

@@ -389,7 +389,10 @@ class Evaluator:
             measure(args)
         try:
             return function(*args)
-        except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+        # A function given null or a value of the wrong type fails as Terraform's does (AttributeError: a
+        # string method on null), so try() and can() see the failure.
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError,
+                RecursionError) as exc:
             return error(f"{name}(): {exc}", *args)
 
     def _try_or_can(self, name: str, arguments: list, env: dict):
