@@ -220,6 +220,22 @@ def test_gateway_endpoints_and_configuration_resources_are_free():
     assert free == {"AssetsPolicy"}
 
 
+
+def test_http_namespaces_prefix_lists_and_signing_jobs_are_free(tmp_path):
+    """What terraform-aws-modules' ECS, security-group and Lambda code-signing examples declare beside their
+    priced resources: none of it is billed (a private DNS namespace is: it is a hosted zone)."""
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_service_discovery_http_namespace" "api" {\n  name = "api"\n}\n'
+        'resource "aws_service_discovery_private_dns_namespace" "dns" {\n  name = "svc.local"\n  vpc = "vpc-1"\n}\n'
+        'resource "aws_ec2_managed_prefix_list" "office" {\n  name = "office"\n  address_family = "IPv4"\n'
+        '  max_entries = 5\n}\n'
+        'resource "aws_signer_signing_job" "build" {\n  profile_name = "p"\n}\n', encoding="utf-8")
+    result = import_path(tmp_path)
+    assert {f.address for f in result.free} == {
+        "aws_service_discovery_http_namespace.api", "aws_ec2_managed_prefix_list.office", "aws_signer_signing_job.build"}
+    assert not result.unsupported
+    assert [record.address for record, _usage in result.records] == ["aws_service_discovery_private_dns_namespace.dns"]
+
 # --- static evaluation ----------------------------------------------------------------------------------
 
 def test_variables_tfvars_locals_count_for_each_and_modules():

@@ -67,8 +67,13 @@ free(
     # configuration of other services; deployments of Lambda and EC2 through CodeDeploy are free
     "aws_sns_topic_data_protection_policy", "aws_lb_trust_store", "aws_lb_trust_store_revocation",
     "aws_autoscaling_traffic_source_attachment", "aws_lambda_code_signing_config", "aws_signer_signing_profile",
+    "aws_signer_signing_job",
     "aws_codedeploy_app", "aws_codedeploy_deployment_group", "AWS::CodeDeploy::Application",
     "AWS::CodeDeploy::DeploymentGroup", "AWS::Lambda::CodeSigningConfig", "AWS::Signer::SigningProfile",
+    # a Cloud Map HTTP namespace has no hosted zone (a private DNS one is billed as its zone); a customer
+    # managed prefix list is a named set of CIDR blocks referenced by rules and routes
+    "aws_service_discovery_http_namespace", "AWS::ServiceDiscovery::HttpNamespace", "aws_ec2_managed_prefix_list",
+    "aws_ec2_managed_prefix_list_entry", "AWS::EC2::PrefixList",
     # not AWS resources: files and images built where Terraform runs, certificates it computes
     "local_file", "local_sensitive_file", "docker_image", "docker_registry_image", "tls_cert_request",
     "tls_locally_signed_cert", "archive_file",
