@@ -557,3 +557,12 @@ def test_infracost_usage_file_is_read_natively():
     assert sqs.quantity == 20 and "resource_type_default_usage.aws_sqs_queue" in sqs.assumption  # 2 chunks of 64 KB
     (warning,) = [a.text for a in result.assumptions if "unknown usage key" in a.text]
     assert warning.startswith(f"{folder / 'usage.yml'}:21:5: unknown usage key 'monthly_egress_gb' for aws_sqs_queue")
+
+
+def test_a_template_indented_as_a_whole_is_read_as_cloudformation(tmp_path):
+    template = tmp_path / "indented.yaml"
+    template.write_text('---\n  AWSTemplateFormatVersion: "2010-09-09"\n  Resources:\n    Nat:\n'
+                        '      Type: AWS::EC2::NatGateway\n      Properties:\n        SubnetId: subnet-1\n', encoding="utf-8")
+    result = import_path(template)
+    assert result.format == "cloudformation"
+    assert {item.address for item in price_import(result).items} == {"Nat"}

@@ -66,7 +66,8 @@ def source_format(path: str | Path) -> str:
 
         if is_plan(text):
             return "terraform-plan"
-    if re.search(r"^(Resources|AWSTemplateFormatVersion)\s*:|\"(Resources|AWSTemplateFormatVersion)\"\s*:", text,
+    # YAML lets a whole document sit indented (AWS's own VPC_With_Managed_NAT_And_Private_Subnet.yaml does)
+    if re.search(r"^[ \t]*(Resources|AWSTemplateFormatVersion)\s*:|\"(Resources|AWSTemplateFormatVersion)\"\s*:", text,
                  re.MULTILINE):
         return "cloudformation"
     raise UserError(Problem(str(path), 1, 1, "not a spec (components:), a CloudFormation template (Resources:), "
