@@ -59,3 +59,27 @@ def test_all_spot_tasks_and_one_nat_for_two_azs_count_as_single_points():
 def test_every_figure_cites_its_sla_page():
     assert all(s.url.startswith("https://aws.amazon.com/") and s.url.endswith("/sla/") for s in SLAS.values())
     assert all(len(s.updated) == 10 for s in SLAS.values())
+
+
+def test_soft_dependencies_leave_the_product_and_are_listed_apart():
+    text = """\
+  api: {kind: fargate_service, tasks: {min: 2, desired: 2, max: 4}}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.micro, multi_az: true}
+  cache: {kind: elasticache, node_type: cache.t4g.micro}
+  nat: {kind: nat, count: 1}
+"""
+    hard = composite(spec(text))
+    soft = composite(validate(parse_yaml(BASE.replace("components:", "soft_dependencies: [cache, nat]\ncomponents:")
+                                         + text, "avail.yaml")))
+    assert hard.percent == pytest.approx(100 * 0.9999 * 0.9995 * 0.995 * 0.995)
+    assert soft.percent == pytest.approx(100 * 0.9999 * 0.9995)
+    assert [p.component for p in soft.soft] == ["cache", "nat"]
+    assert soft.formula.endswith("REL05-BP01 counts them: cache 99.5%, nat 99.5%)")
+
+
+def test_a_soft_dependency_must_name_a_component():
+    from stackwright.errors import UserError
+
+    with pytest.raises(UserError, match="soft_dependencies names 'cahce', which is no component; did you mean 'cache'"):
+        validate(parse_yaml(BASE.replace("components:", "soft_dependencies: [cahce]\ncomponents:")
+                            + "  cache: {kind: elasticache, node_type: cache.t4g.micro}\n", "avail.yaml"))
