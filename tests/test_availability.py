@@ -83,3 +83,14 @@ def test_a_soft_dependency_must_name_a_component():
     with pytest.raises(UserError, match="soft_dependencies names 'cahce', which is no component; did you mean 'cache'"):
         validate(parse_yaml(BASE.replace("components:", "soft_dependencies: [cahce]\ncomponents:")
                             + "  cache: {kind: elasticache, node_type: cache.t4g.micro}\n", "avail.yaml"))
+
+
+def test_a_distribution_carrying_part_of_the_requests_counts_for_that_share():
+    parts = {p.component: p for p in composite(spec("""\
+  lb: {kind: alb}
+  cdn: {kind: cloudfront, share_of_traffic: 0.9, behaviors: [{path: "*", origin: lb}]}
+  all: {kind: cloudfront}
+""")).parts}
+    assert parts["cdn"].percent == pytest.approx(0.9 * 99.9 + 0.1 * 100)
+    assert "0.9 × Amazon CloudFront SLA 99.9% + 0.1 × 100% = 99.9100%" in parts["cdn"].formula
+    assert parts["all"].percent == 99.9  # every request through it: its SLA in series
