@@ -174,3 +174,22 @@ def test_the_optimised_spec_of_every_example_passes_check_without_an_availabilit
         findings = [line for line in checked.stdout.splitlines() if " AVL0" in line]
         assert findings == [], (env, findings)
         assert "availability" in checked.stderr  # the formula check printed, so the file was judged
+
+
+def test_check_the_documents_and_the_report_show_the_formula():
+    """ecommerce: serial parts, redundant ones and its two soft dependencies, the same text everywhere."""
+    from html import escape
+
+    from stackwright.document import design_markdown
+    from stackwright.report import report_html
+
+    path = ROOT / "blueprints" / "ecommerce.yaml"
+    spec = load(path).spec
+    formula = composite(resolve(spec)).formula
+    assert formula.startswith("app 99.99% × alb 99.99% × db 99.5% × dns 100% = 99.480% (soft dependencies")
+    checked = CliRunner().invoke(app, ["check", str(path)])
+    assert formula in checked.stderr
+    assert formula in design_markdown(spec, "en")
+    assert escape(formula, quote=False) in report_html(spec, "en")
+    korean = design_markdown(spec, "ko")
+    assert "소프트 의존성" in korean and "soft dependencies" not in korean
