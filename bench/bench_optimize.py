@@ -53,7 +53,8 @@ def _why_short(name: str, spec, result) -> list[str]:
         moved = with_component(result.optimized, component, **changes)
         total, level = price(moved).total, composite(moved).percent
         kept = "keeps" if meets(level, spec.availability_target) else "breaks"
-        notes.append(f"{name}: the document's {where} would save a further ${result.optimized_monthly_usd - total:,.2f} "
+        further = result.optimized_monthly_usd - total
+        notes.append(f"{name}: the document's {where} would save a further ${further:,.2f} "
                      f"({1 - total / result.baseline_monthly_usd:.1%} in all) but composes to {level:.3f}%, which "
                      f"{kept} the {spec.availability_target:g}% target (availability constraint)")
     return notes
