@@ -116,6 +116,7 @@ def specs(draw) -> str:
 name: generated
 region: ap-northeast-2
 availability_target: {draw(st.sampled_from(TARGETS))}
+soft_dependencies: {draw(st.sampled_from(["[]", "[cache]", "[nat]", "[cache, nat]"]))}
 constraints: {{max_spot_share: {draw(st.sampled_from([0.5, 1.0]))}}}
 components:
   api: {{kind: fargate_service, cpu: 0.5, memory_gb: 1, tasks: {{min: {tasks}, desired: {tasks + 1}, max: 6}},
