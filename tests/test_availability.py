@@ -59,3 +59,38 @@ def test_all_spot_tasks_and_one_nat_for_two_azs_count_as_single_points():
 def test_every_figure_cites_its_sla_page():
     assert all(s.url.startswith("https://aws.amazon.com/") and s.url.endswith("/sla/") for s in SLAS.values())
     assert all(len(s.updated) == 10 for s in SLAS.values())
+
+
+def test_soft_dependencies_leave_the_product_and_are_listed_apart():
+    text = """\
+  api: {kind: fargate_service, tasks: {min: 2, desired: 2, max: 4}}
+  db: {kind: rds, engine: postgresql, instance_class: db.t4g.micro, multi_az: true}
+  cache: {kind: elasticache, node_type: cache.t4g.micro}
+  nat: {kind: nat, count: 1}
+"""
+    hard = composite(spec(text))
+    soft = composite(validate(parse_yaml(BASE.replace("components:", "soft_dependencies: [cache, nat]\ncomponents:")
+                                         + text, "avail.yaml")))
+    assert hard.percent == pytest.approx(100 * 0.9999 * 0.9995 * 0.995 * 0.995)
+    assert soft.percent == pytest.approx(100 * 0.9999 * 0.9995)
+    assert [p.component for p in soft.soft] == ["cache", "nat"]
+    assert soft.formula.endswith("REL05-BP01 counts them: cache 99.5%, nat 99.5%)")
+
+
+def test_a_soft_dependency_must_name_a_component():
+    from stackwright.errors import UserError
+
+    with pytest.raises(UserError, match="soft_dependencies names 'cahce', which is no component; did you mean 'cache'"):
+        validate(parse_yaml(BASE.replace("components:", "soft_dependencies: [cahce]\ncomponents:")
+                            + "  cache: {kind: elasticache, node_type: cache.t4g.micro}\n", "avail.yaml"))
+
+
+def test_a_distribution_carrying_part_of_the_requests_counts_for_that_share():
+    parts = {p.component: p for p in composite(spec("""\
+  lb: {kind: alb}
+  cdn: {kind: cloudfront, share_of_traffic: 0.9, behaviors: [{path: "*", origin: lb}]}
+  all: {kind: cloudfront}
+""")).parts}
+    assert parts["cdn"].percent == pytest.approx(0.9 * 99.9 + 0.1 * 100)
+    assert "0.9 × Amazon CloudFront SLA 99.9% + 0.1 × 100% = 99.9100%" in parts["cdn"].formula
+    assert parts["all"].percent == 99.9  # every request through it: its SLA in series

@@ -95,3 +95,12 @@ def test_findings_point_at_the_spec_line():
     assert finding.located(loaded).startswith(f"{path}:{line}:")
     assert "warning AVL001: rds 'db' is Single-AZ" in finding.located(loaded)
     assert finding.located(loaded).endswith("; set multi_az: true")
+
+
+@pytest.mark.parametrize(("rule_id", "soft"), [("AVL001", "db"), ("AVL002", "nat"), ("AVL003", "cache"),
+                                               ("AVL004", "api")])
+def test_a_soft_dependency_is_no_single_point_of_failure(rule_id, soft):
+    """The spec says the service answers without it: neither its rule nor the composite (AVL005) counts it."""
+    data = yaml.safe_load((FIXTURES / rule_id / "fail.yaml").read_text(encoding="utf-8"))
+    spec = Spec.model_validate({**data, "soft_dependencies": [soft]})
+    assert {f.rule for f in run_checks(spec, build_plan(spec))} & {rule_id, "AVL005"} == set()

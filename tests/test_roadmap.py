@@ -57,3 +57,18 @@ def test_a_service_with_no_share_of_the_traffic_gets_a_cpu_signal_not_a_crash(tm
     for command in (["roadmap", str(path)], ["plan", str(path), "--out", str(tmp_path / "plan")]):
         result = CliRunner().invoke(app, command)
         assert result.exit_code == 0, result.output
+
+
+def test_every_phase_says_what_bound_each_sized_value():
+    import json
+
+    path = ROOT / "blueprints" / "glimpse.yaml"
+    phases = roadmap(load(path).spec, (1_000, 1_000_000))
+    for phase in phases:
+        assert set(phase.bound_by) == set(phase.sizes), phase.bound_by
+    assert phases[0].bound_by["cache"] == "node_type: nothing (the cheapest node)"
+    assert phases[1].bound_by["db"].startswith("instance_class: max_connections")  # connections outgrow classes
+    out = CliRunner().invoke(app, ["roadmap", str(path), "--format", "json", "--phases", "1000"])
+    assert json.loads(out.stdout)["phases"][0]["bound_by"]["api"].startswith("tasks: ")
+    table = CliRunner().invoke(app, ["roadmap", str(path), "--format", "markdown", "--phases", "1000"])
+    assert "db: db.t4g.small (bound by: instance_class: " in table.stdout

@@ -116,6 +116,14 @@ def test_burstable_class_only_where_its_cpu_credits_hold():
     assert sizer.burstable_baseline(bursty[("db", "instance_class")].value) is not None
 
 
+@pytest.mark.parametrize(("cls", "baseline"), [
+    ("db.t4g.micro", 0.10), ("db.t3.medium", 0.20), ("db.t4g.large", 0.30), ("db.t3.xlarge", 0.40),
+    ("cache.t3.micro", 0.10), ("t2.xlarge", 0.225), ("db.t2.2xlarge", 0.16875), ("db.m6g.large", None)])
+def test_burstable_baselines_per_vcpu_are_the_published_ones(cls, baseline):
+    """EC2 User Guide, burstable-credits-baseline-concepts: baseline utilisation per vCPU."""
+    assert sizer.burstable_baseline(cls) == baseline
+
+
 def test_read_replicas_when_the_reads_exceed_one_instance():
     sized = _sized(_service({"dau": 1000, "avg_rps": 20_000, "peak_rps": 60_000}, cache=False))
     replicas = sized[("db", "read_replicas")]

@@ -247,7 +247,17 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
     if write:
         steps = "\n".join(f"{i}. {s.id} {s.summary} (−{s.monthly_saving_usd:.2f} USD/month)"
                           for i, s in enumerate(result.steps, start=1))
-        _write_spec(result.optimized, write, f"optimised by stackwright from {spec.name}:\n{steps}")
+        from stackwright.spec import environments
+
+        optimised, source = result.optimized, spec.name
+        if optimised.environments or environment:
+            # one environment was optimised: its overlays would carry its changes into the others (a
+            # scale-in count above a smaller environment's maximum, a reservation in dev), so the file
+            # holds that environment alone
+            optimised = optimised.model_copy(update={"environments": {}})
+            source += f", environment {environment or environments.written_name(loaded)} alone (optimise each " \
+                      "environment with --environment)"
+        _write_spec(optimised, write, f"optimised by stackwright from {source}:\n{steps}")
     if format is PlanFormat.json:
         sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:

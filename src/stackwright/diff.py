@@ -22,7 +22,7 @@ IGNORED_FIELDS = {"description", "budget_source"}
 # Spec settings no Terraform or CloudFormation says: an imported side takes them from the spec it is
 # compared with (`with_settings_of`).
 SPEC_ONLY_SETTINGS = ("name", "description", "environment", "availability_target", "budget_monthly_usd",
-                      "budget_source", "savings_already_listed", "constraints")
+                      "budget_source", "savings_already_listed", "constraints", "soft_dependencies")
 
 
 @dataclass(frozen=True)

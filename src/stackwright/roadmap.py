@@ -3,7 +3,7 @@ when to move to the next one."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
 from stackwright.sizing import sizer
@@ -24,6 +24,8 @@ class Phase:
     monthly_usd: float | None  # None when one phase outgrows what sizing can place (see move_on_when)
     sizes: dict[str, str]  # component -> its sized counts or class
     move_on_when: list[str]  # signals that this phase's sizes are running out
+    # component -> what bound each sized value ("instance_class: …; read_replicas: …"), from the sizing
+    bound_by: dict[str, str] = field(default_factory=dict)
 
 
 LAMBDA_CONCURRENCY_QUOTA = 1_000  # Lambda's default concurrent executions per account and Region (a soft quota)
@@ -109,13 +111,27 @@ def roadmap(spec: Spec, phases_dau: tuple[int, ...] = DEFAULT_PHASES_DAU) -> lis
         at_scale = scaled(spec, dau)
         peak, _ = sizer.peak_rps(at_scale)
         try:
-            sized = sizer.size(at_scale, resize_all=True).spec
+            result = sizer.size(at_scale, resize_all=True)
         except ValueError as beyond:
             redesign = N_("redesign first: %(why)s") % {"why": beyond}
             phases.append(Phase(label, dau, round(peak, 2), None, {}, [redesign]))
             continue
-        phases.append(Phase(label, dau, round(peak, 2), price(sized).total, _sizes(sized), _signals(sized)))
+        sized = result.spec
+        phases.append(Phase(label, dau, round(peak, 2), price(sized).total, _sizes(sized), _signals(sized),
+                            _bound_by(result.sized)))
     return phases
+
+
+BOUND_BY = "bound by: "
+
+
+def _bound_by(sized) -> dict[str, str]:
+    """Per component, each sized value's binding constraint, as the sizing's reason names it."""
+    bound: dict[str, list[str]] = {}
+    for s in sized:
+        if BOUND_BY in s.why:
+            bound.setdefault(s.path[1], []).append(f"{'.'.join(s.path[2:])}: {s.why.split(BOUND_BY, 1)[1]}")
+    return {name: "; ".join(reasons) for name, reasons in bound.items()}
 
 
 def to_json(spec: Spec, phases: list[Phase]) -> dict:

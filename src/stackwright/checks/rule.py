@@ -64,6 +64,12 @@ def components(spec: Spec, *kinds: str) -> Iterator[tuple[str, object]]:
     return ((name, c) for name, c in spec.components.items() if c.kind in kinds)
 
 
+def hard_dependencies(spec: Spec, *kinds: str) -> Iterator[tuple[str, object]]:
+    """(name, component) of the given kinds that the spec does not name a soft dependency: the ones a
+    failure takes the service down with."""
+    return ((name, c) for name, c in components(spec, *kinds) if name not in spec.soft_dependencies)
+
+
 def all_rules() -> list[Rule]:
     from stackwright.checks import rules
 

@@ -7,6 +7,20 @@ AWS publishes for that redundant configuration (AWS promises no more than its SL
 one region fail together more often than independence assumes). Every figure is a published SLA,
 cited below; where AWS publishes none (a single Fargate task, a NAT gateway), the figure used and
 the reason are stated.
+
+Only hard dependencies multiply (AWS Well-Architected, "Calculating availability with hard dependencies";
+REL05-BP01, https://docs.aws.amazon.com/wellarchitected/latest/framework/rel05-bp01.html: a dependency the
+component answers around when it fails counts as available). A spec names
+the components its service answers without in `soft_dependencies` (a cache it falls back from to the
+database, a NAT no request calls out through); they leave the product and are listed apart.
+
+A CloudFront distribution that carries only `share_of_traffic` of the requests (the rest reach the load
+balancer directly) lets through s × its SLA + (1 − s) of them: the share of requests served, the figure
+AWS's request-based SLAs measure.
+
+Several services behind one entry are taken in series: the spec does not say which requests need which
+service, so "the service is up" is read as every feature answering at once, a lower bound on the share of
+requests served.
 """
 
 from __future__ import annotations
@@ -78,11 +92,17 @@ class Part:
 class Composite:
     percent: float
     parts: tuple[Part, ...]
+    soft: tuple[Part, ...] = ()  # the spec's soft dependencies: shown, not multiplied
 
     @property
     def formula(self) -> str:
         product = " × ".join(f"{p.component} {p.percent:.4g}%" for p in self.parts) or N_("nothing on the path")
-        return f"{product} = {self.percent:.3f}%"
+        formula = f"{product} = {self.percent:.3f}%"
+        if self.soft:
+            formula = N_("%(formula)s (soft dependencies, answered around when down, not multiplied as AWS "
+                         "Well-Architected REL05-BP01 counts them: %(parts)s)") % {
+                "formula": formula, "parts": ", ".join(f"{p.component} {p.percent:.4g}%" for p in self.soft)}
+        return formula
 
     @property
     def weakest(self) -> Part | None:
@@ -107,6 +127,16 @@ def _single(key: str, why: str = "") -> tuple[float, str, tuple[str, ...]]:
     sla = SLAS[key]
     values = {"sla": sla.name, "percent": f"{sla.percent:g}", "why": why}
     return sla.percent, (N_("%(sla)s %(percent)s%% (%(why)s)") if why else N_("%(sla)s %(percent)s%%")) % values, (key,)
+
+
+def _share(key: str, share: float) -> tuple[float, str, tuple[str, ...]]:
+    """A part only `share` of the requests pass through (the rest bypass it): the share of requests it lets
+    through, s × SLA + (1 − s) × 100%."""
+    sla = SLAS[key]
+    value = share * sla.percent + (1 - share) * 100
+    return value, N_("%(share)s of requests through it: %(share)s × %(sla)s %(percent)s%% + %(rest)s × 100%% = "
+                     "%(value)s%%") % {"share": f"{share:g}", "sla": sla.name, "percent": f"{sla.percent:g}",
+                                       "rest": f"{1 - share:g}", "value": f"{value:.4f}"}, (key,)
 
 
 def lowest_count(component) -> int:
@@ -177,7 +207,14 @@ def _nat(nat, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
 
 
 def part(name: str, component, spec: Spec) -> Part | None:
-    """The component's availability on the request path, or None when no request waits on it."""
+    """The component's availability on the request path, or None when no request waits on it (its kind, or
+    the spec naming it a soft dependency)."""
+    if name in spec.soft_dependencies:
+        return None
+    return _part(name, component, spec)
+
+
+def _part(name: str, component, spec: Spec) -> Part | None:
     kind = component.kind
     if kind in OFF_PATH:
         return None
@@ -198,6 +235,8 @@ def part(name: str, component, spec: Spec) -> Part | None:
         value, formula, keys = _single("elb")
     elif kind == "service_discovery":  # its records live in a Route 53 private hosted zone
         value, formula, keys = _single("route53")
+    elif kind == "cloudfront" and component.share_of_traffic < 1:
+        value, formula, keys = _share("cloudfront", component.share_of_traffic)
     elif kind in ("cloudfront", "waf", "route53"):
         value, formula, keys = _single(kind)
     elif kind in SERVERLESS_SLAS:
@@ -209,8 +248,10 @@ def part(name: str, component, spec: Spec) -> Part | None:
 
 def composite(spec: Spec) -> Composite:
     parts = tuple(p for name, c in spec.components.items() if (p := part(name, c, spec)) is not None)
+    soft = tuple(p for name, c in spec.components.items()
+                 if name in spec.soft_dependencies and (p := _part(name, c, spec)) is not None)
     percent = 100 * math.prod(p.percent / 100 for p in parts)
-    return Composite(percent, parts)
+    return Composite(percent, parts, soft)
 
 
 def meets(percent: float, target: float) -> bool:

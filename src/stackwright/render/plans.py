@@ -82,6 +82,11 @@ def _saving(usd: float) -> str:
     return f"${usd:,.2f}" if usd >= 0 else f"costs ${-usd:,.2f}"
 
 
+def _sized(phase: Phase, name: str, size: str) -> str:
+    bound = phase.bound_by.get(name)
+    return f"{name}: {size}" + (f" (bound by: {bound})" if bound else "")
+
+
 def roadmap_table(name: str, phases: list[Phase]):
     from rich.table import Table
 
@@ -91,8 +96,9 @@ def roadmap_table(name: str, phases: list[Phase]):
         table.add_column(column, justify=justify, overflow="fold")
     for phase in phases:
         cost = "—" if phase.monthly_usd is None else f"${phase.monthly_usd:,.2f}"
-        table.add_row(phase.name, f"{phase.peak_rps:,.1f}", cost,
-                      "\n".join(f"{k}: {v}" for k, v in phase.sizes.items()), "\n".join(phase.move_on_when))
+        table.add_row(phase.name, f"{phase.peak_rps:,.1f}", cost, "\n".join(_sized(phase, k, v) for k, v in
+                                                                         phase.sizes.items()),
+                      "\n".join(phase.move_on_when))
     return table
 
 
@@ -101,6 +107,6 @@ def roadmap_markdown(name: str, phases: list[Phase]) -> str:
              "|---|---:|---:|---|---|"]
     for phase in phases:
         cost = "—" if phase.monthly_usd is None else f"${phase.monthly_usd:,.2f}"
-        sizes = "<br>".join(f"{k}: {v}" for k, v in phase.sizes.items())
+        sizes = "<br>".join(_sized(phase, k, v) for k, v in phase.sizes.items())
         lines.append(f"| {phase.name} | {phase.peak_rps:,.1f} | {cost} | {sizes} | {'<br>'.join(phase.move_on_when)} |")
     return "\n".join(lines) + "\n"

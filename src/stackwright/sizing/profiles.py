@@ -85,6 +85,8 @@ CACHE_FAMILIES = ("cache.t4g.", "cache.t3.", "cache.m6g.", "cache.m7g.", "cache.
 BURSTABLE_FAMILIES = ("t2", "t3", "t3a", "t4g")
 BURSTABLE_BASELINE = {"nano": 0.05, "micro": 0.10, "small": 0.20, "medium": 0.20, "large": 0.30, "xlarge": 0.40,
                       "2xlarge": 0.40}
+# t2's two largest sizes earn less per vCPU (54 and 81 credits an hour over 4 and 8 vCPUs)
+BURSTABLE_BASELINE_T2 = {**BURSTABLE_BASELINE, "xlarge": 0.225, "2xlarge": 0.16875}
 CACHE_OPS_PER_REQUEST = 2  # cache reads and writes an API request makes (sessions, hot keys)
 CACHE_OPS_PER_VCPU = 25_000  # a Redis/Valkey vCPU at full use, for simple GET/SET (conservative)
 READ_SHARE_OF_QUERIES = 0.8  # share of database queries that are reads a replica can serve

@@ -154,7 +154,9 @@ def db_vcpus_needed(spec: Spec) -> tuple[float, str]:
 def burstable_baseline(instance_type: str) -> float | None:
     """The CPU share per vCPU a burstable class sustains on credits earned (None when not burstable)."""
     family, _, size = instance_type.removeprefix("db.").removeprefix("cache.").partition(".")
-    return p.BURSTABLE_BASELINE.get(size) if family in p.BURSTABLE_FAMILIES else None
+    if family not in p.BURSTABLE_FAMILIES:
+        return None
+    return (p.BURSTABLE_BASELINE_T2 if family == "t2" else p.BURSTABLE_BASELINE).get(size)
 
 
 def _credit_problem(cls: str, vcpu: float, steady_vcpus: float) -> str | None:

@@ -46,12 +46,20 @@ def component_names(spec: Spec) -> Iterator[Found]:
             taken[_identifier_key(name)] = name
 
 
-def kept_components(spec: Spec) -> Iterator[Found]:
-    for index, name in enumerate(spec.constraints.keep):
+def _named_components(spec: Spec, names: list[str], where: tuple[str, ...]) -> Iterator[Found]:
+    for index, name in enumerate(names):
         if name not in spec.components:
             close = difflib.get_close_matches(name, list(spec.components), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"name one of: {', '.join(spec.components) or 'none'}"
-            yield ("constraints", "keep", index), f"constraints.keep names '{name}', which is no component; {hint}"
+            yield (*where, index), f"{'.'.join(where)} names '{name}', which is no component; {hint}"
+
+
+def kept_components(spec: Spec) -> Iterator[Found]:
+    yield from _named_components(spec, spec.constraints.keep, ("constraints", "keep"))
+
+
+def soft_dependencies(spec: Spec) -> Iterator[Found]:
+    yield from _named_components(spec, spec.soft_dependencies, ("soft_dependencies",))
 
 
 def scale_in_counts(spec: Spec) -> Iterator[Found]:
@@ -142,7 +150,8 @@ def component_references(spec: Spec) -> Iterator[Found]:
                                   f" ({', '.join(fitting) or 'the spec has none'})")
 
 
-CHECKS = (component_names, kept_components, scale_in_counts, capacity_providers, region, component_references)
+CHECKS = (component_names, kept_components, soft_dependencies, scale_in_counts, capacity_providers, region,
+          component_references)
 
 
 def problems(spec: Spec, data: object = None) -> list[Found]:

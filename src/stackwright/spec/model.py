@@ -666,6 +666,12 @@ class Spec(Strict):
                         description="AWS region code, for example ap-northeast-2.")
     environment: Literal["production", "staging", "development"] = "production"
     availability_target: float = Field(99.9, ge=90, lt=100, description="Percent, for example 99.9.")
+    soft_dependencies: list[str] = Field(
+        default_factory=list,
+        description="Components the service keeps answering without (a cache it falls back from to the database, "
+        "a NAT no request calls out through): they stay out of the request path's composite availability, which "
+        "lists them apart.",
+    )
     budget_monthly_usd: float | None = Field(None, ge=0, le=1e12, description="What the team expects to pay per month.")
     budget_source: str = Field("", max_length=DESCRIPTION_CHARS, description="Where the budget figure comes from.")
     azs: int = Field(2, ge=1, le=6, description="Availability Zones used.")

@@ -1,13 +1,13 @@
 """A database on one instance in one AZ cannot meet a 99.9% target."""
 
-from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, hard_dependencies
 from stackwright.translatable import N_
 
 
 def check(spec, plan):
     if spec.availability_target < HIGH_AVAILABILITY:
         return
-    for name, db in components(spec, "rds", "aurora_serverless_v2"):
+    for name, db in hard_dependencies(spec, "rds", "aurora_serverless_v2"):
         if db.kind == "rds" and not db.multi_az:
             yield RULE.finding(("components", name, "multi_az"),
                                N_("rds '%(name)s' is Single-AZ under a %(target)s%% target (RDS Single-AZ's SLA is "

@@ -1,6 +1,6 @@
 """One NAT for several AZs: its AZ going down cuts every AZ's egress."""
 
-from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, hard_dependencies
 from stackwright.translatable import N_
 
 
@@ -8,7 +8,7 @@ def check(spec, plan):
     if spec.availability_target < HIGH_AVAILABILITY:
         return
     app_azs = len(plan.network.subnets_in("app"))
-    for name, nat in components(spec, "nat"):
+    for name, nat in hard_dependencies(spec, "nat"):
         if 1 < app_azs and nat.count < app_azs:
             yield RULE.finding(("components", name, "count"),
                                N_("nat '%(name)s' has %(count)s %(mode)s(s) for %(azs)s AZs of private subnets under a "

@@ -1,13 +1,13 @@
 """A cache shard with no replica loses its data and its endpoint when the node fails."""
 
-from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, hard_dependencies
 from stackwright.translatable import N_
 
 
 def check(spec, plan):
     if spec.availability_target < HIGH_AVAILABILITY:
         return
-    for name, cache in components(spec, "elasticache"):
+    for name, cache in hard_dependencies(spec, "elasticache"):
         if cache.engine != "memcached" and cache.replicas_per_shard == 0:
             yield RULE.finding(("components", name, "replicas_per_shard"),
                                N_("elasticache '%(name)s' has no replica under a %(target)s%% target") % {

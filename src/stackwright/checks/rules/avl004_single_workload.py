@@ -1,13 +1,13 @@
 """A workload needs two tasks or instances in two AZs to survive one failing."""
 
-from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components
+from stackwright.checks.rule import HIGH_AVAILABILITY, Rule, components, hard_dependencies
 from stackwright.translatable import N_
 
 
 def check(spec, plan):
     if spec.availability_target < HIGH_AVAILABILITY:
         return
-    for name, workload in components(spec, "fargate_service", "ec2_asg", "ec2_instance"):
+    for name, workload in hard_dependencies(spec, "fargate_service", "ec2_asg", "ec2_instance"):
         if workload.kind == "ec2_instance":
             least, field = workload.count, "count"
         else:
