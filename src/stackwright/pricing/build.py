@@ -931,7 +931,10 @@ def published(cat: _Catalogue, path: Path) -> None:
     regions = sorted(cat.prices)
     for explicit in (True, False):
         for item in entries:
-            wanted = item["regions"] if isinstance(item["regions"], list) else [item["regions"]]
+            # usd: one figure for the regions listed, or a {region: usd} map citing each region's own figure
+            per_region = item["usd"] if isinstance(item["usd"], dict) else None
+            wanted = list(per_region) if per_region else (
+                item["regions"] if isinstance(item["regions"], list) else [item["regions"]])
             if ("*" not in wanted) != explicit:
                 continue
             sid = cat.source(item["source"])
@@ -940,7 +943,8 @@ def published(cat: _Catalogue, path: Path) -> None:
                 if region not in cat.prices or item["key"] in cat.prices[region]:
                     continue  # only the gaps the snapshots leave
                 estimate = item.get("estimate")
-                cat.add(region, item["key"], _dec(item["usd"]), item["unit"], sid,
+                usd = per_region[region] if per_region else item["usd"]
+                cat.add(region, item["key"], _dec(usd), item["unit"], sid,
                         estimate=estimate.format(region=region) if estimate else None, tiers=tiers)
 
 

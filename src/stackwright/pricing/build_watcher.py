@@ -242,8 +242,8 @@ def rds_ondemand(cat: _Catalogue) -> None:
 
 
 # RDS storage is priced the same for every engine; the catalogue keys it per engine as the bill asks.
-RDS_STORAGE_ENGINES = ("postgresql", "mysql", "mariadb", "oracle-se2", "sqlserver-ex", "sqlserver-web", "sqlserver-se",
-                       "sqlserver-ee")
+RDS_STORAGE_ENGINES = ("postgresql", "mysql", "mariadb", "oracle-se2", "oracle-ee", "sqlserver-ex", "sqlserver-web",
+                       "sqlserver-se", "sqlserver-ee")
 
 
 def rds_storage(cat: _Catalogue) -> None:
