@@ -938,14 +938,16 @@ def published(cat: _Catalogue, path: Path) -> None:
             if ("*" not in wanted) != explicit:
                 continue
             sid = cat.source(item["source"])
-            tiers = _tiers(item["tiers"]) if item.get("tiers") else None
+            tiers = item.get("tiers")  # a list of tiers, or with a usd map a {region: tiers} map
             for region in (regions if "*" in wanted else wanted):
                 if region not in cat.prices or item["key"] in cat.prices[region]:
                     continue  # only the gaps the snapshots leave
                 estimate = item.get("estimate")
                 usd = per_region[region] if per_region else item["usd"]
+                tiered = tiers[region] if isinstance(tiers, dict) else tiers
                 cat.add(region, item["key"], _dec(usd), item["unit"], sid,
-                        estimate=estimate.format(region=region) if estimate else None, tiers=tiers)
+                        estimate=estimate.format(region=region) if estimate else None,
+                        tiers=_tiers(tiered) if tiered else None)
 
 
 # ----------------------------------------------------------------------------- build
