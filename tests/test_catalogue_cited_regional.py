@@ -6,8 +6,9 @@ import pytest
 from stackwright.pricing import catalogue
 
 REGIONS = ("us-east-1", "ap-northeast-2", "eu-west-1", "ap-northeast-1", "eu-central-1")
-REGIONAL = ("apigateway/", "xray/", "cloudtrail/", "backup/rds", "backup/aurora", "rds/sqlserver", "rds/oracle",
-            "rds/mariadb/single-az/db.", "rds/mariadb/multi-az/db.")
+REGIONAL = ("sqs/", "sns/", "dynamodb/", "eventbridge/", "events/", "efs/", "apigateway/", "xray/", "cloudtrail/",
+            "backup/rds", "backup/aurora", "rds/sqlserver", "rds/oracle", "rds/mariadb/single-az/db.",
+            "rds/mariadb/multi-az/db.")
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -45,3 +46,19 @@ def test_a_region_a_cited_file_does_not_list_is_not_priced():
     assert not [k for k in prices.keys() if k.startswith("rds/oracle-se2/") and "/db." in k]
     assert "rds/oracle-se2-byol/single-az/db.m5.large" not in prices
     assert "rds/oracle-se2-byol/single-az/db.t3.large" in prices
+
+
+def test_seoul_dynamodb_and_efs_are_seouls_own_prices():
+    """AWS's pricing-page JSON: DynamoDB on-demand writes $0.68 per million and EFS Standard $0.33 per GB-month
+    in Seoul (us-east-1: $0.625, $0.30)."""
+    seoul = catalogue.load("ap-northeast-2")
+    assert seoul.get("dynamodb/on-demand/write-requests").usd == 0.68
+    assert seoul.get("efs/standard").usd == 0.33
+    assert catalogue.load("us-east-1").get("efs/standard").usd == 0.3
+
+
+def test_a_service_option_a_region_lacks_is_not_carried_over():
+    """EFS One Zone is in AWS's EFS pricing JSON for 24 catalogue regions; elsewhere it has no price."""
+    with_one_zone = [r for r in catalogue.regions() if "efs/one-zone" in catalogue.load(r)]
+    assert len(with_one_zone) == 24 and "ap-northeast-2" in with_one_zone
+    assert "efs/one-zone" not in catalogue.load("ap-southeast-7")
