@@ -6,7 +6,7 @@ import pytest
 from stackwright.pricing import catalogue
 
 REGIONS = ("us-east-1", "ap-northeast-2", "eu-west-1", "ap-northeast-1", "eu-central-1")
-REGIONAL = ("sqs/", "sns/", "dynamodb/", "eventbridge/", "events/", "efs/", "apigateway/", "xray/", "cloudtrail/",
+REGIONAL = ("opensearch/t3.", "opensearch/m6g.", "opensearch/r6g.", "sqs/", "sns/", "dynamodb/", "eventbridge/", "events/", "efs/", "apigateway/", "xray/", "cloudtrail/",
             "backup/rds", "backup/aurora", "rds/sqlserver", "rds/oracle", "rds/mariadb/single-az/db.",
             "rds/mariadb/multi-az/db.")
 
@@ -62,3 +62,10 @@ def test_a_service_option_a_region_lacks_is_not_carried_over():
     with_one_zone = [r for r in catalogue.regions() if "efs/one-zone" in catalogue.load(r)]
     assert len(with_one_zone) == 24 and "ap-northeast-2" in with_one_zone
     assert "efs/one-zone" not in catalogue.load("ap-southeast-7")
+
+
+def test_opensearch_instances_are_each_regions_own_and_the_files_exact_figure():
+    """processed/es.json: t3.small.search $0.056 in Seoul ($0.036 us-east-1); us-east-1 r6g.2xlarge is $0.669,
+    which the page citation had rounded to $0.67."""
+    assert catalogue.load("ap-northeast-2").get("opensearch/t3.small.search").usd == 0.056
+    assert catalogue.load("us-east-1").get("opensearch/r6g.2xlarge.search").usd == 0.669
