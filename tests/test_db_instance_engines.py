@@ -75,6 +75,14 @@ def test_what_aws_does_not_sell_is_not_priced_never_zero(source):
     assert storage["oracle_ee"] == "rds/oracle-ee/multi-az/storage/gp2"
 
 
+@pytest.mark.parametrize("source", ["main.tf", "template.yaml"])
+def test_an_undeclared_oracle_licence_is_a_visible_assumption(source):
+    lines = {_name(i.address): i.assumption for i in _bill(source, "us-east-1").items
+             if i.component.startswith("Database instance")}
+    assert "license-included assumed" in lines["oracle_se2"]
+    assert "assumed" not in lines["oracle_se2_byol"] and "assumed" not in lines["oracle_ee"]
+
+
 def test_terraform_and_cloudformation_agree():
     tf, cfn = _bill("main.tf", "ap-northeast-2"), _bill("template.yaml", "ap-northeast-2")
     assert [(_name(i.address), i.sku, i.quantity) for i in cfn.items] == [
@@ -99,8 +107,8 @@ def test_golden_bill(update_golden):
     for source in ("main.tf", "template.yaml"):
         bill = _bill(source, "ap-northeast-2")
         got[source] = {
-            "lines": [[i.address, i.component, i.sku, i.quantity, i.unit_price_usd, round(i.monthly_usd, 6)]
-                      for i in bill.items],
+            "lines": [[i.address, i.component, i.sku, i.quantity, i.unit_price_usd, round(i.monthly_usd, 6),
+                       i.assumption] for i in bill.items],
             "not_priced": [[u.resource, u.component, u.reason] for u in bill.unknown],
             "total_monthly_usd": round(bill.total, 6),
         }

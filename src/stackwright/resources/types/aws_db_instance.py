@@ -59,7 +59,10 @@ def components(resource, usage):
         return
     engine = engine_key(a["engine"], a["license_model"])
     az = "multi-az" if a["multi_az"] else "single-az"
-    instance = hourly("rds", f"Database instance ({a['class']}, {az})", f"rds/{engine}/{az}/{a['class']}")
+    # Oracle SE2 sells under either licence: with none declared the bill assumes license-included, and says so
+    why = ("1 × 730 h; license_model not set: license-included assumed"
+           if engine == "oracle-se2" and not a["license_model"] else None)
+    instance = hourly("rds", f"Database instance ({a['class']}, {az})", f"rds/{engine}/{az}/{a['class']}", why=why)
     if engine.startswith("sqlserver") and engine.endswith("-byol"):
         instance = replace(instance, unknown_reason="AWS sells RDS for SQL Server only with the license included; "
                                                     "set license_model to license-included to price it")
