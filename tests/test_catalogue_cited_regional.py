@@ -6,7 +6,7 @@ import pytest
 from stackwright.pricing import catalogue
 
 REGIONS = ("us-east-1", "ap-northeast-2", "eu-west-1", "ap-northeast-1", "eu-central-1")
-REGIONAL = ("opensearch/t3.", "opensearch/m6g.", "opensearch/r6g.", "sqs/", "sns/", "dynamodb/", "eventbridge/", "events/", "efs/", "apigateway/", "xray/", "cloudtrail/",
+REGIONAL = ("guardduty/flow-dns-logs", "guardduty/s3-data-events", "opensearch/t3.", "opensearch/m6g.", "opensearch/r6g.", "sqs/", "sns/", "dynamodb/", "eventbridge/", "events/", "efs/", "apigateway/", "xray/", "cloudtrail/",
             "backup/rds", "backup/aurora", "rds/sqlserver", "rds/oracle", "rds/mariadb/single-az/db.",
             "rds/mariadb/multi-az/db.")
 
@@ -54,6 +54,7 @@ def test_seoul_dynamodb_and_efs_are_seouls_own_prices():
     seoul = catalogue.load("ap-northeast-2")
     assert seoul.get("dynamodb/on-demand/write-requests").usd == 0.68
     assert seoul.get("efs/standard").usd == 0.33
+    assert seoul.get("guardduty/flow-dns-logs").tiers == ((500, 1.15), (2500, 0.58), (10000, 0.29), (None, 0.17))
     assert catalogue.load("us-east-1").get("efs/standard").usd == 0.3
 
 
