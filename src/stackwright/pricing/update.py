@@ -275,8 +275,9 @@ def _rds_engines(attrs: Mapping[str, str]) -> tuple[list[str], int]:
 @_mapper(
     "AmazonRDS",
     note="PostgreSQL/MySQL/MariaDB, no licence, Oracle and SQL Server on-demand by edition and licence (SQL Server "
-    "on 7th-generation classes, whose licence is billed apart, is not read), and Aurora; ri-1y = 1 year standard No Upfront, ri-3y = 3 years standard "
-    "Partial Upfront, effective hourly including the upfront fee spread over the term",
+    "on 7th-generation classes, whose licence is billed apart, is not read), and Aurora; ri-1y = 1 year standard "
+    "No Upfront, ri-3y = 3 years standard Partial Upfront, effective hourly including the upfront fee spread over "
+    "the term",
 )
 def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
     usage = _usage(attrs)
