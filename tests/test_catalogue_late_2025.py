@@ -97,6 +97,9 @@ SAMPLES = [
     ("aurora/provisioned/mysql/db.r7g.xlarge", None, aurora_instance("MySQL", False, "r7g.xlarge")),
     ("aurora/provisioned-io-optimized/postgresql/db.r6g.large", None, aurora_instance("PostgreSQL", True, "r6g.large")),
     ("aurora/provisioned/postgresql/db.t4g.medium", None, aurora_instance("PostgreSQL", False, "t4g.medium")),
+    ("aurora/provisioned/postgresql/db.r8g.large", None, aurora_instance("PostgreSQL", False, "r8g.large")),
+    ("aurora/provisioned-io-optimized/postgresql/db.r8g.xlarge", None,
+     aurora_instance("PostgreSQL", True, "r8g.xlarge")),
     ("secrets_manager/secret", None, lambda r: page(SM, r, "Secret")),
     ("secrets_manager/api-calls", None, lambda r: page(SM, r, "API Request") * 1e4),
     ("ecr/storage", None, lambda r: page(ECR, r, "EC2 Container Registry")),
@@ -153,6 +156,27 @@ def test_catalogue_equals_the_raw_late_2025_files(region, key, tier, expected):
     got = entry["usd"] if tier is None else entry["tiers"][tier][1]
     assert got == pytest.approx(expected(region), rel=1e-9, abs=1e-12)
     assert "estimate" not in entry
+
+
+def test_every_aurora_provisioned_class_of_the_file_is_in_the_catalogue():
+    """All of processed/rds-aurora-ondemand.json (r8g, r8gd, r7i, x2g, ...), Standard and I/O-Optimized, in every
+    catalogue region the file prices, at the file's price."""
+    region_of = {name: code for code, name in names().items()}
+    checked = 0
+    for label, block in raw(f"{WATCHER}/processed/rds-aurora-ondemand.json").items():
+        m = re.search(r"Database Instance Aurora (PostgreSQL|MySQL) No license required (Aurora IO Optimization Mode )?",
+                      label)
+        if not m or "Single-AZ" not in label:
+            continue
+        mode = "provisioned-io-optimized" if m[2] else "provisioned"
+        for where, usd in block.items():
+            w = re.fullmatch(r"(.+) \(Instance Type: (db\.[^,)]+)\)", where)
+            region = region_of.get(w[1]) if w else None
+            if region in catalogue.regions():
+                key = f"aurora/{mode}/{m[1].lower()}/{w[2]}"
+                assert catalogue.load(region).get(key).usd == pytest.approx(float(usd)), (region, key)
+                checked += 1
+    assert checked > 5000
 
 
 CARRY_FREE = ("alb/", "nlb/", "gwlb/", "aurora/", "secrets_manager/", "ecr/", "data_transfer/")

@@ -98,8 +98,6 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
         # ri-3y: 3 years Partial Upfront, upfront spread over 3 * 8760 hours
         "rds/postgresql/single-az/ri-3y/db.t3.micro": pytest.approx(0.005 + 219 / 26280, rel=1e-9),
         "rds/postgresql/multi-az/ri-3y/db.t3.micro": pytest.approx(0.01 + 438 / 26280, rel=1e-9),
-        "rds/postgresql/backup": 0.095,
-        "rds/mysql/backup": 0.095,
         "aurora/serverless-v2": 0.14,
         "aurora/serverless-v2-io-optimized": 0.182,
         "aurora/storage": 0.11,  # Aurora PostgreSQL's figure wins over Aurora MySQL's 0.12
@@ -107,9 +105,15 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
         "aurora/backup": 0.022,
         "aurora/provisioned/postgresql/db.r6g.large": 0.293,
         "rds/mariadb/single-az/db.t4g.medium": 0.094,
-        "rds/mariadb/backup": 0.095,
+        # licensed engines by edition and licence model
+        "rds/oracle-ee-byol/single-az/db.t3.micro": 0.03,
+        "rds/oracle-se2/multi-az/db.t3.small": 0.176,
+        "rds/sqlserver-ex/single-az/db.t3.micro": 0.044,
     }
-    for engine in ("postgresql", "mysql", "mariadb"):
+    engines = ("postgresql", "mysql", "mariadb", "oracle-ee", "oracle-se2", "sqlserver-ee", "sqlserver-ex",
+               "sqlserver-se", "sqlserver-web")
+    for engine in engines:
+        expected[f"rds/{engine}/backup"] = 0.095
         expected |= {
             f"rds/{engine}/single-az/storage/gp2": 0.131,
             f"rds/{engine}/multi-az/storage/gp2": 0.262,
@@ -122,8 +126,10 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
             f"rds/{engine}/multi-az/gp3-iops": 0.048,
             f"rds/{engine}/single-az/gp3-throughput": 0.096,
         }
-    # a MySQL-specific storage row beats the "Any" row for MySQL only
+    # a MySQL-specific storage row beats the "Any" row for MySQL only, a SQL Server one for every SQL Server edition
     expected["rds/mysql/single-az/storage/gp3"] = 0.133
+    for edition in ("ee", "ex", "se", "web"):
+        expected[f"rds/sqlserver-{edition}/single-az/storage/gp3"] = 0.2
     assert got == expected
     assert prices["aurora/io-requests"]["unit"] == "1M requests"
     assert prices["aurora/serverless-v2"]["unit"] == "ACU-hour"
@@ -133,7 +139,7 @@ def test_rds_maps_instances_storage_ris_and_aurora(tmp_path):
 
 def test_rds_decoys_are_ignored(tmp_path):
     prices = priced("AmazonRDS", "ap-northeast-2", tmp_path)
-    # readable-standby clusters, RDS Custom, Oracle/SQL Server, Extended Support
+    # readable-standby clusters, RDS Custom, SQL Server whose licence is billed apart (db.m7i), Extended Support
     assert prices["rds/postgresql/single-az/db.t3.micro"]["usd"] == 0.025
     assert not any("readable" in key for key in prices)
     assert [key for key in prices if "db.r6g.large" in key] == ["aurora/provisioned/postgresql/db.r6g.large"]
@@ -142,6 +148,7 @@ def test_rds_decoys_are_ignored(tmp_path):
     assert "rds/mysql/single-az/ri-3y/db.t4g.medium" not in prices
     assert "rds/postgresql/multi-az/storage/io1" not in prices
     assert "rds/postgresql/single-az/iops" not in prices
+    assert not any("db.m7i" in key for key in prices)
 
 
 def test_elasticache_maps_engines_and_no_upfront_ris(tmp_path):

@@ -931,17 +931,23 @@ def published(cat: _Catalogue, path: Path) -> None:
     regions = sorted(cat.prices)
     for explicit in (True, False):
         for item in entries:
-            wanted = item["regions"] if isinstance(item["regions"], list) else [item["regions"]]
+            # usd: one figure for the regions listed, or a {region: usd} map citing each region's own figure
+            per_region = item["usd"] if isinstance(item["usd"], dict) else None
+            wanted = list(per_region) if per_region else (
+                item["regions"] if isinstance(item["regions"], list) else [item["regions"]])
             if ("*" not in wanted) != explicit:
                 continue
             sid = cat.source(item["source"])
-            tiers = _tiers(item["tiers"]) if item.get("tiers") else None
+            tiers = item.get("tiers")  # a list of tiers, or with a usd map a {region: tiers} map
             for region in (regions if "*" in wanted else wanted):
                 if region not in cat.prices or item["key"] in cat.prices[region]:
                     continue  # only the gaps the snapshots leave
                 estimate = item.get("estimate")
-                cat.add(region, item["key"], _dec(item["usd"]), item["unit"], sid,
-                        estimate=estimate.format(region=region) if estimate else None, tiers=tiers)
+                usd = per_region[region] if per_region else item["usd"]
+                tiered = tiers[region] if isinstance(tiers, dict) else tiers
+                cat.add(region, item["key"], _dec(usd), item["unit"], sid,
+                        estimate=estimate.format(region=region) if estimate else None,
+                        tiers=_tiers(tiered) if tiered else None)
 
 
 # ----------------------------------------------------------------------------- build

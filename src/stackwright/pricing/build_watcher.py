@@ -135,6 +135,8 @@ def aurora(cat: _Catalogue) -> None:
         "aurora/storage": ("Database Storage DB Engine Aurora {e} General Purpose Aurora", "GB-month", 1),
         "aurora/storage-io-optimized": ("Aurora {e} IO Optimized Aurora", "GB-month", 1),
         "aurora/backup": ("Storage Snapshot Aurora {e}", "GB-month", 1),
+        # AWS Backup stores Aurora (and RDS, below) snapshots at the database's own snapshot rate
+        "backup/aurora": ("Storage Snapshot Aurora {e}", "GB-month", 1),
     }
     for name, rates in regions.items():
         region = cat.code(name)
@@ -242,8 +244,8 @@ def rds_ondemand(cat: _Catalogue) -> None:
 
 
 # RDS storage is priced the same for every engine; the catalogue keys it per engine as the bill asks.
-RDS_STORAGE_ENGINES = ("postgresql", "mysql", "mariadb", "oracle-se2", "sqlserver-ex", "sqlserver-web", "sqlserver-se",
-                       "sqlserver-ee")
+RDS_STORAGE_ENGINES = ("postgresql", "mysql", "mariadb", "oracle-se2", "oracle-ee", "sqlserver-ex", "sqlserver-web",
+                       "sqlserver-se", "sqlserver-ee")
 
 
 def rds_storage(cat: _Catalogue) -> None:
@@ -252,6 +254,7 @@ def rds_storage(cat: _Catalogue) -> None:
         region = cat.code(name)
         for engine in RDS_STORAGE_ENGINES:
             add_rds_storage(cat, region, engine, rates, sid, io1=True)
+        cat.add(region, "backup/rds", _price(rates, "Storage Snapshot"), "GB-month", sid)
 
 
 # ----------------------------------------------------------------------------- CloudFront, Lambda, KMS

@@ -228,6 +228,22 @@ def map_ec2(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
 # ---- AmazonRDS
 
 _RDS_ENGINES = {"PostgreSQL": "postgresql", "MySQL": "mysql", "MariaDB": "mariadb"}
+# Licensed engines: (databaseEngine, databaseEdition, licenseModel) -> the catalogue's engine key.
+_RDS_LICENSED = {
+    ("SQL Server", "Express", "License included"): "sqlserver-ex",
+    ("SQL Server", "Web", "License included"): "sqlserver-web",
+    ("SQL Server", "Standard", "License included"): "sqlserver-se",
+    ("SQL Server", "Enterprise", "License included"): "sqlserver-ee",
+    ("Oracle", "Standard Two", "License included"): "oracle-se2",
+    ("Oracle", "Standard Two", "Bring your own license"): "oracle-se2-byol",
+    ("Oracle", "Enterprise", "Bring your own license"): "oracle-ee-byol",
+}
+# SQL Server on 7th-generation classes bills its license apart from the instance (Optimize CPU): not modelled.
+_SQLSERVER_UNBUNDLED = re.compile(r"^db\.[a-z]+(?:[7-9]|\d\d)")
+# Storage is keyed per engine; Oracle's and SQL Server's under each edition's key without -byol.
+_RDS_STORAGE_ENGINES = {"PostgreSQL": ["postgresql"], "MySQL": ["mysql"], "MariaDB": ["mariadb"],
+                        "Oracle": ["oracle-ee", "oracle-se2"],
+                        "SQL Server": ["sqlserver-ee", "sqlserver-ex", "sqlserver-se", "sqlserver-web"]}
 _RDS_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
 _RDS_VOLUMES = {
     "General Purpose": "gp2",
@@ -252,16 +268,16 @@ def _rds_engines(attrs: Mapping[str, str]) -> tuple[list[str], int]:
     """Engines a storage-type product applies to, and its priority (own engine beats "Any")."""
     engine = attrs.get("databaseEngine", "")
     if engine == "Any":
-        return sorted(_RDS_ENGINES.values()), 0
-    if engine in _RDS_ENGINES:
-        return [_RDS_ENGINES[engine]], 1
-    return [], 0
+        return sorted(e for engines in _RDS_STORAGE_ENGINES.values() for e in engines), 0
+    return _RDS_STORAGE_ENGINES.get(engine, []), 1
 
 
 @_mapper(
     "AmazonRDS",
-    note="PostgreSQL/MySQL/MariaDB, no licence, and Aurora; ri-1y = 1 year standard No Upfront, ri-3y = 3 years standard "
-    "Partial Upfront, effective hourly including the upfront fee spread over the term",
+    note="PostgreSQL/MySQL/MariaDB, no licence, Oracle and SQL Server on-demand by edition and licence (SQL Server "
+    "on 7th-generation classes, whose licence is billed apart, is not read), and Aurora; ri-1y = 1 year standard "
+    "No Upfront, ri-3y = 3 years standard Partial Upfront, effective hourly including the upfront fee spread over "
+    "the term",
 )
 def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
     usage = _usage(attrs)
@@ -279,6 +295,15 @@ def map_rds(family: str, attrs: dict[str, str], region: str) -> list[Claim]:
         if not (match and match[1] == "InstanceUsage" and match["cls"] == cls and az == "single-az"):
             return []
         return [_od(f"aurora/provisioned/{aurora.removeprefix('Aurora ').lower()}/{cls}", "hour", _HOURS)]
+    licensed = _RDS_LICENSED.get((attrs.get("databaseEngine", ""), attrs.get("databaseEdition", ""),
+                                  attrs.get("licenseModel", "")))
+    if family == "Database Instance" and licensed:
+        cls = attrs.get("instanceType", "")
+        match = _RDS_INSTANCE_USAGE.match(usage)
+        if not (az and match and match["cls"] == cls and (match[1] == "Multi-AZUsage") == (az == "multi-az")
+                and not (licensed.startswith("sqlserver") and _SQLSERVER_UNBUNDLED.match(cls))):
+            return []
+        return [_od(f"rds/{licensed}/{az}/{cls}", "hour", _HOURS)]
     if family == "Database Instance":
         engine = _RDS_ENGINES.get(attrs.get("databaseEngine", ""))
         cls = attrs.get("instanceType", "")

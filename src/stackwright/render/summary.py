@@ -39,14 +39,15 @@ def summary_markdown(bills: list[tuple[Path, Bill]]) -> str:
 
 # What the last catalogue rebuild changed in these totals (README, "Prices"); keep it with the catalogue.
 CATALOGUE_NOTE = (
-    "Catalogue rebuilt from the late-2025 per-region AWS pricing-page files (aws-price-watcher): no blueprint "
-    "total moved. Their ALB, Secrets Manager and ECR prices in ap-northeast-2 had been the us-east-1 figures "
-    "carried over and marked as estimates; Seoul's own list prices turn out equal ($0.0225/ALB-hour, "
-    "$0.008/LCU-hour, $0.40/secret-month, $0.10/GB-month), so those lines lost the estimate mark, not cents. "
-    "bowwow's Aurora Serverless v2 and storage, RDS on-demand, storage and backup, EC2 and data transfer now "
-    "cite 2025 sources at the same figures. Lines whose price is more than 12 months older than the catalogue's "
-    "newest source (ElastiCache 2025-03, EBS 2024-07, Fargate Spot 2021) are counted above and flagged in "
-    "their notes.")
+    "Catalogue rebuilt from the late-2025 per-region AWS pricing-page files (aws-price-watcher). Totals since the "
+    "first rebuild: glimpse $99.64 to $101.51, of which $0.35 is a price: its API Gateway HTTP API requests, "
+    "added at the us-east-1 $1.00 per million carried over, are now Seoul's own $1.23. The other moves are lines "
+    "the specs now declare, not prices: bowwow $175.49 to $183.29 (Cloud Map, Route 53 queries), ecommerce "
+    "$326.24 to $335.98 (AWS Backup RDS snapshots), tiketi $674.87 to $689.53 (X-Ray, flow logs); homu-ec2 and "
+    "homu-fargate unchanged. Seoul's own ALB, Secrets Manager, ECR, X-Ray, CloudTrail and RDS snapshot prices "
+    "equal the us-east-1 figures those lines carried, so they lost the estimate mark, not cents. Lines whose "
+    "price is more than 12 months older than the catalogue's newest source (ElastiCache 2025-03, EBS 2024-07, "
+    "Fargate Spot 2021) are counted above and flagged in their notes.")
 
 
 def write_reports(bills: list[tuple[Path, Bill]], out: Path, shown_as: Path | None = None):

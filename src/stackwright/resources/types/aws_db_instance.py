@@ -4,7 +4,12 @@ keeps the master password in when it manages it (manage_master_user_password). A
 Aurora rate (storage and I/O belong to the cluster).
 
 Price keys: rds/<engine>/<single-az|multi-az>/<class>, where <engine> is the RDS engine name (postgres is
-`postgresql`) with `-byol` for bring-your-own-license Oracle and SQL Server."""
+`postgresql`) with `-byol` for bring-your-own-license Oracle and SQL Server. Oracle's container-database engines
+(`-cdb`) cost what their non-CDB edition does, and Enterprise Edition is always bring-your-own-license (AWS sells
+no license-included EE). Storage, IOPS and backup cost the same whatever the license: they use the engine
+without `-byol`."""
+
+from dataclasses import replace
 
 from stackwright.cost.component import CostComponent
 from stackwright.resources.helpers import flag, hourly, monthly, number, required, text, used
@@ -17,8 +22,8 @@ MIN_IOPS_STORAGE = 100
 
 def engine_key(engine: str, license_model: str | None) -> str:
     engine = engine.lower()
-    engine = {"postgres": "postgresql"}.get(engine, engine)
-    if license_model == "bring-your-own-license":
+    engine = {"postgres": "postgresql"}.get(engine, engine).removesuffix("-cdb")
+    if license_model == "bring-your-own-license" or engine == "oracle-ee":
         engine += "-byol"
     return engine
 
@@ -54,18 +59,26 @@ def components(resource, usage):
         return
     engine = engine_key(a["engine"], a["license_model"])
     az = "multi-az" if a["multi_az"] else "single-az"
-    yield hourly("rds", f"Database instance ({a['class']}, {az})", f"rds/{engine}/{az}/{a['class']}")
+    # Oracle SE2 sells under either licence: with none declared the bill assumes license-included, and says so
+    why = ("1 × 730 h; license_model not set: license-included assumed"
+           if engine == "oracle-se2" and not a["license_model"] else None)
+    instance = hourly("rds", f"Database instance ({a['class']}, {az})", f"rds/{engine}/{az}/{a['class']}", why=why)
+    if engine.startswith("sqlserver") and engine.endswith("-byol"):
+        instance = replace(instance, unknown_reason="AWS sells RDS for SQL Server only with the license included; "
+                                                    "set license_model to license-included to price it")
+    yield instance
+    storage_engine = engine.removesuffix("-byol")  # storage is priced alike under either license
     kind = a["storage_type"] or ("io1" if a["iops"] else "gp2")
-    family = next((f for f in MIN_STORAGE if engine.startswith(f)), engine)
+    family = next((f for f in MIN_STORAGE if storage_engine.startswith(f)), storage_engine)
     minimum = max(MIN_STORAGE.get(family, 20), MIN_IOPS_STORAGE if kind in ("io1", "io2") else 0)
     gb = max(a["storage_gb"], minimum)
     why = f"{a['storage_gb']:g} GB allocated" if gb == a["storage_gb"] else f"AWS's minimum {minimum} GB for {kind}"
-    yield CostComponent("rds", f"Storage ({kind})", f"rds/{engine}/{az}/storage/{kind}", gb, assumption=why)
+    yield CostComponent("rds", f"Storage ({kind})", f"rds/{storage_engine}/{az}/storage/{kind}", gb, assumption=why)
     if kind in ("io1", "io2") and a["iops"]:
-        yield CostComponent("rds", f"Provisioned IOPS ({kind})", f"rds/{engine}/{az}/{kind}-iops", a["iops"])
+        yield CostComponent("rds", f"Provisioned IOPS ({kind})", f"rds/{storage_engine}/{az}/{kind}-iops", a["iops"])
     if kind == "gp3" and a["iops"] > 3000:
-        yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"rds/{engine}/{az}/gp3-iops", a["iops"] - 3000)
-    yield used("rds", "Backup storage beyond the free allowance", f"rds/{engine}/backup", usage,
+        yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"rds/{storage_engine}/{az}/gp3-iops", a["iops"] - 3000)
+    yield used("rds", "Backup storage beyond the free allowance", f"rds/{storage_engine}/backup", usage,
                "additional_backup_storage_gb")
 
 
