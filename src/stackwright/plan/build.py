@@ -117,6 +117,8 @@ class _Builder:
         self._edge_parameters(distributions, has_dns)
 
         topics = messaging.topics(spec.name, self.of(Sns))
+        for parameter in messaging.subscriber_parameters(topics):
+            self.parameter(parameter)
         alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers, topics)
         scaling, schedules = self._scaling(workloads)
         queue_scaling = self._queue_scaling(services)

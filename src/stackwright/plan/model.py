@@ -199,7 +199,7 @@ class Parameter:
 
     id: str
     kind: Literal["certificate_arn", "image", "image_tag", "machine_image", "domain_name", "notification_topic",
-                  "time_zone", "hosted_zone_id"]
+                  "time_zone", "hosted_zone_id", "email_address", "https_url"]
     description: str
     default: str | None = None
     example: str = ""
@@ -553,7 +553,7 @@ class Queue:
 class Subscription:
     id: str
     protocol: Literal["email", "https"]
-    endpoint: str
+    endpoint: str | Ref  # Ref: a deploy-time parameter the spec left the address to
 
 
 @dataclass(frozen=True)

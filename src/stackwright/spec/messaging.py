@@ -94,11 +94,15 @@ class Sqs(Strict):
 
 class SnsSubscription(Strict):
     protocol: Literal["email", "https"]
-    endpoint: str = Field(min_length=1, max_length=2048, description="An e-mail address or an https:// URL.")
+    endpoint: str | None = Field(None, min_length=1, max_length=2048, description=(
+        "An e-mail address or an https:// URL. Omitted: the deployer gives it when creating the stack (a "
+        "CloudFormation parameter / Terraform variable checked against the protocol's form)."))
 
     @field_validator("endpoint")
     @classmethod
-    def _endpoint(cls, endpoint: str, info: ValidationInfo) -> str:
+    def _endpoint(cls, endpoint: str | None, info: ValidationInfo) -> str | None:
+        if endpoint is None:
+            return None
         if info.data.get("protocol") == "https" and not endpoint.startswith("https://"):
             raise ValueError("an https subscription's endpoint is an https:// URL; write the full URL")
         if info.data.get("protocol") == "email" and "@" not in endpoint:
