@@ -621,6 +621,9 @@ class Api:
     target: str  # a Function or LoadBalancer id
     log_group: str | None  # access logs (HTTP APIs)
     authorizer: str | None  # a UserPool id
+    vpc_link_subnets: tuple[str, ...] = ()  # a private integration's VPC link: its subnets and security group
+    vpc_link_security_group: str | None = None
+    listener: str | None = None  # the load balancer's HTTPS listener a private integration forwards to
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,11 @@ def _problem(loaded, path: tuple, message: str):
     return loaded.problem(path, message) if loaded else message
 
 
+def https_listener(balancer) -> str:
+    """The id a load balancer's HTTPS listener is known by (a VPC link's private integration forwards to it)."""
+    return f"{balancer.id}-https-listener"
+
+
 def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> Serverless:
     """The serverless elements of `spec`; references between components (an API's integration, a
     function's tables, an authorizer) must name components of the right kind."""
@@ -115,6 +120,11 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             problems.append(_problem(loaded, ("components", name, "integration"),
                                      f"'{api.integration}' is not {allowed} component of this spec; name one"))
             continue
+        if api.vpc_link and (api.type != "http" or target_kind != "load_balancer"):
+            problems.append(_problem(loaded, ("components", name, "vpc_link"),
+                                     "vpc_link: true is generated for an HTTP API (type: http) whose integration is "
+                                     "an alb; use type: http with an alb, or remove vpc_link"))
+            continue
         if api.authorizer is not None and api.type == "websocket":
             problems.append(_problem(loaded, ("components", name, "authorizer"),
                                      "WebSocket APIs take no Cognito (JWT) authorizer; remove authorizer or use "
@@ -131,9 +141,18 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             # stack should not own; HTTP APIs write them with a service-linked role.
             log_group = LogGroup(f"{aid}-access-logs", name, f"/aws/apigateway/{api_name}", API_LOG_RETENTION_DAYS)
             log_groups.append(log_group)
+        private = {}
+        if api.vpc_link:
+            balancer = next(lb for lb in load_balancers if lb.id == target)
+            group = f"{aid}-vpc-link-security-group"
+            groups.append(SecurityGroup(group, name, f"VPC link of API {name}", (), (
+                Rule(HTTPS, HTTPS, N_("to load balancer %(name)s over TLS") % {"name": balancer.component},
+                     group=balancer.security_group),)))
+            private = {"vpc_link_subnets": app_subnets, "vpc_link_security_group": group,
+                       "listener": https_listener(balancer)}
         apis.append(Api(aid, name, api, api_name, api.type.upper(), target_kind, target,
                         log_group.id if log_group else None,
-                        pool_ids.get(api.authorizer) if api.authorizer else None))
+                        pool_ids.get(api.authorizer) if api.authorizer else None, **private))
     if problems:
         raise UserError(problems)
     return Serverless(tuple(functions), tuple(apis), tables, pools, tuple(roles), tuple(log_groups), tuple(groups))
