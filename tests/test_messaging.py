@@ -203,3 +203,18 @@ components:
   site: {kind: s3}
   cdn: {kind: cloudfront, behaviors: [{path: /static/*, origin: site}]}
 """)
+
+
+@pytest.mark.parametrize("command", [["cost"], ["size"], ["check"], ["optimize"], ["roadmap"], ["validate"],
+                                     ["plan", "--lang", "en"], ["plan", "--lang", "ko"]])
+def test_every_command_runs_on_the_example(command, tmp_path):
+    from typer.testing import CliRunner
+
+    from stackwright.cli import app
+
+    extra = ["--out", str(tmp_path / "plan")] if command[0] == "plan" else []
+    result = CliRunner().invoke(app, [command[0], str(EXAMPLE), *command[1:], *extra])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None and "Traceback" not in result.output
+    if command[0] == "plan":
+        assert (tmp_path / "plan" / "design.md").is_file() and (tmp_path / "plan" / "report.html").is_file()
