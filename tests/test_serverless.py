@@ -200,11 +200,12 @@ def test_import_of_the_generated_code_prices_what_cost_prices(generated, name, f
 
 
 @pytest.mark.parametrize("component, fields, message", [
-    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function or alb component"),
+    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function, alb or (with vpc_link: true) nlb component"),
     ("api", "{kind: api_gateway, type: websocket, integration: fn, authorizer: pool}", "take no Cognito"),
     ("api", "{kind: api_gateway, integration: fn, authorizer: fn}", "'fn' is not a cognito_user_pool"),
     ("fn2", "{kind: lambda_function, tables: [pool]}", "'pool' is not a dynamodb_table"),
     ("api", "{kind: api_gateway, integration: fn, vpc_link: true}", "vpc_link: true is generated for an HTTP API"),
+    ("api", "{kind: api_gateway, integration: lb4}", "not a lambda_function, alb or (with vpc_link: true) nlb"),
 ])
 def test_references_to_the_wrong_component_are_located_errors(write_spec, component, fields, message):
     path = write_spec(f"""name: refs
@@ -213,6 +214,8 @@ components:
   fn: {{kind: lambda_function}}
   pool: {{kind: cognito_user_pool}}
   {component}: {fields}
+  web: {{kind: fargate_service, cpu: 0.5, memory_gb: 1, tasks: {{min: 1, desired: 1, max: 2}}}}
+  lb4: {{kind: nlb, target: web}}
 """)
     loaded = load(path)
     with pytest.raises(UserError) as error:
@@ -351,7 +354,7 @@ def test_a_function_costs_more_with_more_requests_and_arm_costs_less(memory, req
 def test_a_vpc_link_reaches_the_load_balancer_privately_and_costs_nothing_of_its_own():
     spec = load(SPECS["vpc-link"]).spec
     plan = build_plan(spec)
-    (api,) = plan.apis
+    api = next(a for a in plan.apis if a.component == "api")
     assert api.listener == "lb-https-listener" and api.vpc_link_subnets == ("subnet-app-a", "subnet-app-b")
     (group,) = [g for g in plan.security_groups if g.id == api.vpc_link_security_group]
     assert [(r.from_port, r.group) for r in group.egress] == [(443, "lb-security-group")] and not group.ingress
@@ -367,3 +370,10 @@ def test_a_vpc_link_reaches_the_load_balancer_privately_and_costs_nothing_of_its
         update={"vpc_link": False})}})
     assert price(spec).total == price(public).total
     assert not [i for i in price(spec).items if "vpc" in i.component.lower() and i.resource == "api"]
+    # an internal NLB's TCP listener: the link's group reaches its port; plain HTTP, so no TLS to verify
+    internal = next(a for a in plan.apis if a.component == "internal-api")
+    assert internal.listener == "internal-lb-listener-8080-tcp" and not internal.verify_tls
+    (group,) = [g for g in plan.security_groups if g.id == internal.vpc_link_security_group]
+    assert [(r.from_port, r.group) for r in group.egress] == [(8080, "internal-lb-security-group")]
+    private = resources["InternalApiIntegration"]["Properties"]
+    assert private["IntegrationUri"] == {"Ref": "InternalLbListener8080Tcp"} and "TlsConfig" not in private

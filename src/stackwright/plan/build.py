@@ -123,7 +123,7 @@ class _Builder:
         scaling, schedules = self._scaling(workloads)
         queue_scaling = self._queue_scaling(services)
         made = serverless.build(spec, network, load_balancers, loaded)
-        if any(api.listener for api in made.apis):  # a private integration verifies the ALB's name over TLS
+        if any(api.verify_tls for api in made.apis):  # a private integration verifies the name over TLS
             self.parameter(Parameter(
                 edge.DOMAIN_PARAMETER, "domain_name",
                 f"Domain the service answers on; the load balancer is {edge.API_SUBDOMAIN}.<domain>",

@@ -623,7 +623,8 @@ class Api:
     authorizer: str | None  # a UserPool id
     vpc_link_subnets: tuple[str, ...] = ()  # a private integration's VPC link: its subnets and security group
     vpc_link_security_group: str | None = None
-    listener: str | None = None  # the load balancer's HTTPS listener a private integration forwards to
+    listener: str | None = None  # the load balancer's listener a private integration forwards to
+    verify_tls: bool = False  # the listener speaks TLS: verify it against api.<domain>
 
 
 @dataclass(frozen=True)
