@@ -128,3 +128,21 @@ def test_plan_writes_one_plan_per_environment_and_the_side_by_side(tmp_path, lan
     if lang == "en":
         _golden("three-environments.dev.template.yaml",
                 (out / "dev" / "cloudformation" / "template.yaml").read_text(encoding="utf-8"), update_golden)
+    # each environment's design.md and report.html show all of them side by side and their total, the same
+    # figures as environments.md, and link to the others
+    total = "$826.29" if lang == "en" else "US$826.29"
+    assert total in text
+    for folder, env, others in ((out, "prod", ("staging/", "dev/")), (out / "dev", "dev", ("../", "../staging/"))):
+        design = (folder / "design.md").read_text(encoding="utf-8")
+        section = design[design.index("Environments side by side" if lang == "en" else "환경별 비교"):]
+        section = section[:section.index("\n#")]
+        assert f"**{total}**" in section
+        assert f"| {env} ({'this document' if lang == 'en' else '이 문서'}) |" in section
+        assert all(f"]({other}design.md)" in section for other in others)
+        assert all(f"| {name}" in section for name in ("prod", "staging", "dev"))
+        report = (folder / "report.html").read_text(encoding="utf-8")
+        assert 'id="environments"' in report and total in report
+        assert all(f'href="{other}report.html"' in report for other in others)
+    alone = out.parent / "alone"
+    assert runner.invoke(app, ["plan", str(EXAMPLE), "--out", str(alone), "--environment", "dev"]).exit_code == 0
+    assert "Environments side by side" not in (alone / "design.md").read_text(encoding="utf-8")

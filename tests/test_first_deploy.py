@@ -131,7 +131,8 @@ def test_a_template_over_the_inline_limit_goes_to_the_accounts_bucket_by_itself(
     acm = boto3.client("acm", region_name=spec.region, endpoint_url=moto_url)
     certificate = acm.request_certificate(DomainName="example.com")["CertificateArn"]
     shown_change = preview(spec, "aws", endpoint_url=moto_url, parameters={
-        "CertificateArn": certificate, "CloudfrontCertificateArn": certificate, "DomainName": "example.com"})
+        "CertificateArn": certificate, "CloudfrontCertificateArn": certificate, "DomainName": "example.com",
+        "AlertsSubscriber1": "ops@example.com"})
     assert shown_change.result == "create" and len(shown_change.changes) > 100
     s3 = boto3.client("s3", region_name=spec.region, endpoint_url=moto_url)
     bucket = f"stackwright-templates-123456789012-{spec.region}"
@@ -140,7 +141,8 @@ def test_a_template_over_the_inline_limit_goes_to_the_accounts_bucket_by_itself(
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
     assert len(keys) == 1 and keys[0].startswith(f"stackwright/{shown_change.stack_name}/")
     preview(spec, "aws", endpoint_url=moto_url, parameters={  # a second run reuses the bucket
-        "CertificateArn": certificate, "CloudfrontCertificateArn": certificate, "DomainName": "example.com"})
+        "CertificateArn": certificate, "CloudfrontCertificateArn": certificate, "DomainName": "example.com",
+        "AlertsSubscriber1": "ops@example.com"})
     assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == [bucket]
 
 

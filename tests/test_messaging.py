@@ -1,6 +1,8 @@
 """The worker, sqs and sns kinds: a worker takes no requests (no target group, health check or listener rule),
 scales on its queue's backlog, may consume its queue; the alarms notify the spec's topic when it has one."""
 
+import re
+
 import pytest
 import yaml
 
@@ -85,6 +87,32 @@ def test_alarms_notify_the_sns_topic_and_the_parameter_stays_without_one(example
         n: c for n, c in example.components.items() if c.kind != "sns"}})
     plan = build_plan(without)
     assert plan.alarm_topic is None and any(p.kind == "notification_topic" for p in plan.parameters)
+
+
+def test_a_subscriber_the_spec_does_not_name_is_a_checked_deploy_time_parameter(example):
+    components = {**example.components, "alerts": {"kind": "sns", "subscriptions": [
+        {"protocol": "email"}, {"protocol": "https"}, {"protocol": "email", "endpoint": "ops@example.com"}]}}
+    changed = Spec.model_validate({**example.model_dump(exclude_none=True), "components": {
+        n: c if isinstance(c, dict) else c.model_dump(exclude_none=True) for n, c in components.items()}})
+    plan = build_plan(changed)
+    given = {p.id: p for p in plan.parameters if p.kind in ("email_address", "https_url")}
+    assert set(given) == {"alerts-subscriber-1", "alerts-subscriber-2"}  # the third carries its address
+    cloudformation = yaml.safe_load(render_template(plan))
+    parameter = cloudformation["Parameters"]["AlertsSubscriber1"]
+    assert "Default" not in parameter  # the deployer must give it
+    assert re.fullmatch(parameter["AllowedPattern"], "ops@example.com")
+    assert not re.fullmatch(parameter["AllowedPattern"], "ops at example")
+    assert not re.fullmatch(cloudformation["Parameters"]["AlertsSubscriber2"]["AllowedPattern"], "http://x")
+    resources = cloudformation["Resources"]
+    assert resources["AlertsSubscription1"]["Properties"]["Endpoint"] == {"Ref": "AlertsSubscriber1"}
+    assert resources["AlertsSubscription3"]["Properties"]["Endpoint"] == "ops@example.com"
+    files = render_files(plan)
+    assert 'variable "alerts_subscriber_1"' in files["variables.tf"]
+    assert 'can(regex("^[^@ ]+@[^@ ]+[.][^@ ]+$", var.alerts_subscriber_1))' in files["variables.tf"]
+    assert "endpoint = var.alerts_subscriber_2" in files["modules/messaging/main.tf"]
+    # priced by protocol, whatever the address turns out to be
+    assert sorted(i.component for i in price(changed).items if i.resource == "alerts") == [
+        "Deliveries (email)", "Deliveries (email)", "Deliveries (https)", "Publish requests"]
 
 
 def test_the_bill_prices_the_worker_its_queue_and_topic(example):
@@ -175,3 +203,18 @@ components:
   site: {kind: s3}
   cdn: {kind: cloudfront, behaviors: [{path: /static/*, origin: site}]}
 """)
+
+
+@pytest.mark.parametrize("command", [["cost"], ["size"], ["check"], ["optimize"], ["roadmap"], ["validate"],
+                                     ["plan", "--lang", "en"], ["plan", "--lang", "ko"]])
+def test_every_command_runs_on_the_example(command, tmp_path):
+    from typer.testing import CliRunner
+
+    from stackwright.cli import app
+
+    extra = ["--out", str(tmp_path / "plan")] if command[0] == "plan" else []
+    result = CliRunner().invoke(app, [command[0], str(EXAMPLE), *command[1:], *extra])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None and "Traceback" not in result.output
+    if command[0] == "plan":
+        assert (tmp_path / "plan" / "design.md").is_file() and (tmp_path / "plan" / "report.html").is_file()

@@ -146,7 +146,7 @@ def test_import_of_the_generated_code_prices_what_cost_prices(name, format, gene
     assert abs(bill.total - case.bill.total) < CENT, (case.bill.total, bill.total)
 
 
-# An import's resources priced by their resource cost modules (SQS queues, SNS topics) have no spec form yet,
+# An import's SQS queues (priced by their resource cost module) have no spec form yet,
 # so the spec an import writes leaves them out (the import's own bill prices them; see the test above).
 WITHOUT_SPEC_FORM = {"web-worker-queue"}
 

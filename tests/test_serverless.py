@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -32,7 +33,8 @@ from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "serverless-api.yaml"
 VARIANTS = Path(__file__).parent / "fixtures" / "serverless" / "variants.yaml"
-SPECS = {"serverless-api": EXAMPLE, "variants": VARIANTS, "vpc-database": VARIANTS.with_name("vpc-database.yaml")}
+SPECS = {"serverless-api": EXAMPLE, "variants": VARIANTS, "vpc-database": VARIANTS.with_name("vpc-database.yaml"),
+         "vpc-link": VARIANTS.with_name("vpc-link.yaml")}
 GOLDEN = Path(__file__).parent / "golden"
 SHARED = ROOT.parent / "shared"
 CHECKER = SHARED / "tools" / "tf_schema_check.py"
@@ -198,10 +200,12 @@ def test_import_of_the_generated_code_prices_what_cost_prices(generated, name, f
 
 
 @pytest.mark.parametrize("component, fields, message", [
-    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function or alb component"),
+    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function, alb or (with vpc_link: true) nlb component"),
     ("api", "{kind: api_gateway, type: websocket, integration: fn, authorizer: pool}", "take no Cognito"),
     ("api", "{kind: api_gateway, integration: fn, authorizer: fn}", "'fn' is not a cognito_user_pool"),
     ("fn2", "{kind: lambda_function, tables: [pool]}", "'pool' is not a dynamodb_table"),
+    ("api", "{kind: api_gateway, integration: fn, vpc_link: true}", "vpc_link: true is generated for an HTTP API"),
+    ("api", "{kind: api_gateway, integration: lb4}", "not a lambda_function, alb or (with vpc_link: true) nlb"),
 ])
 def test_references_to_the_wrong_component_are_located_errors(write_spec, component, fields, message):
     path = write_spec(f"""name: refs
@@ -210,6 +214,8 @@ components:
   fn: {{kind: lambda_function}}
   pool: {{kind: cognito_user_pool}}
   {component}: {fields}
+  web: {{kind: fargate_service, cpu: 0.5, memory_gb: 1, tasks: {{min: 1, desired: 1, max: 2}}}}
+  lb4: {{kind: nlb, target: web}}
 """)
     loaded = load(path)
     with pytest.raises(UserError) as error:
@@ -343,3 +349,31 @@ def test_a_function_costs_more_with_more_requests_and_arm_costs_less(memory, req
     once = _function_bill(memory, requests, arch)
     assert 0 < once <= _function_bill(memory, requests * 2, arch)
     assert _function_bill(memory, requests, "arm64") < _function_bill(memory, requests, "x86_64")
+
+
+def test_a_vpc_link_reaches_the_load_balancer_privately_and_costs_nothing_of_its_own():
+    spec = load(SPECS["vpc-link"]).spec
+    plan = build_plan(spec)
+    api = next(a for a in plan.apis if a.component == "api")
+    assert api.listener == "lb-https-listener" and api.vpc_link_subnets == ("subnet-app-a", "subnet-app-b")
+    (group,) = [g for g in plan.security_groups if g.id == api.vpc_link_security_group]
+    assert [(r.from_port, r.group) for r in group.egress] == [(443, "lb-security-group")] and not group.ingress
+    resources = yaml.safe_load(render_template(plan))["Resources"]
+    integration = resources["ApiIntegration"]["Properties"]
+    assert integration["ConnectionType"] == "VPC_LINK" and integration["ConnectionId"] == {"Ref": "ApiVpcLink"}
+    assert integration["IntegrationUri"] == {"Ref": "LbHttpsListener"}
+    assert integration["TlsConfig"]["ServerNameToVerify"] == {"Fn::Sub": "api.${DomainName}"}
+    main = render_files(plan)["modules/serverless/main.tf"]
+    assert 'resource "aws_apigatewayv2_vpc_link" "api"' in main and "integration_uri        = var.lb_https_listener_arn" in main
+    # the same API over the internet bills the same: an HTTP API's VPC link has no charge of its own
+    public = spec.model_copy(update={"components": {**spec.components, "api": spec.components["api"].model_copy(
+        update={"vpc_link": False})}})
+    assert price(spec).total == price(public).total
+    assert not [i for i in price(spec).items if "vpc" in i.component.lower() and i.resource == "api"]
+    # an internal NLB's TCP listener: the link's group reaches its port; plain HTTP, so no TLS to verify
+    internal = next(a for a in plan.apis if a.component == "internal-api")
+    assert internal.listener == "internal-lb-listener-8080-tcp" and not internal.verify_tls
+    (group,) = [g for g in plan.security_groups if g.id == internal.vpc_link_security_group]
+    assert [(r.from_port, r.group) for r in group.egress] == [(8080, "internal-lb-security-group")]
+    private = resources["InternalApiIntegration"]["Properties"]
+    assert private["IntegrationUri"] == {"Ref": "InternalLbListener8080Tcp"} and "TlsConfig" not in private

@@ -343,8 +343,10 @@ def plan(
                   for pattern in planner.PRUNE)
     try:
         with staged_folder(out, "--out", prune=prune) as staged:
+            side = planner.side_by_side(each)
             todo = [(env, step) for env, loaded in each
-                    for step in planner.steps(loaded.spec, staged / planner.folder(env, each), lang.value)]
+                    for step in planner.steps(loaded.spec, staged / planner.folder(env, each), lang.value,
+                                              side and side | {"current": env})]
             todo += [(None, step) for step in planner.shared_steps(each, staged, lang.value)]
             with Progress(transient=True) as progress:
                 task = progress.add_task("planning", total=len(todo))

@@ -23,7 +23,8 @@ class Step:
     write: Callable[[], list[Path]]
 
 
-def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
+def steps(spec: Spec, out: Path, lang: str, environments: dict | None = None) -> Iterator[Step]:
+    """`environments`: the spec's environments side by side and which this is, for the document and report."""
     from stackwright.plan import build_plan
 
     plan = build_plan(spec)
@@ -61,7 +62,7 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     def design() -> list[Path]:
         from stackwright.document import write_design
 
-        return [write_design(spec, out, lang)]
+        return [write_design(spec, out, lang, environments)]
 
     def diagram() -> list[Path]:
         from stackwright.diagram import write_diagram
@@ -71,7 +72,7 @@ def steps(spec: Spec, out: Path, lang: str) -> Iterator[Step]:
     def report() -> list[Path]:
         from stackwright.report import write_report
 
-        return [write_report(spec, out, lang)]
+        return [write_report(spec, out, lang, environments)]
 
     yield Step("CloudFormation", cloudformation)
     yield Step("Terraform", terraform)
@@ -86,6 +87,15 @@ def folder(env: str | None, each: list) -> str:
     """Where an environment's plan goes: the spec as written (the first) at the top, as without environments;
     each other environment in a folder of its own name."""
     return "." if env is None or env == each[0][0] else env
+
+
+def side_by_side(each: list) -> dict | None:
+    """The environments' figures every environment's document and report shows; None for a single spec."""
+    if each[0][0] is None or len(each) < 2:
+        return None
+    from stackwright.document.environments import side_by_side as figures
+
+    return figures(each)
 
 
 def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:

@@ -91,6 +91,14 @@ def _signals(spec: Spec) -> list[str]:
         elif c.kind == "elasticache":
             signals.append(N_("%(name)s: DatabaseMemoryUsagePercentage > %(share)s or Evictions > 0") % {
                 "name": name, "share": f"{CACHE_MEMORY_TRIGGER:.0%}"})
+        elif c.kind == "worker" and c.queue and c.scaling.metric == "queue_backlog":
+            signals.append(N_("%(name)s: ApproximateNumberOfMessagesVisible on %(queue)s > %(backlog)s "
+                              "(backlog_per_task × %(max)s tasks) for 15 minutes") % {
+                "name": name, "queue": c.queue, "backlog": f"{c.scaling.backlog_per_task * c.tasks.max:,}",
+                "max": c.tasks.max})
+        elif c.kind == "worker":
+            signals.append(N_("%(name)s: CPUUtilization > %(cpu)s with %(max)s tasks/instances running") % {
+                "name": name, "cpu": f"{CPU_TRIGGER:.0%}", "max": c.tasks.max})
         elif c.kind == "lambda_function":
             signals.append(N_("%(name)s: ConcurrentExecutions > %(limit)s (%(share)s of the default %(quota)s per "
                               "account and Region) or Throttles > 0") % {

@@ -36,17 +36,20 @@ def template_context(facts) -> dict:
     }
 
 
-def design_markdown(spec: Spec, lang: str = "en") -> str:
+def design_markdown(spec: Spec, lang: str = "en", environments: dict | None = None) -> str:
+    """`environments`: the spec's environments side by side (document.environments.side_by_side) and which
+    of them this document is (`current`), for a section comparing them; None without environments."""
     from stackwright.document.facts import gather
     from stackwright.document.render import environment
 
-    return environment(lang).get_template("design.md.j2").render(template_context(gather(spec)))
+    return environment(lang).get_template("design.md.j2").render(
+        template_context(gather(spec)) | {"environments": environments})
 
 
-def write_design(spec: Spec, out_dir: Path, lang: str = "en") -> Path:
+def write_design(spec: Spec, out_dir: Path, lang: str = "en", environments: dict | None = None) -> Path:
     """Write design.md into `out_dir` in `lang` (en or ko); the same spec always gives the same bytes."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
-    path.write_text(design_markdown(spec, lang), encoding="utf-8")
+    path.write_text(design_markdown(spec, lang, environments), encoding="utf-8")
     return path

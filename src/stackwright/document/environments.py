@@ -7,10 +7,10 @@ from pathlib import Path
 FILE_NAME = "environments.md"
 
 
-def environments_markdown(each: list, lang: str = "en") -> str:
-    """`each`: (environment name, its LoadedSpec) in the spec's order."""
+def side_by_side(each: list) -> dict:
+    """The environments' figures for environments.md and for each environment's design.md and report.html:
+    `each` is (environment name, its LoadedSpec) in the spec's order."""
     from stackwright.cost.engine import price
-    from stackwright.document.render import environment
     from stackwright.planner import folder
     from stackwright.render.environments import grand_total, rows as service_rows
 
@@ -19,9 +19,15 @@ def environments_markdown(each: list, lang: str = "en") -> str:
              "hours": loaded.spec.running_hours_per_week, "total": bill.total,
              "folder": folder(env, each).removeprefix(".").strip("/")}
             for (env, loaded), (_, bill) in zip(each, bills)]
-    name = each[0][1].spec.name
-    return environment(lang).get_template("environments.md.j2").render(
-        name=name, rows=rows, total=grand_total(bills), services=service_rows(bills)[:-1])
+    return {"name": each[0][1].spec.name, "rows": rows, "total": grand_total(bills),
+            "services": service_rows(bills)[:-1]}
+
+
+def environments_markdown(each: list, lang: str = "en") -> str:
+    """`each`: (environment name, its LoadedSpec) in the spec's order."""
+    from stackwright.document.render import environment
+
+    return environment(lang).get_template("environments.md.j2").render(side_by_side(each))
 
 
 def write_environments(each: list, out_dir: Path, lang: str = "en") -> Path:

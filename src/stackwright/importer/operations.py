@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from stackwright.cost.usage import Usage
 from stackwright.spec import model
+from stackwright.spec.messaging import SnsSubscription
 
 WORKLOAD_KINDS = ("fargate_service", "ec2_asg", "ec2_instance")
 
@@ -71,6 +72,12 @@ def components(records: list, spec: model.Spec) -> dict[str, object]:
             kind="service_discovery", namespace=resource.attrs.get("name") or "internal", services=services,
             instances=round(total(mine, "registered_instances")),
             queries_million_per_month=total(mine, "monthly_dns_queries") / 1e6))
+    subscriptions = [SnsSubscription(protocol=r.attrs["protocol"]) for r, _ in by_type["aws_sns_topic_subscription"]
+                     if r.attrs["protocol"] in ("email", "https")]  # addresses: given at deploy time
+    for index, (_, usage) in enumerate(by_type["aws_sns_topic"], start=1):
+        # A subscription's record does not name its topic: all go to the first (the usual one alarm topic).
+        add(f"topic-{index}", model.Sns(kind="sns", alarms=False, publishes_per_month=float(usage["monthly_requests"].value),
+                                        subscriptions=subscriptions if index == 1 else []))
     workloads = [n for n, c in spec.components.items() if c.kind in WORKLOAD_KINDS]
     for index, (resource, usage) in enumerate(by_type["aws_lb"], start=1):
         if resource.attrs["kind"] != "network" or not workloads:

@@ -117,10 +117,17 @@ class _Builder:
         self._edge_parameters(distributions, has_dns)
 
         topics = messaging.topics(spec.name, self.of(Sns))
+        for parameter in messaging.subscriber_parameters(topics):
+            self.parameter(parameter)
         alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers, topics)
         scaling, schedules = self._scaling(workloads)
         queue_scaling = self._queue_scaling(services)
         made = serverless.build(spec, network, load_balancers, loaded)
+        if any(api.verify_tls for api in made.apis):  # a private integration verifies the name over TLS
+            self.parameter(Parameter(
+                edge.DOMAIN_PARAMETER, "domain_name",
+                f"Domain the service answers on; the load balancer is {edge.API_SUBDOMAIN}.<domain>",
+                example="example.com"))
         ops = operations.build(spec, workloads, databases, network, self._certificate)
         roles += ops.roles
         self.notes += ops.notes

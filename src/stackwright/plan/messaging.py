@@ -8,7 +8,7 @@ import math
 from dataclasses import replace
 
 from stackwright.plan.model import (
-    Alarm, BacklogStep, Dimension, Metric, Queue, QueueScaling, Ref, Role, Statement, Subscription, Topic,
+    Alarm, BacklogStep, Dimension, Metric, Parameter, Queue, QueueScaling, Ref, Role, Statement, Subscription, Topic,
 )
 from stackwright.plan.naming import resource_name, slug
 from stackwright.spec.messaging import MAX_STEP_TASKS, Sns, Sqs, Worker
@@ -36,11 +36,29 @@ def queues(project: str, specs: list[tuple[str, Sqs]]) -> tuple[Queue, ...]:
     return tuple(built)
 
 
+SUBSCRIBER_EXAMPLES = {"email": "alerts@example.com", "https": "https://hooks.example.com/alerts"}
+SUBSCRIBER_PARAMETER_KINDS = {"email": "email_address", "https": "https_url"}
+
+
+def subscriber_parameter_id(topic: str, index: int) -> str:
+    return f"{slug(topic)}-subscriber-{index}"
+
+
 def topics(project: str, specs: list[tuple[str, Sns]]) -> tuple[Topic, ...]:
     return tuple(Topic(slug(name), name, sns, resource_name(project, name, limit=NAME_LIMIT_TOPIC),
-                       tuple(Subscription(f"{slug(name)}-subscription-{index}", s.protocol, s.endpoint)
+                       tuple(Subscription(f"{slug(name)}-subscription-{index}", s.protocol,
+                                          s.endpoint if s.endpoint is not None
+                                          else Ref(subscriber_parameter_id(name, index)))
                              for index, s in enumerate(sns.subscriptions, start=1)))
                  for name, sns in specs)
+
+
+def subscriber_parameters(built: tuple[Topic, ...]) -> list[Parameter]:
+    """The addresses the spec leaves to the deployer: one parameter per such subscription."""
+    return [Parameter(s.endpoint.target, SUBSCRIBER_PARAMETER_KINDS[s.protocol],
+                      f"{'E-mail address' if s.protocol == 'email' else 'https:// URL'} subscribed to topic "
+                      f"{t.component} (subscription {index})", example=SUBSCRIBER_EXAMPLES[s.protocol])
+            for t in built for index, s in enumerate(t.subscriptions, start=1) if isinstance(s.endpoint, Ref)]
 
 
 def alarm_topic(built: tuple[Topic, ...]) -> str | None:

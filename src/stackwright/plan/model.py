@@ -199,7 +199,7 @@ class Parameter:
 
     id: str
     kind: Literal["certificate_arn", "image", "image_tag", "machine_image", "domain_name", "notification_topic",
-                  "time_zone", "hosted_zone_id"]
+                  "time_zone", "hosted_zone_id", "email_address", "https_url"]
     description: str
     default: str | None = None
     example: str = ""
@@ -553,7 +553,7 @@ class Queue:
 class Subscription:
     id: str
     protocol: Literal["email", "https"]
-    endpoint: str
+    endpoint: str | Ref  # Ref: a deploy-time parameter the spec left the address to
 
 
 @dataclass(frozen=True)
@@ -621,6 +621,10 @@ class Api:
     target: str  # a Function or LoadBalancer id
     log_group: str | None  # access logs (HTTP APIs)
     authorizer: str | None  # a UserPool id
+    vpc_link_subnets: tuple[str, ...] = ()  # a private integration's VPC link: its subnets and security group
+    vpc_link_security_group: str | None = None
+    listener: str | None = None  # the load balancer's listener a private integration forwards to
+    verify_tls: bool = False  # the listener speaks TLS: verify it against api.<domain>
 
 
 @dataclass(frozen=True)

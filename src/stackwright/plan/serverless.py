@@ -11,7 +11,7 @@ from stackwright.plan.model import (
 )
 from stackwright.plan.monitoring import retention_days
 from stackwright.plan.naming import env_name, resource_name, slug
-from stackwright.spec.model import ApiGateway, CognitoUserPool, DynamoDbTable, LambdaFunction, Spec
+from stackwright.spec.model import ApiGateway, CognitoUserPool, DynamoDbTable, LambdaFunction, Nlb, Spec
 from stackwright.translatable import N_
 
 LAMBDA = "lambda.amazonaws.com"
@@ -64,6 +64,11 @@ def _problem(loaded, path: tuple, message: str):
     return loaded.problem(path, message) if loaded else message
 
 
+def https_listener(balancer) -> str:
+    """The id a load balancer's HTTPS listener is known by (a VPC link's private integration forwards to it)."""
+    return f"{balancer.id}-https-listener"
+
+
 def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> Serverless:
     """The serverless elements of `spec`; references between components (an API's integration, a
     function's tables, an authorizer) must name components of the right kind."""
@@ -106,14 +111,27 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
     apis = []
     for name, api in _of(spec, ApiGateway):
         aid = slug(name)
+        nlb = spec.components.get(api.integration)
         if api.integration in function_ids:
             target_kind, target = "function", function_ids[api.integration]
         elif api.integration in balancer_ids and api.type != "websocket":
             target_kind, target = "load_balancer", balancer_ids[api.integration]
+        elif isinstance(nlb, Nlb) and api.type == "http" and api.vpc_link:
+            target_kind, target = "load_balancer", slug(api.integration)
         else:
-            allowed = "a lambda_function" if api.type == "websocket" else "a lambda_function or alb"
+            allowed = ("a lambda_function" if api.type == "websocket" else
+                       "a lambda_function, alb or (with vpc_link: true) nlb")
             problems.append(_problem(loaded, ("components", name, "integration"),
                                      f"'{api.integration}' is not {allowed} component of this spec; name one"))
+            continue
+        if api.vpc_link and (api.type != "http" or target_kind != "load_balancer"):
+            problems.append(_problem(loaded, ("components", name, "vpc_link"),
+                                     "vpc_link: true is generated for an HTTP API (type: http) whose integration is "
+                                     "an alb or nlb; use type: http with one, or remove vpc_link"))
+            continue
+        if isinstance(nlb, Nlb) and not any(li.protocol in ("TCP", "TLS") for li in nlb.listeners):
+            problems.append(_problem(loaded, ("components", name, "integration"),
+                                     f"nlb '{api.integration}' has no TCP or TLS listener for HTTP requests; add one"))
             continue
         if api.authorizer is not None and api.type == "websocket":
             problems.append(_problem(loaded, ("components", name, "authorizer"),
@@ -131,9 +149,27 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             # stack should not own; HTTP APIs write them with a service-linked role.
             log_group = LogGroup(f"{aid}-access-logs", name, f"/aws/apigateway/{api_name}", API_LOG_RETENTION_DAYS)
             log_groups.append(log_group)
+        private = {}
+        if api.vpc_link:
+            group = f"{aid}-vpc-link-security-group"
+            if isinstance(nlb, Nlb):  # its first TCP or TLS listener, the group the NLB plan gives it
+                listener = next(li for li in nlb.listeners if li.protocol in ("TCP", "TLS"))
+                port, balancer_group = listener.port, f"{target}-security-group"
+                listener_id = f"{target}-listener-{listener.port}-{listener.protocol.lower()}"
+                rule = Rule(port, port, N_("to load balancer %(name)s on its listener port") % {
+                    "name": api.integration}, group=balancer_group)
+                tls = listener.protocol == "TLS"
+            else:
+                balancer = next(lb for lb in load_balancers if lb.id == target)
+                listener_id, tls = https_listener(balancer), True
+                rule = Rule(HTTPS, HTTPS, N_("to load balancer %(name)s over TLS") % {"name": balancer.component},
+                            group=balancer.security_group)
+            groups.append(SecurityGroup(group, name, f"VPC link of API {name}", (), (rule,)))
+            private = {"vpc_link_subnets": app_subnets, "vpc_link_security_group": group, "listener": listener_id,
+                       "verify_tls": tls}
         apis.append(Api(aid, name, api, api_name, api.type.upper(), target_kind, target,
                         log_group.id if log_group else None,
-                        pool_ids.get(api.authorizer) if api.authorizer else None))
+                        pool_ids.get(api.authorizer) if api.authorizer else None, **private))
     if problems:
         raise UserError(problems)
     return Serverless(tuple(functions), tuple(apis), tables, pools, tuple(roles), tuple(log_groups), tuple(groups))

@@ -21,7 +21,8 @@ def _inline_diagram(svg: str) -> str:
     return _SVG_SIZE.sub('<svg class="diagram"', svg, count=1)
 
 
-def report_html(spec: Spec, lang: str = "en") -> str:
+def report_html(spec: Spec, lang: str = "en", environments: dict | None = None) -> str:
+    """`environments`: as design_markdown's, for the environments side by side."""
     from markupsafe import Markup
 
     from stackwright.diagram import diagram_svg
@@ -36,14 +37,15 @@ def report_html(spec: Spec, lang: str = "en") -> str:
     context = template_context(facts) | {
         "diagram": Markup(_inline_diagram(svg)) if svg else None,
         "bars": charts.bars, "phases": charts.phases, "waterfall": charts.waterfall, "pareto": charts.pareto,
+        "environments": environments,
     }
     return env.get_template("report.html.j2").render(context)
 
 
-def write_report(spec: Spec, out_dir: Path, lang: str = "en") -> Path:
+def write_report(spec: Spec, out_dir: Path, lang: str = "en", environments: dict | None = None) -> Path:
     """Write report.html into `out_dir` in `lang` (en or ko)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
-    path.write_text(report_html(spec, lang), encoding="utf-8")
+    path.write_text(report_html(spec, lang, environments), encoding="utf-8")
     return path

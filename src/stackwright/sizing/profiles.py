@@ -7,51 +7,37 @@ Override per service with `rps_per_vcpu` once you have a load-test figure.
 
 from __future__ import annotations
 
-RPS_PER_VCPU = {
+from stackwright.sizing import runtime_benchmarks as _bench
+
+# Go, Spring Boot, NestJS, Node and FastAPI: estimates for an ORM-backed API, placed by the order in which the
+# benchmarks below rank the frameworks (their tables were not re-read per number, so these stay estimates).
+# Django, Flask, Rails, Laravel, Express, ASP.NET and Phoenix: derived from a published benchmark with the
+# arithmetic in runtime_benchmarks.py (framework CPU per request measured, application work the FastAPI
+# estimate's), each with its source below.
+ESTIMATED_RPS_PER_VCPU = {
     "go": 400,
-    "aspnet": 250,
-    "phoenix": 200,
     "spring-boot": 150,
     "nestjs": 120,
     "node": 120,
-    "express": 120,
-    "fastapi": 100,
-    "flask": 70,
-    "django": 60,
-    "laravel": 60,
-    "rails": 50,
+    "fastapi": _bench.FASTAPI_RPS_PER_VCPU,
 }
-# Where each figure comes from. The published benchmarks measure peak throughput on tuned hardware with
-# trivial handlers; a figure here is an estimate for a realistic per-vCPU load (an ORM, a few queries, a cache
-# call per request), placed relative to the FastAPI profile by the order in which these public benchmarks rank
-# the frameworks. The figures are not copied from the benchmarks' tables (they were not re-read per number);
-# each is an assumption to replace with a load test of your own service (`rps_per_vcpu`).
+DERIVED_RUNTIMES = ("aspnet", "phoenix", "express", "flask", "django", "laravel", "rails")
+RPS_PER_VCPU = ESTIMATED_RPS_PER_VCPU | {runtime: _bench.derived_rps_per_vcpu(runtime) for runtime in DERIVED_RUNTIMES}
 TECHEMPOWER_R22_FORTUNES = "https://www.techempower.com/benchmarks/#section=data-r22&test=fortune"
 OKAMI_2026 = "https://www.okami101.io/blog/web-api-benchmarks-2026"
+_ESTIMATE = "estimate, not a benchmark figure; ranked by "
 RPS_SOURCES = {
-    "go": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, Go entries: {TECHEMPOWER_R22_FORTUNES}",
-    "aspnet": f"okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30; RealWorld API on PostgreSQL, "
-              f"ASP.NET Core 10 / EF Core 10): {OKAMI_2026}; TechEmpower Round 22 aspcore entries",
-    "phoenix": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, phoenix entry (Elixir, Ecto): "
-               f"{TECHEMPOWER_R22_FORTUNES}",
-    "spring-boot": f"okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), Spring Boot 4 / "
+    "go": f"{_ESTIMATE}TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, Go entries: {TECHEMPOWER_R22_FORTUNES}",
+    "spring-boot": f"{_ESTIMATE}okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), Spring Boot 4 / "
                    f"Hibernate 6: {OKAMI_2026}",
-    "nestjs": f"okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), NestJS 11 / Prisma 7: "
+    "nestjs": f"{_ESTIMATE}okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), NestJS 11 / Prisma 7: "
               f"{OKAMI_2026}",
-    "node": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, nodejs entries: {TECHEMPOWER_R22_FORTUNES}",
-    "express": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, express entries (Express on "
-               f"Node, as the node profile): {TECHEMPOWER_R22_FORTUNES}",
-    "fastapi": f"okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), FastAPI / SQLAlchemy 2.0 "
-               f"asyncio: {OKAMI_2026}",
-    "flask": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, flask entries: {TECHEMPOWER_R22_FORTUNES}",
-    "django": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, django entries: "
-              f"{TECHEMPOWER_R22_FORTUNES}",
-    "laravel": f"okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), Laravel 12 on FrankenPHP / "
-               f"Eloquent: {OKAMI_2026}; TechEmpower Round 22 laravel entries",
-    "rails": f"TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, rails entries (Puma, ActiveRecord): "
-             f"{TECHEMPOWER_R22_FORTUNES}",
-}
-DEFAULT_RPS_PER_VCPU = 100  # unknown runtime: the FastAPI profile, the middle of the table
+    "node": f"{_ESTIMATE}TechEmpower Framework Benchmarks Round 22 (2023-11-15), Fortunes, nodejs entries: "
+            f"{TECHEMPOWER_R22_FORTUNES}",
+    "fastapi": f"{_ESTIMATE}okami101, 'A 2026 benchmark of main Web API frameworks' (2025-12-30), FastAPI / "
+               f"SQLAlchemy 2.0 asyncio: {OKAMI_2026}",
+} | {runtime: _bench.source(runtime) for runtime in DERIVED_RUNTIMES}
+DEFAULT_RPS_PER_VCPU = _bench.FASTAPI_RPS_PER_VCPU  # unknown runtime: the FastAPI profile, the middle of the table
 
 PEAK_TO_AVERAGE = 3.0  # busy-hour load over the monthly average when the spec gives no peak
 CONCURRENT_SHARE_OF_DAU = 0.1  # users online at the peak moment, as a share of DAU

@@ -31,7 +31,7 @@ class SizingResult:
 
 def needs_sizing(spec: Spec) -> bool:
     for c in spec.components.values():
-        if (c.kind == "fargate_service" and c.tasks == AUTO) or (c.kind == "ec2_asg" and c.instances == AUTO):
+        if (c.kind in ("fargate_service", "worker") and c.tasks == AUTO) or (c.kind == "ec2_asg" and c.instances == AUTO):
             return True
         if (c.kind == "rds" and c.instance_class == AUTO) or (c.kind == "elasticache" and c.node_type == AUTO):
             return True
@@ -340,6 +340,13 @@ def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
             counts, why = _counts(name, c, spec, shares[name])
             components[name] = c.model_copy(update={field: counts})
             record(name, (field,), f"{counts.min}/{counts.desired}/{counts.max}", why)
+        elif c.kind == "worker":
+            from stackwright.sizing import worker
+
+            if c.tasks == AUTO or (resize_all and worker.can_size(c, spec)):
+                counts, why = worker.counts(name, c, spec)
+                components[name] = c.model_copy(update={"tasks": counts})
+                record(name, ("tasks",), f"{counts.min}/{counts.desired}/{counts.max}", why)
     sized_compute = spec.model_copy(update={"components": components})
     for name, c in spec.components.items():
         if c.kind == "rds":

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from stackwright.spec.model import (
-    DESCRIPTION_CHARS, FARGATE_CPU_MEMORY_GB, MAX_REQUESTS, MAX_USERS, Arch, CapacityProvider, FargateService,
+    DESCRIPTION_CHARS, FARGATE_CPU_MEMORY_GB, MAX_REQUESTS, MAX_USERS, Arch, Auto, CapacityProvider, FargateService,
     Strict, TaskCounts,
 )
 
@@ -37,8 +37,13 @@ class Worker(Strict):
     cpu: float = Field(0.5, description="vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16.")
     memory_gb: float = Field(1, description="Memory per task in GB, a size Fargate allows for the vCPU.")
     arch: Arch = "x86"
-    tasks: TaskCounts = Field(default_factory=lambda: TaskCounts(min=1, desired=1, max=4),
-                              description="min/desired/max tasks scaling keeps between.")
+    tasks: TaskCounts | Auto = Field(
+        default_factory=lambda: TaskCounts(min=1, desired=1, max=4),
+        description="min/desired/max tasks scaling keeps between, or auto to size them from the queue's messages "
+        "and cpu_seconds_per_message.")
+    cpu_seconds_per_message: float | None = Field(
+        None, gt=0, le=86_400, description="vCPU-seconds one message takes to process (from a run of the worker); "
+        "sizes tasks: auto and keeps peak capacity when the optimiser proposes smaller tasks.")
     queue: str | None = Field(
         None, description="The sqs component it consumes: its task role may receive and delete that queue's "
         "messages, and backlog scaling watches it.")
@@ -94,11 +99,15 @@ class Sqs(Strict):
 
 class SnsSubscription(Strict):
     protocol: Literal["email", "https"]
-    endpoint: str = Field(min_length=1, max_length=2048, description="An e-mail address or an https:// URL.")
+    endpoint: str | None = Field(None, min_length=1, max_length=2048, description=(
+        "An e-mail address or an https:// URL. Omitted: the deployer gives it when creating the stack (a "
+        "CloudFormation parameter / Terraform variable checked against the protocol's form)."))
 
     @field_validator("endpoint")
     @classmethod
-    def _endpoint(cls, endpoint: str, info: ValidationInfo) -> str:
+    def _endpoint(cls, endpoint: str | None, info: ValidationInfo) -> str | None:
+        if endpoint is None:
+            return None
         if info.data.get("protocol") == "https" and not endpoint.startswith("https://"):
             raise ValueError("an https subscription's endpoint is an https:// URL; write the full URL")
         if info.data.get("protocol") == "email" and "@" not in endpoint:

@@ -34,6 +34,7 @@ free(
     "AWS::ApiGateway::GatewayResponse", "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route",
     "AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Deployment", "AWS::ApiGatewayV2::Authorizer",
     "AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::ApiMapping",
+    "AWS::ApiGatewayV2::VpcLink",  # an HTTP API's VPC link: no charge of its own (aws_apigatewayv2_vpc_link above)
     # EFS, Backup, Cognito, EKS, ECS, Step Functions, X-Ray, Glue, Athena, CodeBuild
     "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_backup_policy", "aws_efs_file_system_policy",
     "aws_backup_plan", "aws_backup_selection", "aws_backup_vault_policy", "aws_backup_vault_notifications",

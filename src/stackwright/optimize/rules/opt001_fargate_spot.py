@@ -1,4 +1,4 @@
-"""Run more of a stateless Fargate service on Fargate Spot, keeping one on-demand task as a base."""
+"""Run more of a stateless Fargate service or queue worker on Fargate Spot, keeping one on-demand task as a base."""
 
 from stackwright.optimize.rule import Proposal, Rule, with_component
 from stackwright.spec.model import CapacityProvider
@@ -9,7 +9,7 @@ SPOT_SHARES = (0.5, 0.7, 0.8, 0.9)
 
 def propose(spec):
     for name, svc in spec.components.items():
-        if svc.kind != "fargate_service" or svc.arch != "x86":
+        if svc.kind not in ("fargate_service", "worker") or svc.arch != "x86":
             continue  # Fargate Spot runs only x86 Linux tasks
         base = 1 if svc.tasks.desired >= 2 else 0
         for share in SPOT_SHARES:
@@ -19,7 +19,12 @@ def propose(spec):
                 continue
             risk = N_("Spot tasks can be reclaimed with a two-minute warning; ECS replaces them, on on-demand only "
                       "if Spot capacity is short. Handle SIGTERM and drain the target group.")
-            if svc.websocket:
+            if svc.kind == "worker":
+                risk = N_("Spot tasks can be reclaimed with a two-minute warning; ECS replaces them, on on-demand only "
+                          "if Spot capacity is short. A message being processed when its task stops is received "
+                          "again after its visibility timeout: make the job idempotent and stop taking messages on "
+                          "SIGTERM.")
+            elif svc.websocket:
                 risk = N_("Spot tasks can be reclaimed with a two-minute warning; ECS replaces them, on on-demand "
                           "only if Spot capacity is short. Handle SIGTERM and drain the target group. This service "
                           "holds WebSocket connections: every reclaim drops its clients, who must reconnect.")

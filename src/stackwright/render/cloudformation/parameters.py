@@ -23,6 +23,10 @@ TYPES = {
                            "ConstraintDescription": "an SNS topic ARN, or empty"},
     "hosted_zone_id": {"Type": "String", "AllowedPattern": r"^(Z[A-Z0-9]{1,32})?$",
                        "ConstraintDescription": "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, or empty"},
+    "email_address": {"Type": "String", "AllowedPattern": r"^[^@ ]+@[^@ ]+[.][^@ ]+$",
+                      "ConstraintDescription": "an e-mail address such as alerts@example.com"},
+    "https_url": {"Type": "String", "AllowedPattern": r"^https://[^ ]+$",
+                  "ConstraintDescription": "an https:// URL"},
     "time_zone": {"Type": "String", "AllowedPattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$",
                   "ConstraintDescription": "an IANA time zone such as UTC or Asia/Seoul"},
 }

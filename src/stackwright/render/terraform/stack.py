@@ -393,6 +393,8 @@ ROOT_VALIDATIONS = {
     "domain_name": ('can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{{2,}}$", {v}))',
                     "A lower-case domain name such as example.com."),
     "machine_image": ('startswith({v}, "/aws/service/")', "An SSM public parameter path under /aws/service/."),
+    "email_address": ('can(regex("^[^@ ]+@[^@ ]+[.][^@ ]+$", {v}))', "An e-mail address such as alerts@example.com."),
+    "https_url": ('can(regex("^https://[^ ]+$", {v}))', "An https:// URL."),
 }
 
 

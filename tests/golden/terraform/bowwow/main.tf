@@ -184,7 +184,7 @@ module "service" {
       missing_data       = "missing"
     }
   }
-  alarm_topic_arn       = var.alarm_topic_arn
+  alarm_topic_arn       = module.messaging.alerts_arn
   service_registry_arns = each.value.service_registry_arns
 }
 
@@ -200,6 +200,11 @@ module "cache" {
   vpc_id          = module.networking.vpc_id
 }
 
+module "messaging" {
+  source              = "./modules/messaging"
+  alerts_subscriber_1 = var.alerts_subscriber_1
+}
+
 module "edge" {
   source                     = "./modules/edge"
   certificate_arn            = var.certificate_arn
@@ -211,7 +216,6 @@ module "edge" {
 
 module "monitoring" {
   source                                  = "./modules/monitoring"
-  alarm_topic_arn                         = var.alarm_topic_arn
   alb_analytics_service_targets_full_name = module.edge.alb_analytics_service_targets_full_name
   alb_full_name                           = module.edge.alb_full_name
   alb_gateway_targets_full_name           = module.edge.alb_gateway_targets_full_name
@@ -219,6 +223,7 @@ module "monitoring" {
   alb_push_service_targets_full_name      = module.edge.alb_push_service_targets_full_name
   alb_signal_service_targets_full_name    = module.edge.alb_signal_service_targets_full_name
   alb_user_service_targets_full_name      = module.edge.alb_user_service_targets_full_name
+  alerts_arn                              = module.messaging.alerts_arn
   analytics_service_name                  = module.service["analytics-service"].service_name
   cluster_name                            = module.compute.cluster_name
   db_name                                 = module.database.db_name

@@ -5,6 +5,11 @@ output "alb_dns_name" {
   value       = module.edge.alb_dns_name
 }
 
+output "alerts_topic_arn" {
+  description = "Topic ARN of alerts"
+  value       = module.messaging.alerts_arn
+}
+
 output "cache_endpoint" {
   description = "Endpoint of cache"
   value       = module.cache.cache_endpoint

@@ -32,6 +32,11 @@ module "cache" {
   vpc_id                = module.networking.vpc_id
 }
 
+module "messaging" {
+  source              = "./modules/messaging"
+  alarms_subscriber_1 = var.alarms_subscriber_1
+}
+
 module "edge" {
   source                = "./modules/edge"
   app_security_group_id = module.compute.app_security_group_id
@@ -43,7 +48,7 @@ module "edge" {
 
 module "monitoring" {
   source                    = "./modules/monitoring"
-  alarm_topic_arn           = var.alarm_topic_arn
+  alarms_arn                = module.messaging.alarms_arn
   alb_app_targets_full_name = module.edge.alb_app_targets_full_name
   alb_full_name             = module.edge.alb_full_name
   app_name                  = module.compute.app_name

@@ -115,7 +115,7 @@ module "service" {
       missing_data       = "missing"
     }
   }
-  alarm_topic_arn = var.alarm_topic_arn
+  alarm_topic_arn = module.messaging.alarms_arn
 }
 
 module "database" {
@@ -128,6 +128,11 @@ module "cache" {
   source          = "./modules/cache"
   subnet_data_ids = module.networking.subnet_data_ids
   vpc_id          = module.networking.vpc_id
+}
+
+module "messaging" {
+  source              = "./modules/messaging"
+  alarms_subscriber_1 = var.alarms_subscriber_1
 }
 
 module "edge" {
@@ -146,7 +151,7 @@ module "serverless" {
 
 module "monitoring" {
   source                    = "./modules/monitoring"
-  alarm_topic_arn           = var.alarm_topic_arn
+  alarms_arn                = module.messaging.alarms_arn
   alb_api_targets_full_name = module.edge.alb_api_targets_full_name
   alb_full_name             = module.edge.alb_full_name
   api_name                  = module.service["api"].service_name

@@ -29,9 +29,14 @@ module "cache" {
   vpc_id                = module.networking.vpc_id
 }
 
+module "messaging" {
+  source              = "./modules/messaging"
+  alarms_subscriber_1 = var.alarms_subscriber_1
+}
+
 module "monitoring" {
   source            = "./modules/monitoring"
-  alarm_topic_arn   = var.alarm_topic_arn
+  alarms_arn        = module.messaging.alarms_arn
   app_instance_1_id = module.compute.app_instance_1_id
   db_name           = module.database.db_name
 }

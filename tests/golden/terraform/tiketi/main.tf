@@ -109,7 +109,7 @@ module "service" {
       missing_data       = "missing"
     }
   }
-  alarm_topic_arn = var.alarm_topic_arn
+  alarm_topic_arn = module.messaging.alarms_arn
 }
 
 module "database" {
@@ -124,6 +124,11 @@ module "cache" {
   vpc_id          = module.networking.vpc_id
 }
 
+module "messaging" {
+  source              = "./modules/messaging"
+  alarms_subscriber_1 = var.alarms_subscriber_1
+}
+
 module "edge" {
   source                     = "./modules/edge"
   certificate_arn            = var.certificate_arn
@@ -135,7 +140,7 @@ module "edge" {
 
 module "monitoring" {
   source                        = "./modules/monitoring"
-  alarm_topic_arn               = var.alarm_topic_arn
+  alarms_arn                    = module.messaging.alarms_arn
   alb_backend_targets_full_name = module.edge.alb_backend_targets_full_name
   alb_full_name                 = module.edge.alb_full_name
   backend_name                  = module.service["backend"].service_name

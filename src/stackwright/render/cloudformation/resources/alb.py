@@ -4,6 +4,7 @@ forwards / to the first workload and /<name>/* to the others."""
 from __future__ import annotations
 
 from stackwright.plan.model import LoadBalancer, Plan, Ref, TargetGroup
+from stackwright.plan.serverless import https_listener
 from stackwright.render.cloudformation.template import Template, logical_id
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
@@ -62,7 +63,7 @@ def render(component: str, plan: Plan, template: Template) -> None:
         listener = template.add(https_listener_id(lb), "AWS::ElasticLoadBalancingV2::Listener", {
             "LoadBalancerArn": {"Ref": logical}, "Port": 443, "Protocol": "HTTPS", "SslPolicy": TLS_POLICY,
             "Certificates": [{"CertificateArn": Ref(lb.certificate)}], "DefaultActions": [default_action],
-        })
+        }, represents=https_listener(lb))
         for tg in lb.target_groups:
             if tg.path_patterns:
                 template.add(listener_rule_id(tg), "AWS::ElasticLoadBalancingV2::ListenerRule", {

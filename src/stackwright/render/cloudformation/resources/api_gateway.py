@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from stackwright.plan.edge import API_SUBDOMAIN, DOMAIN_PARAMETER
 from stackwright.plan.model import Api, Join, Plan, Ref
 from stackwright.render.cloudformation.template import Template, get_att, logical_id
 
@@ -53,6 +54,15 @@ def _v2(plan: Plan, template: Template, api: Api) -> None:
         if not websocket:
             integration["PayloadFormatVersion"] = "2.0"
         _permission(template, logical, api)
+    elif api.listener:  # privately, through a VPC link in the app subnets, to the load balancer's listener
+        template.add(f"{logical}VpcLink", "AWS::ApiGatewayV2::VpcLink", {
+            "Name": api.name, "SubnetIds": [Ref(s) for s in api.vpc_link_subnets],
+            "SecurityGroupIds": [Ref(api.vpc_link_security_group)]})
+        integration |= {"IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY",
+                        "ConnectionType": "VPC_LINK", "ConnectionId": {"Ref": f"{logical}VpcLink"},
+                        "IntegrationUri": Ref(api.listener), "PayloadFormatVersion": "1.0"}
+        if api.verify_tls:
+            integration["TlsConfig"] = {"ServerNameToVerify": Join((f"{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER)))}
     else:
         integration |= {"IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY",
                         "IntegrationUri": Join(("https://", Ref(api.target, "dns_name")))}

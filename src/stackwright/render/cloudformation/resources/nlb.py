@@ -40,4 +40,5 @@ def render(component: str, plan: Plan, template: Template) -> None:
                           "DefaultActions": [{"Type": "forward", "TargetGroupArn": Ref(tg.id)}]}
             if listener.protocol == "TLS":
                 properties |= {"SslPolicy": TLS_POLICY, "Certificates": [{"CertificateArn": Ref(nlb.certificate)}]}
-            template.add(logical_id(nlb.listener_id(listener)), "AWS::ElasticLoadBalancingV2::Listener", properties)
+            template.add(logical_id(nlb.listener_id(listener)), "AWS::ElasticLoadBalancingV2::Listener", properties,
+                         represents=nlb.listener_id(listener))

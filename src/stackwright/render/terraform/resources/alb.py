@@ -4,6 +4,7 @@ forwards / to the first workload and /<name>/* to the others."""
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref, TargetGroup
+from stackwright.plan.serverless import https_listener
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.stack import Stack, local_name
@@ -45,7 +46,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
             "load_balancer_arn": attribute(address, "arn"), "port": 443, "protocol": "HTTPS",
             "ssl_policy": TLS_POLICY, "certificate_arn": Ref(lb.certificate),
             "default_action": Block("default_action", (), default_action),
-        })
+        }, represents=https_listener(lb))
         for tg in lb.target_groups:
             if tg.path_patterns:
                 forwarding = stack.resource(MODULE, "aws_lb_listener_rule", local_name(tg.id), {

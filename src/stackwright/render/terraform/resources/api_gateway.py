@@ -4,6 +4,7 @@ authorization where the spec names a user pool."""
 
 from __future__ import annotations
 
+from stackwright.plan.edge import API_SUBDOMAIN, DOMAIN_PARAMETER
 from stackwright.plan.model import AccountArn, Api, Join, Plan, Ref
 from stackwright.render.cloudformation.resources.api_gateway import ACCESS_LOG_FORMAT
 from stackwright.render.terraform._shared import attribute, name_tags, resource
@@ -44,6 +45,16 @@ def _v2(plan: Plan, stack: Stack, api: Api) -> None:
         if not websocket:
             integration["payload_format_version"] = "2.0"
         _permission(stack, name, api, f"{address}.execution_arn")
+    elif api.listener:  # privately, through a VPC link in the app subnets, to the load balancer's listener
+        vpc_link = stack.resource(MODULE, "aws_apigatewayv2_vpc_link", name, {
+            "name": api.name, "subnet_ids": [Ref(s) for s in api.vpc_link_subnets],
+            "security_group_ids": [Ref(api.vpc_link_security_group)], "tags": name_tags(plan, f"{api.id}-vpc-link")})
+        integration |= {"integration_type": "HTTP_PROXY", "integration_method": "ANY",
+                        "connection_type": "VPC_LINK", "connection_id": attribute(vpc_link, "id"),
+                        "integration_uri": Ref(api.listener, "arn"), "payload_format_version": "1.0"}
+        if api.verify_tls:
+            integration["tls_config"] = Block("tls_config", (), {
+                "server_name_to_verify": Join((f"{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER)))})
     else:
         integration |= {"integration_type": "HTTP_PROXY", "integration_method": "ANY",
                         "integration_uri": Join(("https://", Ref(api.target, "dns_name")))}

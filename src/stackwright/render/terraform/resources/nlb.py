@@ -32,7 +32,8 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
                                                                    "target_group_arn": Ref(tg.id, "arn")})}
             if listener.protocol == "TLS":
                 body |= {"ssl_policy": TLS_POLICY, "certificate_arn": Ref(nlb.certificate)}
-            forwarding = stack.resource(MODULE, "aws_lb_listener", local_name(nlb.listener_id(listener)), body)
+            forwarding = stack.resource(MODULE, "aws_lb_listener", local_name(nlb.listener_id(listener)), body,
+                                        represents=nlb.listener_id(listener))
             resource(stack, MODULE, "aws_lb_target_group", local_name(tg.id), {
                 "vpc_id": Ref("vpc"), "protocol": TARGET_PROTOCOLS[listener.protocol], "port": tg.port,
                 "target_type": tg.target_type, "deregistration_delay": DEREGISTRATION_DELAY_SECONDS,

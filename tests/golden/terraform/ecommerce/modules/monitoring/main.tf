@@ -238,7 +238,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   threshold           = 2
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  alarm_actions       = [var.alarms_arn]
   tags                = { Name = "ecommerce-alb-response-time-high" }
 }
 
@@ -373,7 +373,7 @@ resource "aws_cloudwatch_metric_alarm" "alarm" {
   threshold           = each.value.threshold
   comparison_operator = each.value.comparison_operator
   treat_missing_data  = each.value.treat_missing_data
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  alarm_actions       = [var.alarms_arn]
   tags                = { Name = "ecommerce-${each.key}" }
 }
 

@@ -240,7 +240,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   threshold           = 2
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  alarm_actions       = [var.alarms_arn]
   tags                = { Name = "glimpse-alb-response-time-high" }
 }
 
@@ -257,7 +257,7 @@ locals {
       threshold           = 1
       comparison_operator = "GreaterThanOrEqualToThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], [var.alarms_arn])
     }
     db-cpu-high = {
       alarm_description   = "db: CPU above 80% for 15 minutes"
@@ -270,7 +270,7 @@ locals {
       threshold           = 80
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     db-free-storage-low = {
       alarm_description   = "db: under 20% of its 20 GB free"
@@ -283,7 +283,7 @@ locals {
       threshold           = 4294967296
       comparison_operator = "LessThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     db-connections-high = {
       alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t4g.micro"
@@ -296,7 +296,7 @@ locals {
       threshold           = 72
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     cache-001-memory-high = {
       alarm_description   = "cache: node glimpse-cache-001 above 80% of its memory"
@@ -309,7 +309,7 @@ locals {
       threshold           = 80
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     cache-001-evictions = {
       alarm_description   = "cache: node glimpse-cache-001 evicting over 100 keys per 5 minutes (too small)"
@@ -322,7 +322,7 @@ locals {
       threshold           = 100
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "notBreaching"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     alb-elb-5xx = {
       alarm_description   = "alb: over 10 load balancer 5xx responses per 5 minutes (no healthy target)"
@@ -335,7 +335,7 @@ locals {
       threshold           = 10
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "notBreaching"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     alb-target-5xx = {
       alarm_description   = "alb: over 10 application 5xx responses per 5 minutes"
@@ -348,7 +348,7 @@ locals {
       threshold           = 10
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "notBreaching"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     alb-api-targets-unhealthy = {
       alarm_description = "alb: a target of api failed its health checks"
@@ -364,7 +364,7 @@ locals {
       threshold           = 0
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
   }
 }

@@ -139,7 +139,7 @@ locals {
       threshold           = 80
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     app-instance-1-system-check = {
       alarm_description   = "app: the host failed its system status check; the instance is recovered onto new hardware"
@@ -152,7 +152,7 @@ locals {
       threshold           = 1
       comparison_operator = "GreaterThanOrEqualToThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
+      alarm_actions       = concat(["arn:${data.aws_partition.current.partition}:automate:ap-northeast-2:ec2:recover"], [var.alarms_arn])
     }
     db-cpu-high = {
       alarm_description   = "db: CPU above 80% for 15 minutes"
@@ -165,7 +165,7 @@ locals {
       threshold           = 80
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     db-free-storage-low = {
       alarm_description   = "db: under 20% of its 20 GB free"
@@ -178,7 +178,7 @@ locals {
       threshold           = 4294967296
       comparison_operator = "LessThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     db-connections-high = {
       alarm_description   = "db: over 72 connections, 80% of the default max_connections (90) for db.t3.micro"
@@ -191,7 +191,7 @@ locals {
       threshold           = 72
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     cache-001-memory-high = {
       alarm_description   = "cache: node homu-ec2-cache-001 above 80% of its memory"
@@ -204,7 +204,7 @@ locals {
       threshold           = 80
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "missing"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
     cache-001-evictions = {
       alarm_description   = "cache: node homu-ec2-cache-001 evicting over 100 keys per 5 minutes (too small)"
@@ -217,7 +217,7 @@ locals {
       threshold           = 100
       comparison_operator = "GreaterThanThreshold"
       treat_missing_data  = "notBreaching"
-      alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+      alarm_actions       = [var.alarms_arn]
     }
   }
 }

@@ -250,7 +250,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_response_time_high" {
   threshold           = 2
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  alarm_actions       = [var.alarms_arn]
   tags                = { Name = "tiketi-alb-response-time-high" }
 }
 
@@ -407,6 +407,6 @@ resource "aws_cloudwatch_metric_alarm" "alarm" {
   threshold           = each.value.threshold
   comparison_operator = each.value.comparison_operator
   treat_missing_data  = each.value.treat_missing_data
-  alarm_actions       = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  alarm_actions       = [var.alarms_arn]
   tags                = { Name = "tiketi-${each.key}" }
 }
