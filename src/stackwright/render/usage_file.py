@@ -127,7 +127,7 @@ def _planned_usage(ctx) -> dict[str | None, list]:
     found: dict[str | None, list] = {}
     for name, component in ctx.spec.components.items():
         reader = from_plan.reader(component.kind)
-        if reader is not None and getattr(reader, "USAGE_IN_FILE", True):
+        if reader is not None:
             found[name] = list(reader.records(name, component, ctx))
     found[None] = [record for _, record in _own.records(ctx)]  # what the plan adds of its own
     return found
