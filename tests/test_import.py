@@ -472,7 +472,7 @@ def test_references_between_resources():
     assert result.priced_as["aws_launch_template.mixed"] == "aws_autoscaling_group.mixed"
     bill = price_import(result)
     mixed = [i for i in bill.items if i.address == "aws_autoscaling_group.mixed"]
-    assert "3 instance(s) for 3 of 4 desired units" in mixed[0].assumption
+    assert mixed[0].assumption.startswith("3 × ") and "for 3 of 4 desired units" in mixed[0].assumption
     # Spot without an assumed discount has no list price: listed as not priced, never $0.
     assert [u.resource for u in bill.unknown] == ["aws_autoscaling_group.old", "aws_autoscaling_group.mixed"]
 

@@ -172,13 +172,6 @@ def _elasticache(name, component, spec, plan, put):
         put(cache.id, {"purchase_option": _reserved(component.purchase_option)})
 
 
-def _ec2(name, component, spec, plan, put):
-    for group in plan.of(plan.instance_groups, name):
-        values = {"purchase_option": _reserved(component.purchase_option), "spot_discount": component.spot_discount}
-        for element_id in group.instances or (group.id,):
-            put(element_id, values)
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -190,6 +183,6 @@ def _cloudwatch(name, component, spec, plan, put):
 
 
 WRITERS: dict[str, Callable] = {
-    "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
+    "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache,
     "cloudwatch": _cloudwatch,
 }

@@ -16,6 +16,9 @@ from stackwright.resources.types.aws_ebs_volume import volume_components
 from stackwright.translatable import N_
 
 DETAILED_MONITORING_METRICS = 7
+PURCHASE_OPTION = UsageKey("", "option", "reserved_1y, reserved_3y, savings_plan_1y or savings_plan_3y (bought apart "
+                                         "from the code); by default as the code says")
+SPOT_DISCOUNT = UsageKey("", "share", "a Spot instance's assumed discount on the on-demand price")
 BURSTABLE = ("t2.", "t3.", "t3a.", "t4g.")
 
 
@@ -113,6 +116,4 @@ register("aws_instance", cloudformation_types="AWS::EC2::Instance", terraform=te
          cloudformation=cloudformation, components=components,
          usage={"monthly_cpu_credit_hrs": UsageKey(0, "surplus credit-hours/month"), "vcpu_count": UsageKey(2, "vCPU"),
                 "monthly_hours": UsageKey(730, "hours", "hours it runs a month"),
-                "purchase_option": UsageKey("", "option", "reserved_1y, reserved_3y, savings_plan_1y or savings_plan_3y "
-                                                          "(bought apart from the code); by default as the code says"),
-                "spot_discount": UsageKey("", "share", "a Spot instance's assumed discount on the on-demand price")})
+                "purchase_option": PURCHASE_OPTION, "spot_discount": SPOT_DISCOUNT})
