@@ -64,7 +64,8 @@ def terraform(r, ctx):
                                 or text(template, "credit_specification", "cpu_credits")),
             "monitoring": flag(r, "monitoring") or flag(template, "monitoring", "enabled"), "spot": market == "spot",
             "volumes": [_volume(root, *keys, default_gb=8)] + [_volume(v, *keys) for v in extra],
-            "public_ip": flag(r, "associate_public_ip_address")
+            "public_ip": flag(r, "associate_public_ip_address",
+                              default=flag(template, "network_interfaces", 0, "associate_public_ip_address"))
             or _nat_address(r, ctx, "aws_eip", "instance", "source_dest_check")}
 
 
@@ -81,7 +82,8 @@ def cloudformation(r, ctx):
                                 or text(template, "CreditSpecification", "CpuCredits")),
             "monitoring": flag(r, "Monitoring") or flag(template, "Monitoring", "Enabled"),
             "spot": template.get("InstanceMarketOptions", "MarketType") == "spot", "volumes": volumes,
-            "public_ip": flag(r, "NetworkInterfaces", 0, "AssociatePublicIpAddress")
+            "public_ip": flag(r, "NetworkInterfaces", 0, "AssociatePublicIpAddress",
+                              default=flag(template, "NetworkInterfaces", 0, "AssociatePublicIpAddress"))
             or _nat_address(r, ctx, "AWS::EC2::EIP", "InstanceId", "SourceDestCheck")}
 
 
