@@ -13,12 +13,11 @@ import math
 from stackwright.cost.component import CostComponent
 from stackwright.cost.resources._shared import ec2_capacity
 from stackwright.importer.resources import NotPriceable, dig, items, to_int, to_number
+from stackwright.resources.helpers import scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.resources.types.aws_ebs_volume import volume_components
 from stackwright.resources.types.aws_instance import PURCHASE_OPTION, SPOT_DISCOUNT
 from stackwright.translatable import N_
-
-HOURS_A_WEEK = 168
 
 
 def _attrs(r, ctx, machine, template, counts, first_override, distribution, names, schedule):
@@ -78,25 +77,11 @@ def split(units: int, base: int, percent: int) -> tuple[int, int]:
     return on_demand, units - on_demand
 
 
-def periods(a: dict, usage) -> list[tuple[int, float, str]]:
-    """[(desired units, hours a month, why)]: at normal times, and at the scheduled scale-in's capacity."""
-    hours = usage["monthly_hours"]
-    total = float(hours.value)
-    scale_in = a.get("scale_in")
-    if not scale_in:
-        return [(a["units"], total, hours.assumption)]
-    off = total * scale_in["off_hours_per_week"] / HOURS_A_WEEK
-    values = {"on": f"{total - off:,.0f}", "off": f"{off:,.0f}", "hours": hours.assumption,
-              "week": f"{scale_in['off_hours_per_week']:g}"}
-    return [(a["units"], total - off, N_("%(on)s h at normal times (of %(hours)s)") % values),
-            (scale_in["count"], off, N_("%(off)s h scaled in (%(week)s h a week, of %(hours)s)") % values)]
-
-
 def components(resource, usage):
     a = resource.attrs
     weight = a["weight"]
     on_demand, spot, addresses = [], [], []
-    for units, hours, why in periods(a, usage):
+    for units, hours, why in scheduled_periods(a["units"], a.get("scale_in"), usage["monthly_hours"]):
         on_demand_units, spot_units = split(units, a["base"], a["percent"])
         mixed = weight != 1 or (on_demand_units and spot_units)
         for share, found in ((on_demand_units, on_demand), (spot_units, spot)):

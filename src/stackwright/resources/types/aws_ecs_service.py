@@ -12,12 +12,12 @@ off_hours_per_week}: a daily scheduled scale-in) or None.
 from typing import NamedTuple
 
 from stackwright.cost.component import CostComponent
+from stackwright.resources.helpers import scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_
 
 FREE_EPHEMERAL_GIB = 20
 PROVIDERS = {"FARGATE": ("fargate", "on_demand"), "FARGATE_SPOT": ("fargate-spot", "spot")}
-HOURS_A_WEEK = 168
 
 
 class Provider(NamedTuple):
@@ -45,21 +45,6 @@ def place_tasks(count: int, strategy) -> dict[str, int]:
     return placed
 
 
-def periods(attrs: dict, usage) -> list[tuple[int, float, str]]:
-    """[(running tasks, hours a month, why)]: the desired count, and the scheduled scale-in's count at quiet
-    times, within the hours a month the service runs at all."""
-    hours = usage["monthly_hours"]
-    total = float(hours.value)
-    scale_in = attrs.get("scale_in")
-    if not scale_in:
-        return [(attrs["desired_count"], total, hours.assumption)]
-    off = total * scale_in["off_hours_per_week"] / HOURS_A_WEEK
-    values = {"on": f"{total - off:,.0f}", "off": f"{off:,.0f}", "hours": hours.assumption,
-              "week": f"{scale_in['off_hours_per_week']:g}"}
-    return [(attrs["desired_count"], total - off, N_("%(on)s h at normal times (of %(hours)s)") % values),
-            (scale_in["count"], off, N_("%(off)s h scaled in (%(week)s h a week, of %(hours)s)") % values)]
-
-
 def components(resource, usage):
     attrs = resource.attrs
     strategy = [Provider(cp["provider"], cp["base"], cp["weight"]) for cp in attrs["capacity_providers"]
@@ -68,7 +53,7 @@ def components(resource, usage):
         return
     arch = "arm" if attrs["architecture"] == "ARM64" else "x86"
     vcpu, gb = attrs["cpu"] / 1024, attrs["memory"] / 1024
-    running = periods(attrs, usage)
+    running = scheduled_periods(attrs["desired_count"], attrs.get("scale_in"), usage["monthly_hours"])
     shown = ", ".join(N_("%(provider)s base %(base)s weight %(weight)s") % cp._asdict() for cp in strategy)
     task_hours: dict[str, float] = {}
     how: dict[str, list[str]] = {}
