@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stackwright.cost.resources.fargate_service import place_tasks
+from stackwright.resources.types.aws_ecs_service import place_tasks
 from stackwright.spec.model import CapacityProvider
 
 

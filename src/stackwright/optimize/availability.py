@@ -170,7 +170,7 @@ def _compute(component, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
 
 @functools.cache
 def _place_tasks():
-    from stackwright.cost.resources.fargate_service import place_tasks  # the bill's placement, loaded once
+    from stackwright.resources.types.aws_ecs_service import place_tasks  # the bill's placement, loaded once
 
     return place_tasks
 

@@ -16,7 +16,7 @@ from stackwright.translatable import N_
 
 
 def _placement(component, tasks: int) -> dict[str, int]:
-    from stackwright.cost.resources.fargate_service import place_tasks
+    from stackwright.resources.types.aws_ecs_service import place_tasks
 
     return place_tasks(tasks, component.capacity_providers)
 

@@ -265,7 +265,7 @@ class _Search:
             size = sizer.catalogue.instance_size("rds", value.instance_class)
             limit = sizer.max_connections(value.engine, size.memory_gib) if size else None
         if value.kind == "fargate_service":
-            from stackwright.cost.resources.fargate_service import place_tasks
+            from stackwright.resources.types.aws_ecs_service import place_tasks
 
             spot = place_tasks(value.tasks.desired, value.capacity_providers).get("FARGATE_SPOT", 0)
         tasks = value.tasks.desired if value.kind == "fargate_service" else 0

@@ -127,7 +127,7 @@ def _planned_usage(ctx) -> dict[str | None, list]:
     found: dict[str | None, list] = {}
     for name, component in ctx.spec.components.items():
         reader = from_plan.reader(component.kind)
-        if reader is not None and getattr(reader, "USAGE_IN_FILE", True):
+        if reader is not None:
             found[name] = list(reader.records(name, component, ctx))
     found[None] = [record for _, record in _own.records(ctx)]  # what the plan adds of its own
     return found
@@ -172,26 +172,6 @@ def _elasticache(name, component, spec, plan, put):
         put(cache.id, {"purchase_option": _reserved(component.purchase_option)})
 
 
-def _ec2(name, component, spec, plan, put):
-    for group in plan.of(plan.instance_groups, name):
-        values = {"purchase_option": _reserved(component.purchase_option), "spot_discount": component.spot_discount}
-        for element_id in group.instances or (group.id,):
-            put(element_id, values)
-
-
-def _nat(name, component, spec, plan, put):
-    """Per gateway: the code has one resource per gateway, the spec one quantity for them all."""
-    gateways = [g.id for g in plan.of(plan.network.nat_gateways, name)]
-    total = component.data_processed_gb_month
-    s3_endpoint = any(c.kind == "vpc_endpoint" and c.type == "gateway" and c.service == "s3"
-                      for c in spec.components.values())
-    if total is None and (len(gateways) > 1 or s3_endpoint):
-        # The bill derives the component's quantity once, whatever its count, and less what an S3 gateway
-        # endpoint (free, so no component in an import) carries.
-        total = Usage(spec.traffic).nat_gb(s3_endpoint).value
-    _share(total, gateways, "data_processed_gb_month", put)
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -203,7 +183,6 @@ def _cloudwatch(name, component, spec, plan, put):
 
 
 WRITERS: dict[str, Callable] = {
-    "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
-    "ec2_instance": _ec2, "nat": _nat,
+    "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache,
     "cloudwatch": _cloudwatch,
 }

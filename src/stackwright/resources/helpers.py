@@ -6,6 +6,9 @@ from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool, to_int, to_number
 from stackwright.resources.record import UsageValues
+from stackwright.translatable import N_
+
+HOURS_A_WEEK = 168
 
 
 def text(resource: IacResource, *path, default: str | None = None) -> str | None:
@@ -56,3 +59,17 @@ def used(service: str, name: str, price_key: str, usage: UsageValues, key: str, 
     quantity = float(value.value) * factor / per
     return CostComponent(service, name, price_key, quantity, usage_based=True,
                          assumption=f"{value.assumption}{how}")
+
+
+def scheduled_periods(count: int, scale_in: dict | None, hours) -> list[tuple[int, float, str]]:
+    """[(running count, hours a month, why)] of a group of `count` that runs `hours` (a UsageValue) a month,
+    scaled in to `scale_in["count"]` for `scale_in["off_hours_per_week"]` of every week's hours by a daily
+    scheduled action."""
+    total = float(hours.value)
+    if not scale_in:
+        return [(count, total, hours.assumption)]
+    off = total * scale_in["off_hours_per_week"] / HOURS_A_WEEK
+    values = {"on": f"{total - off:,.0f}", "off": f"{off:,.0f}", "hours": hours.assumption,
+              "week": f"{scale_in['off_hours_per_week']:g}"}
+    return [(count, total - off, N_("%(on)s h at normal times (of %(hours)s)") % values),
+            (scale_in["count"], off, N_("%(off)s h scaled in (%(week)s h a week, of %(hours)s)") % values)]

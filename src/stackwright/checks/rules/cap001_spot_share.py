@@ -1,7 +1,7 @@
 """Fargate Spot may carry no larger share of a service's tasks than the spec's constraints allow."""
 
 from stackwright.checks.rule import Rule, components
-from stackwright.cost.resources.fargate_service import place_tasks
+from stackwright.resources.types.aws_ecs_service import place_tasks
 from stackwright.translatable import N_
 
 

@@ -1,4 +1,5 @@
-"""Cost pieces several resource kinds share: EC2 capacity, EBS volumes, public IPv4 addresses."""
+"""Cost pieces several resource kinds share: EC2 capacity under a purchase option, public IPv4 addresses,
+running hours."""
 
 from __future__ import annotations
 
@@ -6,11 +7,8 @@ from collections.abc import Iterator
 
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
-from stackwright.spec.model import Ebs
 from stackwright.translatable import N_
 
-GP3_FREE_IOPS = 3000
-GP3_FREE_THROUGHPUT = 125
 RESERVED_KEYS = {"reserved_1y": "ri-1y", "reserved_3y": "ri-3y"}
 # Compute Savings Plans, No Upfront: priced once `prices update` has read a savings-plan offer file.
 SAVINGS_PLAN_KEYS = {"savings_plan_1y": "savings-plan-1y", "savings_plan_3y": "savings-plan-3y"}
@@ -62,21 +60,6 @@ def ec2_capacity(instance_type: str, periods: list[tuple[int, float, str]], purc
     else:
         reason = N_("Spot prices are a market price the catalogue does not hold; set spot_discount to assume one")
         yield CostComponent("ec2", name, on_demand_key, instance_hours, **common, unknown_reason=reason)
-
-
-def ebs(volume: Ebs, count: int, label: str) -> Iterator[CostComponent]:
-    if not count:
-        return
-    yield CostComponent(
-        "ebs", N_("%(label)s EBS %(type)s storage") % {"label": label, "type": volume.type}, f"ebs/{volume.type}", volume.gb * count,
-        assumption=N_("%(count)s volume(s) × %(gb)s GB") % {"count": count, "gb": f"{volume.gb:g}"}, spec_field=("ebs", "type"),
-    )
-    if volume.type == "gp3" and volume.iops and volume.iops > GP3_FREE_IOPS:
-        extra = (volume.iops - GP3_FREE_IOPS) * count
-        yield CostComponent("ebs", N_("%(label)s EBS gp3 IOPS above 3,000") % {"label": label}, "ebs/gp3-iops", extra)
-    if volume.type == "gp3" and volume.throughput_mibps and volume.throughput_mibps > GP3_FREE_THROUGHPUT:
-        extra = (volume.throughput_mibps - GP3_FREE_THROUGHPUT) * count
-        yield CostComponent("ebs", N_("%(label)s EBS gp3 throughput above 125 MiB/s") % {"label": label}, "ebs/gp3-throughput", extra)
 
 
 def running_hours(spec, scale_in=None, count: int = 0) -> list[tuple[int, float, str]]:

@@ -15,13 +15,14 @@ from typing import Any, NamedTuple
 from pydantic import TypeAdapter, ValidationError
 
 from stackwright.importer.mapping.registry import (
-    AGGREGATES, FREE, MAPPERS, PART_OF, Contribution, Priced, Unpriced,
+    AGGREGATES, FREE, MAPPERS, PART_OF, Contribution, Creates, Priced, Unpriced,
 )
 from stackwright.importer.resources import (
     ASSUMED, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, IacRead, IacResource, NotPriceable, refs_in,
 )
 from stackwright.importer.usage import UsageFile
 from stackwright.resources.read import to_record
+from stackwright.resources.record import UsageValues
 from stackwright.resources.registry import module_for
 from stackwright.spec.model import Component
 
@@ -31,6 +32,9 @@ from stackwright.importer.mapping import (  # noqa: F401
 )
 
 COMPONENT = TypeAdapter(Component)
+# Kinds whose count stackwright's own code writes as one block per resource (hosts, NAT gateways): identical
+# ones of one module fold into one component, as the instances of one block do.
+FOLDED_ACROSS_BLOCKS = ("ec2_instance", "nat")
 
 
 class Unsupported(NamedTuple):
@@ -62,6 +66,7 @@ class MapContext:
         self.read = read
         self.region = read.region
         self.usage_file = usage
+        self.traffic = usage.traffic  # None: the default traffic applies
         self.resources = read.resources
         self.by_address = {r.address: r for r in read.resources}
         self._by_block: dict[str, list[IacResource]] = defaultdict(list)
@@ -138,15 +143,18 @@ def map_resources(read: IacRead, usage: UsageFile) -> Mapping:
     contributions: dict[str, list[tuple[IacResource, dict]]] = defaultdict(list)
     contribution_notes: dict[str, list[Assumption]] = defaultdict(list)
     part_of: list[IacResource] = []
+    groups: dict[tuple, str] = {}
     for resource in read.resources:
         outcomes = _outcomes(resource, ctx, result)
         notes = ctx.take_notes()
         for outcome in outcomes:
             if isinstance(outcome, Priced):
-                priced[resource.block].append((resource, outcome, notes))
+                priced[_fold_group(resource, outcome, groups)].append((resource, outcome, notes))
             elif isinstance(outcome, Contribution):
                 contributions[outcome.aggregate].append((resource, outcome.values))
                 contribution_notes[outcome.aggregate] += notes
+            elif isinstance(outcome, Creates):
+                _add_created(resource, outcome, ctx, result)
             elif isinstance(outcome, Unpriced):
                 result.unsupported.append(Unsupported(f"{resource.address} ({outcome.part})", resource.type,
                                                       outcome.reason))
@@ -219,11 +227,30 @@ def _kind_priced_from_plan(outcome) -> bool:
 def _add_managed_secret(resource: IacResource, ctx: MapContext, result: Mapping) -> None:
     """The secret a database's service keeps its master password in (manage_master_user_password): priced
     as a Secrets Manager secret at the database's address, as the spec's bill prices the plan's."""
-    from stackwright.resources.record import Resource, UsageValues
+    from stackwright.resources.record import Resource
 
     secret = module_for("aws_secretsmanager_secret")
     record = Resource(secret.type, resource.address, ctx.region, {}, resource.location)
     result.records.append((record, UsageValues(secret, lambda key: ctx.usage_file.lookup(resource, key))))
+
+
+def _add_created(resource: IacResource, created: Creates, ctx: MapContext, result: Mapping) -> None:
+    """A resource the module call `resource` creates, priced by its cost module with the call's usage entry."""
+    from stackwright.resources.record import Resource
+
+    module = module_for(created.type)
+    record = Resource(created.type, created.address, ctx.region, created.attrs, resource.location)
+    result.records.append((record, UsageValues(module, lambda key: ctx.usage_file.lookup(resource, key),
+                                               _traffic_usage(created.type, ctx))))
+
+
+def _traffic_usage(type_: str, ctx: MapContext) -> dict:
+    """Usage the import's traffic implies where the usage file gives none, as a spec's bill derives it."""
+    if type_ not in ("aws_nat_gateway", "AWS::EC2::NatGateway"):
+        return {}
+    from stackwright.importer.mapping.network import nat_data_per_gateway
+
+    return {"data_processed_gb_month": nat_data_per_gateway(ctx)}
 
 
 def _add_record(resource: IacResource, module, ctx: MapContext, result: Mapping, named: bool = True) -> list:
@@ -235,6 +262,9 @@ def _add_record(resource: IacResource, module, ctx: MapContext, result: Mapping,
         return []
     if record is None:
         return [FREE]
+    derived = _traffic_usage(resource.type, ctx)
+    if derived:
+        record = (record[0], UsageValues(module, lambda key: ctx.usage_file.lookup(resource, key), derived))
     result.records.append(record)
     for key in module.usage:  # the usage file's values it prices with, noted as the mappers note theirs
         found = ctx.usage_file.lookup(resource, key)
@@ -246,6 +276,16 @@ def _add_record(resource: IacResource, module, ctx: MapContext, result: Mapping,
     for address in (resource.address, *record[0].attrs.get("covers", ())):
         result.priced_as[address] = resource.address  # what it covers (a launch template) is priced with it
     return []
+
+
+def _fold_group(resource: IacResource, outcome: Priced, groups: dict[tuple, str]) -> str:
+    """The group a priced resource folds in: its block, or for FOLDED_ACROSS_BLOCKS kinds the first block of its
+    module with the same fields."""
+    if outcome.fields.get("kind") not in FOLDED_ACROSS_BLOCKS:
+        return resource.block
+    module = resource.block.rsplit(".", 2)[0] if resource.block.count(".") > 1 else ""
+    same = repr(sorted((k, v) for k, v in outcome.fields.items() if k not in outcome.summed))
+    return groups.setdefault((module, same), resource.block)
 
 
 def _fold(block: str, instances: list) -> list[tuple]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from stackwright.importer.mapping.registry import FREE, PART_OF, Priced, Unpriced, free, maps
+from stackwright.importer.mapping.registry import FREE, PART_OF, Creates, Priced, Unpriced, free, maps
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool
 from stackwright.importer.terraform import VPC_MODULE
 
@@ -94,6 +94,28 @@ def cfn_nat_gateway(r: IacResource, ctx):
                        eips=ctx.referenced(r.props.get("AllocationId"), "AWS::EC2::EIP"))
 
 
+def nat_data_per_gateway(ctx):
+    """A gateway's share of the data the import's traffic sends out through NAT (as the nat kind derives it
+    for all its gateways), when the usage file gives the gateway none."""
+    from stackwright.cost.usage import Usage
+    from stackwright.resources.record import UsageValue
+    from stackwright.spec.model import Traffic
+
+    gateways = 0
+    for resource in ctx.of_type("aws_nat_gateway", "AWS::EC2::NatGateway", VPC_MODULE):
+        if resource.type != VPC_MODULE:
+            gateways += 1
+        elif to_bool(resource.get("enable_nat_gateway", default=False), "enable_nat_gateway"):
+            try:
+                gateways += vpc_nat_count(resource)
+            except NotPriceable:
+                continue
+    total = Usage(ctx.traffic or Traffic()).nat_gb()
+    if gateways <= 1:
+        return UsageValue(total.value, total.assumption)
+    return UsageValue(total.value / gateways, f"{total.assumption} ÷ {gateways} gateways")
+
+
 def vpc_nat_count(r: IacResource) -> int:
     """terraform-aws-modules/vpc: one gateway, one per AZ, or one per private-side subnet (the module's
     max_subnet_length) as single_nat_gateway and one_nat_gateway_per_az say."""
@@ -129,6 +151,9 @@ def vpc_module(r: IacResource, ctx):
                 fields["data_processed_gb_month"] = gb * count
                 ctx.assume(r, f"data_processed_gb_month is per gateway: {gb:g} GB × {count} gateway(s)")
             outcomes.append(Priced(fields))
+            # the gateways themselves, at their addresses in the module, each priced with the call's usage
+            outcomes += [Creates("aws_nat_gateway", f"{r.address}.aws_nat_gateway.this[{i}]",
+                                 {"public": True, "gateways": 1}) for i in range(count)]
     if to_bool(r.get("enable_vpn_gateway", default=False), "enable_vpn_gateway"):
         outcomes.append(Unpriced("VPN gateway", "site-to-site VPN is not modelled"))
     if to_bool(r.get("enable_flow_log", default=False), "enable_flow_log"):

@@ -10,7 +10,9 @@ outcome or a list of them, or raises `NotPriceable` with the reason:
 - `FREE`: the resource costs nothing;
 - `PART_OF`: priced inside the component of a resource that uses it (a task definition inside its
   service, an Elastic IP inside its NAT gateway); that component lists it in `covers`;
-- `Unpriced(part, reason)`: a part of the resource that is not priced, beside a priced part.
+- `Unpriced(part, reason)`: a part of the resource that is not priced, beside a priced part;
+- `Creates(type, address, attrs)`: an AWS resource a module call creates (terraform-aws-modules/vpc's NAT
+  gateways), priced by its cost module at its address inside the module, with the call's usage entry.
 """
 
 from __future__ import annotations
@@ -43,7 +45,14 @@ class Unpriced:
     reason: str
 
 
-Outcome = Priced | Contribution | Unpriced | str
+@dataclass
+class Creates:
+    type: str
+    address: str
+    attrs: dict
+
+
+Outcome = Priced | Contribution | Unpriced | Creates | str
 Mapper = Callable[..., Outcome | list[Outcome]]
 
 MAPPERS: dict[str, Mapper] = {}

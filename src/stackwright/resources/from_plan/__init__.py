@@ -27,9 +27,15 @@ class Planned:
     element: str | None = None
 
 
-def address(ctx, element_id: str) -> str:
-    """The address the generated Terraform gives the resource standing for a plan element."""
-    return ctx.addresses[element_id]
+def address(ctx, element_id: str, type_: str | None = None) -> str:
+    """The address the generated Terraform gives the resource standing for a plan element (ctx.addresses);
+    with `type_`, that of the resource of this type the renderer writes beside it under the same name (a
+    Lambda function's provisioned concurrency, a NAT gateway's Elastic IP)."""
+    found = ctx.addresses[element_id]
+    if type_ is None:
+        return found
+    start = found.rindex(".aws_") + 1
+    return found[:start] + type_ + found[found.index(".", start):]
 
 
 def planned(ctx, type_: str, element_id: str, attrs: dict, usage: dict[str, UsageValue] | None = None) -> Planned:

@@ -1,11 +1,9 @@
-"""What the operations kinds' plan readers share: Terraform addresses as `stackwright plan` writes them,
-and the usage quantities derived from the spec's traffic."""
+"""What the operations kinds' plan readers share: the usage quantities derived from the spec's traffic."""
 
 from __future__ import annotations
 
 from stackwright.cost.usage import REQUESTS_PER_CONNECTION
-from stackwright.resources.from_plan import Planned
-from stackwright.resources.record import Resource, UsageValue
+from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
 MANAGEMENT_EVENTS_PER_MONTH = 200_000  # deploys, scaling, task starts, secret reads, console use: ~270 an hour
@@ -13,18 +11,6 @@ FLOW_RECORD_BYTES = 120  # one default-format flow log record
 RECORDS_PER_CONNECTION = 2  # the request and the response direction of a client's connection
 BACKGROUND_RECORDS_PER_MONTH = 1_000_000  # health checks, NAT, DNS and endpoint traffic of a small VPC
 REJECT_SHARE = 0.1  # rejected traffic (scans of public addresses) as a share of all records
-
-
-def address(module: str, resource_type: str, element_id: str, key: str | None = None) -> str:
-    from stackwright.render.terraform.stack import local_name
-
-    instance = f'["{key}"]' if key is not None else ""
-    return f"module.{module}.{resource_type}.{local_name(element_id)}{instance}"
-
-
-def planned(ctx, resource_type: str, where: str, attrs: dict, usage: dict[str, UsageValue] | None = None,
-            element: str | None = None) -> Planned:
-    return Planned(Resource(resource_type, where, ctx.spec.region, attrs), usage or {}, element)
 
 
 def management_events(spec) -> UsageValue:

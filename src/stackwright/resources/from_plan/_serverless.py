@@ -1,18 +1,10 @@
-"""What the serverless plan readers share: the Terraform address of a planned resource and the usage the
-spec's traffic implies for a component that takes a share of it."""
+"""What the serverless plan readers share: the usage the spec's traffic implies for a component that takes a
+share of it."""
 
 from __future__ import annotations
 
 from stackwright.translatable import N_
 from stackwright.resources.record import UsageValue
-
-MODULE = "serverless"  # the Terraform module the serverless renderers write to
-
-
-def address(resource_type: str, element_id: str) -> str:
-    from stackwright.render.terraform.stack import local_name
-
-    return f"module.{MODULE}.{resource_type}.{local_name(element_id)}"
 
 
 def requests(ctx, stated: float | None, field: str, share: float) -> UsageValue:

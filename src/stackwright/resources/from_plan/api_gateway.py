@@ -6,10 +6,10 @@ from __future__ import annotations
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.usage import DAYS_PER_MONTH
 from stackwright.plan.naming import slug
-from stackwright.resources.from_plan import Planned
-from stackwright.resources.from_plan._serverless import address, requests
+from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan._serverless import requests
 from stackwright.translatable import N_
-from stackwright.resources.record import Resource, UsageValue
+from stackwright.resources.record import UsageValue
 
 MINUTES_ONLINE_PER_USER_DAY = 30  # WebSocket connection time of an active user, when peak users are not given
 
@@ -30,19 +30,18 @@ def connection_minutes(api, traffic) -> UsageValue:
 
 def records(name: str, api, ctx):
     aid = slug(name)
-    region = ctx.spec.region
     size = UsageValue(ctx.spec.traffic.kb_per_request, f"traffic.kb_per_request = {ctx.spec.traffic.kb_per_request:g} KB")
     if api.type == "rest":
-        yield Planned(Resource("aws_api_gateway_rest_api", address("aws_api_gateway_rest_api", aid), region, {}),
-                      {"monthly_requests": requests(ctx, api.requests_per_month, "requests_per_month",
-                                                    api.traffic_share)})
+        yield planned(ctx, "aws_api_gateway_rest_api", aid, {}, {"monthly_requests": requests(ctx, api.requests_per_month, "requests_per_month",
+                                                                                 api.traffic_share)})
         return
     protocol = "WEBSOCKET" if api.type == "websocket" else "HTTP"
-    resource = Resource("aws_apigatewayv2_api", address("aws_apigatewayv2_api", aid), region, {"protocol": protocol})
+    attrs = {"protocol": protocol}
     if protocol == "HTTP":
-        yield Planned(resource, {"monthly_requests": requests(ctx, api.requests_per_month, "requests_per_month",
-                                                              api.traffic_share), "request_size_kb": size})
+        yield planned(ctx, "aws_apigatewayv2_api", aid, attrs, {
+            "monthly_requests": requests(ctx, api.requests_per_month, "requests_per_month", api.traffic_share),
+            "request_size_kb": size})
         return
-    yield Planned(resource, {
+    yield planned(ctx, "aws_apigatewayv2_api", aid, attrs, {
         "monthly_messages": requests(ctx, api.messages_per_month, "messages_per_month", api.traffic_share),
         "message_size_kb": size, "monthly_connection_mins": connection_minutes(api, ctx.spec.traffic)})

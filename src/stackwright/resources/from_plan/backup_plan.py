@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stackwright.cost.resources.rds import DAILY_CHANGE
 from stackwright.plan.operations import BackupSchedule, of_type
-from stackwright.resources.from_plan._operations import address, planned
+from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -26,8 +26,7 @@ def records(name, component, ctx):
                 sizes = [_data_gb(d.spec) for d in ctx.plan.databases if d.id in schedule.targets and d.spec.kind == kind]
                 if sizes:
                     usage[key] = _stored(sum(sizes), component)
-        yield planned(ctx, "aws_backup_vault", address("operations", "aws_backup_vault", schedule.vault), {}, usage,
-                      schedule.vault)
+        yield planned(ctx, "aws_backup_vault", schedule.vault, {}, usage)
 
 
 def _data_gb(db) -> float:

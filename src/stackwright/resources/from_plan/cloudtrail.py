@@ -4,7 +4,8 @@ each other trail pays for its copy."""
 from __future__ import annotations
 
 from stackwright.plan.operations import LogBucket, Trail, of_type
-from stackwright.resources.from_plan._operations import address, management_events, planned
+from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan._operations import management_events
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -19,9 +20,9 @@ def records(name, component, ctx):
         else:
             copies = UsageValue(events.value, N_("%(events)s, a further copy") % {"events": events.assumption})
             data = UsageValue(0, N_("data events are logged by the first trail"))
-        yield planned(ctx, "aws_cloudtrail", address("operations", "aws_cloudtrail", trail.id), {}, {
+        yield planned(ctx, "aws_cloudtrail", trail.id, {}, {
             "monthly_additional_management_events": copies, "monthly_data_events": data,
-            "monthly_insight_events": UsageValue(0, N_("Insights off"))}, trail.id)
+            "monthly_insight_events": UsageValue(0, N_("Insights off"))})
 
 
 def log_buckets(plan, name) -> tuple[str, ...]:

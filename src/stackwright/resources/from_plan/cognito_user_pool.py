@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from stackwright.plan.naming import slug
-from stackwright.resources.from_plan import Planned
-from stackwright.resources.from_plan._serverless import address
+from stackwright.resources.from_plan import planned
 from stackwright.translatable import N_
-from stackwright.resources.record import Resource, UsageValue
+from stackwright.resources.record import UsageValue
 
 MAU_PER_DAU = 3  # monthly actives ≈ 3 × daily actives (a DAU/MAU "stickiness" of about a third)
 
@@ -22,6 +21,5 @@ def monthly_active_users(pool, traffic) -> UsageValue:
 
 
 def records(name: str, pool, ctx):
-    yield Planned(Resource("aws_cognito_user_pool", address("aws_cognito_user_pool", slug(name)), ctx.spec.region,
-                           {"tier": tier(pool)}),
+    yield planned(ctx, "aws_cognito_user_pool", slug(name), {"tier": tier(pool)},
                   {"monthly_active_users": monthly_active_users(pool, ctx.spec.traffic)})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from stackwright.plan.naming import slug
-from stackwright.resources.from_plan import Planned
-from stackwright.resources.from_plan._serverless import address, requests
+from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan._serverless import requests
 from stackwright.translatable import N_
-from stackwright.resources.record import Resource, UsageValue
+from stackwright.resources.record import UsageValue
 
 WRITES_PER_REQUEST = 0.1  # one write per ten API requests, when the spec does not say
 
@@ -39,5 +39,4 @@ def usage(table, ctx) -> dict[str, UsageValue]:
 
 
 def records(name: str, table, ctx):
-    yield Planned(Resource("aws_dynamodb_table", address("aws_dynamodb_table", slug(name)), ctx.spec.region,
-                           attributes(table)), usage(table, ctx))
+    yield planned(ctx, "aws_dynamodb_table", slug(name), attributes(table), usage(table, ctx))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from stackwright.resources.from_plan.s3 import GET_SHARE, PUT_SHARE
 from stackwright.plan.operations import ThreatDetector, of_type
-from stackwright.resources.from_plan._operations import address, flow_log_gb, management_events, planned
+from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan._operations import flow_log_gb, management_events
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -21,9 +22,9 @@ def records(name, component, ctx):
                           f"flow_and_dns_logs_gb_month = {component.flow_and_dns_logs_gb_month:g} GB")
     else:
         logs = flow_log_gb(ctx.usage)
-    yield from (planned(ctx, "aws_guardduty_detector", address("operations", "aws_guardduty_detector", d.id), {}, {
+    yield from (planned(ctx, "aws_guardduty_detector", d.id, {}, {
         "monthly_cloudtrail_management_events": events, "monthly_vpc_flow_and_dns_logs_gb": logs,
-        "monthly_s3_data_events": _s3_events(component, ctx)}, d.id) for d in of_type(ctx.plan, ThreatDetector, name))
+        "monthly_s3_data_events": _s3_events(component, ctx)}) for d in of_type(ctx.plan, ThreatDetector, name))
 
 
 def _s3_events(component, ctx) -> UsageValue:

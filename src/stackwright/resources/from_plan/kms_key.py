@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stackwright.plan.operations import EncryptionKey, of_type
-from stackwright.resources.from_plan._operations import address, planned
+from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -20,5 +20,4 @@ def records(name, component, ctx):
         else:
             usage = UsageValue(REQUESTS_PER_KEY, N_("%(requests)s requests a key (services cache data keys)") % {
                 "requests": f"{REQUESTS_PER_KEY:,}"})
-        yield planned(ctx, "aws_kms_key", address("operations", "aws_kms_key", key.id), {"spec": "SYMMETRIC_DEFAULT"},
-                      {"monthly_requests": usage}, key.id)
+        yield planned(ctx, "aws_kms_key", key.id, {"spec": "SYMMETRIC_DEFAULT"}, {"monthly_requests": usage})

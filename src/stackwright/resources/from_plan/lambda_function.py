@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stackwright.resources.from_plan import Planned
-from stackwright.resources.from_plan._serverless import address, requests
+from stackwright.resources.from_plan import Planned, address, planned
+from stackwright.resources.from_plan._serverless import requests
 from stackwright.translatable import N_
 from stackwright.resources.record import Resource, UsageValue
 from stackwright.plan.naming import slug
@@ -18,12 +18,12 @@ def attributes(fn) -> dict:
 def records(name: str, fn, ctx):
     fid = slug(name)
     attrs = attributes(fn)
-    yield Planned(Resource("aws_lambda_function", address("aws_lambda_function", fid), ctx.spec.region, attrs), {
+    yield planned(ctx, "aws_lambda_function", fid, attrs, {
         "monthly_requests": requests(ctx, fn.requests_per_month, "requests_per_month", fn.traffic_share),
         "request_duration_ms": UsageValue(fn.average_duration_ms, N_("%(ms)s ms average duration") % {"ms": f"{fn.average_duration_ms:g}"}),
     })
     if fn.provisioned_concurrency:
         yield Planned(Resource(
-            "aws_lambda_provisioned_concurrency_config", address("aws_lambda_provisioned_concurrency_config", fid),
+            "aws_lambda_provisioned_concurrency_config", address(ctx, fid, "aws_lambda_provisioned_concurrency_config"),
             ctx.spec.region, {"concurrency": fn.provisioned_concurrency, "memory_mb": attrs["memory_mb"],
                               "arch": attrs["arch"]}))

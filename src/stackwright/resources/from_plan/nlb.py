@@ -5,7 +5,7 @@ from __future__ import annotations
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.usage import REQUESTS_PER_CONNECTION
 from stackwright.plan.operations import NetworkLoadBalancer, of_type
-from stackwright.resources.from_plan._operations import address, planned
+from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -14,8 +14,7 @@ ACTIVE_CONNECTIONS_PER_USER = 1  # a long-lived TCP connection per user online
 
 def records(name, component, ctx):
     for nlb in of_type(ctx.plan, NetworkLoadBalancer, name):
-        yield planned(ctx, "aws_lb", address("edge", "aws_lb", nlb.id), {"kind": "network"}, _usage(component, ctx),
-                      nlb.id)
+        yield planned(ctx, "aws_lb", nlb.id, {"kind": "network"}, _usage(component, ctx))
 
 
 def _usage(component, ctx) -> dict[str, UsageValue]:

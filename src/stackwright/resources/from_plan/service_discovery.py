@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.plan.operations import DNS_TTL_SECONDS, Namespace, of_type
-from stackwright.resources.from_plan._operations import address, planned
+from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -13,9 +13,7 @@ from stackwright.translatable import N_
 def records(name, component, ctx):
     services = {s.id: s for s in ctx.plan.services}
     for namespace in of_type(ctx.plan, Namespace, name):
-        yield planned(ctx, "aws_service_discovery_private_dns_namespace",
-                      address("operations", "aws_service_discovery_private_dns_namespace", namespace.id), {},
-                      element=namespace.id)
+        yield planned(ctx, "aws_service_discovery_private_dns_namespace", namespace.id, {})
         registered = [services[s] for s in namespace.services]
         tasks = {s.id: s.spec.tasks.desired for s in ctx.plan.services}
         callers = sum(tasks.values())
@@ -27,12 +25,10 @@ def records(name, component, ctx):
             else:
                 instances = UsageValue(tasks[service.id], N_("%(tasks)s desired task(s) of %(service)s") % {
                     "tasks": tasks[service.id], "service": service.component})
-            yield planned(ctx, "aws_service_discovery_service",
-                          address("operations", "aws_service_discovery_service", namespace.id, service.id), {}, {
+            yield planned(ctx, "aws_service_discovery_service", f"{namespace.id}-{service.id}", {}, {
                               "registered_instances": instances,
                               "monthly_discovery_api_calls": UsageValue(0, N_("found through DNS, not the API")),
-                              "monthly_dns_queries": _queries(component, len(registered), callers)},
-                          f"{namespace.id}-{service.id}")
+                              "monthly_dns_queries": _queries(component, len(registered), callers)})
 
 
 def _queries(component, services: int, tasks: int) -> UsageValue:

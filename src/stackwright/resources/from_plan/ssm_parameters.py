@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stackwright.plan.operations import ParameterStore, of_type
-from stackwright.resources.from_plan._operations import address, planned
+from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
@@ -24,6 +24,4 @@ def records(name, component, ctx):
                     usage["monthly_api_interactions"] = UsageValue(READS_PER_PARAMETER, N_(
                         "%(reads)s reads a parameter (task starts and refreshes)") % {
                         "reads": f"{READS_PER_PARAMETER:,}"})
-            yield planned(ctx, "aws_ssm_parameter",
-                          address("operations", "aws_ssm_parameter", store.id, path.rsplit("/", 1)[1]),
-                          {"tier": tier}, usage, f"{store.id}-{index}")
+            yield planned(ctx, "aws_ssm_parameter", f"{store.id}-{index}", {"tier": tier}, usage)

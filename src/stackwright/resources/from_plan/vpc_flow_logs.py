@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from stackwright.plan.operations import FlowLog, LogBucket, of_type
-from stackwright.resources.from_plan._operations import address, flow_log_gb, planned
+from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan._operations import flow_log_gb
 from stackwright.resources.record import UsageValue
 
 
@@ -14,8 +15,7 @@ def records(name, component, ctx):
         gb = flow_log_gb(ctx.usage, component.traffic_type)
     destination = "s3" if component.destination == "s3" else "cloud-watch-logs"
     for flow in of_type(ctx.plan, FlowLog, name):
-        yield planned(ctx, "aws_flow_log", address("networking", "aws_flow_log", flow.id),
-                      {"destination": destination}, {"monthly_logs_gb": gb}, flow.id)
+        yield planned(ctx, "aws_flow_log", flow.id, {"destination": destination}, {"monthly_logs_gb": gb})
 
 
 def log_buckets(plan, name) -> tuple[str, ...]:

@@ -1,0 +1,23 @@
+"""ec2_asg: the plan's Auto Scaling group, at its desired capacity (scaled in at quiet times when the spec
+says so) for the hours the spec's environment runs, under the spec's purchase option, with a root volume
+per instance and, when its instances get one, a public IPv4 address each."""
+
+from __future__ import annotations
+
+from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan.ec2_instance import purchase
+from stackwright.resources.from_plan.fargate_service import monthly_hours
+
+
+def records(name, asg, ctx):
+    spot = asg.purchase_option == "spot"
+    volume = asg.ebs
+    attrs = {"type": asg.instance_type, "units": asg.instances.desired, "weight": 1, "base": 0,
+             "percent": 0 if spot else 100,
+             "ebs": {"type": volume.type, "gb": volume.gb, "iops": volume.iops or 0,
+                     "throughput": volume.throughput_mibps or 0},
+             "scale_in": None if asg.scale_in is None else {"count": asg.scale_in.count,
+                                                            "off_hours_per_week": asg.scale_in.off_hours_per_week}}
+    usage = {"monthly_hours": monthly_hours(ctx, asg.instances.desired), **purchase(asg)}
+    for group in ctx.plan.of(ctx.plan.instance_groups, name):
+        yield planned(ctx, "aws_autoscaling_group", group.id, {**attrs, "public_ip": group.public_ip}, usage)
