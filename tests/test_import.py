@@ -381,8 +381,9 @@ def test_unknown_resources_are_unsupported_never_zero():
     assert lines[("aws_lb.tcp", "aws_lb", "Load balancer hours")] == round(730 * 0.0225, 6)
     assert ("aws_sns_topic.alerts", "aws_sns_topic", "Publish requests") in lines
     not_priced = {(u.resource, u.sku) for u in bill.unknown}
-    assert ("aws_db_instance.legacy", "rds/oracle-ee/single-az/db.m5.large") in not_priced
-    assert "aws_db_instance.legacy" not in bill.by_resource()
+    # storage is priced; the class the catalogue lacks is listed, not billed as $0
+    assert ("aws_db_instance.legacy", "rds/oracle-ee-byol/single-az/db.x2iedn.xlarge") in not_priced
+    assert not any(i.address == "aws_db_instance.legacy" and "db.x2iedn" in i.component for i in bill.items)
     data = json.loads(render_import(result, bill, "json"))
     listed = {u["address"]: u for u in data["unsupported"]}
     assert listed["aws_mq_broker.queue"]["location"].endswith("unsupported/main.tf:39:1")
