@@ -226,6 +226,8 @@ class _Run:
             except KeyboardInterrupt:  # Ctrl-C half-way: undo this run as a failure would, so a rerun starts clean
                 self.tracker.say("interrupted; undoing this deploy")
                 self._roll_back("interrupted", (), existed, previous)
+                if not existed:  # what an interrupted create call made is known only by its tags
+                    self._sweep_tagged(set())
                 raise
         else:
             try:
