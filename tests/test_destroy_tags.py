@@ -40,6 +40,7 @@ def orphan(url: str, spec, monkeypatch, after: int) -> None:
 
     with monkeypatch.context() as patched:
         patched.setattr(deployer._Run, "_roll_back", lambda self, *args, **kwargs: None)
+        patched.setattr(deployer._Run, "_sweep_tagged", lambda self, keep: (tagged_module.Sweep(), 0))
         with pytest.raises(KeyboardInterrupt):
             deploy(spec, "local", endpoint_url=url, progress=interrupt)
 
