@@ -1,12 +1,16 @@
 """destroy finds what a deploy left by its tags, not only by what the stack lists: resources orphaned
-when the stack itself is gone are deleted on the local target, reported precisely on the aws target,
+when the stack itself is gone are deleted on either target (the aws target pointed at the emulator),
 and afterwards nothing tagged for the stack remains (Resource Groups Tagging API, then describe calls)."""
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 from stackwright.deploy import default_stack_name, deploy, deployer, destroy
+from stackwright.deploy import tagged as tagged_module
 from stackwright.deploy.aws import local_clients
+from stackwright.deploy.kinds import KINDS
+from stackwright.deploy.local import DELETING_FOREVER
 from stackwright.deploy.render import destroy_report
 from stackwright.deploy.tagged import find_tagged, parse_arn, sweep
 from stackwright.spec.loader import load
@@ -36,11 +40,13 @@ def orphan(url: str, spec, monkeypatch, after: int) -> None:
 
     with monkeypatch.context() as patched:
         patched.setattr(deployer._Run, "_roll_back", lambda self, *args, **kwargs: None)
+        patched.setattr(deployer._Run, "_sweep_tagged", lambda self, keep: (tagged_module.Sweep(), 0))
         with pytest.raises(KeyboardInterrupt):
             deploy(spec, "local", endpoint_url=url, progress=interrupt)
 
 
-@pytest.mark.parametrize("after", [8, 30])  # before the first stack stage; with part of the stack made
+# before the first stack stage; with part of the stack made; with the database made (and its automated snapshot)
+@pytest.mark.parametrize("after", [8, 30, 45])
 def test_destroy_after_a_killed_deploy_deletes_what_carries_its_tags(after, moto_url, monkeypatch):
     spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-ec2")).spec
     orphan(moto_url, spec, monkeypatch, after)
@@ -50,7 +56,8 @@ def test_destroy_after_a_killed_deploy_deletes_what_carries_its_tags(after, moto
     gone = destroy(spec, "local", endpoint_url=moto_url)
     assert gone.clean, gone.remaining
     removed = {r.physical_id for r in gone.removed}  # by ARN when found by tag, else by physical id
-    assert all(arn in removed or parse_arn(arn, {}).physical_id in removed for arn in left)
+    automated = {arn for arn in left if ":snapshot:rds:" in arn}  # a database's automated snapshots go with it
+    assert all(arn in removed or parse_arn(arn, {}).physical_id in removed for arn in set(left) - automated)
     if not gone.stack_existed:
         assert {r.physical_id for r in gone.removed} == set(left)  # the tags found every one
         assert gone.tagged_found >= len(left)
@@ -60,24 +67,125 @@ def test_destroy_after_a_killed_deploy_deletes_what_carries_its_tags(after, moto
         assert f"no such stack, but {len(gone.removed)} resource(s) tagged {TAG}={spec.name} were left" in text
 
     again = destroy(spec, "local", endpoint_url=moto_url)
-    assert again.clean and again.removed == () and again.tagged_found == 0
+    assert again.clean and again.removed == ()
+    listed = find_tagged(local_clients(spec.region, moto_url), {TAG: spec.name}, default_stack_name(spec.name))
+    assert again.tagged_found == len(listed)  # listed yet gone: what moto shows as deleting for good
+    assert {t.type for t in listed} <= DELETING_FOREVER and (after == 45) == bool(listed)
     assert "no such stack, nothing to destroy" in shown(destroy_report(again))
     assert deploy(spec, "local", endpoint_url=moto_url).result == "created"  # and a redeploy works
     assert destroy(spec, "local", endpoint_url=moto_url).clean
 
 
-def test_the_aws_target_reports_tagged_leftovers_precisely_and_deletes_nothing(moto_url, monkeypatch):
+def test_the_aws_target_deletes_tagged_leftovers_and_verifies_them_gone(moto_url, monkeypatch):
+    """`--target aws` pointed at the emulator: the same deletes, through boto3, then the same check."""
     spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-ec2")).spec
     orphan(moto_url, spec, monkeypatch, 8)
     left = set(still_tagged(moto_url, spec))
+    assert any(":alarm:stackwright-homu-ec2-" in arn for arn in left)
 
+    said = []
+    report = destroy(spec, "aws", endpoint_url=moto_url, progress=lambda p: said.append(p.message))
+    assert report.clean and not report.stack_existed, report.remaining
+    assert {r.physical_id for r in report.removed} == left  # by ARN, every one the tags found
+    assert all(r.reason == "tagged for this stack but not in it: deleted" for r in report.removed)
+    assert still_tagged(moto_url, spec) == []
+    alarm = next(r for r in report.removed if r.type == "AWS::CloudWatch::Alarm")
+    assert any(message.startswith(f"deleting AWS::CloudWatch::Alarm {parse_arn(alarm.physical_id, {}).physical_id}")
+               for message in said)
+    text = shown(destroy_report(report))
+    assert f"no such stack, but {len(left)} resource(s) tagged {TAG}={spec.name} were left: {len(left)} removed, " \
+           "0 still there" in text and "removed by stackwright" in text
+    assert destroy(spec, "aws", endpoint_url=moto_url).tagged_found == 0
+
+
+def test_the_aws_target_leaves_deletion_protection_on_and_says_so(moto_url):
+    spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-ec2")).spec
+    rds = boto3.client("rds", region_name=spec.region, endpoint_url=moto_url)
+    rds.create_db_instance(DBInstanceIdentifier="kept-db", Engine="postgres", DBInstanceClass="db.t4g.micro",
+                           AllocatedStorage=20, MasterUsername="app", MasterUserPassword="secret-password-1",
+                           DeletionProtection=True, Tags=[{"Key": TAG, "Value": spec.name}])
     report = destroy(spec, "aws", endpoint_url=moto_url)
     assert not report.clean and report.removed == ()
-    assert {r.physical_id for r in report.remaining} == left  # by ARN
-    alarm = next(r for r in report.remaining if r.type == "AWS::CloudWatch::Alarm")
-    assert ":alarm:stackwright-homu-ec2-" in alarm.physical_id and "still there" in alarm.reason
-    assert set(still_tagged(moto_url, spec)) == left  # nothing deleted outside CloudFormation on AWS
-    assert "still there" in shown(destroy_report(report))
+    [kept] = report.remaining
+    assert kept.type == "AWS::RDS::DBInstance" and "under deletion protection" in kept.reason
+    assert rds.describe_db_instances(DBInstanceIdentifier="kept-db")["DBInstances"][0]["DeletionProtection"]
+    gone = destroy(spec, "local", endpoint_url=moto_url)  # the local target removes everything
+    assert gone.clean and [r.type for r in gone.removed] == ["AWS::RDS::DBInstance"]
+
+
+def test_a_final_snapshot_is_kept_on_purpose_and_an_automated_one_goes(moto_url):
+    spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-ec2")).spec
+    rds = boto3.client("rds", region_name=spec.region, endpoint_url=moto_url)
+    rds.create_db_instance(DBInstanceIdentifier="old-db", Engine="postgres", DBInstanceClass="db.t4g.micro",
+                           AllocatedStorage=20, MasterUsername="app", MasterUserPassword="secret-password-1",
+                           BackupRetentionPeriod=7, Tags=[{"Key": TAG, "Value": spec.name}])
+    rds.create_db_snapshot(DBInstanceIdentifier="old-db", DBSnapshotIdentifier="old-db-final",
+                           Tags=[{"Key": TAG, "Value": spec.name}])
+    report = destroy(spec, "aws", endpoint_url=moto_url)
+    assert report.clean, report.remaining
+    assert [(r.type, r.physical_id.rsplit(":", 1)[1]) for r in report.retained] == [
+        ("AWS::RDS::DBSnapshot", "old-db-final")]
+    assert "DeletionPolicy: Snapshot" in report.retained[0].reason
+    assert [s["DBSnapshotIdentifier"] for s in rds.describe_db_snapshots()["DBSnapshots"]] == ["old-db-final"]
+    assert "kept on purpose" in shown(destroy_report(report))
+
+
+class Waiting:
+    """A kind whose delete AWS refuses while a dependent is still going away, `refusals` times."""
+
+    def __init__(self, refusals: int):
+        self.refusals = refusals
+        self.exists = True
+
+    def find(self, aws, r):
+        return {"id": r.physical_id} if self.exists else None
+
+    def delete(self, aws, r, state):
+        if self.refusals:
+            self.refusals -= 1
+            raise ClientError({"Error": {"Code": "DependencyViolation", "Message": "resource has a dependent object"}},
+                              "DeleteSecurityGroup")
+        self.exists = False
+
+
+@pytest.mark.parametrize(("refusals", "patience", "clean"), [(2, 60.0, True), (5, 0.0, False)])
+def test_a_delete_waiting_on_another_is_tried_again_while_patience_lasts(refusals, patience, clean, monkeypatch):
+    waiting = Waiting(refusals)
+    monkeypatch.setitem(KINDS, "AWS::EC2::SecurityGroup", waiting)
+    monkeypatch.setattr(tagged_module.time, "sleep", lambda seconds: None)
+    group = parse_arn("arn:aws:ec2:us-east-1:1:security-group/sg-1", {})
+    said = []
+    result = sweep(None, [group], delete=True, keep=set(), patience=patience, poll_seconds=5.0, say=said.append)
+    assert (result.removed != []) is clean and (result.remaining == []) is clean
+    if clean:
+        assert sum("trying again in 5 s" in message for message in said) == refusals
+    else:
+        [left] = result.remaining
+        assert "could not delete it: DeleteSecurityGroup: resource has a dependent object" in left.reason
+
+
+def test_instance_profiles_named_after_the_stack_holding_its_roles_are_found_and_deleted(moto_url):
+    spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-ec2")).spec
+    stack = default_stack_name(spec.name)
+    iam = boto3.client("iam", region_name=spec.region, endpoint_url=moto_url)
+    trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},' \
+            '"Action":"sts:AssumeRole"}]}'
+    for role, owner in ((f"{stack}-AppInstanceRole-A1", spec.name), (f"{stack}-staging-Role-B2", "someone-else")):
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust, Tags=[{"Key": TAG, "Value": owner}])
+        profile = role.replace("Role", "Profile")
+        iam.create_instance_profile(InstanceProfileName=profile)
+        iam.add_role_to_instance_profile(InstanceProfileName=profile, RoleName=role)
+    iam.create_instance_profile(InstanceProfileName=f"{stack}-Tagged-C3", Tags=[{"Key": TAG, "Value": spec.name}])
+
+    found = {t.physical_id: t.type for t in find_tagged(local_clients(spec.region, moto_url), {TAG: spec.name}, stack)}
+    assert found == {f"{stack}-AppInstanceRole-A1": "AWS::IAM::Role",
+                     f"{stack}-AppInstanceProfile-A1": "AWS::IAM::InstanceProfile",
+                     f"{stack}-Tagged-C3": "AWS::IAM::InstanceProfile"}
+    gone = destroy(spec, "aws", endpoint_url=moto_url)
+    assert gone.clean and [r.type for r in gone.removed] == ["AWS::IAM::InstanceProfile"] * 2 + ["AWS::IAM::Role"]
+    profiles = {p["InstanceProfileName"] for p in iam.list_instance_profiles()["InstanceProfiles"]}
+    assert profiles == {f"{stack}-staging-Profile-B2"}  # another spec's, though its name shares the prefix
+    assert {r["RoleName"] for r in iam.list_roles()["Roles"]} == {f"{stack}-staging-Role-B2"}
 
 
 def test_a_normal_destroy_checks_the_tags_too(moto_url):

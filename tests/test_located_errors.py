@@ -9,8 +9,7 @@ from stackwright.cli import app
 
 from test_hostile_corpus import collect
 
-WHOLE_FILE = ("no such file", "the file is empty", "larger than", "not UTF-8", "not a spec", "this is already a spec",
-              "nested too deeply")  # the last: the YAML builder cannot say where Python's stack ran out
+WHOLE_FILE = ("no such file", "the file is empty", "larger than", "not UTF-8", "not a spec", "this is already a spec")
 
 
 def test_only_whole_file_problems_are_located_at_the_first_character():
@@ -31,3 +30,26 @@ def test_a_bad_option_is_named_not_located(arguments, starts, tmp_path):
     result = CliRunner().invoke(app, ["import", str(tmp_path), *arguments])
     assert result.exit_code == 2 and result.stderr.startswith(starts), result.stderr
     assert ":1:1:" not in result.stderr
+
+
+def test_a_stack_running_out_in_the_yaml_builder_is_located_where_it_was():
+    """The limits stop nesting (MAX_YAML_DEPTH, merge-key chains) before Python's stack runs out; should it
+    still run out, the error points at the node being built, not at 1:1."""
+    import inspect
+    import sys
+
+    from stackwright.errors import UserError
+    from stackwright.spec.loader import parse_yaml
+
+    text = "name: shop\nregion: ap-northeast-2\ncomponents:\n" + "".join(
+        "  " * (level + 1) + f"l{level}:\n" for level in range(60)) + "  " * 61 + "leaf: 1\n"
+    sys_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 120)  # room for about 40 levels of the builder
+    try:
+        with pytest.raises(UserError) as raised:
+            parse_yaml(text, "deep.yaml")
+    finally:
+        sys.setrecursionlimit(sys_limit)
+    [problem] = raised.value.problems
+    assert problem.message == "the document is nested too deeply here; flatten it"
+    assert 10 < problem.line < 65 and problem.column > 1  # a key of the nesting, not 1:1

@@ -92,3 +92,23 @@ def control_character(text: str) -> tuple[int, int, str] | None:
     line = before.count("\n") + 1
     column = found.start() - (before.rfind("\n") + 1) + 1
     return line, column, f"U+{ord(found.group()):04X}"
+
+
+def deepest_json_bracket(text: str) -> tuple[int, int]:
+    """(line, column) of the first [ or { at the deepest nesting of a JSON text (brackets inside strings
+    do not count): where a parser whose stack ran out was; (1, 1) for a text without brackets."""
+    depth, deepest, where, quoted, escaped = 0, 0, 0, False, False
+    for offset, char in enumerate(text):
+        if quoted:
+            quoted, escaped = (escaped or char != '"'), (char == "\\" and not escaped)
+        elif char == '"':
+            quoted = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, offset
+        elif char in "]}":
+            depth -= 1
+    if not deepest:
+        return 1, 1
+    return text.count("\n", 0, where) + 1, where - (text.rfind("\n", 0, where) + 1) + 1

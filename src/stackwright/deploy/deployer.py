@@ -44,6 +44,9 @@ EMBEDDED_NOTE = ("the embedded moto server stopped when the command ended, and e
                  "state between commands run `MOTO_IAM_LOAD_MANAGED_POLICIES=true moto_server -H 127.0.0.1 -p 5000` "
                  "and pass --endpoint-url http://127.0.0.1:5000")
 POLL_SECONDS = {"local": 0.2, "aws": 5.0}
+# How long destroy goes on retrying tagged leftovers whose delete waits on another's (an instance
+# terminating holds its security groups; a NAT gateway deleting holds its subnet): AWS takes minutes.
+SWEEP_PATIENCE = {"local": 0.0, "aws": 1800.0}
 DELETE_ERRORS = (*LOOKUP_ERRORS, NotImplementedError)  # NotImplementedError: a kind stackwright does not delete
 
 ProgressCallback = Callable[[Progress], None]
@@ -92,7 +95,8 @@ def preview(spec: Spec, target: Target = "local", *, stack_name: str | None = No
 def destroy(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
             region: str | None = None, progress: ProgressCallback | None = None) -> DestroyReport:
     """Delete the spec's stack; on the local target also what stackwright made outside it and what moto
-    leaves behind. Then check with describe calls that none of the stack's resources is left."""
+    leaves behind; on both, what still carries the stack's tags in no stack. Then check with describe
+    calls that none of the stack's resources is left."""
     plan = build_plan(spec)
     with _session(target, region or plan.region, endpoint_url) as (aws, url):
         run = _Run(aws, plan, render_template(plan), target, stack_name or default_stack_name(plan.name), url, progress)
@@ -222,6 +226,8 @@ class _Run:
             except KeyboardInterrupt:  # Ctrl-C half-way: undo this run as a failure would, so a rerun starts clean
                 self.tracker.say("interrupted; undoing this deploy")
                 self._roll_back("interrupted", (), existed, previous)
+                if not existed:  # what an interrupted create call made is known only by its tags
+                    self._sweep_tagged(set())
                 raise
         else:
             try:
@@ -648,7 +654,7 @@ class _Run:
             retained = {logical for logical, r in self.document["Resources"].items()
                         if r.get("DeletionPolicy") == "Retain"}
             swept, searched = self._sweep_tagged(retained)
-            return self._destroy_report(False, None, swept.removed, [], swept.remaining, 0,
+            return self._destroy_report(False, None, swept.removed, swept.kept, swept.remaining, 0,
                                         ("no such stack",) + ((EMBEDDED_NOTE,) if self._embedded else ()), searched)
         deployed = self.stack.template()
         self.record = deployed.get("Metadata", {}).get(RECORD, {"ServiceApi": {}, "Fixtures": {}})
@@ -679,12 +685,13 @@ class _Run:
         removed += swept.removed
         notes = (local.DELETING_NOTE,) if any(r.type in local.DELETING_FOREVER for r in removed) else ()
         return self._destroy_report(True, error, removed, [self._leftover(l, "kept by DeletionPolicy: Retain")
-                                                           for l in retain],
+                                                           for l in retain] + swept.kept,
                                     left + swept.remaining, len(existing), notes, searched)
 
     def _sweep_tagged(self, keep: set[str]) -> tuple[tagged.Sweep, int | None]:
-        """What still carries the stack's tags, deleted on the local target and reported on both; with how
-        many tagged resources the search found (None when it could not search)."""
+        """What still carries the stack's tags, deleted and then checked with describe calls; with how many
+        tagged resources the search found (None when it could not search). On AWS, deletion protection is
+        left on and reported, never lifted."""
         self.tracker.say(f"searching for resources tagged {SPEC_TAG}={self.plan.name}")
         try:
             found = tagged.find_tagged(self.aws, self.tags, self.stack_name)
@@ -692,7 +699,10 @@ class _Run:
             return tagged.Sweep(remaining=[Leftover("(tag search)", "", None, f"could not search for resources "
                                                     f"tagged {SPEC_TAG}={self.plan.name}: {brief(error)}; "
                                                     "check the account by hand")]), None
-        return tagged.sweep(self.aws, found, delete=self.target == "local", keep=keep), len(found)
+        swept = tagged.sweep(self.aws, found, delete=True, keep=keep, patience=SWEEP_PATIENCE[self.target],
+                             poll_seconds=POLL_SECONDS[self.target], lift_protection=self.target == "local",
+                             say=self.tracker.say)
+        return swept, len(found)
 
     def _exists(self, logical: str) -> bool:
         try:

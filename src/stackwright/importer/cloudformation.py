@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from stackwright import limits
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.cfn_sam import SamError, expand_serverless, uses_sam
 from stackwright.importer.hcl_eval import template_text
@@ -212,19 +213,7 @@ def _unusable_place(text: str, exc: Exception) -> tuple[int, int]:
     if isinstance(exc, _Unusable):
         found = re.search(rf'(?<![\w."]){re.escape(exc.token)}(?![\w."])', text)
         return _line_column(text, found.start()) if found else (1, 1)
-    depth, deepest, where, quoted, escaped = 0, 0, 0, False, False
-    for offset, char in enumerate(text):
-        if quoted:
-            quoted, escaped = (escaped or char != '"'), (char == "\\" and not escaped)
-        elif char == '"':
-            quoted = True
-        elif char in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest, where = depth, offset
-        elif char in "]}":
-            depth -= 1
-    return _line_column(text, where) if deepest else (1, 1)
+    return limits.deepest_json_bracket(text)
 
 
 def _load_json(text: str, file: str) -> tuple[Any, dict[str, int]]:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
+from stackwright import limits
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.resources import ASSUMED, READ, Assumption, IacRead, IacResource, Location, Unknown
 from stackwright.importer.terraform import AVAILABILITY_ZONE, DEFAULT_REGION, spec_name
@@ -43,7 +44,9 @@ def read_terraform_plan(path: Path, *, region: str | None = None, side: Side = "
     except json.JSONDecodeError as exc:
         raise UserError(Problem(str(path), exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
     except RecursionError:
-        raise UserError(Problem(str(path), 1, 1, "JSON nested too deeply to be a Terraform plan")) from None
+        raise UserError(Problem(str(path), *limits.deepest_json_bracket(text),
+                                "JSON nested too deeply to be a Terraform plan; write the plan with "
+                                "`terraform show -json PLANFILE`")) from None
     if not isinstance(plan, dict) or not isinstance(plan.get("format_version"), str):
         raise UserError(Problem(str(path), 1, 1, "not a Terraform plan: it needs format_version; "
                                                  "write one with `terraform show -json PLANFILE > plan.json`"))

@@ -67,6 +67,8 @@ class _Builder:
         self.constructor = _Loader("")
         self.values = 0
         self.active: set[int] = set()  # nodes being built on the current path: an alias back to one loops
+        self.at: tuple[int, int] = (1, 1)  # the node or merge key being built: where Python's stack runs out
+        self.trail: list[tuple[int, int]] = []  # marks of the collections on the current path
 
     def problem(self, node_or_mark, message: str) -> None:
         line, col = node_or_mark if isinstance(node_or_mark, tuple) else _mark(node_or_mark)
@@ -74,12 +76,14 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_, where: tuple[int, int] | None = None):
         self.values += 1
+        self.at = where or _mark(node)
         if self.values > limits.MAX_YAML_VALUES:
             self.problem(where or _mark(node), f"the document expands to more than {limits.MAX_YAML_VALUES:,} values "
                          "through aliases; write the values out or use fewer aliases")
             raise _TooMuch
         if len(path) > limits.MAX_YAML_DEPTH:
-            self.problem(node, f"nested more than {limits.MAX_YAML_DEPTH} levels deep; flatten the document")
+            self.problem(self.written_at(_mark(node)), f"nested more than {limits.MAX_YAML_DEPTH} levels deep; "
+                         "flatten the document")
             raise _TooMuch
         if id(node) in self.active:
             self.problem(where or _mark(node), "this alias refers to a value that contains it (a recursive "
@@ -93,12 +97,24 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         self.active.add(id(node))
+        self.trail.append(_mark(node))
         try:
             if isinstance(node, yaml.MappingNode):
                 return self.mapping(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         finally:
             self.active.discard(id(node))
+            self.trail.pop()
+
+    def written_at(self, deepest: tuple[int, int]) -> tuple[int, int]:
+        """Where the nesting down to `deepest` is written: the deepest node itself, or, when an alias on
+        the way leads back to an anchor written earlier, the collection holding that alias."""
+        reached = self.trail[0] if self.trail else deepest
+        for mark in [*self.trail[1:], deepest]:
+            if mark < reached:
+                return reached
+            reached = mark
+        return reached
 
     def scalar(self, node: yaml.ScalarNode):
         if node.tag == TIMESTAMP_TAG:  # a date is text to a spec; keep what was written
@@ -116,14 +132,21 @@ class _Builder:
                 return None
         return value
 
-    def pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    def pairs(self, node: yaml.MappingNode, chain: tuple[int, int] | None = None,
+              followed: int = 0) -> list[tuple[yaml.Node, yaml.Node]]:
         """The mapping's own key/value pairs, then those merge keys bring in that it does not set itself
-        (earlier merge sources win, as YAML's merge-key type says)."""
+        (earlier merge sources win, as YAML's merge-key type says). `chain`: where the merge key that
+        led here is written; `followed`: how many merges deep this is."""
         own, merged = [], []
         for key_node, value_node in node.value:
             if key_node.tag != MERGE_TAG:
                 own.append((key_node, value_node))
                 continue
+            self.at = _mark(key_node)
+            if followed >= limits.MAX_YAML_DEPTH:
+                self.problem(chain, f"this merge key (<<) leads through more than {limits.MAX_YAML_DEPTH} merge keys "
+                             "in a chain; merge fewer levels of anchors")
+                raise _TooMuch
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
@@ -135,7 +158,7 @@ class _Builder:
                 else:
                     self.active.add(id(source))
                     try:
-                        merged.extend(self.pairs(source))
+                        merged.extend(self.pairs(source, chain or _mark(key_node), followed + 1))
                     finally:
                         self.active.discard(id(source))
         seen = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
@@ -240,11 +263,12 @@ def parse_yaml(text: str, file: str, what: str = "spec") -> Located:
     if root is None:
         raise UserError(Problem(file, 1, 1, f"the file is empty; {EMPTY.get(what, 'write its contents')}"))
     problems: list[Problem] = []
+    builder = _Builder(located, problems, what)
     try:
-        located.data = _Builder(located, problems, what).build(root, ())
+        located.data = builder.build(root, ())
     except (_TooMuch, RecursionError):
-        if not problems:
-            problems.append(Problem(file, 1, 1, "the document is nested too deeply; flatten it"))
+        if not problems:  # Python's stack ran out before a limit: say where the builder was
+            problems.append(Problem(file, *builder.at, "the document is nested too deeply here; flatten it"))
     if problems:
         raise UserError(problems)
     return located

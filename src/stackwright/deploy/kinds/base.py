@@ -79,7 +79,8 @@ class Kind:
         raise NotImplementedError
 
     def delete(self, aws: Clients, r: Resource, state: dict) -> None:
-        """Only for the local target: what stackwright made, and what moto's stack delete left behind."""
+        """What stackwright made outside the stack, what moto's stack delete left behind, and what carries
+        the stack's tags but is in no stack (on either target)."""
         raise NotImplementedError(f"stackwright does not delete {self.type} itself: moto's stack delete does")
 
     def inventory(self, aws: Clients) -> set[str]:

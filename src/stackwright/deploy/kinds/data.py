@@ -317,3 +317,33 @@ class Secret(Kind):
     def delete(self, aws, r, state):
         aws("secretsmanager").delete_secret(SecretId=state["ARN"], ForceDeleteWithoutRecovery=True)
 
+
+
+class DbSnapshot(Kind):
+    """Not a template resource: a database's snapshots carry its tags, so destroy's tag search finds them.
+    Automated ones go with their instance; a manual one (the final snapshot of `DeletionPolicy: Snapshot`)
+    is kept on purpose (`tagged.kept_on_purpose`)."""
+
+    type = "AWS::RDS::DBSnapshot"
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("rds").describe_db_snapshots, DBSnapshotIdentifier=r.physical_id)
+        snapshot = found["DBSnapshots"][0] if found and found["DBSnapshots"] else None
+        return snapshot if snapshot and snapshot["Status"] != "deleting" else None
+
+    def delete(self, aws, r, state):
+        aws("rds").delete_db_snapshot(DBSnapshotIdentifier=state["DBSnapshotIdentifier"])
+
+
+class DbClusterSnapshot(Kind):
+    """A cluster's snapshots, as `DbSnapshot` an instance's."""
+
+    type = "AWS::RDS::DBClusterSnapshot"
+
+    def find(self, aws, r):
+        found = absent_if_missing(aws("rds").describe_db_cluster_snapshots, DBClusterSnapshotIdentifier=r.physical_id)
+        snapshot = found["DBClusterSnapshots"][0] if found and found["DBClusterSnapshots"] else None
+        return snapshot if snapshot and snapshot["Status"] != "deleting" else None
+
+    def delete(self, aws, r, state):
+        aws("rds").delete_db_cluster_snapshot(DBClusterSnapshotIdentifier=state["DBClusterSnapshotIdentifier"])

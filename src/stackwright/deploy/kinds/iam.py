@@ -84,6 +84,14 @@ class InstanceProfile(Kind):
             return state["Arn"]
         return super().attribute(state, r, name)
 
+    def delete(self, aws, r, state):
+        """A profile can go only once empty; its roles stay (they are swept on their own)."""
+        iam = aws("iam")
+        for role in state["Roles"]:
+            iam.remove_role_from_instance_profile(InstanceProfileName=state["InstanceProfileName"],
+                                                  RoleName=role["RoleName"])
+        iam.delete_instance_profile(InstanceProfileName=state["InstanceProfileName"])
+
 
 class OidcProvider(Kind):
     """The account's OIDC identity provider (GitHub Actions' token issuer, for the deploy role)."""
