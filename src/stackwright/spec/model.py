@@ -479,7 +479,8 @@ class KmsKey(Strict):
     kind: Literal["kms_key"]
     description: str = Field("", max_length=DESCRIPTION_CHARS)
     keys: int = Field(1, ge=1, le=100_000, description="Customer managed keys (KMS holds 100,000 per Region).")
-    rotation: bool = Field(True, description="Rotate each key's material every year (no extra charge).")
+    rotation: bool = Field(True, description="Rotate each key's material every year (each of the first two rotations "
+                                              "adds one key's monthly price).")
     requests_per_month: float | None = Field(
         None, ge=0, le=MAX_REQUESTS, description="KMS API requests over all keys. Default: 10,000 a key.")
 
