@@ -114,8 +114,8 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
     (a spec against Terraform or CloudFormation, or the two against each other) also pairs the names the
     formats give one resource (`pair_names`). Findings are objects with `.rule_id` (or `.rule`) and
     `.message`, and optionally `.path`, where in the spec they point."""
-    cost_a, cost_b = a_bill.by_resource(), b_bill.by_resource()  # per resource, in cents, as the bills show
     components_a, components_b = a_spec.components, b_spec.components
+    cost_a, cost_b = _costs(a_bill, components_a), _costs(b_bill, components_b)
     names_a = list(dict.fromkeys([*components_a, *cost_a]))
     names_b = list(dict.fromkeys([*components_b, *cost_b]))
     kind_a = {name: components_a[name].kind if name in components_a else _bill_kind(name, a_bill) for name in names_a}
@@ -147,6 +147,18 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
         unpriced_before=[*(unpriced_a or []), *map(_unknown_text, a_bill.unknown)],
         unpriced_after=[*(unpriced_b or []), *map(_unknown_text, b_bill.unknown)],
     )
+
+
+def _costs(bill: Bill, components: dict) -> dict[str, float]:
+    """Per resource, in cents, as the bill shows; the lines of an instance (`x[0]`) of a block an import
+    folded into one component (`x`) count as that component's."""
+    totals: dict[str, float] = {}
+    for item in bill.items:
+        name = item.resource
+        block = re.sub(r"\[[^\]]*\]$", "", name)
+        name = block if name not in components and block in components else name
+        totals[name] = totals.get(name, 0.0) + item.monthly_usd
+    return {name: round(usd, 2) for name, usd in totals.items()}
 
 
 def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],

@@ -167,11 +167,6 @@ def _aurora(name, component, spec, plan, put):
                     "io_million_per_month": None if component.io_optimized else component.io_million_per_month})
 
 
-def _elasticache(name, component, spec, plan, put):
-    for cache in plan.of(plan.caches, name):
-        put(cache.id, {"purchase_option": _reserved(component.purchase_option)})
-
-
 def _ec2(name, component, spec, plan, put):
     for group in plan.of(plan.instance_groups, name):
         values = {"purchase_option": _reserved(component.purchase_option), "spot_discount": component.spot_discount}
@@ -203,7 +198,7 @@ def _cloudwatch(name, component, spec, plan, put):
 
 
 WRITERS: dict[str, Callable] = {
-    "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache, "ec2_asg": _ec2,
+    "rds": _rds, "aurora_serverless_v2": _aurora, "ec2_asg": _ec2,
     "ec2_instance": _ec2, "nat": _nat,
     "cloudwatch": _cloudwatch,
 }

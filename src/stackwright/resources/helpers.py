@@ -6,6 +6,8 @@ from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool, to_int, to_number
 from stackwright.resources.record import UsageValues
+from stackwright.resources.registry import UsageKey
+from stackwright.translatable import N_
 
 
 def text(resource: IacResource, *path, default: str | None = None) -> str | None:
@@ -56,3 +58,18 @@ def used(service: str, name: str, price_key: str, usage: UsageValues, key: str, 
     quantity = float(value.value) * factor / per
     return CostComponent(service, name, price_key, quantity, usage_based=True,
                          assumption=f"{value.assumption}{how}")
+
+
+# Reservations: a billing choice no code shows, so a usage value (`purchase_option`) of the resource.
+RESERVED_KEYS = {"reserved_1y": "ri-1y", "reserved_3y": "ri-3y"}  # the catalogue's key part of each term
+OPTION_WORDS = {"on_demand": N_("on demand"), "reserved_1y": N_("reserved 1y"), "reserved_3y": N_("reserved 3y")}
+PURCHASE_OPTION = UsageKey("on_demand", "", "on_demand, reserved_1y or reserved_3y (a reservation bought apart from "
+                                            "the code)")
+
+
+def purchase_option(usage: UsageValues) -> tuple[str, str]:
+    """(the purchase option, the catalogue key's term part: `ri-1y/`, or nothing on demand)."""
+    option = str(usage["purchase_option"].value)
+    if option not in OPTION_WORDS:
+        raise ValueError(f"purchase_option {option} is not one of {', '.join(OPTION_WORDS)}")
+    return option, f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""
