@@ -174,6 +174,9 @@ def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],
              lambda a, b: bool(_identity(a) & _joined(b) or _identity(b) & _joined(a)),
              lambda a, b: any(p.startswith(i) for i in _identity(a) for p in _parts(b)) or
                           any(p.startswith(i) for i in _identity(b) for p in _parts(a)),
+             # a name that starts with a module's key: GatewayLogs, module.service["gateway"]...log_group.this
+             lambda a, b: any(i.startswith(p) for i in _identity(a) for p in _keys(b)) or
+                          any(i.startswith(p) for i in _identity(b) for p in _keys(a)),
              lambda a, b: True)
     for matches in tests:
         left_b = [b for b in only_b if b not in pairs.values()]
@@ -193,9 +196,16 @@ def _parts(name: str) -> set[str]:
 
 
 def _joined(name: str) -> set[str]:
-    """Each two adjacent words of an address joined: a resource's name and its for_each key."""
-    words = [_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)]
+    """Each two adjacent words of an address joined: a resource's name and its for_each key, a module's key
+    and its resource's (`BackendCpuHigh`: module.service["backend"].aws_cloudwatch_metric_alarm.this["cpu-high"])."""
+    words = [_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)
+             if p not in ("module", "this", "data") and not p.startswith("aws_")]
     return {first + second for first, second in zip(words, words[1:]) if first and second}
+
+
+def _keys(name: str) -> set[str]:
+    """The for_each keys of an address (`["gateway"]`), plain."""
+    return {_plain(k) for k in re.findall(r'\["([^"]+)"\]', name)}
 
 
 def _identity(name: str) -> set[str]:
@@ -216,11 +226,18 @@ def _unpriced_key(text: str) -> str:
     return text.split(": ", 1)[0]
 
 
+# Terraform types CloudFormation has as one (an Aurora instance is an AWS::RDS::DBInstance).
+SAME_TYPE = {"aws_rds_cluster_instance": "aws_db_instance"}
+
+
 def _bill_kind(name: str, *bills: Bill) -> str:
-    """Resources only in the bill are the engine's implicit ones (internet data out)."""
+    """Resources only in the bill: priced by their cost modules (their AWS resource type) or the engine's
+    implicit ones (internet data out)."""
     for bill in bills:
         for item in bill.items:
             if item.resource == name:
+                if item.resource_type and item.address == name:
+                    return SAME_TYPE.get(item.resource_type, item.resource_type)
                 return item.service
     return ""
 

@@ -71,6 +71,7 @@ ALIASES: dict[str, dict[str, tuple[Callable[[Entry], float | None], tuple[str, .
 }
 # The cost modules' keys stand for the same in the usage files `stackwright plan` writes beside CloudFormation.
 ALIASES["AWS::RDS::DBCluster"] = ALIASES["aws_rds_cluster"]
+ALIASES["AWS::Logs::LogGroup"] = ALIASES["aws_cloudwatch_log_group"]
 
 
 def alias_value(resource_type: str, key: str, entry: Entry) -> float | None:
