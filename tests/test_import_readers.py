@@ -135,7 +135,7 @@ def test_cli_takes_var_and_var_file(tmp_path):
                                    "--var", "cache_enabled=true"])
     assert out.exit_code == 0, out.stderr
     data = json.loads(out.stdout)
-    assert any(i["resource"] == "aws_elasticache_cluster.cache" for i in data["items"])
+    assert any(i["resource"] == "aws_elasticache_cluster.cache[0]" for i in data["items"])
     bad = CliRunner().invoke(app, ["import", str(VARIABLES), "--var", "cache_enabled"])
     assert bad.exit_code == 2 and "KEY=VALUE" in bad.stderr
 

@@ -262,7 +262,8 @@ def test_the_imported_spec_holds_the_serverless_kinds_and_prices_the_same(genera
     result = import_path(source, usage_file=generated / "serverless-api" / format / "usage.yml")
     # every resource became a spec component (priced, as the spec's own bill is, by its planned resources)
     assert {r.type for r, _ in result.records} <= {"aws_lambda_function", "aws_apigatewayv2_api", "aws_dynamodb_table",
-                                                "aws_cognito_user_pool", "aws_apigatewayv2_stage"}
+                                                "aws_cognito_user_pool", "aws_apigatewayv2_stage",
+                                                "aws_cloudwatch_log_group"}
     kinds = {c.kind for c in result.spec.components.values()}
     assert {"lambda_function", "api_gateway", "dynamodb_table", "cognito_user_pool"} <= kinds
     api = next(c for c in result.spec.components.values() if c.kind == "api_gateway")

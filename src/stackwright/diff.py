@@ -114,8 +114,8 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
     (a spec against Terraform or CloudFormation, or the two against each other) also pairs the names the
     formats give one resource (`pair_names`). Findings are objects with `.rule_id` (or `.rule`) and
     `.message`, and optionally `.path`, where in the spec they point."""
-    cost_a, cost_b = a_bill.by_resource(), b_bill.by_resource()  # per resource, in cents, as the bills show
     components_a, components_b = a_spec.components, b_spec.components
+    cost_a, cost_b = _costs(a_bill, components_a), _costs(b_bill, components_b)
     names_a = list(dict.fromkeys([*components_a, *cost_a]))
     names_b = list(dict.fromkeys([*components_b, *cost_b]))
     kind_a = {name: components_a[name].kind if name in components_a else _bill_kind(name, a_bill) for name in names_a}
@@ -149,6 +149,18 @@ def diff(a_bill: Bill, b_bill: Bill, a_spec: Spec, b_spec: Spec, *, findings_a: 
     )
 
 
+def _costs(bill: Bill, components: dict) -> dict[str, float]:
+    """Per resource, in cents, as the bill shows; the lines of an instance (`x[0]`) of a block an import
+    folded into one component (`x`) count as that component's."""
+    totals: dict[str, float] = {}
+    for item in bill.items:
+        name = item.resource
+        block = re.sub(r"\[[^\]]*\]$", "", name)
+        name = block if name not in components and block in components else name
+        totals[name] = totals.get(name, 0.0) + item.monthly_usd
+    return {name: round(usd, 2) for name, usd in totals.items()}
+
+
 def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],
                kind_b: dict[str, str]) -> dict[str, str]:
     """A's names paired with B's for the resources that are one thing named two ways — a spec component
@@ -162,6 +174,9 @@ def pair_names(only_a: list[str], only_b: list[str], kind_a: dict[str, str],
              lambda a, b: bool(_identity(a) & _joined(b) or _identity(b) & _joined(a)),
              lambda a, b: any(p.startswith(i) for i in _identity(a) for p in _parts(b)) or
                           any(p.startswith(i) for i in _identity(b) for p in _parts(a)),
+             # a name that starts with a module's key: GatewayLogs, module.service["gateway"]...log_group.this
+             lambda a, b: any(i.startswith(p) for i in _identity(a) for p in _keys(b)) or
+                          any(i.startswith(p) for i in _identity(b) for p in _keys(a)),
              lambda a, b: True)
     for matches in tests:
         left_b = [b for b in only_b if b not in pairs.values()]
@@ -181,9 +196,16 @@ def _parts(name: str) -> set[str]:
 
 
 def _joined(name: str) -> set[str]:
-    """Each two adjacent words of an address joined: a resource's name and its for_each key."""
-    words = [_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)]
+    """Each two adjacent words of an address joined: a resource's name and its for_each key, a module's key
+    and its resource's (`BackendCpuHigh`: module.service["backend"].aws_cloudwatch_metric_alarm.this["cpu-high"])."""
+    words = [_plain(p) for p in re.findall(r"[A-Za-z0-9_-]+", name)
+             if p not in ("module", "this", "data") and not p.startswith("aws_")]
     return {first + second for first, second in zip(words, words[1:]) if first and second}
+
+
+def _keys(name: str) -> set[str]:
+    """The for_each keys of an address (`["gateway"]`), plain."""
+    return {_plain(k) for k in re.findall(r'\["([^"]+)"\]', name)}
 
 
 def _identity(name: str) -> set[str]:
@@ -204,11 +226,18 @@ def _unpriced_key(text: str) -> str:
     return text.split(": ", 1)[0]
 
 
+# Terraform types CloudFormation has as one (an Aurora instance is an AWS::RDS::DBInstance).
+SAME_TYPE = {"aws_rds_cluster_instance": "aws_db_instance"}
+
+
 def _bill_kind(name: str, *bills: Bill) -> str:
-    """Resources only in the bill are the engine's implicit ones (internet data out)."""
+    """Resources only in the bill: priced by their cost modules (their AWS resource type) or the engine's
+    implicit ones (internet data out)."""
     for bill in bills:
         for item in bill.items:
             if item.resource == name:
+                if item.resource_type and item.address == name:
+                    return SAME_TYPE.get(item.resource_type, item.resource_type)
                 return item.service
     return ""
 

@@ -25,14 +25,10 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import CloudWatch, DataTransfer, Spec
+from stackwright.spec.model import DataTransfer, Spec
 from stackwright.translatable import N_
 
 IMPLICIT_DATA_TRANSFER = "internet-egress"
-IMPLICIT_MONITORING = "monitoring"
-# kinds the plan gives log groups or alarms
-MONITORED_KINDS = {"fargate_service", "ec2_asg", "ec2_instance", "rds", "aurora_serverless_v2", "elasticache",
-                   "alb", "nat", "lambda_function", "api_gateway"}
 
 
 @dataclass(frozen=True)
@@ -76,14 +72,12 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
 
 
 def _components_with_implicit(ctx: Context) -> dict:
-    """What bills whether or not the spec lists it: internet data out, the plan's logs and alarms."""
+    """What bills whether or not the spec lists it: internet data out (the plan's logs and alarms are its own
+    resources: resources/from_plan/_own.py)."""
     spec = ctx.spec
     components = dict(spec.components)
     kinds = {c.kind for c in components.values()}
-    implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer")),
-                "cloudwatch": (IMPLICIT_MONITORING, CloudWatch(kind="cloudwatch"))}
-    if not kinds & MONITORED_KINDS:
-        del implicit["cloudwatch"]  # nothing logs or raises alarms
+    implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer"))}
     for kind, (name, component) in implicit.items():
         if kind not in kinds:
             while name in components:

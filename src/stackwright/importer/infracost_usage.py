@@ -69,6 +69,9 @@ ALIASES: dict[str, dict[str, tuple[Callable[[Entry], float | None], tuple[str, .
     "aws_lb": ALB,
     "aws_alb": ALB,
 }
+# The cost modules' keys stand for the same in the usage files `stackwright plan` writes beside CloudFormation.
+ALIASES["AWS::RDS::DBCluster"] = ALIASES["aws_rds_cluster"]
+ALIASES["AWS::Logs::LogGroup"] = ALIASES["aws_cloudwatch_log_group"]
 
 
 def alias_value(resource_type: str, key: str, entry: Entry) -> float | None:

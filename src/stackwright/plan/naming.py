@@ -44,3 +44,13 @@ def machine_image_parameter(arch: Arch) -> str:
 def instance_arch(instance_type: str) -> Arch:
     family = instance_type.split(".")[-2] if instance_type.count(".") >= 1 else instance_type
     return "arm64" if _GRAVITON.match(family) else "x86_64"
+
+
+def replica_id(database_id: str, number: int) -> str:
+    """The id the generated code's read replica `number` of a database stands for (its usage is keyed by it)."""
+    return f"{database_id}-replica-{number}"
+
+
+def member_id(cluster_id: str, index: int) -> str:
+    """The id the generated code's instance `index` of an Aurora cluster stands for."""
+    return f"{cluster_id}-{index}"

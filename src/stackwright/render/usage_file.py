@@ -167,11 +167,6 @@ def _aurora(name, component, spec, plan, put):
                     "io_million_per_month": None if component.io_optimized else component.io_million_per_month})
 
 
-def _elasticache(name, component, spec, plan, put):
-    for cache in plan.of(plan.caches, name):
-        put(cache.id, {"purchase_option": _reserved(component.purchase_option)})
-
-
 def _cloudwatch(name, component, spec, plan, put):
     """Log volume over the plan's log groups; custom metrics on this component's dashboard, else on the
     first CloudWatch resource the code has."""
@@ -183,6 +178,6 @@ def _cloudwatch(name, component, spec, plan, put):
 
 
 WRITERS: dict[str, Callable] = {
-    "rds": _rds, "aurora_serverless_v2": _aurora, "elasticache": _elasticache,
+    "rds": _rds, "aurora_serverless_v2": _aurora,
     "cloudwatch": _cloudwatch,
 }

@@ -6,6 +6,7 @@ from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool, to_int, to_number
 from stackwright.resources.record import UsageValues
+from stackwright.resources.registry import UsageKey
 from stackwright.translatable import N_
 
 HOURS_A_WEEK = 168
@@ -73,3 +74,18 @@ def scheduled_periods(count: int, scale_in: dict | None, hours) -> list[tuple[in
               "week": f"{scale_in['off_hours_per_week']:g}"}
     return [(count, total - off, N_("%(on)s h at normal times (of %(hours)s)") % values),
             (scale_in["count"], off, N_("%(off)s h scaled in (%(week)s h a week, of %(hours)s)") % values)]
+
+
+# Reservations: a billing choice no code shows, so a usage value (`purchase_option`) of the resource.
+RESERVED_KEYS = {"reserved_1y": "ri-1y", "reserved_3y": "ri-3y"}  # the catalogue's key part of each term
+OPTION_WORDS = {"on_demand": N_("on demand"), "reserved_1y": N_("reserved 1y"), "reserved_3y": N_("reserved 3y")}
+PURCHASE_OPTION = UsageKey("on_demand", "", "on_demand, reserved_1y or reserved_3y (a reservation bought apart from "
+                                            "the code)")
+
+
+def purchase_option(usage: UsageValues) -> tuple[str, str]:
+    """(the purchase option, the catalogue key's term part: `ri-1y/`, or nothing on demand)."""
+    option = str(usage["purchase_option"].value)
+    if option not in OPTION_WORDS:
+        raise ValueError(f"purchase_option {option} is not one of {', '.join(OPTION_WORDS)}")
+    return option, f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""

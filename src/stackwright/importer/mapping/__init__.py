@@ -9,13 +9,13 @@ component each.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
 from stackwright.importer.mapping.registry import (
-    AGGREGATES, FREE, MAPPERS, PART_OF, Contribution, Creates, Priced, Unpriced,
+    AGGREGATES, FREE, MAPPERS, PART_KINDS, PART_OF, Contribution, Creates, Priced, Unpriced,
 )
 from stackwright.importer.resources import (
     ASSUMED, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, IacRead, IacResource, NotPriceable, refs_in,
@@ -205,7 +205,12 @@ def _outcomes(resource: IacResource, ctx: MapContext, result: Mapping) -> list:
                 return []
         else:
             outcomes = outcome if isinstance(outcome, list) else [outcome]
-            if module is not None and outcomes and _kind_priced_from_plan(outcomes[0]):
+            if outcomes == [PART_OF] and resource.type in PART_KINDS:
+                # priced inside its user's component (a read replica in its database's), whose kind, priced
+                # from the plan, prices it as a resource of its own
+                if module is not None and _kind_priced_from_plan(Contribution(PART_KINDS[resource.type])):
+                    _add_record(resource, module, ctx, result, named=False)
+            elif module is not None and outcomes and _kind_priced_from_plan(outcomes[0]):
                 # The spec keeps the kind (for `import --format spec`); the bill prices the resource by its
                 # cost module, as the spec's own bill prices the resources its plan makes for that kind.
                 _add_record(resource, module, ctx, result, named=False)
@@ -230,6 +235,10 @@ def _add_managed_secret(resource: IacResource, ctx: MapContext, result: Mapping)
     from stackwright.resources.record import Resource
 
     secret = module_for("aws_secretsmanager_secret")
+    if result.records and result.records[-1][0].address == resource.address:
+        # the database's own record: its secret is the one priced here, with its reads
+        own, usage = result.records[-1]
+        result.records[-1] = (replace(own, attrs={**own.attrs, "manages_password": False}), usage)
     record = Resource(secret.type, resource.address, ctx.region, {}, resource.location)
     result.records.append((record, UsageValues(secret, lambda key: ctx.usage_file.lookup(resource, key))))
 

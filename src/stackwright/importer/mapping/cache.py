@@ -29,7 +29,7 @@ def nodes(engine, count) -> tuple[int, int]:
     return (count, 0) if engine == "memcached" else (1, count - 1)
 
 
-@maps("aws_elasticache_cluster", usage=("purchase_option",))
+@maps("aws_elasticache_cluster", usage=("purchase_option",), part_of="elasticache")
 def tf_cluster(r: IacResource, ctx):
     if r.props.get("replication_group_id") is not None:
         if not ctx.referenced(r.props.get("replication_group_id"), "aws_elasticache_replication_group"):

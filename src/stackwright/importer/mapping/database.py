@@ -87,7 +87,7 @@ def manages_password(r: IacResource, key: str) -> bool:
 RDS_USAGE = ("backup_gb", "purchase_option", "api_calls_per_month")
 
 
-@maps("aws_db_instance", usage=RDS_USAGE)
+@maps("aws_db_instance", usage=RDS_USAGE, part_of="rds")
 def tf_db_instance(r: IacResource, ctx):
     engine = r.get("engine")
     if isinstance(engine, str) and engine.startswith("aurora"):
@@ -107,7 +107,7 @@ def tf_db_instance(r: IacResource, ctx):
     return with_managed_secret(priced, r, ctx, manages_password(r, "manage_master_user_password"))
 
 
-@maps("AWS::RDS::DBInstance", usage=RDS_USAGE)
+@maps("AWS::RDS::DBInstance", usage=RDS_USAGE, part_of="rds")
 def cfn_db_instance(r: IacResource, ctx):
     if r.props.get("DBClusterIdentifier") is not None:
         return cluster_instance(r, ctx, r.props.get("DBClusterIdentifier"), r.get("DBInstanceClass"),
@@ -137,7 +137,7 @@ def cluster_instance(r: IacResource, ctx, cluster_reference, instance_class, clu
     return PART_OF
 
 
-@maps("aws_rds_cluster_instance")
+@maps("aws_rds_cluster_instance", part_of="aurora_serverless_v2")
 def tf_cluster_instance(r: IacResource, ctx):
     return cluster_instance(r, ctx, r.props.get("cluster_identifier"), r.get("instance_class"), "aws_rds_cluster")
 

@@ -57,16 +57,22 @@ Mapper = Callable[..., Outcome | list[Outcome]]
 
 MAPPERS: dict[str, Mapper] = {}
 USAGE_KEYS: dict[str, tuple[str, ...]] = {}
+# The kind of the component that prices a type's PART_OF resources (a read replica in its database's rds
+# component): once that kind is priced from the plan, such a resource is priced by its own cost module.
+PART_KINDS: dict[str, str] = {}
 AGGREGATES: dict[str, Callable] = {}
 
 
-def maps(*types: str, usage: tuple[str, ...] = ()):
-    """Register a mapper for resource types; `usage` lists the usage-file keys it reads."""
+def maps(*types: str, usage: tuple[str, ...] = (), part_of: str | None = None):
+    """Register a mapper for resource types; `usage` lists the usage-file keys it reads; `part_of` the kind
+    whose component prices what it returns as PART_OF."""
 
     def register(mapper: Mapper) -> Mapper:
         for type_ in types:
             MAPPERS[type_] = mapper
             USAGE_KEYS[type_] = usage
+            if part_of:
+                PART_KINDS[type_] = part_of
         return mapper
 
     return register

@@ -50,7 +50,7 @@ def _alarms(plan: Plan, stack: Stack, alarms: list[Alarm], topic: str | None) ->
     for alarm in alarms:
         if alarm not in folded:
             resource(stack, MODULE, "aws_cloudwatch_metric_alarm", local_name(alarm.id), bodies[alarm.id],
-                     element=alarm)
+                     element=alarm, represents=alarm.id)
     if not folded:
         return
     entries: dict[str, dict] = {alarm.id: {} for alarm in folded}

@@ -3,7 +3,7 @@ recovery point holds."""
 
 from __future__ import annotations
 
-from stackwright.cost.resources.rds import DAILY_CHANGE
+from stackwright.resources.from_plan.rds import DAILY_CHANGE
 from stackwright.plan.operations import BackupSchedule, of_type
 from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue

@@ -6,6 +6,7 @@ from stackwright.cost.component import CostComponent
 from stackwright.resources.helpers import flag, text, used
 from stackwright.resources.registry import UsageKey, register
 from stackwright.resources.types.aws_db_instance import managed_secret
+from stackwright.translatable import N_
 
 SECONDS_PER_MONTH = 730 * 3600
 
@@ -26,9 +27,9 @@ def components(resource, usage):
         yield used("aurora", "Storage", "aurora/storage", usage, "storage_gb")
         writes, reads = usage["write_requests_per_sec"], usage["read_requests_per_sec"]
         per_second = float(writes.value) + float(reads.value)
-        yield CostComponent("aurora", "I/O requests", "aurora/io-requests", per_second * SECONDS_PER_MONTH / 1e6,
+        yield CostComponent("aurora", N_("I/O requests"), "aurora/io-requests", per_second * SECONDS_PER_MONTH / 1e6,
                             usage_based=True, assumption=f"({writes.assumption}) + ({reads.assumption}) × 730 h")
-    yield used("aurora", "Backup storage beyond the free allowance", "aurora/backup", usage, "backup_snapshot_size_gb")
+    yield used("aurora", N_("Backup storage beyond the free allowance"), "aurora/backup", usage, "backup_snapshot_size_gb")
 
 
 def read(engine, mode, storage_type, manages: bool):

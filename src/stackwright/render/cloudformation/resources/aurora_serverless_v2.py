@@ -4,6 +4,7 @@ reader instances (class db.serverless)."""
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
+from stackwright.plan.naming import member_id
 from stackwright.render.cloudformation.resources._database import (
     deletion, deletion_protection, managed_secret, master_user, outputs, subnet_group,
 )
@@ -40,5 +41,5 @@ def render(component: str, plan: Plan, template: Template) -> None:
                 "DBInstanceClass": "db.serverless",
                 "PubliclyAccessible": False,
                 "AutoMinorVersionUpgrade": True,
-            }, element=db, DeletionPolicy="Delete", UpdateReplacePolicy="Delete")  # the data lives in the cluster
+            }, element=db, represents=member_id(db.id, index), DeletionPolicy="Delete", UpdateReplacePolicy="Delete")  # the data lives in the cluster
         outputs(template, db, logical)

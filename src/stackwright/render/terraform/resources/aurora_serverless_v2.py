@@ -4,7 +4,7 @@ reader instances (class db.serverless)."""
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
-from stackwright.plan.naming import resource_name
+from stackwright.plan.naming import member_id, resource_name
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block
 from stackwright.render.terraform.resources._database import (
@@ -53,5 +53,5 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
                 "publicly_accessible": False,
                 "auto_minor_version_upgrade": True,
                 "tags": name_tags(plan, f"{db.id}-{index}"),
-            }, element=db)
+            }, element=db, represents=member_id(db.id, index))
         outputs(stack, db)
