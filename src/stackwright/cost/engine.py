@@ -43,6 +43,9 @@ class Context:
     # True for imported code: price only what it declares, never what stackwright's own plan would add.
     declared_only: bool = False
     given_plan: object = None  # the plan already built for this spec, if any
+    # False where only the amounts matter (the optimiser adds bills up): lines name plan elements by id
+    # instead of building the whole generated Terraform for its addresses.
+    terraform_addresses: bool = True
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -60,9 +63,18 @@ class Context:
     def addresses(self) -> dict[str, str]:
         """The generated Terraform's address of each plan element, so a planned resource's bill line names
         what an import of that code names."""
+        if not self.terraform_addresses:
+            return _ElementIds()
         from stackwright.render.terraform import resource_addresses
 
         return resource_addresses(self.plan)
+
+
+class _ElementIds(dict):
+    """Each plan element's id standing for its address."""
+
+    def __missing__(self, element_id: str) -> str:
+        return element_id
 
 
 def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
@@ -120,12 +132,14 @@ def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
     secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
-    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates."""
+    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
+    `terraform_addresses=False` gives the same amounts with planned resources named by their plan
+    element ids, for callers that only add the bill up."""
     prices = _region_prices(loaded, spec)
     own = _own_prices(spec, loaded, own)
     if own is not None:
@@ -140,7 +154,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)
-    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only)
+    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only,
+                  terraform_addresses=terraform_addresses)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None

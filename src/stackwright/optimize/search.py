@@ -126,7 +126,7 @@ class _Prices:
         """The bill's lines added up, unrounded: differences of these add up to the whole bill."""
         key = spec.model_dump_json()
         if key not in self.cache:
-            self.cache[key] = sum(item.monthly_usd for item in price(spec).items)
+            self.cache[key] = sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
         return self.cache[key]
 
 
