@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import importlib
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -184,9 +184,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = line(resource, cc, prices.get(cc.price_key))
-            if planned is not None:
-                priced = replace(priced, address=planned.address, resource_type=planned.type)
+            priced = line(resource, cc, prices.get(cc.price_key), planned)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
@@ -200,7 +198,7 @@ def _cost_components(name: str, component, ctx: Context):
     from stackwright.resources import from_plan
 
     if from_plan.reader(component.kind) is None:
-        module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
+        module = _cost_module(component.kind)
         for cc in module.components(name, component, ctx):
             yield cc, None
         return
@@ -217,6 +215,11 @@ def _cost_components(name: str, component, ctx: Context):
         yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
             "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
             "bills for it")), None
+
+
+@cache
+def _cost_module(kind: str):
+    return importlib.import_module(f"stackwright.cost.resources.{kind}")
 
 
 def _plan_own_components(ctx: Context) -> list:
@@ -257,7 +260,8 @@ class FreeTier:
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
-def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
+def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:
+    """The bill line of one cost component; `planned`, the AWS resource it prices, names its address."""
     monthly = price.cost(cc.quantity) * cc.price_factor
     if price.tiers and cc.quantity:
         unit_price = monthly / cc.quantity  # effective blended rate across tiers
@@ -281,5 +285,6 @@ def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
         assumption=cc.assumption,
         sku=cc.price_key,
         note=note,
-        address=resource,
+        address=resource if planned is None else planned.address,
+        resource_type=None if planned is None else planned.type,
     )
