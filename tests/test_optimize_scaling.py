@@ -118,3 +118,14 @@ def test_bills_without_terraform_addresses_have_the_same_lines_and_amounts():
         assert full.total == quick.total and full.unknown == quick.unknown
         named += sum(i.address != q.address for i, q in zip(full.items, quick.items))
     assert named  # planned resources are named by element id, not by the generated Terraform's address
+
+
+def test_workloads_alike_but_for_their_names_share_one_pricing_of_the_same_amount():
+    spec = sizer.resolve(Spec.model_validate(generated_spec(30)))
+    found = search._Search(spec, search.all_rules(), frozenset())
+    workloads = [n for n, c in spec.components.items() if c.kind in sizer.COMPUTE_KINDS]
+    anonymous, named = search._Prices(), search._Prices()
+    for name in workloads:
+        cut = found.cut(spec, name)
+        assert anonymous.sum(cut, name) == named.sum(cut)
+    assert len(anonymous.cache) < len(named.cache) == len(workloads)
