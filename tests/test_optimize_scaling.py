@@ -99,3 +99,33 @@ front_point = st.tuples(st.integers(0, 400).map(lambda c: c / 1000), st.sampled_
 @given(st.lists(front_point, max_size=60))
 def test_indexed_nondominated_keeps_what_the_definition_keeps(points):
     assert search._nondominated(list(points)) == _plain_nondominated(points)
+
+
+def test_bills_without_terraform_addresses_have_the_same_lines_and_amounts():
+    """The optimiser adds bills up without building the generated Terraform for its addresses: every line
+    and amount is the same, only planned resources' addresses differ."""
+    from stackwright.cost.engine import price
+    from stackwright.spec.loader import load
+
+    root = Path(__file__).parents[1]
+    specs = [load(p).spec for p in sorted([*root.glob("blueprints/*.yaml"), *root.glob("examples/*.yaml")])]
+    specs.append(Spec.model_validate(generated_spec(10)))
+    named = 0
+    for spec in specs:
+        full, quick = price(spec), price(spec, terraform_addresses=False)
+        assert [(i.resource, i.component, i.sku, i.monthly_usd) for i in full.items] == \
+               [(i.resource, i.component, i.sku, i.monthly_usd) for i in quick.items]
+        assert full.total == quick.total and full.unknown == quick.unknown
+        named += sum(i.address != q.address for i, q in zip(full.items, quick.items))
+    assert named  # planned resources are named by element id, not by the generated Terraform's address
+
+
+def test_workloads_alike_but_for_their_names_share_one_pricing_of_the_same_amount():
+    spec = sizer.resolve(Spec.model_validate(generated_spec(30)))
+    found = search._Search(spec, search.all_rules(), frozenset())
+    workloads = [n for n, c in spec.components.items() if c.kind in sizer.COMPUTE_KINDS]
+    anonymous, named = search._Prices(), search._Prices()
+    for name in workloads:
+        cut = found.cut(spec, name)
+        assert anonymous.sum(cut, name) == named.sum(cut)
+    assert len(anonymous.cache) < len(named.cache) == len(workloads)

@@ -240,7 +240,7 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
     try:
         from stackwright.cost.engine import price
 
-        price(loaded.spec, loaded)  # located errors for the baseline before searching
+        price(loaded.spec, loaded, terraform_addresses=False)  # located errors for the baseline before searching
         result = search(loaded.spec)
     except UserError as error:
         _fail(error)

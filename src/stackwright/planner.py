@@ -23,6 +23,17 @@ class Step:
     write: Callable[[], list[Path]]
 
 
+def _top_level_section(text: str, key: str) -> str:
+    """The lines of a block-style YAML document's top-level `key` (empty when it has none)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if start is None:
+        return ""
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#", "-", "")),
+               len(lines))
+    return "".join(lines[start:end])
+
+
 def steps(spec: Spec, out: Path, lang: str, environments: dict | None = None) -> Iterator[Step]:
     """`environments`: the spec's environments side by side and which this is, for the document and report."""
     from stackwright.plan import build_plan
@@ -48,7 +59,10 @@ def steps(spec: Spec, out: Path, lang: str, environments: dict | None = None) ->
         from stackwright.render.parameter_files import write_parameter_files
 
         # what the two steps before wrote: the template's parameters and the root module's variables
-        template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text(encoding="utf-8"))
+        # only its Parameters section is read: loading a large template whole takes seconds
+        text = (out / "cloudformation" / "template.yaml").read_text(encoding="utf-8")
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        template = yaml.load(_top_level_section(text, "Parameters"), Loader=loader) or {}
         variables_tf = out / "terraform" / "variables.tf"  # absent when the root module takes no variables
         variables = variables_tf.read_text(encoding="utf-8") if variables_tf.exists() else ""
         declared = set(re.findall(r'^variable "([^"]+)"', variables, flags=re.MULTILINE))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import importlib
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -39,6 +39,9 @@ class Context:
     # True for imported code: price only what it declares, never what stackwright's own plan would add.
     declared_only: bool = False
     given_plan: object = None  # the plan already built for this spec, if any
+    # False where only the amounts matter (the optimiser adds bills up): lines name plan elements by id
+    # instead of building the whole generated Terraform for its addresses.
+    terraform_addresses: bool = True
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
@@ -56,9 +59,18 @@ class Context:
     def addresses(self) -> dict[str, str]:
         """The generated Terraform's address of each plan element, so a planned resource's bill line names
         what an import of that code names."""
+        if not self.terraform_addresses:
+            return _ElementIds()
         from stackwright.render.terraform import resource_addresses
 
         return resource_addresses(self.plan)
+
+
+class _ElementIds(dict):
+    """Each plan element's id standing for its address."""
+
+    def __missing__(self, element_id: str) -> str:
+        return element_id
 
 
 def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
@@ -114,12 +126,14 @@ def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
     secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
-    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates."""
+    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
+    `terraform_addresses=False` gives the same amounts with planned resources named by their plan
+    element ids, for callers that only add the bill up."""
     prices = _region_prices(loaded, spec)
     own = _own_prices(spec, loaded, own)
     if own is not None:
@@ -134,7 +148,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)
-    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only)
+    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only,
+                  terraform_addresses=terraform_addresses)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
@@ -163,9 +178,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = line(resource, cc, prices.get(cc.price_key))
-            if planned is not None:
-                priced = replace(priced, address=planned.address, resource_type=planned.type)
+            priced = line(resource, cc, prices.get(cc.price_key), planned)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
@@ -179,7 +192,7 @@ def _cost_components(name: str, component, ctx: Context):
     from stackwright.resources import from_plan
 
     if from_plan.reader(component.kind) is None:
-        module = importlib.import_module(f"stackwright.cost.resources.{component.kind}")
+        module = _cost_module(component.kind)
         for cc in module.components(name, component, ctx):
             yield cc, None
         return
@@ -196,6 +209,11 @@ def _cost_components(name: str, component, ctx: Context):
         yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
             "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
             "bills for it")), None
+
+
+@cache
+def _cost_module(kind: str):
+    return importlib.import_module(f"stackwright.cost.resources.{kind}")
 
 
 def _plan_own_components(ctx: Context) -> list:
@@ -236,7 +254,8 @@ class FreeTier:
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
-def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
+def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:
+    """The bill line of one cost component; `planned`, the AWS resource it prices, names its address."""
     monthly = price.cost(cc.quantity) * cc.price_factor
     if price.tiers and cc.quantity:
         unit_price = monthly / cc.quantity  # effective blended rate across tiers
@@ -260,5 +279,6 @@ def line(resource: str, cc: CostComponent, price: catalogue.Price) -> LineItem:
         assumption=cc.assumption,
         sku=cc.price_key,
         note=note,
-        address=resource,
+        address=resource if planned is None else planned.address,
+        resource_type=None if planned is None else planned.type,
     )

@@ -21,7 +21,6 @@ from stackwright.cost.bill import Bill
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.enums import lower_case_insensitive
 from stackwright.importer.resources import READ, TRAFFIC_DEFAULT, USAGE_FILE, Assumption, Location
-from stackwright.importer.usage import load_usage
 from stackwright.spec.model import Spec, Traffic
 
 __all__ = ["ImportResult", "Unsupported", "Free", "Assumption", "import_path", "price_import", "render_import",
@@ -98,6 +97,8 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     kind = source_format(path)
     if kind == "spec":
         raise UserError(Problem(str(path), 1, 1, "this is already a spec; use `stackwright cost` on it"))
+    from stackwright.importer.usage import load_usage  # its models load only for an import, not for `cost`
+
     usage = load_usage(usage_file)
     if kind == "terraform":
         read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files],

@@ -122,12 +122,31 @@ class _Prices:
         """The bill's total, as `Bill.total` rounds it."""
         return round(self.sum(spec), 2)
 
-    def sum(self, spec: Spec) -> float:
-        """The bill's lines added up, unrounded: differences of these add up to the whole bill."""
+    def sum(self, spec: Spec, workload: str | None = None) -> float:
+        """The bill's lines added up, unrounded: differences of these add up to the whole bill. A spec cut
+        down to `workload` is priced with the workload under one fixed name, so workloads alike in all but
+        their names share their pricings."""
+        if workload is not None:
+            spec = _anonymous(spec, workload)
         key = spec.model_dump_json()
         if key not in self.cache:
-            self.cache[key] = sum(item.monthly_usd for item in price(spec).items)
+            self.cache[key] = sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
         return self.cache[key]
+
+
+ANONYMOUS = "focused-workload"
+
+
+def _anonymous(spec: Spec, name: str) -> Spec:
+    """`spec` with component `name` renamed ANONYMOUS in its place, unless anything else in the spec names
+    it (then its name may change the bill)."""
+    if ANONYMOUS in spec.components:
+        return spec
+    others = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if n != name}})
+    if name in others.model_dump_json():
+        return spec
+    return spec.model_copy(update={"components": {ANONYMOUS if n == name else n: c
+                                                  for n, c in spec.components.items()}})
 
 
 @dataclass(frozen=True)
@@ -220,7 +239,8 @@ class _Search:
             base, explicit = focus.spec, focus.explicit
         else:
             explicit = self.explicit
-        base_sum = self.prices.sum(base)
+        workload = None if focus is None else name
+        base_sum = self.prices.sum(base, workload)
         seen = {base.components[name].model_dump_json(): start}
         queue = [(base, start)]
         # redundancy first: a variant reached both ways keeps the chain that buys availability before it
@@ -249,7 +269,7 @@ class _Search:
                             queue.append((after, seen[key]))
                         continue
                     found = self._variant(name, value, variant.moves + (move,),
-                                          round(self.prices.sum(after) - base_sum, 4), after,
+                                          round(self.prices.sum(after, workload) - base_sum, 4), after,
                                           self._local_ok(name, after))
                     seen[key] = found
                     queue.append((after, found))
@@ -301,7 +321,7 @@ class _Search:
         name = _single_component(proposal, self.base)
         if name is None or self._platform is None or self.base.components[name].kind not in sizer.COMPUTE_KINDS:
             return round(self.base_total - self.prices.total(proposal.spec), 2)
-        delta = self.prices.sum(self.cut(proposal.spec, name)) - self.prices.sum(self.cut(self.base, name))
+        delta = self.prices.sum(self.cut(proposal.spec, name), name) - self.prices.sum(self.cut(self.base, name), name)
         return round(self.base_total - round(self.prices.sum(self.base) + delta, 2), 2)
 
     def delta(self, move: _Move, spec: Spec) -> float:
@@ -310,7 +330,7 @@ class _Search:
         after = _apply(move, move.before, spec)
         if move.focused:
             (name,) = move.proposal.components
-            return self.prices.sum(self.cut(after, name)) - self.prices.sum(self.cut(spec, name))
+            return self.prices.sum(self.cut(after, name), name) - self.prices.sum(self.cut(spec, name), name)
         return self.prices.sum(after) - self.prices.sum(spec)
 
     def _local_ok(self, name: str, spec: Spec) -> bool:

@@ -99,7 +99,8 @@ def optimize(text: str) -> Reply:
     from stackwright.cost.engine import price
 
     loaded = load(text)
-    price(loaded.spec, loaded)  # located errors for the baseline before searching, as the CLI does
+    # located errors for the baseline before searching, as the CLI does (the amounts only: no addresses)
+    price(loaded.spec, loaded, terraform_addresses=False)
     # only the fields the user wrote, so the search knows which choices are theirs (it keeps those)
     return _optimized(loaded.spec.model_dump_json(exclude_unset=True))
 

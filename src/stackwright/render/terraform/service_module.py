@@ -95,8 +95,22 @@ def mirrored_rules(plan: Plan) -> set[tuple[str, str, Rule]]:
 def own_alarms(plan: Plan, service: Service) -> list[Alarm]:
     """The service's alarms on its own ECS metrics (cluster and service dimensions)."""
     own = (Ref(plan.cluster.id, "name"), Ref(service.id, "name")) if plan.cluster else ()
-    return [a for a in plan.alarms if a.metric.namespace == "AWS/ECS"
-            and tuple(d.value for d in a.metric.dimensions) == own]
+    return _ecs_alarms(plan).get(own, [])
+
+
+_ecs_alarms_of: list = [None, {}]  # the last plan asked about, and its ECS alarms by dimension values
+
+
+def _ecs_alarms(plan: Plan) -> dict[tuple, list[Alarm]]:
+    """The plan's alarms on ECS metrics by their dimensions' values, indexed once per plan (every service
+    asks; a plan is immutable)."""
+    if _ecs_alarms_of[0] is not plan:
+        found: dict[tuple, list[Alarm]] = {}
+        for a in plan.alarms:
+            if a.metric.namespace == "AWS/ECS":
+                found.setdefault(tuple(d.value for d in a.metric.dimensions), []).append(a)
+        _ecs_alarms_of[:] = [plan, found]
+    return _ecs_alarms_of[1]
 
 
 def _alarm_key(alarm: Alarm, service: Service) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from stackwright.resources.record import Resource, UsageValue, UsageValues
 from stackwright.resources.registry import module_of
@@ -44,6 +45,7 @@ def planned(ctx, type_: str, element_id: str, attrs: dict, usage: dict[str, Usag
     return Planned(resource, usage or {}, element_id)
 
 
+@cache  # a failed import is not cached by Python: every bill line would search the path again
 def reader(kind: str):
     """The plan reader of `kind`, or None while the kind is still priced by `stackwright.cost.resources`."""
     try:
