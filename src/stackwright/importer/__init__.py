@@ -158,7 +158,9 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
         assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
         locations={r.address: r.location for r in read.resources if r.location}, records=mapping.records,
-        types={r.address: r.type for r in read.resources},
+        # with what a module call creates for itself (module.vpc's NAT gateways, priced at their own addresses)
+        types={r.address: r.type for r in read.resources} | {
+            record.address: record.type for record, _usage in mapping.records},
     )
 
 
