@@ -487,8 +487,9 @@ class _Run:
         domain = next((p.example for p in self.plan.parameters if p.kind == "domain_name"), "example.com")
         for parameter in self.plan.parameters:
             name = logical_id(parameter.id)
-            if parameter.kind != "certificate_arn" or name not in self.document.get("Parameters", {}):
-                continue
+            definition = self.document.get("Parameters", {}).get(name)
+            if parameter.kind != "certificate_arn" or definition is None or "Default" in definition:
+                continue  # left empty, the stack requests its certificate itself
             region = self._certificate_region(name)
             known = recorded.get("Certificates", {}).get(name)
             if known and known["Region"] == region and local.certificate_exists(self.aws, known["Arn"], region):
