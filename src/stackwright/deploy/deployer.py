@@ -33,7 +33,7 @@ from stackwright.deploy.stack import FAILED_CREATE, TEMPLATE_BODY_LIMIT, Stack
 from stackwright.deploy.template import Evaluator, creation_order, dependencies, depends_on, references, substitute
 from stackwright.errors import UserError
 from stackwright.plan import Plan, build_plan
-from stackwright.plan.naming import slug
+from stackwright.plan.naming import stack_name
 from stackwright.render.cloudformation import render_template
 from stackwright.render.cloudformation.template import logical_id
 from stackwright.spec.model import Spec
@@ -50,7 +50,7 @@ ProgressCallback = Callable[[Progress], None]
 
 
 def default_stack_name(spec_name: str) -> str:
-    return f"stackwright-{slug(spec_name)}"[:128]
+    return stack_name(spec_name)
 
 
 def deploy(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,

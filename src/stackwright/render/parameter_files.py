@@ -10,7 +10,7 @@ from pathlib import Path
 from stackwright.plan.model import Plan
 from stackwright.render.cloudformation.parameters import value_and_how
 from stackwright.render.cloudformation.template import logical_id
-from stackwright.render.terraform.stack import local_name
+from stackwright.render.terraform.stack import IMAGE_TAG_NOTE, local_name
 
 
 def cloudformation_table(plan: Plan, declared: dict) -> str:
@@ -33,6 +33,9 @@ def terraform_variables(plan: Plan, declared: set[str]) -> str:
     for p in plan.parameters:
         name = local_name(p.id)
         if name not in declared:
+            continue
+        if p.kind == "image_tag":  # empty by default (no tasks yet); the example is the running system's
+            lines += [f"# {p.description}{IMAGE_TAG_NOTE}", "# default: \"\"", f"{name} = {json.dumps(p.example)}", ""]
             continue
         lines.append(f"# {p.description}")
         if p.default is not None:

@@ -47,10 +47,12 @@ def render(plan: Plan, stack: Stack) -> None:
         "records": [Expr(f"{option}.resource_record_value")],
         "ttl": VALIDATION_TTL_SECONDS,
     })
-    stack.resource(MODULE, "aws_acm_certificate_validation", "certificate", {
+    validation = stack.resource(MODULE, "aws_acm_certificate_validation", "certificate", {
         "count": Expr(f"length({certificate})"),
         "certificate_arn": Expr(f"{certificate}[0].arn"),
         "validation_record_fqdns": Expr(f"{records}[*].fqdn"),
-    }, represents=ELEMENT, attributes={"arn": Expr("one(aws_acm_certificate_validation.certificate[*].certificate_arn)")})
+    })
+    stack.represent(ELEMENT, MODULE, None, f"{validation}[0]", "",
+                    {"arn": Expr(f"one({validation}[*].certificate_arn)")})
     stack.output("certificate_arn", "ARN of the certificate the configuration requested (null when one is given)",
                  Ref(ELEMENT, "arn"))

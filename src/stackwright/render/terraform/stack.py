@@ -384,6 +384,7 @@ def _variable(name: str, description: str, type_: str = "string") -> Block:
 
 # Kinds whose variable may stay empty at first, as the CloudFormation parameter's default says.
 KIND_DEFAULTS = {"image_tag": ""}
+IMAGE_TAG_NOTE = "; empty (the first apply) runs no tasks until an image is pushed"
 # What a value the deployer supplies must look like, by parameter kind: (condition on {v}, message).
 ROOT_VALIDATIONS = {
     "certificate_arn": ('can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{{12}}:certificate/", {v}))',
@@ -409,7 +410,7 @@ def _root_variable(parameter: Parameter) -> Block:
     description = parameter.description if default is not None or not parameter.example \
         else f"{parameter.description} (for example {parameter.example})"
     if parameter.kind == "image_tag":
-        description += "; empty (the first apply) runs no tasks until an image is pushed"
+        description += IMAGE_TAG_NOTE
     body: dict[str, Any] = {"description": description, "type": Expr("string")}
     if default is not None:
         body["default"] = default

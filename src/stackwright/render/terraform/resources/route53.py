@@ -25,7 +25,9 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         address = resource(stack, MODULE, "aws_route53_zone", name, {
             "count": Formula('{0} == "" ? 1 : 0', (Ref(HOSTED_ZONE_PARAMETER),)),  # never a second zone for it
             "name": Ref(zone.domain), "comment": f"{plan.name} {component}", "tags": name_tags(plan, zone.id),
-        }, element=zone, represents=zone.id, attributes={"name_servers": Expr(f"one(aws_route53_zone.{name}[*].name_servers)")})
+        }, element=zone)
+        stack.represent(zone.id, MODULE, None, f"{address}[0]", "",
+                        {"name_servers": Expr(f"one({address}[*].name_servers)")})
         stack.output(f"{name}_name_servers", f"Name servers to delegate the domain to ({component}); null when an "
                      "existing hosted zone is given", Ref(zone.id, "name_servers"))
         for record in zone.records:
