@@ -57,3 +57,16 @@ def write_parameter_files(plan: Plan, template: dict, terraform_variables_declar
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def write_terraform_example(plan: Plan, out: Path) -> Path:
+    """Only `terraform/terraform.tfvars.example`, for the root module `write_terraform` wrote into `out`: the
+    values `stackwright import` of that module reads when nothing else gives any."""
+    import re
+
+    variables_tf = Path(out) / "terraform" / "variables.tf"
+    variables = variables_tf.read_text(encoding="utf-8") if variables_tf.exists() else ""
+    path = Path(out) / "terraform" / "terraform.tfvars.example"
+    path.write_text(terraform_variables(plan, set(re.findall(r'^variable "([^"]+)"', variables, flags=re.MULTILINE))),
+                    encoding="utf-8")
+    return path
