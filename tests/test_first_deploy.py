@@ -301,3 +301,16 @@ def test_without_a_hosted_zone_the_stack_makes_one():
         if resource["Type"] == "AWS::Route53::RecordSet":
             assert resource["Properties"]["HostedZoneId"] == {
                 "Fn::If": ["CreateHostedZone", {"Ref": "Dns"}, {"Ref": "HostedZoneId"}]}
+
+
+def test_dry_run_of_the_bootstrap_shows_the_certificate_it_would_request(moto_url):
+    from stackwright.deploy.render import preview_report
+
+    spec = blueprint("glimpse")
+    shown_change = preview(spec, "aws", endpoint_url=moto_url, bootstrap=True,
+                           parameters={"DomainName": "example.com", "HostedZoneId": "Z0123456789ABCDEFGHIJ"})
+    assert shown_change.result == "create"
+    text = shown(preview_report(shown_change))
+    assert "AWS::CertificateManager::Certificate" in text and "AWS::ECR::Repository" in text
+    # (moto's change sets list conditional resources whatever their condition: which ones a given zone or
+    # certificate leaves out is checked by the deploys above)
