@@ -60,10 +60,16 @@ def test_the_workflow_has_a_job_per_environment_in_promotion_order(planned):
         role = "shop-github-deploy" if name == "prod" else f"shop-{name}-github-deploy"
         assert credentials["role-to-assume"] == "arn:aws:iam::${{ vars.AWS_ACCOUNT_ID }}:role/" + role
         names = [s["name"] for s in job["steps"]]
-        assert "Build and push web" in names and "Roll out web" in names
-        roll = next(s for s in job["steps"] if s["name"] == "Roll out web")
-        assert roll["env"]["FAMILY"] == ("shop-web" if name == "prod" else f"shop-{name}-web")
-        assert "aws ecs update-service" in roll["run"] and "aws ecs wait services-stable" in roll["run"]
+        assert names.index("Build and push web") < names.index("Deploy the images (the stack's ImageTag parameter)")
+        deploy = job["steps"][-1]
+        # the stack stays the source of truth: the job sets its ImageTag parameter, never a task definition
+        assert deploy["env"] == {"STACK": "stackwright-shop" if name == "prod" else f"stackwright-shop-{name}",
+                                 "TAG": "${{ github.sha }}"}
+        assert "aws cloudformation update-stack" in deploy["run"] and "--use-previous-template" in deploy["run"]
+        assert '"ParameterKey=ImageTag,ParameterValue=$TAG"' in deploy["run"]
+        assert "ParameterKey=CertificateArn,UsePreviousValue=true" in deploy["run"]
+        assert "aws cloudformation wait stack-update-complete" in deploy["run"]
+        assert "register-task-definition" not in str(job) and "update-service" not in str(job)
     # prod runs on Graviton (arm): its image is built for arm64; dev's x86 image is not
     assert "Emulate arm64 for the build" in [s["name"] for s in jobs["deploy-prod"]["steps"]]
     assert "linux/amd64" in next(s for s in jobs["deploy-dev"]["steps"] if s["name"] == "Build and push web")["run"]
@@ -99,8 +105,10 @@ def test_the_deploy_role_is_least_privilege(planned, env):
     assert ("GithubOidcProvider" in resources) == (env == "prod")
     statements = {s["Sid"]: s for s in role["Policies"][0]["PolicyDocument"]["Statement"]}
     wildcard = {sid for sid, s in statements.items() if s["Resource"] == ["*"]}
-    assert wildcard == {"EcrLogin", "TaskDefinitions", "ListServices"}  # no resource-level permission exists
-    assert statements["ListServices"]["Condition"]["ArnEquals"]
+    assert wildcard == {"EcrLogin", "TaskDefinitions", "DescribeScaling"}  # no resource-level permission exists
+    stack = "stackwright-shop" if env == "prod" else f"stackwright-shop-{env}"
+    assert statements["UpdateStack"]["Resource"] == [{"Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:"
+                                                                 f"${{AWS::AccountId}}:stack/{stack}/*"}]
     assert set(statements["PushImages"]["Action"]) == set(PUSH_ACTIONS)
     assert statements["PassTaskRoles"]["Condition"] == {
         "StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}

@@ -273,7 +273,8 @@ def test_data_is_encrypted_at_rest_and_in_transit(name, rendered):
             assert all(d["Ebs"]["Encrypted"] for d in data["BlockDeviceMappings"])
             assert data["MetadataOptions"]["HttpTokens"] == "required"
         if kind == "AWS::ElasticLoadBalancingV2::Listener" and properties["Protocol"] == "HTTPS":
-            assert properties["Certificates"] == [{"CertificateArn": {"Ref": "CertificateArn"}}]
+            assert properties["Certificates"] in ([{"CertificateArn": {"Ref": "CertificateArn"}}], [{"CertificateArn": {
+                "Fn::If": ["RequestCertificateArn", {"Ref": "Certificate"}, {"Ref": "CertificateArn"}]}}])
         if kind == "AWS::ElasticLoadBalancingV2::Listener" and properties["Protocol"] == "HTTP":
             assert properties["DefaultActions"][0]["Type"] == "redirect"
         if kind == "AWS::CloudFront::Distribution":

@@ -12,6 +12,7 @@ from stackwright.cli import app
 from stackwright.diff import pair_names
 from stackwright.plan import build_plan
 from stackwright.render.cloudformation import write_cloudformation
+from stackwright.render.parameter_files import write_terraform_example
 from stackwright.render.terraform import write_terraform
 from stackwright.render.usage_file import write_usage_files
 from stackwright.spec.loader import load
@@ -28,6 +29,7 @@ def generated(blueprint: Path, out: Path) -> Path:
     write_terraform(plan, out)
     write_cloudformation(plan, out)
     write_usage_files(spec, plan, out)
+    write_terraform_example(plan, out)  # the running system's values (image tag; empty, the default, runs no tasks)
     return out
 
 

@@ -48,14 +48,99 @@ def scalable_minimums(url: str, region: str) -> dict[str, int]:
 
 
 def test_bootstrap_template_is_the_repositories_and_nothing_else():
-    document = yaml.safe_load(render_template(build_plan(blueprint("bowwow"))))
+    document = yaml.safe_load(render_template(build_plan(blueprint("homu-fargate"))))
     part = bootstrap_template(document)
-    assert {r["Type"] for r in part["Resources"].values()} == set(BOOTSTRAP_TYPES)
-    assert len(part["Resources"]) == 6  # bowwow's six services, one repository each
+    assert {r["Type"] for r in part["Resources"].values()} == {"AWS::ECR::Repository"}  # no DNS: no certificate
     for logical, resource in part["Resources"].items():
         assert resource == document["Resources"][logical]  # the full deploy keeps them as they are
     assert set(part["Outputs"]) == {f"{logical}Uri" for logical in part["Resources"]}
-    assert "Parameters" not in part  # nothing to supply before the first push
+    assert "Parameters" not in part and "Conditions" not in part  # nothing to supply before the first push
+
+
+def test_bootstrap_template_holds_the_certificate_and_the_zone_it_is_validated_in():
+    document = yaml.safe_load(render_template(build_plan(blueprint("bowwow"))))
+    part = bootstrap_template(document)
+    types = sorted(r["Type"] for r in part["Resources"].values())
+    assert types == ["AWS::CertificateManager::Certificate", *["AWS::ECR::Repository"] * 6, "AWS::Route53::HostedZone"]
+    assert set(types) - {"AWS::Route53::HostedZone"} == set(BOOTSTRAP_TYPES)
+    for logical, resource in part["Resources"].items():
+        assert resource == document["Resources"][logical]
+    # the conditions the kept resources name come along, and the parameters those read
+    assert set(part["Conditions"]) == {"CreateHostedZone", "RequestCertificate", "RequestCertificateArn",
+                                       "RequestCloudfrontCertificateArn"}
+    assert set(part["Parameters"]) == {"CertificateArn", "CloudfrontCertificateArn", "DomainName", "HostedZoneId"}
+    assert all(part["Parameters"][name]["Default"] == "" for name in part["Parameters"] if name != "DomainName")
+
+
+def test_the_stack_requests_a_dns_validated_certificate_unless_one_is_given():
+    document = yaml.safe_load(render_template(build_plan(blueprint("glimpse"))))
+    certificate = document["Resources"]["Certificate"]
+    assert certificate["Condition"] == "RequestCertificateArn"
+    assert document["Conditions"]["RequestCertificateArn"] == {"Fn::Equals": [{"Ref": "CertificateArn"}, ""]}
+    assert certificate["Properties"]["ValidationMethod"] == "DNS"
+    assert certificate["Properties"]["DomainValidationOptions"] == [{
+        "DomainName": {"Ref": "DomainName"},
+        "HostedZoneId": {"Fn::If": ["CreateHostedZone", {"Ref": "Dns"}, {"Ref": "HostedZoneId"}]}}]
+    assert certificate["Properties"]["SubjectAlternativeNames"] == [{"Fn::Sub": "*.${DomainName}"}]
+    listener = next(r for r in document["Resources"].values() if r["Type"] == "AWS::ElasticLoadBalancingV2::Listener"
+                    and r["Properties"]["Protocol"] == "HTTPS")
+    assert listener["Properties"]["Certificates"] == [{"CertificateArn": {"Fn::If": [
+        "RequestCertificateArn", {"Ref": "Certificate"}, {"Ref": "CertificateArn"}]}}]
+    assert document["Parameters"]["CertificateArn"]["Default"] == ""
+    # without a hosted zone there is nothing to validate in: the ARN stays required
+    homu = yaml.safe_load(render_template(build_plan(blueprint("homu-fargate"))))
+    assert "Default" not in homu["Parameters"]["CertificateArn"] and "Certificate" not in homu["Resources"]
+    # CloudFront takes certificates from us-east-1 only: a stack elsewhere cannot request its one
+    tiketi = yaml.safe_load(render_template(build_plan(blueprint("tiketi"))))
+    assert tiketi["Parameters"]["CertificateArn"]["Default"] == ""
+    assert "Default" not in tiketi["Parameters"]["CloudfrontCertificateArn"]
+    bowwow = yaml.safe_load(render_template(build_plan(blueprint("bowwow"))))  # us-east-1: one for both
+    cdn = next(r for r in bowwow["Resources"].values() if r["Type"] == "AWS::CloudFront::Distribution")
+    assert cdn["Properties"]["DistributionConfig"]["ViewerCertificate"]["AcmCertificateArn"] == {"Fn::If": [
+        "RequestCloudfrontCertificateArn", {"Ref": "Certificate"}, {"Ref": "CloudfrontCertificateArn"}]}
+
+
+def test_bootstrap_requests_the_certificate_in_the_given_zone_and_the_full_deploy_uses_it(moto_url):
+    spec = blueprint("glimpse")
+    acm = boto3.client("acm", region_name=spec.region, endpoint_url=moto_url)
+    elbv2 = boto3.client("elbv2", region_name=spec.region, endpoint_url=moto_url)
+    route53 = boto3.client("route53", region_name=spec.region, endpoint_url=moto_url)
+    zone_id = route53.create_hosted_zone(Name="example.com", CallerReference="theirs")["HostedZone"]["Id"]
+    zone_id = zone_id.split("/")[-1]
+
+    first = deploy(spec, "local", endpoint_url=moto_url, bootstrap=True, parameters={"HostedZoneId": zone_id})
+    assert first.failure is None
+    assert sorted(r.type for r in first.resources) == ["AWS::CertificateManager::Certificate", "AWS::ECR::Repository"]
+    assert all(r.status.endswith("-and-verified") for r in first.resources)
+    [certificate] = acm.list_certificates()["CertificateSummaryList"]
+    assert first.outputs["CertificateArn"] == certificate["CertificateArn"]
+    described = acm.describe_certificate(CertificateArn=certificate["CertificateArn"])["Certificate"]
+    assert described["DomainName"] == "example.com" and "*.example.com" in described["SubjectAlternativeNames"]
+
+    second = deploy(spec, "local", endpoint_url=moto_url, parameters={"HostedZoneId": zone_id, "ImageTag": "v1"})
+    assert second.failure is None and all(r.status != "verify-failed" for r in second.resources)
+    https = [listener for lb in elbv2.describe_load_balancers()["LoadBalancers"]
+             for listener in elbv2.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
+             if listener["Protocol"] == "HTTPS"]
+    assert [c["CertificateArn"] for c in https[0]["Certificates"]] == [certificate["CertificateArn"]]
+    assert [c["CertificateArn"] for c in acm.list_certificates()["CertificateSummaryList"]] == [
+        certificate["CertificateArn"]]  # the same one: no stand-in, no second request
+
+    gone = destroy(spec, "local", endpoint_url=moto_url)
+    assert gone.clean
+    assert left_in_account(moto_url, spec.region) == {"hosted zones": [f"/hostedzone/{zone_id}"]}
+
+
+def test_a_given_certificate_is_used_and_none_requested(moto_url):
+    spec = blueprint("glimpse")
+    acm = boto3.client("acm", region_name=spec.region, endpoint_url=moto_url)
+    theirs = acm.request_certificate(DomainName="example.com")["CertificateArn"]
+    report = deploy(spec, "local", endpoint_url=moto_url, parameters={"CertificateArn": theirs})
+    assert report.failure is None and "Certificate" not in {r.logical_id for r in report.resources}
+    assert "CertificateArn" not in report.outputs
+    assert [c["CertificateArn"] for c in acm.list_certificates()["CertificateSummaryList"]] == [theirs]
+    assert destroy(spec, "local", endpoint_url=moto_url).clean
+    assert [c["CertificateArn"] for c in acm.list_certificates()["CertificateSummaryList"]] == [theirs]  # kept
 
 
 def test_services_start_at_zero_tasks_until_an_image_tag_is_given():
@@ -218,3 +303,16 @@ def test_without_a_hosted_zone_the_stack_makes_one():
         if resource["Type"] == "AWS::Route53::RecordSet":
             assert resource["Properties"]["HostedZoneId"] == {
                 "Fn::If": ["CreateHostedZone", {"Ref": "Dns"}, {"Ref": "HostedZoneId"}]}
+
+
+def test_dry_run_of_the_bootstrap_shows_the_certificate_it_would_request(moto_url):
+    from stackwright.deploy.render import preview_report
+
+    spec = blueprint("glimpse")
+    shown_change = preview(spec, "aws", endpoint_url=moto_url, bootstrap=True,
+                           parameters={"DomainName": "example.com", "HostedZoneId": "Z0123456789ABCDEFGHIJ"})
+    assert shown_change.result == "create"
+    text = shown(preview_report(shown_change))
+    assert "AWS::CertificateManager::Certificate" in text and "AWS::ECR::Repository" in text
+    # (moto's change sets list conditional resources whatever their condition: which ones a given zone or
+    # certificate leaves out is checked by the deploys above)

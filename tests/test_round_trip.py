@@ -113,12 +113,16 @@ class Generated:
         write_terraform(plan, directory)
         write_cloudformation(plan, directory)
         self.usage_files = write_usage_files(spec, plan, directory)
+        self.image_tag = {"image_tag": p.example for p in plan.parameters if p.kind == "image_tag"}
         self._imports: dict = {}
 
     def imported(self, format: str):
         """(import result, its bill) of the generated `format` with its usage file."""
         if format not in self._imports:
-            result = import_path(self.directory / FORMATS[format], usage_file=self.directory / format / FILE_NAME)
+            # the running system's image tag, as in parameters.json (which the import of a template reads by
+            # itself) and terraform.tfvars.example: empty, the default, runs no tasks
+            result = import_path(self.directory / FORMATS[format], usage_file=self.directory / format / FILE_NAME,
+                                 variables=self.image_tag if format == "terraform" else None)
             self._imports[format] = result, price_import(result)
         return self._imports[format]
 

@@ -58,6 +58,7 @@ SAME_RESOURCE = {
     "AWS::CloudFront::Distribution": "aws_cloudfront_distribution",
     "AWS::CloudFront::OriginAccessControl": "aws_cloudfront_origin_access_control",
     "AWS::Route53::HostedZone": "aws_route53_zone", "AWS::Route53::RecordSet": "aws_route53_record",
+    "AWS::CertificateManager::Certificate": "aws_acm_certificate",
     "AWS::WAFv2::WebACL": "aws_wafv2_web_acl", "AWS::WAFv2::WebACLAssociation": "aws_wafv2_web_acl_association",
     "AWS::ECR::Repository": "aws_ecr_repository", "AWS::Logs::LogGroup": "aws_cloudwatch_log_group",
     "AWS::CloudWatch::Alarm": "aws_cloudwatch_metric_alarm", "AWS::CloudWatch::Dashboard": "aws_cloudwatch_dashboard",
@@ -107,6 +108,8 @@ def terraform_only(plan: Plan) -> Counter:
     for lb in balancers:
         for tg in lb.target_groups:
             target_groups[tg.workload] += 1
+    requested = 1 if plan.dns_zones and any(p.kind == "certificate_arn" and p.default == "" for p in plan.parameters) \
+        else 0
     return Counter({
         "aws_default_security_group": 1 if plan.network.subnets else 0,
         "aws_vpc_security_group_ingress_rule": sum(len(g.ingress) for g in groups),
@@ -132,6 +135,13 @@ def terraform_only(plan: Plan) -> Counter:
         "aws_api_gateway_integration": 2 * sum(1 for a in plan.apis if a.protocol == "REST"),
         "aws_guardduty_detector_feature": (1 + len(guardduty.OFF)) * len(
             operations.of_type(plan, operations.ThreatDetector)),
+        # CloudFormation writes a requested certificate's validation record and waits for it by itself
+        "aws_route53_record": requested,
+        "aws_acm_certificate_validation": requested,
+        # a service waiting for its first image holds its count with a scalable target even without scaling
+        # (Terraform ignores desired_count after the first apply; CloudFormation updates it)
+        "aws_appautoscaling_target": sum(1 for s in plan.services if s.image.repository and not any(
+            p.workload == s.id for p in (*plan.scaling_policies, *plan.scheduled_scaling, *plan.queue_scaling))),
     })
 
 

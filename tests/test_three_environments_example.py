@@ -61,14 +61,16 @@ def test_import_of_each_environment_s_code_prices_what_cost_prices(env, tmp_path
     write_terraform(plan, tmp_path)
     write_cloudformation(plan, tmp_path)
     write_usage_files(loaded.spec, plan, tmp_path)
+    # the running system's image tag (parameters.json gives the template's; empty, the default, runs no tasks)
+    running = {"image_tag": next(p.example for p in plan.parameters if p.kind == "image_tag")}
     for code, usage in ((tmp_path / "terraform", tmp_path / "terraform" / FILE_NAME),
                         (tmp_path / "cloudformation" / "template.yaml", tmp_path / "cloudformation" / FILE_NAME)):
-        result = import_path(code, usage_file=usage)
+        result = import_path(code, usage_file=usage, variables=running if code.name == "terraform" else None)
         imported = price_import(result)
         assert result.unsupported == [] and imported.unknown == []
         assert abs(imported.total - bill.total) < CENT, (env, code.name, bill.total, imported.total)
     spec_text = render_import(*(lambda r: (r, price_import(r)))(
-        import_path(tmp_path / "terraform", usage_file=tmp_path / "terraform" / FILE_NAME)), "spec")
+        import_path(tmp_path / "terraform", usage_file=tmp_path / "terraform" / FILE_NAME, variables=running)), "spec")
     (tmp_path / "imported.yaml").write_text(spec_text, encoding="utf-8")
     again = load(tmp_path / "imported.yaml")
     assert abs(price(again.spec, again).total - bill.total) < CENT

@@ -326,6 +326,7 @@ def load_spec_as_code(path: str | Path, dialect: str, *, region: str | None = No
 
     from stackwright.plan import build_plan
     from stackwright.render.cloudformation import write_cloudformation
+    from stackwright.render.parameter_files import write_terraform_example
     from stackwright.render.terraform import write_terraform
     from stackwright.render.usage_file import write_usage_files
     from stackwright.spec.loader import load
@@ -339,6 +340,7 @@ def load_spec_as_code(path: str | Path, dialect: str, *, region: str | None = No
             code, usage = write_cloudformation(plan, out), out / "cloudformation" / "usage.yml"
         else:
             write_terraform(plan, out)
+            write_terraform_example(plan, out)  # the running system's values, as `plan` writes them
             code, usage = out / "terraform", out / "terraform" / "usage.yml"
         imported, bill, unpriced = load_side(code, usage_file=usage, region=region)
     return with_settings_of(imported, spec), bill, unpriced

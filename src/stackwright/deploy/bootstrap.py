@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from stackwright.deploy.template import dependencies, references
 
-BOOTSTRAP_TYPES = ("AWS::ECR::Repository",)
+# The repositories images are pushed to, and the certificate the stack requests: DNS validation can take
+# minutes (or, with a new hosted zone, until the domain is delegated to it), better waited for once, here.
+BOOTSTRAP_TYPES = ("AWS::ECR::Repository", "AWS::CertificateManager::Certificate")
 TEMPLATE_BUCKET = "stackwright-templates-{account}-{region}"  # made once per account and region, reused
 
 
@@ -26,18 +28,44 @@ def bootstrap_template(document: dict) -> dict:
             break
         wanted = grown
     kept = {logical: resources[logical] for logical in resources if logical in wanted}
-    used = references(kept)
     outputs = {name: output for name, output in document.get("Outputs", {}).items()
                if references(output["Value"]) & resources.keys() and references(output["Value"]) <= wanted}
+    conditions = _conditions(document.get("Conditions", {}), {**kept, **outputs})
+    used = references(kept) | references(conditions)
     template = {key: document[key] for key in ("AWSTemplateFormatVersion",) if key in document}
-    template["Description"] = f"{document.get('Description', '')} (bootstrap: the repositories the services pull from)"
+    template["Description"] = (f"{document.get('Description', '')} (bootstrap: the repositories the services pull "
+                               "from, and the certificate when the stack requests one)")
     parameters = {name: p for name, p in document.get("Parameters", {}).items() if name in used}
     if parameters:
         template["Parameters"] = parameters
+    if conditions:
+        template["Conditions"] = conditions
     template["Resources"] = kept
     if outputs:
         template["Outputs"] = outputs
     return template
+
+
+def _conditions(conditions: dict, resources: dict) -> dict:
+    """The conditions the resources (or outputs) name, as their Condition or in Fn::If, and those these name."""
+    wanted = {r["Condition"] for r in resources.values() if "Condition" in r} | _named(resources)
+    while True:
+        grown = wanted | {name for condition in wanted for name in _named(conditions[condition])}
+        if grown == wanted:
+            return {name: conditions[name] for name in conditions if name in wanted}
+        wanted = grown
+
+
+def _named(value) -> set[str]:
+    """Condition names in Fn::If and {"Condition": name} inside `value`."""
+    if isinstance(value, list):
+        return {name for item in value for name in _named(item)}
+    if not isinstance(value, dict):
+        return set()
+    found = {value["Fn::If"][0]} if "Fn::If" in value else set()
+    if isinstance(value.get("Condition"), str) and len(value) == 1:
+        found.add(value["Condition"])
+    return found | {name for key, item in value.items() if key != "Condition" for name in _named(item)}
 
 
 def ensure_template_bucket(aws) -> str:

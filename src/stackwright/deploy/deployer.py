@@ -33,7 +33,7 @@ from stackwright.deploy.stack import FAILED_CREATE, TEMPLATE_BODY_LIMIT, Stack
 from stackwright.deploy.template import Evaluator, creation_order, dependencies, depends_on, references, substitute
 from stackwright.errors import UserError
 from stackwright.plan import Plan, build_plan
-from stackwright.plan.naming import slug
+from stackwright.plan.naming import stack_name
 from stackwright.render.cloudformation import render_template
 from stackwright.render.cloudformation.template import logical_id
 from stackwright.spec.model import Spec
@@ -53,7 +53,7 @@ ProgressCallback = Callable[[Progress], None]
 
 
 def default_stack_name(spec_name: str) -> str:
-    return f"stackwright-{slug(spec_name)}"[:128]
+    return stack_name(spec_name)
 
 
 def deploy(spec: Spec, target: Target = "local", *, stack_name: str | None = None, endpoint_url: str | None = None,
@@ -493,8 +493,9 @@ class _Run:
         domain = next((p.example for p in self.plan.parameters if p.kind == "domain_name"), "example.com")
         for parameter in self.plan.parameters:
             name = logical_id(parameter.id)
-            if parameter.kind != "certificate_arn" or name not in self.document.get("Parameters", {}):
-                continue
+            definition = self.document.get("Parameters", {}).get(name)
+            if parameter.kind != "certificate_arn" or definition is None or "Default" in definition:
+                continue  # left empty, the stack requests its certificate itself
             region = self._certificate_region(name)
             known = recorded.get("Certificates", {}).get(name)
             if known and known["Region"] == region and local.certificate_exists(self.aws, known["Arn"], region):

@@ -31,6 +31,7 @@ MOTO_GAPS: dict[str, str] = {
     "AWS::ApplicationAutoScaling::ScalableTarget": _SKIPPED,
     "AWS::ApplicationAutoScaling::ScalingPolicy": _SKIPPED,
     "AWS::AutoScaling::ScalingPolicy": _SKIPPED,
+    "AWS::CertificateManager::Certificate": _SKIPPED,
     "AWS::CloudFront::Distribution": _SKIPPED,
     "AWS::CloudFront::OriginAccessControl": _SKIPPED,
     "AWS::CloudWatch::Alarm": _SKIPPED,

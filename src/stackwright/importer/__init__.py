@@ -75,6 +75,21 @@ def source_format(path: str | Path) -> str:
 
 
 PARAMETERS_BESIDE = "parameters.json"  # what `stackwright plan` writes next to a template: the values to deploy with
+EXAMPLE_BESIDE = "terraform.tfvars.example"  # and next to a Terraform root module: the running system's values
+
+
+def _example_beside(path: Path, var_files, variables, given) -> list[Path]:
+    """The example values `stackwright plan` writes beside a root module, as the running system's (its image
+    tag: the first apply runs no tasks), when nothing else gives values: no var files, -var values or
+    terraform.tfvars / *.auto.tfvars of its own."""
+    root = path if path.is_dir() else path.parent
+    example = root / EXAMPLE_BESIDE
+    if var_files or variables or given or not example.is_file():
+        return []
+    if any((root / name).is_file() for name in ("terraform.tfvars", "terraform.tfvars.json")) or \
+            any(root.glob("*.auto.tfvars")) or any(root.glob("*.auto.tfvars.json")):
+        return []
+    return [example]
 
 
 def import_path(path: str | Path, usage_file: str | Path | None = None, *, region: str | None = None,
@@ -101,8 +116,13 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
 
     usage = load_usage(usage_file)
     if kind == "terraform":
-        read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files],
-                              variables=variables, environ=environ, given=given)
+        example = _example_beside(Path(path), var_files, variables, given)
+        read = read_terraform(Path(path), region=region, var_files=[Path(v) for v in var_files] + example,
+                              variables=variables, environ=environ,
+                              given=example if example and given is not None else given)
+        if example:
+            read.notes.append(Assumption("variables", READ, f"from {example[0]}, the example values beside the "
+                                                            "root module (no terraform.tfvars, no values given)"))
     elif kind == "terraform-plan":
         from stackwright.importer.terraform_plan import read_terraform_plan
 

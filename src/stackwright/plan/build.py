@@ -41,6 +41,8 @@ PLACEHOLDER_IMAGE = "public.ecr.aws/nginx/nginx:stable"
 NOTIFICATION_PARAMETER = "alarm-topic-arn"
 FARGATE_KINDS = (FargateService, Worker)  # both run as ECS services on Fargate
 CERTIFICATE_PARAMETER = "certificate-arn"
+REQUESTED_CERTIFICATE = "DNS-validated in the hosted zone (the bootstrap stage waits for it)"
+GLOBAL_CERTIFICATE_REGION = "us-east-1"  # the only region CloudFront takes certificates from
 IMAGE_TAG_PARAMETER = "image-tag"
 TIME_ZONE_PARAMETER = "schedule-time-zone"
 NIGHT_ENDS_HOUR = 7  # scheduled scale-in ends before the working day, as the optimiser proposes it
@@ -377,9 +379,18 @@ class _Builder:
         return tuple(load_balancers)
 
     def _certificate(self) -> str:
+        if self._requests_certificates():
+            return self.parameter(Parameter(
+                CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners; "
+                f"empty requests one for the domain and *.<domain>, {REQUESTED_CERTIFICATE}", default="",
+                example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
         return self.parameter(Parameter(
             CERTIFICATE_PARAMETER, "certificate_arn", "ACM certificate ARN for the load balancers' HTTPS listeners",
             example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
+
+    def _requests_certificates(self) -> bool:
+        """With a hosted zone for the domain the stack can request its certificate itself, DNS-validated."""
+        return any(z.hosted_zones for _, z in self.of(Route53))
 
     def _edge_parameters(self, distributions, has_dns: bool) -> None:
         if has_dns or any(d.origin_domain for d in distributions):
@@ -393,8 +404,12 @@ class _Builder:
                 "Id of the domain's existing Route 53 hosted zone, to add the records to; empty creates a zone",
                 default=""))
         if any(d.certificate for d in distributions):
+            # A stack requests certificates in its own region; CloudFront takes them from us-east-1 only.
+            requested = self._requests_certificates() and self.spec.region == GLOBAL_CERTIFICATE_REGION
             self.parameter(Parameter(edge.CLOUDFRONT_CERTIFICATE_PARAMETER, "certificate_arn",
-                                     "ACM certificate ARN in us-east-1 for the CloudFront domain",
+                                     "ACM certificate ARN in us-east-1 for the CloudFront domain" + (
+                                         f"; empty requests one, {REQUESTED_CERTIFICATE}" if requested else ""),
+                                     default="" if requested else None,
                                      example="arn:aws:acm:us-east-1:123456789012:certificate/example"))
 
     # ------------------------------------------------------------------------------------------ security

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stackwright.plan.model import Cluster, DeployedImage, DeployPipeline, Repository, Service
-from stackwright.plan.naming import resource_name
+from stackwright.plan.naming import resource_name, stack_name
 from stackwright.spec.model import Spec
 
 PIPELINE_ID = "github-deploy"
@@ -34,4 +34,4 @@ def pipeline(spec: Spec, cluster: Cluster | None, services: list[Service],
     return DeployPipeline(
         PIPELINE_ID, resource_name(spec.name, PIPELINE_ID, limit=64), ci.repository, ci.branch,
         github_environment(spec), PROVIDER_ID if create else None, cluster.id, cluster.name,
-        images, ci.build_context)
+        images, ci.build_context, stack_name(spec.name))

@@ -1,5 +1,6 @@
 """What the GitHub Actions deploy role may do, as statements both renderers write: least privilege for
-build → push to ECR → new task definition revision → ECS service update."""
+build → push to ECR → the stack's ImageTag parameter set (CloudFormation, with the caller's permissions,
+registers the new task definition revisions, updates the services and their scalable targets)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,22 @@ def subject(pipeline: DeployPipeline) -> str:
 
 def statements(pipeline: DeployPipeline) -> tuple[Statement, ...]:
     """The policy's statements; `*` only where AWS offers no resource-level permission (the registry login
-    token, and registering or describing task definitions). Conditions the renderers add: ListServices to
-    this cluster, PassRole to ECS tasks."""
+    token, registering or describing task definitions, describing scalable targets). The condition the
+    renderers add: PassRole to ECS tasks."""
     services = AccountArn("ecs", f"service/{pipeline.cluster_name}/*")
     return (
         Statement("EcrLogin", ("ecr:GetAuthorizationToken",), ("*",)),
         Statement("PushImages", PUSH_ACTIONS, tuple(Ref(i.repository, "arn") for i in pipeline.images)),
+        Statement("UpdateStack", ("cloudformation:DescribeStacks", "cloudformation:UpdateStack"),
+                  (AccountArn("cloudformation", f"stack/{pipeline.stack_name}/*"),)),
         Statement("TaskDefinitions", ("ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"), ("*",)),
-        Statement("ListServices", ("ecs:ListServices",), ("*",)),
+        # CloudFormation deregisters the revisions it replaced
+        Statement("OldTaskDefinitions", ("ecs:DeregisterTaskDefinition",),
+                  tuple(AccountArn("ecs", f"task-definition/{i.task_family}:*") for i in pipeline.images)),
         Statement("UpdateServices", ("ecs:DescribeServices", "ecs:UpdateService"), (services,)),
+        Statement("DescribeScaling", ("application-autoscaling:DescribeScalableTargets",), ("*",)),
+        Statement("ScalableTargets", ("application-autoscaling:RegisterScalableTarget",),
+                  (AccountArn("application-autoscaling", "scalable-target/*"),)),
         Statement("PassTaskRoles", ("iam:PassRole",),
                   tuple(Ref(role, "arn") for i in pipeline.images for role in i.passed_roles)),
     )
@@ -37,6 +45,5 @@ def statements(pipeline: DeployPipeline) -> tuple[Statement, ...]:
 # Conditions on the statements above, by sid: (operator, key, value) with value a plan reference or text.
 def conditions(pipeline: DeployPipeline) -> dict[str, tuple[str, str, object]]:
     return {
-        "ListServices": ("ArnEquals", "ecs:cluster", AccountArn("ecs", f"cluster/{pipeline.cluster_name}")),
         "PassTaskRoles": ("StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"),
     }

@@ -519,8 +519,9 @@ class DeployedImage:
 
 @dataclass(frozen=True)
 class DeployPipeline:
-    """The GitHub Actions deploy role (OIDC) and what it may do: push to the services' repositories, register
-    task definitions running with the services' roles, and update the services in the cluster."""
+    """The GitHub Actions deploy role (OIDC) and what it may do: push to the services' repositories and set the
+    stack's ImageTag parameter (CloudFormation then registers task definitions running with the services'
+    roles and updates the services in the cluster, with the role's permissions)."""
 
     id: str
     role_name: str
@@ -532,6 +533,7 @@ class DeployPipeline:
     cluster_name: str
     images: tuple[DeployedImage, ...]
     build_context: str
+    stack_name: str = ""  # the CloudFormation stack whose ImageTag parameter the deploy job sets
 
 
 # ---------------------------------------------------------------------------------------------- messaging

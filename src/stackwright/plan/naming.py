@@ -7,6 +7,11 @@ import re
 from stackwright.plan.model import Arch
 
 
+def stack_name(spec_name: str) -> str:
+    """The CloudFormation stack `stackwright deploy` makes for a spec unless told another name."""
+    return f"stackwright-{slug(spec_name)}"[:128]
+
+
 def slug(text: str) -> str:
     """Lower-case words joined by single hyphens: the form of every plan id."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -1,12 +1,13 @@
 """`.github/workflows/deploy.yml`: the GitHub Actions workflow that builds each Fargate service's image,
-pushes it to the environment's ECR repository and rolls the ECS service onto it, signed in with OIDC
-(aws-actions/configure-aws-credentials with role-to-assume: no stored keys).
+pushes it to the environment's ECR repository tagged with the commit, and deploys it by setting the stack's
+ImageTag parameter to that tag, signed in with OIDC (aws-actions/configure-aws-credentials with
+role-to-assume: no stored keys).
 
 One job per environment, in promotion order (dev, then staging, then prod), each in the GitHub environment
-its role trusts, so the environment's protection rules (reviewers, branches) gate it. The rollout registers a
-new revision of the service's task definition with the new image and updates the service (ECS waits for it
-to be stable, and its deployment circuit breaker rolls back a failing one); the stack's `image_tag`
-parameter stays what it was, so set it to the deployed tag when the stack is next applied.
+its role trusts, so the environment's protection rules (reviewers, branches) gate it. The deploy goes through
+the stack, not around it: CloudFormation registers the task definition revisions and updates the services, so
+the stack stays the source of truth and its first deploy (ImageTag empty: no tasks) is the one this completes.
+With Terraform, the same step is `terraform apply -var image_tag=${{ github.sha }}` against your state.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from stackwright.plan.build import IMAGE_TAG_PARAMETER
 from stackwright.plan.model import DeployPipeline, Plan
+from stackwright.render.cloudformation.template import logical_id
 
 PATH = Path(".github") / "workflows" / "deploy.yml"
 ORDER = {"development": 0, "staging": 1, "production": 2}
@@ -23,25 +26,21 @@ ORDER = {"development": 0, "staging": 1, "production": 2}
 CHECKOUT, CREDENTIALS = "actions/checkout@v4", "aws-actions/configure-aws-credentials@v4"
 ECR_LOGIN, QEMU, BUILDX = "aws-actions/amazon-ecr-login@v2", "docker/setup-qemu-action@v3", "docker/setup-buildx-action@v3"
 
-ROLL_OUT = """\
+# Only ImageTag changes: the stack keeps its template and every other parameter's value. The stack stays the
+# source of truth (a first deploy with ImageTag empty runs no tasks; this sets it), and CloudFormation rolls
+# the services onto the new revisions (ECS's deployment circuit breaker rolls back a failing one).
+DEPLOY = """\
 set -euo pipefail
-# The service running the task family (CloudFormation names services itself; Terraform names them plainly)
-for arn in $(aws ecs list-services --cluster "$CLUSTER" --query 'serviceArns[]' --output text); do
-  running=$(aws ecs describe-services --cluster "$CLUSTER" --services "$arn" \\
-    --query 'services[0].taskDefinition' --output text)
-  if [ "$(basename "${running%:*}")" = "$FAMILY" ]; then service="$arn"; current="$running"; fi
-done
-if [ -z "${service:-}" ]; then echo "no service in cluster $CLUSTER runs task family $FAMILY" >&2; exit 1; fi
-aws ecs describe-task-definition --task-definition "$current" --query taskDefinition > task.json
-jq --arg name "$CONTAINER" --arg image "$IMAGE" \\
-  '.containerDefinitions |= map(if .name == $name then .image = $image else . end)
-   | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
-         .registeredAt, .registeredBy, .deregisteredAt)' task.json > revision.json
-revision=$(aws ecs register-task-definition --cli-input-json file://revision.json \\
-  --query taskDefinition.taskDefinitionArn --output text)
-aws ecs update-service --cluster "$CLUSTER" --service "$service" --task-definition "$revision" > /dev/null
-aws ecs wait services-stable --cluster "$CLUSTER" --services "$service"
-echo "$FAMILY now runs $revision ($IMAGE)"
+if ! out=$(aws cloudformation update-stack --stack-name "$STACK" --use-previous-template \\
+    --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM --parameters "ParameterKey=ImageTag,ParameterValue=$TAG" \\
+    {kept} 2>&1); then
+  case "$out" in
+    *"No updates are to be performed"*) echo "$STACK already runs $TAG"; exit 0 ;;
+    *) echo "$out" >&2; exit 1 ;;
+  esac
+fi
+aws cloudformation wait stack-update-complete --stack-name "$STACK"
+echo "$STACK now runs $TAG"
 """
 
 
@@ -64,9 +63,10 @@ def _job(plan: Plan, pipeline: DeployPipeline) -> dict:
         context = pipeline.build_context.replace("{service}", image.service)
         steps.append({"name": f"Build and push {image.service}", "env": {"IMAGE": uri},
                       "run": f'docker buildx build --platform {platform} --tag "$IMAGE" --push {context}\n'})
-        steps.append({"name": f"Roll out {image.service}", "env": {
-            "CLUSTER": pipeline.cluster_name, "FAMILY": image.task_family, "CONTAINER": image.service,
-            "IMAGE": uri}, "run": ROLL_OUT})
+    kept = " ".join(f"ParameterKey={logical_id(p.id)},UsePreviousValue=true"
+                    for p in plan.parameters if p.id != IMAGE_TAG_PARAMETER)
+    steps.append({"name": "Deploy the images (the stack's ImageTag parameter)", "env": {
+        "STACK": pipeline.stack_name, "TAG": "${{ github.sha }}"}, "run": DEPLOY.format(kept=kept)})
     return {"name": f"deploy {plan.name} ({pipeline.github_environment})", "runs-on": "ubuntu-latest",
             "environment": pipeline.github_environment, "timeout-minutes": 60, "steps": steps}
 
@@ -92,10 +92,12 @@ def workflow(plans: list[Plan]) -> str | None:
         "concurrency": {"group": f"deploy-{name}", "cancel-in-progress": False},
         "jobs": jobs,
     }
-    header = (f"# Generated by stackwright from the {name} spec: build, push to ECR and roll out each service,\n"
-              f"# environment by environment. Set the repository variable AWS_ACCOUNT_ID and create the GitHub\n"
-              f"# environments ({', '.join(p.github_environment for _, p in deployed)}) the deploy roles trust;\n"
-              f"# deploy the stacks first (they create the roles).\n")
+    header = (f"# Generated by stackwright from the {name} spec: build and push each service's image to ECR, then\n"
+              f"# deploy it by setting the stack's ImageTag parameter, environment by environment. Set the\n"
+              f"# repository variable AWS_ACCOUNT_ID and create the GitHub environments\n"
+              f"# ({', '.join(p.github_environment for _, p in deployed)}) the deploy roles trust; deploy the stacks "
+              f"first (they create\n# the roles). With Terraform instead, make the last step "
+              f"`terraform apply -var image_tag=${{{{ github.sha }}}}`.\n")
     return header + yaml.dump(document, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=120,
                               allow_unicode=True)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from stackwright.plan.model import Plan
 from stackwright.render.cloudformation.parameters import value_and_how
 from stackwright.render.cloudformation.template import logical_id
-from stackwright.render.terraform.stack import local_name
+from stackwright.render.terraform.stack import IMAGE_TAG_NOTE, local_name
 
 
 def cloudformation_table(plan: Plan, declared: dict) -> str:
@@ -34,6 +34,9 @@ def terraform_variables(plan: Plan, declared: set[str]) -> str:
         name = local_name(p.id)
         if name not in declared:
             continue
+        if p.kind == "image_tag":  # empty by default (no tasks yet); the example is the running system's
+            lines += [f"# {p.description}{IMAGE_TAG_NOTE}", "# default: \"\"", f"{name} = {json.dumps(p.example)}", ""]
+            continue
         lines.append(f"# {p.description}")
         if p.default is not None:
             lines += [f"# default: {json.dumps(p.default)}", f"# {name} = {json.dumps(p.default)}", ""]
@@ -54,3 +57,16 @@ def write_parameter_files(plan: Plan, template: dict, terraform_variables_declar
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def write_terraform_example(plan: Plan, out: Path) -> Path:
+    """Only `terraform/terraform.tfvars.example`, for the root module `write_terraform` wrote into `out`: the
+    values `stackwright import` of that module reads when nothing else gives any."""
+    import re
+
+    variables_tf = Path(out) / "terraform" / "variables.tf"
+    variables = variables_tf.read_text(encoding="utf-8") if variables_tf.exists() else ""
+    path = Path(out) / "terraform" / "terraform.tfvars.example"
+    path.write_text(terraform_variables(plan, set(re.findall(r'^variable "([^"]+)"', variables, flags=re.MULTILINE))),
+                    encoding="utf-8")
+    return path

@@ -121,6 +121,12 @@ def _no_waf_reason(plan: Plan, element: Any) -> str:
     return f"the spec's waf protects {protected} only"
 
 
+def _requested_certificate(plan: Plan, distribution: Any) -> bool:
+    """A distribution whose certificate the stack requests when its parameter is left empty."""
+    return isinstance(distribution, Distribution) and bool(plan.dns_zones) and any(
+        p.id == distribution.certificate and p.default == "" for p in plan.parameters)
+
+
 def _distribution_without_waf(plan: Plan, distribution: Any) -> bool:
     return isinstance(distribution, Distribution) and distribution.web_acl is None
 
@@ -268,6 +274,9 @@ RULES: tuple[SkipRule, ...] = (
              lambda plan, db: isinstance(db, ReadReplica) and plan.environment == "production",
              _because("a read replica holds no data of its own; the source instance is deletion-protected")),
     SkipRule("CKV_AWS_139", _types("aws_rds_cluster"), _not_production, _not_production_reason),
+    SkipRule("CKV2_AWS_42", _types("aws_cloudfront_distribution"), _requested_certificate,
+             _because("the distribution takes cloudfront_certificate_arn, or when it is left empty the certificate "
+                      "the configuration requests and validates: a conditional checkov does not evaluate")),
     SkipRule("CKV_AWS_305", _types("aws_cloudfront_distribution"), _alb_default_origin,
              _because("the spec puts the API load balancer behind / (no s3 site), and it answers / itself")),
     # Chosen by the plan where the spec has no field yet: the reason says what instead.

@@ -39,6 +39,9 @@ def render(plan: Plan, template: Template) -> None:
             definition["Description"] += "; empty (the first deploy) runs no tasks until an image is pushed"
         if parameter.default is not None:
             definition["Default"] = parameter.default
+        if parameter.kind == "certificate_arn" and parameter.default == "":  # empty: the stack requests one
+            definition |= {"AllowedPattern": f"^({definition['AllowedPattern'][1:-1]})?$",
+                           "ConstraintDescription": "an ACM certificate ARN, or empty to request one"}
         template.add_parameter(parameter, definition)
         if parameter.kind == "notification_topic":
             template.conditions[NOTIFY_CONDITION] = {

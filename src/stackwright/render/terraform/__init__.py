@@ -17,7 +17,7 @@ import importlib
 from pathlib import Path
 
 from stackwright.plan.model import Plan
-from stackwright.render.terraform import ci, monitoring, network, security
+from stackwright.render.terraform import certificate, ci, monitoring, network, security
 from stackwright.render.terraform.hcl import dumps
 from stackwright.render.terraform.stack import Stack
 
@@ -34,6 +34,7 @@ def build_stack(plan: Plan) -> Stack:
     for component, kind in plan.components:
         if kind not in NOTHING_TO_CREATE:
             importlib.import_module(f"stackwright.render.terraform.resources.{kind}").render(component, plan, stack)
+    certificate.render(plan, stack)
     monitoring.render(plan, stack)
     ci.render(plan, stack)
     return stack

@@ -14,10 +14,11 @@ import re
 from typing import Any
 
 from stackwright.plan import operations
+from stackwright.plan.build import PLACEHOLDER_IMAGE
 from stackwright.plan.model import Alarm, Join, Plan, Ref, Role, Rule, Service
 from stackwright.render.terraform._shared import plan_role, skip_comments
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
-from stackwright.render.terraform.stack import Stack
+from stackwright.render.terraform.stack import Formula, Stack
 
 MODULE = "service"
 COLLECTION = "services"
@@ -143,6 +144,13 @@ def _resources(role: Role, sid: str) -> list:
     return [r for s in role.statements if s.sid == sid for r in s.resources]
 
 
+def _until_image_pushed(service: Service):
+    """A task count as given once an image tag is, zero before (services on the stack's own repositories)."""
+    if not service.image.repository:
+        return lambda count: count
+    return lambda count: Formula(f'{{0}} == "" ? 0 : {count}', (Ref(service.image.parameter),))
+
+
 def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
     spec = service.spec
     execution, task = plan_role(plan, service.execution_role), plan_role(plan, service.task_role)
@@ -151,8 +159,10 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
     policy = next((p for p in plan.scaling_policies if p.workload == service.id), None)
     schedule = next((s for s in plan.scheduled_scaling if s.workload == service.id), None)
     bounds = policy or schedule or spec.tasks
-    image = (Join((Ref(service.image.repository, "uri"), ":", Ref(service.image.parameter)))
-             if service.image.repository else Ref(service.image.parameter))
+    image, until_pushed = Ref(service.image.parameter), _until_image_pushed(service)
+    if service.image.repository:  # until a tag is given: a public image no task runs (CloudFormation's ImagePushed)
+        image = Formula(f'{{0}} == "" ? "{PLACEHOLDER_IMAGE}" : "${{{{{{1}}}}}}:${{{{{{0}}}}}}"',
+                        (Ref(service.image.parameter), Ref(service.image.repository, "uri")))
     from stackwright.render.terraform.resources.alb import ATTACHED_ARN, attachments
 
     inputs: dict[str, Any] = {
@@ -182,9 +192,10 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
         "execution_role_statements": _statements(execution, MODULE_STATEMENTS),
         "task_role_statements": _statements(task),
         "log_retention_days": log_group.retention_days,
-        "desired_count": spec.tasks.desired,
-        "min_count": bounds.min,
-        "max_count": bounds.max,
+        "desired_count": until_pushed(spec.tasks.desired),
+        "min_count": until_pushed(bounds.min),
+        "max_count": until_pushed(bounds.max),
+        "waits_for_image": bool(service.image.repository),
         "capacity_providers": [{"provider": cp.provider, "base": cp.base, "weight": cp.weight}
                                for cp in spec.capacity_providers],
         "target_group_arns": [Ref(tg.id, ATTACHED_ARN) for tg in attachments(plan, service.id)],
@@ -210,7 +221,7 @@ def _inputs(plan: Plan, stack: Stack, service: Service) -> dict[str, Any]:
         inputs["backlog_scaling"] = {
             "queue_name": Ref(backlog.queue, "name"), "backlog_per_task": backlog.backlog_per_task,
             "steps": [{"lower": s.lower, "upper": s.upper, "tasks": s.tasks} for s in backlog.steps]}
-        inputs["min_count"], inputs["max_count"] = backlog.min, backlog.max
+        inputs["min_count"], inputs["max_count"] = until_pushed(backlog.min), until_pushed(backlog.max)
     if _registers(plan):
         inputs["service_registry_arns"] = [Ref(r, "arn") for r in operations.registries(plan, service.id)]
     if execution.managed_policies or task.managed_policies or execution.instance_profile:
@@ -413,7 +424,7 @@ def _write_module(plan: Plan, stack: Stack) -> None:
               "resource_id": Expr("aws_appautoscaling_target.this[0].resource_id")}
     backlog = bool(plan.queue_scaling)  # the module scales on a queue only when some instance does
     resource("aws_appautoscaling_target", "this", {
-        "count": Expr("var.target_cpu_percent != null || var.scheduled_scale_in != null"
+        "count": Expr("var.waits_for_image || var.target_cpu_percent != null || var.scheduled_scale_in != null"
                       + (" || var.backlog_scaling != null" if backlog else "") + " ? 1 : 0"),
         "service_namespace": "ecs",
         "scalable_dimension": "ecs:service:DesiredCount",
@@ -607,6 +618,10 @@ def _variables(workers: bool = False, backlog: bool = False) -> list[Block]:
                               "A retention CloudWatch Logs accepts.")),
         _variable("desired_count", "number", "Tasks at the first apply; scaling moves it afterwards",
                   validation=("var.desired_count >= 0", "Zero or more.")),
+        _variable("waits_for_image", "bool",
+                  "Zero tasks until the first image is pushed: a scalable target then raises the count to "
+                  "min_count, which ignoring desired_count after the first apply would otherwise keep at zero",
+                  default=False),
         _variable("min_count", "number", "Fewest tasks scaling keeps",
                   validation=("var.min_count >= 0", "Zero or more.")),
         _variable("max_count", "number", "Most tasks scaling starts",

@@ -382,14 +382,20 @@ def _variable(name: str, description: str, type_: str = "string") -> Block:
     return Block("variable", (name,), {"description": description, "type": Expr(type_)})
 
 
+# Kinds whose variable may stay empty at first, as the CloudFormation parameter's default says.
+KIND_DEFAULTS = {"image_tag": ""}
+IMAGE_TAG_NOTE = "; empty (the first apply) runs no tasks until an image is pushed"
 # What a value the deployer supplies must look like, by parameter kind: (condition on {v}, message).
 ROOT_VALIDATIONS = {
     "certificate_arn": ('can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{{12}}:certificate/", {v}))',
                         "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."),
+    "hosted_zone_id": ('{v} == "" || can(regex("^Z[A-Z0-9]{{1,32}}$", {v}))',
+                       "A Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, or empty to create a zone."),
     "notification_topic": ('{v} == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{{12}}:", {v}))',
                            "An SNS topic ARN, or empty for no notifications."),
-    "image_tag": ('can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}$", {v}))',
-                  "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -."),
+    "image_tag": ('{v} == "" || can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}$", {v}))',
+                  "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -; or empty "
+                  "before the first image is pushed."),
     "domain_name": ('can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{{2,}}$", {v}))',
                     "A lower-case domain name such as example.com."),
     "machine_image": ('startswith({v}, "/aws/service/")', "An SSM public parameter path under /aws/service/."),
@@ -402,13 +408,18 @@ def _root_variable(parameter: Parameter) -> Block:
     """What the deployer supplies: with the plan's default, or an example of the value; checked at plan
     time where its kind has a known form."""
     name = local_name(parameter.id)
-    description = parameter.description if parameter.default is not None or not parameter.example \
+    default = KIND_DEFAULTS.get(parameter.kind, parameter.default)
+    description = parameter.description if default is not None or not parameter.example \
         else f"{parameter.description} (for example {parameter.example})"
+    if parameter.kind == "image_tag":
+        description += IMAGE_TAG_NOTE
     body: dict[str, Any] = {"description": description, "type": Expr("string")}
-    if parameter.default is not None:
-        body["default"] = parameter.default
+    if default is not None:
+        body["default"] = default
     if parameter.kind in ROOT_VALIDATIONS:
         condition, message = ROOT_VALIDATIONS[parameter.kind]
+        if default == "" and not condition.startswith("{v} == \"\""):  # empty: the configuration fills it in
+            condition, message = f'{{v}} == "" || {condition}', f"{message[:-1]}, or empty to request one."
         body["validation"] = Block("validation", (), {"condition": Expr(condition.format(v=f"var.{name}")),
                                                       "error_message": message})
     return Block("variable", (name,), body)

@@ -10,7 +10,7 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["analytics-service"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["analytics-service"]}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["analytics-service"]]
       target_group_arns     = [module.edge.alb_analytics_service_targets_attached_arn]
@@ -24,7 +24,7 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["gateway"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["gateway"]}:${var.image_tag}"
       container_port        = 8000
       image_repository_arns = [module.compute.registry_arns["gateway"]]
       target_group_arns     = [module.edge.alb_gateway_targets_attached_arn]
@@ -38,7 +38,7 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["location-service"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["location-service"]}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["location-service"]]
       target_group_arns     = [module.edge.alb_location_service_targets_attached_arn]
@@ -52,7 +52,7 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["push-service"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["push-service"]}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["push-service"]]
       target_group_arns     = [module.edge.alb_push_service_targets_attached_arn]
@@ -66,7 +66,7 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["signal-service"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["signal-service"]}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["signal-service"]]
       target_group_arns     = [module.edge.alb_signal_service_targets_attached_arn]
@@ -80,7 +80,7 @@ locals {
           security_group_id = module.edge.alb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["user-service"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["user-service"]}:${var.image_tag}"
       container_port        = 8001
       image_repository_arns = [module.compute.registry_arns["user-service"]]
       target_group_arns     = [module.edge.alb_user_service_targets_attached_arn]
@@ -145,9 +145,10 @@ module "service" {
   }
   image_repository_arns = each.value.image_repository_arns
   secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn]
-  desired_count         = 2
-  min_count             = 2
-  max_count             = 20
+  desired_count         = var.image_tag == "" ? 0 : 2
+  min_count             = var.image_tag == "" ? 0 : 2
+  max_count             = var.image_tag == "" ? 0 : 20
+  waits_for_image       = true
   capacity_providers = [
     {
       provider = "FARGATE"
@@ -210,6 +211,7 @@ module "edge" {
   certificate_arn            = var.certificate_arn
   cloudfront_certificate_arn = var.cloudfront_certificate_arn
   domain_name                = var.domain_name
+  hosted_zone_id             = var.hosted_zone_id
   subnet_public_ids          = module.networking.subnet_public_ids
   vpc_id                     = module.networking.vpc_id
 }

@@ -11,22 +11,24 @@ variable "alerts_subscriber_1" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate ARN for the load balancers' HTTPS listeners (for example arn:aws:acm:us-east-1:123456789012:certificate/example)"
+  description = "ACM certificate ARN for the load balancers' HTTPS listeners; empty requests one for the domain and *.<domain>, DNS-validated in the hosted zone (the bootstrap stage waits for it)"
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.certificate_arn))
-    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
+    condition     = var.certificate_arn == "" || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.certificate_arn))
+    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID), or empty to request one."
   }
 }
 
 variable "cloudfront_certificate_arn" {
-  description = "ACM certificate ARN in us-east-1 for the CloudFront domain (for example arn:aws:acm:us-east-1:123456789012:certificate/example)"
+  description = "ACM certificate ARN in us-east-1 for the CloudFront domain; empty requests one, DNS-validated in the hosted zone (the bootstrap stage waits for it)"
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.cloudfront_certificate_arn))
-    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
+    condition     = var.cloudfront_certificate_arn == "" || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.cloudfront_certificate_arn))
+    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID), or empty to request one."
   }
 }
 
@@ -40,12 +42,24 @@ variable "domain_name" {
   }
 }
 
-variable "image_tag" {
-  description = "Image tag every service runs, pushed to its ECR repository (for example v1.0.0)"
+variable "hosted_zone_id" {
+  description = "Id of the domain's existing Route 53 hosted zone, to add the records to; empty creates a zone"
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
-    error_message = "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -."
+    condition     = var.hosted_zone_id == "" || can(regex("^Z[A-Z0-9]{1,32}$", var.hosted_zone_id))
+    error_message = "A Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, or empty to create a zone."
+  }
+}
+
+variable "image_tag" {
+  description = "Image tag every service runs, pushed to its ECR repository; empty (the first apply) runs no tasks until an image is pushed"
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.image_tag == "" || can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
+    error_message = "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -; or empty before the first image is pushed."
   }
 }

@@ -42,6 +42,7 @@ module "edge" {
   app_security_group_id = module.compute.app_security_group_id
   certificate_arn       = var.certificate_arn
   domain_name           = var.domain_name
+  hosted_zone_id        = var.hosted_zone_id
   subnet_public_ids     = module.networking.subnet_public_ids
   vpc_id                = module.networking.vpc_id
 }

@@ -20,6 +20,11 @@ output "cache_endpoint" {
   value       = module.cache.cache_endpoint
 }
 
+output "certificate_arn" {
+  description = "ARN of the certificate the configuration requested (null when one is given)"
+  value       = module.edge.certificate_arn
+}
+
 output "data_bucket" {
   description = "Bucket of data"
   value       = module.edge.data_id
@@ -36,7 +41,7 @@ output "db_secret_arn" {
 }
 
 output "dns_name_servers" {
-  description = "Name servers to delegate the domain to (dns)"
+  description = "Name servers to delegate the domain to (dns); null when an existing hosted zone is given"
   value       = module.edge.dns_name_servers
 }
 

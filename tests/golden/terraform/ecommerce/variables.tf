@@ -11,12 +11,13 @@ variable "alarms_subscriber_1" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate ARN for the load balancers' HTTPS listeners (for example arn:aws:acm:us-east-1:123456789012:certificate/example)"
+  description = "ACM certificate ARN for the load balancers' HTTPS listeners; empty requests one for the domain and *.<domain>, DNS-validated in the hosted zone (the bootstrap stage waits for it)"
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.certificate_arn))
-    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
+    condition     = var.certificate_arn == "" || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/", var.certificate_arn))
+    error_message = "An ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID), or empty to request one."
   }
 }
 
@@ -27,6 +28,17 @@ variable "domain_name" {
   validation {
     condition     = can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{2,}$", var.domain_name))
     error_message = "A lower-case domain name such as example.com."
+  }
+}
+
+variable "hosted_zone_id" {
+  description = "Id of the domain's existing Route 53 hosted zone, to add the records to; empty creates a zone"
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.hosted_zone_id == "" || can(regex("^Z[A-Z0-9]{1,32}$", var.hosted_zone_id))
+    error_message = "A Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, or empty to create a zone."
   }
 }
 

@@ -46,7 +46,7 @@ module "service" {
   ]
   cpu            = 256
   memory         = 512
-  image          = "${module.compute.registry_uris["api"]}:${var.image_tag}"
+  image          = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["api"]}:${var.image_tag}"
   container_port = 3001
   environment = {
     DB_HOST    = module.database.db_endpoint
@@ -76,9 +76,10 @@ module "service" {
       resources = ["${module.edge.files_arn}/*"]
     },
   ]
-  desired_count = 3
-  min_count     = 2
-  max_count     = 20
+  desired_count   = var.image_tag == "" ? 0 : 3
+  min_count       = var.image_tag == "" ? 0 : 2
+  max_count       = var.image_tag == "" ? 0 : 20
+  waits_for_image = true
   capacity_providers = [
     {
       provider = "FARGATE"
@@ -139,6 +140,7 @@ module "edge" {
   source            = "./modules/edge"
   certificate_arn   = var.certificate_arn
   domain_name       = var.domain_name
+  hosted_zone_id    = var.hosted_zone_id
   subnet_public_ids = module.networking.subnet_public_ids
   vpc_id            = module.networking.vpc_id
 }

@@ -15,6 +15,11 @@ output "cache_endpoint" {
   value       = module.cache.cache_endpoint
 }
 
+output "certificate_arn" {
+  description = "ARN of the certificate the configuration requested (null when one is given)"
+  value       = module.edge.certificate_arn
+}
+
 output "db_endpoint" {
   description = "Endpoint of db"
   value       = module.database.db_endpoint
@@ -26,7 +31,7 @@ output "db_secret_arn" {
 }
 
 output "dns_name_servers" {
-  description = "Name servers to delegate the domain to (dns)"
+  description = "Name servers to delegate the domain to (dns); null when an existing hosted zone is given"
   value       = module.edge.dns_name_servers
 }
 

@@ -46,7 +46,7 @@ module "service" {
   ]
   cpu            = 512
   memory         = 1024
-  image          = "${module.compute.registry_uris["api"]}:${var.image_tag}"
+  image          = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["api"]}:${var.image_tag}"
   container_port = 8000
   environment = {
     DB_HOST    = module.database.db_endpoint
@@ -64,9 +64,10 @@ module "service" {
   }
   image_repository_arns = [module.compute.registry_arns["api"]]
   secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn, module.compute.secrets_1_arn]
-  desired_count         = 1
-  min_count             = 1
-  max_count             = 1
+  desired_count         = var.image_tag == "" ? 0 : 1
+  min_count             = var.image_tag == "" ? 0 : 1
+  max_count             = var.image_tag == "" ? 0 : 1
+  waits_for_image       = true
   capacity_providers = [
     {
       provider = "FARGATE"

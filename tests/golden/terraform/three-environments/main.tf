@@ -48,7 +48,7 @@ module "service" {
   cpu              = 1024
   memory           = 2048
   cpu_architecture = "ARM64"
-  image            = "${module.compute.images_uris["web"]}:${var.image_tag}"
+  image            = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.images_uris["web"]}:${var.image_tag}"
   container_port   = 8000
   environment = {
     DB_HOST    = module.database.db_endpoint
@@ -65,9 +65,10 @@ module "service" {
   }
   image_repository_arns = [module.compute.images_arns["web"]]
   secret_arns           = [module.database.db_credentials_arn, module.cache.cache_auth_token_arn]
-  desired_count         = 3
-  min_count             = 2
-  max_count             = 8
+  desired_count         = var.image_tag == "" ? 0 : 3
+  min_count             = var.image_tag == "" ? 0 : 2
+  max_count             = var.image_tag == "" ? 0 : 8
+  waits_for_image       = true
   capacity_providers = [
     {
       provider = "FARGATE"

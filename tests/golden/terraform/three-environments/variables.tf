@@ -22,11 +22,12 @@ variable "certificate_arn" {
 }
 
 variable "image_tag" {
-  description = "Image tag every service runs, pushed to its ECR repository (for example v1.0.0)"
+  description = "Image tag every service runs, pushed to its ECR repository; empty (the first apply) runs no tasks until an image is pushed"
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
-    error_message = "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -."
+    condition     = var.image_tag == "" || can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
+    error_message = "A Docker image tag: letters, digits, _ . -, at most 128, not starting with . or -; or empty before the first image is pushed."
   }
 }

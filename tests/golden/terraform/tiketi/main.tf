@@ -45,7 +45,7 @@ module "service" {
   ]
   cpu            = 2048
   memory         = 4096
-  image          = "${module.compute.registry_uris["backend"]}:${var.image_tag}"
+  image          = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["backend"]}:${var.image_tag}"
   container_port = 3001
   environment = {
     DB_HOST    = module.database.db_endpoint
@@ -75,9 +75,10 @@ module "service" {
       resources = ["${module.edge.frontend_bucket_arn}/*"]
     },
   ]
-  desired_count = 2
-  min_count     = 2
-  max_count     = 10
+  desired_count   = var.image_tag == "" ? 0 : 2
+  min_count       = var.image_tag == "" ? 0 : 2
+  max_count       = var.image_tag == "" ? 0 : 10
+  waits_for_image = true
   capacity_providers = [
     {
       provider = "FARGATE"
@@ -134,6 +135,7 @@ module "edge" {
   certificate_arn            = var.certificate_arn
   cloudfront_certificate_arn = var.cloudfront_certificate_arn
   domain_name                = var.domain_name
+  hosted_zone_id             = var.hosted_zone_id
   subnet_public_ids          = module.networking.subnet_public_ids
   vpc_id                     = module.networking.vpc_id
 }

@@ -4,7 +4,7 @@ locals {
   services = {
     jobs = {
       ingress_from_groups   = []
-      image                 = "${module.compute.registry_uris["jobs"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["jobs"]}:${var.image_tag}"
       container_port        = null
       image_repository_arns = [module.compute.registry_arns["jobs"]]
       task_role_statements = [
@@ -24,9 +24,9 @@ locals {
           resources = [module.messaging.tasks_arn]
         },
       ]
-      desired_count = 1
-      min_count     = 1
-      max_count     = 6
+      desired_count = var.image_tag == "" ? 0 : 1
+      min_count     = var.image_tag == "" ? 0 : 1
+      max_count     = var.image_tag == "" ? 0 : 6
       capacity_providers = [
         {
           provider = "FARGATE"
@@ -86,7 +86,7 @@ locals {
           security_group_id = module.edge.lb_security_group_id
         },
       ]
-      image                 = "${module.compute.registry_uris["web"]}:${var.image_tag}"
+      image                 = var.image_tag == "" ? "public.ecr.aws/nginx/nginx:stable" : "${module.compute.registry_uris["web"]}:${var.image_tag}"
       container_port        = 8080
       image_repository_arns = [module.compute.registry_arns["web"]]
       task_role_statements = [
@@ -106,9 +106,9 @@ locals {
           resources = [module.messaging.tasks_arn]
         },
       ]
-      desired_count = 2
-      min_count     = 2
-      max_count     = 4
+      desired_count = var.image_tag == "" ? 0 : 2
+      min_count     = var.image_tag == "" ? 0 : 2
+      max_count     = var.image_tag == "" ? 0 : 4
       capacity_providers = [
         {
           provider = "FARGATE"
@@ -174,6 +174,7 @@ module "service" {
   desired_count         = each.value.desired_count
   min_count             = each.value.min_count
   max_count             = each.value.max_count
+  waits_for_image       = true
   capacity_providers    = each.value.capacity_providers
   target_group_arns     = each.value.target_group_arns
   target_cpu_percent    = each.value.target_cpu_percent
@@ -218,6 +219,7 @@ module "edge" {
   certificate_arn            = var.certificate_arn
   cloudfront_certificate_arn = var.cloudfront_certificate_arn
   domain_name                = var.domain_name
+  hosted_zone_id             = var.hosted_zone_id
   subnet_public_ids          = module.networking.subnet_public_ids
   vpc_id                     = module.networking.vpc_id
 }

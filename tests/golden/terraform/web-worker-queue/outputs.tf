@@ -10,6 +10,11 @@ output "cdn_domain_name" {
   value       = module.edge.cdn_dns_name
 }
 
+output "certificate_arn" {
+  description = "ARN of the certificate the configuration requested (null when one is given)"
+  value       = module.edge.certificate_arn
+}
+
 output "db_endpoint" {
   description = "Endpoint of db"
   value       = module.database.db_endpoint
@@ -21,7 +26,7 @@ output "db_secret_arn" {
 }
 
 output "dns_name_servers" {
-  description = "Name servers to delegate the domain to (dns)"
+  description = "Name servers to delegate the domain to (dns); null when an existing hosted zone is given"
   value       = module.edge.dns_name_servers
 }
 

@@ -8,6 +8,7 @@ from stackwright.plan.serverless import https_listener
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.stack import Stack, local_name
+from stackwright.render.terraform.certificate import certificate_arn
 
 MODULE = "edge"
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
@@ -44,7 +45,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
                 "content_type": "text/plain", "status_code": "404"})}
         https = stack.resource(MODULE, "aws_lb_listener", f"{name}_https", {
             "load_balancer_arn": attribute(address, "arn"), "port": 443, "protocol": "HTTPS",
-            "ssl_policy": TLS_POLICY, "certificate_arn": Ref(lb.certificate),
+            "ssl_policy": TLS_POLICY, "certificate_arn": certificate_arn(plan, lb.certificate),
             "default_action": Block("default_action", (), default_action),
         }, represents=https_listener(lb))
         for tg in lb.target_groups:

@@ -7,6 +7,7 @@ from stackwright.plan.model import Distribution, Origin, Plan, Ref
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.stack import Stack, local_name
+from stackwright.render.terraform.certificate import certificate_arn
 
 MODULE = "edge"
 # AWS managed cache and origin-request policies.
@@ -49,7 +50,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
             "restriction_type": "none"})})
         if distribution.domain:
             body["viewer_certificate"] = Block("viewer_certificate", (), {
-                "acm_certificate_arn": Ref(distribution.certificate), "ssl_support_method": "sni-only",
+                "acm_certificate_arn": certificate_arn(plan, distribution.certificate), "ssl_support_method": "sni-only",
                 "minimum_protocol_version": "TLSv1.2_2021"})
         else:
             body["viewer_certificate"] = Block("viewer_certificate", (), {"cloudfront_default_certificate": True})

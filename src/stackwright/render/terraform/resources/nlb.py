@@ -11,6 +11,7 @@ from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.resources.alb import ATTACHED_ARN, DEREGISTRATION_DELAY_SECONDS, TLS_POLICY
 from stackwright.render.terraform.stack import Stack, local_name
+from stackwright.render.terraform.certificate import certificate_arn
 
 MODULE = "edge"
 
@@ -31,7 +32,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
                     "default_action": Block("default_action", (), {"type": "forward",
                                                                    "target_group_arn": Ref(tg.id, "arn")})}
             if listener.protocol == "TLS":
-                body |= {"ssl_policy": TLS_POLICY, "certificate_arn": Ref(nlb.certificate)}
+                body |= {"ssl_policy": TLS_POLICY, "certificate_arn": certificate_arn(plan, nlb.certificate)}
             forwarding = stack.resource(MODULE, "aws_lb_listener", local_name(nlb.listener_id(listener)), body,
                                         represents=nlb.listener_id(listener))
             resource(stack, MODULE, "aws_lb_target_group", local_name(tg.id), {

@@ -66,7 +66,7 @@ resource "aws_lb_listener" "alb_https" {
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = var.certificate_arn
+  certificate_arn   = var.certificate_arn != "" ? var.certificate_arn : one(aws_acm_certificate_validation.certificate[*].certificate_arn)
 
   default_action {
     type             = "forward"
@@ -256,6 +256,7 @@ data "aws_cloudfront_response_headers_policy" "security_headers" {
 resource "aws_cloudfront_distribution" "cdn" {
   #checkov:skip=CKV_AWS_68:the spec has no waf component
   #checkov:skip=CKV2_AWS_47:the spec has no waf component
+  #checkov:skip=CKV2_AWS_42:the distribution takes cloudfront_certificate_arn, or when it is left empty the certificate the configuration requests and validates: a conditional checkov does not evaluate
   #checkov:skip=CKV_AWS_305:the spec puts the API load balancer behind / (no s3 site), and it answers / itself
   #checkov:skip=CKV_AWS_86:no access-log bucket in the spec (small team); add one to keep request logs
   #checkov:skip=CKV_AWS_310:the spec has one origin per path; failover needs a second copy of it
@@ -306,7 +307,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   viewer_certificate {
-    acm_certificate_arn      = var.cloudfront_certificate_arn
+    acm_certificate_arn      = var.cloudfront_certificate_arn != "" ? var.cloudfront_certificate_arn : one(aws_acm_certificate_validation.certificate[*].certificate_arn)
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.2_2021"
   }
@@ -315,13 +316,14 @@ resource "aws_cloudfront_distribution" "cdn" {
 resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_38:DNSSEC signing needs a KMS key in us-east-1 and a DS record at the registrar, outside the spec
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
+  count   = var.hosted_zone_id == "" ? 1 : 0
   name    = var.domain_name
   comment = "bowwow dns"
   tags    = { Name = "bowwow-dns" }
 }
 
 resource "aws_route53_record" "dns_api_na" {
-  zone_id        = aws_route53_zone.dns.zone_id
+  zone_id        = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name           = "api.${var.domain_name}"
   type           = "A"
   set_identifier = "NA"
@@ -338,7 +340,7 @@ resource "aws_route53_record" "dns_api_na" {
 }
 
 resource "aws_route53_record" "dns_api_default" {
-  zone_id        = aws_route53_zone.dns.zone_id
+  zone_id        = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name           = "api.${var.domain_name}"
   type           = "A"
   set_identifier = "default"
@@ -355,7 +357,7 @@ resource "aws_route53_record" "dns_api_default" {
 }
 
 resource "aws_route53_record" "dns_apex_na" {
-  zone_id        = aws_route53_zone.dns.zone_id
+  zone_id        = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name           = "${var.domain_name}"
   type           = "A"
   set_identifier = "NA"
@@ -372,7 +374,7 @@ resource "aws_route53_record" "dns_apex_na" {
 }
 
 resource "aws_route53_record" "dns_apex_default" {
-  zone_id        = aws_route53_zone.dns.zone_id
+  zone_id        = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name           = "${var.domain_name}"
   type           = "A"
   set_identifier = "default"
@@ -386,4 +388,31 @@ resource "aws_route53_record" "dns_apex_default" {
   geolocation_routing_policy {
     country = "*"
   }
+}
+
+resource "aws_acm_certificate" "certificate" {
+  count                     = var.certificate_arn == "" || var.cloudfront_certificate_arn == "" ? 1 : 0
+  domain_name               = var.domain_name
+  subject_alternative_names = ["*.${var.domain_name}"]
+  validation_method         = "DNS"
+  tags                      = { Name = "bowwow-certificate" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "certificate_validation" {
+  count   = length(aws_acm_certificate.certificate)
+  zone_id = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
+  name    = tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_name
+  type    = tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_type
+  records = [tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_value]
+  ttl     = 60
+}
+
+resource "aws_acm_certificate_validation" "certificate" {
+  count                   = length(aws_acm_certificate.certificate)
+  certificate_arn         = aws_acm_certificate.certificate[0].arn
+  validation_record_fqdns = aws_route53_record.certificate_validation[*].fqdn
 }

@@ -6,12 +6,17 @@ variable "app_security_group_id" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate ARN for the load balancers' HTTPS listeners"
+  description = "ACM certificate ARN for the load balancers' HTTPS listeners; empty requests one for the domain and *.<domain>, DNS-validated in the hosted zone (the bootstrap stage waits for it)"
   type        = string
 }
 
 variable "domain_name" {
   description = "Domain the service answers on; the load balancer is api.<domain>"
+  type        = string
+}
+
+variable "hosted_zone_id" {
+  description = "Id of the domain's existing Route 53 hosted zone, to add the records to; empty creates a zone"
   type        = string
 }
 

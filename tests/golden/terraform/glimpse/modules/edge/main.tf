@@ -66,7 +66,7 @@ resource "aws_lb_listener" "alb_https" {
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = var.certificate_arn
+  certificate_arn   = var.certificate_arn != "" ? var.certificate_arn : one(aws_acm_certificate_validation.certificate[*].certificate_arn)
 
   default_action {
     type             = "forward"
@@ -180,13 +180,14 @@ resource "aws_s3_bucket_policy" "files" {
 resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_38:DNSSEC signing needs a KMS key in us-east-1 and a DS record at the registrar, outside the spec
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
+  count   = var.hosted_zone_id == "" ? 1 : 0
   name    = var.domain_name
   comment = "glimpse dns"
   tags    = { Name = "glimpse-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {
-  zone_id = aws_route53_zone.dns.zone_id
+  zone_id = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name    = "api.${var.domain_name}"
   type    = "A"
 
@@ -195,4 +196,31 @@ resource "aws_route53_record" "dns_api" {
     zone_id                = aws_lb.alb.zone_id
     evaluate_target_health = true
   }
+}
+
+resource "aws_acm_certificate" "certificate" {
+  count                     = var.certificate_arn == "" ? 1 : 0
+  domain_name               = var.domain_name
+  subject_alternative_names = ["*.${var.domain_name}"]
+  validation_method         = "DNS"
+  tags                      = { Name = "glimpse-certificate" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "certificate_validation" {
+  count   = length(aws_acm_certificate.certificate)
+  zone_id = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
+  name    = tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_name
+  type    = tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_type
+  records = [tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_value]
+  ttl     = 60
+}
+
+resource "aws_acm_certificate_validation" "certificate" {
+  count                   = length(aws_acm_certificate.certificate)
+  certificate_arn         = aws_acm_certificate.certificate[0].arn
+  validation_record_fqdns = aws_route53_record.certificate_validation[*].fqdn
 }

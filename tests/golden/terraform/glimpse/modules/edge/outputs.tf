@@ -25,9 +25,14 @@ output "alb_security_group_id" {
   value       = aws_security_group.alb_security_group.id
 }
 
+output "certificate_arn" {
+  description = "arn of certificate"
+  value       = one(aws_acm_certificate_validation.certificate[*].certificate_arn)
+}
+
 output "dns_name_servers" {
   description = "name_servers of dns"
-  value       = aws_route53_zone.dns.name_servers
+  value       = one(aws_route53_zone.dns[*].name_servers)
 }
 
 output "files_arn" {

@@ -312,7 +312,7 @@ resource "aws_ecs_service" "this" {
 }
 
 resource "aws_appautoscaling_target" "this" {
-  count              = var.target_cpu_percent != null || var.scheduled_scale_in != null ? 1 : 0
+  count              = var.waits_for_image || var.target_cpu_percent != null || var.scheduled_scale_in != null ? 1 : 0
   service_namespace  = "ecs"
   scalable_dimension = "ecs:service:DesiredCount"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"

@@ -227,6 +227,12 @@ variable "desired_count" {
   }
 }
 
+variable "waits_for_image" {
+  description = "Zero tasks until the first image is pushed: a scalable target then raises the count to min_count, which ignoring desired_count after the first apply would otherwise keep at zero"
+  type        = bool
+  default     = false
+}
+
 variable "min_count" {
   description = "Fewest tasks scaling keeps"
   type        = number

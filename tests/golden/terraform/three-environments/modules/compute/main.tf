@@ -110,27 +110,39 @@ data "aws_iam_policy_document" "github_deploy" {
   }
 
   statement {
+    sid       = "UpdateStack"
+    actions   = ["cloudformation:DescribeStacks", "cloudformation:UpdateStack"]
+    resources = ["arn:${data.aws_partition.current.partition}:cloudformation:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:stack/stackwright-shop/*"]
+  }
+
+  statement {
     sid       = "TaskDefinitions"
     actions   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
     resources = ["*"]
   }
 
   statement {
-    sid       = "ListServices"
-    actions   = ["ecs:ListServices"]
-    resources = ["*"]
-
-    condition {
-      test     = "ArnEquals"
-      variable = "ecs:cluster"
-      values   = ["arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:cluster/shop"]
-    }
+    sid       = "OldTaskDefinitions"
+    actions   = ["ecs:DeregisterTaskDefinition"]
+    resources = ["arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:task-definition/shop-web:*"]
   }
 
   statement {
     sid       = "UpdateServices"
     actions   = ["ecs:DescribeServices", "ecs:UpdateService"]
     resources = ["arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:service/shop/*"]
+  }
+
+  statement {
+    sid       = "DescribeScaling"
+    actions   = ["application-autoscaling:DescribeScalableTargets"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ScalableTargets"
+    actions   = ["application-autoscaling:RegisterScalableTarget"]
+    resources = ["arn:${data.aws_partition.current.partition}:application-autoscaling:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:scalable-target/*"]
   }
 
   statement {

@@ -30,9 +30,14 @@ output "cdn_dns_name" {
   value       = aws_cloudfront_distribution.cdn.domain_name
 }
 
+output "certificate_arn" {
+  description = "arn of certificate"
+  value       = one(aws_acm_certificate_validation.certificate[*].certificate_arn)
+}
+
 output "dns_name_servers" {
   description = "name_servers of dns"
-  value       = aws_route53_zone.dns.name_servers
+  value       = one(aws_route53_zone.dns[*].name_servers)
 }
 
 output "frontend_bucket_arn" {

@@ -66,7 +66,7 @@ resource "aws_lb_listener" "lb_https" {
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = var.certificate_arn
+  certificate_arn   = var.certificate_arn != "" ? var.certificate_arn : one(aws_acm_certificate_validation.certificate[*].certificate_arn)
 
   default_action {
     type             = "forward"
@@ -208,6 +208,7 @@ resource "aws_cloudfront_origin_access_control" "cdn_static_origin" {
 resource "aws_cloudfront_distribution" "cdn" {
   #checkov:skip=CKV_AWS_68:the spec has no waf component
   #checkov:skip=CKV2_AWS_47:the spec has no waf component
+  #checkov:skip=CKV2_AWS_42:the distribution takes cloudfront_certificate_arn, or when it is left empty the certificate the configuration requests and validates: a conditional checkov does not evaluate
   #checkov:skip=CKV_AWS_305:the spec puts the API load balancer behind / (no s3 site), and it answers / itself
   #checkov:skip=CKV_AWS_86:no access-log bucket in the spec (small team); add one to keep request logs
   #checkov:skip=CKV_AWS_310:the spec has one origin per path; failover needs a second copy of it
@@ -275,7 +276,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   viewer_certificate {
-    acm_certificate_arn      = var.cloudfront_certificate_arn
+    acm_certificate_arn      = var.cloudfront_certificate_arn != "" ? var.cloudfront_certificate_arn : one(aws_acm_certificate_validation.certificate[*].certificate_arn)
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.2_2021"
   }
@@ -284,13 +285,14 @@ resource "aws_cloudfront_distribution" "cdn" {
 resource "aws_route53_zone" "dns" {
   #checkov:skip=CKV2_AWS_38:DNSSEC signing needs a KMS key in us-east-1 and a DS record at the registrar, outside the spec
   #checkov:skip=CKV2_AWS_39:query logging writes to CloudWatch Logs in us-east-1, not in the spec or the bill
+  count   = var.hosted_zone_id == "" ? 1 : 0
   name    = var.domain_name
   comment = "web-worker-queue dns"
   tags    = { Name = "web-worker-queue-dns" }
 }
 
 resource "aws_route53_record" "dns_api" {
-  zone_id = aws_route53_zone.dns.zone_id
+  zone_id = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name    = "api.${var.domain_name}"
   type    = "A"
 
@@ -302,7 +304,7 @@ resource "aws_route53_record" "dns_api" {
 }
 
 resource "aws_route53_record" "dns_apex" {
-  zone_id = aws_route53_zone.dns.zone_id
+  zone_id = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
   name    = "${var.domain_name}"
   type    = "A"
 
@@ -311,4 +313,31 @@ resource "aws_route53_record" "dns_apex" {
     zone_id                = aws_cloudfront_distribution.cdn.hosted_zone_id
     evaluate_target_health = false
   }
+}
+
+resource "aws_acm_certificate" "certificate" {
+  count                     = var.certificate_arn == "" || var.cloudfront_certificate_arn == "" ? 1 : 0
+  domain_name               = var.domain_name
+  subject_alternative_names = ["*.${var.domain_name}"]
+  validation_method         = "DNS"
+  tags                      = { Name = "web-worker-queue-certificate" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "certificate_validation" {
+  count   = length(aws_acm_certificate.certificate)
+  zone_id = var.hosted_zone_id != "" ? var.hosted_zone_id : aws_route53_zone.dns[0].zone_id
+  name    = tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_name
+  type    = tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_type
+  records = [tolist(aws_acm_certificate.certificate[0].domain_validation_options)[0].resource_record_value]
+  ttl     = 60
+}
+
+resource "aws_acm_certificate_validation" "certificate" {
+  count                   = length(aws_acm_certificate.certificate)
+  certificate_arn         = aws_acm_certificate.certificate[0].arn
+  validation_record_fqdns = aws_route53_record.certificate_validation[*].fqdn
 }
