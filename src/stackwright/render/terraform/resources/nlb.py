@@ -8,10 +8,10 @@ from stackwright.plan.model import Plan, Ref
 from stackwright.plan.operations import NetworkLoadBalancer, of_type
 from stackwright.render.cloudformation.resources.nlb import TARGET_PROTOCOLS
 from stackwright.render.terraform._shared import attribute, name_tags, resource
+from stackwright.render.terraform.certificate import certificate_arn
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.resources.alb import ATTACHED_ARN, DEREGISTRATION_DELAY_SECONDS, TLS_POLICY
 from stackwright.render.terraform.stack import Stack, local_name
-from stackwright.render.terraform.certificate import certificate_arn
 
 MODULE = "edge"
 
