@@ -191,8 +191,14 @@ def test_usage_files_sit_next_to_the_code(generated):
     assert terraform["resource_usage"]["module.edge.aws_s3_bucket.files"] == cloudformation["resource_usage"]["Files"]
     assert cloudformation["resource_usage"]["Files"] == {
         "storage_gb": 10, "put_requests_per_month": pytest.approx(15208.33), "get_requests_per_month": pytest.approx(152083.3)}
-    # the internet data out the spec's bill counts is usage no code declares: the usage file declares it
-    assert terraform["spec"] == {"components": {"internet-egress": {"kind": "data_transfer"}}}
+    # the internet data out the spec's bill counts is usage of the resource it leaves from (the API the
+    # users call), no billing-only line
+    assert "spec" not in terraform
+    gateway = terraform["resource_usage"]["module.serverless.aws_apigatewayv2_api.gateway"]
+    assert gateway["internet_out_gb_month"] == pytest.approx(29.007594)
+    assert cloudformation["resource_usage"]["Gateway"]["internet_out_gb_month"] == gateway["internet_out_gb_month"]
+    assert not any("internet_out_gb_month" in values for address, values in terraform["resource_usage"].items()
+                   if address != "module.serverless.aws_apigatewayv2_api.gateway")
 
 
 def test_the_import_reads_what_the_generator_writes(generated):

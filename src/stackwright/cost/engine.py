@@ -7,8 +7,9 @@ its own accord (from_plan/_own.py: endpoints for private workloads without NAT, 
 Kinds not yet moved still have `stackwright.cost.resources.<kind>` modules exporting
 `components(name, component, ctx)`.
 
-Internet data out has no AWS resource: it stays a spec-level usage line (the implicit `data_transfer`
-component), priced from the spec's traffic, and the usage file `plan` writes declares it to an import.
+Internet data out is a usage component of the resources the responses leave from (the plan's APIs, load
+balancers and public instances: from_plan/_egress.py), its tiers walked once across the account
+(resources/egress.py); the usage file `plan` writes declares it on those resources to an import.
 """
 
 from __future__ import annotations
@@ -25,10 +26,8 @@ from stackwright.cost.usage import Usage
 from stackwright.errors import Problem, UserError
 from stackwright.pricing import catalogue
 from stackwright.spec.loader import LoadedSpec
-from stackwright.spec.model import DataTransfer, Spec
+from stackwright.spec.model import Spec
 from stackwright.translatable import N_
-
-IMPLICIT_DATA_TRANSFER = "internet-egress"
 
 
 @dataclass(frozen=True)
@@ -81,21 +80,6 @@ def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPri
         hint = f"did you mean {' or '.join(close)}?" if close else f"known regions: {', '.join(catalogue.regions())}"
         message = f"unknown region '{spec.region}'; {hint}"
         raise UserError(loaded.problem(("region",), message) if loaded else message) from None
-
-
-def _components_with_implicit(ctx: Context) -> dict:
-    """What bills whether or not the spec lists it: internet data out (the plan's logs and alarms are its own
-    resources: resources/from_plan/_own.py)."""
-    spec = ctx.spec
-    components = dict(spec.components)
-    kinds = {c.kind for c in components.values()}
-    implicit = {"data_transfer": (IMPLICIT_DATA_TRANSFER, DataTransfer(kind="data_transfer"))}
-    for kind, (name, component) in implicit.items():
-        if kind not in kinds:
-            while name in components:
-                name += "-implicit"
-            components[name] = component
-    return components
 
 
 def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) -> Problem | str:
@@ -153,7 +137,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
-    components = spec.components if declared_only else _components_with_implicit(ctx)
+    components = spec.components
     if declared_only:
         from stackwright.resources import from_plan
 
@@ -161,7 +145,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
         components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
     lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
     if not declared_only:
-        lines += _plan_own_components(ctx)
+        lines += _plan_own_components(ctx) + _internet_out_nowhere(ctx)
     for resource, components_of_resource in lines:
         for cc, planned in components_of_resource:
             if cc.unknown_reason:
@@ -182,6 +166,9 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
+    from stackwright.resources.egress import share_account_tiers
+
+    bill.items = share_account_tiers(bill.items, prices)
     return bill
 
 
@@ -228,6 +215,19 @@ def _plan_own_components(ctx: Context) -> list:
         usage = UsageValues(module_of(planned.resource.type), lambda key: None, planned.usage)
         found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
     return found
+
+
+def _internet_out_nowhere(ctx: Context) -> list:
+    """The spec's internet data out when no resource of its plan serves the internet to carry it: not priced,
+    with why (never silently absent)."""
+    from stackwright.resources.from_plan import _egress
+
+    if _egress.carriers(ctx) or not _egress.internet_out(ctx).value:
+        return []
+    why = N_("no resource of the plan serves the internet (an API, a load balancer or an instance with a public "
+             "address) for it to leave from; add one, or serve it through CloudFront")
+    return [("internet-egress", [(CostComponent("data_transfer", N_("Data out to the internet"),
+                                                "data_transfer/internet-out", 0, unknown_reason=why), None)])]
 
 
 class FreeTier:

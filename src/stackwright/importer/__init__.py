@@ -212,6 +212,7 @@ def price_import(result: ImportResult) -> Bill:
     prices: its address as written and its type."""
     from stackwright.cost.engine import price
     from stackwright.pricing import catalogue
+    from stackwright.resources.egress import share_account_tiers
     from stackwright.resources.price import add_to_bill
 
     bill = price(result.spec, allow_missing=True, declared_only=True)
@@ -224,7 +225,10 @@ def price_import(result: ImportResult) -> Bill:
 
         # the allowances of the families the records price (CloudFront's); the spec's components use others
         allowance = FreeTier() if result.spec.free_tier else None
-        add_to_bill(bill, result.records, catalogue.load(result.spec.region), allowance)
+        prices = catalogue.load(result.spec.region)
+        before = len(bill.items)
+        add_to_bill(bill, result.records, prices, allowance)
+        bill.items = share_account_tiers(bill.items, prices, before)  # internet data out's tiers: account-wide
     return bill
 
 

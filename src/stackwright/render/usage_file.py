@@ -20,7 +20,6 @@ from typing import Any
 
 import yaml
 
-from stackwright.cost.engine import IMPLICIT_DATA_TRANSFER
 from stackwright.cost.usage import Usage
 from stackwright.plan.model import Plan
 from stackwright.spec.model import Spec
@@ -70,19 +69,9 @@ def spec_settings(spec: Spec) -> dict:
         settings["free_tier"] = True
     if spec.running_hours_per_week < 168:
         settings["running_hours_per_week"] = spec.running_hours_per_week
-    billing_only = {name: c.model_dump(mode="json", exclude_defaults=True) | {"kind": c.kind}
-                    for name, c in spec.components.items() if c.kind in BILLING_ONLY_KINDS}
-    if not any(c.kind == "data_transfer" for c in spec.components.values()):
-        # the spec's bill always counts internet data out; an import counts only what is declared
-        billing_only[IMPLICIT_DATA_TRANSFER] = {"kind": "data_transfer"}
-    from stackwright.cost.resources.data_transfer import cloudfront_share
-
-    share = cloudfront_share(spec)
-    if any(c.kind == "cloudfront" for c in spec.components.values()) and share < 1:
-        # what leaves the load balancer directly: the imported distributions would otherwise take it all
-        for name, fields in billing_only.items():
-            if fields["kind"] == "data_transfer" and "internet_out_gb_month" not in fields:
-                fields["internet_out_gb_month"] = Usage(spec.traffic).data_out_gb.value * (1 - share)
+    # internet data out is usage of the resources it leaves from (resource_usage), not a billing-only line
+    billing_only = {name: c.model_dump(mode="json", exclude_defaults=True, exclude={"internet_out_gb_month"})
+                    | {"kind": c.kind} for name, c in spec.components.items() if c.kind in BILLING_ONLY_KINDS}
     if billing_only:
         settings["components"] = billing_only
     return settings

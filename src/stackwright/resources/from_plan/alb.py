@@ -3,7 +3,7 @@ of its public subnets, at the spec's stated average LCUs or those its traffic im
 
 from __future__ import annotations
 
-from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan import _egress, planned
 from stackwright.resources.record import UsageValue
 
 
@@ -14,4 +14,5 @@ def records(name, alb, ctx):
         usage = ctx.usage.alb_lcu()
         lcu = UsageValue(usage.value, usage.assumption)
     for lb in ctx.plan.of(ctx.plan.load_balancers, name):
-        yield planned(ctx, "aws_lb", lb.id, {"kind": "application", "public_azs": len(lb.subnets)}, {"lcu": lcu})
+        yield planned(ctx, "aws_lb", lb.id, {"kind": "application", "public_azs": len(lb.subnets)},
+                      {"lcu": lcu, **_egress.usage(ctx, lb.id)})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.usage import DAYS_PER_MONTH
 from stackwright.plan.naming import slug
-from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan import _egress, planned
 from stackwright.resources.from_plan._serverless import requests
 from stackwright.translatable import N_
 from stackwright.resources.record import UsageValue
@@ -33,15 +33,16 @@ def records(name: str, api, ctx):
     size = UsageValue(ctx.spec.traffic.kb_per_request, f"traffic.kb_per_request = {ctx.spec.traffic.kb_per_request:g} KB")
     if api.type == "rest":
         yield planned(ctx, "aws_api_gateway_rest_api", aid, {}, {"monthly_requests": requests(ctx, api.requests_per_month, "requests_per_month",
-                                                                                 api.traffic_share)})
+                                                                                 api.traffic_share), **_egress.usage(ctx, aid)})
         return
     protocol = "WEBSOCKET" if api.type == "websocket" else "HTTP"
     attrs = {"protocol": protocol}
     if protocol == "HTTP":
         yield planned(ctx, "aws_apigatewayv2_api", aid, attrs, {
             "monthly_requests": requests(ctx, api.requests_per_month, "requests_per_month", api.traffic_share),
-            "request_size_kb": size})
+            "request_size_kb": size, **_egress.usage(ctx, aid)})
         return
     yield planned(ctx, "aws_apigatewayv2_api", aid, attrs, {
         "monthly_messages": requests(ctx, api.messages_per_month, "messages_per_month", api.traffic_share),
-        "message_size_kb": size, "monthly_connection_mins": connection_minutes(api, ctx.spec.traffic)})
+        "message_size_kb": size, "monthly_connection_mins": connection_minutes(api, ctx.spec.traffic),
+        **_egress.usage(ctx, aid)})

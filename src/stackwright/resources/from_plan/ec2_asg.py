@@ -4,7 +4,7 @@ per instance and, when its instances get one, a public IPv4 address each."""
 
 from __future__ import annotations
 
-from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan import _egress, planned
 from stackwright.resources.from_plan.ec2_instance import purchase
 from stackwright.resources.from_plan.fargate_service import monthly_hours
 
@@ -20,4 +20,5 @@ def records(name, asg, ctx):
                                                             "off_hours_per_week": asg.scale_in.off_hours_per_week}}
     usage = {"monthly_hours": monthly_hours(ctx, asg.instances.desired), **purchase(asg)}
     for group in ctx.plan.of(ctx.plan.instance_groups, name):
-        yield planned(ctx, "aws_autoscaling_group", group.id, {**attrs, "public_ip": group.public_ip}, usage)
+        yield planned(ctx, "aws_autoscaling_group", group.id, {**attrs, "public_ip": group.public_ip},
+                      {**usage, **_egress.usage(ctx, group.id)})

@@ -5,7 +5,7 @@ and, when it has one, its public IPv4 address (released while the instance is st
 from __future__ import annotations
 
 from stackwright.cost.resources._shared import running_hours
-from stackwright.resources.from_plan import planned
+from stackwright.resources.from_plan import _egress, planned
 from stackwright.resources.record import UsageValue
 
 ON_DEMAND = ("on_demand", "spot")  # purchase options the code itself shows
@@ -37,4 +37,4 @@ def records(name, host, ctx):
     for group in ctx.plan.of(ctx.plan.instance_groups, name):
         attrs = attributes(host.instance_type, host.ebs, group.public_ip, host.purchase_option == "spot")
         for element in group.instances:
-            yield planned(ctx, "aws_instance", element, attrs, usage)
+            yield planned(ctx, "aws_instance", element, attrs, {**usage, **_egress.usage(ctx, element)})

@@ -11,6 +11,7 @@ assumed discount its instances are listed as not priced)."""
 import math
 
 from stackwright.cost.component import CostComponent
+from stackwright.resources import egress
 from stackwright.cost.resources._shared import ec2_capacity
 from stackwright.importer.resources import NotPriceable, dig, items, to_int, to_number
 from stackwright.resources.helpers import scheduled_periods
@@ -104,9 +105,10 @@ def components(resource, usage):
                 yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": N_("one per instance")},
                                     "public_ipv4/in-use", count * hours,
                                     assumption=N_("%(count)s address(es) × %(hours)s") % {"count": count, "hours": why})
+    yield from egress.component(usage)
 
 
 register("aws_autoscaling_group", cloudformation_types="AWS::AutoScaling::AutoScalingGroup", terraform=terraform,
          cloudformation=cloudformation, components=components,
          usage={"monthly_hours": UsageKey(730, "hours", "hours the group runs a month"),
-                "purchase_option": PURCHASE_OPTION, "spot_discount": SPOT_DISCOUNT})
+                "purchase_option": PURCHASE_OPTION, "spot_discount": SPOT_DISCOUNT, **egress.USAGE})

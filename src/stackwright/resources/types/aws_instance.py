@@ -8,6 +8,7 @@ Usage: `monthly_hours` it runs; `purchase_option` (reserved_1y/3y, savings_plan_
 the code) and `spot_discount` (a Spot instance's assumed discount; Spot is a market price)."""
 
 from stackwright.cost.component import CostComponent
+from stackwright.resources import egress
 from stackwright.cost.resources._shared import ec2_capacity
 from stackwright.importer.resources import IacResource, items
 from stackwright.resources.helpers import flag, monthly, required, text, used
@@ -112,10 +113,11 @@ def components(resource, usage):
         yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": N_("one per instance")},
                             "public_ipv4/in-use", float(hours.value),
                             assumption=N_("%(count)s address(es) × %(hours)s") % {"count": 1, "hours": hours.assumption})
+    yield from egress.component(usage)
 
 
 register("aws_instance", cloudformation_types="AWS::EC2::Instance", terraform=terraform,
          cloudformation=cloudformation, components=components,
          usage={"monthly_cpu_credit_hrs": UsageKey(0, "surplus credit-hours/month"), "vcpu_count": UsageKey(2, "vCPU"),
                 "monthly_hours": UsageKey(730, "hours", "hours it runs a month"),
-                "purchase_option": PURCHASE_OPTION, "spot_discount": SPOT_DISCOUNT})
+                "purchase_option": PURCHASE_OPTION, "spot_discount": SPOT_DISCOUNT, **egress.USAGE})

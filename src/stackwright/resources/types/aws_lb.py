@@ -3,6 +3,7 @@ units (the largest of new connections, active connections and processed bytes). 
 Application Load Balancer also holds one public IPv4 address per AZ node."""
 
 from stackwright.cost.component import CostComponent
+from stackwright.resources import egress
 from stackwright.resources.helpers import hourly, text
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_
@@ -32,11 +33,12 @@ def components(resource, usage):
         yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {
             "why": N_("one per ALB node, %(azs)s AZs") % {"azs": azs}}, "public_ipv4/in-use", azs * 730,
             assumption=N_("%(count)s address(es) × %(hours)s") % {"count": azs, "hours": N_("730 h")})
+    yield from egress.component(usage)
 
 
 USAGE = {"lcu": UsageKey(0, "LCU", "average capacity units (Application Load Balancers)"),
          "new_connections": UsageKey(0, "new connections/s"), "active_connections": UsageKey(0, "active connections/min"),
-         "processed_bytes_gb": UsageKey(0, "GB/h")}
+         "processed_bytes_gb": UsageKey(0, "GB/h"), **egress.USAGE}
 
 
 def kind(value: str | None) -> dict:

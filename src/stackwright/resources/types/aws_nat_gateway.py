@@ -5,11 +5,12 @@ Attributes: `public` (connectivity type public); `gateways` (1). Usage: `data_pr
 (Infracost's `monthly_data_processed_gb`)."""
 
 from stackwright.cost.component import CostComponent
+from stackwright.resources import egress
 from stackwright.resources.helpers import hourly, text, used
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_
 
-USAGE = {"data_processed_gb_month": UsageKey(0, "GB", "data each gateway processes a month")}
+USAGE = {"data_processed_gb_month": UsageKey(0, "GB", "data each gateway processes a month"), **egress.USAGE}
 
 
 def components(resource, usage):
@@ -22,6 +23,7 @@ def components(resource, usage):
         yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": N_("Elastic IP per NAT gateway")},
                             "public_ipv4/in-use", gateways * 730,
                             assumption=N_("%(count)s address(es) × %(hours)s") % {"count": gateways, "hours": N_("730 h")})
+    yield from egress.component(usage)
 
 
 register("aws_nat_gateway", cloudformation_types="AWS::EC2::NatGateway", components=components, usage=USAGE,

@@ -1,0 +1,55 @@
+"""Which of the plan's resources send the spec's responses out to the internet, and how much each sends:
+the spec's data out (a data_transfer component's internet_out_gb_month, else the traffic's) less what its
+CloudFront distributions serve, shared evenly among the front doors: the APIs, the load balancers no API
+fronts, and the instances with a public address no load balancer fronts."""
+
+from __future__ import annotations
+
+from stackwright.resources.egress import KEY
+from stackwright.resources.record import UsageValue
+from stackwright.translatable import N_
+
+
+def cloudfront_share(spec) -> float:
+    """Share of the internet data out the spec's distributions serve (their share_of_traffic, at most all)."""
+    return min(1.0, sum(c.share_of_traffic for c in spec.components.values() if c.kind == "cloudfront"))
+
+
+def internet_out(ctx) -> UsageValue:
+    """The spec's internet data out that leaves from its own resources, not through CloudFront."""
+    stated = next((c.internet_out_gb_month for c in ctx.spec.components.values()
+                   if c.kind == "data_transfer" and c.internet_out_gb_month is not None), None)
+    if stated is not None:
+        return UsageValue(stated, f"internet_out_gb_month = {stated:g} GB")
+    usage = ctx.usage.data_out_gb
+    if not ctx.has_kind("cloudfront"):
+        return UsageValue(usage.value, usage.assumption)
+    share = cloudfront_share(ctx.spec)
+    if share >= 1:
+        return UsageValue(0.0, N_("served through CloudFront (origin fetches to CloudFront are free)"))
+    return UsageValue(usage.value * (1 - share), N_("%(share)s not served through CloudFront: %(usage)s") % {
+        "share": f"{1 - share:.0%}", "usage": usage.assumption})
+
+
+def carriers(ctx) -> tuple[str, ...]:
+    """Plan element ids of the resources the spec's internet data out leaves from."""
+    plan = ctx.plan
+    apis = tuple(api.id for api in plan.apis)
+    fronted = {api.target for api in plan.apis if api.target_kind == "load_balancer"}
+    balancers = tuple(lb.id for lb in plan.load_balancers if lb.id not in fronted)
+    behind = {tg.workload for lb in plan.load_balancers for tg in lb.target_groups}
+    instances = tuple(element for group in plan.instance_groups if group.public_ip and group.id not in behind
+                      for element in (group.instances or (group.id,)))
+    return apis + balancers + instances
+
+
+def usage(ctx, element_id: str) -> dict[str, UsageValue]:
+    """The internet data out usage of one plan element: its even share, or nothing if it sends none."""
+    found = carriers(ctx)
+    if element_id not in found:
+        return {}
+    total = internet_out(ctx)
+    if len(found) == 1:
+        return {KEY: total}
+    return {KEY: UsageValue(total.value / len(found), N_("%(total)s ÷ %(count)s resources serving the internet") % {
+        "total": total.assumption, "count": len(found)})}
