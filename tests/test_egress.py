@@ -61,3 +61,9 @@ def test_an_import_prices_data_out_only_where_its_usage_file_declares_it(tmp_pat
                      encoding="utf-8")
     (line,) = egress_lines(price_import(import_path(code, usage)))
     assert (line.address, line.resource_type, line.quantity) == ("aws_lb.web", "aws_lb", 200)
+
+
+def test_without_a_front_door_public_tasks_carry_it():
+    bill = price(spec({"web": {"kind": "fargate_service", "public_ip": True}}, data_out_gb_month=40))
+    (line,) = egress_lines(bill)
+    assert (line.resource, line.resource_type, line.quantity) == ("web", "aws_ecs_service", 40)

@@ -224,8 +224,8 @@ def _internet_out_nowhere(ctx: Context) -> list:
 
     if _egress.carriers(ctx) or not _egress.internet_out(ctx).value:
         return []
-    why = N_("no resource of the plan serves the internet (an API, a load balancer or an instance with a public "
-             "address) for it to leave from; add one, or serve it through CloudFront")
+    why = N_("no resource of the plan serves the internet (an API, a load balancer, an instance or task with a "
+             "public address) for it to leave from; add one, or serve it through CloudFront")
     return [("internet-egress", [(CostComponent("data_transfer", N_("Data out to the internet"),
                                                 "data_transfer/internet-out", 0, unknown_reason=why), None)])]
 

@@ -1,7 +1,8 @@
 """Which of the plan's resources send the spec's responses out to the internet, and how much each sends:
 the spec's data out (a data_transfer component's internet_out_gb_month, else the traffic's) less what its
-CloudFront distributions serve, shared evenly among the front doors: the APIs, the load balancers no API
-fronts, and the instances with a public address no load balancer fronts."""
+CloudFront distributions serve, shared evenly among the front doors: the APIs and the load balancers no API
+fronts; without those, the instances with a public address no load balancer fronts; without those, the
+Fargate services with one."""
 
 from __future__ import annotations
 
@@ -34,13 +35,13 @@ def internet_out(ctx) -> UsageValue:
 def carriers(ctx) -> tuple[str, ...]:
     """Plan element ids of the resources the spec's internet data out leaves from."""
     plan = ctx.plan
-    apis = tuple(api.id for api in plan.apis)
     fronted = {api.target for api in plan.apis if api.target_kind == "load_balancer"}
-    balancers = tuple(lb.id for lb in plan.load_balancers if lb.id not in fronted)
-    behind = {tg.workload for lb in plan.load_balancers for tg in lb.target_groups}
-    instances = tuple(element for group in plan.instance_groups if group.public_ip and group.id not in behind
+    doors = tuple(api.id for api in plan.apis) + tuple(lb.id for lb in plan.load_balancers if lb.id not in fronted)
+    if doors:
+        return doors
+    instances = tuple(element for group in plan.instance_groups if group.public_ip
                       for element in (group.instances or (group.id,)))
-    return apis + balancers + instances
+    return instances or tuple(service.id for service in plan.services if service.public_ip)
 
 
 def usage(ctx, element_id: str) -> dict[str, UsageValue]:

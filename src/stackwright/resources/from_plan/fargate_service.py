@@ -5,7 +5,7 @@ cluster the spec asks for too (priced as asked: `plan` writes ECS, GEN001)."""
 from __future__ import annotations
 
 from stackwright.cost.resources._shared import running_hours
-from stackwright.resources.from_plan import Planned, address, planned
+from stackwright.resources.from_plan import Planned, _egress, address, planned
 from stackwright.resources.record import Resource, UsageValue
 
 
@@ -31,7 +31,7 @@ def records(name, svc, ctx):
             # one EKS cluster serves every service the spec puts on EKS; the first one's carries it
             yield Planned(Resource("aws_eks_cluster", address(ctx, service.id, "aws_eks_cluster"), ctx.spec.region, {}))
         yield planned(ctx, "aws_ecs_service", service.id, attributes(svc, service.public_ip, svc.scale_in),
-                      {"monthly_hours": monthly_hours(ctx, svc.tasks.desired)})
+                      {"monthly_hours": monthly_hours(ctx, svc.tasks.desired), **_egress.usage(ctx, service.id)})
 
 
 def _first_on_eks(spec) -> str | None:

@@ -12,6 +12,7 @@ off_hours_per_week}: a daily scheduled scale-in) or None.
 from typing import NamedTuple
 
 from stackwright.cost.component import CostComponent
+from stackwright.resources import egress
 from stackwright.resources.helpers import scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_
@@ -86,6 +87,7 @@ def components(resource, usage):
                 yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": N_("one per task")},
                                     "public_ipv4/in-use", count * hours,
                                     assumption=N_("%(count)s address(es) × %(hours)s") % {"count": count, "hours": why})
+    yield from egress.component(usage)
 
 
 def from_service_fields(fields: dict) -> dict:
@@ -119,4 +121,5 @@ def _cloudformation(r, ctx):
 
 register("aws_ecs_service", cloudformation_types="AWS::ECS::Service", components=components, terraform=_terraform,
          cloudformation=_cloudformation,
-         usage={"monthly_hours": UsageKey(730, "hours", "hours the service runs a month (its tasks, scaled in or not)")})
+         usage={"monthly_hours": UsageKey(730, "hours", "hours the service runs a month (its tasks, scaled in or not)"),
+                **egress.USAGE})
