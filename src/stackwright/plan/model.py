@@ -625,6 +625,7 @@ class Api:
     vpc_link_security_group: str | None = None
     listener: str | None = None  # the load balancer's listener a private integration forwards to
     verify_tls: bool = False  # the listener speaks TLS: verify it against api.<domain>
+    listener_port: int | None = None  # a REST API's VPC link: the NLB listener's port its requests go to
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             target_kind, target = "function", function_ids[api.integration]
         elif api.integration in balancer_ids and api.type != "websocket":
             target_kind, target = "load_balancer", balancer_ids[api.integration]
-        elif isinstance(nlb, Nlb) and api.type == "http" and api.vpc_link:
+        elif isinstance(nlb, Nlb) and api.type != "websocket" and api.vpc_link:
             target_kind, target = "load_balancer", slug(api.integration)
         else:
             allowed = ("a lambda_function" if api.type == "websocket" else
@@ -124,10 +124,13 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             problems.append(_problem(loaded, ("components", name, "integration"),
                                      f"'{api.integration}' is not {allowed} component of this spec; name one"))
             continue
-        if api.vpc_link and (api.type != "http" or target_kind != "load_balancer"):
+        # REST APIs' VPC links (API Gateway v1) reach a Network Load Balancer only
+        if api.vpc_link and (target_kind != "load_balancer" or api.type == "websocket"
+                             or (api.type == "rest" and not isinstance(nlb, Nlb))):
             problems.append(_problem(loaded, ("components", name, "vpc_link"),
                                      "vpc_link: true is generated for an HTTP API (type: http) whose integration is "
-                                     "an alb or nlb; use type: http with one, or remove vpc_link"))
+                                     "an alb or nlb, or a REST API (type: rest) whose integration is an nlb; use one "
+                                     "of those, or remove vpc_link"))
             continue
         if isinstance(nlb, Nlb) and not any(li.protocol in ("TCP", "TLS") for li in nlb.listeners):
             problems.append(_problem(loaded, ("components", name, "integration"),
@@ -150,7 +153,11 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             log_group = LogGroup(f"{aid}-access-logs", name, f"/aws/apigateway/{api_name}", API_LOG_RETENTION_DAYS)
             log_groups.append(log_group)
         private = {}
-        if api.vpc_link:
+        if api.vpc_link and api.type == "rest":  # a VPC link to the NLB itself: PrivateLink, no group of its own
+            listener = next(li for li in nlb.listeners if li.protocol in ("TCP", "TLS"))
+            private = {"listener": f"{target}-listener-{listener.port}-{listener.protocol.lower()}",
+                       "listener_port": listener.port, "verify_tls": listener.protocol == "TLS"}
+        elif api.vpc_link:
             group = f"{aid}-vpc-link-security-group"
             if isinstance(nlb, Nlb):  # its first TCP or TLS listener, the group the NLB plan gives it
                 listener = next(li for li in nlb.listeners if li.protocol in ("TCP", "TLS"))

@@ -430,8 +430,9 @@ class ApiGateway(Strict):
     stage: str = Field("prod", pattern=r"^[A-Za-z0-9_]{1,128}$")
     authorizer: str | None = Field(None, description="A cognito_user_pool component whose tokens it requires.")
     vpc_link: bool = Field(False, description=(
-        "Reach an alb integration privately through a VPC link (HTTP APIs; free) instead of over the internet "
-        "by its DNS name: the private app subnets, TLS verified against api.<domain>."))
+        "Reach the load balancer integration privately through a VPC link (free) instead of over the internet "
+        "by its DNS name: an HTTP API's to an alb or nlb from the private app subnets, a REST API's to an nlb; "
+        "TLS verified against api.<domain>."))
     traffic_share: float = Field(1.0, ge=0, le=1, description="Share of the spec's requests that pass through it.")
     requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
                                              description="HTTP/REST requests. Default: traffic × traffic_share.")
