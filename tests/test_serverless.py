@@ -200,7 +200,7 @@ def test_import_of_the_generated_code_prices_what_cost_prices(generated, name, f
 
 
 @pytest.mark.parametrize("component, fields, message", [
-    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function, alb or (with vpc_link: true) nlb component"),
+    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function, alb or (with vpc_link: true) nlb, or Cloud Map-registered fargate_service component"),
     ("api", "{kind: api_gateway, type: websocket, integration: fn, authorizer: pool}", "take no Cognito"),
     ("api", "{kind: api_gateway, integration: fn, authorizer: fn}", "'fn' is not a cognito_user_pool"),
     ("fn2", "{kind: lambda_function, tables: [pool]}", "'pool' is not a dynamodb_table"),
@@ -420,3 +420,24 @@ components:
     integration = resources["ApiMethodAny"]["Properties"]["Integration"]
     # API Gateway checks the listener's certificate against the host it calls: api.<domain>, on the TLS port
     assert integration["Uri"] == {"Fn::Sub": "https://api.${DomainName}:443/{proxy}"}
+
+
+def test_an_http_api_reaches_a_cloud_map_service_through_its_vpc_link():
+    plan = build_plan(load(SPECS["vpc-link"]).spec)
+    api = next(a for a in plan.apis if a.component == "map-api")
+    assert (api.target_kind, api.listener, api.verify_tls) == ("cloud_map", "discovery-web", False)
+    groups = {g.id: g for g in plan.security_groups}
+    # the link's group reaches only web's tasks on their port, and web's group admits it there
+    assert [(r.from_port, r.group) for r in groups[api.vpc_link_security_group].egress] == [(8080, "web-security-group")]
+    assert (8080, api.vpc_link_security_group) in [(r.from_port, r.group) for r in groups["web-security-group"].ingress]
+    resources = yaml.safe_load(render_template(plan))["Resources"]
+    integration = resources["MapApiIntegration"]["Properties"]
+    assert integration["IntegrationUri"] == {"Fn::GetAtt": ["DiscoveryWeb", "Arn"]}
+    assert integration["ConnectionType"] == "VPC_LINK" and "TlsConfig" not in integration
+    # API Gateway needs each instance's port: SRV records beside A, and ECS registers the container port
+    records = resources["DiscoveryWeb"]["Properties"]["DnsConfig"]["DnsRecords"]
+    assert [r["Type"] for r in records] == ["A", "SRV"]
+    assert resources["Web"]["Properties"]["ServiceRegistries"] == [
+        {"RegistryArn": {"Fn::GetAtt": ["DiscoveryWeb", "Arn"]}, "ContainerName": "web", "ContainerPort": 8080}]
+    main = render_files(plan)["modules/serverless/main.tf"]
+    assert 'integration_uri        = var.discovery_arns["web"]' in main

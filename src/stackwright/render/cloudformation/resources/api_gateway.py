@@ -54,13 +54,13 @@ def _v2(plan: Plan, template: Template, api: Api) -> None:
         if not websocket:
             integration["PayloadFormatVersion"] = "2.0"
         _permission(template, logical, api)
-    elif api.listener:  # privately, through a VPC link in the app subnets, to the load balancer's listener
+    elif api.listener:  # privately, through a VPC link in the app subnets, to the listener or Cloud Map service
         template.add(f"{logical}VpcLink", "AWS::ApiGatewayV2::VpcLink", {
             "Name": api.name, "SubnetIds": [Ref(s) for s in api.vpc_link_subnets],
             "SecurityGroupIds": [Ref(api.vpc_link_security_group)]})
         integration |= {"IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY",
                         "ConnectionType": "VPC_LINK", "ConnectionId": {"Ref": f"{logical}VpcLink"},
-                        "IntegrationUri": Ref(api.listener), "PayloadFormatVersion": "1.0"}
+                        "IntegrationUri": Ref(api.listener, "arn"), "PayloadFormatVersion": "1.0"}
         if api.verify_tls:
             integration["TlsConfig"] = {"ServerNameToVerify": Join((f"{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER)))}
     else:

@@ -45,7 +45,7 @@ def _v2(plan: Plan, stack: Stack, api: Api) -> None:
         if not websocket:
             integration["payload_format_version"] = "2.0"
         _permission(stack, name, api, f"{address}.execution_arn")
-    elif api.listener:  # privately, through a VPC link in the app subnets, to the load balancer's listener
+    elif api.listener:  # privately, through a VPC link in the app subnets, to the listener or Cloud Map service
         vpc_link = stack.resource(MODULE, "aws_apigatewayv2_vpc_link", name, {
             "name": api.name, "subnet_ids": [Ref(s) for s in api.vpc_link_subnets],
             "security_group_ids": [Ref(api.vpc_link_security_group)], "tags": name_tags(plan, f"{api.id}-vpc-link")})
