@@ -200,12 +200,15 @@ def test_import_of_the_generated_code_prices_what_cost_prices(generated, name, f
 
 
 @pytest.mark.parametrize("component, fields, message", [
-    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function, alb or (with vpc_link: true) nlb component"),
+    ("api", "{kind: api_gateway, integration: nowhere}", "'nowhere' is not a lambda_function, alb or (with vpc_link: true) nlb, or Cloud Map-registered fargate_service component"),
     ("api", "{kind: api_gateway, type: websocket, integration: fn, authorizer: pool}", "take no Cognito"),
     ("api", "{kind: api_gateway, integration: fn, authorizer: fn}", "'fn' is not a cognito_user_pool"),
     ("fn2", "{kind: lambda_function, tables: [pool]}", "'pool' is not a dynamodb_table"),
     ("api", "{kind: api_gateway, integration: fn, vpc_link: true}", "vpc_link: true is generated for an HTTP API"),
     ("api", "{kind: api_gateway, integration: lb4}", "not a lambda_function, alb or (with vpc_link: true) nlb"),
+    ("api", "{kind: api_gateway, type: websocket, integration: lb4, vpc_link: true}", "not a lambda_function component"),
+    ("api", "{kind: api_gateway, type: rest, integration: lb, vpc_link: true}\n  lb: {kind: alb}",
+     "or a REST API (type: rest) whose integration is an nlb"),
 ])
 def test_references_to_the_wrong_component_are_located_errors(write_spec, component, fields, message):
     path = write_spec(f"""name: refs
@@ -378,3 +381,63 @@ def test_a_vpc_link_reaches_the_load_balancer_privately_and_costs_nothing_of_its
     assert [(r.from_port, r.group) for r in group.egress] == [(8080, "internal-lb-security-group")]
     private = resources["InternalApiIntegration"]["Properties"]
     assert private["IntegrationUri"] == {"Ref": "InternalLbListener8080Tcp"} and "TlsConfig" not in private
+
+
+def test_a_rest_api_reaches_an_nlb_through_a_rest_vpc_link():
+    plan = build_plan(load(SPECS["vpc-link"]).spec)
+    rest = next(a for a in plan.apis if a.component == "rest-api")
+    # PrivateLink to the NLB itself: no subnets or security group of the link's own
+    assert (rest.listener, rest.listener_port, rest.verify_tls) == ("internal-lb-listener-8080-tcp", 8080, False)
+    assert not rest.vpc_link_subnets and rest.vpc_link_security_group is None
+    resources = yaml.safe_load(render_template(plan))["Resources"]
+    assert resources["RestApiVpcLink"]["Type"] == "AWS::ApiGateway::VpcLink"
+    assert resources["RestApiVpcLink"]["Properties"]["TargetArns"] == [{"Ref": "InternalLb"}]
+    for method, path in (("RestApiMethodAny", "/{proxy}"), ("RestApiMethodRoot", "/")):
+        integration = resources[method]["Properties"]["Integration"]
+        assert integration["ConnectionType"] == "VPC_LINK" and integration["ConnectionId"] == {"Ref": "RestApiVpcLink"}
+        assert integration["Uri"] == {"Fn::Sub": f"http://${{InternalLb.DNSName}}:8080{path}"}
+    # the NLB leaves PrivateLink traffic to the VPC link; the public ALB keeps its group's rules
+    assert resources["InternalLb"]["Properties"]["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] == "off"
+    assert "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic" not in resources["Lb"]["Properties"]
+    files = render_files(plan)
+    main = files["modules/serverless/main.tf"]
+    assert 'resource "aws_api_gateway_vpc_link" "rest_api"' in main and "target_arns = [var.internal_lb_arn]" in main
+    assert main.count("connection_id           = aws_api_gateway_vpc_link.rest_api.id") == 2
+    assert 'enforce_security_group_inbound_rules_on_private_link_traffic = "off"' in files["modules/edge/main.tf"]
+
+
+def test_a_rest_vpc_link_to_a_tls_listener_verifies_api_domain(write_spec):
+    path = write_spec("""name: rest-tls
+region: us-east-1
+components:
+  web: {kind: fargate_service, cpu: 0.5, memory_gb: 1, tasks: {min: 1, desired: 1, max: 2}, port: 8080}
+  lb: {kind: nlb, target: web, internal: true}
+  api: {kind: api_gateway, type: rest, integration: lb, vpc_link: true}
+  dns: {kind: route53}
+""")
+    plan = build_plan(load(path).spec)
+    resources = yaml.safe_load(render_template(plan))["Resources"]
+    integration = resources["ApiMethodAny"]["Properties"]["Integration"]
+    # API Gateway checks the listener's certificate against the host it calls: api.<domain>, on the TLS port
+    assert integration["Uri"] == {"Fn::Sub": "https://api.${DomainName}:443/{proxy}"}
+
+
+def test_an_http_api_reaches_a_cloud_map_service_through_its_vpc_link():
+    plan = build_plan(load(SPECS["vpc-link"]).spec)
+    api = next(a for a in plan.apis if a.component == "map-api")
+    assert (api.target_kind, api.listener, api.verify_tls) == ("cloud_map", "discovery-web", False)
+    groups = {g.id: g for g in plan.security_groups}
+    # the link's group reaches only web's tasks on their port, and web's group admits it there
+    assert [(r.from_port, r.group) for r in groups[api.vpc_link_security_group].egress] == [(8080, "web-security-group")]
+    assert (8080, api.vpc_link_security_group) in [(r.from_port, r.group) for r in groups["web-security-group"].ingress]
+    resources = yaml.safe_load(render_template(plan))["Resources"]
+    integration = resources["MapApiIntegration"]["Properties"]
+    assert integration["IntegrationUri"] == {"Fn::GetAtt": ["DiscoveryWeb", "Arn"]}
+    assert integration["ConnectionType"] == "VPC_LINK" and "TlsConfig" not in integration
+    # API Gateway needs each instance's port: SRV records beside A, and ECS registers the container port
+    records = resources["DiscoveryWeb"]["Properties"]["DnsConfig"]["DnsRecords"]
+    assert [r["Type"] for r in records] == ["A", "SRV"]
+    assert resources["Web"]["Properties"]["ServiceRegistries"] == [
+        {"RegistryArn": {"Fn::GetAtt": ["DiscoveryWeb", "Arn"]}, "ContainerName": "web", "ContainerPort": 8080}]
+    main = render_files(plan)["modules/serverless/main.tf"]
+    assert 'integration_uri        = var.discovery_arns["web"]' in main

@@ -30,8 +30,9 @@ def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = 
         keep_trailing_newline=True,
         undefined=StrictUndefined,
         # compiled templates kept in the user's temp folder (checked against the source): compiling the
-        # design document's template is most of a small plan's start-up
-        bytecode_cache=FileSystemBytecodeCache(),
+        # design document's template is most of a small plan's start-up; HTML and Markdown apart, since the
+        # cache's key is the template's name and source, not the escaping it was compiled with (common.j2)
+        bytecode_cache=FileSystemBytecodeCache(pattern=f"__stackwright_{'html' if html else 'text'}_%s.cache"),
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
     formats = Formats(lang)

@@ -124,7 +124,7 @@ class _Builder:
         alarms = self._alarms(cluster, services, groups, network, databases, caches, load_balancers, topics)
         scaling, schedules = self._scaling(workloads)
         queue_scaling = self._queue_scaling(services)
-        made = serverless.build(spec, network, load_balancers, loaded)
+        made = serverless.build(spec, network, load_balancers, loaded, workloads=tuple(workloads))
         if any(api.verify_tls for api in made.apis):  # a private integration verifies the name over TLS
             self.parameter(Parameter(
                 edge.DOMAIN_PARAMETER, "domain_name",
@@ -139,7 +139,8 @@ class _Builder:
             components=tuple((name, c.kind) for name, c in spec.components.items()),
             network=network,
             security_groups=operations.security_groups(serverless.reach_stores(
-                self._security_groups(network, workloads, load_balancers, databases, caches) + made.security_groups,
+                serverless.admit(self._security_groups(network, workloads, load_balancers, databases, caches)
+                                 + made.security_groups, made.ingress),
                 made.functions, [(d.component, d.security_group, d.port, N_("database")) for d in databases]
                 + [(c.component, c.security_group, c.port, N_("cache")) for c in caches]),
                 ops.elements, network.cidr, workloads),

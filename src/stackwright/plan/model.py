@@ -619,14 +619,15 @@ class Api:
     spec: spec_model.ApiGateway
     name: str
     protocol: Literal["HTTP", "REST", "WEBSOCKET"]
-    target_kind: Literal["function", "load_balancer"]
-    target: str  # a Function or LoadBalancer id
+    target_kind: Literal["function", "load_balancer", "cloud_map"]
+    target: str  # a Function or LoadBalancer id, or the Cloud Map service's (namespace-service) id
     log_group: str | None  # access logs (HTTP APIs)
     authorizer: str | None  # a UserPool id
     vpc_link_subnets: tuple[str, ...] = ()  # a private integration's VPC link: its subnets and security group
     vpc_link_security_group: str | None = None
-    listener: str | None = None  # the load balancer's listener a private integration forwards to
+    listener: str | None = None  # the load balancer's listener (or Cloud Map service) a private integration forwards to
     verify_tls: bool = False  # the listener speaks TLS: verify it against api.<domain>
+    listener_port: int | None = None  # a REST API's VPC link: the NLB listener's port its requests go to
 
 
 @dataclass(frozen=True)

@@ -214,8 +214,7 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
                                for i in range(1, c.advanced + c.standard + 1))
             elements.append(ParameterStore(sid, name, c, prefix, parameters))
         elif isinstance(c, spec_model.ServiceDiscovery):
-            chosen = c.services or [w.component for w in workloads if w.spec.kind == "fargate_service"]
-            services = tuple(w.id for w in workloads if w.component in chosen)
+            services = tuple(w.id for w in registered(c, workloads))
             elements.append(Namespace(sid, name, c, c.namespace, services))
         elif isinstance(c, spec_model.Nlb):
             target = by_component[c.target]
@@ -265,6 +264,14 @@ def _ip_protocols(listener_protocol: str) -> tuple[str, ...]:
 
 
 WORLD = "0.0.0.0/0"
+
+
+def registered(discovery: spec_model.ServiceDiscovery, workloads) -> tuple:
+    """The Fargate services (plan workloads) a service_discovery component registers: those it names, else every
+    one. Each gets a Cloud Map service `<namespace id>-<service id>`, with A and SRV records: its tasks'
+    addresses and container port, which an HTTP API's private integration needs."""
+    chosen = discovery.services or [w.component for w in workloads if w.spec.kind == "fargate_service"]
+    return tuple(w for w in workloads if w.component in chosen and w.spec.kind == "fargate_service")
 
 
 def registries(plan, service_id: str) -> tuple[str, ...]:

@@ -11,7 +11,9 @@ from stackwright.plan.model import (
 )
 from stackwright.plan.monitoring import retention_days
 from stackwright.plan.naming import env_name, resource_name, slug
-from stackwright.spec.model import ApiGateway, CognitoUserPool, DynamoDbTable, LambdaFunction, Nlb, Spec
+from stackwright.spec.model import (
+    ApiGateway, CognitoUserPool, DynamoDbTable, LambdaFunction, Nlb, ServiceDiscovery, Spec,
+)
 from stackwright.translatable import N_
 
 LAMBDA = "lambda.amazonaws.com"
@@ -54,6 +56,15 @@ class Serverless:
     roles: tuple[Role, ...]
     log_groups: tuple[LogGroup, ...]
     security_groups: tuple[SecurityGroup, ...]
+    ingress: tuple[tuple[str, Rule], ...] = ()  # (a workload's security group, a rule it admits for a VPC link)
+
+
+def admit(groups: tuple[SecurityGroup, ...], ingress: tuple[tuple[str, Rule], ...]) -> tuple:
+    """The groups with the ingress rules the VPC links need added (a Cloud Map integration reaches the tasks)."""
+    by_id = {g.id: g for g in groups}
+    for group, rule in ingress:
+        by_id[group] = replace(by_id[group], ingress=by_id[group].ingress + (rule,))
+    return tuple(by_id[g.id] for g in groups)
 
 
 def _of(spec: Spec, kind: type) -> list[tuple[str, object]]:
@@ -69,7 +80,7 @@ def https_listener(balancer) -> str:
     return f"{balancer.id}-https-listener"
 
 
-def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> Serverless:
+def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None, workloads: tuple = ()) -> Serverless:
     """The serverless elements of `spec`; references between components (an API's integration, a
     function's tables, an authorizer) must name components of the right kind."""
     problems: list = []
@@ -108,7 +119,12 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
     function_ids = {f.component: f.id for f in functions}
     balancer_ids = {lb.component: lb.id for lb in load_balancers}
     pool_ids = {p.component: p.id for p in pools}
-    apis = []
+    from stackwright.plan.operations import registered
+
+    # a fargate_service registered in Cloud Map -> (its Cloud Map service's id, the workload)
+    in_cloud_map = {w.component: (f"{slug(n)}-{w.id}", w) for n, c in _of(spec, ServiceDiscovery)
+                    for w in registered(c, workloads)}
+    apis, ingress = [], []
     for name, api in _of(spec, ApiGateway):
         aid = slug(name)
         nlb = spec.components.get(api.integration)
@@ -116,18 +132,24 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             target_kind, target = "function", function_ids[api.integration]
         elif api.integration in balancer_ids and api.type != "websocket":
             target_kind, target = "load_balancer", balancer_ids[api.integration]
-        elif isinstance(nlb, Nlb) and api.type == "http" and api.vpc_link:
+        elif isinstance(nlb, Nlb) and api.type != "websocket" and api.vpc_link:
             target_kind, target = "load_balancer", slug(api.integration)
+        elif api.integration in in_cloud_map and api.type == "http" and api.vpc_link:
+            target_kind, target = "cloud_map", in_cloud_map[api.integration][0]
         else:
             allowed = ("a lambda_function" if api.type == "websocket" else
-                       "a lambda_function, alb or (with vpc_link: true) nlb")
+                       "a lambda_function, alb or (with vpc_link: true) nlb, or Cloud Map-registered "
+                       "fargate_service")
             problems.append(_problem(loaded, ("components", name, "integration"),
                                      f"'{api.integration}' is not {allowed} component of this spec; name one"))
             continue
-        if api.vpc_link and (api.type != "http" or target_kind != "load_balancer"):
+        # REST APIs' VPC links (API Gateway v1) reach a Network Load Balancer only
+        if api.vpc_link and (target_kind == "function" or api.type == "websocket"
+                             or (api.type == "rest" and not isinstance(nlb, Nlb))):
             problems.append(_problem(loaded, ("components", name, "vpc_link"),
                                      "vpc_link: true is generated for an HTTP API (type: http) whose integration is "
-                                     "an alb or nlb; use type: http with one, or remove vpc_link"))
+                                     "an alb or nlb, or a REST API (type: rest) whose integration is an nlb; use one "
+                                     "of those, or remove vpc_link"))
             continue
         if isinstance(nlb, Nlb) and not any(li.protocol in ("TCP", "TLS") for li in nlb.listeners):
             problems.append(_problem(loaded, ("components", name, "integration"),
@@ -150,9 +172,20 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
             log_group = LogGroup(f"{aid}-access-logs", name, f"/aws/apigateway/{api_name}", API_LOG_RETENTION_DAYS)
             log_groups.append(log_group)
         private = {}
-        if api.vpc_link:
+        if api.vpc_link and api.type == "rest":  # a VPC link to the NLB itself: PrivateLink, no group of its own
+            listener = next(li for li in nlb.listeners if li.protocol in ("TCP", "TLS"))
+            private = {"listener": f"{target}-listener-{listener.port}-{listener.protocol.lower()}",
+                       "listener_port": listener.port, "verify_tls": listener.protocol == "TLS"}
+        elif api.vpc_link:
             group = f"{aid}-vpc-link-security-group"
-            if isinstance(nlb, Nlb):  # its first TCP or TLS listener, the group the NLB plan gives it
+            if target_kind == "cloud_map":  # the registered tasks themselves, on their container port
+                workload = in_cloud_map[api.integration][1]
+                port, listener_id, tls = workload.spec.port, target, False
+                rule = Rule(port, port, N_("to service %(name)s on its port") % {"name": api.integration},
+                            group=workload.security_group)
+                ingress.append((workload.security_group, Rule(port, port, N_("from %(name)s") % {"name": name},
+                                                              group=group)))
+            elif isinstance(nlb, Nlb):  # its first TCP or TLS listener, the group the NLB plan gives it
                 listener = next(li for li in nlb.listeners if li.protocol in ("TCP", "TLS"))
                 port, balancer_group = listener.port, f"{target}-security-group"
                 listener_id = f"{target}-listener-{listener.port}-{listener.protocol.lower()}"
@@ -172,4 +205,5 @@ def build(spec: Spec, network: Network, load_balancers: tuple, loaded=None) -> S
                         pool_ids.get(api.authorizer) if api.authorizer else None, **private))
     if problems:
         raise UserError(problems)
-    return Serverless(tuple(functions), tuple(apis), tables, pools, tuple(roles), tuple(log_groups), tuple(groups))
+    return Serverless(tuple(functions), tuple(apis), tables, pools, tuple(roles), tuple(log_groups), tuple(groups),
+                      tuple(ingress))

@@ -85,12 +85,14 @@ def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts,
     floor = 2 if spec.availability_target > p.AVAILABILITY_NEEDING_TWO_AZS else 1
     desired = max(floor, need_avg + 1)
     counts = TaskCounts(min=floor, desired=desired, max=max(desired, need_peak + 1))
+    bound = N_("desired %(desired)s, max %(max)s") % {
+        "desired": N_("the availability floor") if desired == floor and need_avg + 1 < floor else N_("average load"),
+        "max": N_("peak load") if counts.max > desired else N_("desired")}
     why = (f"{unit_why}; "
            f"{share:.0%} of traffic: average {avg * share:.2f} req/s → {need_avg} + 1 spare (N+1) = {desired} desired; "
            f"peak ({peak_why}) {peak * share:.2f} req/s → {need_peak} + 1 = {counts.max} max; "
            f"min {floor} ({'two AZs for' if floor == 2 else 'one is enough for'} a {spec.availability_target:g}% target); "
-           f"bound by: desired {'the availability floor' if desired == floor and need_avg + 1 < floor else 'average load'}, "
-           f"max {'peak load' if counts.max > desired else 'desired'}")
+           f"bound by: {bound}")
     return counts, why
 
 
@@ -202,23 +204,27 @@ def size_db_replicas(db: Rds, spec: Spec, prices: catalogue.RegionPrices) -> DbS
         for cls in ordered:
             size = catalogue.instance_size("rds", cls)
             limit = max_connections(db.engine, size.memory_gib)
-            why_not = (f"max_connections {limit} < {needed}" if limit < needed else
-                       f"{p.DB_BUFFER_SHARE:.0%} of {size.memory_gib:g} GiB < working set {working_set:g} GB"
+            why_not = (N_("max_connections %(limit)s < %(needed)s") % {"limit": limit, "needed": needed}
+                       if limit < needed else
+                       N_("%(share)s of %(gib)s GiB < working set %(gb)s GB") % {
+                           "share": f"{p.DB_BUFFER_SHARE:.0%}", "gib": f"{size.memory_gib:g}", "gb": f"{working_set:g}"}
                        if size.memory_gib * p.DB_BUFFER_SHARE < working_set else
-                       f"{size.vcpu:g} vCPUs < {vcpus * share:.1f} needed at peak" if size.vcpu < vcpus * share else
+                       N_("%(vcpus)s vCPUs < %(needed)s needed at peak") % {
+                           "vcpus": f"{size.vcpu:g}", "needed": f"{vcpus * share:.1f}"}
+                       if size.vcpu < vcpus * share else
                        _credit_problem(cls, size.vcpu, steady * share))
             if why_not:
                 rejected = (cls, why_not)
                 continue
-            bound = (f"; bound by: {rejected[1]} on the next cheaper class, {rejected[0]}" if rejected else
-                     "; bound by: nothing (the cheapest class)")
+            bound = (N_("%(reason)s on the next cheaper class, %(class)s") % {"reason": rejected[1], "class": rejected[0]}
+                     if rejected else N_("nothing (the cheapest class)"))
             spread = (f"; reads spread over the primary and {replicas} read replica(s): the primary serves "
                       f"{share:.0%} of the queries" if replicas else "")
             return DbSize(cls, replicas, (
                 f"cheapest class with max_connections ≥ {needed} ({conn_why}; {cls} allows {limit}), "
                 f"{p.DB_BUFFER_SHARE:.0%} of memory ≥ working set {working_set:g} GB ({ws_why}), "
                 f"vCPUs ≥ {vcpus * share:.1f} ({cpu_why}) and, if burstable, steady CPU within its credit baseline"
-                f"{spread}{bound}"))
+                f"{spread}; bound by: {bound}"))
     raise ValueError(N_("no RDS %(engine)s class in %(region)s holds %(needed)s connections, %(gb)s GB and "
                         "%(vcpus)s vCPUs even with %(replicas)s read replicas: add RDS Proxy, a cache in front, or "
                         "shard") % {"engine": db.engine, "region": spec.region, "needed": needed,
@@ -257,22 +263,19 @@ def size_cache(cache: ElastiCache, spec: Spec, prices: catalogue.RegionPrices) -
     rejected: tuple[str, str] | None = None
     for node in _cheapest(prices, f"elasticache/{cache.engine}/", _candidates("elasticache", p.CACHE_FAMILIES)):
         size = catalogue.instance_size("elasticache", node)
-        why_not = (f"{size.memory_gib:g} GiB < {per_shard:.2f} GiB per shard" if size.memory_gib < per_shard
+        why_not = (N_("%(gib)s GiB < %(needed)s GiB per shard") % {
+            "gib": f"{size.memory_gib:g}", "needed": f"{per_shard:.2f}"} if size.memory_gib < per_shard
                    else _credit_problem(node, size.vcpu, steady))
         if why_not:
             rejected = (node, why_not)
             continue
-        values = {"mb": f"{per_shard * 1024:,.0f}", "why": why, "shards": cache.shards,
-                  "usable": f"{p.CACHE_USABLE_SHARE:.0%}", "steady": f"{steady:.2f}", "ops": p.CACHE_OPS_PER_REQUEST,
-                  "bound": rejected[1] if rejected else "", "next": rejected[0] if rejected else ""}
-        return node, (N_("cheapest node with memory ≥ %(mb)s MB per shard: %(why)s, over %(shards)s shard(s), "
-                         "%(usable)s usable after reserved memory; if burstable, steady CPU (%(steady)s vCPU for "
-                         "%(ops)s ops per request) within its credit baseline; bound by: %(bound)s on the next "
-                         "cheaper node, %(next)s") if rejected else
-                      N_("cheapest node with memory ≥ %(mb)s MB per shard: %(why)s, over %(shards)s shard(s), "
-                         "%(usable)s usable after reserved memory; if burstable, steady CPU (%(steady)s vCPU for "
-                         "%(ops)s ops per request) within its credit baseline; bound by: nothing (the cheapest "
-                         "node)")) % values
+        bound = (N_("%(reason)s on the next cheaper node, %(node)s") % {"reason": rejected[1], "node": rejected[0]}
+                 if rejected else N_("nothing (the cheapest node)"))
+        return node, N_("cheapest node with memory ≥ %(mb)s MB per shard: %(why)s, over %(shards)s shard(s), "
+                        "%(usable)s usable after reserved memory; if burstable, steady CPU (%(steady)s vCPU for "
+                        "%(ops)s ops per request) within its credit baseline; bound by: %(bound)s") % {
+            "mb": f"{per_shard * 1024:,.0f}", "why": why, "shards": cache.shards, "usable": f"{p.CACHE_USABLE_SHARE:.0%}",
+            "steady": f"{steady:.2f}", "ops": p.CACHE_OPS_PER_REQUEST, "bound": bound}
     raise ValueError(N_("no ElastiCache %(engine)s node in %(region)s holds %(gib)s GiB") % {
         "engine": cache.engine, "region": spec.region, "gib": f"{per_shard:.1f}"})
 
@@ -286,9 +289,10 @@ def cache_replicas(cache: ElastiCache, spec: Spec) -> tuple[int, str] | None:
         return None
     if spec.azs < 2:
         return None
+    bound = N_("the availability target")
     return 1, (f"one node's ElastiCache Single-AZ SLA ({single:g}%) is below the {spec.availability_target:g}% "
                f"target; a replica in another AZ with automatic failover is covered by the Multi-AZ SLA "
-               f"({SLAS['elasticache-multi-az'].percent:g}%); bound by: the availability target")
+               f"({SLAS['elasticache-multi-az'].percent:g}%); bound by: {bound}")
 
 
 def db_multi_az(db: Rds, spec: Spec) -> str | None:
@@ -299,9 +303,10 @@ def db_multi_az(db: Rds, spec: Spec) -> str | None:
     single = SLAS["rds-single"].percent
     if db.multi_az or "multi_az" in db.model_fields_set or spec.availability_target <= single or spec.azs < 2:
         return None
+    bound = N_("the availability target (write multi_az: false to keep one instance)")
     return (f"one instance's RDS Single-AZ SLA ({single:g}%) is below the {spec.availability_target:g}% target; "
             f"a Multi-AZ standby is covered by the Multi-AZ SLA ({SLAS['rds-multi-az'].percent:g}%); "
-            f"bound by: the availability target (write multi_az: false to keep one instance)")
+            f"bound by: {bound}")
 
 
 def nat_per_az(nat, spec: Spec) -> tuple[int, str] | None:
@@ -312,9 +317,10 @@ def nat_per_az(nat, spec: Spec) -> tuple[int, str] | None:
     single = SLAS["compute-instance"].percent
     if "count" in nat.model_fields_set or nat.count >= spec.azs or spec.availability_target <= single:
         return None
+    bound = N_("the availability target (write count: 1 to keep one)")
     return spec.azs, (f"one NAT for {spec.azs} AZs puts every AZ's egress on one AZ (taken at {single:g}%), below "
-                      f"the {spec.availability_target:g}% target; one per AZ; bound by: the availability target "
-                      f"(write count: 1 to keep one)")
+                      f"the {spec.availability_target:g}% target; one per AZ; "
+                      f"bound by: {bound}")
 
 
 def storage_in_a_year(db: Rds, spec: Spec) -> Sized:

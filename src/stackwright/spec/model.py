@@ -426,12 +426,15 @@ class ApiGateway(Strict):
     kind: Literal["api_gateway"]
     description: str = Field("", max_length=DESCRIPTION_CHARS)
     type: Literal["http", "rest", "websocket"] = "http"
-    integration: str = Field(description="The lambda_function or alb component requests go to.")
+    integration: str = Field(description=(
+        "The lambda_function or alb component requests go to; with vpc_link: true, an nlb, or (HTTP APIs) a "
+        "fargate_service a service_discovery component registers, reached through its Cloud Map service."))
     stage: str = Field("prod", pattern=r"^[A-Za-z0-9_]{1,128}$")
     authorizer: str | None = Field(None, description="A cognito_user_pool component whose tokens it requires.")
     vpc_link: bool = Field(False, description=(
-        "Reach an alb integration privately through a VPC link (HTTP APIs; free) instead of over the internet "
-        "by its DNS name: the private app subnets, TLS verified against api.<domain>."))
+        "Reach the load balancer integration privately through a VPC link (free) instead of over the internet "
+        "by its DNS name: an HTTP API's to an alb, an nlb or a Cloud Map service from the private app subnets, a "
+        "REST API's to an nlb; TLS verified against api.<domain>."))
     traffic_share: float = Field(1.0, ge=0, le=1, description="Share of the spec's requests that pass through it.")
     requests_per_month: float | None = Field(None, ge=0, le=MAX_REQUESTS,
                                              description="HTTP/REST requests. Default: traffic × traffic_share.")

@@ -26,7 +26,7 @@ free(
     "aws_apigatewayv2_stage", "aws_apigatewayv2_route", "aws_apigatewayv2_integration",
     "aws_apigatewayv2_deployment", "aws_apigatewayv2_authorizer", "aws_apigatewayv2_domain_name",
     "aws_apigatewayv2_api_mapping", "aws_apigatewayv2_route_response", "aws_apigatewayv2_integration_response",
-    "aws_apigatewayv2_vpc_link",
+    "aws_apigatewayv2_vpc_link", "aws_api_gateway_vpc_link",
     "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Deployment",
     "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::Model", "AWS::ApiGateway::UsagePlan",
     "AWS::ApiGateway::UsagePlanKey", "AWS::ApiGateway::ApiKey", "AWS::ApiGateway::BasePathMapping",
@@ -35,6 +35,7 @@ free(
     "AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Deployment", "AWS::ApiGatewayV2::Authorizer",
     "AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::ApiMapping",
     "AWS::ApiGatewayV2::VpcLink",  # an HTTP API's VPC link: no charge of its own (aws_apigatewayv2_vpc_link above)
+    "AWS::ApiGateway::VpcLink",  # a REST API's VPC link: no charge of its own; the NLB it reaches is billed
     # EFS, Backup, Cognito, EKS, ECS, Step Functions, X-Ray, Glue, Athena, CodeBuild
     "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_backup_policy", "aws_efs_file_system_policy",
     "aws_backup_plan", "aws_backup_selection", "aws_backup_vault_policy", "aws_backup_vault_notifications",

@@ -64,7 +64,7 @@ REF_ATTRIBUTES = {
     ("AWS::ECS::Cluster", "name"), ("AWS::RDS::DBInstance", "name"), ("AWS::RDS::DBCluster", "name"),
     ("AWS::AutoScaling::AutoScalingGroup", "name"), ("AWS::SecretsManager::Secret", "arn"),
     ("AWS::ElasticLoadBalancingV2::TargetGroup", "arn"), ("AWS::ElasticLoadBalancingV2::LoadBalancer", "id"),
-    ("AWS::SNS::Topic", "arn"),
+    ("AWS::SNS::Topic", "arn"), ("AWS::ElasticLoadBalancingV2::Listener", "arn"),
     ("AWS::DynamoDB::Table", "name"), ("AWS::Lambda::Function", "name"),
 }
 # Route 53's fixed hosted zone id for every CloudFront alias target.

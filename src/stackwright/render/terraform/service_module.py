@@ -412,7 +412,9 @@ def _write_module(plan: Plan, stack: Stack) -> None:
                     "container_port": v("container_port")})}),
             *([Block("dynamic", ("service_registries",), {
                 "for_each": v("service_registry_arns"),
-                "content": Block("content", (), {"registry_arn": Expr("service_registries.value")})})]
+                "content": Block("content", (), {
+                    "registry_arn": Expr("service_registries.value"), "container_name": v("name"),
+                    "container_port": v("container_port")})})]
               if _registers(plan) else []),
         ],
         # Scaling moves the count after the first apply; a plan would otherwise reset it every time.

@@ -54,13 +54,13 @@ def _v2(plan: Plan, template: Template, api: Api) -> None:
         if not websocket:
             integration["PayloadFormatVersion"] = "2.0"
         _permission(template, logical, api)
-    elif api.listener:  # privately, through a VPC link in the app subnets, to the load balancer's listener
+    elif api.listener:  # privately, through a VPC link in the app subnets, to the listener or Cloud Map service
         template.add(f"{logical}VpcLink", "AWS::ApiGatewayV2::VpcLink", {
             "Name": api.name, "SubnetIds": [Ref(s) for s in api.vpc_link_subnets],
             "SecurityGroupIds": [Ref(api.vpc_link_security_group)]})
         integration |= {"IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY",
                         "ConnectionType": "VPC_LINK", "ConnectionId": {"Ref": f"{logical}VpcLink"},
-                        "IntegrationUri": Ref(api.listener), "PayloadFormatVersion": "1.0"}
+                        "IntegrationUri": Ref(api.listener, "arn"), "PayloadFormatVersion": "1.0"}
         if api.verify_tls:
             integration["TlsConfig"] = {"ServerNameToVerify": Join((f"{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER)))}
     else:
@@ -91,6 +91,17 @@ def _v2(plan: Plan, template: Template, api: Api) -> None:
         "Fn::Sub": f"{scheme}://${{{logical}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{api.spec.stage}"})
 
 
+def rest_base(api: Api) -> tuple:
+    """Where a REST API's load balancer integration sends requests: the balancer's DNS name over HTTPS, or
+    through a VPC link, the NLB listener's port (over TLS by api.<domain>, the name its certificate carries;
+    a TCP listener over plain HTTP to the NLB's DNS name)."""
+    if not api.listener:
+        return "https://", Ref(api.target, "dns_name")
+    if api.verify_tls:
+        return f"https://{API_SUBDOMAIN}.", Ref(DOMAIN_PARAMETER), f":{api.listener_port}"
+    return "http://", Ref(api.target, "dns_name"), f":{api.listener_port}"
+
+
 def _rest(plan: Plan, template: Template, api: Api) -> None:
     logical = logical_id(api.id)
     template.add(logical, "AWS::ApiGateway::RestApi", {
@@ -98,13 +109,18 @@ def _rest(plan: Plan, template: Template, api: Api) -> None:
         "EndpointConfiguration": {"Types": ["REGIONAL"]}}, represents=api.id)
     template.add(f"{logical}Proxy", "AWS::ApiGateway::Resource", {
         "RestApiId": {"Ref": logical}, "ParentId": get_att(logical, "RootResourceId"), "PathPart": "{proxy+}"})
+    base = rest_base(api)
     if api.target_kind == "function":
         integration = {"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": _function_uri(api)}
         _permission(template, logical, api)
     else:
-        integration = {"Type": "HTTP_PROXY", "IntegrationHttpMethod": "ANY",
-                       "Uri": Join(("https://", Ref(api.target, "dns_name"), "/{proxy}")),
+        integration = {"Type": "HTTP_PROXY", "IntegrationHttpMethod": "ANY", "Uri": Join((*base, "/{proxy}")),
                        "RequestParameters": {"integration.request.path.proxy": "method.request.path.proxy"}}
+        if api.listener:  # privately, through a VPC link (PrivateLink) to the Network Load Balancer
+            template.add(f"{logical}VpcLink", "AWS::ApiGateway::VpcLink", {
+                "Name": api.name, "Description": f"VPC link of API {api.component} to {api.target}",
+                "TargetArns": [Ref(api.target)]})
+            integration |= {"ConnectionType": "VPC_LINK", "ConnectionId": {"Ref": f"{logical}VpcLink"}}
     authorization: dict = {"AuthorizationType": "NONE"}
     if api.authorizer:
         template.add(f"{logical}Authorizer", "AWS::ApiGateway::Authorizer", {
@@ -119,8 +135,7 @@ def _rest(plan: Plan, template: Template, api: Api) -> None:
         if suffix == "Any":
             method["RequestParameters"] = {"method.request.path.proxy": True}
         elif api.target_kind == "load_balancer":
-            method["Integration"] = {**integration, "Uri": Join(("https://", Ref(api.target, "dns_name"), "/")),
-                                     "RequestParameters": {}}
+            method["Integration"] = {**integration, "Uri": Join((*base, "/")), "RequestParameters": {}}
         methods.append(template.add(f"{logical}Method{suffix}", "AWS::ApiGateway::Method", method, element=api))
     template.add(f"{logical}Deployment", "AWS::ApiGateway::Deployment", {"RestApiId": {"Ref": logical}},
                  DependsOn=methods)

@@ -96,8 +96,9 @@ def _service(plan: Plan, template: Template, service: Service, task: str) -> Non
         "EnableECSManagedTags": True,
     }
     registries = operations.registries(plan, service.id)
-    if registries:  # Cloud Map: each task registers its address, so others find it by name
-        properties["ServiceRegistries"] = [{"RegistryArn": Ref(registry, "arn")} for registry in registries]
+    if registries:  # Cloud Map: each task registers its address and port, so others find it by name
+        properties["ServiceRegistries"] = [{"RegistryArn": Ref(registry, "arn"), "ContainerName": service.id,
+                                            "ContainerPort": spec.port} for registry in registries]
     attached = attachments(plan, service.id)
     options = {}
     if attached:

@@ -13,12 +13,21 @@ from stackwright.render.cloudformation.template import Template, logical_id
 TARGET_PROTOCOLS = {"TCP": "TCP", "TLS": "TCP", "UDP": "UDP", "TCP_UDP": "TCP_UDP"}  # TLS ends at the listener
 
 
+def reached_by_private_link(plan: Plan, nlb) -> bool:
+    """A REST API's VPC link reaches the NLB through PrivateLink, whose traffic carries no source its security
+    group could allow: the NLB leaves it to the VPC link (EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic
+    off), as API Gateway's private integrations need."""
+    return any(api.protocol == "REST" and api.listener and api.target == nlb.id for api in plan.apis)
+
+
 def render(component: str, plan: Plan, template: Template) -> None:
     for nlb in of_type(plan, NetworkLoadBalancer, component):
         logical = template.add(logical_id(nlb.id), "AWS::ElasticLoadBalancingV2::LoadBalancer", {
             "Type": "network", "Scheme": "internal" if nlb.spec.internal else "internet-facing",
             "IpAddressType": "ipv4", "Subnets": [Ref(s) for s in nlb.subnets],
             "SecurityGroups": [Ref(nlb.security_group)],
+            **({"EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic": "off"}
+               if reached_by_private_link(plan, nlb) else {}),
             "LoadBalancerAttributes": [
                 {"Key": "load_balancing.cross_zone.enabled", "Value": "true"},
                 {"Key": "deletion_protection.enabled", "Value": str(plan.environment == "production").lower()}],

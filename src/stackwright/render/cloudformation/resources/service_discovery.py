@@ -17,7 +17,8 @@ def render(component: str, plan: Plan, template: Template) -> None:
         for service in namespace.services:
             template.add(f"{logical}{logical_id(service)}", "AWS::ServiceDiscovery::Service", {
                 "Name": service, "NamespaceId": {"Fn::GetAtt": [logical, "Id"]},
-                "DnsConfig": {"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "A", "TTL": DNS_TTL_SECONDS}]},
+                "DnsConfig": {"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "A", "TTL": DNS_TTL_SECONDS},
+                                                                    {"Type": "SRV", "TTL": DNS_TTL_SECONDS}]},
                 "HealthCheckCustomConfig": {"FailureThreshold": 1},
                 "Tags": name_tags(plan, f"{namespace.id}-{service}"),
             }, represents=f"{namespace.id}-{service}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from stackwright.plan.edge import API_SUBDOMAIN, DOMAIN_PARAMETER
 from stackwright.plan.model import AccountArn, Api, Join, Plan, Ref
-from stackwright.render.cloudformation.resources.api_gateway import ACCESS_LOG_FORMAT
+from stackwright.render.cloudformation.resources.api_gateway import ACCESS_LOG_FORMAT, rest_base
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr, Template
 from stackwright.render.terraform.stack import Stack, local_name
@@ -45,7 +45,7 @@ def _v2(plan: Plan, stack: Stack, api: Api) -> None:
         if not websocket:
             integration["payload_format_version"] = "2.0"
         _permission(stack, name, api, f"{address}.execution_arn")
-    elif api.listener:  # privately, through a VPC link in the app subnets, to the load balancer's listener
+    elif api.listener:  # privately, through a VPC link in the app subnets, to the listener or Cloud Map service
         vpc_link = stack.resource(MODULE, "aws_apigatewayv2_vpc_link", name, {
             "name": api.name, "subnet_ids": [Ref(s) for s in api.vpc_link_subnets],
             "security_group_ids": [Ref(api.vpc_link_security_group)], "tags": name_tags(plan, f"{api.id}-vpc-link")})
@@ -107,6 +107,11 @@ def _rest(plan: Plan, stack: Stack, api: Api) -> None:
         authorization = {"authorization": "COGNITO_USER_POOLS", "authorizer_id": attribute(authorizer, "id")}
     if api.target_kind == "function":
         _permission(stack, name, api, f"{address}.execution_arn")
+    vpc_link = None
+    if api.listener:  # privately, through a VPC link (PrivateLink) to the Network Load Balancer
+        vpc_link = stack.resource(MODULE, "aws_api_gateway_vpc_link", name, {
+            "name": api.name, "description": f"VPC link of API {api.component} to {api.target}",
+            "target_arns": [Ref(api.target, "arn")], "tags": name_tags(plan, f"{api.id}-vpc-link")})
     integrations = []
     for suffix, parent in (("_root", attribute(address, "root_resource_id")), ("_any", attribute(proxy, "id"))):
         method = {"rest_api_id": attribute(address, "id"), "resource_id": parent, "http_method": "ANY",
@@ -122,7 +127,9 @@ def _rest(plan: Plan, stack: Stack, api: Api) -> None:
         else:
             path = "/{proxy}" if suffix == "_any" else "/"
             integration |= {"type": "HTTP_PROXY", "integration_http_method": "ANY",
-                            "uri": Join(("https://", Ref(api.target, "dns_name"), path))}
+                            "uri": Join((*rest_base(api), path))}
+            if vpc_link:
+                integration |= {"connection_type": "VPC_LINK", "connection_id": attribute(vpc_link, "id")}
             if suffix == "_any":
                 integration["request_parameters"] = {"integration.request.path.proxy": "method.request.path.proxy"}
         integrations.append(stack.resource(MODULE, "aws_api_gateway_integration", f"{name}{suffix}", integration))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
 from stackwright.plan.operations import NetworkLoadBalancer, of_type
-from stackwright.render.cloudformation.resources.nlb import TARGET_PROTOCOLS
+from stackwright.render.cloudformation.resources.nlb import TARGET_PROTOCOLS, reached_by_private_link
 from stackwright.render.terraform._shared import attribute, name_tags, resource
 from stackwright.render.terraform.certificate import certificate_arn
 from stackwright.render.terraform.hcl import Block, Expr
@@ -21,6 +21,8 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         address = resource(stack, MODULE, "aws_lb", local_name(nlb.id), {
             "load_balancer_type": "network", "internal": nlb.spec.internal, "ip_address_type": "ipv4",
             "subnets": [Ref(s) for s in nlb.subnets], "security_groups": [Ref(nlb.security_group)],
+            **({"enforce_security_group_inbound_rules_on_private_link_traffic": "off"}
+               if reached_by_private_link(plan, nlb) else {}),
             "enable_cross_zone_load_balancing": True,
             "enable_deletion_protection": plan.environment == "production",
             "tags": name_tags(plan, nlb.id),

@@ -25,7 +25,8 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
             "for_each": Expr(f"toset({_list(namespace.services)})"), "name": Expr("each.key"),
             "dns_config": Block("dns_config", (), {
                 "namespace_id": attribute(address, "id"), "routing_policy": "MULTIVALUE",
-                "dns_records": Block("dns_records", (), {"type": "A", "ttl": DNS_TTL_SECONDS})}),
+                "dns_records": [Block("dns_records", (), {"type": record, "ttl": DNS_TTL_SECONDS})
+                                for record in ("A", "SRV")]}),
             "health_check_custom_config": Block("health_check_custom_config", (), {"failure_threshold": 1}),
             "tags": {"Name": Expr(f'"{plan.name}-{namespace.id}-${{each.key}}"')}}, element=namespace)
         for service in namespace.services:

@@ -371,6 +371,11 @@ resource "aws_service_discovery_service" "discovery" {
       type = "A"
       ttl  = 10
     }
+
+    dns_records {
+      type = "SRV"
+      ttl  = 10
+    }
   }
 
   health_check_custom_config {

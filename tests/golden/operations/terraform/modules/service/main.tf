@@ -310,7 +310,9 @@ resource "aws_ecs_service" "this" {
     for_each = var.service_registry_arns
 
     content {
-      registry_arn = service_registries.value
+      registry_arn   = service_registries.value
+      container_name = var.name
+      container_port = var.container_port
     }
   }
 
