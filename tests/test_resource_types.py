@@ -99,3 +99,21 @@ def test_at_least_80_aws_resource_types_are_priced():
     assert len({t for t in priced if t.startswith("aws_")}) >= 80
     assert len({t for t in priced if t.startswith("AWS::")}) >= 80
     assert not {t for t, mapper in MAPPERS.items() if mapper is _free} & set(modules())
+
+
+def test_multi_az_db_cluster_terraform_and_cloudformation_agree():
+    """A Multi-AZ DB cluster (non-Aurora engine, class on the cluster) is one cluster-hour at AWS's per-cluster
+    figure plus its io1 storage and IOPS, whether written in Terraform or CloudFormation."""
+    folder = ROOT / "fixtures" / "iac" / "multi-az-db-cluster"
+    tf = priced(folder / "main.tf", folder / "usage.yml")
+    cfn = priced(folder / "template.yaml", folder / "cfn-usage.yml")
+    prices = catalogue.load("us-east-1")
+    assert tf["not_priced"] == cfn["not_priced"] == []
+    assert [l["sku"] for l in tf["lines"]] == [
+        "rds/postgresql/multi-az-cluster/db.m6gd.large", "rds/postgresql/multi-az-cluster/storage/io1",
+        "rds/postgresql/multi-az-cluster/io1-iops", "rds/postgresql/backup"]
+    assert [l["quantity"] for l in tf["lines"]] == [730, 200, 3000, 50]
+    for line in tf["lines"]:
+        assert line["monthly_usd"] == pytest.approx(prices.get(line["sku"]).cost(line["quantity"]), abs=1e-6)
+    assert [(l["sku"], l["quantity"]) for l in cfn["lines"]] == [(l["sku"], l["quantity"]) for l in tf["lines"]]
+    assert cfn["total_monthly_usd"] == tf["total_monthly_usd"]
