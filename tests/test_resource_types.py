@@ -117,3 +117,15 @@ def test_multi_az_db_cluster_terraform_and_cloudformation_agree():
         assert line["monthly_usd"] == pytest.approx(prices.get(line["sku"]).cost(line["quantity"]), abs=1e-6)
     assert [(l["sku"], l["quantity"]) for l in cfn["lines"]] == [(l["sku"], l["quantity"]) for l in tf["lines"]]
     assert cfn["total_monthly_usd"] == tf["total_monthly_usd"]
+
+
+def test_replicated_backup_transfer_is_listed_not_priced(tmp_path):
+    """Declared inter-Region transfer of replicated backups has no catalogue rate: a not-priced line, never $0."""
+    fixture = FIXTURES / "aws_db_instance_automated_backups_replication"
+    usage = tmp_path / "usage.yml"
+    usage.write_text((fixture / "usage.yml").read_text() + "    monthly_transfer_gb: 40\n")
+    got = priced(fixture / "main.tf", usage)
+    assert [l["sku"] for l in got["lines"]] == ["backup/rds"]
+    assert got["not_priced"] == [{"address": "aws_db_instance_automated_backups_replication.ledger",
+                                  "component": "Inter-Region transfer of replicated backups",
+                                  "reason": "inter-Region data transfer rates are not in the catalogue"}]
