@@ -27,9 +27,11 @@ def multi_az_cluster(a, usage):
     gb = max(a["storage_gb"], minimum)
     why = (N_("%(gb)s GB allocated") % {"gb": f"{a['storage_gb']:g}"} if gb == a["storage_gb"]
            else f"AWS's minimum {minimum} GB for {kind}")
-    yield CostComponent("rds", N_("Storage (%(type)s)") % {"type": kind}, f"{prefix}/storage/{kind}", gb, assumption=why)
+    yield CostComponent("rds", N_("Storage (%(type)s)") % {"type": kind}, f"{prefix}/storage/{kind}", gb,
+                        assumption=why)
     if kind in ("io1", "io2") and a["iops"]:
-        yield CostComponent("rds", N_("Provisioned IOPS (%(type)s)") % {"type": kind}, f"{prefix}/{kind}-iops", a["iops"])
+        yield CostComponent("rds", N_("Provisioned IOPS (%(type)s)") % {"type": kind}, f"{prefix}/{kind}-iops",
+                            a["iops"])
     if kind == "gp3" and a["iops"] > GP3_BASELINE_IOPS:
         yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"{prefix}/gp3-iops", a["iops"] - GP3_BASELINE_IOPS)
     yield used("rds", N_("Backup storage beyond the free allowance"), f"rds/{engine}/backup", usage,
