@@ -372,7 +372,7 @@ def test_unknown_resources_are_unsupported_never_zero():
     listed as not priced; a type without a cost module is unsupported with the reason."""
     result = import_path(IAC / "unsupported")
     unsupported = {u.address: u.reason for u in result.unsupported}
-    assert "no cost module for this resource type" in unsupported["aws_mq_broker.queue"]
+    assert "no cost module for this resource type" in unsupported["aws_directory_service_directory.corp"]
     assert "terraform-aws-modules/eks/aws is not read" in unsupported["module.eks"]
     bill = price_import(result)
     assert any(i.address == "aws_instance.batch" and i.component == "Volume 1 storage (gp3)" for i in bill.items)
@@ -386,7 +386,7 @@ def test_unknown_resources_are_unsupported_never_zero():
     assert not any(i.address == "aws_db_instance.legacy" and "db.x2iedn" in i.component for i in bill.items)
     data = json.loads(render_import(result, bill, "json"))
     listed = {u["address"]: u for u in data["unsupported"]}
-    assert listed["aws_mq_broker.queue"]["location"].endswith("unsupported/main.tf:39:1")
+    assert listed["aws_directory_service_directory.corp"]["location"].endswith("unsupported/main.tf:39:1")
     assert set(listed) == set(unsupported)
     assert all(item["address"] and item["resource_type"] for item in data["items"])
 

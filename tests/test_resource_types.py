@@ -99,3 +99,33 @@ def test_at_least_80_aws_resource_types_are_priced():
     assert len({t for t in priced if t.startswith("aws_")}) >= 80
     assert len({t for t in priced if t.startswith("AWS::")}) >= 80
     assert not {t for t, mapper in MAPPERS.items() if mapper is _free} & set(modules())
+
+
+def test_multi_az_db_cluster_terraform_and_cloudformation_agree():
+    """A Multi-AZ DB cluster (non-Aurora engine, class on the cluster) is one cluster-hour at AWS's per-cluster
+    figure plus its io1 storage and IOPS, whether written in Terraform or CloudFormation."""
+    folder = ROOT / "fixtures" / "iac" / "multi-az-db-cluster"
+    tf = priced(folder / "main.tf", folder / "usage.yml")
+    cfn = priced(folder / "template.yaml", folder / "cfn-usage.yml")
+    prices = catalogue.load("us-east-1")
+    assert tf["not_priced"] == cfn["not_priced"] == []
+    assert [l["sku"] for l in tf["lines"]] == [
+        "rds/postgresql/multi-az-cluster/db.m6gd.large", "rds/postgresql/multi-az-cluster/storage/io1",
+        "rds/postgresql/multi-az-cluster/io1-iops", "rds/postgresql/backup"]
+    assert [l["quantity"] for l in tf["lines"]] == [730, 200, 3000, 50]
+    for line in tf["lines"]:
+        assert line["monthly_usd"] == pytest.approx(prices.get(line["sku"]).cost(line["quantity"]), abs=1e-6)
+    assert [(l["sku"], l["quantity"]) for l in cfn["lines"]] == [(l["sku"], l["quantity"]) for l in tf["lines"]]
+    assert cfn["total_monthly_usd"] == tf["total_monthly_usd"]
+
+
+def test_replicated_backup_transfer_is_listed_not_priced(tmp_path):
+    """Declared inter-Region transfer of replicated backups has no catalogue rate: a not-priced line, never $0."""
+    fixture = FIXTURES / "aws_db_instance_automated_backups_replication"
+    usage = tmp_path / "usage.yml"
+    usage.write_text((fixture / "usage.yml").read_text() + "    monthly_transfer_gb: 40\n")
+    got = priced(fixture / "main.tf", usage)
+    assert [l["sku"] for l in got["lines"]] == ["backup/rds"]
+    assert got["not_priced"] == [{"address": "aws_db_instance_automated_backups_replication.ledger",
+                                  "component": "Inter-Region transfer of replicated backups",
+                                  "reason": "inter-Region data transfer rates are not in the catalogue"}]

@@ -956,7 +956,8 @@ def _families() -> tuple[Callable[[_Catalogue], None], ...]:
     from . import build_watcher as watcher  # it reads this module's helpers
 
     return (
-        watcher.ec2_ondemand, *FAMILIES[:4], watcher.rds_ondemand, watcher.rds_storage, *FAMILIES[4:13],
+        watcher.ec2_ondemand, *FAMILIES[:4], watcher.rds_ondemand, watcher.rds_storage,
+        watcher.rds_multi_az_cluster, *FAMILIES[4:13],
         watcher.elb, watcher.aurora, watcher.aurora_ondemand, watcher.secrets_manager, watcher.ecr,
         watcher.data_transfer, watcher.lambda_, watcher.kms, *FAMILIES[13:17], watcher.cloudfront_data_out,
         *FAMILIES[17:],

@@ -63,6 +63,12 @@ SOURCES: dict[str, dict[str, str]] = {
         "RDS PostgreSQL and MySQL on-demand instances, Single-AZ and Multi-AZ, per region (aws-price-watcher "
         "processed/, prices unchanged from AWS's pricing-page JSON)",
         "processed/rds-{postgresql,mysql}-ondemand.json", "a887733e8e05809d8e197359a4020efd1cfe1ab8", "2025-10-15"),
+    "watcher-rds-multi-az-cluster": _watcher(
+        "RDS Multi-AZ DB clusters (a writer and two readable standbys), PostgreSQL and MySQL: cluster-hour per "
+        "instance class, storage (gp3, io1, io2), provisioned IOPS and gp3 throughput per region, each AWS's "
+        "figure for the whole cluster (aws-price-watcher processed/, 'Multi-AZ readable standbys' rates, prices "
+        "unchanged from AWS's pricing-page JSON)",
+        "processed/rds-{postgresql,mysql}-ondemand.json", "a887733e8e05809d8e197359a4020efd1cfe1ab8", "2025-10-15"),
     "lamngockhuong-cloudfront-data-out": {
         "title": "CloudFront regional data transfer out to the internet per geography, tiers (AWS pricing-page JSON "
                  "via lamngockhuong/aws-price, readable keys under region \"\"); global, same in every region file",
@@ -241,6 +247,39 @@ def rds_ondemand(cat: _Catalogue) -> None:
                 cat.add(_region_of(cat, where), f"rds/{engine}/{m['az'].lower()}/{w['cls']}", _dec(usd), "hour", sid)
                 if w["cls"] not in cat.sizes["rds"]:
                     cat.size("rds", {"Instance Type": w["cls"], "vCPU": w["vcpu"], "Memory": w["mem"]})
+
+
+_RDS_CLUSTER_INSTANCE = re.compile(
+    r"^Database Instance (?:PostgreSQL|MySQL) No license required db (?P<cls>\S+) .* Multi-AZ readable standbys ")
+# catalogue key suffix -> (rate label, unit) of a Multi-AZ DB cluster's storage and I/O
+RDS_CLUSTER_STORAGE = {
+    "storage/gp3": ("Database Storage Multi AZ readable standbys General Purpose-GP3", "GB-month"),
+    "storage/io1": ("Database Storage Multi AZ readable standbys Provisioned IOPS", "GB-month"),
+    "storage/io2": ("Database Storage Multi AZ readable standbys Provisioned IOPS-IO2", "GB-month"),
+    "io1-iops": ("Provisioned IOPS Multi AZ readable standbys", "IOPS-month"),
+    "io2-iops": ("Provisioned IO2 IOPS Multi AZ readable standbys", "IOPS-month"),
+    "gp3-iops": ("Provisioned GP3 IOPS Multi AZ readable standbys", "IOPS-month"),
+    "gp3-throughput": ("Provisioned Throughput Multi AZ readable standbys", "MiBps-month"),
+}
+
+
+def rds_multi_az_cluster(cat: _Catalogue) -> None:
+    """Multi-AZ DB clusters: rds/<engine>/multi-az-cluster/<class> and .../<storage, IOPS, throughput>."""
+    sid = cat.source("watcher-rds-multi-az-cluster")
+    for engine in ("postgresql", "mysql"):
+        data = _processed(cat, f"rds-{engine}-ondemand.json")
+        for label in sorted(data):
+            m = _RDS_CLUSTER_INSTANCE.match(label)
+            if not m:
+                continue
+            for where, usd in sorted(data[label].items()):
+                w = _RDS_WHERE.search(where)
+                if w and w["cls"] == f"db.{m['cls']}":
+                    cat.add(_region_of(cat, where), f"rds/{engine}/multi-az-cluster/{w['cls']}", _dec(usd), "hour",
+                            sid)
+        for suffix, (label, unit) in RDS_CLUSTER_STORAGE.items():
+            for where, usd in sorted(data.get(label, {}).items()):
+                cat.add(cat.code(where), f"rds/{engine}/multi-az-cluster/{suffix}", _dec(usd), unit, sid)
 
 
 # RDS storage is priced the same for every engine; the catalogue keys it per engine as the bill asks.
