@@ -53,7 +53,7 @@ def test_prices_sources_and_show():
     result = runner.invoke(app, ["prices", "show", "ec2", "--region", "ap-northeast-2", "--filter", "t3.small"])
     assert result.exit_code == 0
     assert "ec2/ondemand/t3.small" in result.stdout and "0.026" in result.stdout
-    result = runner.invoke(app, ["prices", "show", "sqs", "--region", "ap-northeast-2"])
+    result = runner.invoke(app, ["prices", "show", "cognito", "--region", "ap-northeast-2"])
     assert "carried over" in result.stdout  # the estimate mark is shown
     result = runner.invoke(app, ["prices", "show", "ec2", "--region", "us-east-1", "--filter", "p4d.24xlarge"])
     assert "replaces 32.7726" in result.stdout and "2025-04-04" in result.stdout  # both dates shown

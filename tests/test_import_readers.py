@@ -499,6 +499,7 @@ def test_a_deeply_nested_plan_is_a_located_error(tmp_path):
 def test_a_spec_diffed_against_its_generated_code_costs_the_same(tmp_path, target):
     from stackwright.plan import build_plan
     from stackwright.render.cloudformation import write_cloudformation
+    from stackwright.render.parameter_files import write_terraform_example
     from stackwright.render.terraform import write_terraform
     from stackwright.render.usage_file import write_usage_files
     from stackwright.spec.loader import load
@@ -509,6 +510,7 @@ def test_a_spec_diffed_against_its_generated_code_costs_the_same(tmp_path, targe
     spec = load(blueprint).spec
     plan = build_plan(spec)
     write_terraform(plan, tmp_path)
+    write_terraform_example(plan, tmp_path)  # the running system's image tag, as plan writes it
     write_cloudformation(plan, tmp_path)
     write_usage_files(spec, plan, tmp_path)
     out = run_cli("diff", blueprint, tmp_path / target, "-f", "json")  # the usage.yml beside the code is used

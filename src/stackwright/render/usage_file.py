@@ -86,7 +86,9 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
 
     from stackwright.cost.engine import Context
     from stackwright.pricing import catalogue
+    from stackwright.sizing.sizer import resolve
 
+    spec = resolve(spec)  # sized as the bill prices it: task counts left to `auto` become numbers
     ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
     planned = _planned_usage(ctx)
     for name, component in spec.components.items():
