@@ -89,3 +89,12 @@ def purchase_option(usage: UsageValues) -> tuple[str, str]:
     if option not in OPTION_WORDS:
         raise ValueError(f"purchase_option {option} is not one of {', '.join(OPTION_WORDS)}")
     return option, f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""
+
+
+def public_addresses(periods, each: str):
+    """A public IPv4 address per running unit (`each` says which) over the (count, hours, why) periods."""
+    for count, hours, why in periods:
+        if count:
+            yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": each},
+                                "public_ipv4/in-use", count * hours,
+                                assumption=N_("%(count)s address(es) × %(hours)s") % {"count": count, "hours": why})

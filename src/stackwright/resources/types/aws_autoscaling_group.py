@@ -14,7 +14,7 @@ from stackwright.cost.component import CostComponent
 from stackwright.resources import egress
 from stackwright.cost.resources._shared import ec2_capacity
 from stackwright.importer.resources import NotPriceable, dig, items, to_int, to_number
-from stackwright.resources.helpers import scheduled_periods
+from stackwright.resources.helpers import public_addresses, scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.resources.types.aws_ebs_volume import volume_components
 from stackwright.resources.types.aws_instance import PURCHASE_OPTION, SPOT_DISCOUNT
@@ -100,11 +100,7 @@ def components(resource, usage):
                             assumption=N_("%(count)s instance(s) × %(each)s") % {
                                 "count": instances, "each": cc.assumption or f"{cc.quantity:g}"})
     if a.get("public_ip"):
-        for count, hours, why in addresses:
-            if count:
-                yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": N_("one per instance")},
-                                    "public_ipv4/in-use", count * hours,
-                                    assumption=N_("%(count)s address(es) × %(hours)s") % {"count": count, "hours": why})
+        yield from public_addresses(addresses, N_("one per instance"))
     yield from egress.component(usage)
 
 

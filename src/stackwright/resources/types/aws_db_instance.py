@@ -21,6 +21,7 @@ from stackwright.translatable import N_
 # AWS's smallest allocated storage per engine family (GB), and for provisioned-IOPS volumes.
 MIN_STORAGE = {"sqlserver": 20, "oracle": 20, "mariadb": 20, "mysql": 20, "postgresql": 20}
 MIN_IOPS_STORAGE = 100
+GP3_BASELINE_IOPS = 3000  # gp3 storage includes 3,000 IOPS; more are billed
 STORAGE_KEYS = {"standard": "magnetic"}  # the code's name of magnetic storage, the catalogue's
 SERVERLESS_CLASS = "db.serverless"
 # What a read replica takes from its source database when the code leaves it out (AWS's behaviour).
@@ -122,6 +123,20 @@ def read(r, engine, instance_class, storage, storage_type, iops, multi_az, licen
             "manages_password": flag(r, manages)}
 
 
+def storage(prefix: str, kind: str, allocated_gb: float, iops: float, minimum: float):
+    """Storage of `kind` (at least AWS's `minimum` GB) and its provisioned IOPS (io1/io2; gp3 above the IOPS it
+    includes), priced under the catalogue key `prefix` (an instance's or a Multi-AZ DB cluster's)."""
+    gb = max(allocated_gb, minimum)
+    why = (N_("%(gb)s GB allocated") % {"gb": f"{allocated_gb:g}"} if gb == allocated_gb
+           else f"AWS's minimum {minimum} GB for {kind}")
+    yield CostComponent("rds", N_("Storage (%(type)s)") % {"type": kind}, f"{prefix}/storage/{kind}", gb,
+                        assumption=why)
+    if kind in ("io1", "io2") and iops:
+        yield CostComponent("rds", N_("Provisioned IOPS (%(type)s)") % {"type": kind}, f"{prefix}/{kind}-iops", iops)
+    if kind == "gp3" and iops > GP3_BASELINE_IOPS:
+        yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"{prefix}/gp3-iops", iops - GP3_BASELINE_IOPS)
+
+
 def components(resource, usage):
     a = resource.attrs
     yield from managed_secret(a["manages_password"])
@@ -129,7 +144,7 @@ def components(resource, usage):
         if a["class"] == SERVERLESS_CLASS:
             yield serverless_v2("aurora", a.get("io_optimized", False), usage)
             return
-        yield aurora_instance("rds", a["engine"], a["class"], False)
+        yield aurora_instance("rds", a["engine"], a["class"], a.get("io_optimized", False))
         return
     engine = engine_key(a["engine"], a["license_model"])
     az = "multi-az" if a["multi_az"] else "single-az"
@@ -139,16 +154,7 @@ def components(resource, usage):
     kind = STORAGE_KEYS.get(kind, kind)
     family = next((f for f in MIN_STORAGE if engine.startswith(f)), engine)
     minimum = max(MIN_STORAGE.get(family, 20), MIN_IOPS_STORAGE if kind in ("io1", "io2") else 0)
-    gb = max(a["storage_gb"], minimum)
-    why = (N_("%(gb)s GB allocated") % {"gb": f"{a['storage_gb']:g}"} if gb == a["storage_gb"]
-           else f"AWS's minimum {minimum} GB for {kind}")
-    yield CostComponent("rds", N_("Storage (%(type)s)") % {"type": kind}, f"rds/{engine}/{az}/storage/{kind}", gb,
-                        assumption=why)
-    if kind in ("io1", "io2") and a["iops"]:
-        yield CostComponent("rds", N_("Provisioned IOPS (%(type)s)") % {"type": kind}, f"rds/{engine}/{az}/{kind}-iops",
-                            a["iops"])
-    if kind == "gp3" and a["iops"] > 3000:
-        yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"rds/{engine}/{az}/gp3-iops", a["iops"] - 3000)
+    yield from storage(f"rds/{engine}/{az}", kind, a["storage_gb"], a["iops"], minimum)
     yield used("rds", N_("Backup storage beyond the free allowance"), f"rds/{engine}/backup", usage,
                "additional_backup_storage_gb")
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from stackwright.cost.component import CostComponent
 from stackwright.resources import egress
-from stackwright.resources.helpers import scheduled_periods
+from stackwright.resources.helpers import public_addresses, scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_
 
@@ -82,11 +82,7 @@ def components(resource, usage):
                             extra * all_task_hours, assumption=N_("%(hours)s task-hours × %(gb)s GB") % {
                                 "hours": f"{all_task_hours:,.0f}", "gb": f"{extra:g}"})
     if attrs["public_ip"]:
-        for count, hours, why in running:
-            if count:
-                yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": N_("one per task")},
-                                    "public_ipv4/in-use", count * hours,
-                                    assumption=N_("%(count)s address(es) × %(hours)s") % {"count": count, "hours": why})
+        yield from public_addresses(running, N_("one per task"))
     yield from egress.component(usage)
 
 

@@ -10,12 +10,11 @@ from stackwright.cost.component import CostComponent
 from stackwright.importer.resources import NotPriceable
 from stackwright.resources.helpers import flag, hourly, number, required, text, used
 from stackwright.resources.registry import UsageKey, register
-from stackwright.resources.types.aws_db_instance import MIN_IOPS_STORAGE, engine_key, managed_secret
+from stackwright.resources.types.aws_db_instance import MIN_IOPS_STORAGE, engine_key, managed_secret, storage
 from stackwright.translatable import N_
 
 SECONDS_PER_MONTH = 730 * 3600
 MIN_CLUSTER_STORAGE = {"gp3": 20, "io1": MIN_IOPS_STORAGE, "io2": MIN_IOPS_STORAGE}  # GB, AWS's minimums
-GP3_BASELINE_IOPS = 3000
 
 
 def multi_az_cluster(a, usage):
@@ -24,16 +23,7 @@ def multi_az_cluster(a, usage):
     yield hourly("rds", N_("Multi-AZ DB cluster (%(engine)s, %(class)s)") % {"engine": engine, "class": a["class"]},
                  f"{prefix}/{a['class']}", 1, N_("1 cluster (a writer and 2 readable standbys) × 730 h"))
     kind, minimum = a["storage_type"], MIN_CLUSTER_STORAGE[a["storage_type"]]
-    gb = max(a["storage_gb"], minimum)
-    why = (N_("%(gb)s GB allocated") % {"gb": f"{a['storage_gb']:g}"} if gb == a["storage_gb"]
-           else f"AWS's minimum {minimum} GB for {kind}")
-    yield CostComponent("rds", N_("Storage (%(type)s)") % {"type": kind}, f"{prefix}/storage/{kind}", gb,
-                        assumption=why)
-    if kind in ("io1", "io2") and a["iops"]:
-        yield CostComponent("rds", N_("Provisioned IOPS (%(type)s)") % {"type": kind}, f"{prefix}/{kind}-iops",
-                            a["iops"])
-    if kind == "gp3" and a["iops"] > GP3_BASELINE_IOPS:
-        yield CostComponent("rds", "IOPS above 3,000 (gp3)", f"{prefix}/gp3-iops", a["iops"] - GP3_BASELINE_IOPS)
+    yield from storage(prefix, kind, a["storage_gb"], a["iops"], minimum)
     yield used("rds", N_("Backup storage beyond the free allowance"), f"rds/{engine}/backup", usage,
                "backup_snapshot_size_gb")
 
