@@ -390,19 +390,31 @@ class _Focus:
         return spec.model_copy(update={"components": components})
 
 
-def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, tuple[_Variant, ...]]]:
+def _front(groups: list[list[_Variant]], pool: int,
+           merged_before: dict | None = None) -> list[tuple[float, float, tuple[_Variant, ...]]]:
     """Pareto front (cost delta, availability) over one variant per group, merged group by group.
 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
     of database connections); database groups then keep only the classes that hold those connections.
-    A point's variants are kept as a chain (earlier chain, variant) and listed only for the final front."""
+    A point's variants are kept as a chain (earlier chain, variant) and listed only for the final front.
+
+    `merged_before` (one dict per search) keeps every front merged so far under the groups that made it:
+    the searches of the whole-spec subsets share their workloads, merged first, so a front merged once
+    for one subset is reused by the others."""
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
     front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
+    made_by = 0  # the merges behind `front`, as an index into merged_before
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
         databases_left -= is_database
         with_units = databases_left > 0
+        if merged_before is not None:
+            # the variants are kept alive with the front, so their ids stay theirs
+            key = (made_by, tuple(map(id, group)), with_units)
+            if key in merged_before:
+                made_by, front, _ = merged_before[key]
+                continue
         group = _undominated(group, with_units)
         merged = []
         append = merged.append
@@ -414,6 +426,9 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
                 append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
                         spot + v.spot_tasks))
         front = _prune(merged, with_units=with_units)
+        if merged_before is not None:
+            made_by = len(merged_before) + 1
+            merged_before[key] = (made_by, front, group)
     return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
 
 
@@ -498,6 +513,7 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
 
     candidates: list[tuple[float, Spec, list[_Move], tuple]] = []  # estimated USD delta, base, subset, variants
     front_points: list[tuple] = []  # estimated USD, availability, Spot share, base, subset, variants
+    merged: dict = {}  # fronts merged so far, shared by the subsets' searches
     for size in range(len(global_moves) + 1):
         for subset in itertools.combinations(global_moves, size):
             touched = [c for m in subset for c in m.proposal.components]
@@ -513,10 +529,10 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
                     groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
             shift = search.prices.total(base) - search.base_total
             allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
-            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task):
+            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task, merged):
                 candidates.append((shift + delta, base, list(subset), chosen))
             if not any(m.consent for m in subset):
-                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task):
+                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task, merged):
                     tasks = sum(v.tasks for v in chosen)
                     share = sum(v.spot_tasks for v in chosen) / tasks if tasks else 0.0
                     front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chosen))
