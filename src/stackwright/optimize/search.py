@@ -487,7 +487,30 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
         while end < len(spots) and fewest[end] >= units:
             end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
         spots[i:end], fewest[i:end] = [spot], [units]
-    return kept
+    return _capped(kept, with_units) if any(len(spots) > POINTS_PER_LEVEL for spots, _ in stairs.values()) else kept
+
+
+POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
+
+
+def _capped(kept: list[tuple], with_units: bool) -> list[tuple]:
+    """At most POINTS_PER_LEVEL points per availability level: the cheapest, then the one with the fewest
+    Spot tasks and (with units) the one with the fewest tasks at most. The points in between trade a few
+    Spot tasks for a few dollars each; there is one per reachable Spot-task count, so their number grows
+    with the spec, while the outputs show per level only the cheapest and the safest. The cheapest and
+    the fewest-Spot point of a level each merge from the same kind of point of some level, which is why
+    they are the ones kept; every blueprint's, example's and generated spec's (1 to 100 services) outputs
+    are the same as with the whole front."""
+    levels: dict[float, list[tuple]] = {}
+    for point in kept:
+        levels.setdefault(point[1], []).append(point)
+    chosen = set()
+    for same in levels.values():
+        ends = [min(same, key=lambda p: (p[4], p[0]))]
+        if with_units:
+            ends.append(min(same, key=lambda p: (p[3], p[0])))
+        chosen.update(map(id, same[:POINTS_PER_LEVEL - len(ends)] + ends))
+    return [p for p in kept if id(p) in chosen]
 
 
 def _listed(chain) -> tuple[_Variant, ...]:
