@@ -487,7 +487,7 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
         while end < len(spots) and fewest[end] >= units:
             end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
         spots[i:end], fewest[i:end] = [spot], [units]
-    return _capped(kept, with_units) if any(len(spots) > POINTS_PER_LEVEL for spots, _ in stairs.values()) else kept
+    return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
 
 
 POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
@@ -504,6 +504,8 @@ def _capped(kept: list[tuple], with_units: bool) -> list[tuple]:
     levels: dict[float, list[tuple]] = {}
     for point in kept:
         levels.setdefault(point[1], []).append(point)
+    if all(len(same) <= POINTS_PER_LEVEL for same in levels.values()):
+        return kept
     chosen = set()
     for same in levels.values():
         ends = [min(same, key=lambda p: (p[4], p[0]))]
