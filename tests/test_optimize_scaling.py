@@ -158,3 +158,14 @@ def test_workloads_alike_but_for_their_names_share_one_pricing_of_the_same_amoun
         cut = found.cut(spec, name)
         assert anonymous.sum(cut, name) == named.sum(cut)
     assert len(anonymous.cache) < len(named.cache) == len(workloads)
+
+
+def test_a_front_point_priced_by_its_workloads_changes_costs_what_the_whole_spec_costs():
+    spec = sizer.resolve(Spec.model_validate(generated_spec(10)))
+    found = search._Search(spec, search.all_rules(), frozenset())
+    groups = [found.variants(n) for n in spec.components]
+    for pick in (0, 1, -1):  # the spec as it is, every component's next variant, its last one
+        chosen = tuple(g[pick] if len(g) > abs(pick) else g[0] for g in groups)
+        assert pick == 0 or any(v.moves for v in chosen)
+        whole = found.prices.total(search._realise(spec, chosen))
+        assert abs(found.total_of(spec, chosen) - whole) <= 0.011

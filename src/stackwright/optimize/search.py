@@ -333,6 +333,19 @@ class _Search:
             return self.prices.sum(self.cut(after, name), name) - self.prices.sum(self.cut(spec, name), name)
         return self.prices.sum(after) - self.prices.sum(spec)
 
+    def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
+        """The bill of `base` with the chosen variants: `base` priced whole once, each changed workload's
+        change priced in the spec cut down to it (as the history prices it), anything else whole."""
+        changed = [v for v in chosen if v.moves]
+        realised = _realise(base, chosen)
+        if self._platform is None or any(not m.focused for v in changed for m in v.moves):
+            return self.prices.total(realised)
+        total = self.prices.sum(base)
+        for v in changed:
+            total += self.prices.sum(self.cut(realised, v.component), v.component) - \
+                self.prices.sum(self.cut(base, v.component), v.component)
+        return round(total, 2)
+
     def _local_ok(self, name: str, spec: Spec) -> bool:
         shortfall = capacity_shortfalls(spec)
         if name in shortfall and name not in self.short_before:
@@ -669,7 +682,7 @@ def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Vari
     path = composite(realised)
     cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
     moves = subset + _moves_of(chosen)
-    return FrontPoint(round(search.prices.total(realised), 2), round(path.percent, 4),
+    return FrontPoint(search.total_of(base, chosen), round(path.percent, 4),
                       round(spot_share(realised), 3), [m.label for m in moves],
                       sorted({f for m in moves for f in m.consent}))
 
