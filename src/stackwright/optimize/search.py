@@ -10,7 +10,10 @@ every front point are re-priced whole). It works in three parts:
    subsets on top.
 2. Pareto front: per component, the variants that no cheaper variant beats on availability; fronts
    merge component by component (cost adds, availability multiplies), so the front of the whole
-   spec is exact without listing every combination.
+   spec is found without listing every combination. Each availability level keeps its cheapest
+   point, its fewest-Spot point and the next cheapest up to POINTS_PER_LEVEL, not one point per
+   reachable Spot-task count, so a merge handles levels × 12 points (levels grow with the spec, far
+   slower than Spot-task counts).
 3. Choice: the cheapest front point that keeps the target, the Spot limit, capacity, `keep` and the
    fields the user wrote (changes to those wait for consent) — checked on the re-priced spec.
 
