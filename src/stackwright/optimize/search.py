@@ -337,16 +337,18 @@ class _Search:
         return self.prices.sum(after) - self.prices.sum(spec)
 
     def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
-        """The bill of `base` with the chosen variants: `base` priced whole once, each changed workload's
-        change priced in the spec cut down to it (as the history prices it), anything else whole."""
-        changed = [v for v in chosen if v.moves]
+        """The bill of `base` with the chosen variants: `base` with the changed platform components (few
+        distinct ones across the front) priced whole, each changed workload's change priced in the spec
+        cut down to it and that platform (as the history prices it)."""
         realised = _realise(base, chosen)
-        if self._platform is None or any(not m.focused for v in changed for m in v.moves):
+        if self._platform is None:
             return self.prices.total(realised)
-        total = self.prices.sum(base)
-        for v in changed:
+        workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
+        platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
+        total = self.prices.sum(platform)
+        for v in workloads:
             total += self.prices.sum(self.cut(realised, v.component), v.component) - \
-                self.prices.sum(self.cut(base, v.component), v.component)
+                self.prices.sum(self.cut(platform, v.component), v.component)
         return round(total, 2)
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
