@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +35,35 @@ point = st.tuples(st.integers(-50, 50).map(lambda c: c / 4), st.sampled_from([99
 @settings(max_examples=300, deadline=None)
 @given(st.lists(point, max_size=40), st.booleans())
 def test_indexed_prune_keeps_what_the_definition_keeps(points, with_units):
-    assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "POINTS_PER_LEVEL", 10**9)
+        assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(point, max_size=60), st.booleans(), st.integers(3, 6))
+def test_a_capped_level_keeps_its_cheapest_and_its_fewest_spot_points(points, with_units, cap):
+    whole = _plain_prune(points, with_units)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "POINTS_PER_LEVEL", cap)
+        capped = search._prune(list(points), with_units)
+    assert [p for p in whole if p in capped] == capped  # a subset, in the same order
+    for level in {p[1] for p in whole}:
+        same, kept = [p for p in whole if p[1] == level], [p for p in capped if p[1] == level]
+        assert len(kept) <= cap and kept[0] == same[0]
+        assert min(p[4] for p in kept) == min(p[4] for p in same)
+        if with_units:
+            assert min(p[3] for p in kept) == min(p[3] for p in same)
+
+
+def test_capping_the_front_leaves_the_outputs_of_generated_specs_as_they_were():
+    """At 30 services a level of the whole front holds 33 points, well over the cap."""
+    for services in (4, 12, 30):
+        spec = Spec.model_validate(generated_spec(services))
+        capped = search.optimize(spec).to_json()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(search, "POINTS_PER_LEVEL", 10**9)
+            assert search.optimize(spec).to_json() == capped
 
 
 def test_a_workload_searched_in_its_cut_down_spec_has_the_variants_of_the_whole_spec():
@@ -129,3 +158,14 @@ def test_workloads_alike_but_for_their_names_share_one_pricing_of_the_same_amoun
         cut = found.cut(spec, name)
         assert anonymous.sum(cut, name) == named.sum(cut)
     assert len(anonymous.cache) < len(named.cache) == len(workloads)
+
+
+def test_a_front_point_priced_by_its_workloads_changes_costs_what_the_whole_spec_costs():
+    spec = sizer.resolve(Spec.model_validate(generated_spec(10)))
+    found = search._Search(spec, search.all_rules(), frozenset())
+    groups = [found.variants(n) for n in spec.components]
+    for pick in (0, 1, -1):  # the spec as it is, every component's next variant, its last one
+        chosen = tuple(g[pick] if len(g) > abs(pick) else g[0] for g in groups)
+        assert pick == 0 or any(v.moves for v in chosen)
+        whole = found.prices.total(search._realise(spec, chosen))
+        assert abs(found.total_of(spec, chosen) - whole) <= 0.011

@@ -25,6 +25,7 @@ requests served.
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 from dataclasses import dataclass
@@ -152,20 +153,30 @@ def lowest_count(component) -> int:
 
 def _compute(component, spec: Spec) -> tuple[float, str, tuple[str, ...]]:
     tasks = component.kind == "fargate_service"
-    running = lowest_count(component)
-    if running < 2 or spec.azs < 2:
-        values = {"running": running, "azs": spec.azs}
+    providers = tuple((p.provider, p.base, p.weight) for p in component.capacity_providers) if tasks else ()
+    return _compute_of(tasks, lowest_count(component), spec.azs, providers)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compute_of(tasks: bool, running: int, azs: int, providers: tuple) -> tuple[float, str, tuple[str, ...]]:
+    """A workload's part from the little it depends on: the optimiser measures thousands of specs that
+    differ in one component, and a spec of a thousand workloads has few distinct ones."""
+    if running < 2 or azs < 2:
+        values = {"running": running, "azs": azs}
         return _single("compute-instance", (
             N_("%(running)s tasks in %(azs)s AZ(s) at the lowest count: one failure stops the service; a lone task "
                "has no SLA of its own, taken at the instance figure") if tasks else
             N_("%(running)s instances in %(azs)s AZ(s) at the lowest count: one failure stops the service; a lone "
                "task has no SLA of its own, taken at the instance figure")) % values)
-    if component.kind == "fargate_service":
-        if _place_tasks()(running, component.capacity_providers).get("FARGATE", 0) == 0:
+    if tasks:
+        if _place_tasks()(running, [_Provider(*p) for p in providers]).get("FARGATE", 0) == 0:
             return _single("compute-instance", N_("all %(running)s tasks at the lowest count on Fargate Spot: one "
                                                   "capacity reclaim can stop them all") % {"running": running})
     across = N_("tasks across %(azs)s AZs") if tasks else N_("instances across %(azs)s AZs")
-    return _parallel(running, "compute-instance", "compute-region", across % {"azs": spec.azs})
+    return _parallel(running, "compute-instance", "compute-region", across % {"azs": azs})
+
+
+_Provider = collections.namedtuple("_Provider", "provider base weight")
 
 
 @functools.cache

@@ -40,7 +40,8 @@ def changed_fields(explicit: frozenset[tuple[str, ...]], before: Spec, after: Sp
             if name not in changed:
                 changed.append(name)
             continue
-        if getattr(before.components[name], field) != getattr(after.components[name], field):
+        was, now = before.components[name], after.components[name]
+        if was is not now and getattr(was, field) != getattr(now, field):  # a proposal keeps the others' objects
             changed.append(f"{name}.{field}")
     return changed
 

@@ -10,7 +10,10 @@ every front point are re-priced whole). It works in three parts:
    subsets on top.
 2. Pareto front: per component, the variants that no cheaper variant beats on availability; fronts
    merge component by component (cost adds, availability multiplies), so the front of the whole
-   spec is exact without listing every combination.
+   spec is found without listing every combination. Each availability level keeps its cheapest
+   point, its fewest-Spot point and the next cheapest up to POINTS_PER_LEVEL, not one point per
+   reachable Spot-task count, so a merge handles levels × 12 points (levels grow with the spec, far
+   slower than Spot-task counts).
 3. Choice: the cheapest front point that keeps the target, the Spot limit, capacity, `keep` and the
    fields the user wrote (changes to those wait for consent) — checked on the re-priced spec.
 
@@ -333,6 +336,21 @@ class _Search:
             return self.prices.sum(self.cut(after, name), name) - self.prices.sum(self.cut(spec, name), name)
         return self.prices.sum(after) - self.prices.sum(spec)
 
+    def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
+        """The bill of `base` with the chosen variants: `base` with the changed platform components (few
+        distinct ones across the front) priced whole, each changed workload's change priced in the spec
+        cut down to it and that platform (as the history prices it)."""
+        realised = _realise(base, chosen)
+        if self._platform is None:
+            return self.prices.total(realised)
+        workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
+        platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
+        total = self.prices.sum(platform)
+        for v in workloads:
+            total += self.prices.sum(self.cut(realised, v.component), v.component) - \
+                self.prices.sum(self.cut(platform, v.component), v.component)
+        return round(total, 2)
+
     def _local_ok(self, name: str, spec: Spec) -> bool:
         shortfall = capacity_shortfalls(spec)
         if name in shortfall and name not in self.short_before:
@@ -390,19 +408,31 @@ class _Focus:
         return spec.model_copy(update={"components": components})
 
 
-def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, tuple[_Variant, ...]]]:
+def _front(groups: list[list[_Variant]], pool: int,
+           merged_before: dict | None = None) -> list[tuple[float, float, tuple[_Variant, ...]]]:
     """Pareto front (cost delta, availability) over one variant per group, merged group by group.
 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
     of database connections); database groups then keep only the classes that hold those connections.
-    A point's variants are kept as a chain (earlier chain, variant) and listed only for the final front."""
+    A point's variants are kept as a chain (earlier chain, variant) and listed only for the final front.
+
+    `merged_before` (one dict per search) keeps every front merged so far under the groups that made it:
+    the searches of the whole-spec subsets share their workloads, merged first, so a front merged once
+    for one subset is reused by the others."""
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
     front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
+    made_by = 0  # the merges behind `front`, as an index into merged_before
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
         databases_left -= is_database
         with_units = databases_left > 0
+        if merged_before is not None:
+            # the variants are kept alive with the front, so their ids stay theirs
+            key = (made_by, tuple(map(id, group)), with_units)
+            if key in merged_before:
+                made_by, front, _ = merged_before[key]
+                continue
         group = _undominated(group, with_units)
         merged = []
         append = merged.append
@@ -414,6 +444,9 @@ def _front(groups: list[list[_Variant]], pool: int) -> list[tuple[float, float, 
                 append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
                         spot + v.spot_tasks))
         front = _prune(merged, with_units=with_units)
+        if merged_before is not None:
+            made_by = len(merged_before) + 1
+            merged_before[key] = (made_by, front, group)
     return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
 
 
@@ -472,7 +505,32 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
         while end < len(spots) and fewest[end] >= units:
             end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
         spots[i:end], fewest[i:end] = [spot], [units]
-    return kept
+    return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
+
+
+POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
+
+
+def _capped(kept: list[tuple], with_units: bool) -> list[tuple]:
+    """At most POINTS_PER_LEVEL points per availability level: the cheapest, then the one with the fewest
+    Spot tasks and (with units) the one with the fewest tasks at most. The points in between trade a few
+    Spot tasks for a few dollars each; there is one per reachable Spot-task count, so their number grows
+    with the spec, while the outputs show per level only the cheapest and the safest. The cheapest and
+    the fewest-Spot point of a level each merge from the same kind of point of some level, which is why
+    they are the ones kept; every blueprint's, example's and generated spec's (1 to 100 services) outputs
+    are the same as with the whole front."""
+    levels: dict[float, list[tuple]] = {}
+    for point in kept:
+        levels.setdefault(point[1], []).append(point)
+    if all(len(same) <= POINTS_PER_LEVEL for same in levels.values()):
+        return kept
+    chosen = set()
+    for same in levels.values():
+        ends = [min(same, key=lambda p: (p[4], p[0]))]
+        if with_units:
+            ends.append(min(same, key=lambda p: (p[3], p[0])))
+        chosen.update(map(id, same[:POINTS_PER_LEVEL - len(ends)] + ends))
+    return [p for p in kept if id(p) in chosen]
 
 
 def _listed(chain) -> tuple[_Variant, ...]:
@@ -498,6 +556,7 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
 
     candidates: list[tuple[float, Spec, list[_Move], tuple]] = []  # estimated USD delta, base, subset, variants
     front_points: list[tuple] = []  # estimated USD, availability, Spot share, base, subset, variants
+    merged: dict = {}  # fronts merged so far, shared by the subsets' searches
     for size in range(len(global_moves) + 1):
         for subset in itertools.combinations(global_moves, size):
             touched = [c for m in subset for c in m.proposal.components]
@@ -513,10 +572,10 @@ def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
                     groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
             shift = search.prices.total(base) - search.base_total
             allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
-            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task):
+            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task, merged):
                 candidates.append((shift + delta, base, list(subset), chosen))
             if not any(m.consent for m in subset):
-                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task):
+                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task, merged):
                     tasks = sum(v.tasks for v in chosen)
                     share = sum(v.spot_tasks for v in chosen) / tasks if tasks else 0.0
                     front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chosen))
@@ -628,7 +687,7 @@ def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Vari
     path = composite(realised)
     cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
     moves = subset + _moves_of(chosen)
-    return FrontPoint(round(search.prices.total(realised), 2), round(path.percent, 4),
+    return FrontPoint(search.total_of(base, chosen), round(path.percent, 4),
                       round(spot_share(realised), 3), [m.label for m in moves],
                       sorted({f for m in moves for f in m.consent}))
 
