@@ -93,7 +93,23 @@ def _missing_price_problem(loaded, spec, resource, cc: CostComponent, prices) ->
     message = f"{resource}: no price for SKU '{cc.price_key}' in {spec.region}; {hint}"
     if loaded is None:
         return message
-    return loaded.problem(("components", resource, *cc.spec_field), message)
+    where = cc.spec_field or _field_holding(spec.components.get(resource), wanted)
+    return loaded.problem(("components", resource, *where), message)
+
+
+def _field_holding(component, value: str) -> tuple:
+    """The component's field (or a field one level down) that holds the class or type a missing price names:
+    a price of a planned resource knows its attributes, not the spec field they came from."""
+    from pydantic import BaseModel
+
+    for name, held in component or ():
+        if held == value:
+            return (name,)
+        if isinstance(held, BaseModel):
+            inner = next((inner for inner, deeper in held if deeper == value), None)
+            if inner is not None:
+                return (name, inner)
+    return ()
 
 
 def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):

@@ -38,6 +38,12 @@ def place_tasks(count: int, strategy) -> dict[str, int]:
         placed[cp.provider] += take
         remaining -= take
     weighted = [cp for cp in strategy if cp.weight > 0]
+    # One task at a time gives each provider exactly its weight per full round of the weights' sum (the
+    # D'Hondt rule keeps lower quota), and the rest from there goes as from nothing: so only the rest is
+    # placed one by one, whatever the count
+    rounds, remaining = divmod(remaining, sum(cp.weight for cp in weighted)) if weighted else (0, remaining)
+    for cp in weighted:
+        placed[cp.provider] += rounds * cp.weight
     by_weight = {cp.provider: 0 for cp in weighted}
     for _ in range(remaining):
         chosen = min(weighted, key=lambda cp: (by_weight[cp.provider] + 1) / cp.weight)
