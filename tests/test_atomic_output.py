@@ -34,8 +34,8 @@ def test_a_failing_plan_leaves_the_previous_output(tmp_path, monkeypatch):
     before = tree(out)
     real_steps = planner.steps
 
-    def failing_steps(spec, staged, lang):
-        for step in real_steps(spec, staged, lang):
+    def failing_steps(spec, staged, lang, *more):
+        for step in real_steps(spec, staged, lang, *more):
             yield step
             if step.name == "Terraform":
                 yield planner.Step("broken", lambda: (_ for _ in ()).throw(OSError(28, "No space left on device")))

@@ -374,7 +374,8 @@ def test_aws_target_failure_rolls_back_and_says_why(moto_url):
     spec = load(next(p for p in BLUEPRINTS if p.stem == "homu-fargate")).spec
     certificate = _client(moto_url, "acm", spec.region).request_certificate(DomainName="example.com")
     report = deploy(spec, "aws", endpoint_url=moto_url,
-                    parameters={"ImageTag": "v1", "CertificateArn": certificate["CertificateArn"]})
+                    parameters={"ImageTag": "v1", "CertificateArn": certificate["CertificateArn"],
+                                "AlarmsSubscriber1": "alerts@example.com"})
     assert report.result == "failed"
     # moto's CloudFormation cannot read the secret RDS manages (AWS can), nor has it ElastiCache
     assert "does not support attribute type MasterUserSecret.SecretArn" in report.failure.reason
@@ -386,12 +387,15 @@ def test_aws_target_asks_for_parameters_without_defaults(moto_url):
     spec = load(next(p for p in BLUEPRINTS if p.stem == "glimpse")).spec
     with pytest.raises(UserError) as raised:
         deploy(spec, "aws", endpoint_url=moto_url)
-    # ImageTag may wait (no tasks run until it is given), and so may CertificateArn (the stack requests one)
-    assert [p.split(":")[0] for p in raised.value.problems] == ["parameter DomainName has no value"]
+    # ImageTag may wait (no tasks run until it is given), and so may CertificateArn (the stack requests one);
+    # the alarm topic's e-mail subscriber may not
+    assert [p.split(":")[0] for p in raised.value.problems] == ["parameter DomainName has no value",
+                                                                "parameter AlarmsSubscriber1 has no value"]
     homu = load(next(p for p in BLUEPRINTS if p.stem == "homu-fargate")).spec  # no hosted zone to validate in
     with pytest.raises(UserError) as raised:
         deploy(homu, "aws", endpoint_url=moto_url)
-    assert [p.split(":")[0] for p in raised.value.problems] == ["parameter CertificateArn has no value"]
+    assert [p.split(":")[0] for p in raised.value.problems] == ["parameter CertificateArn has no value",
+                                                                "parameter AlarmsSubscriber1 has no value"]
 
 
 def test_stack_reports_cloudformation_rollback_with_the_failed_resources():

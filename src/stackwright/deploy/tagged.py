@@ -89,6 +89,8 @@ ARN_TYPES: dict[tuple[str, str], tuple[str, Physical]] = {
     ("ecs", "task-definition"): ("AWS::ECS::TaskDefinition", _arn),
     ("ecr", "repository"): ("AWS::ECR::Repository", _after_slash),
     ("s3", ""): ("AWS::S3::Bucket", lambda resource, arn: (resource, {})),
+    ("sns", ""): ("AWS::SNS::Topic", lambda resource, arn: (resource, {})),  # arn:...:sns:REGION:ACCOUNT:NAME
+    ("sqs", ""): ("AWS::SQS::Queue", lambda resource, arn: (resource, {})),
     ("cloudfront", "distribution"): ("AWS::CloudFront::Distribution", _after_slash),
     ("wafv2", "regional"): ("AWS::WAFv2::WebACL", _web_acl),
     ("wafv2", "global"): ("AWS::WAFv2::WebACL", _web_acl),
