@@ -50,7 +50,8 @@ def components(resource, usage):
 
 def read(engine, mode, storage_type, manages: bool, cluster_class, storage_gb, iops):
     if engine and not engine.startswith("aurora"):
-        kind = (storage_type or "io1").lower()  # AWS's default for Multi-AZ DB clusters
+        # AWS's default for Multi-AZ DB clusters (RDS API CreateDBCluster, StorageType: "Default: ... io1")
+        kind = (storage_type or "io1").lower()
         if kind not in MIN_CLUSTER_STORAGE:
             raise NotPriceable(f"storage type {kind} is not one of a Multi-AZ DB cluster's (gp3, io1, io2)")
         return {"mode": "multi-az-cluster", "io_optimized": False, "engine": engine_key(engine, None),
