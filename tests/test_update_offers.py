@@ -107,7 +107,7 @@ def test_savings_plans_become_priced_when_their_offer_file_is_given(tmp_path, mo
     spec.write_text("""name: sp
 region: us-east-1
 components:
-  web: {kind: ec2_instance, instance_type: t3.small, purchase_option: savings_plan_1y}
+  web: {kind: ec2_instance, instance_type: t3.small, purchase_option: savings_plan_1y, public_ip: true}
 """, encoding="utf-8")
     loaded = load(spec)
     bill = price(loaded.spec, loaded)
