@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
+from stackwright.cost.resources._shared import RESERVED_KEYS
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool, to_int, to_number
 from stackwright.resources.record import UsageValues
 from stackwright.resources.registry import UsageKey
@@ -77,8 +78,7 @@ def scheduled_periods(count: int, scale_in: dict | None, hours) -> list[tuple[in
 
 
 # Reservations: a billing choice no code shows, so a usage value (`purchase_option`) of the resource.
-RESERVED_KEYS = {"reserved_1y": "ri-1y", "reserved_3y": "ri-3y"}  # the catalogue's key part of each term
-OPTION_WORDS = {"on_demand": N_("on demand"), "reserved_1y": N_("reserved 1y"), "reserved_3y": N_("reserved 3y")}
+RESERVABLE = ("on_demand", "reserved_1y", "reserved_3y")  # what a database or cache node can be bought as
 PURCHASE_OPTION = UsageKey("on_demand", "", "on_demand, reserved_1y or reserved_3y (a reservation bought apart from "
                                             "the code)")
 
@@ -86,15 +86,6 @@ PURCHASE_OPTION = UsageKey("on_demand", "", "on_demand, reserved_1y or reserved_
 def purchase_option(usage: UsageValues) -> tuple[str, str]:
     """(the purchase option, the catalogue key's term part: `ri-1y/`, or nothing on demand)."""
     option = str(usage["purchase_option"].value)
-    if option not in OPTION_WORDS:
-        raise ValueError(f"purchase_option {option} is not one of {', '.join(OPTION_WORDS)}")
+    if option not in RESERVABLE:
+        raise ValueError(f"purchase_option {option} is not one of {', '.join(RESERVABLE)}")
     return option, f"{RESERVED_KEYS[option]}/" if option in RESERVED_KEYS else ""
-
-
-def public_addresses(periods, each: str):
-    """A public IPv4 address per running unit (`each` says which) over the (count, hours, why) periods."""
-    for count, hours, why in periods:
-        if count:
-            yield CostComponent("public_ipv4", N_("Public IPv4 address (%(why)s)") % {"why": each},
-                                "public_ipv4/in-use", count * hours,
-                                assumption=N_("%(count)s address(es) × %(hours)s") % {"count": count, "hours": why})

@@ -11,10 +11,10 @@ assumed discount its instances are listed as not priced)."""
 import math
 
 from stackwright.cost.component import CostComponent
-from stackwright.resources import egress
-from stackwright.cost.resources._shared import ec2_capacity
+from stackwright.cost.resources._shared import ec2_capacity, public_ipv4
 from stackwright.importer.resources import NotPriceable, dig, items, to_int, to_number
-from stackwright.resources.helpers import public_addresses, scheduled_periods
+from stackwright.resources import egress
+from stackwright.resources.helpers import scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.resources.types.aws_ebs_volume import volume_components
 from stackwright.resources.types.aws_instance import PURCHASE_OPTION, SPOT_DISCOUNT
@@ -100,7 +100,8 @@ def components(resource, usage):
                             assumption=N_("%(count)s instance(s) × %(each)s") % {
                                 "count": instances, "each": cc.assumption or f"{cc.quantity:g}"})
     if a.get("public_ip"):
-        yield from public_addresses(addresses, N_("one per instance"))
+        for count, hours, why in addresses:
+            yield from public_ipv4(count, N_("one per instance"), hours, why)
     yield from egress.component(usage)
 
 

@@ -12,8 +12,9 @@ without `-byol`."""
 from dataclasses import replace
 
 from stackwright.cost.component import CostComponent
+from stackwright.cost.resources._shared import OPTION_WORDS
 from stackwright.resources.helpers import (
-    OPTION_WORDS, PURCHASE_OPTION, flag, hourly, monthly, number, purchase_option, required, text, used,
+    PURCHASE_OPTION, flag, hourly, monthly, number, purchase_option, required, text, used,
 )
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_

@@ -12,8 +12,9 @@ off_hours_per_week}: a daily scheduled scale-in) or None.
 from typing import NamedTuple
 
 from stackwright.cost.component import CostComponent
+from stackwright.cost.resources._shared import public_ipv4
 from stackwright.resources import egress
-from stackwright.resources.helpers import public_addresses, scheduled_periods
+from stackwright.resources.helpers import scheduled_periods
 from stackwright.resources.registry import UsageKey, register
 from stackwright.translatable import N_
 
@@ -88,7 +89,8 @@ def components(resource, usage):
                             extra * all_task_hours, assumption=N_("%(hours)s task-hours × %(gb)s GB") % {
                                 "hours": f"{all_task_hours:,.0f}", "gb": f"{extra:g}"})
     if attrs["public_ip"]:
-        yield from public_addresses(running, N_("one per task"))
+        for count, hours, why in running:
+            yield from public_ipv4(count, N_("one per task"), hours, why)
     yield from egress.component(usage)
 
 
