@@ -4,10 +4,10 @@ tiers walked once across the account, and an import that prices only what its us
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.importer import import_path, price_import
 from stackwright.pricing import catalogue
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 EGRESS = "data_transfer/internet-out"
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from stackwright.cost.engine import price
 from stackwright.errors import UserError
 from stackwright.importer import import_path, price_import, render_import
 from stackwright.importer.resources import ASSUMED, TRAFFIC_DEFAULT, USAGE_FILE
 from stackwright.render.cost_report import to_json as cost_json
 from stackwright.spec.loader import load, parse_yaml, validate
+from stackwright.spec_bill import price
 
 IAC = Path(__file__).parent / "fixtures" / "iac"
 TYPES = IAC / "types"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 
-from stackwright.cost.engine import price
 from stackwright.importer import import_path, price_import
 from stackwright.plan import build_plan
 from stackwright.render.cloudformation import write_cloudformation
 from stackwright.render.terraform import write_terraform
 from stackwright.render.usage_file import FILE_NAME, write_usage_files
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 from test_cost_properties import specs
 from test_round_trip import CENT, FORMATS, differences

@@ -60,10 +60,10 @@ def cost(
 ) -> None:
     """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region; a spec with
     environments gets a bill per environment, then the environments side by side and their total."""
-    from stackwright.cost.engine import price
     from stackwright.render import cost_report
     from stackwright.spec import environments
     from stackwright.spec.loader import load
+    from stackwright.spec_bill import price
 
     priced, problems = [], []
     own = None
@@ -123,8 +123,8 @@ def cost(
 @app.command()
 def validate(specs: SpecPaths) -> None:
     """Check spec files: YAML, fields, and that every type, class and region has prices."""
-    from stackwright.cost.engine import price
     from stackwright.spec.loader import load
+    from stackwright.spec_bill import price
 
     problems = []
     for path in specs:
@@ -238,7 +238,7 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
 
     loaded = _one_environment(spec, environment)
     try:
-        from stackwright.cost.engine import price
+        from stackwright.spec_bill import price
 
         price(loaded.spec, loaded, terraform_addresses=False)  # located errors for the baseline before searching
         result = search(loaded.spec)

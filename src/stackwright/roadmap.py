@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from stackwright.cost.engine import price
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 from stackwright.translatable import N_
 
 DEFAULT_PHASES_DAU = (1_000, 5_000, 20_000, 50_000, 100_000)

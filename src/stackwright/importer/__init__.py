@@ -210,10 +210,10 @@ def price_import(result: ImportResult) -> Bill:
     else. Prices the catalogue lacks are listed as not priced rather than failing: imported code names
     what it names, and the rest of the bill is still worth having. Every line names the resource it
     prices: its address as written and its type."""
-    from stackwright.cost.engine import price
     from stackwright.pricing import catalogue
     from stackwright.resources.egress import share_account_tiers
     from stackwright.resources.price import add_to_bill
+    from stackwright.spec_bill import price
 
     bill = price(result.spec, allow_missing=True, declared_only=True)
     sources: dict[str, list[str]] = {}

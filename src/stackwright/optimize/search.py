@@ -30,8 +30,8 @@ import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
-from stackwright.cost.engine import price
 from stackwright.optimize.availability import SLAS, composite, meets, part
+from stackwright.spec_bill import price
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
                                               spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent

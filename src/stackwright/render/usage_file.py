@@ -20,7 +20,6 @@ from typing import Any
 
 import yaml
 
-from stackwright.cost.usage import Usage
 from stackwright.plan.model import Plan
 from stackwright.spec.model import Spec
 
@@ -84,12 +83,12 @@ def element_usage(spec: Spec, plan: Plan) -> dict[str, dict[str, Any]]:
     def put(element_id: str, values: dict[str, Any]) -> None:
         found.setdefault(element_id, {}).update({k: v for k, v in values.items() if v is not None})
 
-    from stackwright.cost.engine import Context
     from stackwright.pricing import catalogue
     from stackwright.sizing.sizer import resolve
+    from stackwright.spec_bill import context
 
     spec = resolve(spec)  # sized as the bill prices it: task counts left to `auto` become numbers
-    ctx = Context(spec=spec, prices=catalogue.load(spec.region), usage=Usage(spec.traffic), given_plan=plan)
+    ctx = context(spec, catalogue.load(spec.region), plan=plan)
     planned = _planned_usage(ctx)
     for name, component in spec.components.items():
         writer = WRITERS.get(component.kind)

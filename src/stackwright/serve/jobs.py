@@ -53,8 +53,8 @@ def load(text: str):
 
 
 def cost(text: str, allow_missing: bool = False) -> Reply:
-    from stackwright.cost.engine import price
     from stackwright.render.cost_report import to_json
+    from stackwright.spec_bill import price
 
     from stackwright.spec import environments
 
@@ -96,7 +96,7 @@ def _optimized(spec_json: str) -> Reply:
 
 
 def optimize(text: str) -> Reply:
-    from stackwright.cost.engine import price
+    from stackwright.spec_bill import price
 
     loaded = load(text)
     # located errors for the baseline before searching, as the CLI does (the amounts only: no addresses)

@@ -1,0 +1,118 @@
+"""The bill of a spec: spec → plan → AWS resources → bill.
+
+The one place that knows both sides: it sizes the spec, builds its plan (`stackwright.plan`) and the
+generated Terraform's address of each plan element (`stackwright.render.terraform`), reads the AWS
+resources the plan makes (`stackwright.resources.from_plan.<kind>`), prices them with the same resource
+cost modules as an import (`stackwright.resources.types.<type>`), and hands the cost components to the cost
+engine (`stackwright.cost`), which knows neither the plan nor the renderers. So the spec's bill and the
+import of its generated code agree by construction; so are the resources the plan makes of its own accord
+(from_plan/_own.py: endpoints for private workloads without NAT, generated credentials). Kinds not yet
+moved are priced from the spec by their `stackwright.cost.resources.<kind>` modules.
+
+Internet data out is a usage component of the resources the responses leave from (the plan's APIs, load
+balancers and public instances: from_plan/_egress.py), its tiers walked once across the account
+(resources/egress.py); the usage file `plan` writes declares it on those resources to an import.
+"""
+
+from __future__ import annotations
+
+from stackwright.cost.bill import Bill
+from stackwright.cost.component import CostComponent
+from stackwright.cost.engine import Context, bill_of, kind_module, own_prices_of, region_prices
+from stackwright.cost.usage import Usage
+from stackwright.pricing import catalogue
+from stackwright.resources import from_plan
+from stackwright.resources.from_plan import _egress, _own
+from stackwright.resources.egress import share_account_tiers
+from stackwright.resources.price import components_of
+from stackwright.resources.record import UsageValues
+from stackwright.resources.registry import module_of
+from stackwright.spec.loader import LoadedSpec
+from stackwright.spec.model import Spec
+from stackwright.translatable import N_
+
+
+def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
+          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
+    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
+
+    `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
+    secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
+    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
+    `terraform_addresses=False` gives the same amounts with planned resources named by their plan
+    element ids, for callers that only add the bill up."""
+    prices = region_prices(loaded, spec)
+    own = own_prices_of(spec, loaded, own, prices)
+    from stackwright.sizing.sizer import resolve
+
+    spec = resolve(spec, loaded)
+    components = spec.components
+    if declared_only:
+        ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=True)
+        # an import prices the resources behind these kinds as resource records (importer.price_import)
+        components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
+    else:
+        ctx = context(spec, prices, terraform_addresses=terraform_addresses)
+    lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
+    if not declared_only:
+        lines += _plan_own_components(ctx) + _internet_out_nowhere(ctx)
+    bill = bill_of(spec, loaded, lines, prices, allow_missing=allow_missing, own=own)
+    bill.items = share_account_tiers(bill.items, prices)
+    return bill
+
+
+def context(spec: Spec, prices: catalogue.RegionPrices, *, plan=None, terraform_addresses: bool = True) -> Context:
+    """The cost context of a sized spec: its plan (`plan`, else built here) and, with `terraform_addresses`,
+    the generated Terraform's address of each plan element, so a planned resource's bill line names what an
+    import of that code names."""
+    # imported here, not above: an import's bill (declared_only) needs neither the plan nor the renderer
+    from stackwright.plan import build_plan
+
+    plan = plan if plan is not None else build_plan(spec)
+    if not terraform_addresses:
+        return Context(spec=spec, prices=prices, usage=Usage(spec.traffic), plan=plan)
+    from stackwright.render.terraform import resource_addresses
+
+    return Context(spec=spec, prices=prices, usage=Usage(spec.traffic), plan=plan,
+                   addresses=resource_addresses(plan))
+
+
+def _cost_components(name: str, component, ctx: Context):
+    """(cost component, the planned AWS resource it prices or None) for one spec component: from the
+    resources the plan makes for it, priced by their resource cost modules, where the kind has a plan
+    reader; else from the kind's own module in `stackwright.cost.resources`."""
+    if from_plan.reader(component.kind) is None:
+        for cc in kind_module(component.kind).components(name, component, ctx):
+            yield cc, None
+        return
+    planned = False
+    for resource, usage in from_plan.priced(name, component, ctx):
+        planned = True
+        for cc in components_of(resource, usage):
+            yield cc, resource
+    made = planned or any(getattr(e, "component", None) == name for e in ctx.plan.elements().values())
+    if not made:  # never silently absent (what the plan makes but bills nothing for, a gateway endpoint, is
+        # free); the checks and the plan's notes say why
+        yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
+            "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
+            "bills for it")), None
+
+
+def _plan_own_components(ctx: Context) -> list:
+    """(bill name, its cost components) for each resource the plan makes that no spec component asks for."""
+    found = []
+    for name, planned in _own.records(ctx):
+        usage = UsageValues(module_of(planned.resource.type), lambda key: None, planned.usage)
+        found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
+    return found
+
+
+def _internet_out_nowhere(ctx: Context) -> list:
+    """The spec's internet data out when no resource of its plan serves the internet to carry it: not priced,
+    with why (never silently absent)."""
+    if _egress.carriers(ctx) or not _egress.internet_out(ctx).value:
+        return []
+    why = N_("no resource of the plan serves the internet (an API, a load balancer, an instance or task with a "
+             "public address) for it to leave from; add one, or serve it through CloudFront")
+    return [("internet-egress", [(CostComponent("data_transfer", N_("Data out to the internet"),
+                                                "data_transfer/internet-out", 0, unknown_reason=why), None)])]
