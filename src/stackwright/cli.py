@@ -1,6 +1,8 @@
-"""The `stackwright` command. Heavy modules are imported inside commands so start-up stays fast."""
+"""The `stackwright` command. Heavy modules are imported inside commands so start-up stays fast.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads the annotations of every command at each start-up,
+and as strings each one would be compiled and evaluated again (8 ms of the 12 ms Typer takes to build the
+commands); evaluated where they are defined, they come from the cached bytecode."""
 
 import os
 import sys
@@ -814,6 +816,9 @@ def prices_update(
 def main() -> None:
     from stackwright.output import INTERRUPTED_EXIT
 
+    # pydantic looks for plugins (reading the entry points of every installed distribution) when it builds
+    # the first validator unless this says not to; plugins only observe validation, and the user's setting wins
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except UserError as error:  # pragma: no cover - commands handle their own
