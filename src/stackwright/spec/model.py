@@ -5,8 +5,8 @@ Every component lives under `components:` keyed by a name you choose, with a
 optional: left out, they default from `traffic` and the bill says how.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would compile and evaluate each field's annotation from
+# its string at every start-up; evaluated where the classes are defined, they come from the cached bytecode.
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
