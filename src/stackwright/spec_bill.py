@@ -33,14 +33,14 @@ from stackwright.translatable import N_
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True, plan=None) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
     secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
     `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
     `terraform_addresses=False` gives the same amounts with planned resources named by their plan
-    element ids, for callers that only add the bill up."""
+    element ids, for callers that only add the bill up. `plan`: the plan already built for `spec`."""
     prices = region_prices(loaded, spec)
     own = own_prices_of(spec, loaded, own, prices)
     from stackwright.sizing.sizer import resolve
@@ -52,7 +52,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
         # an import prices the resources behind these kinds as resource records (importer.price_import)
         components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
     else:
-        ctx = context(spec, prices, terraform_addresses=terraform_addresses)
+        ctx = context(spec, prices, plan=plan, terraform_addresses=terraform_addresses)
     lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
     if not declared_only:
         lines += _plan_own_components(ctx) + _internet_out_nowhere(ctx)
