@@ -67,3 +67,18 @@ def test_without_a_front_door_public_tasks_carry_it():
     bill = price(spec({"web": {"kind": "fargate_service", "public_ip": True}}, data_out_gb_month=40))
     (line,) = egress_lines(bill)
     assert (line.resource, line.resource_type, line.quantity) == ("web", "aws_ecs_service", 40)
+
+
+def test_an_import_stating_data_out_both_ways_takes_the_free_100_gb_once(tmp_path):
+    """A usage file's billing-only data_transfer line and a resource's own data out share one account's
+    always-free 100 GB: 150 GB + 200 GB less 100 GB free is 250 GB billed, not 150 GB."""
+    code = tmp_path / "main.tf"
+    code.write_text('resource "aws_lb" "web" {\n  load_balancer_type = "application"\n'
+                    '  subnets = ["subnet-a", "subnet-b"]\n}\n', encoding="utf-8")
+    usage = tmp_path / "usage.yml"
+    usage.write_text(yaml.safe_dump({
+        "spec": {"free_tier": True, "components": {"egress": {"kind": "data_transfer", "internet_out_gb_month": 150}}},
+        "resource_usage": {"aws_lb.web": {"internet_out_gb_month": 200}}}), encoding="utf-8")
+    lines = egress_lines(price_import(import_path(code, usage)))
+    assert sorted(line.quantity for line in lines) == [50, 200]
+    assert sum(line.quantity for line in lines) == 150 + 200 - 100

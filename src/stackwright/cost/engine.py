@@ -126,14 +126,15 @@ def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True, allowance=None) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
     secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
     `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
     `terraform_addresses=False` gives the same amounts with planned resources named by their plan
-    element ids, for callers that only add the bill up."""
+    element ids, for callers that only add the bill up. `allowance` (FreeTier), with the spec's free tier:
+    the always-free allowances to use up, shared with lines the caller adds after (an import's resources)."""
     prices = _region_prices(loaded, spec)
     own = _own_prices(spec, loaded, own)
     if own is not None:
@@ -152,7 +153,10 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                   terraform_addresses=terraform_addresses)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
-    allowance = FreeTier() if spec.free_tier else None
+    if not spec.free_tier:
+        allowance = None
+    elif allowance is None:
+        allowance = FreeTier()
     components = spec.components
     if declared_only:
         from stackwright.resources import from_plan

@@ -210,21 +210,20 @@ def price_import(result: ImportResult) -> Bill:
     else. Prices the catalogue lacks are listed as not priced rather than failing: imported code names
     what it names, and the rest of the bill is still worth having. Every line names the resource it
     prices: its address as written and its type."""
-    from stackwright.cost.engine import price
+    from stackwright.cost.engine import FreeTier, price
     from stackwright.pricing import catalogue
     from stackwright.resources.egress import share_account_tiers
     from stackwright.resources.price import add_to_bill
 
-    bill = price(result.spec, allow_missing=True, declared_only=True)
+    # one account's always-free allowances, used up by the spec's lines (a usage file's billing-only data
+    # out) and then the resources' (their own data out): never granted twice
+    allowance = FreeTier() if result.spec.free_tier else None
+    bill = price(result.spec, allow_missing=True, declared_only=True, allowance=allowance)
     sources: dict[str, list[str]] = {}
     for address, component in result.priced_as.items():
         sources.setdefault(component, []).append(address)
     bill.items = [replace(item, **_resource_of(item.resource, sources, result.types)) for item in bill.items]
     if result.records:
-        from stackwright.cost.engine import FreeTier
-
-        # the allowances of the families the records price (CloudFront's); the spec's components use others
-        allowance = FreeTier() if result.spec.free_tier else None
         prices = catalogue.load(result.spec.region)
         before = len(bill.items)
         add_to_bill(bill, result.records, prices, allowance)
