@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stackwright.cost.component import CostComponent, hourly
-from stackwright.cost.resources._shared import public_ipv4
+from stackwright.resources.capacity import public_ipv4
 from stackwright.spec.model import PublicIpv4
 from stackwright.translatable import N_
 
