@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import ci, edge, messaging, monitoring, operations, security, serverless
+from stackwright.plan import ci, edge, elastic_ips, messaging, monitoring, operations, security, serverless
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -154,7 +154,7 @@ class _Builder:
             ci=ci.pipeline(spec, cluster, services, repositories),
             queues=self.queues, topics=topics, queue_scaling=queue_scaling, alarm_topic=messaging.alarm_topic(topics),
             functions=made.functions, apis=made.apis, tables=made.tables, user_pools=made.user_pools,
-            operations=ops.elements,
+            operations=ops.elements + elastic_ips.build(spec),
         )
         _require_unique_ids(plan, loaded)
         return plan
