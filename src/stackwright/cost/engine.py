@@ -15,7 +15,9 @@ balancers and public instances: from_plan/_egress.py), its tiers walked once acr
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -186,6 +188,32 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
 
     bill.items = share_account_tiers(bill.items, prices)
     return bill
+
+
+SUMS_KEPT = 8192  # bounds the memo below: a 16-byte digest and a float each, about 1.5 MB when full
+_sums: OrderedDict[bytes, float] = OrderedDict()  # most recently used last
+UNNAMED = "priced"  # the name every spec is summed under
+
+
+def monthly_sum(spec: Spec) -> float:
+    """The lines of `spec`'s bill added up, unrounded, as `price(spec)` gives them: what a search adds and
+    compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
+    later one, is priced once in a process. The name only names things (AWS names, log groups), never an
+    amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
+    are a file is priced afresh each time, as the file may change."""
+    if isinstance(spec.prices, str):
+        return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
+    key = hashlib.blake2b(spec.model_dump_json(exclude={"name"}).encode(), digest_size=16).digest()
+    total = _sums.get(key)
+    if total is None:
+        unnamed = spec.model_copy(update={"name": UNNAMED})
+        total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False).items)
+        _sums[key] = total
+        if len(_sums) > SUMS_KEPT:
+            _sums.popitem(last=False)
+    else:
+        _sums.move_to_end(key)
+    return total
 
 
 def _cost_components(name: str, component, ctx: Context):
