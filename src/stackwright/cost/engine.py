@@ -19,7 +19,7 @@ import hashlib
 import importlib
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -180,7 +180,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = line(resource, cc, prices.get(cc.price_key), planned)
+            priced = _line(resource, cc, prices, None if planned is None else planned.address,
+                           None if planned is None else planned.type)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
@@ -296,6 +297,18 @@ class FreeTier:
         assumption = (N_("%(assumption)s; less %(free)s always free (%(url)s, %(date)s)") if cc.assumption
                       else N_("less %(free)s always free (%(url)s, %(date)s)")) % values
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
+
+
+LINES_KEPT = 8192  # bounds the memo below: a bill line and its key each, a few MB when full
+
+
+@lru_cache(maxsize=LINES_KEPT)
+def _line(resource: str, cc: CostComponent, prices: catalogue.RegionPrices, address: str | None,
+          resource_type: str | None) -> LineItem:
+    """`line` memoised by everything it reads (the component and the region's catalogue, both immutable):
+    a search prices the same components of the same resources over and over."""
+    item = line(resource, cc, prices.get(cc.price_key))
+    return item if address is None else replace(item, address=address, resource_type=resource_type)
 
 
 def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:

@@ -85,12 +85,16 @@ def _keep(plans: OrderedDict[str, Plan], key: str, plan: Plan) -> None:
 class _Builder:
     def __init__(self, spec: Spec):
         self.spec = spec
+        self._of: dict[tuple[type, ...], list[tuple[str, object]]] = {}
         self.notes: list[str] = []
         self.parameters: dict[str, Parameter] = {}
         self.az_count = self._az_count()  # AZs the subnets span
 
     def of(self, *kinds: type) -> list[tuple[str, object]]:
-        return [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
+        found = self._of.get(kinds)  # asked for the same kinds many times in one build
+        if found is None:
+            found = self._of[kinds] = [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
+        return list(found)
 
     def parameter(self, parameter: Parameter) -> str:
         self.parameters.setdefault(parameter.id, parameter)
