@@ -57,3 +57,12 @@ def test_own_prices_in_a_file_are_read_each_time(tmp_path, monkeypatch):
     full = monthly_sum(spec)
     (tmp_path / "prices.yaml").write_text("name: half\ndiscounts: {fargate: 50}\n", encoding="utf-8")
     assert monthly_sum(spec) == _fresh(spec) < full
+
+
+def test_the_callers_dump_finds_the_same_entry(monkeypatch):
+    monkeypatch.setattr(engine, "_sums", type(engine._sums)())
+    spec = load(BLUEPRINTS[-1]).spec
+    total = monthly_sum(spec)
+    renamed = spec.model_copy(update={"name": "another.name_1"})
+    assert monthly_sum(renamed, renamed.model_dump_json()) == total
+    assert len(engine._sums) == 1

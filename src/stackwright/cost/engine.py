@@ -196,15 +196,19 @@ _sums: OrderedDict[bytes, float] = OrderedDict()  # most recently used last
 UNNAMED = "priced"  # the name every spec is summed under
 
 
-def monthly_sum(spec: Spec) -> float:
+def monthly_sum(spec: Spec, content: str | None = None) -> float:
     """The lines of `spec`'s bill added up, unrounded, as `price(spec)` gives them: what a search adds and
     compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
     later one, is priced once in a process. The name only names things (AWS names, log groups), never an
     amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
-    are a file is priced afresh each time, as the file may change."""
+    are a file is priced afresh each time, as the file may change. `content`: `spec.model_dump_json()`, when
+    the caller has it already."""
     if isinstance(spec.prices, str):
         return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
-    key = hashlib.blake2b(spec.model_dump_json(exclude={"name"}).encode(), digest_size=16).digest()
+    named = f'{{"name":"{spec.name}",'  # the name comes first and holds no character JSON escapes
+    rest = content[len(named):] if content and content.startswith(named) else None
+    rest = rest if rest is not None else spec.model_dump_json(exclude={"name"})[1:]
+    key = hashlib.blake2b(rest.encode(), digest_size=16).digest()
     total = _sums.get(key)
     if total is None:
         unnamed = spec.model_copy(update={"name": UNNAMED})

@@ -133,7 +133,7 @@ class _Prices:
             spec = _anonymous(spec, workload)
         key = spec.model_dump_json()
         if key not in self.cache:
-            self.cache[key] = monthly_sum(spec)
+            self.cache[key] = monthly_sum(spec, key)
         return self.cache[key]
 
 
