@@ -547,8 +547,11 @@ def _ids_of(repositories) -> tuple[str, ...]:
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
     """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
     id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
+    ids = list(_ids(plan))
+    if len({element_id for element_id, _ in ids}) == len(ids):
+        return  # the usual case, found without grouping
     owners: dict[str, list[str | None]] = {}
-    for element_id, component in _ids(plan):
+    for element_id, component in ids:
         owners.setdefault(element_id, []).append(component)
     problems = []
     for element_id, components in sorted(owners.items()):
