@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from stackwright.cost import engine
 from stackwright.cost.engine import monthly_sum, price
+from stackwright.errors import UserError
 from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
 
@@ -66,3 +67,31 @@ def test_the_callers_dump_finds_the_same_entry(monkeypatch):
     renamed = spec.model_copy(update={"name": "another.name_1"})
     assert monthly_sum(renamed, renamed.model_dump_json()) == total
     assert len(engine._sums) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blueprint=st.sampled_from(BLUEPRINTS), name=NAMES, hours=st.floats(1, 168), dau=st.integers(0, 200_000))
+def test_edited_blueprints_sum_as_their_fresh_bills(blueprint, name, hours, dau):
+    """Every kind the blueprints use, under edits every running or traffic-driven line sees."""
+    spec = load(blueprint).spec
+    edited = spec.model_copy(update={"name": name, "running_hours_per_week": hours,
+                                     "traffic": spec.traffic.model_copy(update={"dau": dau})})
+    edited = Spec.model_validate(edited.model_dump())
+    try:
+        fresh = _fresh(edited)
+    except UserError:  # sizing cannot place it: neither can the memo
+        with pytest.raises(UserError):
+            monthly_sum(edited)
+        return
+    assert monthly_sum(edited) == fresh
+
+
+@pytest.mark.parametrize("blueprint", [BLUEPRINTS[0], BLUEPRINTS[-1]], ids=lambda p: p.stem)
+def test_the_optimiser_finds_the_same_under_another_name(blueprint):
+    """Its sums are shared across names: the search must come out the same, named as asked."""
+    from stackwright.optimize.search import optimize
+
+    spec = load(blueprint).spec
+    found = optimize(spec).to_json()
+    renamed = optimize(spec.model_copy(update={"name": "renamed"})).to_json()
+    assert renamed == {**found, "name": "renamed"}
