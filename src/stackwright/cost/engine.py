@@ -303,7 +303,7 @@ class FreeTier:
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
 
 
-LINES_KEPT = 8192  # bounds the memo below: a bill line and its key each, a few MB when full
+LINES_KEPT = 8192  # bounds the memo below: a bill line and its key each, about 12 MB when full
 
 
 @lru_cache(maxsize=LINES_KEPT)
