@@ -128,14 +128,14 @@ def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True, plan=None) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
     secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
     `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
     `terraform_addresses=False` gives the same amounts with planned resources named by their plan
-    element ids, for callers that only add the bill up."""
+    element ids, for callers that only add the bill up. `plan`: the plan already built for `spec`."""
     prices = _region_prices(loaded, spec)
     own = _own_prices(spec, loaded, own)
     if own is not None:
@@ -151,7 +151,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
 
     spec = resolve(spec, loaded)
     ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only,
-                  terraform_addresses=terraform_addresses)
+                  given_plan=plan, terraform_addresses=terraform_addresses)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     allowance = FreeTier() if spec.free_tier else None
@@ -211,8 +211,11 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
     key = hashlib.blake2b(rest.encode(), digest_size=16).digest()
     total = _sums.get(key)
     if total is None:
+        from stackwright.plan import build_plan
+
         unnamed = spec.model_copy(update={"name": UNNAMED})
-        total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False).items)
+        plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
+        total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
         _sums[key] = total
         if len(_sums) > SUMS_KEPT:
             _sums.popitem(last=False)

@@ -54,14 +54,17 @@ _plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
 _once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
 
 
-def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
+def build_plan(spec: Spec, loaded: LoadedSpec | None = None, *, remember: bool = True) -> Plan:
     """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value. Built once
     per distinct spec in a process, so the bill, the checks, every renderer and the documents share it
     (a Plan is immutable). The specs the optimiser tries are kept apart, so they never push out the one
-    the command plans."""
+    the command plans; `remember=False` builds without looking or keeping (a caller that memoises what
+    it makes of the plan)."""
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)  # a spec and its sized self share one plan
+    if not remember:
+        return _Builder(spec).build(loaded)
     key = spec.model_dump_json()
     plan = _plans.get(key)
     if plan is not None:
