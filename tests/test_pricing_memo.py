@@ -95,3 +95,16 @@ def test_the_optimiser_finds_the_same_under_another_name(blueprint):
     found = optimize(spec).to_json()
     renamed = optimize(spec.model_copy(update={"name": "renamed"})).to_json()
     assert renamed == {**found, "name": "renamed"}
+
+
+
+def test_a_bill_line_that_cannot_be_a_key_is_built_afresh(monkeypatch):
+    from stackwright.cost.component import CostComponent
+
+    cc = CostComponent("cloudwatch", "Standard-resolution alarms", "cloudwatch/alarm-standard", 2,
+                       spec_field=["alarms"])  # a list: no memo key can hold it
+    monkeypatch.setattr(engine, "_cost_components", lambda name, component, ctx: iter([(cc, None)]))
+    spec = load(BLUEPRINTS[0]).spec
+    bill = price(spec, terraform_addresses=False)
+    assert [item.quantity for item in bill.items if item.sku == cc.price_key][:len(spec.components)] == \
+        [2] * len(spec.components)

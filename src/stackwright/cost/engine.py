@@ -180,8 +180,11 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = _line(resource, cc, prices, None if planned is None else planned.address,
-                           None if planned is None else planned.type)
+            try:
+                priced = _line(resource, cc, prices, None if planned is None else planned.address,
+                               None if planned is None else planned.type)
+            except TypeError:  # a component holding a value no key can (a list): built afresh
+                priced = line(resource, cc, prices.get(cc.price_key), planned)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
