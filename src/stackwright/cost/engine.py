@@ -15,9 +15,11 @@ balancers and public instances: from_plan/_egress.py), its tiers walked once acr
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib
+from collections import OrderedDict
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -126,7 +128,8 @@ def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None, terraform_addresses: bool = True, allowance=None) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True, allowance=None,
+          plan=None) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
@@ -134,7 +137,8 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
     `terraform_addresses=False` gives the same amounts with planned resources named by their plan
     element ids, for callers that only add the bill up. `allowance` (FreeTier), with the spec's free tier:
-    the always-free allowances to use up, shared with lines the caller adds after (an import's resources)."""
+    the always-free allowances to use up, shared with lines the caller adds after (an import's resources).
+    `plan`: the plan already built for `spec`."""
     prices = _region_prices(loaded, spec)
     own = _own_prices(spec, loaded, own)
     if own is not None:
@@ -150,7 +154,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
 
     spec = resolve(spec, loaded)
     ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only,
-                  terraform_addresses=terraform_addresses)
+                  given_plan=plan, terraform_addresses=terraform_addresses)
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     if not spec.free_tier:
@@ -182,7 +186,11 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = line(resource, cc, prices.get(cc.price_key), planned)
+            try:
+                priced = _line(resource, cc, prices, None if planned is None else planned.address,
+                               None if planned is None else planned.type)
+            except TypeError:  # a component holding a value no key can (a list): built afresh
+                priced = line(resource, cc, prices.get(cc.price_key), planned)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
@@ -190,6 +198,39 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
 
     bill.items = share_account_tiers(bill.items, prices)
     return bill
+
+
+SUMS_KEPT = 8192  # bounds the memo below: a 16-byte digest and a float each, about 1.5 MB when full
+_sums: OrderedDict[bytes, float] = OrderedDict()  # most recently used last
+UNNAMED = "priced"  # the name every spec is summed under
+
+
+def monthly_sum(spec: Spec, content: str | None = None) -> float:
+    """The lines of `spec`'s bill added up, unrounded, as `price(spec)` gives them: what a search adds and
+    compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
+    later one, is priced once in a process. The name only names things (AWS names, log groups), never an
+    amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
+    are a file is priced afresh each time, as the file may change. `content`: `spec.model_dump_json()`, when
+    the caller has it already."""
+    if isinstance(spec.prices, str):
+        return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
+    named = f'{{"name":"{spec.name}",'  # the name comes first and holds no character JSON escapes
+    rest = content[len(named):] if content and content.startswith(named) else None
+    rest = rest if rest is not None else spec.model_dump_json(exclude={"name"})[1:]
+    key = hashlib.blake2b(rest.encode(), digest_size=16).digest()
+    total = _sums.get(key)
+    if total is None:
+        from stackwright.plan import build_plan
+
+        unnamed = spec.model_copy(update={"name": UNNAMED})
+        plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
+        total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
+        _sums[key] = total
+        if len(_sums) > SUMS_KEPT:
+            _sums.popitem(last=False)
+    else:
+        _sums.move_to_end(key)
+    return total
 
 
 def _cost_components(name: str, component, ctx: Context):
@@ -272,6 +313,18 @@ class FreeTier:
         assumption = (N_("%(assumption)s; less %(free)s always free (%(url)s, %(date)s)") if cc.assumption
                       else N_("less %(free)s always free (%(url)s, %(date)s)")) % values
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
+
+
+LINES_KEPT = 8192  # bounds the memo below: a bill line and its key each, about 12 MB when full
+
+
+@lru_cache(maxsize=LINES_KEPT)
+def _line(resource: str, cc: CostComponent, prices: catalogue.RegionPrices, address: str | None,
+          resource_type: str | None) -> LineItem:
+    """`line` memoised by everything it reads (the component and the region's catalogue, both immutable):
+    a search prices the same components of the same resources over and over."""
+    item = line(resource, cc, prices.get(cc.price_key))
+    return item if address is None else replace(item, address=address, resource_type=resource_type)
 
 
 def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:

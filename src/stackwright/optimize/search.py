@@ -30,7 +30,7 @@ import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
-from stackwright.cost.engine import price
+from stackwright.cost.engine import monthly_sum
 from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
                                               spot_share)
@@ -133,7 +133,7 @@ class _Prices:
             spec = _anonymous(spec, workload)
         key = spec.model_dump_json()
         if key not in self.cache:
-            self.cache[key] = sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
+            self.cache[key] = monthly_sum(spec, key)
         return self.cache[key]
 
 
