@@ -16,6 +16,9 @@ balancers and public instances: from_plan/_egress.py), its tiers walked once acr
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+
 from stackwright.cost.bill import Bill
 from stackwright.cost.component import CostComponent
 from stackwright.cost.engine import Context, bill_of, kind_module, own_prices_of, region_prices
@@ -33,14 +36,17 @@ from stackwright.translatable import N_
 
 
 def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None, terraform_addresses: bool = True, plan=None) -> Bill:
+          declared_only: bool = False, own=None, terraform_addresses: bool = True, allowance=None,
+          plan=None) -> Bill:
     """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
 
     `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
     secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
     `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
     `terraform_addresses=False` gives the same amounts with planned resources named by their plan
-    element ids, for callers that only add the bill up. `plan`: the plan already built for `spec`."""
+    element ids, for callers that only add the bill up. `allowance` (FreeTier), with the spec's free tier:
+    the always-free allowances to use up, shared with lines the caller adds after (an import's resources).
+    `plan`: the plan already built for `spec`."""
     prices = region_prices(loaded, spec)
     own = own_prices_of(spec, loaded, own, prices)
     from stackwright.sizing.sizer import resolve
@@ -56,9 +62,42 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
     if not declared_only:
         lines += _plan_own_components(ctx) + _internet_out_nowhere(ctx)
-    bill = bill_of(spec, loaded, lines, prices, allow_missing=allow_missing, own=own)
+    bill = bill_of(spec, loaded, lines, prices, allow_missing=allow_missing, own=own, allowance=allowance)
     bill.items = share_account_tiers(bill.items, prices)
     return bill
+
+
+SUMS_KEPT = 8192  # bounds the memo below: a 16-byte digest and a float each, about 1.5 MB when full
+_sums: OrderedDict[bytes, float] = OrderedDict()  # most recently used last
+UNNAMED = "priced"  # the name every spec is summed under
+
+
+def monthly_sum(spec: Spec, content: str | None = None) -> float:
+    """The lines of `spec`'s bill added up, unrounded, as `price(spec)` gives them: what a search adds and
+    compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
+    later one, is priced once in a process. The name only names things (AWS names, log groups), never an
+    amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
+    are a file is priced afresh each time, as the file may change. `content`: `spec.model_dump_json()`, when
+    the caller has it already."""
+    if isinstance(spec.prices, str):
+        return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
+    named = f'{{"name":"{spec.name}",'  # the name comes first and holds no character JSON escapes
+    rest = content[len(named):] if content and content.startswith(named) else None
+    rest = rest if rest is not None else spec.model_dump_json(exclude={"name"})[1:]
+    key = hashlib.blake2b(rest.encode(), digest_size=16).digest()
+    total = _sums.get(key)
+    if total is None:
+        from stackwright.plan import build_plan
+
+        unnamed = spec.model_copy(update={"name": UNNAMED})
+        plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
+        total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
+        _sums[key] = total
+        if len(_sums) > SUMS_KEPT:
+            _sums.popitem(last=False)
+    else:
+        _sums.move_to_end(key)
+    return total
 
 
 def context(spec: Spec, prices: catalogue.RegionPrices, *, plan=None, terraform_addresses: bool = True) -> Context:

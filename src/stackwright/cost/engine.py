@@ -12,7 +12,7 @@ import difflib
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -114,15 +114,20 @@ def own_prices_of(spec: Spec, loaded: LoadedSpec | None, own, prices: catalogue.
 
 
 def bill_of(spec: Spec, loaded: LoadedSpec | None, lines, prices: catalogue.RegionPrices, *,
-            allow_missing: bool = False, own=None) -> Bill:
+            allow_missing: bool = False, own=None, allowance=None) -> Bill:
     """The bill of `lines`: (the name it is listed under, its (cost component, the planned AWS resource it
     prices or None) pairs), in bill order. Missing prices raise a located UserError unless allow_missing
-    lists them; `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates."""
+    lists them; `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
+    `allowance` (FreeTier), with the spec's free tier: the always-free allowances to use up, shared with
+    lines the caller adds after (an import's resources)."""
     if own is not None:
         from stackwright.pricing import own_prices
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
-    allowance = FreeTier() if spec.free_tier else None
+    if not spec.free_tier:
+        allowance = None
+    elif allowance is None:
+        allowance = FreeTier()
     for resource, components_of_resource in lines:
         for cc, planned in components_of_resource:
             if cc.unknown_reason:
@@ -139,7 +144,11 @@ def bill_of(spec: Spec, loaded: LoadedSpec | None, lines, prices: catalogue.Regi
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = line(resource, cc, prices.get(cc.price_key), planned)
+            try:
+                priced = _line(resource, cc, prices, None if planned is None else planned.address,
+                               None if planned is None else planned.type)
+            except TypeError:  # a component holding a value no key can (a list): built afresh
+                priced = line(resource, cc, prices.get(cc.price_key), planned)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
@@ -175,6 +184,18 @@ class FreeTier:
         assumption = (N_("%(assumption)s; less %(free)s always free (%(url)s, %(date)s)") if cc.assumption
                       else N_("less %(free)s always free (%(url)s, %(date)s)")) % values
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
+
+
+LINES_KEPT = 8192  # bounds the memo below: a bill line and its key each, about 12 MB when full
+
+
+@lru_cache(maxsize=LINES_KEPT)
+def _line(resource: str, cc: CostComponent, prices: catalogue.RegionPrices, address: str | None,
+          resource_type: str | None) -> LineItem:
+    """`line` memoised by everything it reads (the component and the region's catalogue, both immutable):
+    a search prices the same components of the same resources over and over."""
+    item = line(resource, cc, prices.get(cc.price_key))
+    return item if address is None else replace(item, address=address, resource_type=resource_type)
 
 
 def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:

@@ -96,11 +96,15 @@ def _optimized(spec_json: str) -> Reply:
 
 
 def optimize(text: str) -> Reply:
-    from stackwright.spec_bill import price
+    from stackwright.spec_bill import monthly_sum, price
 
     loaded = load(text)
-    # located errors for the baseline before searching, as the CLI does (the amounts only: no addresses)
-    price(loaded.spec, loaded, terraform_addresses=False)
+    # errors for the baseline before searching, as the CLI does; its sum is the one the search starts from
+    try:
+        monthly_sum(loaded.spec)
+    except UserError:
+        price(loaded.spec, loaded, terraform_addresses=False)  # the same errors, located in the spec
+        raise
     # only the fields the user wrote, so the search knows which choices are theirs (it keeps those)
     return _optimized(loaded.spec.model_dump_json(exclude_unset=True))
 
