@@ -62,9 +62,6 @@ def _components(resource: Resource, usage: UsageValues) -> list[CostComponent]:
 
 COMPONENTS_KEPT = 4096  # bounds the memo below: a resource's key and its few components each
 _components_made: OrderedDict[tuple, tuple[object, tuple[CostComponent, ...]]] = OrderedDict()  # most recently used last
-_SCALARS = (str, int, bool, type(None))
-
-
 class _Unkeyable(Exception):
     """A value of a type `_frozen` does not know."""
 
@@ -86,16 +83,20 @@ def _key(resource: Resource, usage: UsageValues) -> tuple | None:
     return id(usage.module), resource.type, resource.address, resource.region, attrs, tuple(derived)
 
 
-def _frozen(value) -> tuple:
-    """`value` as a key that equals another only where the two print alike: with its type (1, 1.0 and True
-    compare equal), floats by their exact bits (-0.0 equals 0.0), containers item by item in order."""
+def _frozen(value):
+    """`value` as a key that equals another only where the two print alike: a string or None as itself (equal
+    to nothing else), any other value with its type (1, 1.0 and True compare equal), floats by their exact
+    bits (-0.0 equals 0.0), containers item by item in order."""
     kind = type(value)
-    if kind in _SCALARS:
+    if kind is str or value is None:
+        return value
+    if kind is int or kind is bool:
         return kind, value
     if kind is float:
         return kind, value.hex()
     if kind is list or kind is tuple:
-        return kind, tuple(_frozen(item) for item in value)
+        return kind, tuple(item if type(item) is str else _frozen(item) for item in value)
     if kind is dict:
-        return kind, tuple((_frozen(name), _frozen(item)) for name, item in value.items())
+        return kind, tuple((name if type(name) is str else _frozen(name), item if type(item) is str else _frozen(item))
+                           for name, item in value.items())
     raise _Unkeyable(kind)
