@@ -28,7 +28,7 @@ from stackwright.resources import from_plan
 from stackwright.resources.from_plan import _egress, _own
 from stackwright.resources.egress import share_account_tiers
 from stackwright.resources.price import components_of
-from stackwright.resources.record import UsageValues
+from stackwright.resources.record import UsageValues, no_usage_file
 from stackwright.resources.registry import module_of
 from stackwright.spec.loader import LoadedSpec
 from stackwright.spec.model import Spec
@@ -141,7 +141,7 @@ def _plan_own_components(ctx: Context) -> list:
     """(bill name, its cost components) for each resource the plan makes that no spec component asks for."""
     found = []
     for name, planned in _own.records(ctx):
-        usage = UsageValues(module_of(planned.resource.type), lambda key: None, planned.usage)
+        usage = UsageValues(module_of(planned.resource.type), no_usage_file, planned.usage)
         found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
     return found
 

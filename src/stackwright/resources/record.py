@@ -26,6 +26,11 @@ class UsageValue:
     assumption: str  # which applied: the usage file's entry, or the documented default
 
 
+def no_usage_file(key: str) -> None:
+    """The lookup of a resource no usage file speaks for (a planned resource: its usage is all derived)."""
+    return None
+
+
 class UsageValues:
     """The usage of one resource: the usage file's value for a key, else the module's documented default."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from stackwright.plan.elastic_ips import ElasticIp, addresses
 from stackwright.plan.operations import of_type
 from stackwright.resources.from_plan import planned
-from stackwright.resources.record import Resource, UsageValue, UsageValues
+from stackwright.resources.record import Resource, UsageValue, UsageValues, no_usage_file
 from stackwright.resources.registry import module_of
 from stackwright.translatable import N_
 
@@ -25,4 +25,4 @@ def stated(name, ips, region: str):
     for label, in_use in addresses(ips):
         usage = {"in_use": UsageValue(1, N_("in_use: the usage file's public_ipv4 component"))} if in_use else {}
         yield Resource("aws_eip", f'{name}["{label}"]', region, {"attached": False}), UsageValues(
-            module, lambda key: None, usage)
+            module, no_usage_file, usage)
