@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stackwright.cost.engine import price
+from stackwright.spec_bill import price
 from stackwright.errors import UserError
 from stackwright.render.cost_report import to_json
 from stackwright.resources import price as pricing
