@@ -44,6 +44,7 @@ MIN_SAVING_USD = 0.01
 MAX_VARIANTS_PER_COMPONENT = 64  # bounds the closure; no blueprint component comes near it
 MAX_GLOBAL_PROPOSALS = 4  # subsets of whole-spec proposals tried: at most 2**4
 REDUNDANCY_RULES = ("OPT019",)  # changes that buy availability
+LAYOUTS_KEPT = 64  # specs whose layout (see _Search._layout) is kept
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ class _Search:
         self.avail_before = composite(spec).percent
         self.measured = measure(spec)  # the baseline's side of every comparison with it
         self._shares = sizer.traffic_shares(spec)
+        self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
 
@@ -252,7 +254,7 @@ class _Search:
         while queue and len(seen) < MAX_VARIANTS_PER_COMPONENT:
             spec, variant = queue.pop(0)
             for rule in rules:
-                for proposal in rule.propose(spec):
+                for proposal in rule.proposals(spec, only=name):
                     if proposal.unpriced or _single_component(proposal, spec) != name:
                         continue
                     after = proposal.spec
@@ -312,11 +314,23 @@ class _Search:
 
     def cut(self, spec: Spec, name: str) -> Spec:
         """`spec` with workload `name` (its traffic share pinned) and no other workload."""
-        component = spec.components[name]
-        pinned = component.model_copy(update={"share_of_traffic": self._shares[name]})
-        components = {n: pinned if n == name else c for n, c in spec.components.items()
-                      if n == name or c.kind not in sizer.COMPUTE_KINDS}
-        return spec.model_copy(update={"components": components})
+        pinned = spec.components[name].model_copy(update={"share_of_traffic": self._shares[name]})
+        positions, platform, at = self._layout(spec)
+        i = bisect.bisect_left(at, positions[name])  # the workload keeps its place among the platform's
+        return spec.model_copy(update={"components": dict([*platform[:i], (name, pinned), *platform[i:]])})
+
+    def _layout(self, spec: Spec) -> tuple[dict[str, int], list[tuple], list[int]]:
+        """Each component's place in `spec`, its platform components in order and their places: worked out
+        once per spec, as the front and the history cut the same spec down to each of its workloads."""
+        found = self._layouts.get(id(spec))
+        if found is None or found[0] is not spec:
+            positions = {n: i for i, n in enumerate(spec.components)}
+            platform = [(n, c) for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS]
+            found = (spec, (positions, platform, [positions[n] for n, _ in platform]))
+            if len(self._layouts) >= LAYOUTS_KEPT:
+                del self._layouts[next(iter(self._layouts))]
+            self._layouts[id(spec)] = found
+        return found[1]
 
     def saving(self, proposal: Proposal) -> float:
         """What a proposal on the baseline saves a month: a workload's change priced in the spec cut down
