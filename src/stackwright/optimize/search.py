@@ -227,6 +227,8 @@ class _Search:
         self.measured = measure(spec)  # the baseline's side of every comparison with it
         self._shares = sizer.traffic_shares(spec)
         self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
+        self._workload_sums: dict[tuple, tuple] = {}  # see workload_sum
+        self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
 
@@ -312,9 +314,11 @@ class _Search:
         explicit = frozenset(p for p in self.explicit if len(p) == 1 or p[0] in spec.components)
         return _Focus(name, component, spec, explicit)
 
-    def cut(self, spec: Spec, name: str) -> Spec:
-        """`spec` with workload `name` (its traffic share pinned) and no other workload."""
-        pinned = spec.components[name].model_copy(update={"share_of_traffic": self._shares[name]})
+    def cut(self, spec: Spec, name: str, value=None) -> Spec:
+        """`spec` with workload `name` (`value` in its place, when given; its traffic share pinned) and no
+        other workload."""
+        value = spec.components[name] if value is None else value
+        pinned = value.model_copy(update={"share_of_traffic": self._shares[name]})
         positions, platform, at = self._layout(spec)
         i = bisect.bisect_left(at, positions[name])  # the workload keeps its place among the platform's
         return spec.model_copy(update={"components": dict([*platform[:i], (name, pinned), *platform[i:]])})
@@ -338,8 +342,8 @@ class _Search:
         name = _single_component(proposal, self.base)
         if name is None or self._platform is None or self.base.components[name].kind not in sizer.COMPUTE_KINDS:
             return round(self.base_total - self.prices.total(proposal.spec), 2)
-        delta = self.prices.sum(self.cut(proposal.spec, name), name) - self.prices.sum(self.cut(self.base, name), name)
-        return round(self.base_total - round(self.prices.sum(self.base) + delta, 2), 2)
+        delta = self.workload_sum(self.base, name, proposal.spec.components[name]) - self.workload_sum(self.base, name)
+        return round(self.base_total - round(self.base_sum + delta, 2), 2)
 
     def delta(self, move: _Move, spec: Spec) -> float:
         """How much `move` changes the unrounded bill of `spec`: a workload's change priced in the spec cut
@@ -347,23 +351,35 @@ class _Search:
         after = _apply(move, move.before, spec)
         if move.focused:
             (name,) = move.proposal.components
-            return self.prices.sum(self.cut(after, name), name) - self.prices.sum(self.cut(spec, name), name)
+            return self.workload_sum(spec, name, after.components[name]) - self.workload_sum(spec, name)
         return self.prices.sum(after) - self.prices.sum(spec)
 
     def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
         """The bill of `base` with the chosen variants: `base` with the changed platform components (few
         distinct ones across the front) priced whole, each changed workload's change priced in the spec
         cut down to it and that platform (as the history prices it)."""
-        realised = _realise(base, chosen)
         if self._platform is None:
-            return self.prices.total(realised)
+            return self.prices.total(_realise(base, chosen))
         workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
         platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
         total = self.prices.sum(platform)
         for v in workloads:
-            total += self.prices.sum(self.cut(realised, v.component), v.component) - \
-                self.prices.sum(self.cut(platform, v.component), v.component)
+            total += self.workload_sum(platform, v.component, v.value) - self.workload_sum(platform, v.component)
         return round(total, 2)
+
+    def workload_sum(self, spec: Spec, name: str, value=None) -> float:
+        """`self.prices.sum` of `spec` cut down to workload `name` (with `value` in its place, when given).
+        That spec hangs only on the spec's own fields, its platform components and the workload: the front
+        and the history price the same few platforms with each of a thousand workloads, so the sums are kept
+        under those objects' identities (the objects kept with them, so that no identity is reused)."""
+        value = spec.components[name] if value is None else value
+        _, platform, _ = self._layout(spec)
+        objects = (value, *(c for _, c in platform), *(v for k, v in spec.__dict__.items() if k != "components"))
+        key = (name, *map(id, objects))
+        found = self._workload_sums.get(key)
+        if found is None:
+            found = self._workload_sums[key] = (self.prices.sum(self.cut(spec, name, value), name), objects)
+        return found[0]
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
         shortfall = capacity_shortfalls(spec)
