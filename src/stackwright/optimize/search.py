@@ -228,9 +228,17 @@ class _Search:
         self._shares = sizer.traffic_shares(spec)
         self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
         self._workload_sums: dict[tuple, tuple] = {}  # see workload_sum
+        self._variant_deltas: dict[tuple, tuple] = {}  # (platform, variant) -> its bill change, see total_of
+        self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see _content
         self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
+        written: dict[str, set] = {}  # component -> its written fields, for each workload's cut-down spec
+        for path in explicit:
+            if len(path) > 1:
+                written.setdefault(path[0], set()).add(path)
+        self._explicit_of = {n: frozenset(paths) for n, paths in written.items()}
+        self._platform_explicit = frozenset(p for p in explicit if len(p) == 1 or p[0] in (self._platform or ()))
 
     def consent(self, rule: Rule, before: Spec, after: Spec) -> tuple[str, ...]:
         return tuple(needing_consent(self.base, self.explicit, rule.id, before, after))
@@ -311,7 +319,7 @@ class _Search:
         if component.kind not in sizer.COMPUTE_KINDS:
             return None
         spec = self.cut(self.base, name)
-        explicit = frozenset(p for p in self.explicit if len(p) == 1 or p[0] in spec.components)
+        explicit = self._platform_explicit | self._explicit_of.get(name, frozenset())
         return _Focus(name, component, spec, explicit)
 
     def cut(self, spec: Spec, name: str, value=None) -> Spec:
@@ -363,8 +371,16 @@ class _Search:
         workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
         platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
         total = self.prices.sum(platform)
+        _, platform_components, _ = self._layout(platform)
+        key = tuple(map(id, (*(c for _, c in platform_components),
+                             *(v for k, v in platform.__dict__.items() if k != "components"))))
         for v in workloads:
-            total += self.workload_sum(platform, v.component, v.value) - self.workload_sum(platform, v.component)
+            found = self._variant_deltas.get((key, id(v)))
+            if found is None:  # the variants live as long as the search, so their ids stay theirs
+                found = self._variant_deltas[key, id(v)] = (
+                    self.workload_sum(platform, v.component, v.value) - self.workload_sum(platform, v.component),
+                    platform)
+            total += found[0]
         return round(total, 2)
 
     def workload_sum(self, spec: Spec, name: str, value=None) -> float:
@@ -374,11 +390,19 @@ class _Search:
         under those objects' identities (the objects kept with them, so that no identity is reused)."""
         value = spec.components[name] if value is None else value
         _, platform, _ = self._layout(spec)
-        objects = (value, *(c for _, c in platform), *(v for k, v in spec.__dict__.items() if k != "components"))
-        key = (name, *map(id, objects))
+        objects = (*(c for _, c in platform), *(v for k, v in spec.__dict__.items() if k != "components"))
+        key = (name, self._content(value), *map(id, objects))
         found = self._workload_sums.get(key)
         if found is None:
             found = self._workload_sums[key] = (self.prices.sum(self.cut(spec, name, value), name), objects)
+        return found[0]
+
+    def _content(self, component) -> str:
+        """The component's JSON, written once per object (the front and the history hold equal workloads
+        in distinct objects)."""
+        found = self._contents.get(id(component))
+        if found is None or found[1] is not component:
+            found = self._contents[id(component)] = (component.model_dump_json(), component)
         return found[0]
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
