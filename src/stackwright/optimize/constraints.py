@@ -122,17 +122,19 @@ class Measures:
 
 
 def measure(spec: Spec) -> Measures:
-    parts = {name: _parts(name, c, spec) for name, c in spec.components.items()}
-    placed = {name: _placed(c) for name, c in spec.components.items() if c.kind == "fargate_service"}
+    parts = {name: parts_of(name, c, spec) for name, c in spec.components.items()}
+    placed = {name: placed_of(c) for name, c in spec.components.items() if c.kind == "fargate_service"}
     tasks = (sum(p[0] for p in placed.values()), sum(p[1] for p in placed.values()))
     return _measures(parts, placed, tasks, capacity_shortfalls(spec), _Context.of(spec))
 
 
-def _parts(name: str, c, spec: Spec) -> tuple:
+def parts_of(name: str, c, spec: Spec) -> tuple:
+    """The component's part of the request path and its part as a soft dependency (None where it has none)."""
     return part(name, c, spec), (_soft_part(name, c, spec) if name in spec.soft_dependencies else None)
 
 
-def _placed(c) -> tuple[int, int]:
+def placed_of(c) -> tuple[int, int]:
+    """A Fargate service's tasks at the desired count and those on Spot."""
     placed = _placement(c, c.tasks.desired)
     return sum(placed.values()), placed.get("FARGATE_SPOT", 0)
 
@@ -157,9 +159,9 @@ def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
     connections, pool = context.connections, after.sizing.db_pool_per_task
     for name in changed:
         was, now = before.components[name], after.components[name]
-        parts[name] = _parts(name, now, after)
+        parts[name] = parts_of(name, now, after)
         if now.kind == "fargate_service":
-            old, new = placed[name], _placed(now)
+            old, new = placed[name], placed_of(now)
             placed[name] = new
             tasks, spot = tasks - old[0] + new[0], spot - old[1] + new[1]
         connections += (_units(now) - _units(was)) * pool

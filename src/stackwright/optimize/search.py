@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
-from stackwright.optimize.availability import SLAS, composite, meets, part
-from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
-                                              spot_share)
+from stackwright.optimize.availability import SLAS, Composite, composite, composite_of, meets, part
+from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure, parts_of,
+                                              placed_of, spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
@@ -163,8 +164,8 @@ class _Move:
     before: Spec  # the spec the proposal changed
     focused: bool = False  # changes one workload, searched in the spec cut down to it (see _Search.focus)
 
-    @property
-    def label(self) -> str:
+    @functools.cached_property
+    def label(self) -> str:  # written once: a front of many points lists the same moves
         return f"{self.rule.id} {self.proposal.summary}"
 
 
@@ -229,6 +230,7 @@ class _Search:
         self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
         self._workload_sums: dict[tuple, tuple] = {}  # see workload_sum
         self._variant_deltas: dict[tuple, tuple] = {}  # (platform, variant) -> its bill change, see total_of
+        self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
         self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see _content
         self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
@@ -382,6 +384,21 @@ class _Search:
                     platform)
             total += found[0]
         return round(total, 2)
+
+    def path(self, spec: Spec) -> tuple[Composite, float]:
+        """`composite(spec)` and `spot_share(spec)`, from each component's part and placement worked out once
+        per component object: the front's points share their variants."""
+        parts, tasks, spot = [], 0, 0
+        soft = id(spec.soft_dependencies), spec.azs
+        for name, c in spec.components.items():
+            found = self._paths.get((name, id(c), *soft))
+            if found is None:
+                placed = placed_of(c) if c.kind == "fargate_service" else (0, 0)
+                found = self._paths[name, id(c), *soft] = (parts_of(name, c, spec), placed, c, spec.soft_dependencies)
+            parts.append(found[0])
+            tasks, spot = tasks + found[1][0], spot + found[1][1]
+        path = composite_of(tuple(p for p, _ in parts if p is not None), tuple(s for _, s in parts if s is not None))
+        return path, spot / tasks if tasks else 0.0
 
     def workload_sum(self, spec: Spec, name: str, value=None) -> float:
         """`self.prices.sum` of `spec` cut down to workload `name` (with `value` in its place, when given).
@@ -738,12 +755,11 @@ def _thinned(points: list[tuple]) -> list[tuple]:
 def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...],
            cited: dict[str, None]) -> FrontPoint:
     realised = _realise(base, chosen)
-    path = composite(realised)
+    path, share = search.path(realised)
     cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
     moves = subset + _moves_of(chosen)
-    return FrontPoint(search.total_of(base, chosen), round(path.percent, 4),
-                      round(spot_share(realised), 3), [m.label for m in moves],
-                      sorted({f for m in moves for f in m.consent}))
+    return FrontPoint(search.total_of(base, chosen), round(path.percent, 4), round(share, 3),
+                      [m.label for m in moves], sorted({f for m in moves for f in m.consent}))
 
 
 def _pareto(points: list[FrontPoint], chosen: list[str]) -> list[FrontPoint]:
