@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from stackwright.optimize.availability import _part as _soft_part
 from stackwright.optimize.availability import composite, composite_of, meets, part
+from stackwright.optimize.explicit import replaced
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
 from stackwright.translatable import N_
@@ -187,7 +188,7 @@ def _changed(before: Spec, after: Spec) -> list[str] | None:
         return None
     if list(before.components) != list(after.components):
         return None
-    changed = [n for n, c in before.components.items() if after.components[n] is not c]
+    changed = replaced(before, after)
     for name in changed:
         was, now = before.components[name], after.components[name]
         if was.kind != now.kind or getattr(was, "share_of_traffic", None) != getattr(now, "share_of_traffic", None):

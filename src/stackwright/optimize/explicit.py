@@ -9,6 +9,8 @@ change the team itself planned.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 
 from stackwright.spec.model import AUTO, Spec
 
@@ -53,10 +55,18 @@ def _touched(explicit: frozenset[tuple[str, ...]], before: Spec, after: Spec) ->
     replaces the objects of the components it changes, so in a large spec these are a handful."""
     spec_level, by_component = _by_component(explicit)
     paths = list(spec_level)
-    for name, was in before.components.items():
-        if after.components.get(name) is not was:
-            paths += by_component.get(name, ())
+    for name in replaced(before, after):
+        paths += by_component.get(name, ())
     return sorted(paths)
+
+
+def replaced(before: Spec, after: Spec) -> list[str]:
+    """`before`'s components that `after` does not keep as the same object (or has not)."""
+    names = list(before.components)
+    if names == list(after.components):  # the usual case: compared pairwise without a loop in Python
+        return list(itertools.compress(names, map(operator.is_not, before.components.values(),
+                                                   after.components.values())))
+    return [n for n, c in before.components.items() if after.components.get(n) is not c]
 
 
 @functools.lru_cache(maxsize=16)
