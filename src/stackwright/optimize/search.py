@@ -230,8 +230,9 @@ class _Search:
         self.measured = measure(spec)  # the baseline's side of every comparison with it
         self._shares = sizer.traffic_shares(spec)
         self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
-        self._workload_sums: dict[tuple, tuple] = {}  # see workload_sum
-        self._variant_deltas: dict[tuple, tuple] = {}  # (platform, variant) -> its bill change, see total_of
+        self._workload_sums: dict[tuple, float] = {}  # see workload_sum
+        self._platforms: dict[tuple, tuple] = {}  # see _layout
+        self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
         self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
         self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see _content
         self.base_sum = self.prices.sum(spec)
@@ -331,18 +332,23 @@ class _Search:
         other workload."""
         value = spec.components[name] if value is None else value
         pinned = value.model_copy(update={"share_of_traffic": self._shares[name]})
-        positions, platform, at = self._layout(spec)
+        positions, platform, at, _ = self._layout(spec)
         i = bisect.bisect_left(at, positions[name])  # the workload keeps its place among the platform's
         return spec.model_copy(update={"components": dict([*platform[:i], (name, pinned), *platform[i:]])})
 
-    def _layout(self, spec: Spec) -> tuple[dict[str, int], list[tuple], list[int]]:
-        """Each component's place in `spec`, its platform components in order and their places: worked out
-        once per spec, as the front and the history cut the same spec down to each of its workloads."""
+    def _layout(self, spec: Spec) -> tuple[dict[str, int], list[tuple], list[int], tuple]:
+        """Each component's place in `spec`, its platform components in order, their places, and what a cut
+        of `spec` hangs on besides the workload (its platform components and the spec's own fields) as one
+        shared key: worked out once per spec, as the front and the history cut the same spec down to each of
+        its workloads."""
         found = self._layouts.get(id(spec))
         if found is None or found[0] is not spec:
             positions = {n: i for i, n in enumerate(spec.components)}
             platform = [(n, c) for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS]
-            found = (spec, (positions, platform, [positions[n] for n, _ in platform]))
+            objects = (*(c for _, c in platform), *(v for k, v in spec.__dict__.items() if k != "components"))
+            key = tuple(map(id, objects))
+            key = self._platforms.setdefault(key, (key, objects))[0]  # the objects kept, so no id is reused
+            found = (spec, (positions, platform, [positions[n] for n, _ in platform], key))
             if len(self._layouts) >= LAYOUTS_KEPT:
                 del self._layouts[next(iter(self._layouts))]
             self._layouts[id(spec)] = found
@@ -375,16 +381,13 @@ class _Search:
         workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
         platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
         total = self.prices.sum(platform)
-        _, platform_components, _ = self._layout(platform)
-        key = tuple(map(id, (*(c for _, c in platform_components),
-                             *(v for k, v in platform.__dict__.items() if k != "components"))))
+        *_, key = self._layout(platform)
         for v in workloads:
             found = self._variant_deltas.get((key, id(v)))
             if found is None:  # the variants live as long as the search, so their ids stay theirs
-                found = self._variant_deltas[key, id(v)] = (
-                    self.workload_sum(platform, v.component, v.value) - self.workload_sum(platform, v.component),
-                    platform)
-            total += found[0]
+                found = self._variant_deltas[key, id(v)] = \
+                    self.workload_sum(platform, v.component, v.value) - self.workload_sum(platform, v.component)
+            total += found
         return round(total, 2)
 
     def path(self, spec: Spec) -> tuple[Composite, float]:
@@ -406,15 +409,14 @@ class _Search:
         """`self.prices.sum` of `spec` cut down to workload `name` (with `value` in its place, when given).
         That spec hangs only on the spec's own fields, its platform components and the workload: the front
         and the history price the same few platforms with each of a thousand workloads, so the sums are kept
-        under those objects' identities (the objects kept with them, so that no identity is reused)."""
+        under the workload's content and those objects' identities (see _layout)."""
         value = spec.components[name] if value is None else value
-        _, platform, _ = self._layout(spec)
-        objects = (*(c for _, c in platform), *(v for k, v in spec.__dict__.items() if k != "components"))
-        key = (name, self._content(value), *map(id, objects))
+        *_, platform = self._layout(spec)
+        key = (name, self._content(value), platform)
         found = self._workload_sums.get(key)
         if found is None:
-            found = self._workload_sums[key] = (self.prices.sum(self.cut(spec, name, value), name), objects)
-        return found[0]
+            found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
+        return found
 
     def _content(self, component) -> str:
         """The component's JSON, written once per object (the front and the history hold equal workloads
