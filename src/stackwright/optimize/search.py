@@ -34,10 +34,12 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from stackwright.cost.engine import price
-from stackwright.optimize.availability import SLAS, Composite, composite, composite_of, meets, part
-from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure, parts_of,
-                                              placed_of, spot_share)
+from stackwright.optimize.availability import SLAS, composite, meets, part
+from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
+                                              spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
+from stackwright.optimize.availability import Composite, composite_of
+from stackwright.optimize.constraints import parts_of, placed_of
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
