@@ -260,8 +260,9 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
             source += f", environment {environment or environments.written_name(loaded)} alone (optimise each " \
                       "environment with --environment)"
         _write_spec(optimised, write, f"optimised by stackwright from {source}:\n{steps}")
-    if format is PlanFormat.json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    if format is PlanFormat.json:  # written as it is encoded: at a thousand services the JSON is tens of MB
+        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
     else:
         from stackwright.render.plans import optimize_renderable
 

@@ -88,6 +88,11 @@ class Part:
     formula: str  # how the figure is reached, with the SLA names
     sources: tuple[str, ...]  # keys of SLAS
 
+    @functools.cached_property
+    def term(self) -> str:
+        """The part in a composite's formula: written once, as the optimiser's many composites share parts."""
+        return f"{self.component} {self.percent:.4g}%"
+
 
 @dataclass(frozen=True)
 class Composite:
@@ -97,12 +102,12 @@ class Composite:
 
     @property
     def formula(self) -> str:
-        product = " × ".join(f"{p.component} {p.percent:.4g}%" for p in self.parts) or N_("nothing on the path")
+        product = " × ".join(p.term for p in self.parts) or N_("nothing on the path")
         formula = f"{product} = {self.percent:.3f}%"
         if self.soft:
             formula = N_("%(formula)s (soft dependencies, answered around when down, not multiplied as AWS "
                          "Well-Architected REL05-BP01 counts them: %(parts)s)") % {
-                "formula": formula, "parts": ", ".join(f"{p.component} {p.percent:.4g}%" for p in self.soft)}
+                "formula": formula, "parts": ", ".join(p.term for p in self.soft)}
         return formula
 
     @property
@@ -261,8 +266,12 @@ def composite(spec: Spec) -> Composite:
     parts = tuple(p for name, c in spec.components.items() if (p := part(name, c, spec)) is not None)
     soft = tuple(p for name, c in spec.components.items()
                  if name in spec.soft_dependencies and (p := _part(name, c, spec)) is not None)
-    percent = 100 * math.prod(p.percent / 100 for p in parts)
-    return Composite(percent, parts, soft)
+    return composite_of(parts, soft)
+
+
+def composite_of(parts: tuple[Part, ...], soft: tuple[Part, ...] = ()) -> Composite:
+    """The composite of the request path's parts (in the spec's order) and the soft dependencies' parts."""
+    return Composite(100 * math.prod(p.percent / 100 for p in parts), parts, soft)
 
 
 def meets(percent: float, target: float) -> bool:

@@ -8,6 +8,10 @@ change the team itself planned.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
+
 from stackwright.spec.model import AUTO, Spec
 
 # Spec-level fields a rule may change; identity, budget and traffic are not choices a rule revisits.
@@ -28,7 +32,7 @@ def explicit_fields(spec: Spec) -> frozenset[tuple[str, ...]]:
 def changed_fields(explicit: frozenset[tuple[str, ...]], before: Spec, after: Spec) -> list[str]:
     """Written fields whose value differs between `before` and `after` ("db.multi_az"; "db" when removed)."""
     changed = []
-    for path in sorted(explicit):
+    for path in _touched(explicit, before, after):
         if len(path) == 1:
             if getattr(before, path[0]) != getattr(after, path[0]):
                 changed.append(path[0])
@@ -44,6 +48,36 @@ def changed_fields(explicit: frozenset[tuple[str, ...]], before: Spec, after: Sp
         if was is not now and getattr(was, field) != getattr(now, field):  # a proposal keeps the others' objects
             changed.append(f"{name}.{field}")
     return changed
+
+
+def _touched(explicit: frozenset[tuple[str, ...]], before: Spec, after: Spec) -> list[tuple[str, ...]]:
+    """The written fields, sorted, less those of components `after` keeps as the same object: a change
+    replaces the objects of the components it changes, so in a large spec these are a handful."""
+    spec_level, by_component = _by_component(explicit)
+    paths = list(spec_level)
+    for name in replaced(before, after):
+        paths += by_component.get(name, ())
+    return sorted(paths)
+
+
+def replaced(before: Spec, after: Spec) -> list[str]:
+    """`before`'s components that `after` does not keep as the same object (or has not)."""
+    names = list(before.components)
+    if names == list(after.components):  # the usual case: compared pairwise without a loop in Python
+        return list(itertools.compress(names, map(operator.is_not, before.components.values(),
+                                                   after.components.values())))
+    return [n for n, c in before.components.items() if after.components.get(n) is not c]
+
+
+@functools.lru_cache(maxsize=16)
+def _by_component(explicit: frozenset[tuple[str, ...]]) -> tuple[list, dict[str, list]]:
+    spec_level, by_component = [], {}
+    for path in explicit:
+        if len(path) == 1:
+            spec_level.append(path)
+        else:
+            by_component.setdefault(path[0], []).append(path)
+    return spec_level, by_component
 
 
 def consented(spec: Spec, rule_id: str, field: str) -> bool:

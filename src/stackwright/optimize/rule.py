@@ -27,7 +27,21 @@ class Proposal:
 class Rule:
     id: str
     title: str
-    propose: Callable[[Spec], Iterator[Proposal]]
+    propose: Callable[..., Iterator[Proposal]]
+    per_component: bool = False  # `propose(spec, only=name)` proposes for that one component alone
+
+    def proposals(self, spec: Spec, only: str | None = None) -> Iterator[Proposal]:
+        """The rule's proposals for `spec`; with `only`, those for that component (and, from a rule that
+        cannot tell them apart, the others too): the search asks for one component's changes at a time, and
+        a rule that changes every component of a large spec would copy the spec once per component."""
+        return self.propose(spec, only=only) if only is not None and self.per_component else self.propose(spec)
+
+
+def components(spec: Spec, only: str | None = None):
+    """The (name, component) pairs a rule proposes for: all the spec's, or the one named `only`."""
+    if only is None:
+        return spec.components.items()
+    return [(only, spec.components[only])] if only in spec.components else []
 
 
 def with_component(spec: Spec, name: str, **changes) -> Spec:

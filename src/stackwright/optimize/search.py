@@ -25,7 +25,10 @@ tests hold the exact search to.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
+import functools
+import gc
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
@@ -34,6 +37,8 @@ from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
                                               spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
+from stackwright.optimize.availability import Composite, composite_of
+from stackwright.optimize.constraints import parts_of, placed_of
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
@@ -44,6 +49,7 @@ MIN_SAVING_USD = 0.01
 MAX_VARIANTS_PER_COMPONENT = 64  # bounds the closure; no blueprint component comes near it
 MAX_GLOBAL_PROPOSALS = 4  # subsets of whole-spec proposals tried: at most 2**4
 REDUNDANCY_RULES = ("OPT019",)  # changes that buy availability
+LAYOUTS_KEPT = 64  # specs whose layout (see _Search._layout) is kept
 
 
 @dataclass(frozen=True)
@@ -162,8 +168,8 @@ class _Move:
     before: Spec  # the spec the proposal changed
     focused: bool = False  # changes one workload, searched in the spec cut down to it (see _Search.focus)
 
-    @property
-    def label(self) -> str:
+    @functools.cached_property
+    def label(self) -> str:  # written once: a front of many points lists the same moves
         return f"{self.rule.id} {self.proposal.summary}"
 
 
@@ -190,7 +196,7 @@ def _single_component(proposal: Proposal, spec: Spec) -> str | None:
         return None
     (name,) = proposal.components
     after = proposal.spec
-    if name not in spec.components or name not in after.components or set(after.components) != set(spec.components):
+    if name not in spec.components or name not in after.components or after.components.keys() != spec.components.keys():
         return None
     if after.model_copy(update={"components": spec.components}) != spec:
         return None
@@ -225,8 +231,21 @@ class _Search:
         self.avail_before = composite(spec).percent
         self.measured = measure(spec)  # the baseline's side of every comparison with it
         self._shares = sizer.traffic_shares(spec)
+        self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
+        self._workload_sums: dict[tuple, float] = {}  # see workload_sum
+        self._platforms: dict[tuple, tuple] = {}  # see _layout
+        self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
+        self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
+        self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see _content
+        self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
+        written: dict[str, set] = {}  # component -> its written fields, for each workload's cut-down spec
+        for path in explicit:
+            if len(path) > 1:
+                written.setdefault(path[0], set()).add(path)
+        self._explicit_of = {n: frozenset(paths) for n, paths in written.items()}
+        self._platform_explicit = frozenset(p for p in explicit if len(p) == 1 or p[0] in (self._platform or ()))
 
     def consent(self, rule: Rule, before: Spec, after: Spec) -> tuple[str, ...]:
         return tuple(needing_consent(self.base, self.explicit, rule.id, before, after))
@@ -252,7 +271,7 @@ class _Search:
         while queue and len(seen) < MAX_VARIANTS_PER_COMPONENT:
             spec, variant = queue.pop(0)
             for rule in rules:
-                for proposal in rule.propose(spec):
+                for proposal in rule.proposals(spec, only=name):
                     if proposal.unpriced or _single_component(proposal, spec) != name:
                         continue
                     after = proposal.spec
@@ -307,16 +326,35 @@ class _Search:
         if component.kind not in sizer.COMPUTE_KINDS:
             return None
         spec = self.cut(self.base, name)
-        explicit = frozenset(p for p in self.explicit if len(p) == 1 or p[0] in spec.components)
+        explicit = self._platform_explicit | self._explicit_of.get(name, frozenset())
         return _Focus(name, component, spec, explicit)
 
-    def cut(self, spec: Spec, name: str) -> Spec:
-        """`spec` with workload `name` (its traffic share pinned) and no other workload."""
-        component = spec.components[name]
-        pinned = component.model_copy(update={"share_of_traffic": self._shares[name]})
-        components = {n: pinned if n == name else c for n, c in spec.components.items()
-                      if n == name or c.kind not in sizer.COMPUTE_KINDS}
-        return spec.model_copy(update={"components": components})
+    def cut(self, spec: Spec, name: str, value=None) -> Spec:
+        """`spec` with workload `name` (`value` in its place, when given; its traffic share pinned) and no
+        other workload."""
+        value = spec.components[name] if value is None else value
+        pinned = value.model_copy(update={"share_of_traffic": self._shares[name]})
+        positions, platform, at, _ = self._layout(spec)
+        i = bisect.bisect_left(at, positions[name])  # the workload keeps its place among the platform's
+        return spec.model_copy(update={"components": dict([*platform[:i], (name, pinned), *platform[i:]])})
+
+    def _layout(self, spec: Spec) -> tuple[dict[str, int], list[tuple], list[int], tuple]:
+        """Each component's place in `spec`, its platform components in order, their places, and what a cut
+        of `spec` hangs on besides the workload (its platform components and the spec's own fields) as one
+        shared key: worked out once per spec, as the front and the history cut the same spec down to each of
+        its workloads."""
+        found = self._layouts.get(id(spec))
+        if found is None or found[0] is not spec:
+            positions = {n: i for i, n in enumerate(spec.components)}
+            platform = [(n, c) for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS]
+            objects = (*(c for _, c in platform), *(v for k, v in spec.__dict__.items() if k != "components"))
+            key = tuple(map(id, objects))
+            key = self._platforms.setdefault(key, (key, objects))[0]  # the objects kept, so no id is reused
+            found = (spec, (positions, platform, [positions[n] for n, _ in platform], key))
+            if len(self._layouts) >= LAYOUTS_KEPT:
+                del self._layouts[next(iter(self._layouts))]
+            self._layouts[id(spec)] = found
+        return found[1]
 
     def saving(self, proposal: Proposal) -> float:
         """What a proposal on the baseline saves a month: a workload's change priced in the spec cut down
@@ -324,8 +362,8 @@ class _Search:
         name = _single_component(proposal, self.base)
         if name is None or self._platform is None or self.base.components[name].kind not in sizer.COMPUTE_KINDS:
             return round(self.base_total - self.prices.total(proposal.spec), 2)
-        delta = self.prices.sum(self.cut(proposal.spec, name), name) - self.prices.sum(self.cut(self.base, name), name)
-        return round(self.base_total - round(self.prices.sum(self.base) + delta, 2), 2)
+        delta = self.workload_sum(self.base, name, proposal.spec.components[name]) - self.workload_sum(self.base, name)
+        return round(self.base_total - round(self.base_sum + delta, 2), 2)
 
     def delta(self, move: _Move, spec: Spec) -> float:
         """How much `move` changes the unrounded bill of `spec`: a workload's change priced in the spec cut
@@ -333,23 +371,62 @@ class _Search:
         after = _apply(move, move.before, spec)
         if move.focused:
             (name,) = move.proposal.components
-            return self.prices.sum(self.cut(after, name), name) - self.prices.sum(self.cut(spec, name), name)
+            return self.workload_sum(spec, name, after.components[name]) - self.workload_sum(spec, name)
         return self.prices.sum(after) - self.prices.sum(spec)
 
     def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
         """The bill of `base` with the chosen variants: `base` with the changed platform components (few
         distinct ones across the front) priced whole, each changed workload's change priced in the spec
         cut down to it and that platform (as the history prices it)."""
-        realised = _realise(base, chosen)
         if self._platform is None:
-            return self.prices.total(realised)
+            return self.prices.total(_realise(base, chosen))
         workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
         platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
         total = self.prices.sum(platform)
+        *_, key = self._layout(platform)
         for v in workloads:
-            total += self.prices.sum(self.cut(realised, v.component), v.component) - \
-                self.prices.sum(self.cut(platform, v.component), v.component)
+            found = self._variant_deltas.get((key, id(v)))
+            if found is None:  # the variants live as long as the search, so their ids stay theirs
+                found = self._variant_deltas[key, id(v)] = \
+                    self.workload_sum(platform, v.component, v.value) - self.workload_sum(platform, v.component)
+            total += found
         return round(total, 2)
+
+    def path(self, spec: Spec) -> tuple[Composite, float]:
+        """`composite(spec)` and `spot_share(spec)`, from each component's part and placement worked out once
+        per component object: the front's points share their variants."""
+        parts, tasks, spot = [], 0, 0
+        soft = id(spec.soft_dependencies), spec.azs
+        for name, c in spec.components.items():
+            found = self._paths.get((name, id(c), *soft))
+            if found is None:
+                placed = placed_of(c) if c.kind == "fargate_service" else (0, 0)
+                found = self._paths[name, id(c), *soft] = (parts_of(name, c, spec), placed, c, spec.soft_dependencies)
+            parts.append(found[0])
+            tasks, spot = tasks + found[1][0], spot + found[1][1]
+        path = composite_of(tuple(p for p, _ in parts if p is not None), tuple(s for _, s in parts if s is not None))
+        return path, spot / tasks if tasks else 0.0
+
+    def workload_sum(self, spec: Spec, name: str, value=None) -> float:
+        """`self.prices.sum` of `spec` cut down to workload `name` (with `value` in its place, when given).
+        That spec hangs only on the spec's own fields, its platform components and the workload: the front
+        and the history price the same few platforms with each of a thousand workloads, so the sums are kept
+        under the workload's content and those objects' identities (see _layout)."""
+        value = spec.components[name] if value is None else value
+        *_, platform = self._layout(spec)
+        key = (name, self._content(value), platform)
+        found = self._workload_sums.get(key)
+        if found is None:
+            found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
+        return found
+
+    def _content(self, component) -> str:
+        """The component's JSON, written once per object (the front and the history hold equal workloads
+        in distinct objects)."""
+        found = self._contents.get(id(component))
+        if found is None or found[1] is not component:
+            found = self._contents[id(component)] = (component.model_dump_json(), component)
+        return found[0]
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
         shortfall = capacity_shortfalls(spec)
@@ -546,6 +623,25 @@ def _moves_of(chosen: tuple[_Variant, ...]) -> list[_Move]:
 
 
 def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
+    with _collector_paused():
+        return _optimize(spec, rules)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector paused for the search: the search keeps many objects alive (variants, fronts,
+    the specs it priced) that hold no reference cycles, and the collector walked all of them again and
+    again as pricing allocated (a third of the CPU at 1,000 services; the peak memory is the same without it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
     rules = all_rules() if rules is None else rules
     explicit = explicit_fields(spec)  # before sizing: sized values were not written
     spec = sizer.resolve(spec)
@@ -684,12 +780,11 @@ def _thinned(points: list[tuple]) -> list[tuple]:
 def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...],
            cited: dict[str, None]) -> FrontPoint:
     realised = _realise(base, chosen)
-    path = composite(realised)
+    path, share = search.path(realised)
     cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
     moves = subset + _moves_of(chosen)
-    return FrontPoint(search.total_of(base, chosen), round(path.percent, 4),
-                      round(spot_share(realised), 3), [m.label for m in moves],
-                      sorted({f for m in moves for f in m.consent}))
+    return FrontPoint(search.total_of(base, chosen), round(path.percent, 4), round(share, 3),
+                      [m.label for m in moves], sorted({f for m in moves for f in m.consent}))
 
 
 def _pareto(points: list[FrontPoint], chosen: list[str]) -> list[FrontPoint]:
@@ -723,8 +818,7 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
                     deltas[key] = search.delta(chain[0], current)
                 options.append((round(unrounded + deltas[key], 2), key))
         # changes that cost money (availability) before those that save, then the biggest saving
-        options.sort(key=lambda o: (o[0] <= total, o[0]))
-        new_total, key = options[0]
+        new_total, key = min(options, key=lambda o: (o[0] <= total, o[0]))
         move = chains[key].pop(0)
         after = _apply(move, move.before, current)
         unrounded += deltas.pop(key)

@@ -1,14 +1,14 @@
 """Run more of a stateless Fargate service or queue worker on Fargate Spot, keeping one on-demand task as a base."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.spec.model import CapacityProvider
 from stackwright.translatable import N_
 
 SPOT_SHARES = (0.5, 0.7, 0.8, 0.9)
 
 
-def propose(spec):
-    for name, svc in spec.components.items():
+def propose(spec, only=None):
+    for name, svc in components(spec, only):
         if svc.kind not in ("fargate_service", "worker") or svc.arch != "x86":
             continue  # Fargate Spot runs only x86 Linux tasks
         base = 1 if svc.tasks.desired >= 2 else 0
@@ -34,4 +34,4 @@ def propose(spec):
                            frozenset({name}))
 
 
-RULE = Rule("OPT001", "Fargate Spot share", propose)
+RULE = Rule("OPT001", "Fargate Spot share", propose, per_component=True)

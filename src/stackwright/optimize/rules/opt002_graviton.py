@@ -1,6 +1,6 @@
 """Move x86 compute, databases and caches to the Graviton (ARM) generation of the same size."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.pricing import catalogue
 from stackwright.translatable import N_
 
@@ -14,9 +14,9 @@ def _arm(instance_type: str, prefix: str = "") -> str | None:
     return f"{prefix}{EC2[family]}.{size}" if family in EC2 else None
 
 
-def propose(spec):
+def propose(spec, only=None):
     prices = catalogue.load(spec.region)
-    for name, c in spec.components.items():
+    for name, c in components(spec, only):
         if c.kind == "fargate_service" and c.arch == "x86":
             if any(cp.provider == "FARGATE_SPOT" and (cp.weight or cp.base) for cp in c.capacity_providers):
                 continue  # Fargate Spot is x86 only; the search weighs Spot against ARM through OPT001
@@ -42,4 +42,4 @@ def propose(spec):
                            risk, frozenset({name}))
 
 
-RULE = Rule("OPT002", "Graviton (ARM) for Fargate, EC2, RDS and ElastiCache", propose)
+RULE = Rule("OPT002", "Graviton (ARM) for Fargate, EC2, RDS and ElastiCache", propose, per_component=True)

@@ -1,13 +1,13 @@
 """Replace managed NAT gateways with small NAT instances."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.translatable import N_
 
 NAT_INSTANCE_TYPE = "t4g.nano"
 
 
-def propose(spec):
-    for name, nat in spec.components.items():
+def propose(spec, only=None):
+    for name, nat in components(spec, only):
         if nat.kind == "nat" and nat.mode == "gateway":
             yield Proposal(
                 with_component(spec, name, mode="instance", instance_type=NAT_INSTANCE_TYPE),
@@ -20,4 +20,4 @@ def propose(spec):
             )
 
 
-RULE = Rule("OPT003", "NAT instance instead of NAT gateway", propose)
+RULE = Rule("OPT003", "NAT instance instead of NAT gateway", propose, per_component=True)

@@ -1,11 +1,11 @@
 """One NAT for the whole VPC instead of one per AZ."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.translatable import N_
 
 
-def propose(spec):
-    for name, nat in spec.components.items():
+def propose(spec, only=None):
+    for name, nat in components(spec, only):
         if nat.kind == "nat" and nat.count > 1:
             yield Proposal(
                 with_component(spec, name, count=1),
@@ -17,4 +17,4 @@ def propose(spec):
             )
 
 
-RULE = Rule("OPT004", "One NAT instead of one per AZ", propose)
+RULE = Rule("OPT004", "One NAT instead of one per AZ", propose, per_component=True)

@@ -1,6 +1,6 @@
 """Single-AZ databases: no standby instance."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.translatable import N_
 
 RISK = N_("No standby: an instance or AZ failure means a restore or a replacement (tens of minutes, losing "
@@ -8,8 +8,8 @@ RISK = N_("No standby: an instance or AZ failure means a restore or a replacemen
     "single": "99.5%", "multi": "99.95%"}
 
 
-def propose(spec):
-    for name, c in spec.components.items():
+def propose(spec, only=None):
+    for name, c in components(spec, only):
         if c.kind == "rds" and c.multi_az:
             yield Proposal(with_component(spec, name, multi_az=False), N_("%(name)s: Multi-AZ → Single-AZ") % {"name": name}, RISK,
                            frozenset({name}))
@@ -18,4 +18,4 @@ def propose(spec):
                            N_("No reader to fail over to: the Aurora SLA falls from 99.99% to 99.9%."), frozenset({name}))
 
 
-RULE = Rule("OPT005", "Single-AZ database", propose)
+RULE = Rule("OPT005", "Single-AZ database", propose, per_component=True)

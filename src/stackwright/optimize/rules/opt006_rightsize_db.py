@@ -1,14 +1,14 @@
 """The smallest DB class that still holds the connections and the working set."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.pricing import catalogue
 from stackwright.sizing import sizer
 from stackwright.translatable import N_
 
 
-def propose(spec):
+def propose(spec, only=None):
     prices = catalogue.load(spec.region)
-    for name, db in spec.components.items():
+    for name, db in components(spec, only):
         if db.kind != "rds":
             continue
         try:
@@ -25,4 +25,4 @@ def propose(spec):
                            frozenset({name}))
 
 
-RULE = Rule("OPT006", "Right-size the database", propose)
+RULE = Rule("OPT006", "Right-size the database", propose, per_component=True)

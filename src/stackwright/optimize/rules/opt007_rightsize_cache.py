@@ -1,14 +1,14 @@
 """The smallest cache node that still holds sessions and hot data."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.pricing import catalogue
 from stackwright.sizing import sizer
 from stackwright.translatable import N_
 
 
-def propose(spec):
+def propose(spec, only=None):
     prices = catalogue.load(spec.region)
-    for name, cache in spec.components.items():
+    for name, cache in components(spec, only):
         if cache.kind != "elasticache":
             continue
         try:
@@ -24,4 +24,4 @@ def propose(spec):
                            frozenset({name}))
 
 
-RULE = Rule("OPT007", "Right-size the cache", propose)
+RULE = Rule("OPT007", "Right-size the cache", propose, per_component=True)

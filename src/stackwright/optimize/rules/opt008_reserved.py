@@ -1,7 +1,7 @@
 """Reserved Instances (1 or 3 years) for EC2, RDS and ElastiCache that run all month."""
 
 from stackwright.cost.bill import HOURS_PER_MONTH
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.pricing import catalogue
 from stackwright.translatable import N_
 
@@ -19,9 +19,9 @@ def _keys(c, term_key: str) -> tuple[str, str] | None:
     return None
 
 
-def propose(spec):
+def propose(spec, only=None):
     prices = catalogue.load(spec.region)
-    for name, c in spec.components.items():
+    for name, c in components(spec, only):
         for option, (years, term_key, label) in TERMS.items():
             keys = _keys(c, term_key)
             # on-demand may reserve for 1 or 3 years, a 1-year reservation may go to 3
@@ -46,4 +46,4 @@ def propose(spec):
             )
 
 
-RULE = Rule("OPT008", "Reserved Instances", propose)
+RULE = Rule("OPT008", "Reserved Instances", propose, per_component=True)

@@ -1,14 +1,14 @@
 """Scale services in at night (scheduled scaling) instead of running the daytime count around the clock."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.spec.model import ScaleIn
 from stackwright.translatable import N_
 
 NIGHT_HOURS_PER_WEEK = 7 * 7  # 00:00–07:00 local time, every day
 
 
-def propose(spec):
-    for name, c in spec.components.items():
+def propose(spec, only=None):
+    for name, c in components(spec, only):
         counts = c.tasks if c.kind == "fargate_service" else c.instances if c.kind == "ec2_asg" else None
         if counts is None or c.scale_in is not None or counts.desired <= counts.min:
             continue
@@ -22,4 +22,4 @@ def propose(spec):
         )
 
 
-RULE = Rule("OPT010", "Scheduled scaling at night", propose)
+RULE = Rule("OPT010", "Scheduled scaling at night", propose, per_component=True)

@@ -1,13 +1,13 @@
 """A lifecycle rule that moves objects older than 30 days to Standard-IA."""
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.translatable import N_
 
 COLD_SHARE = 0.5  # share of a bucket's bytes older than 30 days and rarely read
 
 
-def propose(spec):
-    for name, c in spec.components.items():
+def propose(spec, only=None):
+    for name, c in components(spec, only):
         if c.kind == "s3" and c.storage_class == "standard" and c.infrequent_access_share < COLD_SHARE:
             yield Proposal(with_component(spec, name, infrequent_access_share=COLD_SHARE),
                            N_("%(name)s: move objects older than 30 days to Standard-IA (assumed %(share)s of "
@@ -16,4 +16,4 @@ def propose(spec):
                               "retrieval: worth it only for objects read less than about once a month."), frozenset({name}))
 
 
-RULE = Rule("OPT013", "S3 lifecycle to Standard-IA", propose)
+RULE = Rule("OPT013", "S3 lifecycle to Standard-IA", propose, per_component=True)

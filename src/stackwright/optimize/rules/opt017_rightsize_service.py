@@ -3,7 +3,7 @@ at normal load."""
 
 import math
 
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.sizing import sizer, worker
 from stackwright.spec.model import FARGATE_CPU_MEMORY_GB, TaskCounts
 from stackwright.translatable import N_
@@ -11,11 +11,11 @@ from stackwright.translatable import N_
 MAX_TASKS = 100  # beyond this, one bigger task is simpler to run than many small ones
 
 
-def propose(spec):
+def propose(spec, only=None):
     sizes = sorted(FARGATE_CPU_MEMORY_GB)
     shares = sizer.traffic_shares(spec)
     peak, _ = sizer.peak_rps(spec)
-    for name, svc in spec.components.items():
+    for name, svc in components(spec, only):
         if svc.kind not in ("fargate_service", "worker") or svc.cpu == sizes[0]:
             continue
         cpu = sizes[sizes.index(svc.cpu) - 1]
@@ -66,4 +66,4 @@ def _smaller_worker(name, svc, smaller, spec):
     )
 
 
-RULE = Rule("OPT017", "Right-size Fargate tasks", propose)
+RULE = Rule("OPT017", "Right-size Fargate tasks", propose, per_component=True)

@@ -5,7 +5,7 @@ needs them, and the Pareto front shows what each one buys.
 """
 
 from stackwright.optimize.availability import lowest_count
-from stackwright.optimize.rule import Proposal, Rule, with_component
+from stackwright.optimize.rule import Proposal, Rule, components, with_component
 from stackwright.spec.model import CapacityProvider, TaskCounts
 from stackwright.translatable import N_
 
@@ -24,9 +24,9 @@ def _two_running(name, c, spec):
                     RISK, frozenset({name}))
 
 
-def propose(spec):
+def propose(spec, only=None):
     multi_az = spec.azs >= 2
-    for name, c in spec.components.items():
+    for name, c in components(spec, only):
         if c.kind == "rds" and not c.multi_az:
             yield Proposal(with_component(spec, name, multi_az=True), N_("%(name)s: Single-AZ → Multi-AZ (standby)") % {"name": name},
                            RISK, frozenset({name}))
@@ -53,4 +53,4 @@ def propose(spec):
                            N_("%(name)s: keep one task on on-demand FARGATE (base 1)") % {"name": name}, RISK, frozenset({name}))
 
 
-RULE = Rule("OPT019", "Redundancy for the availability target", propose)
+RULE = Rule("OPT019", "Redundancy for the availability target", propose, per_component=True)
