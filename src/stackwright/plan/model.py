@@ -692,8 +692,16 @@ class Plan:
     operations: tuple = ()  # stackwright.plan.operations elements: keys, trails, flow logs, backups, NLBs…
 
     def of(self, elements: tuple, component: str) -> tuple:
-        """The elements of `elements` made for spec component `component`."""
-        return tuple(e for e in elements if getattr(e, "component", None) == component)
+        """The elements of `elements` made for spec component `component`: grouped by component once per
+        tuple a plan is asked about (a bill asks for each component's, so a scan per call grows as the square)."""
+        groups = self.__dict__.setdefault("_of_groups", {})  # not a field: a plan is frozen, its tuples too
+        found = groups.get(id(elements))
+        if found is None or found[0] is not elements:  # the tuple is kept with its groups, so its id stays its own
+            by_component: dict = {}
+            for e in elements:
+                by_component.setdefault(getattr(e, "component", None), []).append(e)
+            found = groups[id(elements)] = elements, {c: tuple(es) for c, es in by_component.items()}
+        return found[1].get(component, ())
 
     def security_group(self, group_id: str) -> SecurityGroup:
         return next(g for g in self.security_groups if g.id == group_id)

@@ -276,10 +276,15 @@ def registered(discovery: spec_model.ServiceDiscovery, workloads) -> tuple:
 
 def registries(plan, service_id: str) -> tuple[str, ...]:
     """The Cloud Map services (their plan ids) a Fargate service's tasks register in."""
-    return tuple(f"{n.id}-{service_id}" for n in of_type(plan, Namespace) if service_id in n.services)
+    namespaces = of_type(plan, Namespace)
+    return tuple(f"{n.id}-{service_id}" for n in namespaces if service_id in n.services) if namespaces else ()
 
 
 def of_type(plan, element_type: type, component: str | None = None) -> tuple:
-    """The plan's operations elements of `element_type` (made for `component` when given)."""
-    return tuple(e for e in plan.operations if isinstance(e, element_type)
-                 and (component is None or e.component == component))
+    """The plan's operations elements of `element_type` (made for `component` when given): found once per
+    plan and type, as renderers ask per service."""
+    by_type = plan.__dict__.setdefault("_operations_of_type", {})  # not a field: the plan is frozen
+    found = by_type.get(element_type)
+    if found is None:
+        found = by_type[element_type] = tuple(e for e in plan.operations if isinstance(e, element_type))
+    return found if component is None else plan.of(found, component)
