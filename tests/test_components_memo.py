@@ -87,3 +87,22 @@ def test_the_memo_keeps_at_most_its_bound(monkeypatch):
     monkeypatch.setattr(pricing, "_components_made", type(pricing._components_made)())
     price(load(BLUEPRINTS[0]).spec)
     assert len(pricing._components_made) == 5
+
+
+def test_a_bill_larger_than_the_memos_keeps_its_first_entries_and_bills_the_same(monkeypatch):
+    """A bill of more resources (lines) than the memos keep memoises its first ones only: under least recently
+    used, the rest would evict each entry before the next pass asks for it, and no pass would ever hit."""
+    from stackwright.cost import engine
+
+    spec = load(BLUEPRINTS[0]).spec
+    fresh = _bill(spec, addresses=False)
+    monkeypatch.setattr(pricing, "COMPONENTS_KEPT", 5)
+    monkeypatch.setattr(engine, "LINES_KEPT", 7)
+    pricing._components_made.clear()
+    engine._line.cache_clear()
+    assert _bill(spec, addresses=False) == fresh
+    kept = list(pricing._components_made)
+    assert len(kept) == 5 and engine._line.cache_info().currsize == 7
+    assert _bill(spec, addresses=False) == fresh
+    assert list(pricing._components_made) == kept  # the same five, hit again, none evicted
+    assert engine._line.cache_info().hits == 7

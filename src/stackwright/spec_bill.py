@@ -27,7 +27,7 @@ from stackwright.pricing import catalogue
 from stackwright.resources import from_plan
 from stackwright.resources.from_plan import _egress, _own
 from stackwright.resources.egress import share_account_tiers
-from stackwright.resources.price import components_of
+from stackwright.resources.price import MemoPass, components_of
 from stackwright.resources.record import UsageValues, no_usage_file
 from stackwright.resources.registry import module_of
 from stackwright.spec.loader import LoadedSpec
@@ -109,11 +109,11 @@ def context(spec: Spec, prices: catalogue.RegionPrices, *, plan=None, terraform_
 
     plan = plan if plan is not None else build_plan(spec)
     if not terraform_addresses:
-        return Context(spec=spec, prices=prices, usage=Usage(spec.traffic), plan=plan)
+        return Context(spec=spec, prices=prices, usage=Usage(spec.traffic), plan=plan, memo=MemoPass())
     from stackwright.render.terraform import resource_addresses
 
     return Context(spec=spec, prices=prices, usage=Usage(spec.traffic), plan=plan,
-                   addresses=resource_addresses(plan))
+                   addresses=resource_addresses(plan), memo=MemoPass())
 
 
 def _cost_components(name: str, component, ctx: Context):
@@ -127,7 +127,7 @@ def _cost_components(name: str, component, ctx: Context):
     planned = False
     for resource, usage in from_plan.priced(name, component, ctx):
         planned = True
-        for cc in components_of(resource, usage):
+        for cc in components_of(resource, usage, ctx.memo):
             yield cc, resource
     made = planned or any(getattr(e, "component", None) == name for e in ctx.plan.elements().values())
     if not made:  # never silently absent (what the plan makes but bills nothing for, a gateway endpoint, is
@@ -142,7 +142,7 @@ def _plan_own_components(ctx: Context) -> list:
     found = []
     for name, planned in _own.records(ctx):
         usage = UsageValues(module_of(planned.resource.type), no_usage_file, planned.usage)
-        found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
+        found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage, ctx.memo)]))
     return found
 
 
