@@ -89,8 +89,9 @@ def drawn_edges(layout: Layout, clusters: dict[str, str]) -> list[tuple[str, str
     band_of: dict[str, tuple[str, tuple[str, ...]]] = {}  # box id -> (subnet id, ids of the subnet's boxes)
     for zone in layout.zones:
         for band in zone.bands:
+            members = (band.subnet.id, tuple(b.id for b in band.boxes))
             for box in band.boxes:
-                band_of[box.id] = (band.subnet.id, tuple(b.id for b in band.boxes))
+                band_of[box.id] = members
     edges = []  # (source, target, label, attributes); lhead/ltail when an end is a subnet's border
     fan_out: dict[tuple[str, str], list] = {}
     for link in layout.links:
