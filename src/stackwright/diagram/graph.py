@@ -229,8 +229,13 @@ _IMAGE_HREF = re.compile(r'xlink:href="([^"]+\.png)"')
 def inline_icons(svg: str) -> str:
     """Replace each icon's absolute file path with a data: URI, so the SVG opens anywhere."""
 
+    uris: dict[str, str] = {}  # by icon file: a large plan draws the same few icons thousands of times
+
     def data_uri(match: re.Match) -> str:
-        png = Path(match.group(1)).read_bytes()
-        return f'xlink:href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"'
+        found = uris.get(match.group(1))
+        if found is None:
+            png = Path(match.group(1)).read_bytes()
+            found = uris[match.group(1)] = f'xlink:href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"'
+        return found
 
     return _IMAGE_HREF.sub(data_uri, svg)
