@@ -135,15 +135,19 @@ def _same_rank(ids: list[str]) -> str:
 # How edges are routed, best first. Graphviz's orthogonal router aborts on some layouts (maze.c
 # "chkSgraph" assertion, Graphviz 2.43, with clusters under newrank); straight segments draw those.
 ROUTINGS = ("ortho", "polyline")
+# Above this many boxes straight segments only: the orthogonal router's maze grows far faster than the
+# drawing (515 MB for 4,000 boxes, before the assertion above stops it) and mostly aborts on graphs that large.
+ORTHO_MAX_BOXES = 400
 
 
 def draw(layout: Layout, base: Path, formats: tuple[str, ...]) -> None:
     """Write `base`.<format> for each format; node ids are the layout's box ids."""
-    for attempt, splines in enumerate(ROUTINGS, start=1):
+    routings = ROUTINGS if len(layout.boxes()) <= ORTHO_MAX_BOXES else ROUTINGS[1:]
+    for attempt, splines in enumerate(routings, start=1):
         try:
             return _draw(layout, base, formats, splines)
         except subprocess.CalledProcessError as error:
-            if error.returncode >= 0 or attempt == len(ROUTINGS):  # not a crash, or nothing left to try
+            if error.returncode >= 0 or attempt == len(routings):  # not a crash, or nothing left to try
                 raise
 
 
