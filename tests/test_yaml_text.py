@@ -13,7 +13,7 @@ from stackwright.render.cloudformation.template import _Dumper
 # line breaks for literal blocks, non-ASCII text.
 PIECES = ["a", "Z", "0", "1.5", " ", "  ", "-", ":", "#", "'", '"', "\\", "\n", "\t", "{", "[", ",", "&", "*",
           "!", "|", ">", "%", "@", "`", "?", "yes", "true", "null", "~", "0x1F", "${Name}", "서울", "é", "\x85",
-          "arn:aws:s3:::bucket/*", "word " * 30]
+          "arn:aws:s3:::bucket/*", "word " * 30, "2024-01-01", "1_000", "Off", "5e3", "190:20:30", "<<", "="]
 texts = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
 keys = st.one_of(texts, st.sampled_from(["Type", "Properties", "Ref", "Fn::Sub", "a b", "x" * 130]))
 scalars = st.one_of(texts, st.integers(-10**12, 10**12), st.booleans(), st.none(),

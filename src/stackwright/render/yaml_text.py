@@ -11,6 +11,7 @@ single-line strings, shared nodes that PyYAML would anchor, other types) falls b
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import yaml
@@ -25,6 +26,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 LINE_BREAKS = "\n\x85\u2028\u2029\r"
 _RESOLVER = Resolver()
+_NAME_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
 
 
 class _Unsupported(Exception):
@@ -104,12 +106,23 @@ class _Writer:
             self.scalar(value, indent + INDENT, key=False)
 
     def mapping(self, value: dict, indent: int) -> None:
+        keys = self.scalars.keys
+        out = self.out
         for key, item in value.items():
             self.write_indent(indent)
-            if type(key) is not str:
-                raise _Unsupported
-            self.scalar(key, indent + INDENT, key=True)
-            self.indicator(":", False)
+            written = keys.get(key) if type(key) is str else None
+            if written is None:
+                if type(key) is not str:
+                    raise _Unsupported
+                self.scalar(key, indent + INDENT, key=True)
+                self.indicator(":", False)
+                written = self.scalars.key_text(key, self.literal_multiline)
+                if written is not None:
+                    keys[key] = written
+            else:  # a key starts a line (whitespace) and never folds: its text and the colon as they are
+                out.append(written)
+                self.column += len(written)
+                self.whitespace = self.indention = self.open_ended = False
             self.node(item, indent, mapping=True)
 
     def sequence(self, value: list, indent: int) -> None:
@@ -149,11 +162,24 @@ class _Scalars:
         self.emitter = Emitter(io.StringIO(), allow_unicode=True, width=WIDTH)
         self.emitter.flow_level = 0
         self.decisions: dict[tuple, tuple[str, bool, bool, str]] = {}
+        self.keys: dict[str, str] = {}  # a key's text with its colon, for keys written plain or single-quoted
+
+    def key_text(self, key: str, literal_multiline: bool) -> str | None:
+        """`key:` as written after an indent, when its style is plain or single-quoted on one line."""
+        style, simple, inline, text = self.decided(key, True, literal_multiline)
+        if not (simple and inline):
+            return None
+        return f"{text}:" if style == "" else f"'{text}':" if style == "'" else None
 
     def decided(self, value: Any, key: bool, literal_multiline: bool) -> tuple[str, bool, bool, str]:
         """(style, may be a simple key, has no line break, text as written on one line) for a scalar."""
         cache_key = (value, key) if type(value) is str else (type(value), value, key)
         found = self.decisions.get(cache_key)
+        if found is None and type(value) is str and _NAME_LIKE.fullmatch(value):
+            # Letters, digits and _ . / - after a letter or digit: nothing PyYAML's analysis would object to,
+            # so plain unless the resolver reads it as another type (true, 1.5, 2024-01-01), then quoted.
+            plain = _RESOLVER.resolve(ScalarNode, value, (True, False)) == STR_TAG
+            found = self.decisions[cache_key] = ("" if plain else "'", len(value) < 128, True, value)
         if found is None:
             text, tag, requested = self.represent(value, literal_multiline)
             style, simple = self.style(text, tag, requested, key)

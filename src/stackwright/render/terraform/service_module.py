@@ -246,9 +246,12 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     module = stack.modules[MODULE]
     module.collection = COLLECTION
     services = list(plan.services)
-    groups = [g for g in plan.security_groups if any(s.security_group == g.id for s in services)]
-    roles = [r for r in plan.roles if any(r.id in (s.execution_role, s.task_role) for s in services)]
-    logs = [g for g in plan.log_groups if any(s.log_group == g.id for s in services)]
+    own_groups = {s.security_group for s in services}
+    own_roles = {r for s in services for r in (s.execution_role, s.task_role)}
+    own_logs = {s.log_group for s in services}
+    groups = [g for g in plan.security_groups if g.id in own_groups]
+    roles = [r for r in plan.roles if r.id in own_roles]
+    logs = [g for g in plan.log_groups if g.id in own_logs]
     alarms = [a for s in services for a in own_alarms(plan, s)]
     ingress = [r for g in groups for r in g.ingress]
     egress = [r for g in groups for r in g.egress]
