@@ -29,6 +29,9 @@ BLOCKS = [
         "policy": Call("jsonencode", ({"Statement": [{"Action": "s3:GetObject", "Resource": f"arn:aws:s3:::b{i}/*"}]},)),
         "health_check": Block("health_check", (), {"path": f"/svc{i}", "matcher": "200-399"}),
     }, comments=("checkov:skip=CKV_AWS_378:inside the VPC",)) for i in range(5)],
+    Block("resource", ("aws_cloudwatch_dashboard", "d"), {"dashboard_body": Call("jsonencode", ({"widgets": [
+        {"type": "metric", "properties": {"metrics": [["AWS/ECS", "CPUUtilization", "ServiceName", Expr(f"var.s{i}")]
+                                                      for i in range(n)], "period": 300}} for n in (3, 11, 20)]},))}),
     Block("resource", ("aws_instance", "zQz1zQz"), {"user_data": "#!/bin/bash\necho zQz2zQz\n", "count": -1}),
 ]
 

@@ -44,6 +44,9 @@ def dump_block(block: Block) -> str:
     large = [key for key, value in block.body.items() if isinstance(value, dict) and len(value) > SPLIT_ENTRIES]
     if len(large) == 1 and not _holds_heredoc(block.body[large[0]]):
         return _dump_split(block, large[0])
+    lists = _long_lists(block)
+    if lists:
+        return _dump_lists(block, lists)
     if len(block.body) > SPLIT_ENTRIES and not block.comments and all(
             isinstance(value, (str, Expr, int)) and not _holds_heredoc(value) for value in block.body.values()):
         return _dump_lines(block)
@@ -84,6 +87,72 @@ def _dump_split(block: Block, key: str) -> str:
         head, tail = lines[:first + 1], lines[last:]
         middle += lines[first + 1:last]
     return "\n".join(head + middle + tail)
+
+
+def _long_lists(block: Block) -> list[list | tuple]:
+    """The block's lists of more than SPLIT_ENTRIES objects or lists (one per line, whatever their number)
+    that hold no such list themselves (a dashboard's metric rows); none when a list appears twice."""
+    found: list = []
+    seen: set[int] = set()
+
+    def visit(value: Any) -> bool:  # whether `value` holds a long list
+        if isinstance(value, (list, tuple)):
+            if id(value) in seen:
+                raise _Unshaped
+            seen.add(id(value))
+            inner = any([visit(item) for item in value])
+            if not inner and len(value) > SPLIT_ENTRIES and all(isinstance(i, (list, tuple, dict)) for i in value):
+                found.append(value)
+                return True
+            return inner
+        if isinstance(value, dict):
+            return any([visit(item) for item in value.values()])
+        if isinstance(value, Call):
+            return visit(value.args)
+        return False
+
+    try:
+        visit(list(block.body.values()))
+    except _Unshaped:
+        return []
+    return found
+
+
+def _dump_lists(block: Block, lists: list) -> str:
+    """The block with its long lists written a few items at a time, between sentinel items that mark where
+    each list's lines are: a skeleton with each list cut to its first item, then each list's chunks."""
+    starts = [Expr(f"zQzS{i}zQz") for i in range(len(lists))]
+    ends = [Expr(f"zQzE{i}zQz") for i in range(len(lists))]
+    cut = {id(items): [starts[i], items[0], ends[i]] for i, items in enumerate(lists)}
+    skeleton = _dump_shaped(_replacing(block, cut)).split("\n")
+    for i, items in enumerate(lists):
+        middle: list[str] = []
+        for start in range(0, len(items), SPLIT_ENTRIES):
+            chunk = {**cut, id(items): [starts[i], *items[start:start + SPLIT_ENTRIES], ends[i]]}
+            lines = _dump_shaped(_replacing(block, chunk)).split("\n")
+            middle += lines[_marked(lines, starts[i]) + 1:_marked(lines, ends[i])]
+        skeleton[_marked(skeleton, starts[i]):_marked(skeleton, ends[i]) + 1] = middle
+    return "\n".join(skeleton)
+
+
+def _marked(lines: list[str], sentinel: Expr) -> int:
+    return next(i for i, line in enumerate(lines) if line.strip() == f"{sentinel.text},")
+
+
+def _replacing(value: Any, lists: dict[int, list]) -> Any:
+    """`value` with the lists whose ids are keys of `lists` replaced by their values."""
+    if isinstance(value, Block):
+        return Block(value.type, value.labels, {k: _replacing(v, lists) for k, v in value.body.items()},
+                     value.comments)
+    if isinstance(value, (list, tuple)):
+        if id(value) in lists:
+            return type(value)(lists[id(value)])
+        return type(value)(_replacing(item, lists) for item in value)
+    if isinstance(value, dict):
+        return {k: _replacing(v, lists) for k, v in value.items()}
+    if isinstance(value, Call):
+        return Call(value.function, tuple(_replacing(arg, lists) for arg in value.args))
+    return value
 
 
 def _holds_heredoc(value: Any) -> bool:
