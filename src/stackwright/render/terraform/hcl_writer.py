@@ -34,6 +34,7 @@ LITERAL = re.compile(r'"([A-Za-z0-9_.:/@-]+)"')  # a quoted literal in an expres
 # a whole number after a condition's or comparison's operator (in a list, numbers keep the list on one line)
 NUMBER = re.compile(r"(?<=[?:=<>] )[0-9]+(?![\w.\]])")
 SHAPES_KEPT = 4096
+SHAPE_KEPT_CHARACTERS = 20_000  # a longer block is written once anyway: not kept
 _shapes: dict[str, str] = {}  # a shape's text, by the shape's repr
 # A map attribute with more entries than this (the root module's map of services) is written a few entries at
 # a time, so its entries share shapes too; `align` lines up the whole text afterwards.
@@ -180,7 +181,9 @@ def _dump_shaped(block: Block) -> str:
     if text is None:
         if len(_shapes) >= SHAPES_KEPT:
             _shapes.clear()
-        text = _shapes[key] = _dump_block(shape)
+        text = _dump_block(shape)
+        if len(text) <= SHAPE_KEPT_CHARACTERS:
+            _shapes[key] = text
     return PLACEHOLDERS.sub(lambda found: values[int(found.group(1))], text)
 
 
