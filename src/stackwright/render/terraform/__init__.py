@@ -43,6 +43,7 @@ def build_stack(plan: Plan) -> Stack:
 def render_files(plan: Plan) -> dict[str, str]:
     """Every file's text, keyed by its path under `terraform/`."""
     stack = build_stack(plan)
+    _addresses_of[:] = [plan, stack.addresses()]  # the usage file and the bill ask next
     return {path: HEADER.format(name=plan.name) + dumps(blocks) for path, blocks in stack.documents().items()}
 
 
