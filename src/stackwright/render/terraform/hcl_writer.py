@@ -352,6 +352,8 @@ class _Deserializer(BaseDeserializer):
     distinct expression parsed once."""
 
     def _deserialize_expression(self, value: str) -> ExprTermRule:
+        if PLACEHOLDERS.fullmatch(value, 2, len(value) - 1):  # a shape's placeholder: a bare name, not parsed
+            return ExprTermRule([IdentifierRule([NAME(value[2:-1])])])
         return self._transformer.transform(_parsed_expression(value[2:-1])).body.children[0].expression
 
     def _deserialize(self, value: Any):
