@@ -38,9 +38,9 @@ def _saving(result) -> float:
 
 def _why_short(name: str, spec, result) -> list[str]:
     """What keeps `result` below the document's saving, measured on the optimised spec."""
-    from stackwright.cost.engine import price
     from stackwright.optimize.availability import composite, meets
     from stackwright.optimize.rule import with_component
+    from stackwright.spec_bill import price
 
     notes, saved = [], result.baseline_monthly_usd - result.optimized_monthly_usd
     lines = price(result.baseline).by_resource()

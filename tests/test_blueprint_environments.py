@@ -3,9 +3,9 @@
 
 from pathlib import Path
 
-from stackwright.cost.engine import price
 from stackwright.spec import environments
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 BLUEPRINTS = Path(__file__).resolve().parents[1] / "blueprints"
 

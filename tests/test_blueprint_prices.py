@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from stackwright.cost.engine import price
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS
 from test_catalogue import SAMPLES, SOURCE, elasticache_raw

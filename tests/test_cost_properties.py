@@ -6,9 +6,9 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stackwright.cost.engine import price
 from stackwright.render.cost_report import to_json
 from stackwright.spec.model import FARGATE_CPU_MEMORY_GB, Spec
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.diff import diff, load_any, render, to_json, to_markdown
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS
 

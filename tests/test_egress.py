@@ -4,10 +4,10 @@ tiers walked once across the account, and an import that prices only what its us
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.importer import import_path, price_import
 from stackwright.pricing import catalogue
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 EGRESS = "data_transfer/internet-out"
 
@@ -67,3 +67,51 @@ def test_without_a_front_door_public_tasks_carry_it():
     bill = price(spec({"web": {"kind": "fargate_service", "public_ip": True}}, data_out_gb_month=40))
     (line,) = egress_lines(bill)
     assert (line.resource, line.resource_type, line.quantity) == ("web", "aws_ecs_service", 40)
+
+
+def test_an_import_stating_data_out_both_ways_takes_the_free_100_gb_once(tmp_path):
+    """A usage file's billing-only data_transfer line and a resource's own data out share one account's
+    always-free 100 GB: 150 GB + 200 GB less 100 GB free is 250 GB billed, not 150 GB."""
+    code = tmp_path / "main.tf"
+    code.write_text('resource "aws_lb" "web" {\n  load_balancer_type = "application"\n'
+                    '  subnets = ["subnet-a", "subnet-b"]\n}\n', encoding="utf-8")
+    usage = tmp_path / "usage.yml"
+    usage.write_text(yaml.safe_dump({
+        "spec": {"free_tier": True, "components": {"egress": {"kind": "data_transfer", "internet_out_gb_month": 150}}},
+        "resource_usage": {"aws_lb.web": {"internet_out_gb_month": 200}}}), encoding="utf-8")
+    lines = egress_lines(price_import(import_path(code, usage)))
+    assert sorted(line.quantity for line in lines) == [50, 200]
+    assert sum(line.quantity for line in lines) == 150 + 200 - 100
+
+
+def egress_of_imported_spec(tmp_path, usage_document: dict) -> tuple[float, float]:
+    """(the import's internet data out, that of the spec `import --format spec` writes), in GB."""
+    from stackwright.importer import render_import
+    from stackwright.spec.loader import load
+
+    code = tmp_path / "main.tf"
+    code.write_text('resource "aws_lb" "web" {\n  load_balancer_type = "application"\n'
+                    '  subnets = ["subnet-a", "subnet-b"]\n}\n'
+                    'resource "aws_ecs_service" "app" {\n  launch_type = "FARGATE"\n  desired_count = 1\n}\n',
+                    encoding="utf-8")
+    usage = tmp_path / "usage.yml"
+    usage.write_text(yaml.safe_dump(usage_document), encoding="utf-8")
+    result = import_path(code, usage)
+    written = tmp_path / "imported.yaml"
+    written.write_text(render_import(result, price_import(result), "spec"), encoding="utf-8")
+    loaded = load(written)
+    return (sum(line.quantity for line in egress_lines(price_import(result))),
+            sum(line.quantity for line in egress_lines(price(loaded.spec, loaded))))
+
+
+def test_the_spec_an_import_writes_carries_the_data_out_it_declares(tmp_path):
+    """Not the default traffic's data out: what the usage file states on the resources (and billing-only)."""
+    assert egress_of_imported_spec(tmp_path, {
+        "traffic": {"dau": 50000}, "resource_usage": {"aws_lb.web": {"internet_out_gb_month": 200}}}) == (200, 200)
+    assert egress_of_imported_spec(tmp_path, {
+        "resource_usage": {"aws_lb.web": {"internet_out_gb_month": 200}},
+        "spec": {"components": {"egress": {"kind": "data_transfer", "internet_out_gb_month": 30}}}}) == (230, 230)
+
+
+def test_the_spec_an_import_writes_invents_no_data_out(tmp_path):
+    assert egress_of_imported_spec(tmp_path, {"traffic": {"dau": 50000}}) == (0, 0)

@@ -7,11 +7,11 @@ import pytest
 from typer.testing import CliRunner
 
 from stackwright.cli import app
-from stackwright.cost.engine import price
 from stackwright.errors import UserError
 from stackwright.render.environments import to_json
 from stackwright.spec import environments
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "three-environments.yaml"

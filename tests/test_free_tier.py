@@ -1,7 +1,7 @@
 """`free_tier: true` subtracts AWS's always-free allowances once per account, with the source on the line."""
 
-from stackwright.cost.engine import price
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 
 def spec(free_tier: bool) -> Spec:

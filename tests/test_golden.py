@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from stackwright.cost.bill import SERVICES
-from stackwright.cost.engine import price
 from stackwright.render.cost_report import to_json
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS, EXAMPLES
 

@@ -6,12 +6,12 @@ import re
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.plan import build_plan
 from stackwright.plan.messaging import backlog_steps
 from stackwright.render.cloudformation import render_template
 from stackwright.render.terraform import render_files
 from stackwright.spec.model import Spec, TaskCounts
+from stackwright.spec_bill import price
 
 from conftest import ROOT
 

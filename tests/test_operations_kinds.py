@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.plan import build_plan
 from stackwright.render.cloudformation import render_template
 from stackwright.render.cost_report import to_json
 from stackwright.render.terraform import render_files
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 from test_cloudformation import OPERATIONS
 

@@ -6,9 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from stackwright.cli import app
-from stackwright.cost.engine import price
 from stackwright.optimize.search import optimize
 from stackwright.spec.loader import load, parse_yaml, validate
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS, ROOT
 

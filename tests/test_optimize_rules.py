@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from stackwright.cost.engine import price
 from stackwright.optimize.rule import all_rules
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 FIXTURES = Path(__file__).parent / "fixtures" / "optimize"
 RULES = {rule.id: rule for rule in all_rules()}

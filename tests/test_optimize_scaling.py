@@ -133,8 +133,8 @@ def test_indexed_nondominated_keeps_what_the_definition_keeps(points):
 def test_bills_without_terraform_addresses_have_the_same_lines_and_amounts():
     """The optimiser adds bills up without building the generated Terraform for its addresses: every line
     and amount is the same, only planned resources' addresses differ."""
-    from stackwright.cost.engine import price
     from stackwright.spec.loader import load
+    from stackwright.spec_bill import price
 
     root = Path(__file__).parents[1]
     specs = [load(p).spec for p in sorted([*root.glob("blueprints/*.yaml"), *root.glob("examples/*.yaml")])]

@@ -8,11 +8,11 @@ import pytest
 from typer.testing import CliRunner
 
 from stackwright.cli import app
-from stackwright.cost.engine import price
 from stackwright.errors import UserError
 from stackwright.pricing import catalogue
 from stackwright.pricing.own_prices import OwnPrices
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS
 

@@ -6,11 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from stackwright.cost.engine import price
 from stackwright.plan import build_plan
 from stackwright.render.terraform import resource_addresses
 from stackwright.resources.from_plan import address
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS, EXAMPLES, ROOT
 

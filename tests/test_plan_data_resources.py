@@ -6,9 +6,9 @@ resources at the generated code's addresses."""
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.importer import import_path, price_import
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 DATABASES = """
 provider "aws" {

@@ -119,13 +119,13 @@ def test_multi_az_db_cluster_terraform_and_cloudformation_agree():
     assert cfn["total_monthly_usd"] == tf["total_monthly_usd"]
 
 
-def test_replicated_backup_transfer_is_listed_not_priced(tmp_path):
-    """Declared inter-Region transfer of replicated backups has no catalogue rate: a not-priced line, never $0."""
+def test_replicated_backup_transfer_is_priced_at_the_source_regions_rate():
+    """Declared inter-Region transfer of replicated backups: the source Region's (us-west-2's, from the ARN) rate
+    to the replica's Region."""
     fixture = FIXTURES / "aws_db_instance_automated_backups_replication"
-    usage = tmp_path / "usage.yml"
-    usage.write_text((fixture / "usage.yml").read_text() + "    monthly_transfer_gb: 40\n")
-    got = priced(fixture / "main.tf", usage)
-    assert [l["sku"] for l in got["lines"]] == ["backup/rds"]
-    assert got["not_priced"] == [{"address": "aws_db_instance_automated_backups_replication.ledger",
-                                  "component": "Inter-Region transfer of replicated backups",
-                                  "reason": "inter-Region data transfer rates are not in the catalogue"}]
+    got = priced(fixture / "main.tf", fixture / "usage.yml")
+    assert [l["sku"] for l in got["lines"]] == ["backup/rds", "data_transfer/inter-region-from/us-west-2"]
+    transfer = got["lines"][1]
+    rate = catalogue.load("us-west-2").get("data_transfer/inter-region/us-east-1").usd
+    assert (transfer["quantity"], transfer["unit_price_usd"]) == (40, rate)
+    assert got["not_priced"] == []

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stackwright.cost.engine import price
 from stackwright.errors import UserError
 from stackwright.importer import import_path, price_import, render_import
 from stackwright.importer.resources import USAGE_FILE
@@ -22,6 +21,7 @@ from stackwright.render.terraform import write_terraform
 from stackwright.render.usage_file import FILE_NAME, write_usage_files
 from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 from conftest import BLUEPRINTS, EXAMPLES
 from test_cloudformation import OPERATIONS

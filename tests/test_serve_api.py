@@ -72,6 +72,16 @@ def test_bad_spec_is_422_with_the_clis_located_message(client, tmp_path):
         assert client.post(f"/api/{endpoint}", content=BAD_KIND.encode()).json() == response.json()
 
 
+def test_a_missing_price_stops_the_search_where_the_bill_stops(client):
+    """The optimiser's baseline is summed from its memo: a spec it cannot price still gets the bill's located
+    message, each time it is sent."""
+    text = "name: x\nregion: us-east-1\ncomponents:\n  db: {kind: rds, engine: mysql, instance_class: db.t9.huge}\n"
+    bill = client.post("/api/cost", content=text.encode())
+    assert bill.status_code == 422 and "no price for SKU" in bill.json()["errors"][0]["message"]
+    for _ in range(2):
+        assert client.post("/api/optimize", content=text.encode()).json() == bill.json()
+
+
 def test_malformed_yaml_and_non_utf8(client):
     errors = client.post("/api/cost", content=b"name: x\ncomponents: [\n").json()["errors"]
     assert errors[0]["message"].startswith("malformed YAML")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from stackwright.cost.engine import price
 from stackwright.optimize.search import optimize
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 from conftest import ROOT
 

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stackwright.cli import app
-from stackwright.cost.engine import price
 from stackwright.errors import UserError
 from stackwright.importer import import_path, price_import, render_import
 from stackwright.optimize.availability import composite
@@ -28,6 +27,7 @@ from stackwright.render.terraform import render_files, write_terraform
 from stackwright.render.usage_file import write_usage_files
 from stackwright.spec.loader import load
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import price
 
 from conftest import ROOT
 

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stackwright.cli import app
-from stackwright.cost.engine import price
 from stackwright.pricing import catalogue
 from stackwright.sizing import sizer
 from stackwright.spec.loader import load
 from stackwright.spec.model import AUTO, Spec
+from stackwright.spec_bill import price
 
 TRAFFIC_ONLY = """\
 name: new-service

@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from stackwright.cli import app
-from stackwright.cost.engine import price
 from stackwright.deploy import deploy, destroy
 from stackwright.deploy.aws import reset_moto
 from stackwright.importer import import_path, price_import, render_import
@@ -20,6 +19,7 @@ from stackwright.render.terraform import write_terraform
 from stackwright.render.usage_file import FILE_NAME, write_usage_files
 from stackwright.spec import environments
 from stackwright.spec.loader import load
+from stackwright.spec_bill import price
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "three-environments.yaml"
 ENVIRONMENTS = ("prod", "staging", "dev")

@@ -99,9 +99,9 @@ def test_update_from_a_folder_rebuilds_every_service_found(tmp_path):
 
 
 def test_savings_plans_become_priced_when_their_offer_file_is_given(tmp_path, monkeypatch):
-    from stackwright.cost.engine import price
     from stackwright.pricing import catalogue
     from stackwright.spec.loader import load
+    from stackwright.spec_bill import price
 
     spec = tmp_path / "sp.yaml"
     spec.write_text("""name: sp

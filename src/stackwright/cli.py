@@ -1,6 +1,8 @@
-"""The `stackwright` command. Heavy modules are imported inside commands so start-up stays fast."""
+"""The `stackwright` command. Heavy modules are imported inside commands so start-up stays fast.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads the annotations of every command at each start-up,
+and as strings each one would be compiled and evaluated again (8 ms of the 12 ms Typer takes to build the
+commands); evaluated where they are defined, they come from the cached bytecode."""
 
 import os
 import sys
@@ -60,10 +62,10 @@ def cost(
 ) -> None:
     """An itemised monthly bill for each spec, from the catalogue's prices for the spec's region; a spec with
     environments gets a bill per environment, then the environments side by side and their total."""
-    from stackwright.cost.engine import price
     from stackwright.render import cost_report
     from stackwright.spec import environments
     from stackwright.spec.loader import load
+    from stackwright.spec_bill import price
 
     priced, problems = [], []
     own = None
@@ -123,8 +125,8 @@ def cost(
 @app.command()
 def validate(specs: SpecPaths) -> None:
     """Check spec files: YAML, fields, and that every type, class and region has prices."""
-    from stackwright.cost.engine import price
     from stackwright.spec.loader import load
+    from stackwright.spec_bill import price
 
     problems = []
     for path in specs:
@@ -238,7 +240,7 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
 
     loaded = _one_environment(spec, environment)
     try:
-        from stackwright.cost.engine import price
+        from stackwright.spec_bill import price
 
         price(loaded.spec, loaded, terraform_addresses=False)  # located errors for the baseline before searching
         result = search(loaded.spec)
@@ -814,6 +816,9 @@ def prices_update(
 def main() -> None:
     from stackwright.output import INTERRUPTED_EXIT
 
+    # pydantic looks for plugins (reading the entry points of every installed distribution) when it builds
+    # the first validator unless this says not to; plugins only observe validation, and the user's setting wins
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except UserError as error:  # pragma: no cover - commands handle their own

@@ -308,8 +308,8 @@ def load_side(path: str | Path, *, usage_file: str | Path | None = None, region:
     from stackwright.importer import import_path, price_import, source_format
 
     if source_format(path) == "spec":
-        from stackwright.cost.engine import price
         from stackwright.spec.loader import load
+        from stackwright.spec_bill import price
 
         loaded = load(path)
         return loaded.spec, price(loaded.spec, loaded), []

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from stackwright.cost.engine import price
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import monthly_sum
 from stackwright.translatable import N_
 
 DEFAULT_PHASES_DAU = (1_000, 5_000, 20_000, 50_000, 100_000)
@@ -125,7 +125,8 @@ def roadmap(spec: Spec, phases_dau: tuple[int, ...] = DEFAULT_PHASES_DAU) -> lis
             phases.append(Phase(label, dau, round(peak, 2), None, {}, [redesign]))
             continue
         sized = result.spec
-        phases.append(Phase(label, dau, round(peak, 2), price(sized).total, _sizes(sized), _signals(sized),
+        total = round(monthly_sum(sized), 2)  # as the bill totals it; each phase summed once per process
+        phases.append(Phase(label, dau, round(peak, 2), total, _sizes(sized), _signals(sized),
                             _bound_by(result.sized)))
     return phases
 

@@ -1,1 +1,2 @@
-"""The cost engine: spec components -> cost components -> an itemised monthly bill."""
+"""The cost engine: cost components -> an itemised monthly bill. A spec's bill (spec -> plan -> AWS resources
+-> cost components) is put together above it, by stackwright.spec_bill."""

@@ -1,23 +1,18 @@
-"""Price a spec: spec → plan → AWS resources → bill.
+"""The cost engine: cost components -> priced bill lines -> the itemised monthly bill.
 
-A kind with a plan reader (`stackwright.resources.from_plan.<kind>`) is priced from the AWS resources its
-plan makes, by the same cost modules as an import (`stackwright.resources.types.<type>`), so the spec's
-bill and the import of its generated code agree by construction; so are the resources the plan makes of
-its own accord (from_plan/_own.py: endpoints for private workloads without NAT, generated credentials).
-Kinds not yet moved still have `stackwright.cost.resources.<kind>` modules exporting
-`components(name, component, ctx)`.
-
-Internet data out is a usage component of the resources the responses leave from (the plan's APIs, load
-balancers and public instances: from_plan/_egress.py), its tiers walked once across the account
-(resources/egress.py); the usage file `plan` writes declares it on those resources to an import.
+It knows neither the plan nor the renderers: `stackwright.spec_bill` prices a spec (spec -> plan -> AWS
+resources -> cost components) and hands each resource's cost components here. Kinds not yet moved to
+resource cost modules still have `stackwright.cost.resources.<kind>` modules exporting
+`components(name, component, ctx)`, which read the spec alone.
 """
 
 from __future__ import annotations
 
 import difflib
 import importlib
-from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
@@ -37,42 +32,25 @@ class Context:
     usage: Usage
     # True for imported code: price only what it declares, never what stackwright's own plan would add.
     declared_only: bool = False
-    given_plan: object = None  # the plan already built for this spec, if any
-    # False where only the amounts matter (the optimiser adds bills up): lines name plan elements by id
-    # instead of building the whole generated Terraform for its addresses.
-    terraform_addresses: bool = True
+    # What `stackwright plan` creates for the spec, so the bill prices the alarms and secrets it adds
+    # (stackwright.spec_bill builds it); None for imported code, whose bill prices the code alone.
+    plan: object = None
+    # The generated Terraform's address of each plan element, so a planned resource's bill line names what an
+    # import of that code names; by default each element's id stands for it (where only the amounts matter).
+    addresses: Mapping[str, str] = field(default_factory=lambda: ElementIds())
 
     def has_kind(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.spec.components.values())
 
-    @cached_property
-    def plan(self):
-        """What `stackwright plan` creates, so the bill prices the alarms and secrets it adds."""
-        from stackwright.plan import build_plan
 
-        assert not self.declared_only, "an import's bill prices its code, not a plan of it"
-
-        return self.given_plan if self.given_plan is not None else build_plan(self.spec)
-
-    @cached_property
-    def addresses(self) -> dict[str, str]:
-        """The generated Terraform's address of each plan element, so a planned resource's bill line names
-        what an import of that code names."""
-        if not self.terraform_addresses:
-            return _ElementIds()
-        from stackwright.render.terraform import resource_addresses
-
-        return resource_addresses(self.plan)
-
-
-class _ElementIds(dict):
+class ElementIds(dict):
     """Each plan element's id standing for its address."""
 
     def __missing__(self, element_id: str) -> str:
         return element_id
 
 
-def _region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
+def region_prices(loaded: LoadedSpec | None, spec: Spec) -> catalogue.RegionPrices:
     try:
         return catalogue.load(spec.region)
     except catalogue.UnknownRegion:
@@ -112,30 +90,17 @@ def _field_holding(component, value: str) -> tuple:
     return ()
 
 
-def _own_prices(spec: Spec, loaded: LoadedSpec | None, own):
-    """The own prices to apply: those given (`cost --prices FILE`), else the spec's `prices:` (inline, or a
-    file path relative to the spec)."""
-    if own is not None or spec.prices is None:
-        return own
-    if isinstance(spec.prices, str):
-        from stackwright.pricing import own_prices
+def own_prices_of(spec: Spec, loaded: LoadedSpec | None, own, prices: catalogue.RegionPrices):
+    """The own prices to apply, checked against the region's `prices`: those given (`cost --prices FILE`),
+    else the spec's `prices:` (inline, or a file path relative to the spec)."""
+    if own is None and spec.prices is not None:
+        if isinstance(spec.prices, str):
+            from stackwright.pricing import own_prices
 
-        base = Path(loaded.located.file).parent if loaded else Path.cwd()
-        return own_prices.load(base / spec.prices)
-    return spec.prices
-
-
-def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool = False,
-          declared_only: bool = False, own=None, terraform_addresses: bool = True) -> Bill:
-    """The monthly bill of `spec`. Missing prices raise a located UserError unless allow_missing lists them.
-
-    `declared_only` (imports) prices the components as given: no implicit internet egress, monitoring,
-    secrets or endpoints, and no alarms or secrets counted from the plan stackwright would build.
-    `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
-    `terraform_addresses=False` gives the same amounts with planned resources named by their plan
-    element ids, for callers that only add the bill up."""
-    prices = _region_prices(loaded, spec)
-    own = _own_prices(spec, loaded, own)
+            base = Path(loaded.located.file).parent if loaded else Path.cwd()
+            own = own_prices.load(base / spec.prices)
+        else:
+            own = spec.prices
     if own is not None:
         from stackwright.cost.bill import SERVICES
         from stackwright.pricing import own_prices
@@ -145,23 +110,24 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
         if wrong:
             raise UserError([loaded.problem(("prices",), w) if loaded and spec.prices is not None else w
                              for w in wrong])
-    from stackwright.sizing.sizer import resolve
+    return own
 
-    spec = resolve(spec, loaded)
-    ctx = Context(spec=spec, prices=prices, usage=Usage(spec.traffic), declared_only=declared_only,
-                  terraform_addresses=terraform_addresses)
+
+def bill_of(spec: Spec, loaded: LoadedSpec | None, lines, prices: catalogue.RegionPrices, *,
+            allow_missing: bool = False, own=None, allowance=None) -> Bill:
+    """The bill of `lines`: (the name it is listed under, its (cost component, the planned AWS resource it
+    prices or None) pairs), in bill order. Missing prices raise a located UserError unless allow_missing
+    lists them; `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
+    `allowance` (FreeTier), with the spec's free tier: the always-free allowances to use up, shared with
+    lines the caller adds after (an import's resources)."""
+    if own is not None:
+        from stackwright.pricing import own_prices
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
-    allowance = FreeTier() if spec.free_tier else None
-    components = spec.components
-    if declared_only:
-        from stackwright.resources import from_plan
-
-        # an import prices the resources behind these kinds as resource records (importer.price_import)
-        components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
-    lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
-    if not declared_only:
-        lines += _plan_own_components(ctx) + _internet_out_nowhere(ctx)
+    if not spec.free_tier:
+        allowance = None
+    elif allowance is None:
+        allowance = FreeTier()
     for resource, components_of_resource in lines:
         for cc, planned in components_of_resource:
             if cc.unknown_reason:
@@ -178,72 +144,22 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
                 continue
             if allowance is not None:
                 cc = allowance.apply(cc)
-            priced = line(resource, cc, prices.get(cc.price_key), planned)
+            try:
+                priced = _line(resource, cc, prices, None if planned is None else planned.address,
+                               None if planned is None else planned.type)
+            except TypeError:  # a component holding a value no key can (a list): built afresh
+                priced = line(resource, cc, prices.get(cc.price_key), planned)
             bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
     if problems:
         raise UserError(problems)
-    from stackwright.resources.egress import share_account_tiers
-
-    bill.items = share_account_tiers(bill.items, prices)
     return bill
 
 
-def _cost_components(name: str, component, ctx: Context):
-    """(cost component, the planned AWS resource it prices or None) for one spec component: from the
-    resources the plan makes for it, priced by their resource cost modules, where the kind has a plan
-    reader; else from the kind's own module in `stackwright.cost.resources`."""
-    from stackwright.resources import from_plan
-
-    if from_plan.reader(component.kind) is None:
-        module = _cost_module(component.kind)
-        for cc in module.components(name, component, ctx):
-            yield cc, None
-        return
-    from stackwright.resources.price import components_of
-
-    planned = False
-    for resource, usage in from_plan.priced(name, component, ctx):
-        planned = True
-        for cc in components_of(resource, usage):
-            yield cc, resource
-    made = planned or any(getattr(e, "component", None) == name for e in ctx.plan.elements().values())
-    if not made:  # never silently absent (what the plan makes but bills nothing for, a gateway endpoint, is
-        # free); the checks and the plan's notes say why
-        yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(
-            "the plan makes no AWS resource for this component (`stackwright check` says why), so nothing "
-            "bills for it")), None
-
-
 @cache
-def _cost_module(kind: str):
+def kind_module(kind: str):
+    """The cost module of a kind still priced from the spec (not from its planned AWS resources):
+    `stackwright.cost.resources.<kind>`, exporting `components(name, component, ctx)`."""
     return importlib.import_module(f"stackwright.cost.resources.{kind}")
-
-
-def _plan_own_components(ctx: Context) -> list:
-    """(bill name, its cost components) for each resource the plan makes that no spec component asks for."""
-    from stackwright.resources.from_plan import _own
-    from stackwright.resources.price import components_of
-    from stackwright.resources.record import UsageValues
-    from stackwright.resources.registry import module_of
-
-    found = []
-    for name, planned in _own.records(ctx):
-        usage = UsageValues(module_of(planned.resource.type), lambda key: None, planned.usage)
-        found.append((name, [(cc, planned.resource) for cc in components_of(planned.resource, usage)]))
-    return found
-
-
-def _internet_out_nowhere(ctx: Context) -> list:
-    """The spec's internet data out when no resource of its plan serves the internet to carry it: not priced,
-    with why (never silently absent)."""
-    from stackwright.resources.from_plan import _egress
-
-    if _egress.carriers(ctx) or not _egress.internet_out(ctx).value:
-        return []
-    why = N_("no resource of the plan serves the internet (an API, a load balancer, an instance or task with a "
-             "public address) for it to leave from; add one, or serve it through CloudFront")
-    return [("internet-egress", [(CostComponent("data_transfer", N_("Data out to the internet"),
-                                                "data_transfer/internet-out", 0, unknown_reason=why), None)])]
 
 
 class FreeTier:
@@ -268,6 +184,18 @@ class FreeTier:
         assumption = (N_("%(assumption)s; less %(free)s always free (%(url)s, %(date)s)") if cc.assumption
                       else N_("less %(free)s always free (%(url)s, %(date)s)")) % values
         return replace(cc, quantity=cc.quantity - used, assumption=assumption)
+
+
+LINES_KEPT = 8192  # bounds the memo below: a bill line and its key each, about 12 MB when full
+
+
+@lru_cache(maxsize=LINES_KEPT)
+def _line(resource: str, cc: CostComponent, prices: catalogue.RegionPrices, address: str | None,
+          resource_type: str | None) -> LineItem:
+    """`line` memoised by everything it reads (the component and the region's catalogue, both immutable):
+    a search prices the same components of the same resources over and over."""
+    item = line(resource, cc, prices.get(cc.price_key))
+    return item if address is None else replace(item, address=address, resource_type=resource_type)
 
 
 def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:

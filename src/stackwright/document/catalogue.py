@@ -28,7 +28,7 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trim_blocks": "
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # keeps the files' headers stable
 # the code whose messages reach the documents, marked with N_
 MESSAGE_SOURCES = ("checks", "cost", "document", "optimize", "plan", "pricing/build.py", "pricing/units.py",
-                   "resources", "roadmap.py", "sizing")
+                   "resources", "roadmap.py", "sizing", "spec_bill.py")
 TEMPLATE_NAME = f"{DOMAIN}.pot"
 # Babel stamps its own version into the header; a stable stamp keeps the files identical across Babel releases.
 BABEL_STAMP = re.compile(rb'^"Generated-By: Babel [^"\\]*\\n"$', re.MULTILINE)

@@ -10,9 +10,9 @@ FILE_NAME = "environments.md"
 def side_by_side(each: list) -> dict:
     """The environments' figures for environments.md and for each environment's design.md and report.html:
     `each` is (environment name, its LoadedSpec) in the spec's order."""
-    from stackwright.cost.engine import price
     from stackwright.planner import folder
     from stackwright.render.environments import grand_total, rows as service_rows
+    from stackwright.spec_bill import price
 
     bills = [(env, price(loaded.spec, loaded)) for env, loaded in each]
     rows = [{"env": env, "kind": loaded.spec.environment, "target": loaded.spec.availability_target,

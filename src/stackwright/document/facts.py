@@ -137,11 +137,11 @@ def gather(spec: Spec) -> Facts:
 
 @lru_cache(maxsize=8)
 def _gather(spec_json: str) -> Facts:
-    from stackwright.cost.engine import price
     from stackwright.optimize.search import optimize
     from stackwright.plan import build_plan
-    from stackwright.sizing.sizer import resolve
     from stackwright.roadmap import roadmap
+    from stackwright.sizing.sizer import resolve
+    from stackwright.spec_bill import price
 
     written = Spec.model_validate_json(spec_json)
     spec = resolve(written)

@@ -153,10 +153,12 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
             f"{traffic.requests_per_user_day:g} requests/user/day × {traffic.kb_per_request:g} KB)")))
     settings = usage.settings
     components = dict(mapping.components)
+    records = list(mapping.records)
     for name, component in settings.components.items():
         while name in components:
             name = f"{name}-usage"
         components[name] = component
+        records += _stated_records(name, component, read.region)
         notes.append(Assumption(name, USAGE_FILE, f"a {component.kind} component from the usage file's spec section"))
     spec_wide = {key: value for key in ("free_tier", "running_hours_per_week")
                  if (value := getattr(settings, key)) is not None}
@@ -177,11 +179,19 @@ def import_path(path: str | Path, usage_file: str | Path | None = None, *, regio
     return ImportResult(
         spec=spec, source=str(path), format=read.format, unsupported=mapping.unsupported, free=mapping.free,
         assumptions=[*read.notes, *notes, *mapping.assumptions], priced_as=mapping.priced_as,
-        locations={r.address: r.location for r in read.resources if r.location}, records=mapping.records,
+        locations={r.address: r.location for r in read.resources if r.location}, records=records,
         # with what a module call creates for itself (module.vpc's NAT gateways, priced at their own addresses)
-        types={r.address: r.type for r in read.resources} | {
-            record.address: record.type for record, _usage in mapping.records},
+        types={r.address: r.type for r in read.resources} | {record.address: record.type for record, _usage in records},
     )
+
+
+def _stated_records(name: str, component, region: str) -> list:
+    """The resource records a usage file's billing-only component stands for, where its kind is priced from
+    resources (public_ipv4: Elastic IPs no code declares); none for a data_transfer line."""
+    from stackwright.resources import from_plan
+
+    reader = from_plan.reader(component.kind)
+    return list(reader.stated(name, component, region)) if reader is not None else []
 
 
 def _component_location(read, priced_as: dict[str, str], loc: tuple) -> Location | None:
@@ -210,21 +220,21 @@ def price_import(result: ImportResult) -> Bill:
     else. Prices the catalogue lacks are listed as not priced rather than failing: imported code names
     what it names, and the rest of the bill is still worth having. Every line names the resource it
     prices: its address as written and its type."""
-    from stackwright.cost.engine import price
+    from stackwright.cost.engine import FreeTier
     from stackwright.pricing import catalogue
     from stackwright.resources.egress import share_account_tiers
     from stackwright.resources.price import add_to_bill
+    from stackwright.spec_bill import price
 
-    bill = price(result.spec, allow_missing=True, declared_only=True)
+    # one account's always-free allowances, used up by the spec's lines (a usage file's billing-only data
+    # out) and then the resources' (their own data out): never granted twice
+    allowance = FreeTier() if result.spec.free_tier else None
+    bill = price(result.spec, allow_missing=True, declared_only=True, allowance=allowance)
     sources: dict[str, list[str]] = {}
     for address, component in result.priced_as.items():
         sources.setdefault(component, []).append(address)
     bill.items = [replace(item, **_resource_of(item.resource, sources, result.types)) for item in bill.items]
     if result.records:
-        from stackwright.cost.engine import FreeTier
-
-        # the allowances of the families the records price (CloudFront's); the spec's components use others
-        allowance = FreeTier() if result.spec.free_tier else None
         prices = catalogue.load(result.spec.region)
         before = len(bill.items)
         add_to_bill(bill, result.records, prices, allowance)

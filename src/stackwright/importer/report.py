@@ -54,7 +54,30 @@ def to_spec(result: ImportResult) -> str:
         from stackwright.importer.operations import components
 
         spec = spec.model_copy(update={"components": {**spec.components, **components(result.records, spec)}})
-    return dump_spec(spec, header="\n".join(lines))
+    return dump_spec(_declared_data_out(spec, result.records), header="\n".join(lines))
+
+
+def _declared_data_out(spec, records: list):
+    """`spec` with the internet data out the import prices, so its own bill prices the same rather than what
+    its traffic implies: what the resources send (their usage) plus the usage file's billing-only lines, on
+    one data_transfer component (added when none; 0 when nothing declares any)."""
+    from stackwright.resources.egress import KEY
+    from stackwright.spec.model import DataTransfer
+
+    from_resources = sum(float(usage[KEY].value) for _, usage in records if KEY in usage.module.usage)
+    lines = {name: c for name, c in spec.components.items() if c.kind == "data_transfer"}
+    total = from_resources + sum(c.internet_out_gb_month or 0 for c in lines.values())
+    components = dict(spec.components)
+    for name, component in lines.items():
+        components[name] = component.model_copy(update={"internet_out_gb_month": None})
+    first = next(iter(lines), None)
+    if first is None:
+        first = "internet-data-out"
+        while first in components:
+            first += "-imported"
+        components[first] = DataTransfer(kind="data_transfer", description="internet data out the import declares")
+    components[first] = components[first].model_copy(update={"internet_out_gb_month": round(float(total), 6)})
+    return spec.model_copy(update={"components": components})
 
 
 def to_table(result: ImportResult, bill: Bill):

@@ -46,7 +46,8 @@ MAX_USAGE = 1e15  # beyond any month's requests, GB or hours: a typo, not usage
 
 RESERVED = {"version", "traffic", "spec", "resource_type_default_usage", "resource_usage"}
 TEXT_KEYS = frozenset({"purchase_option", "geo"})  # usage values that are words, not numbers
-BILLING_ONLY_KINDS = ("data_transfer", "public_ipv4")  # kinds no resource stands for
+# what a usage file may state beside the code: traffic, and addresses no code declares (priced as Elastic IPs)
+BILLING_ONLY_KINDS = ("data_transfer", "public_ipv4")
 
 
 class SpecSettings(Strict):

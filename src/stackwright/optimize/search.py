@@ -30,7 +30,6 @@ import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
-from stackwright.cost.engine import price
 from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
                                               spot_share)
@@ -38,6 +37,7 @@ from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.rule import Proposal, Rule, all_rules
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
+from stackwright.spec_bill import monthly_sum
 from stackwright.translatable import N_
 
 MIN_SAVING_USD = 0.01
@@ -133,7 +133,7 @@ class _Prices:
             spec = _anonymous(spec, workload)
         key = spec.model_dump_json()
         if key not in self.cache:
-            self.cache[key] = sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
+            self.cache[key] = monthly_sum(spec, key)
         return self.cache[key]
 
 

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import fields
 
 from stackwright.errors import UserError
-from stackwright.plan import ci, edge, messaging, monitoring, operations, security, serverless
+from stackwright.plan import ci, edge, elastic_ips, messaging, monitoring, operations, security, serverless
 from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
@@ -54,14 +54,17 @@ _plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
 _once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
 
 
-def build_plan(spec: Spec, loaded: LoadedSpec | None = None) -> Plan:
+def build_plan(spec: Spec, loaded: LoadedSpec | None = None, *, remember: bool = True) -> Plan:
     """The plan for `spec`: deterministic (same spec, same plan) and free of any secret value. Built once
     per distinct spec in a process, so the bill, the checks, every renderer and the documents share it
     (a Plan is immutable). The specs the optimiser tries are kept apart, so they never push out the one
-    the command plans."""
+    the command plans; `remember=False` builds without looking or keeping (a caller that memoises what
+    it makes of the plan)."""
     from stackwright.sizing.sizer import resolve
 
     spec = resolve(spec, loaded)  # a spec and its sized self share one plan
+    if not remember:
+        return _Builder(spec).build(loaded)
     key = spec.model_dump_json()
     plan = _plans.get(key)
     if plan is not None:
@@ -85,12 +88,16 @@ def _keep(plans: OrderedDict[str, Plan], key: str, plan: Plan) -> None:
 class _Builder:
     def __init__(self, spec: Spec):
         self.spec = spec
+        self._of: dict[tuple[type, ...], list[tuple[str, object]]] = {}
         self.notes: list[str] = []
         self.parameters: dict[str, Parameter] = {}
         self.az_count = self._az_count()  # AZs the subnets span
 
     def of(self, *kinds: type) -> list[tuple[str, object]]:
-        return [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
+        found = self._of.get(kinds)  # asked for the same kinds many times in one build
+        if found is None:
+            found = self._of[kinds] = [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
+        return list(found)
 
     def parameter(self, parameter: Parameter) -> str:
         self.parameters.setdefault(parameter.id, parameter)
@@ -154,7 +161,7 @@ class _Builder:
             ci=ci.pipeline(spec, cluster, services, repositories),
             queues=self.queues, topics=topics, queue_scaling=queue_scaling, alarm_topic=messaging.alarm_topic(topics),
             functions=made.functions, apis=made.apis, tables=made.tables, user_pools=made.user_pools,
-            operations=ops.elements,
+            operations=ops.elements + elastic_ips.build(spec),
         )
         _require_unique_ids(plan, loaded)
         return plan
@@ -543,8 +550,11 @@ def _ids_of(repositories) -> tuple[str, ...]:
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
     """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
     id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
+    ids = list(_ids(plan))
+    if len({element_id for element_id, _ in ids}) == len(ids):
+        return  # the usual case, found without grouping
     owners: dict[str, list[str | None]] = {}
-    for element_id, component in _ids(plan):
+    for element_id, component in ids:
         owners.setdefault(element_id, []).append(component)
     problems = []
     for element_id, components in sorted(owners.items()):

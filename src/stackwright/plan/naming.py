@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stackwright.plan.model import Arch
 
@@ -12,6 +13,7 @@ def stack_name(spec_name: str) -> str:
     return f"stackwright-{slug(spec_name)}"[:128]
 
 
+@lru_cache(maxsize=4096)  # every build of a plan slugs the same component names again
 def slug(text: str) -> str:
     """Lower-case words joined by single hyphens: the form of every plan id."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

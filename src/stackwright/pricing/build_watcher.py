@@ -48,8 +48,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "ECR storage GB-month per region (AWS pricing-page JSON via aws-price-watcher)", "raw/ecr.json",
         "a72b022a771073d4c8a746b8ccde9f4c28bb1502"),
     "watcher-data-transfer": _watcher(
-        "EC2 data transfer out to the internet per region, tiers (aws-price-watcher processed/, prices unchanged "
-        "from AWS's pricing-page JSON); the 100 GB/month AWS-wide free allowance is not in these figures",
+        "EC2 data transfer out to the internet per region, tiers, and between regions per pair (aws-price-watcher "
+        "processed/, prices unchanged from AWS's pricing-page JSON); the 100 GB/month AWS-wide free allowance is "
+        "not in these figures",
         "processed/datatransfer.json", "3de89ad583c8e285000df1544d3554508febf27b", "2025-08-28"),
     "watcher-rds-storage": _watcher(
         "RDS storage (gp2, gp3, io1, io2, magnetic; Single/Multi-AZ), gp3 IOPS and throughput, backup storage "
@@ -210,6 +211,26 @@ def data_transfer(cat: _Catalogue) -> None:
         if len(tiers) == len(DTO_TIERS):
             pairs = [tiers[label] for label in DTO_TIERS]
             cat.add(region, "data_transfer/internet-out", pairs[0][1], "GB", sid, tiers=_tiers(pairs))
+    inter_region(cat, data, sid)
+
+
+_TO_LOCATION = re.compile(r"^(?P<source>.+) \(To Location: (?P<destination>.+)\)$")
+
+
+def inter_region(cat: _Catalogue, data: dict, sid: str) -> None:
+    """Data sent from one region to another, billed by the sending region at its rate to the receiving one:
+    `data_transfer/inter-region/<to>` in the sender's prices, and the same rate as
+    `data_transfer/inter-region-from/<from>` in the receiver's, for what a resource there pulls in (replicated
+    backups), whose bill is the receiver's region's."""
+    for label in sorted(data):
+        if not label.startswith("DataTransfer InterRegion Outbound to "):
+            continue
+        for where, usd in sorted(data[label].items()):
+            m = _TO_LOCATION.match(where)
+            source, destination = (cat.code(m["source"]), cat.code(m["destination"])) if m else (None, None)
+            if source and destination and source != destination:
+                cat.add(source, f"data_transfer/inter-region/{destination}", _dec(usd), "GB", sid)
+                cat.add(destination, f"data_transfer/inter-region-from/{source}", _dec(usd), "GB", sid)
 
 
 # ----------------------------------------------------------------------------- newer EC2 and RDS on-demand

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stackwright.cost.bill import HOURS_PER_MONTH
 from stackwright.cost.component import CostComponent
-from stackwright.cost.resources._shared import RESERVED_KEYS
+from stackwright.resources.capacity import RESERVED_KEYS
 from stackwright.importer.resources import IacResource, NotPriceable, to_bool, to_int, to_number
 from stackwright.resources.record import UsageValues
 from stackwright.resources.registry import UsageKey

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the importer package imports this module
@@ -25,6 +26,11 @@ class UsageValue:
     assumption: str  # which applied: the usage file's entry, or the documented default
 
 
+def no_usage_file(key: str) -> None:
+    """The lookup of a resource no usage file speaks for (a planned resource: its usage is all derived)."""
+    return None
+
+
 class UsageValues:
     """The usage of one resource: the usage file's value for a key, else the module's documented default."""
 
@@ -42,8 +48,13 @@ class UsageValues:
             return UsageValue(value, f"{key} = {shown(value)} {declared.unit} (usage file: {entry})")
         if key in self._derived:
             return self._derived[key]
-        return UsageValue(declared.default, f"{key} not in the usage file: {shown(declared.default)} {declared.unit} "
-                                            f"(documented default; set it in the usage file)")
+        return _documented_default(key, declared)
+
+
+@lru_cache(maxsize=1024)  # every bill asks again for the same few keys' defaults
+def _documented_default(key: str, declared) -> UsageValue:
+    return UsageValue(declared.default, f"{key} not in the usage file: {shown(declared.default)} {declared.unit} "
+                                        f"(documented default; set it in the usage file)")
 
 
 def shown(value: float | str) -> str:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
-from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -23,28 +21,18 @@ from starlette.staticfiles import StaticFiles
 
 from stackwright.errors import Problem, UserError
 from stackwright.serve import jobs
+from stackwright.serve.jobs import BLUEPRINTS, blueprint_names
 from stackwright.serve.worker import EvaluationFailed, Pool
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-# The bundled blueprints: package data (`stackwright/blueprints` links to the repository's `blueprints/` folder,
-# which a wheel copies in), so an installed package serves them as well as a source checkout.
-BLUEPRINTS = resources.files("stackwright") / "blueprints"
 MAX_BODY_BYTES = 1024 * 1024
 TIME_LIMIT_S = 10.0
 PLAN_TIME_LIMIT_S = 60.0
-BLUEPRINT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 # Jobs that take far longer than the page's quick panels run in their own worker, so a search in progress
 # never makes the bill, findings, diagram or roadmap of the next edit wait.
 SEARCH_JOBS = frozenset({"optimize"})
-
-
-def blueprint_names() -> list[str]:
-    if not BLUEPRINTS.is_dir():
-        return []
-    names = (p.name.removesuffix(".yaml") for p in BLUEPRINTS.iterdir() if p.name.endswith(".yaml"))
-    return sorted(name for name in names if BLUEPRINT_NAME.fullmatch(name))
 
 
 def _error(status: int, message: str) -> JSONResponse:

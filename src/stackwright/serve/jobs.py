@@ -7,13 +7,26 @@ spec gets the CLI's located messages (with the file named `spec.yaml`), as a 422
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
+from importlib import resources
 
 from stackwright.errors import Problem, UserError
 from stackwright.serve.worker import Reply
 
 SPEC_FILE = "spec.yaml"
 JSON = "application/json"
+# The bundled blueprints: package data (`stackwright/blueprints` links to the repository's `blueprints/` folder,
+# which a wheel copies in), so an installed package serves them as well as a source checkout.
+BLUEPRINTS = resources.files("stackwright") / "blueprints"
+BLUEPRINT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def blueprint_names() -> list[str]:
+    if not BLUEPRINTS.is_dir():
+        return []
+    names = (p.name.removesuffix(".yaml") for p in BLUEPRINTS.iterdir() if p.name.endswith(".yaml"))
+    return sorted(name for name in names if BLUEPRINT_NAME.fullmatch(name))
 
 
 def _json(data, status: int = 200) -> Reply:
@@ -53,8 +66,8 @@ def load(text: str):
 
 
 def cost(text: str, allow_missing: bool = False) -> Reply:
-    from stackwright.cost.engine import price
     from stackwright.render.cost_report import to_json
+    from stackwright.spec_bill import price
 
     from stackwright.spec import environments
 
@@ -96,11 +109,15 @@ def _optimized(spec_json: str) -> Reply:
 
 
 def optimize(text: str) -> Reply:
-    from stackwright.cost.engine import price
+    from stackwright.spec_bill import monthly_sum, price
 
     loaded = load(text)
-    # located errors for the baseline before searching, as the CLI does (the amounts only: no addresses)
-    price(loaded.spec, loaded, terraform_addresses=False)
+    # errors for the baseline before searching, as the CLI does; its sum is the one the search starts from
+    try:
+        monthly_sum(loaded.spec)
+    except UserError:
+        price(loaded.spec, loaded, terraform_addresses=False)  # the same errors, located in the spec
+        raise
     # only the fields the user wrote, so the search knows which choices are theirs (it keeps those)
     return _optimized(loaded.spec.model_dump_json(exclude_unset=True))
 
@@ -191,9 +208,12 @@ components:
 
 
 def warm_up() -> None:
-    """Import and cache what every request needs, so the first edit on the page is as quick as the rest."""
-    for job in (cost, check, optimize, roadmap, values):
+    """Import and cache what every request needs, so the first edit on the page is as quick as the rest:
+    the diagram's imports, and the bill of each bundled blueprint (its region's prices, its kinds' modules)."""
+    for job in (cost, check, optimize, roadmap, values, diagram):
         job(WARM_UP_SPEC)
+    for name in blueprint_names():
+        cost(BLUEPRINTS.joinpath(f"{name}.yaml").read_text(encoding="utf-8"), allow_missing=True)
 
 
 JOBS = {"cost": cost, "check": check, "optimize": optimize, "roadmap": roadmap, "diagram": diagram, "plan": plan,

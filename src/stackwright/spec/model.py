@@ -5,8 +5,8 @@ Every component lives under `components:` keyed by a name you choose, with a
 optional: left out, they default from `traffic` and the bill says how.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would compile and evaluate each field's annotation from
+# its string at every start-up; evaluated where the classes are defined, they come from the cached bytecode.
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -277,11 +277,17 @@ class Nat(Strict):
         return self
 
 
+MAX_ELASTIC_IPS = 1_000  # each is a resource of the generated code; AWS's default quota is 5 a Region
+
+
 class PublicIpv4(Strict):
+    """Elastic IPs the plan allocates beyond those its other resources hold."""
+
     kind: Literal["public_ipv4"]
     description: str = Field("", max_length=DESCRIPTION_CHARS)
-    in_use: int = Field(1, ge=0, le=MAX_COUNT, description="Addresses attached to running resources, beyond those counted elsewhere.")
-    idle: int = Field(0, ge=0, le=MAX_COUNT, description="Elastic IPs allocated but not attached.")
+    in_use: int = Field(1, ge=0, le=MAX_ELASTIC_IPS, description=(
+        "Elastic IPs attached to running resources the spec does not describe, beyond those counted elsewhere."))
+    idle: int = Field(0, ge=0, le=MAX_ELASTIC_IPS, description="Elastic IPs allocated but not attached.")
 
 
 class S3(Strict):

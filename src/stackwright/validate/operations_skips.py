@@ -1,10 +1,11 @@
-"""The checkov checks the operations kinds' resources may fail (keys, trails, flow logs, GuardDuty,
+"""The checkov checks the operations kinds' resources may fail (keys, trails, flow logs, GuardDuty, Elastic IPs,
 backups, parameters), and why; `checkov_skips.RULES` includes them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from stackwright.plan.elastic_ips import ElasticIp
 from stackwright.plan.model import Plan
 from stackwright.plan.operations import BackupSchedule, FlowLog
 from stackwright.validate.checkov_skips import CUSTOMER_KEY, LONG_RETENTION_DAYS, SkipRule, _always, _because, _types
@@ -12,6 +13,10 @@ from stackwright.validate.checkov_skips import CUSTOMER_KEY, LONG_RETENTION_DAYS
 
 def _short_flow_log_retention(plan: Plan, element: Any) -> bool:
     return isinstance(element, FlowLog) and element.spec.retention_days < LONG_RETENTION_DAYS
+
+
+def _elastic_ip(plan: Plan, element: Any) -> bool:
+    return isinstance(element, ElasticIp)
 
 
 def _vault_without_key(plan: Plan, element: Any) -> bool:
@@ -36,4 +41,7 @@ RULES: tuple[SkipRule, ...] = (
                       "create SecureString parameters, so both outputs keep String")),
     SkipRule("CKV2_AWS_3", _types("aws_guardduty_detector"), _always,
              _because("one account: the spec has no AWS Organizations delegated administrator")),
+    SkipRule("CKV2_AWS_19", _types("aws_eip"), _elastic_ip,
+             _because("the spec's public_ipv4 addresses: those in use are attached to what the plan does not make, "
+                      "the idle ones are held on purpose (both billed)")),
 )

@@ -163,34 +163,36 @@ def vpc_module(r: IacResource, ctx):
 
 # --- Elastic IPs -------------------------------------------------------------------------------------
 
-def elastic_ip(attached: bool) -> Priced:
-    """An address attached to something other than a NAT gateway or NAT instance (those price their own)."""
-    return Priced({"kind": "public_ipv4", "in_use": int(attached), "idle": int(not attached)},
-                  summed=("in_use", "idle"))
+def elastic_ip(r: IacResource, ctx, attached: bool) -> Priced:
+    """An address attached to something other than a NAT gateway or NAT instance (those price their own), or
+    in use by what the usage file says attaches it outside the code; the bill prices it by its cost module
+    (aws_eip), the spec keeps the kind."""
+    in_use = attached or bool(ctx.given(r, "in_use"))
+    return Priced({"kind": "public_ipv4", "in_use": int(in_use), "idle": int(not in_use)}, summed=("in_use", "idle"))
 
 
 @maps("aws_eip")
 def tf_eip(r: IacResource, ctx):
+    from stackwright.resources.types.aws_eip import terraform_attached
+
     if ctx.referrers(r, "aws_nat_gateway", prop="allocation_id"):
         return PART_OF
     instances = ctx.referenced(r.props.get("instance"), "aws_instance")
     if instances and all(i.get("source_dest_check", default=True) is False for i in instances):
         return PART_OF  # a NAT instance's address is billed with the nat component
-    attached = (r.props.get("instance") is not None or r.props.get("network_interface") is not None
-                or bool(ctx.referrers(r, "aws_eip_association", "aws_lb")))
-    return elastic_ip(attached)
+    return elastic_ip(r, ctx, terraform_attached(r, ctx))
 
 
 @maps("AWS::EC2::EIP")
 def cfn_eip(r: IacResource, ctx):
+    from stackwright.resources.types.aws_eip import cloudformation_attached
+
     if ctx.referrers(r, "AWS::EC2::NatGateway", prop="AllocationId"):
         return PART_OF
     instances = ctx.referenced(r.props.get("InstanceId"), "AWS::EC2::Instance")
     if instances and all(i.get("SourceDestCheck", default=True) in (False, "false") for i in instances):
         return PART_OF
-    attached = r.props.get("InstanceId") is not None or bool(
-        ctx.referrers(r, "AWS::EC2::EIPAssociation", "AWS::ElasticLoadBalancingV2::LoadBalancer"))
-    return elastic_ip(attached)
+    return elastic_ip(r, ctx, cloudformation_attached(r, ctx))
 
 
 # --- VPC endpoints -----------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from stackwright.plan.model import Plan
 from stackwright.render.cloudformation import certificate, ci, monitoring, network, parameters, security
 from stackwright.render.cloudformation.template import Template
 
-# Billing-only kinds: they describe traffic and addresses other resources already create.
-NOTHING_TO_CREATE = {"data_transfer", "public_ipv4"}
+# Billing-only kinds: they describe traffic other resources already carry.
+NOTHING_TO_CREATE = {"data_transfer"}
 PARAMETERS_FILE = "parameters.json"
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from stackwright.resources.record import Resource, UsageValue, UsageValues
+from stackwright.resources.record import Resource, UsageValue, UsageValues, no_usage_file
 from stackwright.resources.registry import module_of
 
 
@@ -62,4 +62,4 @@ def priced(name: str, component, ctx) -> Iterator[tuple[Resource, UsageValues]]:
         module = module_of(planned.resource.type)
         if module is None:
             raise LookupError(f"no cost module for {planned.resource.type} (planned for {name})")
-        yield planned.resource, UsageValues(module, lambda key: None, planned.usage)
+        yield planned.resource, UsageValues(module, no_usage_file, planned.usage)

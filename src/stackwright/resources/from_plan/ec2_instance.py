@@ -4,7 +4,7 @@ and, when it has one, its public IPv4 address (released while the instance is st
 
 from __future__ import annotations
 
-from stackwright.cost.resources._shared import running_hours
+from stackwright.resources.capacity import running_hours
 from stackwright.resources.from_plan import _egress, planned
 from stackwright.resources.record import UsageValue
 

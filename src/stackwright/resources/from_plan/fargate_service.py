@@ -4,7 +4,7 @@ cluster the spec asks for too (priced as asked: `plan` writes ECS, GEN001)."""
 
 from __future__ import annotations
 
-from stackwright.cost.resources._shared import running_hours
+from stackwright.resources.capacity import running_hours
 from stackwright.resources.from_plan import Planned, _egress, address, planned
 from stackwright.resources.record import Resource, UsageValue
 

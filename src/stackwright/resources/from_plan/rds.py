@@ -4,7 +4,7 @@ instance of its own with the source's storage."""
 
 from __future__ import annotations
 
-from stackwright.cost.resources._shared import running_hours
+from stackwright.resources.capacity import running_hours
 from stackwright.plan.naming import replica_id
 from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue

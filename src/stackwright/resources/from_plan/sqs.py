@@ -3,7 +3,7 @@ its consumers' empty long polls; its dead-letter queue, for the few messages tha
 
 from __future__ import annotations
 
-from stackwright.cost.resources._shared import running_hours
+from stackwright.resources.capacity import running_hours
 from stackwright.resources.from_plan import Planned
 from stackwright.resources.record import Resource, UsageValue
 from stackwright.translatable import N_

@@ -11,7 +11,7 @@ assumed discount its instances are listed as not priced)."""
 import math
 
 from stackwright.cost.component import CostComponent
-from stackwright.cost.resources._shared import ec2_capacity, public_ipv4
+from stackwright.resources.capacity import ec2_capacity, public_ipv4
 from stackwright.importer.resources import NotPriceable, dig, items, to_int, to_number
 from stackwright.resources import egress
 from stackwright.resources.helpers import scheduled_periods

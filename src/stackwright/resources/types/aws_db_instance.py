@@ -12,7 +12,7 @@ without `-byol`."""
 from dataclasses import replace
 
 from stackwright.cost.component import CostComponent
-from stackwright.cost.resources._shared import OPTION_WORDS
+from stackwright.resources.capacity import OPTION_WORDS
 from stackwright.resources.helpers import (
     PURCHASE_OPTION, flag, hourly, monthly, number, purchase_option, required, text, used,
 )

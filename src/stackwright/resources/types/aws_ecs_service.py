@@ -12,7 +12,7 @@ off_hours_per_week}: a daily scheduled scale-in) or None.
 from typing import NamedTuple
 
 from stackwright.cost.component import CostComponent
-from stackwright.cost.resources._shared import public_ipv4
+from stackwright.resources.capacity import public_ipv4
 from stackwright.resources import egress
 from stackwright.resources.helpers import scheduled_periods
 from stackwright.resources.registry import UsageKey, register

@@ -6,7 +6,7 @@ Attributes: `engine`, `node_type`, `shards` (num_node_groups in cluster mode, el
 (replicas_per_node_group, else num_cache_clusters − 1; AWS's default is one node)."""
 
 from stackwright.cost.component import hourly
-from stackwright.cost.resources._shared import OPTION_WORDS
+from stackwright.resources.capacity import OPTION_WORDS
 from stackwright.resources.helpers import PURCHASE_OPTION, purchase_option, required, text, whole
 from stackwright.resources.registry import register
 from stackwright.translatable import N_

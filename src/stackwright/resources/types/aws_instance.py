@@ -9,7 +9,7 @@ the code) and `spot_discount` (a Spot instance's assumed discount; Spot is a mar
 
 from stackwright.cost.component import CostComponent
 from stackwright.resources import egress
-from stackwright.cost.resources._shared import ec2_capacity
+from stackwright.resources.capacity import ec2_capacity
 from stackwright.importer.resources import IacResource, items
 from stackwright.resources.helpers import flag, monthly, required, text, used
 from stackwright.resources.registry import UsageKey, register

@@ -1,5 +1,6 @@
-"""Cost pieces several resource kinds share: EC2 capacity under a purchase option, public IPv4 addresses,
-running hours."""
+"""Cost pieces several resource cost modules and plan readers share: EC2 capacity under a purchase option
+(with the option words and reservation keys RDS and ElastiCache use too), public IPv4 addresses, and the
+hours a spec's resources run."""
 
 from __future__ import annotations
 
