@@ -252,3 +252,17 @@ def test_every_blueprint_has_its_diagram_committed_under_docs():
         assert data[:8] == b"\x89PNG\r\n\x1a\n", path
         width, height = struct.unpack(">II", data[16:24])
         assert width >= 800 and height > 0, (path.name, width, height)  # legible at report width
+
+
+def test_large_layouts_are_drawn_with_straight_edges_only(monkeypatch, tmp_path):
+    """Past ORTHO_MAX_BOXES the orthogonal router is not tried (its maze takes hundreds of MB, then aborts)."""
+    from stackwright.diagram import graph
+
+    spec = load(BLUEPRINTS[0]).spec
+    layout = build_layout(spec, build_plan(spec))
+    tried: list[str] = []
+    monkeypatch.setattr(graph, "_draw", lambda layout, base, formats, splines: tried.append(splines))
+    graph.draw(layout, tmp_path / "d", ("svg",))
+    monkeypatch.setattr(graph, "ORTHO_MAX_BOXES", len(layout.boxes()) - 1)
+    graph.draw(layout, tmp_path / "d", ("svg",))
+    assert tried == ["ortho", "polyline"]

@@ -50,11 +50,7 @@ def _zone_columns(layout: Layout) -> list[str]:
 def _flows(layout: Layout) -> list[str]:
     """One line per distinct flow between named things (an element in several AZs is named once)."""
     names = {b.id: b.label for b in layout.boxes()}
-    flows: list[tuple[str, str, str]] = []
-    for link in layout.links:
-        flow = (names[link.source], link.label, names[link.target])
-        if flow not in flows:
-            flows.append(flow)
+    flows = list(dict.fromkeys((names[link.source], link.label, names[link.target]) for link in layout.links))
     source_width = max((len(s) for s, _, _ in flows), default=0)
     arrow_width = max((len(label) for _, label, _ in flows), default=0) + 6
     return [f"  {s.ljust(source_width)} {('--' + label + '-->').ljust(arrow_width)} {t}" for s, label, t in flows]

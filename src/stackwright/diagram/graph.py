@@ -89,8 +89,9 @@ def drawn_edges(layout: Layout, clusters: dict[str, str]) -> list[tuple[str, str
     band_of: dict[str, tuple[str, tuple[str, ...]]] = {}  # box id -> (subnet id, ids of the subnet's boxes)
     for zone in layout.zones:
         for band in zone.bands:
+            members = (band.subnet.id, tuple(b.id for b in band.boxes))
             for box in band.boxes:
-                band_of[box.id] = (band.subnet.id, tuple(b.id for b in band.boxes))
+                band_of[box.id] = members
     edges = []  # (source, target, label, attributes); lhead/ltail when an end is a subnet's border
     fan_out: dict[tuple[str, str], list] = {}
     for link in layout.links:
@@ -134,15 +135,19 @@ def _same_rank(ids: list[str]) -> str:
 # How edges are routed, best first. Graphviz's orthogonal router aborts on some layouts (maze.c
 # "chkSgraph" assertion, Graphviz 2.43, with clusters under newrank); straight segments draw those.
 ROUTINGS = ("ortho", "polyline")
+# Above this many boxes straight segments only: the orthogonal router's maze grows far faster than the
+# drawing (515 MB for 4,000 boxes, before the assertion above stops it) and mostly aborts on graphs that large.
+ORTHO_MAX_BOXES = 400
 
 
 def draw(layout: Layout, base: Path, formats: tuple[str, ...]) -> None:
     """Write `base`.<format> for each format; node ids are the layout's box ids."""
-    for attempt, splines in enumerate(ROUTINGS, start=1):
+    routings = ROUTINGS if len(layout.boxes()) <= ORTHO_MAX_BOXES else ROUTINGS[1:]
+    for attempt, splines in enumerate(routings, start=1):
         try:
             return _draw(layout, base, formats, splines)
         except subprocess.CalledProcessError as error:
-            if error.returncode >= 0 or attempt == len(ROUTINGS):  # not a crash, or nothing left to try
+            if error.returncode >= 0 or attempt == len(routings):  # not a crash, or nothing left to try
                 raise
 
 
@@ -228,8 +233,13 @@ _IMAGE_HREF = re.compile(r'xlink:href="([^"]+\.png)"')
 def inline_icons(svg: str) -> str:
     """Replace each icon's absolute file path with a data: URI, so the SVG opens anywhere."""
 
+    uris: dict[str, str] = {}  # by icon file: a large plan draws the same few icons thousands of times
+
     def data_uri(match: re.Match) -> str:
-        png = Path(match.group(1)).read_bytes()
-        return f'xlink:href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"'
+        found = uris.get(match.group(1))
+        if found is None:
+            png = Path(match.group(1)).read_bytes()
+            found = uris[match.group(1)] = f'xlink:href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"'
+        return found
 
     return _IMAGE_HREF.sub(data_uri, svg)

@@ -304,8 +304,11 @@ def _messaging_links(plan: Plan, inside: list[tuple[str, Box]], link) -> None:
     go to the alarm topic."""
     queues = {q.id: q for q in plan.queues if not q.dead_letter_of}
     roles = {r.id: r for r in plan.roles}
+    by_group: dict[str, list[Box]] = {}
+    for _, box in inside:
+        by_group.setdefault(box.security_group, []).append(box)
     for service in plan.services:
-        boxes = [b for _, b in inside if b.security_group == service.security_group]
+        boxes = by_group.get(service.security_group, [])
         for statement in roles[service.task_role].statements:
             verb = {"SendToQueues": "send", "ConsumeQueue": "receive"}.get(statement.sid)
             for resource in statement.resources if verb else ():

@@ -139,11 +139,22 @@ class Formats:
         from babel import Locale
 
         self.locale = Locale.parse(LOCALES[check_lang(lang)])  # parsed once, not on every figure
+        self.written: dict[tuple, str] = {}  # a plan of many alike services shows the same figures again and again
 
     def usd(self, value: float) -> str:
-        return format_currency(cents(value), CURRENCY, locale=self.locale)
+        amount = cents(value)
+        found = self.written.get(("usd", str(amount)))  # by text: -0.00 and 0.00 are equal Decimals
+        if found is None:
+            found = self.written["usd", str(amount)] = format_currency(amount, CURRENCY, locale=self.locale)
+        return found
 
     def unit_price(self, value: float) -> str:
+        found = self.written.get(("unit", repr(value)))
+        if found is None:
+            found = self.written["unit", repr(value)] = self._unit_price(value)
+        return found
+
+    def _unit_price(self, value: float) -> str:
         """Prices per unit keep enough digits to mean something (a GB-month can cost $0.000x)."""
         if value >= 0.01:
             return format_currency(Decimal(f"{value:.4f}"), CURRENCY, format="¤#,##0.00##", locale=self.locale,
@@ -153,8 +164,13 @@ class Formats:
 
     def number(self, value: float, digits: int = 2) -> str:
         """Up to `digits` decimals, trailing zeros dropped."""
-        pattern = "#,##0" + ("." + "#" * digits if digits else "")
-        return format_decimal(Decimal(f"{value:.{digits}f}"), format=pattern, locale=self.locale)
+        rounded = f"{value:.{digits}f}"
+        found = self.written.get(("number", rounded, digits))
+        if found is None:
+            pattern = "#,##0" + ("." + "#" * digits if digits else "")
+            found = self.written["number", rounded, digits] = format_decimal(Decimal(rounded), format=pattern,
+                                                                             locale=self.locale)
+        return found
 
     def percent(self, share: float, digits: int = 1) -> str:
         pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"

@@ -110,8 +110,15 @@ class Budget:
 
     def __init__(self):
         self.steps = 0
+        self.allowed_steps = limits.MAX_EVALUATION_STEPS
+        self.code_bytes = 0
         self.characters = 0  # characters of strings the evaluation built
         self.elements = 0  # elements of lists and maps the evaluation built
+
+    def read(self, code_bytes: int) -> None:
+        """More code read: a larger project may take more steps, in proportion."""
+        self.code_bytes += code_bytes
+        self.allowed_steps = max(limits.MAX_EVALUATION_STEPS, limits.EVALUATION_STEPS_PER_BYTE * self.code_bytes)
 
     def spend(self, value: Any) -> None:
         if isinstance(value, str):
@@ -197,8 +204,8 @@ class Evaluator:
             if self.depth > limits.MAX_EXPRESSION_DEPTH:
                 raise LimitExceeded(f"expressions nested more than {limits.MAX_EXPRESSION_DEPTH} levels deep",
                                     "split the expression into locals")
-            if self.budget.steps > limits.MAX_EVALUATION_STEPS:
-                raise LimitExceeded(f"evaluating the code takes more than {limits.MAX_EVALUATION_STEPS:,} steps",
+            if self.budget.steps > self.budget.allowed_steps:
+                raise LimitExceeded(f"evaluating the code takes more than {self.budget.allowed_steps:,} steps",
                                     "simplify the expressions (nested for loops over large collections multiply)")
             value = handler(rule, env or {})
             limits.check_size(value)

@@ -192,6 +192,7 @@ class Project:
         key = Path(os.path.normpath(file))
         if key not in self._parsed:
             self._parsed[key] = parse_hcl(file)
+            self.budget.read(key.stat().st_size)
         return self._parsed[key]
 
     def tf_files(self, directory: Path) -> list[Path]:

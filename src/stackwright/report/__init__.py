@@ -4,6 +4,7 @@ the bill, cost by service, the roadmap's cost by phase and the optimiser's water
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from stackwright.spec.model import Spec
@@ -21,8 +22,37 @@ def _inline_diagram(svg: str) -> str:
     return _SVG_SIZE.sub('<svg class="diagram"', svg, count=1)
 
 
+def _inline_diagram_pieces(svg: str) -> Iterator[str]:
+    """`_inline_diagram(svg)` in pieces, the text between comments one at a time: a large plan's SVG is tens of
+    megabytes, and the substitutions' copies of it hundreds."""
+    preamble = _SVG_PREAMBLE.match(svg)
+    start = preamble.end() if preamble else 0
+    first = _COMMENT.search(svg, start)
+    head = svg[start:first.start() if first else len(svg)]
+    if svg.count("<!--", 0, start) != svg.count("-->", 0, start) or not _SVG_SIZE.search(head):
+        yield _inline_diagram(svg)  # the <svg> tag is not where Graphviz puts it: as a whole
+        return
+    yield _SVG_SIZE.sub('<svg class="diagram"', head, count=1)
+    position = first.end() if first else len(svg)
+    for comment in _COMMENT.finditer(svg, position):
+        yield svg[position:comment.start()]
+        position = comment.end()
+    yield svg[position:]
+
+
 def report_html(spec: Spec, lang: str = "en", environments: dict | None = None) -> str:
     """`environments`: as design_markdown's, for the environments side by side."""
+    return "".join(_report_pieces(spec, lang, environments))
+
+
+# Where the diagram goes in the rendered page: a large plan's inline SVG is tens of megabytes, written to
+# the file as it is rather than copied through the template, the page's text and its encoding.
+_DIAGRAM_MARK = "<!--stackwright:diagram-->"
+_WRITE_CHUNK = 1 << 20
+
+
+def _report_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator[str]:
+    """The page's text in pieces: before the diagram, the diagram's <svg> piece by piece, after it."""
     from markupsafe import Markup
 
     from stackwright.diagram import diagram_svg
@@ -35,11 +65,18 @@ def report_html(spec: Spec, lang: str = "en", environments: dict | None = None) 
     env = environment(lang, html=True, templates=(TEMPLATES,))
     svg = diagram_svg(spec)
     context = template_context(facts) | {
-        "diagram": Markup(_inline_diagram(svg)) if svg else None,
+        "diagram": Markup(_DIAGRAM_MARK) if svg else None,
         "bars": charts.bars, "phases": charts.phases, "waterfall": charts.waterfall, "pareto": charts.pareto,
         "environments": environments,
     }
-    return env.get_template("report.html.j2").render(context)
+    page = env.get_template("report.html.j2").render(context)
+    if not svg:
+        yield page
+        return
+    before, after = page.split(_DIAGRAM_MARK)  # the template shows the diagram once
+    yield before
+    yield from _inline_diagram_pieces(svg)
+    yield after
 
 
 def write_report(spec: Spec, out_dir: Path, lang: str = "en", environments: dict | None = None) -> Path:
@@ -47,5 +84,8 @@ def write_report(spec: Spec, out_dir: Path, lang: str = "en", environments: dict
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
-    path.write_text(report_html(spec, lang, environments), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as file:
+        for part in _report_pieces(spec, lang, environments):
+            for start in range(0, len(part), _WRITE_CHUNK):  # encoded a megabyte at a time
+                file.write(part[start:start + _WRITE_CHUNK])
     return path

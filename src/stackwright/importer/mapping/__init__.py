@@ -76,11 +76,15 @@ class MapContext:
             for target in refs_in(resource.props):
                 self._referrers[target].add(resource.address)
         self._pending: list[Assumption] = []
+        self._of_types: dict[tuple[str, ...], list[IacResource]] = {}
 
     # --- the code around a resource ---------------------------------------------------------------
 
     def of_type(self, *types: str) -> list[IacResource]:
-        return [r for r in self.resources if r.type in types]
+        found = self._of_types.get(types)
+        if found is None:  # asked once per resource of a kind: a scan each time grows with the square
+            found = self._of_types[types] = [r for r in self.resources if r.type in types]
+        return list(found)
 
     def referenced(self, value: Any, *types: str) -> list[IacResource]:
         """The resources of `types` that `value` refers to (a block reference means all its instances)."""

@@ -43,13 +43,19 @@ def render_template(plan: Plan) -> str:
 
 def logical_ids(plan: Plan) -> dict[str, str]:
     """The logical id of the resource standing for each plan element, by element id."""
-    return build_template(plan).logical_ids()
+    if _logical_ids_of[0] is not plan:
+        _logical_ids_of[:] = [plan, build_template(plan).logical_ids()]
+    return dict(_logical_ids_of[1])
+
+
+_logical_ids_of: list = [None, {}]  # the last plan asked about or written, and its logical ids (a plan is immutable)
 
 
 def write_cloudformation(plan: Plan, out_dir: Path) -> Path:
     """Write `out_dir/cloudformation/template.yaml`, and `parameters.json` beside it (the values to
     deploy with, which `stackwright import` of the template reads too); return the template's path."""
     template = build_template(plan)
+    _logical_ids_of[:] = [plan, template.logical_ids()]  # the usage file asks next
     path = Path(out_dir) / "cloudformation" / "template.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template.to_yaml(), encoding="utf-8")

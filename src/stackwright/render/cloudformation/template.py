@@ -150,8 +150,9 @@ class Template:
         return document
 
     def to_yaml(self) -> str:
-        return yaml.dump(self.document(), Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-                         allow_unicode=True, width=120)
+        from stackwright.render import yaml_text  # PyYAML's own emitter takes 20 s on 1,000 services
+
+        return yaml_text.dump(self.document(), dumper=_Dumper, indent_sequences=True, literal_multiline=True)
 
     def _resolve(self, value: Any) -> Any:
         if isinstance(value, dict):

@@ -43,13 +43,19 @@ def build_stack(plan: Plan) -> Stack:
 def render_files(plan: Plan) -> dict[str, str]:
     """Every file's text, keyed by its path under `terraform/`."""
     stack = build_stack(plan)
+    _addresses_of[:] = [plan, stack.addresses()]  # the usage file and the bill ask next
     return {path: HEADER.format(name=plan.name) + dumps(blocks) for path, blocks in stack.documents().items()}
 
 
 def resource_addresses(plan: Plan) -> dict[str, str]:
     """The address (`module.database.aws_db_instance.db`) of the resource standing for each plan element,
     by element id, as `terraform plan` and the importer name it."""
-    return build_stack(plan).addresses()
+    if _addresses_of[0] is not plan:  # the bill and both usage files ask for the same plan's
+        _addresses_of[:] = [plan, build_stack(plan).addresses()]
+    return dict(_addresses_of[1])
+
+
+_addresses_of: list = [None, {}]  # the last plan asked about and its addresses (a plan is immutable)
 
 
 def write_terraform(plan: Plan, out_dir: Path) -> list[Path]:

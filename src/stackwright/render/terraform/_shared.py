@@ -94,7 +94,15 @@ def role(stack: Stack, module: str, planned: Role) -> str:
 
 
 def plan_role(plan: Plan, role_id: str) -> Role:
-    return next(r for r in plan.roles if r.id == role_id)
+    if _roles_of[0] is not plan:  # indexed once per plan (a plan is immutable): every service asks
+        roles: dict[str, Role] = {}
+        for role in plan.roles:
+            roles.setdefault(role.id, role)
+        _roles_of[:] = [plan, roles]
+    return _roles_of[1][role_id]
+
+
+_roles_of: list = [None, {}]  # the last plan asked about, and its roles by id
 
 
 def plan_secret(plan: Plan, secret_id: str) -> Secret:

@@ -122,8 +122,27 @@ def align(text: str) -> str:
     return "\n".join(out)
 
 
+_PLAIN_STRING = re.compile(r'"[^"]*"')
+_ATTRIBUTE_EQUALS = re.compile(r"(?<![=!<>])=(?![=>])")
+_SCANNED = ("\\", "$", "%", "#", "//", "<<")  # lines with these need the full scan below
+
+
 def _assignment(line: str) -> tuple[int | None, bool]:
     """Where the line's attribute `=` is, and whether the rest of the line is a whole expression."""
+    if not any(mark in line for mark in _SCANNED) and line.count('"') % 2 == 0:
+        # Strings without escapes or interpolations: blank their text (same length), then count brackets.
+        plain = _PLAIN_STRING.sub(lambda found: '"' + " " * (len(found.group()) - 2) + '"', line)
+        start = len(plain) - len(plain.lstrip())
+        if start == len(plain) or line[start:].startswith("/*"):
+            return None, False
+        found = _ATTRIBUTE_EQUALS.search(plain, start + 1)
+        rest = plain[found.end():] if found else plain[start:]
+        depth = sum(rest.count(c) for c in "{[(") - sum(rest.count(c) for c in "}])")
+        return (found.start() if found else None), depth == 0
+    return _scanned_assignment(line)
+
+
+def _scanned_assignment(line: str) -> tuple[int | None, bool]:
     stripped = line.lstrip()
     if not stripped or stripped.startswith(("#", "//", "/*")):
         return None, False

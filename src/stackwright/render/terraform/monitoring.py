@@ -47,8 +47,9 @@ def _alarms(plan: Plan, stack: Stack, alarms: list[Alarm], topic: str | None) ->
     folded = max(shapes.values(), key=len, default=[])
     if len(folded) < 2:
         folded = []
+    folded_ids = {alarm.id for alarm in folded}  # a plan's alarm ids are unique
     for alarm in alarms:
-        if alarm not in folded:
+        if alarm.id not in folded_ids:
             resource(stack, MODULE, "aws_cloudwatch_metric_alarm", local_name(alarm.id), bodies[alarm.id],
                      element=alarm, represents=alarm.id)
     if not folded:

@@ -77,6 +77,8 @@ def mirrored_rules(plan: Plan) -> set[tuple[str, str, Rule]]:
     """(group, direction, rule) of every rule on another group that mirrors a Fargate service's rule, when
     every such rule has its mirror (else none: the peers' modules write them all, as for other groups)."""
     groups = {g.id: g for g in plan.security_groups}
+    rule_sets = {(g.id, direction): set(getattr(g, direction)) for g in plan.security_groups
+                 for direction in ("ingress", "egress")}  # a load balancer's group has a rule per service
     found: set[tuple[str, str, Rule]] = set()
     for service in plan.services:
         own = groups[service.security_group]
@@ -87,7 +89,7 @@ def mirrored_rules(plan: Plan) -> set[tuple[str, str, Rule]]:
                     continue
                 mirror = Rule(rule.from_port, rule.to_port, PEER_DESCRIPTIONS[direction].format(name=service.id),
                               group=service.security_group, protocol=rule.protocol)
-                if rule.group not in groups or mirror not in getattr(groups[rule.group], other):
+                if rule.group not in groups or mirror not in rule_sets[rule.group, other]:
                     return set()
                 found.add((rule.group, other, mirror))
     return found
@@ -244,9 +246,12 @@ def _write_module(plan: Plan, stack: Stack) -> None:
     module = stack.modules[MODULE]
     module.collection = COLLECTION
     services = list(plan.services)
-    groups = [g for g in plan.security_groups if any(s.security_group == g.id for s in services)]
-    roles = [r for r in plan.roles if any(r.id in (s.execution_role, s.task_role) for s in services)]
-    logs = [g for g in plan.log_groups if any(s.log_group == g.id for s in services)]
+    own_groups = {s.security_group for s in services}
+    own_roles = {r for s in services for r in (s.execution_role, s.task_role)}
+    own_logs = {s.log_group for s in services}
+    groups = [g for g in plan.security_groups if g.id in own_groups]
+    roles = [r for r in plan.roles if r.id in own_roles]
+    logs = [g for g in plan.log_groups if g.id in own_logs]
     alarms = [a for s in services for a in own_alarms(plan, s)]
     ingress = [r for g in groups for r in g.ingress]
     egress = [r for g in groups for r in g.egress]
@@ -492,7 +497,7 @@ def _write_module(plan: Plan, stack: Stack) -> None:
 
 def _registers(plan: Plan) -> bool:
     """Whether any service registers in Cloud Map (the module has the variable only then)."""
-    return any(operations.registries(plan, s.id) for s in plan.services)
+    return any(n.services for n in operations.of_type(plan, operations.Namespace))  # they list Fargate services
 
 
 def _variable(name: str, type_: str, description: str, *, default: Any = ..., validation: tuple[str, str] | None

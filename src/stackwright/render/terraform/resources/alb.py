@@ -76,6 +76,14 @@ def attachments(plan: Plan, workload: str) -> list[TargetGroup]:
     """Each target group in front of `workload`."""
     from stackwright.plan.operations import NetworkLoadBalancer, of_type
 
-    return [tg for lb in (*plan.load_balancers, *of_type(plan, NetworkLoadBalancer)) for tg in lb.target_groups
-            if tg.workload == workload]
+    if _attachments_of[0] is not plan:  # indexed once per plan (a plan is immutable): every workload asks
+        found: dict[str, list[TargetGroup]] = {}
+        for lb in (*plan.load_balancers, *of_type(plan, NetworkLoadBalancer)):
+            for tg in lb.target_groups:
+                found.setdefault(tg.workload, []).append(tg)
+        _attachments_of[:] = [plan, found]
+    return list(_attachments_of[1].get(workload, []))
+
+
+_attachments_of: list = [None, {}]  # the last plan asked about, and its target groups by workload
 

@@ -1,0 +1,55 @@
+"""The fast YAML writer gives exactly PyYAML's text, for the CloudFormation dumper and for `yaml.safe_dump`."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stackwright.render import yaml_text
+from stackwright.render.cloudformation.template import _Dumper
+
+# Text that exercises every style: indicators, quotes, bool and number look-alikes, spaces for folding,
+# line breaks for literal blocks, non-ASCII text.
+PIECES = ["a", "Z", "0", "1.5", " ", "  ", "-", ":", "#", "'", '"', "\\", "\n", "\t", "{", "[", ",", "&", "*",
+          "!", "|", ">", "%", "@", "`", "?", "yes", "true", "null", "~", "0x1F", "${Name}", "서울", "é", "\x85",
+          "arn:aws:s3:::bucket/*", "word " * 30, "2024-01-01", "1_000", "Off", "5e3", "190:20:30", "<<", "="]
+texts = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
+keys = st.one_of(texts, st.sampled_from(["Type", "Properties", "Ref", "Fn::Sub", "a b", "x" * 130]))
+scalars = st.one_of(texts, st.integers(-10**12, 10**12), st.booleans(), st.none(),
+                    st.floats(allow_nan=False, allow_infinity=False))
+documents = st.recursive(
+    scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
+    max_leaves=40).filter(lambda d: isinstance(d, (dict, list)))
+
+
+def _pyyaml(data, dumper) -> str:
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=120)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_same_text_as_pyyaml(data):
+    assert yaml_text.dump(data, dumper=_Dumper, indent_sequences=True, literal_multiline=True) == _pyyaml(data, _Dumper)
+    assert yaml_text.dump(data, indent_sequences=False) == _pyyaml(data, yaml.SafeDumper)
+
+
+def test_writes_a_template_without_pyyaml(monkeypatch):
+    """A template's usual content is laid out by the writer itself (PyYAML's dump is left for odd data)."""
+    data = {"Resources": {"Web": {"Type": "AWS::ECS::Service", "Properties": {
+        "Tags": [{"Key": "Name", "Value": "web"}], "DesiredCount": 2, "Enabled": True, "Weight": 0.5,
+        "UserData": "#!/bin/bash\necho hi\n", "Description": "word " * 40, "Empty": {}, "None": [],
+        "Nested": [["a", "b"], [{"k": "v"}]], "Quoted": "yes", "Colon": "a: b"}}}}
+    expected = _pyyaml(data, _Dumper)
+    monkeypatch.setattr(yaml, "dump", lambda *a, **k: pytest_fail())
+    assert yaml_text.dump(data, dumper=_Dumper, indent_sequences=True, literal_multiline=True) == expected
+
+
+def test_shared_nodes_left_to_pyyaml():
+    shared = {"a": 1}
+    data = {"x": shared, "y": shared}  # PyYAML anchors the second use
+    assert yaml_text.dump(data, indent_sequences=False) == _pyyaml(data, yaml.SafeDumper)
+
+
+def pytest_fail():
+    raise AssertionError("fell back to yaml.dump")
