@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from stackwright.cost.bill import Bill, LineItem, Unknown
 from stackwright.cost.component import CostComponent
@@ -205,8 +206,13 @@ def _line(resource: str, cc: CostComponent, prices: catalogue.RegionPrices, addr
           resource_type: str | None) -> LineItem:
     """`line` memoised by everything it reads (the component and the region's catalogue, both immutable):
     a search prices the same components of the same resources over and over."""
-    item = line(resource, cc, prices.get(cc.price_key))
-    return item if address is None else replace(item, address=address, resource_type=resource_type)
+    return line(resource, cc, prices.get(cc.price_key), None if address is None else _Named(address, resource_type))
+
+
+class _Named(NamedTuple):
+    """What `line` reads of the planned AWS resource a line prices."""
+    address: str
+    type: str | None
 
 
 def line(resource: str, cc: CostComponent, price: catalogue.Price, planned=None) -> LineItem:

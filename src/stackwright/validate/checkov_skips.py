@@ -355,8 +355,25 @@ RULES: tuple[SkipRule, ...] = (
 
 def skips(plan: Plan, resource_type: str, element: Any = None) -> tuple[Skip, ...]:
     """The checks a resource of `resource_type` standing for plan `element` may fail, with reasons."""
-    return tuple(Skip(rule.check, rule.reason(plan, element)) for rule in RULES
-                 if resource_type in rule.resource_types and rule.applies(plan, element))
+    return tuple(Skip(rule.check, rule.reason(plan, element)) for rule in _rules_of(resource_type)
+                 if rule.applies(plan, element))
+
+
+_indexed: tuple[tuple[SkipRule, ...], dict[str, list[SkipRule]]] = ((), {})  # RULES, and its rules by resource type
+
+
+def _rules_of(resource_type: str) -> list[SkipRule]:
+    """The rules for `resource_type`, in RULES order: indexed once, as a plan asks per resource (thousands for a
+    large spec) and RULES holds about eighty."""
+    global _indexed
+    rules, by_type = _indexed
+    if rules is not RULES:  # RULES grows as modules add theirs
+        by_type = {}
+        for rule in RULES:
+            for type_ in rule.resource_types:
+                by_type.setdefault(type_, []).append(rule)
+        _indexed = RULES, by_type
+    return by_type.get(resource_type, [])
 
 
 def terraform_comments(found: tuple[Skip, ...]) -> tuple[str, ...]:
