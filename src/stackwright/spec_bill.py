@@ -114,8 +114,9 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
         from stackwright.plan import build_plan
 
         unnamed = spec.model_copy(update={"name": UNNAMED})
-        plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
-        total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
+        with _collector_paused():  # its plan too
+            plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
+            total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
         _sums[key] = total
         if len(_sums) > SUMS_KEPT:
             _sums.popitem(last=False)
