@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -81,41 +82,20 @@ class MemoPass:
         return self.left >= 0
 
 
-class _Unkeyable(Exception):
-    """A value of a type `_frozen` does not know."""
-
-
 def _key(resource: Resource, usage: UsageValues) -> tuple | None:
-    """What a cost module reads of a planned resource, each value frozen with its type; None for a resource a
-    usage file speaks for, or holding a value of another type (priced afresh)."""
+    """What a cost module reads of a planned resource, its values written by marshal with their types (1, 1.0 and
+    True apart, floats by their exact bits, so 0.0 and -0.0 apart, lists apart from tuples, in order); None for a
+    resource a usage file speaks for, or holding a value of another type (priced afresh). Marshal's version 2
+    writes no back-references, so equal values give equal bytes whatever objects they share."""
     if usage._lookup is not no_usage_file or resource.location is not None:
         return None
+    derived = []
+    for name, value in usage._derived.items():
+        if type(value) is not UsageValue:
+            return None
+        derived.append((name, value.value, value.assumption))
     try:
-        attrs = _frozen(resource.attrs)
-        derived = []
-        for name, value in usage._derived.items():
-            if type(value) is not UsageValue:
-                raise _Unkeyable(type(value))
-            derived.append((name, _frozen(value.value), value.assumption))
-    except _Unkeyable:
+        values = marshal.dumps((resource.attrs, derived), 2)
+    except ValueError:  # a type marshal does not write: an object, a subclass of str, int, list or dict
         return None
-    return id(usage.module), resource.type, resource.address, resource.region, attrs, tuple(derived)
-
-
-def _frozen(value):
-    """`value` as a key that equals another only where the two print alike: a string or None as itself (equal
-    to nothing else), any other value with its type (1, 1.0 and True compare equal), floats by their exact
-    bits (-0.0 equals 0.0), containers item by item in order."""
-    kind = type(value)
-    if kind is str or value is None:
-        return value
-    if kind is int or kind is bool:
-        return kind, value
-    if kind is float:
-        return kind, value.hex()
-    if kind is list or kind is tuple:
-        return kind, tuple(item if type(item) is str else _frozen(item) for item in value)
-    if kind is dict:
-        return kind, tuple((name if type(name) is str else _frozen(name), item if type(item) is str else _frozen(item))
-                           for name, item in value.items())
-    raise _Unkeyable(kind)
+    return id(usage.module), resource.type, resource.address, resource.region, values
