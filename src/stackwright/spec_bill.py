@@ -154,7 +154,8 @@ def _cost_components(name: str, component, ctx: Context):
         planned = True
         for cc in components_of(resource, usage, ctx.memo):
             yield cc, resource
-    made = planned or any(getattr(e, "component", None) == name for e in ctx.plan.elements().values())
+    made = planned or name in ctx.once("components planned", lambda: {
+        getattr(e, "component", None) for e in ctx.plan.elements().values()})
     if not made:  # never silently absent (what the plan makes but bills nothing for, a gateway endpoint, is
         # free); the checks and the plan's notes say why
         yield CostComponent(component.kind, N_("all components"), f"{component.kind}/*", 0, unknown_reason=N_(

@@ -43,7 +43,15 @@ class Context:
     memo: object = None
 
     def has_kind(self, kind: str) -> bool:
-        return any(c.kind == kind for c in self.spec.components.values())
+        return kind in self.once("kinds", lambda: {c.kind for c in self.spec.components.values()})
+
+    def once(self, name: str, compute):
+        """`compute()`, worked out once per bill: what pricing each resource would otherwise work out again
+        from the whole spec or plan (a scan per resource grows as the square of a spec's size)."""
+        found = self.__dict__.setdefault("_once", {})  # not a field: the context is frozen
+        if name not in found:
+            found[name] = compute()
+        return found[name]
 
 
 class ElementIds(dict):

@@ -34,7 +34,10 @@ def internet_out(ctx) -> UsageValue:
 
 def carriers(ctx) -> tuple[str, ...]:
     """Plan element ids of the resources the spec's internet data out leaves from."""
-    plan = ctx.plan
+    return ctx.once("internet carriers", lambda: _carriers(ctx.plan))
+
+
+def _carriers(plan) -> tuple[str, ...]:
     fronted = {api.target for api in plan.apis if api.target_kind == "load_balancer"}
     doors = tuple(api.id for api in plan.apis) + tuple(lb.id for lb in plan.load_balancers if lb.id not in fronted)
     if doors:
@@ -47,9 +50,9 @@ def carriers(ctx) -> tuple[str, ...]:
 def usage(ctx, element_id: str) -> dict[str, UsageValue]:
     """The internet data out usage of one plan element: its even share, or nothing if it sends none."""
     found = carriers(ctx)
-    if element_id not in found:
+    if element_id not in ctx.once("internet carrier set", lambda: set(found)):
         return {}
-    total = internet_out(ctx)
+    total = ctx.once("internet out", lambda: internet_out(ctx))
     if len(found) == 1:
         return {KEY: total}
     return {KEY: UsageValue(total.value / len(found), N_("%(total)s ÷ %(count)s resources serving the internet") % {
