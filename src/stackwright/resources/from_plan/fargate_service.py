@@ -27,7 +27,7 @@ def monthly_hours(ctx, tasks: int) -> UsageValue:
 
 def records(name, svc, ctx):
     for service in ctx.plan.of(ctx.plan.services, name):
-        if svc.orchestrator == "eks" and name == _first_on_eks(ctx.spec):
+        if svc.orchestrator == "eks" and name == ctx.once("first on EKS", lambda: _first_on_eks(ctx.spec)):
             # one EKS cluster serves every service the spec puts on EKS; the first one's carries it
             yield Planned(Resource("aws_eks_cluster", address(ctx, service.id, "aws_eks_cluster"), ctx.spec.region, {}))
         yield planned(ctx, "aws_ecs_service", service.id, attributes(svc, service.public_ip, svc.scale_in),
