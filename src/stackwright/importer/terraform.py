@@ -132,7 +132,7 @@ def parse_hcl(path: Path):
     text = read_user_file(path, "Terraform file")
     _nesting(text, path)
     try:
-        return hcl2.parses(text)
+        return hcl2.parses(text, discard_comments=True)
     except RecursionError:
         line, column = _most_operators(text)
         raise UserError(Problem(str(path), line, column, "the file is nested too deeply to parse; split deep "
