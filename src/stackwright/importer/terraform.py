@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import hcl2
+from hcl2.api import parses_to_tree, transform
 from hcl2.rules.abstract import LarkRule
 from hcl2.rules.base import AttributeRule, BlockRule
 from hcl2.rules.literal_rules import IdentifierRule
 from hcl2.rules.strings import StringRule
+from lark import Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
 from stackwright import limits
@@ -132,7 +134,9 @@ def parse_hcl(path: Path):
     text = read_user_file(path, "Terraform file")
     _nesting(text, path)
     try:
-        return hcl2.parses(text, discard_comments=True)
+        lark_tree = parses_to_tree(text)
+        _slim_positions(lark_tree)
+        tree = transform(lark_tree, discard_comments=True)
     except RecursionError:
         line, column = _most_operators(text)
         raise UserError(Problem(str(path), line, column, "the file is nested too deeply to parse; split deep "
@@ -145,6 +149,35 @@ def parse_hcl(path: Path):
                                 f"malformed HCL: {what}; check the braces, quotes and '=' around here")) from None
     except LarkError as exc:
         raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {str(exc)[:200]}; check the file's syntax")) from None
+    return tree
+
+
+class _Place:
+    """Where a rule starts: all the read uses of the parser's position record (a dict of 14 numbers on
+    each of the hundreds of thousands of rules a large file makes, a third of the tree's memory)."""
+
+    __slots__ = ("line", "column")
+
+
+def _slim_positions(lark_tree: Tree) -> None:
+    """Replace the position record of every node of Lark's tree, before hcl2 makes its rules from them,
+    with a _Place, one per distinct place in the file."""
+    places: dict[tuple[int, int], _Place] = {}
+    nowhere = _Place()  # a node the parser gave no position keeps none
+    stack = [lark_tree]
+    while stack:
+        node = stack.pop()
+        line = getattr(node._meta, "line", None)
+        if line is None:
+            node._meta = nowhere
+        else:
+            key = (line, node._meta.column)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = _Place()
+                place.line, place.column = key
+            node._meta = place
+        stack.extend(child for child in node.children if isinstance(child, Tree))
 
 
 def _attribute_files(body, file: str, files: dict[int, str]) -> None:
