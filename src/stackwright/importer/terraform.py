@@ -422,7 +422,6 @@ class Module:
         self.path_root = str(project.root)
         self.given = project.variables if inputs is None else inputs
         project.modules += 1
-        project.instances.append(self)
         if project.modules > limits.MAX_MODULES or prefix.count("module.") > limits.MAX_MODULE_DEPTH:
             raise LimitExceeded(f"more than {limits.MAX_MODULES:,} module instances, or modules nested more than "
                                 f"{limits.MAX_MODULE_DEPTH} deep (does a module call itself?)",
@@ -438,6 +437,7 @@ class Module:
         self._values: dict[tuple, Any] = {}
         self._evaluating: set[tuple] = set()
         self._children: dict[str, Any] = {}
+        project.instances.append(self)  # its parse trees released with the project's
         providers: list[tuple[BlockRule, Path]] = []
         for file in files:
             providers += [(provider, file) for provider in self._collect(file)]
