@@ -11,6 +11,8 @@ reads; a module that is not installed is reported as not read.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import re
@@ -19,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import hcl2
+from hcl2.api import parses_to_tree, transform
+from hcl2.rules.abstract import LarkRule
 from hcl2.rules.base import AttributeRule, BlockRule
 from hcl2.rules.literal_rules import IdentifierRule
 from hcl2.rules.strings import StringRule
+from lark import Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
 from stackwright import limits
@@ -64,18 +69,36 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
     files = sorted(directory.glob("*.tf")) if path.is_dir() else [path]
     if not files:
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
+    project = Project(directory, region, given, os.environ if environ is None else environ)
     try:
-        project = Project(directory, region, given, os.environ if environ is None else environ)
-        root = Module(project, directory, files, prefix="", inputs=None)
-        resources = list(root.resources())
+        with _collector_paused():
+            root = Module(project, directory, files, prefix="", inputs=None)
+            resources = list(root.resources())
     except LimitExceeded as exc:
         raise UserError(exc.problem(str(files[0]))) from None
     except RecursionError:  # a chain of locals or modules deeper than Python's stack
         raise UserError(Problem(str(files[0]), 1, 1, "references nest too deeply to evaluate (a very long "
                                                      "chain of locals or modules); shorten the chain")) from None
+    finally:
+        project.release()
     project.resolve_region(root, resources)
     return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources),
                    region_location=project.region_location if project.region == project.provider_region else None)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector paused while reading: the parse trees are millions of long-lived objects
+    (4 MB of HCL makes 500 MB of them) and the collector walked all of them again and again as parsing
+    and evaluation allocated, two thirds of the read's CPU at 1,000 services. Nothing the read keeps
+    is freed any later without it: Project.release frees the parse trees without the collector."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def spec_name(directory: Path) -> str:
@@ -111,7 +134,9 @@ def parse_hcl(path: Path):
     text = read_user_file(path, "Terraform file")
     _nesting(text, path)
     try:
-        return hcl2.parses(text)
+        lark_tree = parses_to_tree(text)
+        _slim_positions(lark_tree)
+        tree = transform(lark_tree, discard_comments=True)
     except RecursionError:
         line, column = _most_operators(text)
         raise UserError(Problem(str(path), line, column, "the file is nested too deeply to parse; split deep "
@@ -124,6 +149,35 @@ def parse_hcl(path: Path):
                                 f"malformed HCL: {what}; check the braces, quotes and '=' around here")) from None
     except LarkError as exc:
         raise UserError(Problem(str(path), 1, 1, f"malformed HCL: {str(exc)[:200]}; check the file's syntax")) from None
+    return tree
+
+
+class _Place:
+    """Where a rule starts: all the read uses of the parser's position record (a dict of 14 numbers on
+    each of the hundreds of thousands of rules a large file makes, a third of the tree's memory)."""
+
+    __slots__ = ("line", "column")
+
+
+def _slim_positions(lark_tree: Tree) -> None:
+    """Replace the position record of every node of Lark's tree, before hcl2 makes its rules from them,
+    with a _Place, one per distinct place in the file."""
+    places: dict[tuple[int, int], _Place] = {}
+    nowhere = _Place()  # a node the parser gave no position keeps none
+    stack = [lark_tree]
+    while stack:
+        node = stack.pop()
+        line = getattr(node._meta, "line", None)
+        if line is None:
+            node._meta = nowhere
+        else:
+            key = (line, node._meta.column)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = _Place()
+                place.line, place.column = key
+            node._meta = place
+        stack.extend(child for child in node.children if isinstance(child, Tree))
 
 
 def _attribute_files(body, file: str, files: dict[int, str]) -> None:
@@ -133,6 +187,18 @@ def _attribute_files(body, file: str, files: dict[int, str]) -> None:
             files[id(child.expression)] = file
         elif isinstance(child, BlockRule):
             _attribute_files(child.body, file, files)
+
+
+def _unlink(tree) -> None:
+    """Clear every element's link to its parent, so the tree holds no reference cycle."""
+    stack = [tree]
+    while stack:
+        rule = stack.pop()
+        for child in rule.children:
+            if child is not None:
+                child.set_parent(None)
+                if isinstance(child, LarkRule):
+                    stack.append(child)
 
 
 def label_text(label) -> str:
@@ -182,6 +248,7 @@ class Project:
         self.notes: list[Assumption] = []
         self.budget = Budget()  # shared by every module: the whole read is bounded, not each module
         self.modules = 0
+        self.instances: list[Module] = []
         self._parsed: dict[Path, Any] = {}
         self._files: dict[Path, list[Path]] = {}
         self.installed = self._installed_modules(root)
@@ -194,6 +261,15 @@ class Project:
             self._parsed[key] = parse_hcl(file)
             self.budget.read(key.stat().st_size)
         return self._parsed[key]
+
+    def release(self) -> None:
+        """Free the parse trees by reference counting, not by the paused cycle collector (a collection
+        over them took seconds): drop what each module instance holds and each tree's child-to-parent links."""
+        for module in self.instances:
+            module.release()
+        for tree in self._parsed.values():
+            _unlink(tree)
+        self._parsed.clear()
 
     def tf_files(self, directory: Path) -> list[Path]:
         key = Path(os.path.normpath(directory))
@@ -361,11 +437,19 @@ class Module:
         self._values: dict[tuple, Any] = {}
         self._evaluating: set[tuple] = set()
         self._children: dict[str, Any] = {}
+        project.instances.append(self)  # its parse trees released with the project's
         providers: list[tuple[BlockRule, Path]] = []
         for file in files:
             providers += [(provider, file) for provider in self._collect(file)]
         for provider, file in providers:  # after every file: a provider's region may use a variable declared later
             self._provider(provider, file)
+
+    def release(self) -> None:
+        """Drop the blocks, values and evaluator once the read is over (see Project.release)."""
+        self.evaluator = self.given = None
+        for held in (self.variable_blocks, self.local_rules, self.resource_blocks, self.module_blocks,
+                     self.data_blocks, self.output_rules, self._values, self._children):
+            held.clear()
 
     def _collect(self, file: Path) -> list[BlockRule]:
         """Index the file's blocks by kind; return its aws provider blocks (root module only)."""
