@@ -16,11 +16,10 @@ balancers and public instances: from_plan/_egress.py), its tiers walked once acr
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import OrderedDict
-from contextlib import contextmanager
 
+from stackwright import collector
 from stackwright.cost.bill import Bill
 from stackwright.cost.component import CostComponent
 from stackwright.cost.engine import Context, bill_of, kind_module, own_prices_of, region_prices
@@ -49,24 +48,10 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     element ids, for callers that only add the bill up. `allowance` (FreeTier), with the spec's free tier:
     the always-free allowances to use up, shared with lines the caller adds after (an import's resources).
     `plan`: the plan already built for `spec`."""
-    with _collector_paused():
+    # a bill's plan, Terraform addresses and lines are tens of thousands of objects, almost none in cycles
+    with collector.paused():
         return _price(spec, loaded, allow_missing=allow_missing, declared_only=declared_only, own=own,
                       terraform_addresses=terraform_addresses, allowance=allowance, plan=plan)
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector off while a bill is made: a bill's plan, Terraform addresses and lines
-    are tens of thousands of objects, almost none in cycles, and each full collection their allocations set off
-    walks the whole heap (1,000 services: 0.3 s of a 1.4 s `cost` in such walks, none of which found garbage)."""
-    if not gc.isenabled():  # paused already (a bill within a bill) or by the caller
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _price(spec: Spec, loaded: LoadedSpec | None, *, allow_missing: bool, declared_only: bool, own,
@@ -114,7 +99,7 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
         from stackwright.plan import build_plan
 
         unnamed = spec.model_copy(update={"name": UNNAMED})
-        with _collector_paused():  # its plan too
+        with collector.paused():  # its plan too
             plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
             total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
         _sums[key] = total

@@ -11,8 +11,6 @@ reads; a module that is not installed is reported as not read.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import re
@@ -29,7 +27,7 @@ from hcl2.rules.strings import StringRule
 from lark import Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
-from stackwright import limits
+from stackwright import collector, limits
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.importer.hcl_eval import Budget, Evaluator, TfSet, as_number, error, key_text, unknown_from
 from stackwright.limits import LimitExceeded
@@ -71,7 +69,9 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
         raise UserError(Problem(str(path), 1, 1, "no .tf files here; point at a Terraform directory or .tf file"))
     project = Project(directory, region, given, os.environ if environ is None else environ)
     try:
-        with _collector_paused():
+        # parse trees are millions of long-lived objects (4 MB of HCL makes 500 MB of them); Project.release
+        # frees them without the collector
+        with collector.paused():
             root = Module(project, directory, files, prefix="", inputs=None)
             resources = list(root.resources())
     except LimitExceeded as exc:
@@ -84,21 +84,6 @@ def read_terraform(path: Path, *, region: str | None = None, var_files: Sequence
     project.resolve_region(root, resources)
     return IacRead("terraform", spec_name(directory), resources, project.region, project.notes, project.azs(resources),
                    region_location=project.region_location if project.region == project.provider_region else None)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cycle collector paused while reading: the parse trees are millions of long-lived objects
-    (4 MB of HCL makes 500 MB of them) and the collector walked all of them again and again as parsing
-    and evaluation allocated, two thirds of the read's CPU at 1,000 services. Nothing the read keeps
-    is freed any later without it: Project.release frees the parse trees without the collector."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def spec_name(directory: Path) -> str:
