@@ -11,7 +11,7 @@ PIP_COMPILE := pip-compile --quiet --generate-hashes --allow-unsafe --strip-extr
 # Debian packages: Graphviz for diagrams, Chromium to test the HTML report, CJK fonts for Korean.
 SYSTEM_PACKAGES := graphviz chromium fonts-noto-cjk
 
-.PHONY: cost test bench catalogue system-deps lock diagrams
+.PHONY: cost test bench catalogue system-deps bytecode lock diagrams
 
 # The locked packages first (build backend included), then stackwright itself without resolving anything.
 $(BIN)/stackwright: pyproject.toml $(LOCK)
@@ -32,19 +32,24 @@ lock:
 	.venv-lock/bin/$(PIP_COMPILE) --extra test --all-build-deps -o $(LOCK) pyproject.toml
 	echo 'checkov==3.3.30' | .venv-lock/bin/$(PIP_COMPILE) -o $(CHECKOV_LOCK) -
 
+# Bytecode for stackwright's own modules, as a regular install has it (quick when nothing changed): where
+# PYTHONDONTWRITEBYTECODE is set, every start of the editable install compiled every module again.
+bytecode: $(BIN)/stackwright
+	$(BIN)/python -m compileall -q src > /dev/null
+
 system-deps:
 	@command -v dot >/dev/null && command -v chromium >/dev/null && fc-list :lang=ko | grep -q . || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
 
 # The main job: a bill per blueprint in out/, and each blueprint's full plan in out/plans/<name>/.
-cost: $(BIN)/stackwright
+cost: $(BIN)/stackwright bytecode
 	$(BIN)/stackwright cost blueprints/*.yaml --out out
 	for spec in blueprints/*.yaml; do \
 	  $(BIN)/stackwright plan $$spec --out out/plans/$$(basename $$spec .yaml) > /dev/null || exit 1; \
 	done
 	@echo "plans (CloudFormation, Terraform, design.md, diagram, report.html) in out/plans/"
 
-test: $(BIN)/stackwright $(CHECKOV) system-deps
+test: $(BIN)/stackwright $(CHECKOV) system-deps bytecode
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/stackwright
