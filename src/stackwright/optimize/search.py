@@ -126,6 +126,8 @@ class Result:
 class _Prices:
     def __init__(self) -> None:
         self.cache: dict[str, float] = {}
+        self._cut_sums: dict[tuple, float] = {}  # see _cut_key
+        self._settings: dict[tuple, tuple] = {}  # see _cut_key
 
     def total(self, spec: Spec) -> float:
         """The bill's total, as `Bill.total` rounds it."""
@@ -136,11 +138,33 @@ class _Prices:
         down to `workload` is priced with the workload under one fixed name, so workloads alike in all but
         their names share their pricings."""
         if workload is not None:
-            spec = _anonymous(spec, workload)
+            key = self._cut_key(spec, workload)
+            found = self._cut_sums.get(key)
+            if found is None:
+                found = self._cut_sums[key] = self.sum(_anonymous(spec, workload))
+            return found
         key = spec.model_dump_json()
         if key not in self.cache:
             self.cache[key] = monthly_sum(spec, key)
         return self.cache[key]
+
+
+    def _cut_key(self, spec: Spec, workload: str) -> tuple:
+        """What `_anonymous(spec, workload)`'s JSON is made of, without writing the whole spec: its setting (the
+        other components' names, places and objects, and the spec's own fields, kept alive so no id is reused),
+        the workload's name where the setting names it, and the workload's JSON. The search prices tens of
+        thousands of workloads' variants, each in a spec cut down to it and the same few platform objects."""
+        components = spec.components
+        setting = (tuple(None if n == workload else n for n in components),
+                   tuple(id(c) for n, c in components.items() if n != workload),
+                   tuple(id(v) for k, v in spec.__dict__.items() if k != "components"))
+        found = self._settings.get(setting)
+        if found is None:
+            others = spec.model_copy(update={"components": {n: c for n, c in components.items() if n != workload}})
+            found = self._settings[setting] = (len(self._settings), others.model_dump_json(), others)
+        index, others_json, _ = found
+        named = ANONYMOUS in components or workload in others_json  # then _anonymous keeps the name
+        return index, workload if named else None, components[workload].model_dump_json()
 
 
 ANONYMOUS = "focused-workload"
@@ -278,24 +302,29 @@ class _Search:
                     value = after.components[name] if focus is None else focus.restore(after.components[name])
                     key = value.model_dump_json()
                     consent = tuple(needing_consent(self.base, explicit, rule.id, spec, after))
-                    before = spec
-                    if focus is not None:  # the moves the history replays carry the component as written
-                        proposal, before = dataclasses.replace(proposal, spec=focus.restored(after)), focus.restored(spec)
-                    move = _Move(rule, proposal, consent, before, focus is not None)
                     if key in seen:
                         # the same value by a path that needs less consent (a rule the team planned) wins
                         known = seen[key]
-                        moves = variant.moves + (move,)
-                        if len({f for m in moves for f in m.consent}) < len(known.consent):
+                        if len({*variant.consent, *consent}) < len(known.consent):
+                            moves = variant.moves + (self._move(rule, proposal, consent, spec, focus),)
                             seen[key] = dataclasses.replace(known, moves=moves)
                             queue.append((after, seen[key]))
                         continue
+                    move = self._move(rule, proposal, consent, spec, focus)
                     found = self._variant(name, value, variant.moves + (move,),
                                           round(self.prices.sum(after, workload) - base_sum, 4), after,
                                           self._local_ok(name, after))
                     seen[key] = found
                     queue.append((after, found))
         return list(seen.values())
+
+    @staticmethod
+    def _move(rule: Rule, proposal: Proposal, consent: tuple, before: Spec, focus: _Focus | None) -> _Move:
+        """The move for a proposal on `before`: made only for a variant kept, as most proposals reach a value
+        already found."""
+        if focus is not None:  # the moves the history replays carry the component as written
+            proposal, before = dataclasses.replace(proposal, spec=focus.restored(proposal.spec)), focus.restored(before)
+        return _Move(rule, proposal, consent, before, focus is not None)
 
     def _variant(self, name: str, value, moves: tuple, delta: float, spec: Spec, ok: bool) -> _Variant:
         units, limit, spot = 0, None, 0
@@ -881,7 +910,7 @@ def _check(search: _Search, proposal: Proposal) -> Check:
 
 def _buys_availability(search: _Search, check: Check) -> bool:
     """The change raises availability: it belongs on the front, not among changes that do not pay."""
-    return check.report["availability"]["after"] > round(search.avail_before, 4)
+    return round(check.after.path.percent, 4) > round(search.avail_before, 4)
 
 
 def greedy(spec: Spec, rules: list[Rule] | None = None) -> tuple[float, Spec]:
