@@ -29,6 +29,7 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import hashlib
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
@@ -125,7 +126,7 @@ class Result:
 
 class _Prices:
     def __init__(self) -> None:
-        self.cache: dict[str, float] = {}
+        self.cache: dict[bytes, float] = {}  # a spec's JSON's digest -> its sum
         self._cut_sums: dict[tuple, float] = {}  # see _cut_key
         self._settings: dict[tuple, tuple] = {}  # see _cut_key
 
@@ -143,9 +144,10 @@ class _Prices:
             if found is None:
                 found = self._cut_sums[key] = self.sum(_anonymous(spec, workload))
             return found
-        key = spec.model_dump_json()
+        content = spec.model_dump_json()
+        key = hashlib.blake2b(content.encode(), digest_size=16).digest()  # a whole spec's JSON: 400 KB at 1,000
         if key not in self.cache:
-            self.cache[key] = monthly_sum(spec, key)
+            self.cache[key] = monthly_sum(spec, content)
         return self.cache[key]
 
 
