@@ -290,12 +290,13 @@ class _Search:
         workload = None if focus is None else name
         base_sum = self.prices.sum(base, workload)
         seen = {base.components[name].model_dump_json(): start}
-        queue = [(base, start)]
+        # each spec queued with its component as written (restored), made once for its variant and its moves
+        queue = [(base, start, base.components[name] if focus is None else focus.restore(base.components[name]))]
         # redundancy first: a variant reached both ways keeps the chain that buys availability before it
         # saves, so the history never passes through a spec below the target
         rules = sorted(self.rules, key=lambda r: r.id not in REDUNDANCY_RULES)
         while queue and len(seen) < MAX_VARIANTS_PER_COMPONENT:
-            spec, variant = queue.pop(0)
+            spec, variant, written = queue.pop(0)
             for rule in rules:
                 for proposal in rule.proposals(spec, only=name):
                     if proposal.unpriced or _single_component(proposal, spec) != name:
@@ -308,24 +309,27 @@ class _Search:
                         # the same value by a path that needs less consent (a rule the team planned) wins
                         known = seen[key]
                         if len({*variant.consent, *consent}) < len(known.consent):
-                            moves = variant.moves + (self._move(rule, proposal, consent, spec, focus),)
-                            seen[key] = dataclasses.replace(known, moves=moves)
-                            queue.append((after, seen[key]))
+                            move = self._move(rule, proposal, consent, spec, written, value, focus)
+                            seen[key] = dataclasses.replace(known, moves=variant.moves + (move,))
+                            queue.append((after, seen[key], value))
                         continue
-                    move = self._move(rule, proposal, consent, spec, focus)
+                    move = self._move(rule, proposal, consent, spec, written, value, focus)
                     found = self._variant(name, value, variant.moves + (move,),
                                           round(self.prices.sum(after, workload) - base_sum, 4), after,
                                           self._local_ok(name, after))
                     seen[key] = found
-                    queue.append((after, found))
+                    queue.append((after, found, value))
         return list(seen.values())
 
     @staticmethod
-    def _move(rule: Rule, proposal: Proposal, consent: tuple, before: Spec, focus: _Focus | None) -> _Move:
+    def _move(rule: Rule, proposal: Proposal, consent: tuple, before: Spec, written_before, written_after,
+              focus: _Focus | None) -> _Move:
         """The move for a proposal on `before`: made only for a variant kept, as most proposals reach a value
-        already found."""
+        already found. `written_before` and `written_after`: the component in `before` and after the proposal,
+        restored as written."""
         if focus is not None:  # the moves the history replays carry the component as written
-            proposal, before = dataclasses.replace(proposal, spec=focus.restored(proposal.spec)), focus.restored(before)
+            proposal = dataclasses.replace(proposal, spec=focus.restored(proposal.spec, written_after))
+            before = focus.restored(before, written_before)
         return _Move(rule, proposal, consent, before, focus is not None)
 
     def _variant(self, name: str, value, moves: tuple, delta: float, spec: Spec, ok: bool) -> _Variant:
@@ -510,9 +514,10 @@ class _Focus:
         object.__setattr__(restored, "__pydantic_fields_set__", written)
         return restored
 
-    def restored(self, spec: Spec) -> Spec:
+    def restored(self, spec: Spec, written) -> Spec:
+        """`spec` with `written`, its component restored (see restore), in its place."""
         components = dict(spec.components)
-        components[self.name] = self.restore(components[self.name])
+        components[self.name] = written
         return spec.model_copy(update={"components": components})
 
 
