@@ -403,11 +403,11 @@ class _Search:
     def delta(self, move: _Move, spec: Spec) -> float:
         """How much `move` changes the unrounded bill of `spec`: a workload's change priced in the spec cut
         down to it, any other change on the whole spec."""
-        after = _apply(move, move.before, spec)
-        if move.focused:
+        if move.focused:  # one workload's value set, no component added or removed: `_apply` not needed
             (name,) = move.proposal.components
-            return self.workload_sum(spec, name, after.components[name]) - self.workload_sum(spec, name)
-        return self.prices.sum(after) - self.prices.sum(spec)
+            value = move.proposal.spec.components[name]
+            return self.workload_sum(spec, name, value) - self.workload_sum(spec, name)
+        return self.prices.sum(_apply(move, move.before, spec)) - self.prices.sum(spec)
 
     def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
         """The bill of `base` with the chosen variants: `base` with the changed platform components (few
