@@ -70,3 +70,22 @@ def test_a_change_that_moves_the_connections_needed_measures_every_database_agai
     found = remeasure(spec, measure(spec), after)
     assert found == measure(after)
     assert any(spec.components[n].kind == "rds" for n in found.shortfalls)  # could be false: the test means it
+
+
+def test_a_checks_report_is_written_when_asked_and_names_the_whole_path():
+    from stackwright.optimize.availability import composite
+    from stackwright.optimize.constraints import compare
+
+    _, spec = _sized(ROOT / "blueprints" / "bowwow.yaml")
+    measured = measure(spec)
+    checked = 0
+    for rule in RULES:
+        for proposal in rule.propose(spec):
+            check = compare(spec, proposal.spec, set(proposal.components), measured=measured)
+            if not any(b.startswith("availability") for b in check.broken):
+                assert "availability" not in check.after.__dict__  # the formula not written yet
+            after = composite(proposal.spec)
+            assert check.report["availability"]["formula"] == after.formula
+            assert check.report["availability"]["after"] == round(after.percent, 4)
+            checked += 1
+    assert checked

@@ -169,3 +169,33 @@ def test_a_front_point_priced_by_its_workloads_changes_costs_what_the_whole_spec
         assert pick == 0 or any(v.moves for v in chosen)
         whole = found.prices.total(search._realise(spec, chosen))
         assert abs(found.total_of(spec, chosen) - whole) <= 0.011
+
+
+def test_a_cut_specs_key_tells_specs_apart_exactly_as_their_anonymous_json_does():
+    """The memo of cut-down specs' sums is keyed by the setting's objects and the workload's JSON: two cuts
+    share a key exactly when `_anonymous` writes them alike, whether the platform names the workload or not."""
+    from stackwright.spec.loader import load
+
+    root = Path(__file__).resolve().parents[1]
+    specs = [sizer.resolve(Spec.model_validate(generated_spec(10)))]
+    specs += [sizer.resolve(load(p).spec) for p in sorted(root.glob("blueprints/*.yaml"))]
+    prices, by_key, by_json, tried = search._Prices(), {}, {}, 0
+    for spec in specs:
+        found = search._Search(spec, search.all_rules(), frozenset())
+        workloads = [n for n, c in spec.components.items() if c.kind in sizer.COMPUTE_KINDS]
+        naming = spec.model_copy(update={"soft_dependencies": [*spec.soft_dependencies, *workloads]})
+        for name in workloads:
+            # cut from one spec object, so that the cuts of workloads alike share their setting's objects
+            cut, named = found.cut(spec, name), found.cut(naming, name)
+            for rule in search.all_rules():
+                for proposal in [None, *rule.proposals(cut, only=name)]:
+                    for setting in (cut, named):
+                        value = setting.components[name] if proposal is None else proposal.spec.components[name]
+                        variant = setting.model_copy(update={"components": {**setting.components, name: value}})
+                        key = prices._cut_key(variant, name)
+                        written = search._anonymous(variant, name).model_dump_json()
+                        assert by_key.setdefault(key, written) == written
+                        assert by_json.setdefault(written, key) == key
+                        tried += 1
+    assert tried > 100 and len(by_key) > 10
+    assert any(k[1] is not None for k in by_key)  # a platform naming its workload keeps the name in the key

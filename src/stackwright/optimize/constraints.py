@@ -8,11 +8,13 @@ Availability is the composite of the request path as AWS's SLAs compose (see
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from stackwright.optimize.availability import _part as _soft_part
-from stackwright.optimize.availability import composite, composite_of, meets, part
+from stackwright.optimize.availability import Composite, composite, composite_of, meets, part
 from stackwright.optimize.explicit import replaced
 from stackwright.sizing import sizer
 from stackwright.spec.model import Spec
@@ -112,7 +114,7 @@ def _shortfall(name: str, c, spec: Spec, context: _Context) -> str | None:
 class Measures:
     """What `compare` measures on one spec, each a walk over the whole spec."""
 
-    availability: tuple[float, str]
+    path: Composite  # the request path: its availability and formula, written only when asked for
     spot_share: float
     shortfalls: dict[str, str]
     # Per component, so that a spec differing in a few components is measured in as many steps (remeasure)
@@ -120,6 +122,10 @@ class Measures:
     placed: dict | None = None  # Fargate service -> (tasks, on Spot) at the desired count
     tasks: tuple[int, int] = (0, 0)  # all Fargate tasks, those on Spot
     context: _Context | None = None
+
+    @functools.cached_property
+    def availability(self) -> tuple[float, str]:
+        return round(self.path.percent, 4), self.path.formula
 
 
 def measure(spec: Spec) -> Measures:
@@ -144,7 +150,7 @@ def _measures(parts: dict, placed: dict, tasks: tuple[int, int], shortfalls: dic
     found = composite_of(tuple(p for p, _ in parts.values() if p is not None),
                          tuple(s for _, s in parts.values() if s is not None))
     share = tasks[1] / tasks[0] if tasks[0] else 0.0
-    return Measures((round(found.percent, 4), found.formula), share, shortfalls, parts, placed, tasks, context)
+    return Measures(found, share, shortfalls, parts, placed, tasks, context)
 
 
 def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
@@ -200,10 +206,16 @@ def _changed(before: Spec, after: Spec) -> list[str] | None:
 class Check:
     """Constraints before and after one change, and whether the change keeps them."""
 
-    report: dict
     broken: list[str]
     needs_consent: list[str]  # written fields changed without consent: the change waits for the user
     after: Measures | None = None  # the changed spec's measures, for the next change's `before`
+    # the report, written only when asked for: its formula names every part of the path, and the optimiser
+    # checks thousands of changes whose reports it never shows
+    write_report: Callable[[], dict] | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def report(self) -> dict:
+        return self.write_report()
 
 
 def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | None = None,
@@ -214,8 +226,8 @@ def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | N
     target = before.availability_target
     before_measures = measured or measure(before)
     after_measures = remeasure(before, before_measures, after)
-    avail_before, _ = before_measures.availability
-    avail_after, formula = after_measures.availability
+    avail_before = round(before_measures.path.percent, 4)
+    avail_after = round(after_measures.path.percent, 4)
     # a plan already below target may still change, as long as it gets no worse
     avail_ok = meets(avail_after, min(target, avail_before))
     max_spot = before.constraints.max_spot_share
@@ -225,20 +237,23 @@ def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | N
     new_shortfalls = {n: d for n, d in short_after.items() if n not in short_before}
     kept_as_is = sorted(changed & set(before.constraints.keep))
     consent = consent or []
-    report = {
-        "availability": {"target": target, "before": avail_before, "after": avail_after, "kept": avail_ok,
-                         "formula": formula},
-        "spot_share": {"max": max_spot, "before": round(spot_before, 3), "after": round(spot_after, 3),
-                       "kept": spot_ok},
-        "capacity": {"kept": not new_shortfalls, "shortfalls": new_shortfalls},
-        "keep": {"kept": not kept_as_is, "touched": kept_as_is},
-        "explicit": {"kept": not consent, "needs_consent": consent},
-    }
+
+    def report() -> dict:
+        return {
+            "availability": {"target": target, "before": avail_before, "after": avail_after, "kept": avail_ok,
+                             "formula": after_measures.availability[1]},
+            "spot_share": {"max": max_spot, "before": round(spot_before, 3), "after": round(spot_after, 3),
+                           "kept": spot_ok},
+            "capacity": {"kept": not new_shortfalls, "shortfalls": new_shortfalls},
+            "keep": {"kept": not kept_as_is, "touched": kept_as_is},
+            "explicit": {"kept": not consent, "needs_consent": consent},
+        }
+
     broken = []
     if not avail_ok:
         broken.append(N_("availability %(level)s%% < target %(target)s%% (short by %(short)s points: %(formula)s)")
                       % {"level": f"{avail_after:.4g}", "target": f"{target:g}", "short": f"{target - avail_after:.2f}",
-                         "formula": formula})
+                         "formula": after_measures.availability[1]})
     if not spot_ok:
         broken.append(N_("Spot share %(share)s > max_spot_share %(max)s (over by %(over)s)") % {
             "share": f"{spot_after:.0%}", "max": f"{max_spot:.0%}", "over": f"{spot_after - max_spot:.0%}"})
@@ -247,4 +262,4 @@ def compare(before: Spec, after: Spec, changed: set[str], consent: list[str] | N
     if kept_as_is:
         broken.append(N_("changes %(fields)s, which constraints.keep says to leave as is") % {
             "fields": ", ".join(kept_as_is)})
-    return Check(report, broken, consent, after_measures)
+    return Check(broken, consent, after_measures, report)

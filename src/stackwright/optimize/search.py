@@ -29,6 +29,7 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import hashlib
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
@@ -125,7 +126,9 @@ class Result:
 
 class _Prices:
     def __init__(self) -> None:
-        self.cache: dict[str, float] = {}
+        self.cache: dict[bytes, float] = {}  # a spec's JSON's digest -> its sum
+        self._cut_sums: dict[tuple, float] = {}  # see _cut_key
+        self._settings: dict[tuple, tuple] = {}  # see _cut_key
 
     def total(self, spec: Spec) -> float:
         """The bill's total, as `Bill.total` rounds it."""
@@ -136,11 +139,34 @@ class _Prices:
         down to `workload` is priced with the workload under one fixed name, so workloads alike in all but
         their names share their pricings."""
         if workload is not None:
-            spec = _anonymous(spec, workload)
-        key = spec.model_dump_json()
+            key = self._cut_key(spec, workload)
+            found = self._cut_sums.get(key)
+            if found is None:
+                found = self._cut_sums[key] = self.sum(_anonymous(spec, workload))
+            return found
+        content = spec.model_dump_json()
+        key = hashlib.blake2b(content.encode(), digest_size=16).digest()  # a whole spec's JSON: 400 KB at 1,000
         if key not in self.cache:
-            self.cache[key] = monthly_sum(spec, key)
+            self.cache[key] = monthly_sum(spec, content)
         return self.cache[key]
+
+
+    def _cut_key(self, spec: Spec, workload: str) -> tuple:
+        """What `_anonymous(spec, workload)`'s JSON is made of, without writing the whole spec: its setting (the
+        other components' names, places and objects, and the spec's own fields, kept alive so no id is reused),
+        the workload's name where the setting names it, and the workload's JSON. The search prices tens of
+        thousands of workloads' variants, each in a spec cut down to it and the same few platform objects."""
+        components = spec.components
+        setting = (tuple(None if n == workload else n for n in components),
+                   tuple(id(c) for n, c in components.items() if n != workload),
+                   tuple(id(v) for k, v in spec.__dict__.items() if k != "components"))
+        found = self._settings.get(setting)
+        if found is None:
+            others = spec.model_copy(update={"components": {n: c for n, c in components.items() if n != workload}})
+            found = self._settings[setting] = (len(self._settings), others.model_dump_json(), others)
+        index, others_json, _ = found
+        named = ANONYMOUS in components or workload in others_json  # then _anonymous keeps the name
+        return index, workload if named else None, components[workload].model_dump_json()
 
 
 ANONYMOUS = "focused-workload"
@@ -264,12 +290,13 @@ class _Search:
         workload = None if focus is None else name
         base_sum = self.prices.sum(base, workload)
         seen = {base.components[name].model_dump_json(): start}
-        queue = [(base, start)]
+        # each spec queued with its component as written (restored), made once for its variant and its moves
+        queue = [(base, start, base.components[name] if focus is None else focus.restore(base.components[name]))]
         # redundancy first: a variant reached both ways keeps the chain that buys availability before it
         # saves, so the history never passes through a spec below the target
         rules = sorted(self.rules, key=lambda r: r.id not in REDUNDANCY_RULES)
         while queue and len(seen) < MAX_VARIANTS_PER_COMPONENT:
-            spec, variant = queue.pop(0)
+            spec, variant, written = queue.pop(0)
             for rule in rules:
                 for proposal in rule.proposals(spec, only=name):
                     if proposal.unpriced or _single_component(proposal, spec) != name:
@@ -278,24 +305,32 @@ class _Search:
                     value = after.components[name] if focus is None else focus.restore(after.components[name])
                     key = value.model_dump_json()
                     consent = tuple(needing_consent(self.base, explicit, rule.id, spec, after))
-                    before = spec
-                    if focus is not None:  # the moves the history replays carry the component as written
-                        proposal, before = dataclasses.replace(proposal, spec=focus.restored(after)), focus.restored(spec)
-                    move = _Move(rule, proposal, consent, before, focus is not None)
                     if key in seen:
                         # the same value by a path that needs less consent (a rule the team planned) wins
                         known = seen[key]
-                        moves = variant.moves + (move,)
-                        if len({f for m in moves for f in m.consent}) < len(known.consent):
-                            seen[key] = dataclasses.replace(known, moves=moves)
-                            queue.append((after, seen[key]))
+                        if len({*variant.consent, *consent}) < len(known.consent):
+                            move = self._move(rule, proposal, consent, spec, written, value, focus)
+                            seen[key] = dataclasses.replace(known, moves=variant.moves + (move,))
+                            queue.append((after, seen[key], value))
                         continue
+                    move = self._move(rule, proposal, consent, spec, written, value, focus)
                     found = self._variant(name, value, variant.moves + (move,),
                                           round(self.prices.sum(after, workload) - base_sum, 4), after,
                                           self._local_ok(name, after))
                     seen[key] = found
-                    queue.append((after, found))
+                    queue.append((after, found, value))
         return list(seen.values())
+
+    @staticmethod
+    def _move(rule: Rule, proposal: Proposal, consent: tuple, before: Spec, written_before, written_after,
+              focus: _Focus | None) -> _Move:
+        """The move for a proposal on `before`: made only for a variant kept, as most proposals reach a value
+        already found. `written_before` and `written_after`: the component in `before` and after the proposal,
+        restored as written."""
+        if focus is not None:  # the moves the history replays carry the component as written
+            proposal = dataclasses.replace(proposal, spec=focus.restored(proposal.spec, written_after))
+            before = focus.restored(before, written_before)
+        return _Move(rule, proposal, consent, before, focus is not None)
 
     def _variant(self, name: str, value, moves: tuple, delta: float, spec: Spec, ok: bool) -> _Variant:
         units, limit, spot = 0, None, 0
@@ -368,11 +403,11 @@ class _Search:
     def delta(self, move: _Move, spec: Spec) -> float:
         """How much `move` changes the unrounded bill of `spec`: a workload's change priced in the spec cut
         down to it, any other change on the whole spec."""
-        after = _apply(move, move.before, spec)
-        if move.focused:
+        if move.focused:  # one workload's value set, no component added or removed: `_apply` not needed
             (name,) = move.proposal.components
-            return self.workload_sum(spec, name, after.components[name]) - self.workload_sum(spec, name)
-        return self.prices.sum(after) - self.prices.sum(spec)
+            value = move.proposal.spec.components[name]
+            return self.workload_sum(spec, name, value) - self.workload_sum(spec, name)
+        return self.prices.sum(_apply(move, move.before, spec)) - self.prices.sum(spec)
 
     def total_of(self, base: Spec, chosen: tuple[_Variant, ...]) -> float:
         """The bill of `base` with the chosen variants: `base` with the changed platform components (few
@@ -479,9 +514,10 @@ class _Focus:
         object.__setattr__(restored, "__pydantic_fields_set__", written)
         return restored
 
-    def restored(self, spec: Spec) -> Spec:
+    def restored(self, spec: Spec, written) -> Spec:
+        """`spec` with `written`, its component restored (see restore), in its place."""
         components = dict(spec.components)
-        components[self.name] = self.restore(components[self.name])
+        components[self.name] = written
         return spec.model_copy(update={"components": components})
 
 
@@ -694,12 +730,12 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
             break  # the estimate is exact but for small cross-component effects: stop well past the best
     moves = best[2] if best else []
     steps, final = _history(search, spec, moves)
-    consent = _consent(search, rules)
+    consent, rejected = _aside(search, rules)
     chosen_labels = [m.label for m in moves]
     cited: dict[str, None] = {}  # SLAs behind the baseline, the choice and every point of the front
     front = _pareto([_point(search, *p[3:], cited) for p in _thinned(_nondominated(front_points))], chosen_labels)
     applied = {(m.rule.id, m.proposal.summary) for m in moves}
-    rejected = [r for r in _rejected(search, rules) if (r.id, r.summary) not in applied]
+    rejected = [r for r in rejected if (r.id, r.summary) not in applied]
     before, after = composite(spec), composite(final)
     return Result(spec, search.base_total, final, steps[-1].running_total_usd if steps else search.base_total,
                   steps, rejected, baseline_warnings(spec), consent, front, {
@@ -835,44 +871,31 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
     return steps, current
 
 
-def _consent(search: _Search, rules: list[Rule]) -> list[Consent]:
-    found = []
-    for rule in rules:
-        for proposal in rule.propose(search.base):
-            if proposal.unpriced:
-                continue
-            fields = list(search.consent(rule, search.base, proposal.spec))
-            if not fields:
-                continue
-            saving = search.saving(proposal)
-            check = compare(search.base, proposal.spec, set(proposal.components), measured=search.measured)
-            if saving < MIN_SAVING_USD and not _buys_availability(search, check):
-                continue  # neither saves nor buys availability: nothing to consent to
-            if check.broken and saving >= MIN_SAVING_USD:
-                continue  # breaks another constraint as well: listed as rejected
-            component = sorted(proposal.components)[0]
-            found.append(Consent(rule.id, proposal.summary, fields, saving, f"{rule.id}:{component}"))
-    return found
-
-
-def _rejected(search: _Search, rules: list[Rule]) -> list[Rejected]:
-    rejected = []
+def _aside(search: _Search, rules: list[Rule]) -> tuple[list[Consent], list[Rejected]]:
+    """The changes that wait for consent and those rejected, from one walk over the rules' proposals for the
+    baseline (each a copy of the spec; at 1,000 services a walk takes about a second)."""
+    consent, rejected = [], []
     for rule in rules:
         for proposal in rule.propose(search.base):
             if proposal.unpriced:
                 rejected.append(Rejected(rule.id, proposal.summary, proposal.unpriced))
                 continue
             saving = search.saving(proposal)
-            # the consent and the constraints each walk the whole spec: only what the outcome needs is checked
+            fields = list(search.consent(rule, search.base, proposal.spec))
+            check = _check(search, proposal) if fields else None
+            if fields and (saving >= MIN_SAVING_USD or _buys_availability(search, check)) and \
+                    not (check.broken and saving >= MIN_SAVING_USD):  # else nothing to consent to, or rejected
+                component = sorted(proposal.components)[0]
+                consent.append(Consent(rule.id, proposal.summary, fields, saving, f"{rule.id}:{component}"))
+            # the constraints each walk the whole spec: only what the outcome needs is checked
             if saving >= MIN_SAVING_USD:
-                broken = _check(search, proposal).broken
+                broken = (check or _check(search, proposal)).broken
                 if broken:
                     rejected.append(Rejected(rule.id, proposal.summary, N_("%(broken)s (would save %(usd)s USD/month)") % {
                         "broken": "; ".join(broken), "usd": f"{saving:.2f}"}))
-            elif not search.consent(rule, search.base, proposal.spec) and \
-                    not _buys_availability(search, _check(search, proposal)):
+            elif not fields and not _buys_availability(search, _check(search, proposal)):
                 rejected.append(Rejected(rule.id, proposal.summary, N_("does not pay here: %(usd)s USD/month") % {"usd": f"{-saving:+.2f}"}))
-    return _dedupe(rejected)
+    return consent, _dedupe(rejected)
 
 
 def _check(search: _Search, proposal: Proposal) -> Check:
@@ -881,7 +904,7 @@ def _check(search: _Search, proposal: Proposal) -> Check:
 
 def _buys_availability(search: _Search, check: Check) -> bool:
     """The change raises availability: it belongs on the front, not among changes that do not pay."""
-    return check.report["availability"]["after"] > round(search.avail_before, 4)
+    return round(check.after.path.percent, 4) > round(search.avail_before, 4)
 
 
 def greedy(spec: Spec, rules: list[Rule] | None = None) -> tuple[float, Spec]:
