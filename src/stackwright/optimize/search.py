@@ -25,15 +25,14 @@ tests hold the exact search to.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
+from stackwright import collector
 from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
                                               spot_share)
@@ -659,22 +658,9 @@ def _moves_of(chosen: tuple[_Variant, ...]) -> list[_Move]:
 
 
 def optimize(spec: Spec, rules: list[Rule] | None = None) -> Result:
-    with _collector_paused():
+    # the search keeps many objects alive (variants, fronts, the specs it priced) that hold no reference cycles
+    with collector.paused():
         return _optimize(spec, rules)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cycle collector paused for the search: the search keeps many objects alive (variants, fronts,
-    the specs it priced) that hold no reference cycles, and the collector walked all of them again and
-    again as pricing allocated (a third of the CPU at 1,000 services; the peak memory is the same without it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
