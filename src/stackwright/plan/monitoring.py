@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from stackwright.plan.model import (
     Alarm, Cache, Dashboard, Database, Dimension, InstanceGroup, LoadBalancer, Metric, NatGateway, NatInstance,
@@ -26,6 +27,9 @@ AURORA_ACU_HIGH_PERCENT = 90  # of max_acu: the cluster is about to hit its ceil
 CACHE_EVICTIONS_PER_5_MIN = 100  # a few are normal under LRU; sustained eviction means the cache is too small
 ALB_5XX_PER_5_MIN = 10
 ALB_P95_RESPONSE_SECONDS = 2
+# bounds the memos below, each keyed by all its builder reads (strings and tuples of them; an Alarm is frozen, so
+# plans share them): the optimiser builds a plan per variant, with the same workloads' alarms over and over
+ALARMS_KEPT = 4096
 
 
 def retention_days(requested: int) -> int:
@@ -38,32 +42,42 @@ def _metric(namespace: str, name: str, statistic: str = "Average", **dimensions)
 
 
 def service_alarms(service: Service, cluster: str) -> tuple[Alarm, ...]:
-    dims = {"ClusterName": Ref(cluster, "name"), "ServiceName": Ref(service.id, "name")}
+    return _service_alarms(service.id, service.component, cluster)
+
+
+@lru_cache(maxsize=ALARMS_KEPT)
+def _service_alarms(service_id: str, component: str, cluster: str) -> tuple[Alarm, ...]:
+    dims = {"ClusterName": Ref(cluster, "name"), "ServiceName": Ref(service_id, "name")}
     return (
-        Alarm(f"{service.id}-cpu-high", service.component,
-              f"{service.component}: average CPU above {CPU_HIGH_PERCENT}% for 15 minutes despite scaling",
+        Alarm(f"{service_id}-cpu-high", component,
+              f"{component}: average CPU above {CPU_HIGH_PERCENT}% for 15 minutes despite scaling",
               _metric("AWS/ECS", "CPUUtilization", **dims), "GreaterThanThreshold", CPU_HIGH_PERCENT,
               evaluation_periods=3),
-        Alarm(f"{service.id}-memory-high", service.component,
-              f"{service.component}: average memory above {MEMORY_HIGH_PERCENT}% for 15 minutes (tasks near OOM)",
+        Alarm(f"{service_id}-memory-high", component,
+              f"{component}: average memory above {MEMORY_HIGH_PERCENT}% for 15 minutes (tasks near OOM)",
               _metric("AWS/ECS", "MemoryUtilization", **dims), "GreaterThanThreshold", MEMORY_HIGH_PERCENT,
               evaluation_periods=3),
     )
 
 
 def instance_group_alarms(group: InstanceGroup) -> tuple[Alarm, ...]:
-    if not group.instances:
-        return (Alarm(f"{group.id}-cpu-high", group.component,
-                      f"{group.component}: group CPU above {CPU_HIGH_PERCENT}% for 15 minutes despite scaling",
-                      _metric("AWS/EC2", "CPUUtilization", AutoScalingGroupName=Ref(group.id, "name")),
+    return _instance_group_alarms(group.id, group.component, tuple(group.instances))
+
+
+@lru_cache(maxsize=ALARMS_KEPT)
+def _instance_group_alarms(group_id: str, component: str, instances: tuple[str, ...]) -> tuple[Alarm, ...]:
+    if not instances:
+        return (Alarm(f"{group_id}-cpu-high", component,
+                      f"{component}: group CPU above {CPU_HIGH_PERCENT}% for 15 minutes despite scaling",
+                      _metric("AWS/EC2", "CPUUtilization", AutoScalingGroupName=Ref(group_id, "name")),
                       "GreaterThanThreshold", CPU_HIGH_PERCENT, evaluation_periods=3),)
     alarms = []
-    for instance in group.instances:
-        alarms.append(Alarm(f"{instance}-cpu-high", group.component,
-                            f"{group.component}: instance CPU above {CPU_HIGH_PERCENT}% for 15 minutes",
+    for instance in instances:
+        alarms.append(Alarm(f"{instance}-cpu-high", component,
+                            f"{component}: instance CPU above {CPU_HIGH_PERCENT}% for 15 minutes",
                             _metric("AWS/EC2", "CPUUtilization", InstanceId=Ref(instance)),
                             "GreaterThanThreshold", CPU_HIGH_PERCENT, evaluation_periods=3))
-        alarms.append(_status_check(instance, group.component))
+        alarms.append(_status_check(instance, component))
     return tuple(alarms)
 
 
@@ -138,25 +152,31 @@ def cache_alarms(cache: Cache) -> tuple[Alarm, ...]:
 
 
 def load_balancer_alarms(lb: LoadBalancer) -> tuple[Alarm, ...]:
-    lb_dim = {"LoadBalancer": Ref(lb.id, "full_name")}
+    return _load_balancer_alarms(lb.id, lb.component, tuple((tg.id, tg.workload) for tg in lb.target_groups))
+
+
+@lru_cache(maxsize=ALARMS_KEPT)
+def _load_balancer_alarms(lb_id: str, component: str, target_groups: tuple[tuple[str, str], ...]
+                          ) -> tuple[Alarm, ...]:
+    lb_dim = {"LoadBalancer": Ref(lb_id, "full_name")}
     alarms = [
-        Alarm(f"{lb.id}-elb-5xx", lb.component,
-              f"{lb.component}: over {ALB_5XX_PER_5_MIN} load balancer 5xx responses per 5 minutes (no healthy target)",
+        Alarm(f"{lb_id}-elb-5xx", component,
+              f"{component}: over {ALB_5XX_PER_5_MIN} load balancer 5xx responses per 5 minutes (no healthy target)",
               _metric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", **lb_dim), "GreaterThanThreshold",
               ALB_5XX_PER_5_MIN, evaluation_periods=1, missing_data="notBreaching"),
-        Alarm(f"{lb.id}-target-5xx", lb.component,
-              f"{lb.component}: over {ALB_5XX_PER_5_MIN} application 5xx responses per 5 minutes",
+        Alarm(f"{lb_id}-target-5xx", component,
+              f"{component}: over {ALB_5XX_PER_5_MIN} application 5xx responses per 5 minutes",
               _metric("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", **lb_dim), "GreaterThanThreshold",
               ALB_5XX_PER_5_MIN, evaluation_periods=1, missing_data="notBreaching"),
-        Alarm(f"{lb.id}-response-time-high", lb.component,
-              f"{lb.component}: 95th percentile response time above {ALB_P95_RESPONSE_SECONDS} s for 15 minutes",
+        Alarm(f"{lb_id}-response-time-high", component,
+              f"{component}: 95th percentile response time above {ALB_P95_RESPONSE_SECONDS} s for 15 minutes",
               _metric("AWS/ApplicationELB", "TargetResponseTime", "p95", **lb_dim), "GreaterThanThreshold",
               ALB_P95_RESPONSE_SECONDS, evaluation_periods=3, missing_data="notBreaching"),
     ]
-    for tg in lb.target_groups:
+    for tg_id, workload in target_groups:
         alarms.append(Alarm(
-            f"{tg.id}-unhealthy", lb.component, f"{lb.component}: a target of {tg.workload} failed its health checks",
-            _metric("AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", TargetGroup=Ref(tg.id, "full_name"),
+            f"{tg_id}-unhealthy", component, f"{component}: a target of {workload} failed its health checks",
+            _metric("AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", TargetGroup=Ref(tg_id, "full_name"),
                     **lb_dim),
             "GreaterThanThreshold", 0))
     return tuple(alarms)

@@ -8,6 +8,7 @@ reach out on 443 only (AWS APIs and the internet, through NAT or endpoints). Not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stackwright.plan.model import AccountArn, Join, Ref, Role, Rule, SecurityGroup, Statement
 from stackwright.translatable import N_
@@ -66,6 +67,19 @@ def security_groups(
     app_subnet_cidrs: tuple[str, ...],
     endpoint_group: str | None,
 ) -> tuple[SecurityGroup, ...]:
+    return _security_groups(tuple(workloads), tuple(entries), tuple(stores), nat_instance, tuple(app_subnet_cidrs),
+                            endpoint_group)
+
+
+# bounds the memo below, keyed by all `security_groups` reads (frozen records of strings and numbers; a
+# SecurityGroup is frozen, so plans share them): the optimiser builds a plan per variant, most with the same groups
+SECURITY_GROUPS_KEPT = 1024
+
+
+@lru_cache(maxsize=SECURITY_GROUPS_KEPT)
+def _security_groups(workloads: tuple[Workload, ...], entries: tuple[Entry, ...], stores: tuple[Store, ...],
+                     nat_instance: tuple[str, str] | None, app_subnet_cidrs: tuple[str, ...],
+                     endpoint_group: str | None) -> tuple[SecurityGroup, ...]:
     groups = []
     for entry in entries:
         groups.append(SecurityGroup(
@@ -136,6 +150,12 @@ def _use_buckets(buckets: tuple[str, ...]) -> tuple[Statement, ...]:
     )
 
 
+# bounds the role memos below, keyed by all the builders read (strings and tuples of them; a Role is frozen, so plans
+# share them): the optimiser builds a plan per variant, with the same workloads' roles over and over
+ROLES_KEPT = 4096
+
+
+@lru_cache(maxsize=ROLES_KEPT)
 def service_roles(service: str, component: str, log_group: str, secrets: tuple[str, ...],
                   repositories: tuple[str, ...], buckets: tuple[str, ...]) -> tuple[Role, Role]:
     """ECS needs the execution role to start the task; the application runs with the task role."""
@@ -152,6 +172,7 @@ def service_roles(service: str, component: str, log_group: str, secrets: tuple[s
     return execution, task
 
 
+@lru_cache(maxsize=ROLES_KEPT)
 def instance_role(group: str, component: str, secrets: tuple[str, ...], repositories: tuple[str, ...],
                   buckets: tuple[str, ...]) -> Role:
     return Role(
