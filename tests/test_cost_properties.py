@@ -6,7 +6,6 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stackwright.render.cost_report import to_json
 from stackwright.spec.model import FARGATE_CPU_MEMORY_GB, Spec
 from stackwright.spec_bill import price
 

@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 
 from stackwright.cli import app
 from stackwright.errors import UserError
-from stackwright.render.environments import to_json
 from stackwright.spec import environments
 from stackwright.spec.loader import load
 from stackwright.spec_bill import price

@@ -30,7 +30,7 @@ def test_bill_matches_golden(blueprint, update_golden):
         golden.write_text(text, encoding="utf-8")
         if not update_golden:
             pytest.fail(f"wrote missing golden file {golden.name}; check it and commit it")
-    assert text == golden.read_text(encoding="utf-8"), f"bill changed; if intended, run pytest --update-golden"
+    assert text == golden.read_text(encoding="utf-8"), "bill changed; if intended, run pytest --update-golden"
 
 
 @pytest.mark.parametrize("blueprint", BLUEPRINTS + EXAMPLES, ids=lambda p: p.stem)

@@ -6,7 +6,6 @@ import json
 import re
 import warnings
 import zipfile
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -1,7 +1,6 @@
 """The planner page in a real browser: Playwright driving Debian's Chromium (never a downloaded one)
 against `stackwright serve` on 127.0.0.1 and a free port. Screenshots go to tests/artifacts/."""
 
-import io
 import os
 import re
 import socket

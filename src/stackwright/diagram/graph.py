@@ -42,7 +42,7 @@ def _icons() -> dict:
         "ecr": compute.ECR, "secrets": security.SecretsManager, "cloudwatch": management.Cloudwatch,
         "igw": network.InternetGateway, "generic": general.General,
         "sqs": integration.SimpleQueueServiceSqs, "sns": integration.SimpleNotificationServiceSns,
-        "igw": network.InternetGateway, "generic": general.General, "lambda": compute.Lambda,
+        "lambda": compute.Lambda,
         "api_gateway": network.APIGateway, "dynamodb": database.Dynamodb, "cognito": security.Cognito,
         "kms": security.KMS, "xray": devtools.XRay, "cloudtrail": management.Cloudtrail,
         "flow_logs": network.VPCFlowLogs, "guardduty": security.Guardduty, "backup": storage.Backup,
