@@ -35,6 +35,13 @@ def _reached(point: str, url: str, region: str) -> bool:
     raise ValueError(point)
 
 
+def _ctrl_c_as_a_terminal_sends_it() -> None:
+    """SIGINT back to its default in the child, so Python raises KeyboardInterrupt for it: a test run started in
+    the background by a non-interactive shell (CI scripts, `cmd &`) inherits SIGINT ignored, and the child
+    would rightly ignore it too."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(("signum", "point"), [(signal.SIGINT, "network"), (signal.SIGTERM, "network"),
                                                (signal.SIGTERM, "database")])
 def test_a_signalled_deploy_exits_130_and_can_be_run_again_then_destroyed_to_nothing(signum, point, moto_url):
@@ -42,7 +49,7 @@ def test_a_signalled_deploy_exits_130_and_can_be_run_again_then_destroyed_to_not
     process = subprocess.Popen(
         [sys.executable, "-m", "stackwright", "deploy", str(SPEC), "--target", "local", "--endpoint-url", moto_url],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)})
+        env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}, preexec_fn=_ctrl_c_as_a_terminal_sends_it)
     deadline = time.monotonic() + 300
     while process.poll() is None and not _reached(point, moto_url, spec.region) and time.monotonic() < deadline:
         time.sleep(0.05)
