@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 
-from stackwright import collector
+from stackwright import collector, memo
 from stackwright.cost.bill import Bill
 from stackwright.cost.component import CostComponent
 from stackwright.cost.engine import Context, bill_of, kind_module, own_prices_of, region_prices
@@ -102,9 +102,7 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
         with collector.paused():  # its plan too
             plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
             total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)
-        _sums[key] = total
-        if len(_sums) > SUMS_KEPT:
-            _sums.popitem(last=False)
+        memo.keep(_sums, key, total, SUMS_KEPT)
     else:
         _sums.move_to_end(key)
     return total

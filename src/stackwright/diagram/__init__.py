@@ -8,6 +8,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
+from stackwright import memo
 from stackwright.spec.model import Spec
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def write_diagram(spec: Spec, out_dir: Path) -> list[Path]:
     svg = base.with_suffix(".svg")
     text = inline_icons(svg.read_text(encoding="utf-8"))
     svg.write_text(text, encoding="utf-8")
-    _remember(spec.model_dump_json(), text)  # the report embeds this picture: no second Graphviz run
+    memo.keep(_drawn, spec.model_dump_json(), text, SVGS_KEPT)  # the report embeds this picture: no second Graphviz run
     return [base.with_suffix(".png"), svg]
 
 
@@ -56,20 +57,13 @@ def diagram_svg(spec: Spec) -> str | None:
     key = spec.model_dump_json()
     svg = _drawn.get(key)
     if svg is None:
-        svg = _remember(key, _draw_svg(spec))
+        svg = memo.keep(_drawn, key, _draw_svg(spec), SVGS_KEPT)
     return svg
 
 
 SVGS_KEPT = 8
 _drawn: OrderedDict[str, str] = OrderedDict()  # spec JSON -> its SVG: drawn once per distinct spec
 
-
-def _remember(spec_json: str, svg: str) -> str:
-    _drawn[spec_json] = svg
-    _drawn.move_to_end(spec_json)
-    if len(_drawn) > SVGS_KEPT:
-        _drawn.popitem(last=False)
-    return svg
 
 
 def _draw_svg(spec: Spec) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import fields
 
+from stackwright import memo
 from stackwright.errors import UserError
 from stackwright.plan import ci, edge, elastic_ips, messaging, monitoring, operations, security, serverless
 from stackwright.plan.model import (
@@ -73,16 +74,10 @@ def build_plan(spec: Spec, loaded: LoadedSpec | None = None, *, remember: bool =
     plan = _once.pop(key, None)
     if plan is None:
         plan = _Builder(spec).build(loaded)
-        _keep(_once, key, plan)
+        memo.keep(_once, key, plan, PLANS_KEPT)
     else:
-        _keep(_plans, key, plan)
+        memo.keep(_plans, key, plan, PLANS_KEPT)
     return plan
-
-
-def _keep(plans: OrderedDict[str, Plan], key: str, plan: Plan) -> None:
-    plans[key] = plan
-    if len(plans) > PLANS_KEPT:
-        plans.popitem(last=False)
 
 
 class _Builder:

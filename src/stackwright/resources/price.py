@@ -9,6 +9,7 @@ from dataclasses import replace
 from stackwright.cost.bill import Bill, Unknown
 from stackwright.cost.component import CostComponent
 from stackwright.cost.engine import line
+from stackwright.memo import keep as memo_keep
 from stackwright.pricing import catalogue
 from stackwright.resources.record import Resource, UsageValue, UsageValues, no_usage_file
 
@@ -47,9 +48,7 @@ def components_of(resource: Resource, usage: UsageValues, memo: MemoPass | None 
     module, found = _components_made.get(key, (None, None))
     if module is not usage.module:  # the module by identity: a cost module's tables make it unhashable
         found = tuple(_components(resource, usage))
-        _components_made[key] = usage.module, found
-        if len(_components_made) > COMPONENTS_KEPT:
-            _components_made.popitem(last=False)
+        memo_keep(_components_made, key, (usage.module, found), COMPONENTS_KEPT)
     else:
         _components_made.move_to_end(key)
     return list(found)
