@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from stackwright.spec.model import Spec
@@ -39,11 +40,20 @@ def template_context(facts) -> dict:
 def design_markdown(spec: Spec, lang: str = "en", environments: dict | None = None) -> str:
     """`environments`: the spec's environments side by side (document.environments.side_by_side) and which
     of them this document is (`current`), for a section comparing them; None without environments."""
+    return "".join(_design_pieces(spec, lang, environments))
+
+
+def _design_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator[str]:
     from stackwright.document.facts import gather
     from stackwright.document.render import environment
 
-    return environment(lang).get_template("design.md.j2").render(
+    return environment(lang).get_template("design.md.j2").generate(
         template_context(gather(spec)) | {"environments": environments})
+
+
+# A large plan's document is tens of megabytes: written a megabyte or so at a time, never held whole (nor its
+# encoding), since the optimiser's result is still in memory then.
+_WRITE_CHUNK = 1 << 20
 
 
 def write_design(spec: Spec, out_dir: Path, lang: str = "en", environments: dict | None = None) -> Path:
@@ -51,5 +61,16 @@ def write_design(spec: Spec, out_dir: Path, lang: str = "en", environments: dict
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
-    path.write_text(design_markdown(spec, lang, environments), encoding="utf-8")
+    pieces = _design_pieces(spec, lang, environments)  # the facts first: a spec they fail on leaves no file
+    with path.open("w", encoding="utf-8") as file:
+        pending: list[str] = []
+        size = 0
+        for piece in pieces:
+            pending.append(piece)
+            size += len(piece)
+            if size >= _WRITE_CHUNK:
+                file.write("".join(pending))
+                pending.clear()
+                size = 0
+        file.write("".join(pending))
     return path

@@ -17,6 +17,26 @@ def md_cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+class ChangesCell:
+    """A front point's changes in one Markdown table cell, `RULE summary; …`, each summary translated; each
+    change's text made once, since a large plan's front repeats its thousands of changes on every row."""
+
+    def __init__(self, translate: ValueTranslator):
+        self.translate = translate
+        self.written: dict[str, str] = {}
+
+    def __call__(self, changes: list[str]) -> str:
+        written = self.written
+        cells = []
+        for change in changes:
+            cell = written.get(change)
+            if cell is None:
+                rule, summary = change.split(" ", 1)
+                cell = written[change] = f"{rule} {md_cell(self.translate(summary))}"
+            cells.append(cell)
+        return "; ".join(cells)
+
+
 @cache
 def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = ()) -> Environment:
     """Templates from `templates` first, then the shared ones here (common.j2 macros); made once, so
@@ -35,8 +55,8 @@ def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = 
         bytecode_cache=FileSystemBytecodeCache(pattern=f"__stackwright_{'html' if html else 'text'}_%s.cache"),
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
-    formats = Formats(lang)
+    formats, translate = Formats(lang), ValueTranslator(lang)
     env.filters.update(usd=formats.usd, unit_price=formats.unit_price, num=formats.number, pct=formats.percent,
-                       cell=md_cell, tr=ValueTranslator(lang))
+                       cell=md_cell, tr=translate, changes_cell=ChangesCell(translate))
     env.globals.update(lang=lang)
     return env
