@@ -1,6 +1,7 @@
 """The collector pause restores the state it found, also when the block raises or pauses are nested."""
 
 import gc
+import weakref
 
 import pytest
 
@@ -39,3 +40,35 @@ def test_a_collector_the_caller_turned_off_stays_off():
     with collector.paused():
         pass
     assert not gc.isenabled()
+
+
+def test_apart_keeps_collections_to_what_the_block_allocates():
+    before = [object()]
+    with collector.apart():
+        assert gc.get_freeze_count() >= 1  # `before` and everything else alive is out of the generations
+        with collector.apart():
+            pass
+        assert gc.get_freeze_count() >= 1  # the inner block's end does not end the outer one's
+    assert gc.get_freeze_count() == 0
+    assert before
+
+
+def test_cyclic_garbage_from_before_apart_is_collected_after_it():
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node
+    alive = weakref.ref(node)
+    del node
+    with collector.apart():
+        gc.collect()
+        assert alive() is not None  # frozen: the block's collections leave it
+    gc.collect()
+    assert alive() is None
+
+
+def test_a_raising_block_unfreezes():
+    with pytest.raises(ValueError), collector.apart():
+        raise ValueError
+    assert gc.get_freeze_count() == 0

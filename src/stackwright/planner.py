@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from stackwright import collector
 from stackwright.spec.model import Spec
 
 
@@ -21,6 +22,18 @@ PRUNE = ("terraform/*.tf", "terraform/**/*.tf")
 class Step:
     name: str
     write: Callable[[], list[Path]]
+
+
+def _apart(name: str, write: Callable[[], list[Path]]) -> Step:
+    """A step whose collections walk only what it allocates: at 1,000 services the plan and the optimiser's
+    result are millions of objects, and every full collection a renderer's allocations set off walked them all
+    again (a fifth of the plan's CPU)."""
+
+    def written() -> list[Path]:
+        with collector.apart():
+            return write()
+
+    return Step(name, written)
 
 
 def _top_level_section(text: str, key: str) -> str:
@@ -88,13 +101,13 @@ def steps(spec: Spec, out: Path, lang: str, environments: dict | None = None) ->
 
         return [write_report(spec, out, lang, environments)]
 
-    yield Step("CloudFormation", cloudformation)
-    yield Step("Terraform", terraform)
-    yield Step("parameter files", parameters)
-    yield Step("usage files", usage)
-    yield Step("design document", design)
-    yield Step("diagram", diagram)
-    yield Step("HTML report", report)
+    yield _apart("CloudFormation", cloudformation)
+    yield _apart("Terraform", terraform)
+    yield _apart("parameter files", parameters)
+    yield _apart("usage files", usage)
+    yield _apart("design document", design)
+    yield _apart("diagram", diagram)
+    yield _apart("HTML report", report)
 
 
 def folder(env: str | None, each: list) -> str:

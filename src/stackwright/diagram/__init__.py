@@ -33,7 +33,7 @@ def graphviz_available() -> bool:
 
 def write_diagram(spec: Spec, out_dir: Path) -> list[Path]:
     """Write diagram.png and diagram.svg into `out_dir`; [] (and a logged warning) without Graphviz."""
-    from stackwright.diagram.graph import draw, inline_icons
+    from stackwright.diagram.graph import draw, inlined_pieces
 
     if not graphviz_available():
         log.warning(NO_GRAPHVIZ)
@@ -43,14 +43,25 @@ def write_diagram(spec: Spec, out_dir: Path) -> list[Path]:
     base = out_dir / FILE_STEM
     draw(_layout(spec), base, ("png", "svg"))
     svg = base.with_suffix(".svg")
-    text = inline_icons(svg.read_text(encoding="utf-8"))
-    svg.write_text(text, encoding="utf-8")
-    memo.keep(_drawn, spec.model_dump_json(), text, SVGS_KEPT)  # the report embeds this picture: no second Graphviz run
+    drawn = svg.read_text(encoding="utf-8")
+    with svg.open("w", encoding="utf-8") as file:
+        for piece in inlined_pieces(drawn):
+            file.write(piece)
+    memo.keep(_drawn, spec.model_dump_json(), drawn, SVGS_KEPT)  # the report embeds this picture: no second Graphviz run
     return [base.with_suffix(".png"), svg]
 
 
 def diagram_svg(spec: Spec) -> str | None:
     """The self-contained SVG text, drawn in a scratch folder; None (and a logged warning) without Graphviz."""
+    from stackwright.diagram.graph import inline_icons
+
+    drawn = drawn_svg(spec)
+    return None if drawn is None else inline_icons(drawn)
+
+
+def drawn_svg(spec: Spec) -> str | None:
+    """The SVG as Graphviz drew it, its icons still file paths (graph.inlined_pieces makes it self-contained);
+    None (and a logged warning) without Graphviz."""
     if not graphviz_available():
         log.warning(NO_GRAPHVIZ)
         return None
@@ -62,14 +73,14 @@ def diagram_svg(spec: Spec) -> str | None:
 
 
 SVGS_KEPT = 8
-_drawn: OrderedDict[str, str] = OrderedDict()  # spec JSON -> its SVG: drawn once per distinct spec
+_drawn: OrderedDict[str, str] = OrderedDict()  # spec JSON -> its SVG as drawn: drawn once per distinct spec
 
 
 
 def _draw_svg(spec: Spec) -> str:
-    from stackwright.diagram.graph import draw, inline_icons
+    from stackwright.diagram.graph import draw
 
     with tempfile.TemporaryDirectory(prefix="stackwright-diagram-") as scratch:
         base = Path(scratch) / FILE_STEM
         draw(_layout(spec), base, ("svg",))
-        return inline_icons(base.with_suffix(".svg").read_text(encoding="utf-8"))
+        return base.with_suffix(".svg").read_text(encoding="utf-8")

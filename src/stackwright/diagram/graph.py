@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import re
 import subprocess
+from collections.abc import Iterator
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -232,14 +234,20 @@ _IMAGE_HREF = re.compile(r'xlink:href="([^"]+\.png)"')
 
 def inline_icons(svg: str) -> str:
     """Replace each icon's absolute file path with a data: URI, so the SVG opens anywhere."""
+    return "".join(inlined_pieces(svg))
 
-    uris: dict[str, str] = {}  # by icon file: a large plan draws the same few icons thousands of times
 
-    def data_uri(match: re.Match) -> str:
-        found = uris.get(match.group(1))
-        if found is None:
-            png = Path(match.group(1)).read_bytes()
-            found = uris[match.group(1)] = f'xlink:href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"'
-        return found
+def inlined_pieces(svg: str) -> Iterator[str]:
+    """`inline_icons(svg)` piece by piece: a large plan's SVG is a few megabytes drawn, tens once each of its
+    thousands of icons is inlined, and written or embedded it need not be held whole."""
+    position = 0
+    for match in _IMAGE_HREF.finditer(svg):
+        yield svg[position:match.start()]
+        yield _data_uri(match.group(1))
+        position = match.end()
+    yield svg[position:]
 
-    return _IMAGE_HREF.sub(data_uri, svg)
+
+@cache  # by icon file: a large plan draws the same few icons thousands of times
+def _data_uri(path: str) -> str:
+    return f'xlink:href="data:image/png;base64,{base64.b64encode(Path(path).read_bytes()).decode("ascii")}"'

@@ -55,7 +55,8 @@ def _report_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator
     """The page's text in pieces: before the diagram, the diagram's <svg> piece by piece, after it."""
     from markupsafe import Markup
 
-    from stackwright.diagram import diagram_svg
+    from stackwright.diagram import drawn_svg
+    from stackwright.diagram.graph import inlined_pieces
     from stackwright.document import template_context
     from stackwright.document.facts import gather
     from stackwright.document.render import environment
@@ -63,7 +64,7 @@ def _report_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator
 
     facts = gather(spec)
     env = environment(lang, html=True, templates=(TEMPLATES,))
-    svg = diagram_svg(spec)
+    svg = drawn_svg(spec)  # its icons inlined piece by piece below: inlined whole, it is tens of megabytes
     context = template_context(facts) | {
         "diagram": Markup(_DIAGRAM_MARK) if svg else None,
         "bars": charts.bars, "phases": charts.phases, "waterfall": charts.waterfall, "pareto": charts.pareto,
@@ -75,7 +76,8 @@ def _report_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator
         return
     before, after = page.split(_DIAGRAM_MARK)  # the template shows the diagram once
     yield before
-    yield from _inline_diagram_pieces(svg)
+    for piece in _inline_diagram_pieces(svg):
+        yield from inlined_pieces(piece)
     yield after
 
 
