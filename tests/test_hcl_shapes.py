@@ -46,3 +46,11 @@ def test_similar_blocks_share_one_shape():
     hcl_writer._shapes.clear()
     dumps(BLOCKS[2:7])
     assert len(hcl_writer._shapes) == 1
+
+
+def test_blocks_differing_only_in_attribute_names_share_one_shape():
+    calls = [Block("module", (f"m{i}",), {f"input_{'x' * i}": Expr("var.a"), "b": Expr(f"var.b{i}"),
+                                          "tags": {"Name": "n"}, "c": [1, 2]}) for i in range(1, 4)]
+    hcl_writer._shapes.clear()
+    assert dumps(calls) == _direct(calls)  # `=` aligned to each block's own longest name
+    assert len(hcl_writer._shapes) == 1

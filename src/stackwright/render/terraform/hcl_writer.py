@@ -212,7 +212,11 @@ def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
         if any(PLACEHOLDERS.search(label) for label in value.labels) or \
                 any(PLACEHOLDERS.search(comment) for comment in value.comments):
             raise _Unshaped
-        body = {key: _shaped(item, values, False) for key, item in value.body.items()}
+        if any(PLACEHOLDERS.search(key) for key in value.body):
+            raise _Unshaped
+        # attribute names too (a module call's inputs differ only in them): `align` spaces the `=` afterwards
+        body = {key if _nested(item) or not IDENTIFIER.match(key) else _placeholder(values, key):
+                _shaped(item, values, False) for key, item in value.body.items()}
         return Block(value.type, labels, body, value.comments)
     if isinstance(value, str):
         if PLACEHOLDERS.search(value):
