@@ -53,3 +53,26 @@ def test_shared_nodes_left_to_pyyaml():
 
 def pytest_fail():
     raise AssertionError("fell back to yaml.dump")
+
+
+ONE_LINE = st.text(alphabet=st.sampled_from(" -:#?'\",.[]{}&*!|>%@`~=<aZ09_/$"), min_size=1, max_size=12)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(ONE_LINE, st.sampled_from(["---x", "...", "- a", "a:", "a :b", "a #b", "a#b", "?", "-", ":x",
+                                            "yes", "1.5", "2024-01-01", "~", "null", "0x1F", "1_000", "190:20:30"])),
+       st.booleans())
+def test_one_line_ascii_styled_as_pyyaml_would(text, key):
+    """The writer's own decision for one line of printable ASCII matches PyYAML's analysis of it."""
+    scalars = yaml_text._Scalars()
+    decided = scalars.decided(text, key, True)
+    style, simple = scalars.style(text, yaml_text.STR_TAG, None, key)
+    assert decided == (style, simple, True, text.replace("'", "''") if style == "'" else text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-10**140, 10**140), st.booleans())
+def test_integers_styled_as_pyyaml_would(number, key):
+    scalars = yaml_text._Scalars()
+    text, tag, requested = scalars.represent(number, True)
+    assert scalars.decided(number, key, True) == (*scalars.style(text, tag, requested, key), True, text)

@@ -11,7 +11,6 @@ single-line strings, shared nodes that PyYAML would anchor, other types) falls b
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 import yaml
@@ -26,7 +25,16 @@ STR_TAG = "tag:yaml.org,2002:str"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 LINE_BREAKS = "\n\x85\u2028\u2029\r"
 _RESOLVER = Resolver()
-_NAME_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
+_INDICATORS_FIRST = frozenset("#,[]{}&*!|>'\"%@`")  # PyYAML's indicators that may not start plain text
+
+
+def _block_plain(text: str) -> bool:
+    """Whether PyYAML's `Emitter.analyze_scalar` allows non-empty printable ASCII `text` plain in block context:
+    no leading or trailing space, no document marker or indicator first, no `: `, `:` last or ` #`."""
+    first = text[0]
+    return not (first == " " or text[-1] == " " or first in _INDICATORS_FIRST or text.startswith(("---", "..."))
+                or (first in "?:-" and (len(text) == 1 or text[1] == " "))
+                or ": " in text or text[-1] == ":" or " #" in text)
 
 
 class _Unsupported(Exception):
@@ -163,6 +171,7 @@ class _Scalars:
         self.emitter.flow_level = 0
         self.decisions: dict[tuple, tuple[str, bool, bool, str]] = {}
         self.keys: dict[str, str] = {}  # a key's text with its colon, for keys written plain or single-quoted
+        self.analysed = None  # PyYAML's analysis of the last text styled afresh
 
     def key_text(self, key: str, literal_multiline: bool) -> str | None:
         """`key:` as written after an indent, when its style is plain or single-quoted on one line."""
@@ -175,11 +184,15 @@ class _Scalars:
         """(style, may be a simple key, has no line break, text as written on one line) for a scalar."""
         cache_key = (value, key) if type(value) is str else (type(value), value, key)
         found = self.decisions.get(cache_key)
-        if found is None and type(value) is str and _NAME_LIKE.fullmatch(value):
-            # Letters, digits and _ . / - after a letter or digit: nothing PyYAML's analysis would object to,
-            # so plain unless the resolver reads it as another type (true, 1.5, 2024-01-01), then quoted.
-            plain = _RESOLVER.resolve(ScalarNode, value, (True, False)) == STR_TAG
-            found = self.decisions[cache_key] = ("" if plain else "'", len(value) < 128, True, value)
+        if found is None and type(value) is str and value.isascii() and value.isprintable() and value:
+            # One line of printable ASCII: plain where PyYAML's analysis allows it in block context and the
+            # resolver reads it as text (not true, 1.5, 2024-01-01), single-quoted otherwise.
+            plain = _block_plain(value) and _RESOLVER.resolve(ScalarNode, value, (True, False)) == STR_TAG
+            found = self.decisions[cache_key] = ("", len(value) < 128, True, value) if plain else \
+                ("'", len(value) < 128, True, value.replace("'", "''"))
+        elif found is None and type(value) is int:  # digits, perhaps after a minus: always plain
+            text = str(value)
+            found = self.decisions[cache_key] = ("", len(text) < 128, True, text)
         if found is None:
             text, tag, requested = self.represent(value, literal_multiline)
             style, simple = self.style(text, tag, requested, key)
@@ -217,6 +230,7 @@ class _Scalars:
         emitter.analysis = analysis = emitter.analyze_scalar(text)
         style = emitter.choose_scalar_style()
         emitter.analysis = None
+        self.analysed = analysis  # `write` comes next for a long or multi-line text: no second scan
         if (style == "" and not implicit[0]) or (style != "" and not implicit[1]):
             raise _Unsupported  # a tag would be written
         simple = len(analysis.scalar) < 128 and not analysis.empty and not analysis.multiline
@@ -233,7 +247,8 @@ class _Scalars:
         emitter.root_context = False
         emitter.simple_key_context = key
         emitter.event = ScalarEvent(None, tag, (True, True), text, style=requested)
-        emitter.analysis = emitter.analyze_scalar(text)
+        analysed = self.analysed
+        emitter.analysis = analysed if analysed is not None and analysed.scalar == text else emitter.analyze_scalar(text)
         emitter.style = style
         emitter.process_scalar()
         writer.out.append(stream.getvalue())

@@ -155,6 +155,9 @@ class Template:
         return yaml_text.dump(self.document(), dumper=_Dumper, indent_sequences=True, literal_multiline=True)
 
     def _resolve(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float or value is None:  # most of a template
+            return value
         if isinstance(value, dict):
             return {k: self._resolve(v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
