@@ -127,9 +127,18 @@ _ATTRIBUTE_EQUALS = re.compile(r"(?<![=!<>])=(?![=>])")
 _SCANNED = ("\\", "$", "%", "#", "//", "<<")  # lines with these need the full scan below
 
 
+_NAME_EQUALS = re.compile(r" *[A-Za-z_][A-Za-z0-9_-]* *=(?![=>])")  # `  name = `, the usual line
+
+
 def _assignment(line: str) -> tuple[int | None, bool]:
     """Where the line's attribute `=` is, and whether the rest of the line is a whole expression."""
     if not any(mark in line for mark in _SCANNED) and line.count('"') % 2 == 0:
+        named = _NAME_EQUALS.match(line)
+        if named:  # the `=` after the name; brackets counted outside the strings of the rest
+            rest = _PLAIN_STRING.sub("", line[named.end():]) if '"' in line else line[named.end():]
+            depth = rest.count("{") + rest.count("[") + rest.count("(") - rest.count("}") - rest.count("]") \
+                - rest.count(")")
+            return named.end() - 1, depth == 0
         # Strings without escapes or interpolations: blank their text (same length), then count brackets.
         plain = _PLAIN_STRING.sub(lambda found: '"' + " " * (len(found.group()) - 2) + '"', line)
         start = len(plain) - len(plain.lstrip())

@@ -219,6 +219,9 @@ class Stack:
 
     def _resolve(self, module: Module | None, value: Any) -> Any:
         """`module` None resolves for the root module."""
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float or kind is Expr or value is None:
+            return value
         if isinstance(value, Block):
             return self._resolve_block(module, value)
         if isinstance(value, dict):
