@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import hashlib
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
@@ -125,9 +124,11 @@ class Result:
 
 class _Prices:
     def __init__(self) -> None:
-        self.cache: dict[bytes, float] = {}  # a spec's JSON's digest -> its sum
+        self.cache: dict[tuple, float] = {}  # see _key
         self._cut_sums: dict[tuple, float] = {}  # see _cut_key
         self._settings: dict[tuple, tuple] = {}  # see _cut_key
+        self._fields: dict[tuple, tuple] = {}  # see _key
+        self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see content
 
     def total(self, spec: Spec) -> float:
         """The bill's total, as `Bill.total` rounds it."""
@@ -143,12 +144,31 @@ class _Prices:
             if found is None:
                 found = self._cut_sums[key] = self.sum(_anonymous(spec, workload))
             return found
-        content = spec.model_dump_json()
-        key = hashlib.blake2b(content.encode(), digest_size=16).digest()  # a whole spec's JSON: 400 KB at 1,000
-        if key not in self.cache:
-            self.cache[key] = monthly_sum(spec, content)
-        return self.cache[key]
+        key = self._key(spec)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = monthly_sum(spec)
+        return found
 
+    def _key(self, spec: Spec) -> tuple:
+        """What the spec's JSON is made of, without writing it (400 KB at 1,000 services, and the search asks
+        again for specs it priced, each a new object holding the same components): the JSON of its own fields
+        and each component's name and JSON, written once per object."""
+        fields = tuple(id(v) for k, v in spec.__dict__.items() if k != "components")
+        found = self._fields.get(fields)
+        if found is None:  # the fields kept alive with it, so no id is reused
+            rest = spec.model_copy(update={"components": {}})
+            found = self._fields[fields] = (rest.model_dump_json(), rest)
+        content = self.content
+        return found[0], *itertools.chain.from_iterable((n, content(c)) for n, c in spec.components.items())
+
+    def content(self, component) -> str:
+        """The component's JSON, written once per object (the search holds equal components in distinct
+        objects, and the same objects in many specs)."""
+        found = self._contents.get(id(component))
+        if found is None or found[1] is not component:
+            found = self._contents[id(component)] = (component.model_dump_json(), component)
+        return found[0]
 
     def _cut_key(self, spec: Spec, workload: str) -> tuple:
         """What `_anonymous(spec, workload)`'s JSON is made of, without writing the whole spec: its setting (the
@@ -261,7 +281,6 @@ class _Search:
         self._platforms: dict[tuple, tuple] = {}  # see _layout
         self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
         self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
-        self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see _content
         self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
@@ -448,19 +467,11 @@ class _Search:
         under the workload's content and those objects' identities (see _layout)."""
         value = spec.components[name] if value is None else value
         *_, platform = self._layout(spec)
-        key = (name, self._content(value), platform)
+        key = (name, self.prices.content(value), platform)
         found = self._workload_sums.get(key)
         if found is None:
             found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
         return found
-
-    def _content(self, component) -> str:
-        """The component's JSON, written once per object (the front and the history hold equal workloads
-        in distinct objects)."""
-        found = self._contents.get(id(component))
-        if found is None or found[1] is not component:
-            found = self._contents[id(component)] = (component.model_dump_json(), component)
-        return found[0]
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
         shortfall = capacity_shortfalls(spec)
