@@ -146,9 +146,10 @@ def placed_of(c) -> tuple[int, int]:
     return sum(placed.values()), placed.get("FARGATE_SPOT", 0)
 
 
-def _measures(parts: dict, placed: dict, tasks: tuple[int, int], shortfalls: dict, context: _Context) -> Measures:
-    found = composite_of(tuple(p for p, _ in parts.values() if p is not None),
-                         tuple(s for _, s in parts.values() if s is not None))
+def _measures(parts: dict, placed: dict, tasks: tuple[int, int], shortfalls: dict, context: _Context,
+              path: Composite | None = None) -> Measures:
+    found = path if path is not None else composite_of(tuple(p for p, _ in parts.values() if p is not None),
+                                                       tuple(s for _, s in parts.values() if s is not None))
     share = tasks[1] / tasks[0] if tasks[0] else 0.0
     return Measures(found, share, shortfalls, parts, placed, tasks, context)
 
@@ -164,9 +165,12 @@ def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
     parts, placed, context = dict(measured.parts), dict(measured.placed), measured.context
     tasks, spot = measured.tasks
     connections, pool = context.connections, after.sizing.db_pool_per_task
+    same_path = True  # no part changed: the product over the whole path is the one measured
     for name in changed:
         was, now = before.components[name], after.components[name]
-        parts[name] = parts_of(name, now, after)
+        found = parts_of(name, now, after)
+        same_path = same_path and found == parts[name]
+        parts[name] = found
         if now.kind == "fargate_service":
             old, new = placed[name], placed_of(now)
             placed[name] = new
@@ -183,7 +187,7 @@ def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
     if len(shortfalls) > 1:  # in the spec's order, as capacity_shortfalls lists them
         order = {n: i for i, n in enumerate(after.components)}
         shortfalls = dict(sorted(shortfalls.items(), key=lambda item: order[item[0]]))
-    return _measures(parts, placed, (tasks, spot), shortfalls, context)
+    return _measures(parts, placed, (tasks, spot), shortfalls, context, measured.path if same_path else None)
 
 
 def _changed(before: Spec, after: Spec) -> list[str] | None:
