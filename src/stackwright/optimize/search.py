@@ -532,8 +532,9 @@ class _Focus:
 
 
 def _front(groups: list[list[_Variant]], pool: int,
-           merged_before: dict | None = None) -> list[tuple[float, float, tuple[_Variant, ...]]]:
-    """Pareto front (cost delta, availability) over one variant per group, merged group by group.
+           merged_before: dict | None = None) -> list[tuple[float, float, tuple | None, int, int]]:
+    """Pareto front (cost delta, availability) over one variant per group, merged group by group: each point
+    as (cost delta, availability, its chain of variants (see _listed), Spot tasks, Fargate tasks).
 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
     of database connections); database groups then keep only the classes that hold those connections.
@@ -544,7 +545,8 @@ def _front(groups: list[list[_Variant]], pool: int,
     for one subset is reused by the others."""
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
-    front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
+    # cost, availability, chain of variants, tasks at most, Spot tasks, Fargate tasks at the desired count
+    front = [(0.0, 100.0, None, 0, 0, 0)]
     made_by = 0  # the merges behind `front`, as an index into merged_before
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
@@ -559,18 +561,18 @@ def _front(groups: list[list[_Variant]], pool: int,
         group = _undominated(group, with_units)
         merged = []
         append = merged.append
-        for cost, avail, chosen, units, spot in front:
+        for cost, avail, chosen, units, spot, tasks in front:
             needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM) if is_database else 0
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
                 append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
-                        spot + v.spot_tasks))
+                        spot + v.spot_tasks, tasks + v.tasks))
         front = _prune(merged, with_units=with_units)
         if merged_before is not None:
             made_by = len(merged_before) + 1
             merged_before[key] = (made_by, front, group)
-    return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
+    return [(cost, avail, chain, spot, tasks) for cost, avail, chain, _, spot, tasks in front]
 
 
 def _undominated(group: list[_Variant], with_units: bool) -> list[_Variant]:
@@ -606,7 +608,7 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
     kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
     for point in points:
-        _, avail, _, units, spot = point
+        avail, units, spot = point[1], point[3], point[4]
         dominated = False
         for level in levels:
             if level < avail - 1e-9:
@@ -701,17 +703,18 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
                     groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
             shift = search.prices.total(base) - search.base_total
             allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
-            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task, merged):
-                candidates.append((shift + delta, base, list(subset), chosen))
+            # the points' variants are listed (see _listed) only for the few points looked at
+            for delta, avail, chain, *_ in _front(allowed, spec.sizing.db_pool_per_task, merged):
+                candidates.append((shift + delta, base, list(subset), chain, avail))
             if not any(m.consent for m in subset):
-                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task, merged):
-                    tasks = sum(v.tasks for v in chosen)
-                    share = sum(v.spot_tasks for v in chosen) / tasks if tasks else 0.0
-                    front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chosen))
+                for delta, avail, chain, spot, tasks in _front(groups, spec.sizing.db_pool_per_task, merged):
+                    share = spot / tasks if tasks else 0.0
+                    front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chain))
 
     floor = target if _reachable(candidates, target) else search.avail_before
     best = None
-    for estimate, base, subset, chosen in sorted(candidates, key=lambda c: c[0]):
+    for estimate, base, subset, chain, _ in sorted(candidates, key=lambda c: c[0]):
+        chosen = _listed(chain)
         if any(m.consent for m in subset) or any(v.consent for v in chosen):
             continue
         realised = _realise(base, chosen)
@@ -745,16 +748,10 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
 
 
 def _reachable(candidates, target: float) -> bool:
-    """Some combination the user allows reaches the availability target."""
-    return any(meets(_product(chosen), target) for _, _, subset, chosen in candidates
-               if not any(m.consent for m in subset) and not any(v.consent for v in chosen))
-
-
-def _product(chosen: tuple[_Variant, ...]) -> float:
-    value = 100.0
-    for v in chosen:
-        value = value * v.availability / 100
-    return value
+    """Some combination the user allows reaches the availability target. (A point's availability is the
+    product of its variants' parts, in the order they were merged.)"""
+    return any(meets(avail, target) and not any(m.consent for m in subset)
+               and not any(v.consent for v in _listed(chain)) for _, _, subset, chain, avail in candidates)
 
 
 def _realise(base: Spec, chosen: tuple[_Variant, ...]) -> Spec:
@@ -810,8 +807,8 @@ def _thinned(points: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...],
-           cited: dict[str, None]) -> FrontPoint:
+def _point(search: _Search, base: Spec, subset: list[_Move], chain, cited: dict[str, None]) -> FrontPoint:
+    chosen = _listed(chain)
     realised = _realise(base, chosen)
     path, share = search.path(realised)
     cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
