@@ -83,7 +83,7 @@ def test_a_workload_searched_in_its_cut_down_spec_has_the_variants_of_the_whole_
 
 
 def _variant(name, delta, availability, units, limit, spot):
-    return search._Variant(name, None, (), delta, availability, True, units, limit, spot, spot)
+    return search._Variant(name, None, (), delta, availability, True, units, limit, spot, spot + units)
 
 
 variant = st.tuples(st.integers(-20, 20).map(lambda c: c / 4) | st.sampled_from([0.0, 0.00004, 0.00006, 0.0004, 1.0]),
@@ -106,8 +106,13 @@ def test_leaving_out_variants_their_group_beats_keeps_the_front(groups, pool):
         plain = search._front(built, pool)
     finally:
         search._undominated = undominated
-    assert [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in fast] == \
-           [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in plain]
+    assert [(cost, avail, [id(v) for v in search._listed(chain)], spot, tasks) for cost, avail, chain, spot, tasks in fast] \
+        == [(cost, avail, [id(v) for v in search._listed(chain)], spot, tasks) for cost, avail, chain, spot, tasks in plain]
+    for cost, avail, chain, spot, tasks in fast:  # what the search reads off a point without listing it
+        chosen, product = search._listed(chain), 100.0
+        for v in chosen:
+            product = product * v.availability / 100
+        assert avail == product and spot == sum(v.spot_tasks for v in chosen) and tasks == sum(v.tasks for v in chosen)
 
 
 def _plain_nondominated(points):
