@@ -204,3 +204,18 @@ def test_a_cut_specs_key_tells_specs_apart_exactly_as_their_anonymous_json_does(
                         tried += 1
     assert tried > 100 and len(by_key) > 10
     assert any(k[1] is not None for k in by_key)  # a platform naming its workload keeps the name in the key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-400, 400).map(lambda c: c / 1000) | st.sampled_from([0.005, -0.005, 0.0149, 0.015]),
+                min_size=1, max_size=30),
+       st.integers(0, 10**6).map(lambda c: c / 1000), st.integers(-20, 20).map(lambda c: c / 100))
+def test_the_next_change_of_the_history_is_the_one_the_plain_choice_makes(deltas, unrounded, offset):
+    """As `_history` chose before it kept its changes sorted: of all (rounded total, chain) options, the least
+    by (saves or costs nothing, rounded total), the earliest chain among equals."""
+    total = round(unrounded + offset, 2)
+    options = [(round(unrounded + d, 2), place) for place, d in enumerate(deltas)]
+    plain = min(options, key=lambda o: (o[0] <= total, o[0]))
+    ranked = sorted((d, place, str(place)) for place, d in enumerate(deltas))
+    i, new_total = search._next_change(ranked, unrounded, total)
+    assert (new_total, ranked[i][1]) == plain

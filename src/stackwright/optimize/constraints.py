@@ -122,6 +122,7 @@ class Measures:
     placed: dict | None = None  # Fargate service -> (tasks, on Spot) at the desired count
     tasks: tuple[int, int] = (0, 0)  # all Fargate tasks, those on Spot
     context: _Context | None = None
+    positions: dict | None = None  # component -> its place in the spec, written once for a chain of remeasures
 
     @functools.cached_property
     def availability(self) -> tuple[float, str]:
@@ -147,11 +148,11 @@ def placed_of(c) -> tuple[int, int]:
 
 
 def _measures(parts: dict, placed: dict, tasks: tuple[int, int], shortfalls: dict, context: _Context,
-              path: Composite | None = None) -> Measures:
+              path: Composite | None = None, positions: dict | None = None) -> Measures:
     found = path if path is not None else composite_of(tuple(p for p, _ in parts.values() if p is not None),
                                                        tuple(s for _, s in parts.values() if s is not None))
     share = tasks[1] / tasks[0] if tasks[0] else 0.0
-    return Measures(found, share, shortfalls, parts, placed, tasks, context)
+    return Measures(found, share, shortfalls, parts, placed, tasks, context, positions)
 
 
 def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
@@ -184,10 +185,13 @@ def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
     for name in again:
         if (found := _shortfall(name, after.components[name], after, context)) is not None:
             shortfalls[name] = found
+    positions = measured.positions  # the components and their order are `before`'s (see _changed)
     if len(shortfalls) > 1:  # in the spec's order, as capacity_shortfalls lists them
-        order = {n: i for i, n in enumerate(after.components)}
-        shortfalls = dict(sorted(shortfalls.items(), key=lambda item: order[item[0]]))
-    return _measures(parts, placed, (tasks, spot), shortfalls, context, measured.path if same_path else None)
+        if positions is None:
+            positions = {n: i for i, n in enumerate(after.components)}
+        shortfalls = dict(sorted(shortfalls.items(), key=lambda item: positions[item[0]]))
+    return _measures(parts, placed, (tasks, spot), shortfalls, context, measured.path if same_path else None,
+                     positions)
 
 
 def _changed(before: Spec, after: Spec) -> list[str] | None:

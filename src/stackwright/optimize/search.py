@@ -838,22 +838,24 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
     current, total, steps = spec, search.base_total, []
     # Each chain's next change moves the bill by the same amount whatever the other workloads are, so its
     # delta is priced once, again only when its own component or the shared platform changed.
-    unrounded, deltas = search.prices.sum(spec), {}
+    unrounded = search.prices.sum(spec)
+    places = {key: i for i, key in enumerate(chains)}
+    ranked: list[tuple[float, int, str]] = []  # each chain's next change: (its delta, the chain's place, key)
+    unpriced = list(chains)  # chains whose next change is to be priced, in their order
     measured = search.measured  # of `current`: each step's `after` is the next step's `before`
-    while any(chains.values()):
-        options = []
-        for key, chain in chains.items():
-            if chain:
-                if key not in deltas:
-                    deltas[key] = search.delta(chain[0], current)
-                options.append((round(unrounded + deltas[key], 2), key))
+    while ranked or unpriced:
+        for key in unpriced:
+            bisect.insort(ranked, (search.delta(chains[key][0], current), places[key], key))
         # changes that cost money (availability) before those that save, then the biggest saving
-        new_total, key = min(options, key=lambda o: (o[0] <= total, o[0]))
+        i, new_total = _next_change(ranked, unrounded, total)
+        delta, _, key = ranked.pop(i)
         move = chains[key].pop(0)
         after = _apply(move, move.before, current)
-        unrounded += deltas.pop(key)
-        if not move.focused:
-            deltas.clear()  # the platform changed: every other change is priced again
+        unrounded += delta
+        if not move.focused:  # the platform changed: every other change is priced again
+            ranked, unpriced = [], [k for k, chain in chains.items() if chain]
+        else:
+            unpriced = [key] if chains[key] else []
         check = compare(current, after, set(move.proposal.components), measured=measured)
         measured = check.after
         saving = round(total - new_total, 2)
@@ -863,6 +865,28 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
                           move.proposal.details))
         current = after
     return steps, current
+
+
+def _next_change(ranked: list[tuple[float, int, str]], unrounded: float, total: float) -> tuple[int, float]:
+    """The index in `ranked` (sorted by delta, then by the chain's place) of the change `_history` makes next,
+    and the bill total after it: of the changes that cost money (their rounded total above `total`), the one
+    that costs least, else the one that saves most; of equal rounded totals, the earliest chain. A rounded
+    total never falls as the delta rises, so those that cost money are the end of `ranked`, found by halving."""
+    low, high = 0, len(ranked)
+    while low < high:  # the first whose rounded total is above `total`
+        middle = (low + high) // 2
+        if round(unrounded + ranked[middle][0], 2) > total:
+            high = middle
+        else:
+            low = middle + 1
+    first = low if low < len(ranked) else 0
+    best = round(unrounded + ranked[first][0], 2)
+    chosen, i = first, first + 1
+    while i < len(ranked) and round(unrounded + ranked[i][0], 2) == best:  # equal totals: the earliest chain
+        if ranked[i][1] < ranked[chosen][1]:
+            chosen = i
+        i += 1
+    return chosen, best
 
 
 def _aside(search: _Search, rules: list[Rule]) -> tuple[list[Consent], list[Rejected]]:
