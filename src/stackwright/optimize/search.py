@@ -243,9 +243,18 @@ def _single_component(proposal: Proposal, spec: Spec) -> str | None:
     after = proposal.spec
     if name not in spec.components or name not in after.components or after.components.keys() != spec.components.keys():
         return None
-    if after.model_copy(update={"components": spec.components}) != spec:
+    if type(after) is not type(spec) or not all(a is b or a == b for a, b in zip(_fields(after), _fields(spec))):
         return None
     return name
+
+
+def _fields(spec: Spec) -> list:
+    """The spec's own fields' values (all but its components), as pydantic compares them."""
+    values = spec.__dict__
+    return [values[k] for k in OWN_FIELDS]
+
+
+OWN_FIELDS = tuple(k for k in Spec.model_fields if k != "components")
 
 
 @dataclass(frozen=True)
@@ -264,6 +273,11 @@ class _Variant:
     @property
     def consent(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for m in self.moves for f in m.consent))
+
+    @functools.cached_property
+    def focused(self) -> bool:  # asked for each point of the front
+        """Every move changes one workload (see _Move.focused)."""
+        return all(m.focused for m in self.moves)
 
 
 class _Search:
@@ -433,8 +447,10 @@ class _Search:
         cut down to it and that platform (as the history prices it)."""
         if self._platform is None:
             return self.prices.total(_realise(base, chosen))
-        workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
-        platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
+        changed = [v for v in chosen if v.moves]
+        workloads = [v for v in changed if v.focused]
+        platform = tuple(v for v in changed if not v.focused)
+        platform = _realise(base, platform) if platform else base  # `base` itself: its layout is known
         total = self.prices.sum(platform)
         *_, key = self._layout(platform)
         for v in workloads:
@@ -480,8 +496,8 @@ class _Search:
         component = spec.components[name]
         limit = max(self.base.constraints.max_spot_share, self.spot_before)
         if component.kind == "fargate_service" and limit < 1:
-            alone = spec.model_copy(update={"components": {name: component}})
-            return spot_share(alone) <= limit + 1e-9
+            tasks, spot = placed_of(component)  # the component's Spot share, as spot_share counts it
+            return (spot / tasks if tasks else 0.0) <= limit + 1e-9
         return True
 
     def globals_(self) -> list[_Move]:
