@@ -43,6 +43,12 @@ def spot_share(spec: Spec) -> float:
     return spot / tasks if tasks else 0.0
 
 
+def shortfall(spec: Spec, name: str) -> str | None:
+    """What component `name` can no longer carry at peak, as capacity_shortfalls(spec) gives it (None when it
+    fits), without measuring the other components."""
+    return _shortfall(name, spec.components[name], spec, _Context.of(spec))
+
+
 def capacity_shortfalls(spec: Spec) -> dict[str, str]:
     """Component -> what it can no longer carry at peak (empty when everything fits)."""
     context = _Context.of(spec)
@@ -122,7 +128,7 @@ class Measures:
     placed: dict | None = None  # Fargate service -> (tasks, on Spot) at the desired count
     tasks: tuple[int, int] = (0, 0)  # all Fargate tasks, those on Spot
     context: _Context | None = None
-    positions: dict | None = None  # component -> its place in the spec, written once for a chain of remeasures
+    positions: dict | None = None  # component -> its place in the spec, written once for all its remeasures
 
     @functools.cached_property
     def availability(self) -> tuple[float, str]:
@@ -133,7 +139,8 @@ def measure(spec: Spec) -> Measures:
     parts = {name: parts_of(name, c, spec) for name, c in spec.components.items()}
     placed = {name: placed_of(c) for name, c in spec.components.items() if c.kind == "fargate_service"}
     tasks = (sum(p[0] for p in placed.values()), sum(p[1] for p in placed.values()))
-    return _measures(parts, placed, tasks, capacity_shortfalls(spec), _Context.of(spec))
+    positions = {name: i for i, name in enumerate(spec.components)}
+    return _measures(parts, placed, tasks, capacity_shortfalls(spec), _Context.of(spec), None, positions)
 
 
 def parts_of(name: str, c, spec: Spec) -> tuple:

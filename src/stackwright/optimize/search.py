@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from stackwright import collector
 from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
-                                              spot_share)
+                                              shortfall, spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.availability import Composite, composite_of
 from stackwright.optimize.constraints import parts_of, placed_of
@@ -490,8 +490,7 @@ class _Search:
         return found
 
     def _local_ok(self, name: str, spec: Spec) -> bool:
-        shortfall = capacity_shortfalls(spec)
-        if name in shortfall and name not in self.short_before:
+        if name not in self.short_before and shortfall(spec, name) is not None:
             return False
         component = spec.components[name]
         limit = max(self.base.constraints.max_spot_share, self.spot_before)
