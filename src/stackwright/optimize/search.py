@@ -336,10 +336,12 @@ class _Search:
                     after = proposal.spec
                     value = after.components[name] if focus is None else focus.restore(after.components[name])
                     key = value.model_dump_json()
+                    known = seen.get(key)
+                    if known is not None and not known.consent:
+                        continue  # found by a path that needs no consent: none needs less
                     consent = tuple(needing_consent(self.base, explicit, rule.id, spec, after))
-                    if key in seen:
+                    if known is not None:
                         # the same value by a path that needs less consent (a rule the team planned) wins
-                        known = seen[key]
                         if len({*variant.consent, *consent}) < len(known.consent):
                             move = self._move(rule, proposal, consent, spec, written, value, focus)
                             seen[key] = dataclasses.replace(known, moves=variant.moves + (move,))
