@@ -40,6 +40,20 @@ def test_indexed_prune_keeps_what_the_definition_keeps(points, with_units):
         assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
 
 
+near_point = st.tuples(st.integers(-20, 20).map(lambda c: c / 4),
+                       st.sampled_from([99.0, 99.9 - 2e-9, 99.9 - 5e-10, 99.9, 99.9 + 5e-10, 99.9 + 2e-9, 100.0]),
+                       st.none(), st.integers(0, 6), st.integers(0, 6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(near_point, max_size=40), st.booleans())
+def test_prune_counts_levels_a_hair_apart_as_the_definition_does(points, with_units):
+    """Availabilities within 10⁻⁹ of each other beat each other, as in the definition."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "POINTS_PER_LEVEL", 10**9)
+        assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(point, max_size=60), st.booleans(), st.integers(3, 6))
 def test_a_capped_level_keeps_its_cheapest_and_its_fewest_spot_points(points, with_units, cap):

@@ -623,6 +623,9 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     units) tasks at most. Kept points are indexed by availability level, each level a staircase of
     (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
     points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    if not with_units:
+        kept = _pruned_by_spot(points)
+        return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
     kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
     for point in points:
         avail, units, spot = point[1], point[3], point[4]
@@ -648,6 +651,29 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
             end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
         spots[i:end], fewest[i:end] = [spot], [units]
     return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
+
+
+def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
+    """`_prune` without units, of points in its order: a level's staircase is then its fewest Spot tasks, so a
+    point is beaten when the fewest Spot tasks over the levels at or above its availability are no more than
+    its own, found by halving a running minimum over the levels, highest first."""
+    kept = []
+    negated: list[float] = []  # the levels kept, as -availability, ascending (highest availability first)
+    fewest: list[int] = []  # the fewest Spot tasks kept at that level or any above it
+    for point in points:
+        avail, spot = point[1], point[4]
+        above = bisect.bisect_right(negated, -(avail - 1e-9))  # levels no lower than `avail - 1e-9`
+        if above and fewest[above - 1] <= spot:
+            continue
+        kept.append(point)
+        i = bisect.bisect_left(negated, -avail)
+        if i == len(negated) or negated[i] != -avail:
+            negated.insert(i, -avail)
+            fewest.insert(i, fewest[i - 1] if i else spot + 1)  # lowered to `spot` below
+        while i < len(fewest) and fewest[i] > spot:  # a running minimum: lowered from this level down
+            fewest[i] = spot
+            i += 1
+    return kept
 
 
 POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
