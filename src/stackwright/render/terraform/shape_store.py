@@ -7,6 +7,7 @@ unreadable or foreign file only means the shapes are written again."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -46,12 +47,18 @@ def save() -> None:
     if not _unsaved or path is None:
         return
     _unsaved = False
+    text = json.dumps(_stored().copy(), ensure_ascii=False, separators=(",", ":"))  # a copy: another thread may add meanwhile
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".shapes-", delete=False) as out:
-            json.dump(_stored(), out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(out.name, path)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".shapes-")
     except OSError:
-        pass
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError:  # a full disk: the next run writes the shapes again
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def _stored() -> dict[str, str]:
