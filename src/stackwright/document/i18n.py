@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -65,18 +65,8 @@ class ValueTranslator:
     SEPARATORS = ("; ", " + ", ", ")  # how the code joins several messages into one text
 
     def __init__(self, lang: str):
+        self.lang = lang
         self.messages = translations(lang)
-        catalog = getattr(self.messages, "_catalog", {})
-        patterns = []
-        for msgid in catalog:
-            if isinstance(msgid, str) and "%(" in msgid:
-                literal = len(_PLACEHOLDER.sub("", msgid))
-                # both the shortest and the longest first value: "10 avg req/s × 730 h × 1 KB of logs/request"
-                # splits after "730 h" for "%(requests)s × %(kb)s KB of logs/request", not after "req/s"
-                for lazy in (True, False):
-                    patterns.append((literal, msgid, self._pattern(msgid, lazy)))
-        # the most specific pattern (most fixed text) wins when two match
-        self.patterns = [(msgid, pattern) for _, msgid, pattern in sorted(patterns, key=lambda p: (-p[0], p[1]))]
         self.cache: dict[str, str] = {}
 
     @staticmethod
@@ -113,8 +103,10 @@ class ValueTranslator:
             # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
             # reading that leaves the least English wins, the more specific msgid on a tie
             candidates = []
-            for msgid, pattern in self.patterns:
-                match = pattern.fullmatch(text)
+            for msgid, prefix, suffix, lazy in _value_patterns_for(self.lang, text[0], text[-1]):
+                if not (text.startswith(prefix) and text.endswith(suffix)):
+                    continue  # the pattern could not match: ruled out without compiling or running it
+                match = _compiled(msgid, lazy).fullmatch(text)
                 if match:
                     values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
                     # a placeholder holds a value or a message of its own, never leftover English words:
@@ -125,6 +117,39 @@ class ValueTranslator:
             translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
         self.cache[text] = translated
         return translated
+
+
+@cache
+def _value_patterns(lang: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """(msgid, the fixed text before its first placeholder, after its last, whether its first value is the
+    shortest) for each msgid with placeholders, most specific first; made once per language, as both
+    documents translate by value."""
+    patterns = []
+    for msgid in getattr(translations(lang), "_catalog", {}):
+        if isinstance(msgid, str) and "%(" in msgid:
+            literal = len(_PLACEHOLDER.sub("", msgid))
+            named = [match for match in _PLACEHOLDER.finditer(msgid) if match.group(1) is not None]
+            prefix = msgid[:named[0].start()] if named else msgid
+            suffix = msgid[named[-1].end():] if named else ""
+            # both the shortest and the longest first value: "10 avg req/s × 730 h × 1 KB of logs/request"
+            # splits after "730 h" for "%(requests)s × %(kb)s KB of logs/request", not after "req/s"
+            for lazy in (True, False):
+                patterns.append((literal, msgid, prefix.replace("%%", "%"), suffix.replace("%%", "%"), lazy))
+    # the most specific pattern (most fixed text) wins when two match
+    return tuple(pattern[1:] for pattern in sorted(patterns, key=lambda p: (-p[0], p[1])))
+
+
+@lru_cache(maxsize=4096)
+def _value_patterns_for(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """The patterns a text starting with `first` and ending with `last` could match, in the same order."""
+    return tuple(pattern for pattern in _value_patterns(lang)
+                 if pattern[1][:1] in ("", first) and pattern[2][-1:] in ("", last))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(msgid: str, lazy: bool) -> re.Pattern:
+    """A msgid's pattern, compiled the first time a text could match it (a document needs few of them)."""
+    return ValueTranslator._pattern(msgid, lazy)
 
 
 def cents(usd: float) -> Decimal:
