@@ -1,4 +1,5 @@
-"""Languages: the gettext catalogue (compiled from its .po at run time) and locale number formats.
+"""Languages: the gettext catalogue (compiled from its .po at run time, kept compiled in the user cache) and locale
+number formats.
 
 English is the source language: its text is the msgid itself. Every other language has
 `locales/<lang>/LC_MESSAGES/stackwright.po`; `python -m stackwright.document.catalogue` refreshes the
@@ -7,14 +8,19 @@ template and merges new strings into each catalogue.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import hashlib
 import re
+import struct
 from decimal import Decimal
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from stackwright import user_cache
 
 DOMAIN = "stackwright"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locales"
@@ -40,12 +46,30 @@ def translations(lang: str) -> gettext.NullTranslations:
 
     if check_lang(lang) == "en":
         return gettext.NullTranslations()
-    with catalogue_path(lang).open("rb") as po:
-        catalog = read_po(po, locale=LOCALES[lang], domain=DOMAIN)
+    po = catalogue_path(lang).read_bytes()
+    # compiled once per catalogue text and Babel version, kept in the user cache: reading the .po is most of a
+    # Korean document's start
+    kept = _compiled_path(lang, po)
+    if kept is not None:
+        with contextlib.suppress(OSError, ValueError, struct.error):  # missing or damaged: compiled again
+            return gettext.GNUTranslations(BytesIO(kept.read_bytes()))
+    catalog = read_po(BytesIO(po), locale=LOCALES[lang], domain=DOMAIN)
     compiled = BytesIO()
     write_mo(compiled, catalog)
+    if kept is not None:
+        user_cache.write(kept, compiled.getvalue())
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def _compiled_path(lang: str, po: bytes) -> Path | None:
+    import babel
+
+    folder = user_cache.folder()
+    if folder is None:
+        return None
+    fingerprint = hashlib.sha256(po + babel.__version__.encode()).hexdigest()[:16]
+    return folder / f"messages-{lang}-{fingerprint}.mo"
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")

@@ -1,5 +1,5 @@
-"""The text of block shapes (see hcl_writer) kept from one run to the next in a file in the user's temp folder, as
-Jinja keeps compiled templates: a plan repeats the same few hundred shapes run after run, and writing them through
+"""The text of block shapes (see hcl_writer) kept from one run to the next in a file of the user cache
+(stackwright.user_cache): a plan repeats the same few hundred shapes run after run, and writing them through
 python-hcl2 (loading it and its grammar, then deserialising, formatting and reconstructing each shape) is most of a
 small plan's Terraform time. The file's name carries a fingerprint of all the text depends on (this package's HCL
 writer, python-hcl2's and Lark's versions), so a changed writer or library starts a fresh file; a missing,
@@ -7,14 +7,12 @@ unreadable or foreign file only means the shapes are written again."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
-import os
-import stat
-import tempfile
 from pathlib import Path
+
+from stackwright import user_cache
 
 KEPT = 4096  # shapes in the file and in memory; past this the store starts again from the newest
 WRITER_SOURCES = ("hcl.py", "hcl_writer.py", "hcl2_text.py")
@@ -48,17 +46,7 @@ def save() -> None:
         return
     _unsaved = False
     text = json.dumps(_stored().copy(), ensure_ascii=False, separators=(",", ":"))  # a copy: another thread may add meanwhile
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".shapes-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError:  # a full disk: the next run writes the shapes again
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    user_cache.write(path, text.encode("utf-8"))  # a full disk: the next run writes the shapes again
 
 
 def _stored() -> dict[str, str]:
@@ -79,24 +67,15 @@ _paths: list[Path | None] = []
 
 
 def _path() -> Path | None:
-    """The store's file, in a folder of the temp folder only this user can write (None where that cannot be made
-    sure: another owner, open permissions, a platform without user ids)."""
+    """The store's file in the user cache; None where there is none."""
     if not _paths:
         _paths.append(_find_path())
     return _paths[0]
 
 
 def _find_path() -> Path | None:
-    uid = getattr(os, "getuid", lambda: None)()
-    if uid is None:
-        return None
-    folder = Path(tempfile.gettempdir()) / f"stackwright-{uid}"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        found = os.lstat(folder)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode) or found.st_uid != uid or found.st_mode & 0o077:
+    folder = user_cache.folder()
+    if folder is None:
         return None
     digest = hashlib.sha256()
     try:
