@@ -45,7 +45,8 @@ def save() -> None:
     if not _unsaved or path is None:
         return
     _unsaved = False
-    text = json.dumps(_stored().copy(), ensure_ascii=False, separators=(",", ":"))  # a copy: another thread may add meanwhile
+    shapes = _stored().copy()  # another thread may add meanwhile
+    text = json.dumps(shapes, ensure_ascii=False, separators=(",", ":"))
     user_cache.write(path, text.encode("utf-8"))  # a full disk: the next run writes the shapes again
 
 
