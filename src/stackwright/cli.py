@@ -143,11 +143,10 @@ def validate(specs: SpecPaths) -> None:
 @app.command()
 def schema() -> None:
     """Print the spec's JSON Schema (point your editor's YAML support at it)."""
-    import json
-
+    from stackwright import json_text
     from stackwright.spec.model import Spec
 
-    sys.stdout.write(json.dumps(Spec.model_json_schema(), indent=2, sort_keys=True) + "\n")
+    sys.stdout.write(json_text.dumps(Spec.model_json_schema(), sort_keys=True, end="\n"))
 
 
 class PlanFormat(str, Enum):
@@ -206,8 +205,7 @@ def size(spec: SpecPath, format: Annotated[SizeFormat, typer.Option("--format", 
          write: WriteOption = None, all: Annotated[bool, typer.Option("--all", help="Re-size every count and class, not only auto ones.")] = False,
          environment: EnvironmentOption = None) -> None:
     """Counts and classes from traffic, each with the formula behind it; fills every `auto`."""
-    import json
-
+    from stackwright import json_text
     from stackwright.sizing import sizer
 
     loaded = _one_environment(spec, environment)
@@ -223,7 +221,7 @@ def size(spec: SpecPath, format: Annotated[SizeFormat, typer.Option("--format", 
         _console().print(sizing_table(result))
     elif format is SizeFormat.json:
         sized = [{"path": list(s.path), "value": s.value, "why": s.why} for s in result.sized]
-        sys.stdout.write(json.dumps({"name": result.spec.name, "sized": sized}, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text.dumps({"name": result.spec.name, "sized": sized}, ensure_ascii=False, end="\n"))
     else:
         from stackwright.spec.writer import dump_spec
 
@@ -234,8 +232,7 @@ def size(spec: SpecPath, format: Annotated[SizeFormat, typer.Option("--format", 
 def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
              write: WriteOption = None, environment: EnvironmentOption = None) -> None:
     """The cheapest spec that keeps every constraint, as ordered steps with savings, constraints and risks."""
-    import json
-
+    from stackwright import json_text
     from stackwright.optimize.search import optimize as search
 
     loaded = _one_environment(spec, environment)
@@ -260,9 +257,8 @@ def optimize(spec: SpecPath, format: Annotated[PlanFormat, typer.Option("--forma
             source += f", environment {environment or environments.written_name(loaded)} alone (optimise each " \
                       "environment with --environment)"
         _write_spec(optimised, write, f"optimised by stackwright from {source}:\n{steps}")
-    if format is PlanFormat.json:  # written as it is encoded: at a thousand services the JSON is tens of MB
-        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+    if format is PlanFormat.json:  # in chunks: at a thousand services the JSON is tens of MB
+        json_text.write(result.to_json(), sys.stdout, ensure_ascii=False, end="\n")
     else:
         from stackwright.render.plans import optimize_renderable
 
@@ -274,8 +270,7 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
             phases: Annotated[Optional[str], typer.Option(help="DAU per phase, comma-separated (default 1000,5000,20000,50000,100000).")] = None,
             environment: EnvironmentOption = None) -> None:
     """Phases by traffic, each re-sized and costed, with the signals that say when to move on."""
-    import json
-
+    from stackwright import json_text
     from stackwright import roadmap as growth
     from stackwright.render import plans
 
@@ -292,7 +287,7 @@ def roadmap(spec: SpecPath, format: Annotated[RoadmapFormat, typer.Option("--for
                         "give positive numbers, e.g. 1000,10000"))
     result = growth.roadmap(loaded.spec, dau)
     if format is RoadmapFormat.json:
-        sys.stdout.write(json.dumps(growth.to_json(loaded.spec, result), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text.dumps(growth.to_json(loaded.spec, result), ensure_ascii=False, end="\n"))
     elif format is RoadmapFormat.markdown:
         sys.stdout.write(plans.roadmap_markdown(loaded.spec.name, result))
     else:

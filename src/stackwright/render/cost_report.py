@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from stackwright.cost.bill import Bill, LineItem
 
@@ -37,7 +36,9 @@ def _budget_line(bill: Bill) -> str | None:
 
 
 def to_json(bill: Bill) -> str:
-    return json.dumps(bill.to_json(), indent=2, ensure_ascii=False) + "\n"
+    from stackwright import json_text
+
+    return json_text.dumps(bill.to_json(), ensure_ascii=False, end="\n")
 
 
 def to_csv(bill: Bill) -> str:
