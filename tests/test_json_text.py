@@ -3,6 +3,7 @@
 import enum
 import json
 import math
+from dataclasses import asdict
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 
 from stackwright import json_text
 from stackwright.json_text import dumps
+
+from conftest import ROOT
 
 SCALARS = (st.none() | st.booleans() | st.integers() | st.integers(min_value=-2**70, max_value=2**70)
            | st.floats()  # nan, ±inf, -0.0, subnormals
@@ -97,3 +100,19 @@ def test_write_equals_dumps(value, ensure_ascii):
     stream = Stream()
     json_text.write(value, stream, ensure_ascii=ensure_ascii)
     assert "".join(stream.writes) == dumps(value, ensure_ascii=ensure_ascii)
+
+
+@pytest.mark.parametrize("name", ["bowwow", "tiketi"])
+def test_the_optimisers_json_is_what_asdict_and_json_dumps_wrote(name):
+    """The optimiser's records go out as their fields, without dataclasses.asdict's deep copy: the same text
+    as long as no field holds another dataclass."""
+    from stackwright.optimize.search import optimize
+    from stackwright.spec.loader import load
+
+    result = optimize(load(ROOT / "blueprints" / f"{name}.yaml").spec)
+    assert result.steps and result.front
+    before = result.to_json() | {"steps": [asdict(s) for s in result.steps],
+                                 "needs_consent": [asdict(c) for c in result.needs_consent],
+                                 "rejected": [asdict(r) for r in result.rejected],
+                                 "pareto_front": [asdict(p) for p in result.front]}
+    assert dumps(result.to_json(), ensure_ascii=False) == json.dumps(before, indent=2, ensure_ascii=False)
