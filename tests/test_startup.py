@@ -27,7 +27,7 @@ main()
 # What `cost` never needs, whatever the output: the other commands' machinery and libraries.
 OTHER_COMMANDS = ("stackwright.optimize", "stackwright.deploy", "stackwright.diagram", "stackwright.document",
                   "stackwright.report", "stackwright.serve", "stackwright.checks", "stackwright.importer.terraform",
-                  "jinja2", "hcl2", "lark", "boto3", "moto")
+                  "stackwright.render.cloudformation", "jinja2", "hcl2", "lark", "boto3", "moto")
 
 
 def _run(*args: str) -> tuple[str, dict]:
