@@ -4,9 +4,14 @@ make them, in a fresh interpreter as a user's shell starts one."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+
+from typer.testing import CliRunner
+
+from stackwright.cli import app
 
 from conftest import BLUEPRINTS
 
@@ -16,7 +21,8 @@ PROCESS = """
 import atexit, gc, json, sys
 
 def report():
-    print(json.dumps({"modules": sorted(sys.modules), "frozen": gc.get_freeze_count()}), file=sys.stderr)
+    print(json.dumps({"modules": sorted(sys.modules), "frozen": gc.get_freeze_count(), "collector": gc.isenabled()}),
+          file=sys.stderr)
 
 atexit.register(report)
 sys.argv = ["stackwright", *sys.argv[1:]]
@@ -56,3 +62,21 @@ def test_cost_as_a_table_leaves_the_terraform_renderer_unloaded():
 def test_what_the_process_leaves_is_frozen_before_the_final_collections():
     _, process = _run("cost", str(BLUEPRINTS[0]), "--format", "csv")
     assert process["frozen"] > 10_000
+
+
+def test_a_short_command_runs_without_the_cycle_collector_and_any_other_gets_it_back():
+    _, short = _run("validate", str(BLUEPRINTS[0]))
+    assert short["collector"] is False
+    out, other = _run("prices", "sources")
+    assert "ec2shop-ec2-ondemand" in out
+    assert other["collector"] is True
+
+
+def test_run_in_process_the_commands_leave_the_collector_as_they_found_it():
+    """Only main(), which owns the process, turns the collector off; a caller invoking the app (tests, an
+    embedding program) keeps its collector and nothing of its own is frozen."""
+    frozen = gc.get_freeze_count()
+    for args in (["cost", str(BLUEPRINTS[0]), "--format", "csv"], ["prices", "sources"]):
+        assert CliRunner().invoke(app, args).exit_code == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen
