@@ -32,6 +32,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from stackwright import collector
+from stackwright.cost.bill import plain_fields
 from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
                                               shortfall, spot_share)
@@ -115,10 +116,10 @@ class Result:
             if self.baseline_monthly_usd else 0.0,
             "availability": self.availability,
             "warnings": self.warnings,
-            "steps": [asdict(s) for s in self.steps],
-            "needs_consent": [asdict(c) for c in self.needs_consent],
-            "rejected": [asdict(r) for r in self.rejected],
-            "pareto_front": [asdict(p) for p in self.front],
+            "steps": [plain_fields(s) for s in self.steps],
+            "needs_consent": [plain_fields(c) for c in self.needs_consent],
+            "rejected": [plain_fields(r) for r in self.rejected],
+            "pareto_front": [plain_fields(p) for p in self.front],
         }
 
 

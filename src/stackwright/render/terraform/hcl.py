@@ -67,7 +67,7 @@ def quote(text: str) -> str:
 
 def dumps(blocks: list[Block]) -> str:
     """The document's text: blocks in the given order, one blank line between them."""
-    from stackwright.render.terraform.hcl_writer import dump_block  # python-hcl2 loads only to write text
+    from stackwright.render.terraform.hcl_writer import dump_block  # python-hcl2 loads only to write a new shape
 
     return align("\n".join(dump_block(block) for block in blocks))
 
