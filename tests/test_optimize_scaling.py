@@ -40,6 +40,20 @@ def test_indexed_prune_keeps_what_the_definition_keeps(points, with_units):
         assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
 
 
+near_point = st.tuples(st.integers(-20, 20).map(lambda c: c / 4),
+                       st.sampled_from([99.0, 99.9 - 2e-9, 99.9 - 5e-10, 99.9, 99.9 + 5e-10, 99.9 + 2e-9, 100.0]),
+                       st.none(), st.integers(0, 6), st.integers(0, 6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(near_point, max_size=40), st.booleans())
+def test_prune_counts_levels_a_hair_apart_as_the_definition_does(points, with_units):
+    """Availabilities within 10⁻⁹ of each other beat each other, as in the definition."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "POINTS_PER_LEVEL", 10**9)
+        assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(point, max_size=60), st.booleans(), st.integers(3, 6))
 def test_a_capped_level_keeps_its_cheapest_and_its_fewest_spot_points(points, with_units, cap):
@@ -83,7 +97,7 @@ def test_a_workload_searched_in_its_cut_down_spec_has_the_variants_of_the_whole_
 
 
 def _variant(name, delta, availability, units, limit, spot):
-    return search._Variant(name, None, (), delta, availability, True, units, limit, spot, spot)
+    return search._Variant(name, None, (), delta, availability, True, units, limit, spot, spot + units)
 
 
 variant = st.tuples(st.integers(-20, 20).map(lambda c: c / 4) | st.sampled_from([0.0, 0.00004, 0.00006, 0.0004, 1.0]),
@@ -106,8 +120,13 @@ def test_leaving_out_variants_their_group_beats_keeps_the_front(groups, pool):
         plain = search._front(built, pool)
     finally:
         search._undominated = undominated
-    assert [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in fast] == \
-           [(cost, avail, [id(v) for v in chosen]) for cost, avail, chosen in plain]
+    assert [(cost, avail, [id(v) for v in search._listed(chain)], spot, tasks) for cost, avail, chain, spot, tasks in fast] \
+        == [(cost, avail, [id(v) for v in search._listed(chain)], spot, tasks) for cost, avail, chain, spot, tasks in plain]
+    for cost, avail, chain, spot, tasks in fast:  # what the search reads off a point without listing it
+        chosen, product = search._listed(chain), 100.0
+        for v in chosen:
+            product = product * v.availability / 100
+        assert avail == product and spot == sum(v.spot_tasks for v in chosen) and tasks == sum(v.tasks for v in chosen)
 
 
 def _plain_nondominated(points):
@@ -199,3 +218,18 @@ def test_a_cut_specs_key_tells_specs_apart_exactly_as_their_anonymous_json_does(
                         tried += 1
     assert tried > 100 and len(by_key) > 10
     assert any(k[1] is not None for k in by_key)  # a platform naming its workload keeps the name in the key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-400, 400).map(lambda c: c / 1000) | st.sampled_from([0.005, -0.005, 0.0149, 0.015]),
+                min_size=1, max_size=30),
+       st.integers(0, 10**6).map(lambda c: c / 1000), st.integers(-20, 20).map(lambda c: c / 100))
+def test_the_next_change_of_the_history_is_the_one_the_plain_choice_makes(deltas, unrounded, offset):
+    """As `_history` chose before it kept its changes sorted: of all (rounded total, chain) options, the least
+    by (saves or costs nothing, rounded total), the earliest chain among equals."""
+    total = round(unrounded + offset, 2)
+    options = [(round(unrounded + d, 2), place) for place, d in enumerate(deltas)]
+    plain = min(options, key=lambda o: (o[0] <= total, o[0]))
+    ranked = sorted((d, place, str(place)) for place, d in enumerate(deltas))
+    i, new_total = search._next_change(ranked, unrounded, total)
+    assert (new_total, ranked[i][1]) == plain

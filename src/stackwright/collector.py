@@ -36,7 +36,8 @@ _apart = 0  # how many `apart` blocks are open: only the outermost freezes and u
 def apart() -> Iterator[None]:
     """Collections inside the block walk only the objects allocated in it: those alive before are moved out of
     the collector's generations (gc.freeze) for the block and back after it, so cyclic garbage among them is
-    still found by a later collection."""
+    still found by a later collection. A freeze cannot be undone in part: objects frozen before the block (the
+    CLI's start-up) are back in the generations after it too."""
     global _apart
     if not _apart:
         gc.freeze()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from stackwright import json_text
 from stackwright.cost.bill import Bill
 from stackwright.spec.model import Spec
 
@@ -378,7 +379,7 @@ def _title(d: Diff) -> str:
 
 
 def to_json(d: Diff) -> str:
-    return json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(d.to_json(), ensure_ascii=False, end="\n")
 
 
 def _md(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 
 HOURS_PER_MONTH = 730
@@ -83,8 +84,8 @@ class Bill:
             "currency": "USD",
             "hours_per_month": HOURS_PER_MONTH,
             "total_monthly_usd": self.total,
-            "items": [_flat(item) for item in self.items],
-            "unknown": [_flat(u) for u in self.unknown],
+            "items": [plain_fields(item) for item in self.items],
+            "unknown": [plain_fields(u) for u in self.unknown],
         }
         if self.budget_monthly_usd is not None:
             data["budget"] = {
@@ -95,7 +96,12 @@ class Bill:
         return data
 
 
-def _flat(record) -> dict:
-    """A bill line's (or an unknown's) fields in order: dataclasses.asdict without its deep copy, which these
-    fields of plain values never need."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
+def plain_fields(record) -> dict:
+    """A dataclass's fields in order: dataclasses.asdict without its deep copy, which records whose fields hold
+    plain values (a bill line, an optimiser step) never need; their JSON is the same."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))

@@ -1,4 +1,5 @@
-"""Languages: the gettext catalogue (compiled from its .po at run time) and locale number formats.
+"""Languages: the gettext catalogue (compiled from its .po at run time, kept compiled in the user cache) and locale
+number formats.
 
 English is the source language: its text is the msgid itself. Every other language has
 `locales/<lang>/LC_MESSAGES/stackwright.po`; `python -m stackwright.document.catalogue` refreshes the
@@ -7,14 +8,19 @@ template and merges new strings into each catalogue.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import hashlib
 import re
+import struct
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from stackwright import user_cache
 
 DOMAIN = "stackwright"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locales"
@@ -40,12 +46,30 @@ def translations(lang: str) -> gettext.NullTranslations:
 
     if check_lang(lang) == "en":
         return gettext.NullTranslations()
-    with catalogue_path(lang).open("rb") as po:
-        catalog = read_po(po, locale=LOCALES[lang], domain=DOMAIN)
+    po = catalogue_path(lang).read_bytes()
+    # compiled once per catalogue text and Babel version, kept in the user cache: reading the .po is most of a
+    # Korean document's start
+    kept = _compiled_path(lang, po)
+    if kept is not None:
+        with contextlib.suppress(OSError, ValueError, struct.error):  # missing or damaged: compiled again
+            return gettext.GNUTranslations(BytesIO(kept.read_bytes()))
+    catalog = read_po(BytesIO(po), locale=LOCALES[lang], domain=DOMAIN)
     compiled = BytesIO()
     write_mo(compiled, catalog)
+    if kept is not None:
+        user_cache.write(kept, compiled.getvalue())
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def _compiled_path(lang: str, po: bytes) -> Path | None:
+    import babel
+
+    folder = user_cache.folder()
+    if folder is None:
+        return None
+    fingerprint = hashlib.sha256(po + babel.__version__.encode()).hexdigest()[:16]
+    return folder / f"messages-{lang}-{fingerprint}.mo"
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
@@ -65,18 +89,8 @@ class ValueTranslator:
     SEPARATORS = ("; ", " + ", ", ")  # how the code joins several messages into one text
 
     def __init__(self, lang: str):
+        self.lang = lang
         self.messages = translations(lang)
-        catalog = getattr(self.messages, "_catalog", {})
-        patterns = []
-        for msgid in catalog:
-            if isinstance(msgid, str) and "%(" in msgid:
-                literal = len(_PLACEHOLDER.sub("", msgid))
-                # both the shortest and the longest first value: "10 avg req/s × 730 h × 1 KB of logs/request"
-                # splits after "730 h" for "%(requests)s × %(kb)s KB of logs/request", not after "req/s"
-                for lazy in (True, False):
-                    patterns.append((literal, msgid, self._pattern(msgid, lazy)))
-        # the most specific pattern (most fixed text) wins when two match
-        self.patterns = [(msgid, pattern) for _, msgid, pattern in sorted(patterns, key=lambda p: (-p[0], p[1]))]
         self.cache: dict[str, str] = {}
 
     @staticmethod
@@ -113,8 +127,10 @@ class ValueTranslator:
             # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
             # reading that leaves the least English wins, the more specific msgid on a tie
             candidates = []
-            for msgid, pattern in self.patterns:
-                match = pattern.fullmatch(text)
+            for msgid, prefix, suffix, lazy in _value_patterns_for(self.lang, text[0], text[-1]):
+                if not (text.startswith(prefix) and text.endswith(suffix)):
+                    continue  # the pattern could not match: ruled out without compiling or running it
+                match = _compiled(msgid, lazy).fullmatch(text)
                 if match:
                     values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
                     # a placeholder holds a value or a message of its own, never leftover English words:
@@ -125,6 +141,39 @@ class ValueTranslator:
             translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
         self.cache[text] = translated
         return translated
+
+
+@cache
+def _value_patterns(lang: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """(msgid, the fixed text before its first placeholder, after its last, whether its first value is the
+    shortest) for each msgid with placeholders, most specific first; made once per language, as both
+    documents translate by value."""
+    patterns = []
+    for msgid in getattr(translations(lang), "_catalog", {}):
+        if isinstance(msgid, str) and "%(" in msgid:
+            literal = len(_PLACEHOLDER.sub("", msgid))
+            named = [match for match in _PLACEHOLDER.finditer(msgid) if match.group(1) is not None]
+            prefix = msgid[:named[0].start()] if named else msgid
+            suffix = msgid[named[-1].end():] if named else ""
+            # both the shortest and the longest first value: "10 avg req/s × 730 h × 1 KB of logs/request"
+            # splits after "730 h" for "%(requests)s × %(kb)s KB of logs/request", not after "req/s"
+            for lazy in (True, False):
+                patterns.append((literal, msgid, prefix.replace("%%", "%"), suffix.replace("%%", "%"), lazy))
+    # the most specific pattern (most fixed text) wins when two match
+    return tuple(pattern[1:] for pattern in sorted(patterns, key=lambda p: (-p[0], p[1])))
+
+
+@lru_cache(maxsize=4096)
+def _value_patterns_for(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """The patterns a text starting with `first` and ending with `last` could match, in the same order."""
+    return tuple(pattern for pattern in _value_patterns(lang)
+                 if pattern[1][:1] in ("", first) and pattern[2][-1:] in ("", last))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(msgid: str, lazy: bool) -> re.Pattern:
+    """A msgid's pattern, compiled the first time a text could match it (a document needs few of them)."""
+    return ValueTranslator._pattern(msgid, lazy)
 
 
 def cents(usd: float) -> Decimal:

@@ -3,9 +3,9 @@ assumptions behind the numbers."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
+from stackwright import json_text
 from stackwright.cost.bill import Bill
 from stackwright.importer import ImportResult
 
@@ -31,7 +31,7 @@ def to_json(result: ImportResult, bill: Bill) -> str:
         for u in result.unsupported
     ]
     data["free"] = [{"address": f.address, "type": f.type} for f in result.free]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(data, ensure_ascii=False, end="\n")
 
 
 def to_spec(result: ImportResult) -> str:

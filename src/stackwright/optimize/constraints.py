@@ -43,6 +43,12 @@ def spot_share(spec: Spec) -> float:
     return spot / tasks if tasks else 0.0
 
 
+def shortfall(spec: Spec, name: str) -> str | None:
+    """What component `name` can no longer carry at peak, as capacity_shortfalls(spec) gives it (None when it
+    fits), without measuring the other components."""
+    return _shortfall(name, spec.components[name], spec, _Context.of(spec))
+
+
 def capacity_shortfalls(spec: Spec) -> dict[str, str]:
     """Component -> what it can no longer carry at peak (empty when everything fits)."""
     context = _Context.of(spec)
@@ -122,6 +128,7 @@ class Measures:
     placed: dict | None = None  # Fargate service -> (tasks, on Spot) at the desired count
     tasks: tuple[int, int] = (0, 0)  # all Fargate tasks, those on Spot
     context: _Context | None = None
+    positions: dict | None = None  # component -> its place in the spec, written once for all its remeasures
 
     @functools.cached_property
     def availability(self) -> tuple[float, str]:
@@ -132,7 +139,8 @@ def measure(spec: Spec) -> Measures:
     parts = {name: parts_of(name, c, spec) for name, c in spec.components.items()}
     placed = {name: placed_of(c) for name, c in spec.components.items() if c.kind == "fargate_service"}
     tasks = (sum(p[0] for p in placed.values()), sum(p[1] for p in placed.values()))
-    return _measures(parts, placed, tasks, capacity_shortfalls(spec), _Context.of(spec))
+    positions = {name: i for i, name in enumerate(spec.components)}
+    return _measures(parts, placed, tasks, capacity_shortfalls(spec), _Context.of(spec), None, positions)
 
 
 def parts_of(name: str, c, spec: Spec) -> tuple:
@@ -146,11 +154,12 @@ def placed_of(c) -> tuple[int, int]:
     return sum(placed.values()), placed.get("FARGATE_SPOT", 0)
 
 
-def _measures(parts: dict, placed: dict, tasks: tuple[int, int], shortfalls: dict, context: _Context) -> Measures:
-    found = composite_of(tuple(p for p, _ in parts.values() if p is not None),
-                         tuple(s for _, s in parts.values() if s is not None))
+def _measures(parts: dict, placed: dict, tasks: tuple[int, int], shortfalls: dict, context: _Context,
+              path: Composite | None = None, positions: dict | None = None) -> Measures:
+    found = path if path is not None else composite_of(tuple(p for p, _ in parts.values() if p is not None),
+                                                       tuple(s for _, s in parts.values() if s is not None))
     share = tasks[1] / tasks[0] if tasks[0] else 0.0
-    return Measures(found, share, shortfalls, parts, placed, tasks, context)
+    return Measures(found, share, shortfalls, parts, placed, tasks, context, positions)
 
 
 def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
@@ -164,9 +173,12 @@ def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
     parts, placed, context = dict(measured.parts), dict(measured.placed), measured.context
     tasks, spot = measured.tasks
     connections, pool = context.connections, after.sizing.db_pool_per_task
+    same_path = True  # no part changed: the product over the whole path is the one measured
     for name in changed:
         was, now = before.components[name], after.components[name]
-        parts[name] = parts_of(name, now, after)
+        found = parts_of(name, now, after)
+        same_path = same_path and found == parts[name]
+        parts[name] = found
         if now.kind == "fargate_service":
             old, new = placed[name], placed_of(now)
             placed[name] = new
@@ -180,10 +192,13 @@ def remeasure(before: Spec, measured: Measures, after: Spec) -> Measures:
     for name in again:
         if (found := _shortfall(name, after.components[name], after, context)) is not None:
             shortfalls[name] = found
+    positions = measured.positions  # the components and their order are `before`'s (see _changed)
     if len(shortfalls) > 1:  # in the spec's order, as capacity_shortfalls lists them
-        order = {n: i for i, n in enumerate(after.components)}
-        shortfalls = dict(sorted(shortfalls.items(), key=lambda item: order[item[0]]))
-    return _measures(parts, placed, (tasks, spot), shortfalls, context)
+        if positions is None:
+            positions = {n: i for i, n in enumerate(after.components)}
+        shortfalls = dict(sorted(shortfalls.items(), key=lambda item: positions[item[0]]))
+    return _measures(parts, placed, (tasks, spot), shortfalls, context, measured.path if same_path else None,
+                     positions)
 
 
 def _changed(before: Spec, after: Spec) -> list[str] | None:

@@ -27,15 +27,15 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import hashlib
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
 from stackwright import collector
+from stackwright.cost.bill import plain_fields
 from stackwright.optimize.availability import SLAS, composite, meets, part
 from stackwright.optimize.constraints import (Check, availability, capacity_shortfalls, compare, measure,
-                                              spot_share)
+                                              shortfall, spot_share)
 from stackwright.optimize.explicit import explicit_fields, needing_consent
 from stackwright.optimize.availability import Composite, composite_of
 from stackwright.optimize.constraints import parts_of, placed_of
@@ -116,18 +116,20 @@ class Result:
             if self.baseline_monthly_usd else 0.0,
             "availability": self.availability,
             "warnings": self.warnings,
-            "steps": [asdict(s) for s in self.steps],
-            "needs_consent": [asdict(c) for c in self.needs_consent],
-            "rejected": [asdict(r) for r in self.rejected],
-            "pareto_front": [asdict(p) for p in self.front],
+            "steps": [plain_fields(s) for s in self.steps],
+            "needs_consent": [plain_fields(c) for c in self.needs_consent],
+            "rejected": [plain_fields(r) for r in self.rejected],
+            "pareto_front": [plain_fields(p) for p in self.front],
         }
 
 
 class _Prices:
     def __init__(self) -> None:
-        self.cache: dict[bytes, float] = {}  # a spec's JSON's digest -> its sum
+        self.cache: dict[tuple, float] = {}  # see _key
         self._cut_sums: dict[tuple, float] = {}  # see _cut_key
         self._settings: dict[tuple, tuple] = {}  # see _cut_key
+        self._fields: dict[tuple, tuple] = {}  # see _key
+        self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see content
 
     def total(self, spec: Spec) -> float:
         """The bill's total, as `Bill.total` rounds it."""
@@ -143,12 +145,31 @@ class _Prices:
             if found is None:
                 found = self._cut_sums[key] = self.sum(_anonymous(spec, workload))
             return found
-        content = spec.model_dump_json()
-        key = hashlib.blake2b(content.encode(), digest_size=16).digest()  # a whole spec's JSON: 400 KB at 1,000
-        if key not in self.cache:
-            self.cache[key] = monthly_sum(spec, content)
-        return self.cache[key]
+        key = self._key(spec)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = monthly_sum(spec)
+        return found
 
+    def _key(self, spec: Spec) -> tuple:
+        """What the spec's JSON is made of, without writing it (400 KB at 1,000 services, and the search asks
+        again for specs it priced, each a new object holding the same components): the JSON of its own fields
+        and each component's name and JSON, written once per object."""
+        fields = tuple(id(v) for k, v in spec.__dict__.items() if k != "components")
+        found = self._fields.get(fields)
+        if found is None:  # the fields kept alive with it, so no id is reused
+            rest = spec.model_copy(update={"components": {}})
+            found = self._fields[fields] = (rest.model_dump_json(), rest)
+        content = self.content
+        return found[0], *itertools.chain.from_iterable((n, content(c)) for n, c in spec.components.items())
+
+    def content(self, component) -> str:
+        """The component's JSON, written once per object (the search holds equal components in distinct
+        objects, and the same objects in many specs)."""
+        found = self._contents.get(id(component))
+        if found is None or found[1] is not component:
+            found = self._contents[id(component)] = (component.model_dump_json(), component)
+        return found[0]
 
     def _cut_key(self, spec: Spec, workload: str) -> tuple:
         """What `_anonymous(spec, workload)`'s JSON is made of, without writing the whole spec: its setting (the
@@ -223,9 +244,18 @@ def _single_component(proposal: Proposal, spec: Spec) -> str | None:
     after = proposal.spec
     if name not in spec.components or name not in after.components or after.components.keys() != spec.components.keys():
         return None
-    if after.model_copy(update={"components": spec.components}) != spec:
+    if type(after) is not type(spec) or not all(a is b or a == b for a, b in zip(_fields(after), _fields(spec))):
         return None
     return name
+
+
+def _fields(spec: Spec) -> list:
+    """The spec's own fields' values (all but its components), as pydantic compares them."""
+    values = spec.__dict__
+    return [values[k] for k in OWN_FIELDS]
+
+
+OWN_FIELDS = tuple(k for k in Spec.model_fields if k != "components")
 
 
 @dataclass(frozen=True)
@@ -245,6 +275,11 @@ class _Variant:
     def consent(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for m in self.moves for f in m.consent))
 
+    @functools.cached_property
+    def focused(self) -> bool:  # asked for each point of the front
+        """Every move changes one workload (see _Move.focused)."""
+        return all(m.focused for m in self.moves)
+
 
 class _Search:
     def __init__(self, spec: Spec, rules: list[Rule], explicit: frozenset) -> None:
@@ -261,7 +296,6 @@ class _Search:
         self._platforms: dict[tuple, tuple] = {}  # see _layout
         self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
         self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
-        self._contents: dict[int, tuple] = {}  # id(component) -> (its JSON, the component), see _content
         self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
@@ -303,10 +337,12 @@ class _Search:
                     after = proposal.spec
                     value = after.components[name] if focus is None else focus.restore(after.components[name])
                     key = value.model_dump_json()
+                    known = seen.get(key)
+                    if known is not None and not known.consent:
+                        continue  # found by a path that needs no consent: none needs less
                     consent = tuple(needing_consent(self.base, explicit, rule.id, spec, after))
-                    if key in seen:
+                    if known is not None:
                         # the same value by a path that needs less consent (a rule the team planned) wins
-                        known = seen[key]
                         if len({*variant.consent, *consent}) < len(known.consent):
                             move = self._move(rule, proposal, consent, spec, written, value, focus)
                             seen[key] = dataclasses.replace(known, moves=variant.moves + (move,))
@@ -414,8 +450,10 @@ class _Search:
         cut down to it and that platform (as the history prices it)."""
         if self._platform is None:
             return self.prices.total(_realise(base, chosen))
-        workloads = [v for v in chosen if v.moves and all(m.focused for m in v.moves)]
-        platform = _realise(base, tuple(v for v in chosen if v.moves and not all(m.focused for m in v.moves)))
+        changed = [v for v in chosen if v.moves]
+        workloads = [v for v in changed if v.focused]
+        platform = tuple(v for v in changed if not v.focused)
+        platform = _realise(base, platform) if platform else base  # `base` itself: its layout is known
         total = self.prices.sum(platform)
         *_, key = self._layout(platform)
         for v in workloads:
@@ -448,29 +486,20 @@ class _Search:
         under the workload's content and those objects' identities (see _layout)."""
         value = spec.components[name] if value is None else value
         *_, platform = self._layout(spec)
-        key = (name, self._content(value), platform)
+        key = (name, self.prices.content(value), platform)
         found = self._workload_sums.get(key)
         if found is None:
             found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
         return found
 
-    def _content(self, component) -> str:
-        """The component's JSON, written once per object (the front and the history hold equal workloads
-        in distinct objects)."""
-        found = self._contents.get(id(component))
-        if found is None or found[1] is not component:
-            found = self._contents[id(component)] = (component.model_dump_json(), component)
-        return found[0]
-
     def _local_ok(self, name: str, spec: Spec) -> bool:
-        shortfall = capacity_shortfalls(spec)
-        if name in shortfall and name not in self.short_before:
+        if name not in self.short_before and shortfall(spec, name) is not None:
             return False
         component = spec.components[name]
         limit = max(self.base.constraints.max_spot_share, self.spot_before)
         if component.kind == "fargate_service" and limit < 1:
-            alone = spec.model_copy(update={"components": {name: component}})
-            return spot_share(alone) <= limit + 1e-9
+            tasks, spot = placed_of(component)  # the component's Spot share, as spot_share counts it
+            return (spot / tasks if tasks else 0.0) <= limit + 1e-9
         return True
 
     def globals_(self) -> list[_Move]:
@@ -521,8 +550,9 @@ class _Focus:
 
 
 def _front(groups: list[list[_Variant]], pool: int,
-           merged_before: dict | None = None) -> list[tuple[float, float, tuple[_Variant, ...]]]:
-    """Pareto front (cost delta, availability) over one variant per group, merged group by group.
+           merged_before: dict | None = None) -> list[tuple[float, float, tuple | None, int, int]]:
+    """Pareto front (cost delta, availability) over one variant per group, merged group by group: each point
+    as (cost delta, availability, its chain of variants (see _listed), Spot tasks, Fargate tasks).
 
     Compute groups merge first and carry the tasks they may run (fewer is better, as each holds a pool
     of database connections); database groups then keep only the classes that hold those connections.
@@ -533,7 +563,8 @@ def _front(groups: list[list[_Variant]], pool: int,
     for one subset is reused by the others."""
     order = sorted(groups, key=lambda g: 0 if g[0].units else 1 if g[0].connection_limit is not None else 2)
     databases_left = sum(1 for g in order if any(v.connection_limit is not None for v in g))
-    front = [(0.0, 100.0, None, 0, 0)]  # cost, availability, chain of variants, tasks at most, Spot tasks
+    # cost, availability, chain of variants, tasks at most, Spot tasks, Fargate tasks at the desired count
+    front = [(0.0, 100.0, None, 0, 0, 0)]
     made_by = 0  # the merges behind `front`, as an index into merged_before
     for group in order:
         is_database = any(v.connection_limit is not None for v in group)
@@ -548,18 +579,18 @@ def _front(groups: list[list[_Variant]], pool: int,
         group = _undominated(group, with_units)
         merged = []
         append = merged.append
-        for cost, avail, chosen, units, spot in front:
+        for cost, avail, chosen, units, spot, tasks in front:
             needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM) if is_database else 0
             for v in group:
                 if v.connection_limit is not None and v.connection_limit < needed:
                     continue
                 append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
-                        spot + v.spot_tasks))
+                        spot + v.spot_tasks, tasks + v.tasks))
         front = _prune(merged, with_units=with_units)
         if merged_before is not None:
             made_by = len(merged_before) + 1
             merged_before[key] = (made_by, front, group)
-    return [(cost, avail, _listed(chosen)) for cost, avail, chosen, *_ in front]
+    return [(cost, avail, chain, spot, tasks) for cost, avail, chain, _, spot, tasks in front]
 
 
 def _undominated(group: list[_Variant], with_units: bool) -> list[_Variant]:
@@ -593,9 +624,12 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     units) tasks at most. Kept points are indexed by availability level, each level a staircase of
     (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
     points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    if not with_units:
+        kept = _pruned_by_spot(points)
+        return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
     kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
     for point in points:
-        _, avail, _, units, spot = point
+        avail, units, spot = point[1], point[3], point[4]
         dominated = False
         for level in levels:
             if level < avail - 1e-9:
@@ -618,6 +652,29 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
             end += 1  # pairs with more Spot tasks and no fewer tasks: beaten by this one
         spots[i:end], fewest[i:end] = [spot], [units]
     return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
+
+
+def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
+    """`_prune` without units, of points in its order: a level's staircase is then its fewest Spot tasks, so a
+    point is beaten when the fewest Spot tasks over the levels at or above its availability are no more than
+    its own, found by halving a running minimum over the levels, highest first."""
+    kept = []
+    negated: list[float] = []  # the levels kept, as -availability, ascending (highest availability first)
+    fewest: list[int] = []  # the fewest Spot tasks kept at that level or any above it
+    for point in points:
+        avail, spot = point[1], point[4]
+        above = bisect.bisect_right(negated, -(avail - 1e-9))  # levels no lower than `avail - 1e-9`
+        if above and fewest[above - 1] <= spot:
+            continue
+        kept.append(point)
+        i = bisect.bisect_left(negated, -avail)
+        if i == len(negated) or negated[i] != -avail:
+            negated.insert(i, -avail)
+            fewest.insert(i, fewest[i - 1] if i else spot + 1)  # lowered to `spot` below
+        while i < len(fewest) and fewest[i] > spot:  # a running minimum: lowered from this level down
+            fewest[i] = spot
+            i += 1
+    return kept
 
 
 POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
@@ -690,17 +747,18 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
                     groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
             shift = search.prices.total(base) - search.base_total
             allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
-            for delta, _, chosen in _front(allowed, spec.sizing.db_pool_per_task, merged):
-                candidates.append((shift + delta, base, list(subset), chosen))
+            # the points' variants are listed (see _listed) only for the few points looked at
+            for delta, avail, chain, *_ in _front(allowed, spec.sizing.db_pool_per_task, merged):
+                candidates.append((shift + delta, base, list(subset), chain, avail))
             if not any(m.consent for m in subset):
-                for delta, avail, chosen in _front(groups, spec.sizing.db_pool_per_task, merged):
-                    tasks = sum(v.tasks for v in chosen)
-                    share = sum(v.spot_tasks for v in chosen) / tasks if tasks else 0.0
-                    front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chosen))
+                for delta, avail, chain, spot, tasks in _front(groups, spec.sizing.db_pool_per_task, merged):
+                    share = spot / tasks if tasks else 0.0
+                    front_points.append((search.base_total + shift + delta, avail, share, base, list(subset), chain))
 
     floor = target if _reachable(candidates, target) else search.avail_before
     best = None
-    for estimate, base, subset, chosen in sorted(candidates, key=lambda c: c[0]):
+    for estimate, base, subset, chain, _ in sorted(candidates, key=lambda c: c[0]):
+        chosen = _listed(chain)
         if any(m.consent for m in subset) or any(v.consent for v in chosen):
             continue
         realised = _realise(base, chosen)
@@ -734,16 +792,10 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
 
 
 def _reachable(candidates, target: float) -> bool:
-    """Some combination the user allows reaches the availability target."""
-    return any(meets(_product(chosen), target) for _, _, subset, chosen in candidates
-               if not any(m.consent for m in subset) and not any(v.consent for v in chosen))
-
-
-def _product(chosen: tuple[_Variant, ...]) -> float:
-    value = 100.0
-    for v in chosen:
-        value = value * v.availability / 100
-    return value
+    """Some combination the user allows reaches the availability target. (A point's availability is the
+    product of its variants' parts, in the order they were merged.)"""
+    return any(meets(avail, target) and not any(m.consent for m in subset)
+               and not any(v.consent for v in _listed(chain)) for _, _, subset, chain, avail in candidates)
 
 
 def _realise(base: Spec, chosen: tuple[_Variant, ...]) -> Spec:
@@ -799,8 +851,8 @@ def _thinned(points: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _point(search: _Search, base: Spec, subset: list[_Move], chosen: tuple[_Variant, ...],
-           cited: dict[str, None]) -> FrontPoint:
+def _point(search: _Search, base: Spec, subset: list[_Move], chain, cited: dict[str, None]) -> FrontPoint:
+    chosen = _listed(chain)
     realised = _realise(base, chosen)
     path, share = search.path(realised)
     cited.update(dict.fromkeys(k for p in path.parts for k in p.sources))
@@ -830,22 +882,24 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
     current, total, steps = spec, search.base_total, []
     # Each chain's next change moves the bill by the same amount whatever the other workloads are, so its
     # delta is priced once, again only when its own component or the shared platform changed.
-    unrounded, deltas = search.prices.sum(spec), {}
+    unrounded = search.prices.sum(spec)
+    places = {key: i for i, key in enumerate(chains)}
+    ranked: list[tuple[float, int, str]] = []  # each chain's next change: (its delta, the chain's place, key)
+    unpriced = list(chains)  # chains whose next change is to be priced, in their order
     measured = search.measured  # of `current`: each step's `after` is the next step's `before`
-    while any(chains.values()):
-        options = []
-        for key, chain in chains.items():
-            if chain:
-                if key not in deltas:
-                    deltas[key] = search.delta(chain[0], current)
-                options.append((round(unrounded + deltas[key], 2), key))
+    while ranked or unpriced:
+        for key in unpriced:
+            bisect.insort(ranked, (search.delta(chains[key][0], current), places[key], key))
         # changes that cost money (availability) before those that save, then the biggest saving
-        new_total, key = min(options, key=lambda o: (o[0] <= total, o[0]))
+        i, new_total = _next_change(ranked, unrounded, total)
+        delta, _, key = ranked.pop(i)
         move = chains[key].pop(0)
         after = _apply(move, move.before, current)
-        unrounded += deltas.pop(key)
-        if not move.focused:
-            deltas.clear()  # the platform changed: every other change is priced again
+        unrounded += delta
+        if not move.focused:  # the platform changed: every other change is priced again
+            ranked, unpriced = [], [k for k, chain in chains.items() if chain]
+        else:
+            unpriced = [key] if chains[key] else []
         check = compare(current, after, set(move.proposal.components), measured=measured)
         measured = check.after
         saving = round(total - new_total, 2)
@@ -855,6 +909,28 @@ def _history(search: _Search, spec: Spec, moves: list[_Move]) -> tuple[list[Step
                           move.proposal.details))
         current = after
     return steps, current
+
+
+def _next_change(ranked: list[tuple[float, int, str]], unrounded: float, total: float) -> tuple[int, float]:
+    """The index in `ranked` (sorted by delta, then by the chain's place) of the change `_history` makes next,
+    and the bill total after it: of the changes that cost money (their rounded total above `total`), the one
+    that costs least, else the one that saves most; of equal rounded totals, the earliest chain. A rounded
+    total never falls as the delta rises, so those that cost money are the end of `ranked`, found by halving."""
+    low, high = 0, len(ranked)
+    while low < high:  # the first whose rounded total is above `total`
+        middle = (low + high) // 2
+        if round(unrounded + ranked[middle][0], 2) > total:
+            high = middle
+        else:
+            low = middle + 1
+    first = low if low < len(ranked) else 0
+    best = round(unrounded + ranked[first][0], 2)
+    chosen, i = first, first + 1
+    while i < len(ranked) and round(unrounded + ranked[i][0], 2) == best:  # equal totals: the earliest chain
+        if ranked[i][1] < ranked[chosen][1]:
+            chosen = i
+        i += 1
+    return chosen, best
 
 
 def _aside(search: _Search, rules: list[Rule]) -> tuple[list[Consent], list[Rejected]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stackwright.resources.geo import viewer_geo
 from stackwright.plan.model import (
-    Bucket, Distribution, DnsRecord, DnsZone, Join, LoadBalancer, Origin, Ref, WebAcl,
+    Bucket, Distribution, DnsRecord, DnsZone, Join, LoadBalancer, Origin, Parameter, Plan, Ref, WebAcl,
 )
 from stackwright.plan.naming import slug
 from stackwright.spec.model import S3, CloudFront, Route53, Spec, Waf
@@ -183,3 +183,9 @@ def dns_zones(spec: Spec, load_balancers: tuple[LoadBalancer, ...],
                 records.append(DnsRecord(record_id, subdomain, target))
         zones.append(DnsZone(zone_id, name, zone, DOMAIN_PARAMETER, tuple(records)))
     return tuple(zones)
+
+
+def requested_certificates(plan: Plan) -> list[Parameter]:
+    """The certificate parameters the generated code fills itself, with a certificate it requests, when they
+    are left empty (CloudFormation and Terraform alike)."""
+    return [p for p in plan.parameters if p.kind == "certificate_arn" and p.default == ""]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from stackwright.cost.bill import Bill, LineItem
 
@@ -37,7 +36,9 @@ def _budget_line(bill: Bill) -> str | None:
 
 
 def to_json(bill: Bill) -> str:
-    return json.dumps(bill.to_json(), indent=2, ensure_ascii=False) + "\n"
+    from stackwright import json_text
+
+    return json_text.dumps(bill.to_json(), ensure_ascii=False, end="\n")
 
 
 def to_csv(bill: Bill) -> str:
@@ -114,8 +115,10 @@ def to_table(bill: Bill):
         if item.estimate:
             mark = estimates.setdefault(item.estimate, len(estimates) + 1)
             monthly.append(f" ≈{mark}", style="yellow")
-        table.add_row(item.resource, component, _unit_price(item.unit_price_usd), _quantity(item), item.unit,
-                      monthly, item.purchase_option.replace("_", "-"), f"{item.price_source} {item.price_date}")
+        # Text, not str: Rich would make each str cell a Text, looking for markup first
+        table.add_row(Text(item.resource), component, Text(_unit_price(item.unit_price_usd)), Text(_quantity(item)),
+                      Text(item.unit), monthly, Text(item.purchase_option.replace("_", "-")),
+                      Text(f"{item.price_source} {item.price_date}"))
     table.add_section()
     table.add_row("[bold]Total[/]", "", "", "", "", f"[bold]{_usd(bill.total)}[/]", "", "")
     parts = [table]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from stackwright.cost.bill import Bill
 from stackwright.render import cost_report
@@ -81,10 +80,12 @@ def to_markdown(spec_name: str, bills: EnvBills) -> str:
 def to_json(spec_name: str, bills: EnvBills) -> str:
     """The first environment's bill as a spec without environments gives it, plus `environment`, the other
     environments' bills and the total over all of them."""
+    from stackwright import json_text
+
     (env, first), rest = bills[0], bills[1:]
     data = first.to_json() | {"environment": env, "environments": {e: bill.to_json() for e, bill in rest},
                               "all_environments_monthly_usd": grand_total(bills)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(data, ensure_ascii=False, end="\n")
 
 
 def to_csv(spec_name: str, bills: EnvBills) -> str:

@@ -6,11 +6,11 @@ spec gets the CLI's located messages (with the file named `spec.yaml`), as a 422
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
 
+from stackwright import json_text
 from stackwright.errors import Problem, UserError
 from stackwright.serve.worker import Reply
 
@@ -30,7 +30,7 @@ def blueprint_names() -> list[str]:
 
 
 def _json(data, status: int = 200) -> Reply:
-    return Reply(status, JSON, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return Reply(status, JSON, json_text.dumps(data, ensure_ascii=False, end="\n").encode())
 
 
 def problems_json(problems: list) -> dict:

@@ -7,7 +7,9 @@ from stackwright.translatable import N_
 ENDPOINT_NAME = "s3-gateway-endpoint"
 
 
-def propose(spec):
+def propose(spec, only=None):
+    if only is not None and only != ENDPOINT_NAME:
+        return  # the one component it adds
     has_gateway_nat = any(c.kind == "nat" and c.mode == "gateway" for c in spec.components.values())
     has_endpoint = any(c.kind == "vpc_endpoint" and c.type == "gateway" and c.service == "s3"
                        for c in spec.components.values())
@@ -21,4 +23,4 @@ def propose(spec):
                        frozenset({ENDPOINT_NAME}))
 
 
-RULE = Rule("OPT014", "S3 gateway endpoint", propose)
+RULE = Rule("OPT014", "S3 gateway endpoint", propose, per_component=True)

@@ -8,8 +8,10 @@ from stackwright.translatable import N_
 COMPUTE = ("fargate_service", "ec2_asg", "ec2_instance")
 
 
-def propose(spec):
+def propose(spec, only=None):
     nats = [n for n, c in spec.components.items() if c.kind == "nat"]
+    if only is not None and only not in nats and not only.endswith("-endpoint"):
+        return  # the NATs it removes and the endpoints it adds
     compute = [c for c in spec.components.values() if c.kind in COMPUTE]
     if not nats or not compute or any(c.internet_egress for c in compute):
         return
@@ -31,4 +33,4 @@ def propose(spec):
                    frozenset({*nats, *added}))
 
 
-RULE = Rule("OPT015", "VPC endpoints instead of NAT", propose)
+RULE = Rule("OPT015", "VPC endpoints instead of NAT", propose, per_component=True)

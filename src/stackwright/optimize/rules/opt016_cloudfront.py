@@ -9,8 +9,10 @@ from stackwright.translatable import N_
 NAME = "cdn"
 
 
-def propose(spec):
+def propose(spec, only=None):
     existing = [n for n, c in spec.components.items() if c.kind == "cloudfront"]
+    if only is not None and only not in (existing or [NAME]):
+        return  # the components it removes, or the one it adds
     components = dict(spec.components)
     if existing:
         # what CloudFront served now leaves the origin directly
@@ -32,4 +34,4 @@ def propose(spec):
                           "origin requests still pass through."), frozenset({NAME}))
 
 
-RULE = Rule("OPT016", "CloudFront where it pays", propose)
+RULE = Rule("OPT016", "CloudFront where it pays", propose, per_component=True)

@@ -4,7 +4,7 @@ may stay empty then resolves to the given ARN or to this certificate."""
 
 from __future__ import annotations
 
-from stackwright.plan.edge import HOSTED_ZONE_PARAMETER
+from stackwright.plan.edge import HOSTED_ZONE_PARAMETER, requested_certificates
 from stackwright.plan.model import Join, Plan, Ref
 from stackwright.render.cloudformation._shared import name_tags
 from stackwright.render.cloudformation.template import NEW_ZONE_CONDITION, Template, logical_id
@@ -13,13 +13,8 @@ LOGICAL_ID = "Certificate"
 CONDITION = "RequestCertificate"
 
 
-def requested(plan: Plan) -> list:
-    """The certificate parameters the stack fills itself when they are left empty."""
-    return [p for p in plan.parameters if p.kind == "certificate_arn" and p.default == ""]
-
-
 def render(plan: Plan, template: Template) -> None:
-    parameters = requested(plan)
+    parameters = requested_certificates(plan)
     if not parameters or not plan.dns_zones:
         return
     zone = plan.dns_zones[0]

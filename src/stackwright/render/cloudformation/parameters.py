@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from stackwright import json_text
 from stackwright.plan.model import Parameter, Plan
 from stackwright.render.cloudformation.template import (
     IMAGE_CONDITION, NEW_ZONE_CONDITION, NOTIFY_CONDITION, Template, logical_id,
@@ -72,5 +71,5 @@ def value_and_how(parameter: Parameter) -> tuple[str, str]:
 def parameters_file(plan: Plan, declared: dict) -> str:
     """`parameters.json`: the form `aws cloudformation create-stack --parameters file://…`, `stackwright
     deploy --parameters-file` and `stackwright import --parameters` read."""
-    return json.dumps([{"ParameterKey": logical_id(p.id), "ParameterValue": value_and_how(p)[0]}
-                       for p in plan.parameters if logical_id(p.id) in declared], indent=2) + "\n"
+    return json_text.dumps([{"ParameterKey": logical_id(p.id), "ParameterValue": value_and_how(p)[0]}
+                            for p in plan.parameters if logical_id(p.id) in declared], end="\n")

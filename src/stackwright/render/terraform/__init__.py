@@ -17,7 +17,7 @@ import importlib
 from pathlib import Path
 
 from stackwright.plan.model import Plan
-from stackwright.render.terraform import certificate, ci, monitoring, network, security
+from stackwright.render.terraform import certificate, ci, monitoring, network, security, shape_store
 from stackwright.render.terraform.hcl import dumps
 from stackwright.render.terraform.stack import Stack
 
@@ -44,7 +44,9 @@ def render_files(plan: Plan) -> dict[str, str]:
     """Every file's text, keyed by its path under `terraform/`."""
     stack = build_stack(plan)
     _addresses_of[:] = [plan, stack.addresses()]  # the usage file and the bill ask next
-    return {path: HEADER.format(name=plan.name) + dumps(blocks) for path, blocks in stack.documents().items()}
+    files = {path: HEADER.format(name=plan.name) + dumps(blocks) for path, blocks in stack.documents().items()}
+    shape_store.save()  # shapes new to this plan, for the next run
+    return files
 
 
 def resource_addresses(plan: Plan) -> dict[str, str]:

@@ -5,7 +5,7 @@ and waited for before a listener or distribution uses it. Mirrors cloudformation
 from __future__ import annotations
 
 from stackwright.plan.model import Plan, Ref
-from stackwright.render.cloudformation.certificate import requested
+from stackwright.plan.edge import requested_certificates
 from stackwright.render.terraform._shared import name_tags, resource
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.resources.route53 import zone_id
@@ -18,13 +18,13 @@ VALIDATION_TTL_SECONDS = 60
 
 def certificate_arn(plan: Plan, parameter: str) -> Ref | Formula:
     """What a listener or distribution takes: the ARN given, or, when left empty, the requested one."""
-    if parameter not in {p.id for p in requested(plan)} or not plan.dns_zones:
+    if parameter not in {p.id for p in requested_certificates(plan)} or not plan.dns_zones:
         return Ref(parameter)
     return Formula('{0} != "" ? {0} : {1}', (Ref(parameter), Ref(ELEMENT, "arn")))
 
 
 def render(plan: Plan, stack: Stack) -> None:
-    parameters = requested(plan)
+    parameters = requested_certificates(plan)
     if not parameters or not plan.dns_zones:
         return
     zone = plan.dns_zones[0]

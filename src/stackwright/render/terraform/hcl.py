@@ -59,6 +59,13 @@ class Block:
     comments: tuple[str, ...] = ()
 
 
+def nested(item: Any) -> bool:
+    """Whether a body value is nested blocks (a Block or a list of them), written after the attributes."""
+    if isinstance(item, list):
+        return bool(item) and all(isinstance(i, Block) for i in item)
+    return isinstance(item, Block)
+
+
 def quote(text: str) -> str:
     """`text` as the inside of an HCL string: escapes, and `${`/`%{` kept literal."""
     return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
@@ -67,7 +74,7 @@ def quote(text: str) -> str:
 
 def dumps(blocks: list[Block]) -> str:
     """The document's text: blocks in the given order, one blank line between them."""
-    from stackwright.render.terraform.hcl_writer import dump_block  # python-hcl2 loads only to write text
+    from stackwright.render.terraform.hcl_writer import dump_block  # python-hcl2 loads only to write a new shape
 
     return align("\n".join(dump_block(block) for block in blocks))
 
