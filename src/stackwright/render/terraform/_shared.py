@@ -29,8 +29,9 @@ def skip_comments(plan: Plan, resource_type: str, element: Any = None) -> tuple[
 def resource(stack: Stack, module: str, resource_type: str, name: str, body: dict, *, element: Any = None,
              represents: str | None = None, attributes: dict | None = None) -> str:
     """A resource carrying the checkov skips its plan `element` calls for (see validate.checkov_skips)."""
+    comments = () if stack.addresses_only else skip_comments(stack.plan, resource_type, element)
     return stack.resource(module, resource_type, name, body, represents=represents, attributes=attributes,
-                          comments=skip_comments(stack.plan, resource_type, element))
+                          comments=comments)
 
 
 def attribute(address: str, name: str) -> Expr:

@@ -43,10 +43,10 @@ def v(name: str) -> Expr:
 
 def render(plan: Plan, stack: Stack, service: Service) -> None:
     """Register the service as one instance of the module (writing the module itself the first time)."""
-    module = stack.modules[MODULE]
-    if not module.blocks:
-        _write_module(plan, stack)
-    stack.instance(MODULE, service.id, _inputs(plan, stack, service))
+    if not stack.addresses_only:
+        if not stack.modules[MODULE].blocks:
+            _write_module(plan, stack)
+        stack.instance(MODULE, service.id, _inputs(plan, stack, service))
     key = service.id
     stack.represent(service.id, MODULE, key, "aws_ecs_service.this", "service")
     stack.represent(service.security_group, MODULE, key, "aws_security_group.this", "security_group")
@@ -57,12 +57,28 @@ def render(plan: Plan, stack: Stack, service: Service) -> None:
     for alarm in own_alarms(plan, service):
         stack.represent(alarm.id, MODULE, key, f'aws_cloudwatch_metric_alarm.this["{_alarm_key(alarm, service)}"]',
                         "alarm")
-    for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
-        if policy.workload == service.id:
-            stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
-    for backlog in plan.queue_scaling:
-        if backlog.workload == service.id:
-            stack.represent(backlog.id, MODULE, key, "aws_appautoscaling_policy.backlog[0]", "backlog_scaling")
+    scaling, backlogs = _scaling(plan)
+    for policy in scaling.get(service.id, ()):
+        stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
+    for backlog in backlogs.get(service.id, ()):
+        stack.represent(backlog.id, MODULE, key, "aws_appautoscaling_policy.backlog[0]", "backlog_scaling")
+
+
+_scaling_of: list = [None, ({}, {})]  # the last plan asked about, and its scaling by workload
+
+
+def _scaling(plan: Plan) -> tuple[dict[str, list], dict[str, list]]:
+    """The plan's scaling policies and schedules, and its queue backlog scaling, by workload, in plan
+    order: indexed once per plan (every service asks; a plan is immutable)."""
+    if _scaling_of[0] is not plan:
+        scaling: dict[str, list] = {}
+        for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
+            scaling.setdefault(policy.workload, []).append(policy)
+        backlogs: dict[str, list] = {}
+        for backlog in plan.queue_scaling:
+            backlogs.setdefault(backlog.workload, []).append(backlog)
+        _scaling_of[:] = [plan, (scaling, backlogs)]
+    return _scaling_of[1]
 
 
 # The rules the plan writes on the other side of a service's rules that name a group (the load balancer's
