@@ -49,6 +49,7 @@ YAML_TAG = "tag:yaml.org,2002:"
 PLAIN_TAGS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 MERGE_TAG = YAML_TAG + "merge"
 TIMESTAMP_TAG = YAML_TAG + "timestamp"
+STR_TAG = YAML_TAG + "str"
 
 
 class _TooMuch(Exception):
@@ -117,8 +118,8 @@ class _Builder:
         return reached
 
     def scalar(self, node: yaml.ScalarNode):
-        if node.tag == TIMESTAMP_TAG:  # a date is text to a spec; keep what was written
-            value = node.value
+        if node.tag == TIMESTAMP_TAG or node.tag == STR_TAG:  # a date is text to a spec; keep what was written
+            value = node.value  # what the constructor would make of a string too, without its bookkeeping
         else:
             try:
                 value = self.constructor.construct_object(node, deep=True)
