@@ -16,7 +16,7 @@ from typing import Any
 from stackwright.plan import operations
 from stackwright.plan.build import PLACEHOLDER_IMAGE
 from stackwright.plan.model import Alarm, Join, Plan, Ref, Role, Rule, Service
-from stackwright.render.terraform._shared import plan_role, skip_comments
+from stackwright.render.terraform._shared import plan_role, scaling_by_workload, skip_comments
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 from stackwright.render.terraform.stack import Formula, Stack
 
@@ -57,28 +57,11 @@ def render(plan: Plan, stack: Stack, service: Service) -> None:
     for alarm in own_alarms(plan, service):
         stack.represent(alarm.id, MODULE, key, f'aws_cloudwatch_metric_alarm.this["{_alarm_key(alarm, service)}"]',
                         "alarm")
-    scaling, backlogs = _scaling(plan)
+    scaling, backlogs = scaling_by_workload(plan)
     for policy in scaling.get(service.id, ()):
         stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
     for backlog in backlogs.get(service.id, ()):
         stack.represent(backlog.id, MODULE, key, "aws_appautoscaling_policy.backlog[0]", "backlog_scaling")
-
-
-_scaling_of: list = [None, ({}, {})]  # the last plan asked about, and its scaling by workload
-
-
-def _scaling(plan: Plan) -> tuple[dict[str, list], dict[str, list]]:
-    """The plan's scaling policies and schedules, and its queue backlog scaling, by workload, in plan
-    order: indexed once per plan (every service asks; a plan is immutable)."""
-    if _scaling_of[0] is not plan:
-        scaling: dict[str, list] = {}
-        for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
-            scaling.setdefault(policy.workload, []).append(policy)
-        backlogs: dict[str, list] = {}
-        for backlog in plan.queue_scaling:
-            backlogs.setdefault(backlog.workload, []).append(backlog)
-        _scaling_of[:] = [plan, (scaling, backlogs)]
-    return _scaling_of[1]
 
 
 # The rules the plan writes on the other side of a service's rules that name a group (the load balancer's
