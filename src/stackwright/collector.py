@@ -22,9 +22,4 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            # what the block built counts as old, not young: else the first collection after walks all of it
-            # at once (gc.freeze resets the young count; unfreeze hands the objects back to the oldest
-            # generation, collected as before when that generation's turn comes)
-            gc.freeze()
-            gc.unfreeze()
             gc.enable()
