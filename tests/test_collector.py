@@ -1,6 +1,7 @@
 """The collector pause restores the state it found, also when the block raises or pauses are nested."""
 
 import gc
+import weakref
 
 import pytest
 
@@ -39,3 +40,22 @@ def test_a_collector_the_caller_turned_off_stays_off():
     with collector.paused():
         pass
     assert not gc.isenabled()
+
+
+def test_what_a_kept_pause_built_joins_the_oldest_generation():
+    with collector.paused(kept=True):
+        built = [[] for _ in range(20_000)]
+    assert any(o is built for o in gc.get_objects(generation=2)) and gc.get_freeze_count() == 0
+
+
+def test_a_cycle_made_in_a_kept_pause_is_still_collected():
+    class Node:
+        pass
+
+    with collector.paused(kept=True):
+        node = Node()
+        node.itself = node
+        alive = weakref.ref(node)
+        del node
+    gc.collect()
+    assert alive() is None
