@@ -72,3 +72,20 @@ def test_a_raising_block_unfreezes():
     with pytest.raises(ValueError), collector.apart():
         raise ValueError
     assert gc.get_freeze_count() == 0
+def test_what_a_kept_pause_built_joins_the_oldest_generation():
+    with collector.paused(kept=True):
+        built = [[] for _ in range(20_000)]
+    assert any(o is built for o in gc.get_objects(generation=2)) and gc.get_freeze_count() == 0
+
+
+def test_a_cycle_made_in_a_kept_pause_is_still_collected():
+    class Node:
+        pass
+
+    with collector.paused(kept=True):
+        node = Node()
+        node.itself = node
+        alive = weakref.ref(node)
+        del node
+    gc.collect()
+    assert alive() is None

@@ -18,14 +18,20 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def paused() -> Iterator[None]:
-    """The collector off for the block, back to its earlier state after (nested pauses leave it off)."""
+def paused(*, kept: bool = False) -> Iterator[None]:
+    """The collector off for the block, back to its earlier state after (nested pauses leave it off).
+    `kept`: what the block builds is mostly kept (a bill and its plan), so it joins the oldest generation
+    when the pause ends rather than be walked at once by the first young collection after; cyclic garbage
+    it made then waits for a full collection."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if kept and not gc.get_freeze_count():  # a freeze cannot be undone in part: leave another's be
+                gc.freeze()  # resets the young count; unfreeze hands the objects to the oldest generation
+                gc.unfreeze()
             gc.enable()
 
 

@@ -49,7 +49,7 @@ def price(spec: Spec, loaded: LoadedSpec | None = None, *, allow_missing: bool =
     the always-free allowances to use up, shared with lines the caller adds after (an import's resources).
     `plan`: the plan already built for `spec`."""
     # a bill's plan, Terraform addresses and lines are tens of thousands of objects, almost none in cycles
-    with collector.paused():
+    with collector.paused(kept=True):
         return _price(spec, loaded, allow_missing=allow_missing, declared_only=declared_only, own=own,
                       terraform_addresses=terraform_addresses, allowance=allowance, plan=plan)
 

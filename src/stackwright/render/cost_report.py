@@ -36,9 +36,10 @@ def _budget_line(bill: Bill) -> str | None:
 
 
 def to_json(bill: Bill) -> str:
-    from stackwright import json_text
+    from stackwright import collector, json_text
 
-    return json_text.dumps(bill.to_json(), ensure_ascii=False, end="\n")
+    with collector.paused():  # a dict per bill line, in no cycles
+        return json_text.dumps(bill.to_json(), ensure_ascii=False, end="\n")
 
 
 def to_csv(bill: Bill) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from stackwright import limits
+from stackwright import collector, limits
 from stackwright.errors import Problem, UserError, read_user_file
 from stackwright.spec.model import Spec
 
@@ -49,6 +49,7 @@ YAML_TAG = "tag:yaml.org,2002:"
 PLAIN_TAGS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 MERGE_TAG = YAML_TAG + "merge"
 TIMESTAMP_TAG = YAML_TAG + "timestamp"
+STR_TAG = YAML_TAG + "str"
 
 
 class _TooMuch(Exception):
@@ -117,8 +118,8 @@ class _Builder:
         return reached
 
     def scalar(self, node: yaml.ScalarNode):
-        if node.tag == TIMESTAMP_TAG:  # a date is text to a spec; keep what was written
-            value = node.value
+        if node.tag == TIMESTAMP_TAG or node.tag == STR_TAG:  # a date is text to a spec; keep what was written
+            value = node.value  # what the constructor would make of a string too, without its bookkeeping
         else:
             try:
                 value = self.constructor.construct_object(node, deep=True)
@@ -412,8 +413,11 @@ class LoadedSpec:
 
 
 def load(path: str | Path) -> LoadedSpec:
-    located = parse_yaml(read_user_file(path, "spec"), str(path))
-    loaded = LoadedSpec(validate(located), located)
+    # the YAML nodes, the located data and the spec are tens of thousands of objects at 1,000 services, in
+    # no cycles: the collector would walk them again and again for nothing
+    with collector.paused():
+        located = parse_yaml(read_user_file(path, "spec"), str(path))
+        loaded = LoadedSpec(validate(located), located)
     if loaded.spec.environments:
         from stackwright.spec.environments import check_all
 

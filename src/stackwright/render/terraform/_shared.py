@@ -29,8 +29,9 @@ def skip_comments(plan: Plan, resource_type: str, element: Any = None) -> tuple[
 def resource(stack: Stack, module: str, resource_type: str, name: str, body: dict, *, element: Any = None,
              represents: str | None = None, attributes: dict | None = None) -> str:
     """A resource carrying the checkov skips its plan `element` calls for (see validate.checkov_skips)."""
+    comments = () if stack.addresses_only else skip_comments(stack.plan, resource_type, element)
     return stack.resource(module, resource_type, name, body, represents=represents, attributes=attributes,
-                          comments=skip_comments(stack.plan, resource_type, element))
+                          comments=comments)
 
 
 def attribute(address: str, name: str) -> Expr:
@@ -181,3 +182,20 @@ def launch_template(stack: Stack, module: str, name: str, *, machine_image: str,
 def launch_template_version(address: str) -> Block:
     return Block("launch_template", (), {"id": attribute(address, "id"),
                                          "version": attribute(address, "latest_version")})
+
+
+_scaling_of: list = [None, ({}, {})]  # the last plan asked about, and its scaling by workload
+
+
+def scaling_by_workload(plan: Plan) -> tuple[dict[str, list], dict[str, list]]:
+    """The plan's scaling policies and schedules, and its queue backlog scaling, by workload, in plan
+    order: indexed once per plan (every workload asks; a plan is immutable)."""
+    if _scaling_of[0] is not plan:
+        scaling: dict[str, list] = {}
+        for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
+            scaling.setdefault(policy.workload, []).append(policy)
+        backlogs: dict[str, list] = {}
+        for backlog in plan.queue_scaling:
+            backlogs.setdefault(backlog.workload, []).append(backlog)
+        _scaling_of[:] = [plan, (scaling, backlogs)]
+    return _scaling_of[1]

@@ -18,7 +18,7 @@ NETWORK_MODULE = "networking"  # groups of no component: the interface endpoints
 
 def render(plan: Plan, stack: Stack) -> None:
     in_service_module = {s.security_group for s in plan.services}
-    mirrored = mirrored_rules(plan)
+    mirrored = set() if stack.addresses_only else mirrored_rules(plan)
     for group in plan.security_groups:
         if group.id in in_service_module:
             continue  # the service module writes the groups of Fargate services
@@ -30,6 +30,8 @@ def render(plan: Plan, stack: Stack) -> None:
             "vpc_id": Ref("vpc"),
             "tags": name_tags(plan, group.id),
         }, element=group, represents=group.id)
+        if stack.addresses_only:
+            continue  # the rules stand for no plan element
         for direction, all_rules in (("ingress", group.ingress), ("egress", group.egress)):
             # and the rules on other groups that mirror theirs
             rules = [r for r in all_rules if (group.id, direction, r) not in mirrored]

@@ -16,7 +16,7 @@ from typing import Any
 from stackwright.plan import operations
 from stackwright.plan.build import PLACEHOLDER_IMAGE
 from stackwright.plan.model import Alarm, Join, Plan, Ref, Role, Rule, Service
-from stackwright.render.terraform._shared import plan_role, skip_comments
+from stackwright.render.terraform._shared import plan_role, scaling_by_workload, skip_comments
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 from stackwright.render.terraform.stack import Formula, Stack
 
@@ -43,10 +43,10 @@ def v(name: str) -> Expr:
 
 def render(plan: Plan, stack: Stack, service: Service) -> None:
     """Register the service as one instance of the module (writing the module itself the first time)."""
-    module = stack.modules[MODULE]
-    if not module.blocks:
-        _write_module(plan, stack)
-    stack.instance(MODULE, service.id, _inputs(plan, stack, service))
+    if not stack.addresses_only:
+        if not stack.modules[MODULE].blocks:
+            _write_module(plan, stack)
+        stack.instance(MODULE, service.id, _inputs(plan, stack, service))
     key = service.id
     stack.represent(service.id, MODULE, key, "aws_ecs_service.this", "service")
     stack.represent(service.security_group, MODULE, key, "aws_security_group.this", "security_group")
@@ -57,12 +57,11 @@ def render(plan: Plan, stack: Stack, service: Service) -> None:
     for alarm in own_alarms(plan, service):
         stack.represent(alarm.id, MODULE, key, f'aws_cloudwatch_metric_alarm.this["{_alarm_key(alarm, service)}"]',
                         "alarm")
-    for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
-        if policy.workload == service.id:
-            stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
-    for backlog in plan.queue_scaling:
-        if backlog.workload == service.id:
-            stack.represent(backlog.id, MODULE, key, "aws_appautoscaling_policy.backlog[0]", "backlog_scaling")
+    scaling, backlogs = scaling_by_workload(plan)
+    for policy in scaling.get(service.id, ()):
+        stack.represent(policy.id, MODULE, key, "aws_appautoscaling_target.this[0]", "scaling")
+    for backlog in backlogs.get(service.id, ()):
+        stack.represent(backlog.id, MODULE, key, "aws_appautoscaling_policy.backlog[0]", "backlog_scaling")
 
 
 # The rules the plan writes on the other side of a service's rules that name a group (the load balancer's

@@ -111,8 +111,11 @@ class DuplicateAddress(ValueError):
 
 
 class Stack:
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, *, addresses_only: bool = False):
         self.plan = plan
+        # only what `addresses()` reads is built: resources and what they represent, not the code's text
+        # (checkov skips, the service module's code and inputs)
+        self.addresses_only = addresses_only
         self.modules = {name: Module(name) for name in MODULES}
         self.root_outputs: dict[str, tuple[str, Any]] = {}
         self._elements: dict[str, Element] = {}

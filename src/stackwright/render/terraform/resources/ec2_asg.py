@@ -6,6 +6,7 @@ from __future__ import annotations
 from stackwright.plan.model import Plan, Ref
 from stackwright.render.terraform._shared import (
     CONTAINER_HOST_HOP_LIMIT, launch_template, launch_template_version, name_tags, plan_role, resource, role,
+    scaling_by_workload,
 )
 from stackwright.render.terraform.hcl import Block, Expr
 from stackwright.render.terraform.resources.alb import ATTACHED_ARN, attachments
@@ -40,7 +41,7 @@ def render(component: str, plan: Plan, stack: Stack) -> None:
         body["launch_template"] = launch_template_version(launch)
         body["tag"] = Block("tag", (), {"key": "Name", "value": name_tags(plan, group.id)["Name"],
                                         "propagate_at_launch": True})
-        if any(p.workload == group.id for p in (*plan.scaling_policies, *plan.scheduled_scaling)):
+        if group.id in scaling_by_workload(plan)[0]:
             # Scaling moves the capacity; a plan would otherwise reset it on every apply.
             body["lifecycle"] = Block("lifecycle", (), {"ignore_changes": [Expr("desired_capacity")]})
         resource(stack, MODULE, "aws_autoscaling_group", local_name(group.id), body, element=group,
