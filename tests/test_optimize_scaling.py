@@ -233,3 +233,23 @@ def test_the_next_change_of_the_history_is_the_one_the_plain_choice_makes(deltas
     ranked = sorted((d, place, str(place)) for place, d in enumerate(deltas))
     i, new_total = search._next_change(ranked, unrounded, total)
     assert (new_total, ranked[i][1]) == plain
+
+
+def test_the_terminal_lists_a_front_points_first_changes_and_counts_the_rest():
+    from stackwright.render.plans import FRONT_CHANGES_SHOWN, _front_changes
+
+    many = [f"OPT005 db{i}: Multi-AZ → Single-AZ" for i in range(FRONT_CHANGES_SHOWN + 5)]
+    lines = _front_changes(many).splitlines()
+    assert lines[:-1] == many[:FRONT_CHANGES_SHOWN]
+    assert lines[-1] == "… and 5 more (--format json lists every change)"
+    assert _front_changes(many[:FRONT_CHANGES_SHOWN]).splitlines() == many[:FRONT_CHANGES_SHOWN]
+    assert _front_changes(()) == "(as is)"
+
+
+def test_the_terminal_names_a_front_points_first_fields_and_counts_the_rest():
+    from stackwright.render.plans import FRONT_CHANGES_SHOWN, _front_fields
+
+    fields = [f"svc{i}.cpu" for i in range(FRONT_CHANGES_SHOWN + 3)]
+    assert _front_fields(fields) == ", ".join(fields[:FRONT_CHANGES_SHOWN]) + " … and 3 more"
+    assert _front_fields(fields[:2]) == "svc0.cpu, svc1.cpu"
+    assert _front_fields([]) == "—"

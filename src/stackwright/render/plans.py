@@ -65,7 +65,7 @@ def optimize_renderable(result: Result):
         for point in result.front:
             mark = " [bold green]← chosen[/]" if point.chosen else ""
             front.add_row(f"${point.monthly_usd:,.2f}{mark}", f"{point.availability:.4g}%", f"{point.spot_share:.0%}",
-                          "\n".join(point.changes) or "(as is)", ", ".join(point.needs_consent) or "—")
+                          _front_changes(point.changes), _front_fields(point.needs_consent))
         parts.append(front)
     if result.rejected:
         rejected = Table(title="Considered and rejected")
@@ -75,6 +75,29 @@ def optimize_renderable(result: Result):
             rejected.add_row(r.id, r.summary, r.reason)
         parts.append(rejected)
     return Group(*parts)
+
+
+FRONT_CHANGES_SHOWN = 20  # a front point's changes (and fields) listed in the terminal; blueprints' points have up to 14 (11)
+
+
+def _front_changes(changes: list[str]) -> str:
+    """A front point's changes, one a line: at a thousand services a point has thousands (the front's table
+    was half a million lines that took a minute and a gigabyte to lay out), so past FRONT_CHANGES_SHOWN the
+    rest is counted, and the JSON lists every one."""
+    if not changes:
+        return "(as is)"
+    shown = list(changes[:FRONT_CHANGES_SHOWN])
+    if len(changes) > len(shown):
+        shown.append(f"… and {len(changes) - len(shown):,} more (--format json lists every change)")
+    return "\n".join(shown)
+
+
+def _front_fields(fields: list[str]) -> str:
+    """The written fields a front point changes without consent, the first FRONT_CHANGES_SHOWN of them named."""
+    if not fields:
+        return "—"
+    named = ", ".join(fields[:FRONT_CHANGES_SHOWN])
+    return named if len(fields) <= FRONT_CHANGES_SHOWN else f"{named} … and {len(fields) - FRONT_CHANGES_SHOWN:,} more"
 
 
 def _saving(usd: float) -> str:
