@@ -205,8 +205,14 @@ class _Builder:
         spec = self.spec
         workload_azs = min(spec.azs, self.az_count)
 
+        subnets_of: dict[bool, tuple[str, ...]] = {}  # the same two answers for every workload
+
         def subnets(public: bool) -> tuple[str, ...]:
-            return tuple(s.id for s in network.subnets_in("public" if public else "app", workload_azs))
+            found = subnets_of.get(public)
+            if found is None:
+                found = subnets_of[public] = tuple(
+                    s.id for s in network.subnets_in("public" if public else "app", workload_azs))
+            return found
 
         secret_ids = tuple(s.id for s in secrets)
         repositories_of: dict[str, list[Repository]] = {}
