@@ -97,8 +97,10 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
     total = _sums.get(key)
     if total is None:
         from stackwright.plan import build_plan
+        from stackwright.sizing.sizer import resolve
 
-        unnamed = spec.model_copy(update={"name": UNNAMED})
+        # sized once here, not by the plan and the bill each: a sized spec needs no sizing
+        unnamed = resolve(spec.model_copy(update={"name": UNNAMED}))
         with collector.paused():  # its plan too
             plan = build_plan(unnamed, remember=False)  # the sum is remembered: its plan is never asked for again
             total = sum(item.monthly_usd for item in price(unnamed, terraform_addresses=False, plan=plan).items)

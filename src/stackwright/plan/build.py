@@ -205,8 +205,14 @@ class _Builder:
         spec = self.spec
         workload_azs = min(spec.azs, self.az_count)
 
+        subnets_of: dict[bool, tuple[str, ...]] = {}  # the same two answers for every workload
+
         def subnets(public: bool) -> tuple[str, ...]:
-            return tuple(s.id for s in network.subnets_in("public" if public else "app", workload_azs))
+            found = subnets_of.get(public)
+            if found is None:
+                found = subnets_of[public] = tuple(
+                    s.id for s in network.subnets_in("public" if public else "app", workload_azs))
+            return found
 
         secret_ids = tuple(s.id for s in secrets)
         repositories_of: dict[str, list[Repository]] = {}
@@ -545,11 +551,15 @@ def _ids_of(repositories) -> tuple[str, ...]:
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
     """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
     id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
-    ids = list(_ids(plan))
-    if len({element_id for element_id, _ in ids}) == len(ids):
-        return  # the usual case, found without grouping
+    groups = _element_groups(plan)
+    ids = [element.id for elements in groups for element in elements]
+    ids += [instance for group in plan.instance_groups for instance in group.instances]
+    if plan.cluster:
+        ids.append(plan.cluster.id)
+    if len(set(ids)) == len(ids):
+        return  # the usual case, found by the ids alone
     owners: dict[str, list[str | None]] = {}
-    for element_id, component in ids:
+    for element_id, component in _ids(plan):
         owners.setdefault(element_id, []).append(component)
     problems = []
     for element_id, components in sorted(owners.items()):
@@ -563,8 +573,8 @@ def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
         raise UserError(problems)
 
 
-def _ids(plan: Plan):
-    """(id, component) of every element of the plan."""
+def _element_groups(plan: Plan) -> list:
+    """The plan's sequences of elements with an id (all but the cluster and the instances' ids)."""
     network = plan.network
     nested = [network.subnets, network.route_tables, network.nat_gateways, network.nat_instances, network.endpoints]
     nested += [lb.target_groups for lb in plan.load_balancers]
@@ -572,7 +582,12 @@ def _ids(plan: Plan):
     nested += [d.origins for d in plan.distributions] + [z.records for z in plan.dns_zones]
     nested += [t.subscriptions for t in plan.topics]
     top = [getattr(plan, f.name) for f in fields(plan)]
-    for elements in nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]:
+    return nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]
+
+
+def _ids(plan: Plan):
+    """(id, component) of every element of the plan."""
+    for elements in _element_groups(plan):
         for element in elements:
             yield element.id, getattr(element, "component", None)
     if plan.cluster:

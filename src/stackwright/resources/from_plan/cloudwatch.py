@@ -35,9 +35,9 @@ def monitoring(ctx, log_gb_month: float | None = None) -> list[Planned]:
         usage = ctx.usage.log_gb()
         total, why = usage.value, usage.assumption
     groups = plan.log_groups
+    share = UsageValue(total / len(groups), N_("%(why)s ÷ %(groups)s log group(s)") % {
+        "why": why, "groups": len(groups)}) if len(groups) > 1 else UsageValue(total, why)  # every group's
     for group in groups:
-        share = UsageValue(total / len(groups), N_("%(why)s ÷ %(groups)s log group(s)") % {
-            "why": why, "groups": len(groups)}) if len(groups) > 1 else UsageValue(total, why)
         found.append(planned(ctx, "aws_cloudwatch_log_group", group.id, {"retention_days": group.retention_days},
                              {"monthly_data_ingested_gb": share}))
     found += [planned(ctx, "aws_cloudwatch_metric_alarm", alarm.id, alarm_attributes(alarm.period))

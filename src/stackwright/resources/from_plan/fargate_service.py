@@ -21,8 +21,11 @@ def attributes(component, public_ip: bool = False, scale_in=None) -> dict:
 
 
 def monthly_hours(ctx, tasks: int) -> UsageValue:
-    [(_, hours, why)] = running_hours(ctx.spec, None, tasks)
-    return UsageValue(hours, why)
+    def worked_out() -> UsageValue:
+        [(_, hours, why)] = running_hours(ctx.spec, None, tasks)
+        return UsageValue(hours, why)
+
+    return ctx.once(f"monthly hours of {tasks} tasks", worked_out)  # the same for every service of as many
 
 
 def records(name, svc, ctx):
