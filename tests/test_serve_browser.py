@@ -100,7 +100,8 @@ def wait_total(page, text: str) -> None:
 def open_blueprint(page, url: str, name: str = "glimpse") -> None:
     page.goto(f"{url}/?blueprint={name}")
     page.wait_for_function("document.getElementById('total').textContent.startsWith('$')")
-    page.wait_for_selector("#steps button.apply")  # every panel has drawn
+    page.wait_for_selector("#steps button.apply")  # the optimiser's panel has drawn
+    page.wait_for_selector("#diagram img")  # and the diagram, which may come after it on a busy machine
 
 
 def line_of(text: str, pattern: str) -> int:
