@@ -368,7 +368,7 @@ def plan(
             todo = [(env, step) for env, loaded in each
                     for step in planner.steps(loaded.spec, staged / planner.folder(env, each), lang.value,
                                               side and side | {"current": env})]
-            todo += [(None, step) for step in planner.shared_steps(each, staged, lang.value)]
+            todo += [(None, step) for step in planner.shared_steps(each, staged, lang.value, side)]
             with Progress(transient=True) as progress:
                 task = progress.add_task("planning", total=len(todo))
                 for env, step in todo:

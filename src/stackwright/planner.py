@@ -125,9 +125,10 @@ def side_by_side(each: list) -> dict | None:
     return figures(each)
 
 
-def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:
+def shared_steps(each: list, out: Path, lang: str, figures: dict | None = None) -> Iterator[Step]:
     """Outputs for the whole spec, beside the environments' folders: the deploy workflow over every environment
-    (with `ci:`), and the environments side by side."""
+    (with `ci:`), and the environments side by side. `figures`: `side_by_side(each)`, when the caller has it
+    (each environment priced once for the documents and environments.md)."""
 
     def workflow() -> list[Path]:
         from stackwright.plan import build_plan
@@ -138,7 +139,7 @@ def shared_steps(each: list, out: Path, lang: str) -> Iterator[Step]:
     def environments() -> list[Path]:
         from stackwright.document.environments import write_environments
 
-        return [write_environments(each, out, lang)]
+        return [write_environments(each, out, lang, figures)]
 
     if any(loaded.spec.ci for _, loaded in each):
         yield Step("GitHub Actions workflow", workflow)

@@ -23,16 +23,17 @@ def side_by_side(each: list) -> dict:
             "services": service_rows(bills)[:-1]}
 
 
-def environments_markdown(each: list, lang: str = "en") -> str:
-    """`each`: (environment name, its LoadedSpec) in the spec's order."""
+def environments_markdown(each: list, lang: str = "en", figures: dict | None = None) -> str:
+    """`each`: (environment name, its LoadedSpec) in the spec's order; `figures`: `side_by_side(each)`, when
+    the caller has it."""
     from stackwright.document.render import environment
 
-    return environment(lang).get_template("environments.md.j2").render(side_by_side(each))
+    return environment(lang).get_template("environments.md.j2").render(figures or side_by_side(each))
 
 
-def write_environments(each: list, out_dir: Path, lang: str = "en") -> Path:
+def write_environments(each: list, out_dir: Path, lang: str = "en", figures: dict | None = None) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
-    path.write_text(environments_markdown(each, lang), encoding="utf-8")
+    path.write_text(environments_markdown(each, lang, figures), encoding="utf-8")
     return path

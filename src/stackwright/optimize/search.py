@@ -143,7 +143,7 @@ class _Prices:
             key = self._cut_key(spec, workload)
             found = self._cut_sums.get(key)
             if found is None:
-                found = self._cut_sums[key] = self.sum(_anonymous(spec, workload))
+                found = self._cut_sums[key] = self.sum(_anonymous(spec, workload, named=key[1] is not None))
             return found
         key = self._key(spec)
         found = self.cache.get(key)
@@ -192,13 +192,14 @@ class _Prices:
 ANONYMOUS = "focused-workload"
 
 
-def _anonymous(spec: Spec, name: str) -> Spec:
+def _anonymous(spec: Spec, name: str, named: bool | None = None) -> Spec:
     """`spec` with component `name` renamed ANONYMOUS in its place, unless anything else in the spec names
-    it (then its name may change the bill)."""
-    if ANONYMOUS in spec.components:
-        return spec
-    others = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if n != name}})
-    if name in others.model_dump_json():
+    it (then its name may change the bill). `named`: whether it does, when the caller knows (`_cut_key` finds
+    it once per setting, so the rest of the spec is not written again for each workload's variant)."""
+    if named is None:
+        named = ANONYMOUS in spec.components or name in spec.model_copy(update={"components": {
+            n: c for n, c in spec.components.items() if n != name}}).model_dump_json()
+    if named:
         return spec
     return spec.model_copy(update={"components": {ANONYMOUS if n == name else n: c
                                                   for n, c in spec.components.items()}})
