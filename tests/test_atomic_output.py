@@ -130,3 +130,12 @@ def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_document_written_in_pieces_is_their_text_however_they_are_cut(tmp_path):
+    from stackwright.output import write_pieces
+
+    pieces = ["한국어 ", "", "x" * 3_000_000, *("line\n" for _ in range(300_000)), "end"]
+    path = tmp_path / "design.md"
+    write_pieces(path, iter(pieces))
+    assert path.read_text(encoding="utf-8") == "".join(pieces)

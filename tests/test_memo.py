@@ -21,3 +21,17 @@ def test_keeping_a_key_again_makes_it_the_newest():
     memo.keep(kept, "a", 10, limit=2)
     memo.keep(kept, "c", 3, limit=2)
     assert kept == OrderedDict([("a", 10), ("c", 3)])
+
+
+def test_a_plan_is_indexed_once_until_another_plan_is_asked_about():
+    calls = []
+
+    @memo.last_plan
+    def index(plan):
+        calls.append(plan)
+        return {"of": plan}
+
+    first, second = object(), object()
+    assert index(first) == {"of": first} and index(first) is index(first)
+    assert index(second) == {"of": second} and index(first) == {"of": first}
+    assert calls == [first, second, first]

@@ -35,6 +35,10 @@ point = st.tuples(st.integers(-50, 50).map(lambda c: c / 4), st.sampled_from([99
 @settings(max_examples=300, deadline=None)
 @given(st.lists(point, max_size=40), st.booleans())
 def test_indexed_prune_keeps_what_the_definition_keeps(points, with_units):
+    _assert_uncapped_prune_is_the_definition(points, with_units)
+
+
+def _assert_uncapped_prune_is_the_definition(points, with_units):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "POINTS_PER_LEVEL", 10**9)
         assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
@@ -49,9 +53,7 @@ near_point = st.tuples(st.integers(-20, 20).map(lambda c: c / 4),
 @given(st.lists(near_point, max_size=40), st.booleans())
 def test_prune_counts_levels_a_hair_apart_as_the_definition_does(points, with_units):
     """Availabilities within 10⁻⁹ of each other beat each other, as in the definition."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "POINTS_PER_LEVEL", 10**9)
-        assert search._prune(list(points), with_units) == _plain_prune(points, with_units)
+    _assert_uncapped_prune_is_the_definition(points, with_units)
 
 
 @settings(max_examples=300, deadline=None)

@@ -154,6 +154,28 @@ def staged_folder(out: Path, option: str, prune: tuple[str, ...] = ()) -> Iterat
         shutil.rmtree(staged, ignore_errors=True)
 
 
+_PIECES_CHUNK = 1 << 20
+
+
+def write_pieces(path: Path, pieces: Iterator[str]) -> None:
+    """Write a document given in pieces (into a plan's staged folder) about a megabyte at a time, small pieces
+    joined and large ones cut: a large plan's documents are tens of megabytes, written while the optimiser's
+    result is still in memory, so neither the whole text nor its encoding is held."""
+    with path.open("w", encoding="utf-8") as file:
+        pending: list[str] = []
+        size = 0
+        for piece in pieces:
+            for start in range(0, len(piece), _PIECES_CHUNK):
+                part = piece[start:start + _PIECES_CHUNK]
+                pending.append(part)
+                size += len(part)
+                if size >= _PIECES_CHUNK:
+                    file.write("".join(pending))
+                    pending.clear()
+                    size = 0
+        file.write("".join(pending))
+
+
 def write_text(path: Path, text: str, option: str) -> None:
     """Write one file atomically: a temporary file beside it, then a rename over it."""
     temporary = None

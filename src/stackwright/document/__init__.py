@@ -51,26 +51,13 @@ def _design_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator
         template_context(gather(spec)) | {"environments": environments})
 
 
-# A large plan's document is tens of megabytes: written a megabyte or so at a time, never held whole (nor its
-# encoding), since the optimiser's result is still in memory then.
-_WRITE_CHUNK = 1 << 20
-
-
 def write_design(spec: Spec, out_dir: Path, lang: str = "en", environments: dict | None = None) -> Path:
     """Write design.md into `out_dir` in `lang` (en or ko); the same spec always gives the same bytes."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
+    from stackwright.output import write_pieces
+
     pieces = _design_pieces(spec, lang, environments)  # the facts first: a spec they fail on leaves no file
-    with path.open("w", encoding="utf-8") as file:
-        pending: list[str] = []
-        size = 0
-        for piece in pieces:
-            pending.append(piece)
-            size += len(piece)
-            if size >= _WRITE_CHUNK:
-                file.write("".join(pending))
-                pending.clear()
-                size = 0
-        file.write("".join(pending))
+    write_pieces(path, pieces)
     return path

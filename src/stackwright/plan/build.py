@@ -551,15 +551,11 @@ def _ids_of(repositories) -> tuple[str, ...]:
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
     """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
     id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
-    groups = _element_groups(plan)
-    ids = [element.id for elements in groups for element in elements]
-    ids += [instance for group in plan.instance_groups for instance in group.instances]
-    if plan.cluster:
-        ids.append(plan.cluster.id)
-    if len(set(ids)) == len(ids):
-        return  # the usual case, found by the ids alone
+    ids = _ids(plan)
+    if len({element_id for element_id, _ in ids}) == len(ids):
+        return  # the usual case, found without grouping
     owners: dict[str, list[str | None]] = {}
-    for element_id, component in _ids(plan):
+    for element_id, component in ids:
         owners.setdefault(element_id, []).append(component)
     problems = []
     for element_id, components in sorted(owners.items()):
@@ -573,6 +569,16 @@ def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
         raise UserError(problems)
 
 
+def _ids(plan: Plan) -> list[tuple[str, str | None]]:
+    """(id, component) of every element of the plan (gathered by comprehension: 10,600 at 1,000 services)."""
+    ids = [(element.id, getattr(element, "component", None)) for elements in _element_groups(plan)
+           for element in elements]
+    if plan.cluster:
+        ids.append((plan.cluster.id, None))
+    ids += [(instance, group.component) for group in plan.instance_groups for instance in group.instances]
+    return ids
+
+
 def _element_groups(plan: Plan) -> list:
     """The plan's sequences of elements with an id (all but the cluster and the instances' ids)."""
     network = plan.network
@@ -583,15 +589,3 @@ def _element_groups(plan: Plan) -> list:
     nested += [t.subscriptions for t in plan.topics]
     top = [getattr(plan, f.name) for f in fields(plan)]
     return nested + [v for v in top if isinstance(v, tuple) and v and hasattr(v[0], "id")]
-
-
-def _ids(plan: Plan):
-    """(id, component) of every element of the plan."""
-    for elements in _element_groups(plan):
-        for element in elements:
-            yield element.id, getattr(element, "component", None)
-    if plan.cluster:
-        yield plan.cluster.id, None
-    for group in plan.instance_groups:
-        for instance in group.instances:
-            yield instance, group.component

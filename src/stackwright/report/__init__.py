@@ -48,7 +48,6 @@ def report_html(spec: Spec, lang: str = "en", environments: dict | None = None) 
 # Where the diagram goes in the rendered page: a large plan's inline SVG is tens of megabytes, written to
 # the file as it is rather than copied through the template, the page's text and its encoding.
 _DIAGRAM_MARK = "<!--stackwright:diagram-->"
-_WRITE_CHUNK = 1 << 20
 
 
 def _report_pieces(spec: Spec, lang: str, environments: dict | None) -> Iterator[str]:
@@ -86,8 +85,7 @@ def write_report(spec: Spec, out_dir: Path, lang: str = "en", environments: dict
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / FILE_NAME
-    with path.open("w", encoding="utf-8") as file:
-        for part in _report_pieces(spec, lang, environments):
-            for start in range(0, len(part), _WRITE_CHUNK):  # encoded a megabyte at a time
-                file.write(part[start:start + _WRITE_CHUNK])
+    from stackwright.output import write_pieces
+
+    write_pieces(path, _report_pieces(spec, lang, environments))
     return path

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from stackwright.memo import last_plan
 from stackwright.plan.model import Plan, Ref, Role, Secret
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 from stackwright.render.terraform.stack import Stack, local_name
@@ -95,15 +96,16 @@ def role(stack: Stack, module: str, planned: Role) -> str:
 
 
 def plan_role(plan: Plan, role_id: str) -> Role:
-    if _roles_of[0] is not plan:  # indexed once per plan (a plan is immutable): every service asks
-        roles: dict[str, Role] = {}
-        for role in plan.roles:
-            roles.setdefault(role.id, role)
-        _roles_of[:] = [plan, roles]
-    return _roles_of[1][role_id]
+    return _roles(plan)[role_id]
 
 
-_roles_of: list = [None, {}]  # the last plan asked about, and its roles by id
+@last_plan
+def _roles(plan: Plan) -> dict[str, Role]:
+    """The plan's roles by id, the first of each id."""
+    roles: dict[str, Role] = {}
+    for role in plan.roles:
+        roles.setdefault(role.id, role)
+    return roles
 
 
 def plan_secret(plan: Plan, secret_id: str) -> Secret:
@@ -184,18 +186,13 @@ def launch_template_version(address: str) -> Block:
                                          "version": attribute(address, "latest_version")})
 
 
-_scaling_of: list = [None, ({}, {})]  # the last plan asked about, and its scaling by workload
-
-
+@last_plan
 def scaling_by_workload(plan: Plan) -> tuple[dict[str, list], dict[str, list]]:
-    """The plan's scaling policies and schedules, and its queue backlog scaling, by workload, in plan
-    order: indexed once per plan (every workload asks; a plan is immutable)."""
-    if _scaling_of[0] is not plan:
-        scaling: dict[str, list] = {}
-        for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
-            scaling.setdefault(policy.workload, []).append(policy)
-        backlogs: dict[str, list] = {}
-        for backlog in plan.queue_scaling:
-            backlogs.setdefault(backlog.workload, []).append(backlog)
-        _scaling_of[:] = [plan, (scaling, backlogs)]
-    return _scaling_of[1]
+    """The plan's scaling policies and schedules, and its queue backlog scaling, by workload, in plan order."""
+    scaling: dict[str, list] = {}
+    for policy in (*plan.scaling_policies, *plan.scheduled_scaling):
+        scaling.setdefault(policy.workload, []).append(policy)
+    backlogs: dict[str, list] = {}
+    for backlog in plan.queue_scaling:
+        backlogs.setdefault(backlog.workload, []).append(backlog)
+    return scaling, backlogs

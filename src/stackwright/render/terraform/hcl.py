@@ -143,9 +143,7 @@ def _assignment(line: str) -> tuple[int | None, bool]:
         named = _NAME_EQUALS.match(line)
         if named:  # the `=` after the name; brackets counted outside the strings of the rest
             rest = _PLAIN_STRING.sub("", line[named.end():]) if '"' in line else line[named.end():]
-            depth = rest.count("{") + rest.count("[") + rest.count("(") - rest.count("}") - rest.count("]") \
-                - rest.count(")")
-            return named.end() - 1, depth == 0
+            return named.end() - 1, _balanced(rest)
         # Strings without escapes or interpolations: blank their text (same length), then count brackets.
         plain = _PLAIN_STRING.sub(lambda found: '"' + " " * (len(found.group()) - 2) + '"', line)
         start = len(plain) - len(plain.lstrip())
@@ -153,9 +151,13 @@ def _assignment(line: str) -> tuple[int | None, bool]:
             return None, False
         found = _ATTRIBUTE_EQUALS.search(plain, start + 1)
         rest = plain[found.end():] if found else plain[start:]
-        depth = sum(rest.count(c) for c in "{[(") - sum(rest.count(c) for c in "}])")
-        return (found.start() if found else None), depth == 0
+        return (found.start() if found else None), _balanced(rest)
     return _scanned_assignment(line)
+
+
+def _balanced(text: str) -> bool:
+    """As many brackets closed as opened (the text's strings blanked or removed)."""
+    return text.count("{") + text.count("[") + text.count("(") == text.count("}") + text.count("]") + text.count(")")
 
 
 def _scanned_assignment(line: str) -> tuple[int | None, bool]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from stackwright.memo import last_plan
 from stackwright.plan import operations
 from stackwright.plan.build import PLACEHOLDER_IMAGE
 from stackwright.plan.model import Alarm, Join, Plan, Ref, Role, Rule, Service
@@ -100,19 +101,14 @@ def own_alarms(plan: Plan, service: Service) -> list[Alarm]:
     return _ecs_alarms(plan).get(own, [])
 
 
-_ecs_alarms_of: list = [None, {}]  # the last plan asked about, and its ECS alarms by dimension values
-
-
+@last_plan
 def _ecs_alarms(plan: Plan) -> dict[tuple, list[Alarm]]:
-    """The plan's alarms on ECS metrics by their dimensions' values, indexed once per plan (every service
-    asks; a plan is immutable)."""
-    if _ecs_alarms_of[0] is not plan:
-        found: dict[tuple, list[Alarm]] = {}
-        for a in plan.alarms:
-            if a.metric.namespace == "AWS/ECS":
-                found.setdefault(tuple(d.value for d in a.metric.dimensions), []).append(a)
-        _ecs_alarms_of[:] = [plan, found]
-    return _ecs_alarms_of[1]
+    """The plan's alarms on ECS metrics by their dimensions' values."""
+    found: dict[tuple, list[Alarm]] = {}
+    for a in plan.alarms:
+        if a.metric.namespace == "AWS/ECS":
+            found.setdefault(tuple(d.value for d in a.metric.dimensions), []).append(a)
+    return found
 
 
 def _alarm_key(alarm: Alarm, service: Service) -> str:

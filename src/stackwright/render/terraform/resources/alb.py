@@ -3,6 +3,7 @@ forwards / to the first workload and /<name>/* to the others."""
 
 from __future__ import annotations
 
+from stackwright.memo import last_plan
 from stackwright.plan.model import Plan, Ref, TargetGroup
 from stackwright.plan.serverless import https_listener
 from stackwright.render.terraform._shared import attribute, name_tags, resource
@@ -74,16 +75,17 @@ def _target_group(plan: Plan, stack: Stack, tg: TargetGroup, attached: Expr) -> 
 
 def attachments(plan: Plan, workload: str) -> list[TargetGroup]:
     """Each target group in front of `workload`."""
+    return list(_target_groups(plan).get(workload, []))
+
+
+@last_plan
+def _target_groups(plan: Plan) -> dict[str, list[TargetGroup]]:
+    """The plan's target groups by the workload behind them."""
     from stackwright.plan.operations import NetworkLoadBalancer, of_type
 
-    if _attachments_of[0] is not plan:  # indexed once per plan (a plan is immutable): every workload asks
-        found: dict[str, list[TargetGroup]] = {}
-        for lb in (*plan.load_balancers, *of_type(plan, NetworkLoadBalancer)):
-            for tg in lb.target_groups:
-                found.setdefault(tg.workload, []).append(tg)
-        _attachments_of[:] = [plan, found]
-    return list(_attachments_of[1].get(workload, []))
-
-
-_attachments_of: list = [None, {}]  # the last plan asked about, and its target groups by workload
+    found: dict[str, list[TargetGroup]] = {}
+    for lb in (*plan.load_balancers, *of_type(plan, NetworkLoadBalancer)):
+        for tg in lb.target_groups:
+            found.setdefault(tg.workload, []).append(tg)
+    return found
 
