@@ -127,18 +127,20 @@ class ValueTranslator:
             # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
             # reading that leaves the least English wins, the more specific msgid on a tie
             candidates = []
-            for msgid, prefix, suffix, lazy in _value_patterns_for(self.lang, text[0], text[-1]):
+            for msgid, prefix, suffix, lazy, name, middles in _tries(self.lang, text[0], text[-1]):
                 if not (text.startswith(prefix) and text.endswith(suffix)):
                     continue  # the pattern could not match: ruled out without compiling or running it
-                name = _only_placeholder(msgid)
                 if name is not None:  # its pattern is prefix, one value, suffix: no need to compile or run it
                     found = ({name: text[len(prefix):len(text) - len(suffix)]}
                              if len(text) > len(prefix) + len(suffix) else None)
-                elif all(part in text for part in _middles(msgid)):  # else it could not match either
-                    match = _compiled(msgid, lazy).fullmatch(text)
-                    found = match and match.groupdict()
                 else:
-                    found = None
+                    for part in middles:
+                        if part not in text:
+                            found = None  # the pattern could not match either
+                            break
+                    else:
+                        match = _compiled(msgid, lazy).fullmatch(text)
+                        found = match and match.groupdict()
                 if found:
                     values = {k: self(v, depth + 1) for k, v in found.items()}
                     # a placeholder holds a value or a message of its own, never leftover English words:
@@ -188,6 +190,15 @@ def _value_patterns_for(lang: str, first: str, last: str) -> tuple[tuple[str, st
     places = sorted(place for ends in {(first, last), ("", last), (first, ""), ("", "")}
                     for place in index.get(ends, ()))
     return tuple(patterns[place] for place in places)
+
+
+@lru_cache(maxsize=4096)
+def _tries(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool, str | None, tuple[str, ...]], ...]:
+    """`_value_patterns_for` with each msgid's only placeholder (or None) and the fixed text between its
+    placeholders; a msgid of one placeholder once, as its shortest and longest value are the same."""
+    return tuple((msgid, prefix, suffix, lazy, name, _middles(msgid))
+                 for msgid, prefix, suffix, lazy in _value_patterns_for(lang, first, last)
+                 for name in (_only_placeholder(msgid),) if name is None or lazy)
 
 
 @cache
