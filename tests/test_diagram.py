@@ -5,6 +5,7 @@ import logging
 import re
 import shutil
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -50,6 +51,12 @@ components:
   transfer: {kind: data_transfer, inter_az_gb_month: 50}
 """
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+
+
+@pytest.fixture
+def empty_user_cache(monkeypatch, tmp_path_factory):
+    """A user cache with nothing drawn before: every drawing runs Graphviz."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("temp")))
 
 
 def node_ids(svg_text: str) -> set[str]:
@@ -211,7 +218,7 @@ def test_a_flow_between_a_box_and_a_whole_subnet_is_one_edge():
 
 
 @needs_graphviz
-def test_an_aborted_orthogonal_layout_is_drawn_with_straight_segments(monkeypatch, tmp_path):
+def test_an_aborted_orthogonal_layout_is_drawn_with_straight_segments(monkeypatch, tmp_path, empty_user_cache):
     real, routed = subprocess.run, []
 
     def run(command, cwd, **kwargs):
@@ -228,7 +235,7 @@ def test_an_aborted_orthogonal_layout_is_drawn_with_straight_segments(monkeypatc
 
 
 @needs_graphviz
-def test_a_graphviz_error_that_is_not_a_crash_is_not_retried(monkeypatch, tmp_path):
+def test_a_graphviz_error_that_is_not_a_crash_is_not_retried(monkeypatch, tmp_path, empty_user_cache):
     calls = []
 
     def run(command, **kwargs):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
@@ -29,6 +30,8 @@ def test_a_spec_and_its_sized_self_share_one_plan(monkeypatch):
 def test_plan_outputs_build_the_plan_and_draw_the_diagram_once(monkeypatch, tmp_path):
     if not diagram.graphviz_available():
         pytest.skip("Graphviz is not installed")
+    (tmp_path / "temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))  # an empty user cache: nothing drawn before
     monkeypatch.setattr(build, "_plans", OrderedDict())
     monkeypatch.setattr(build, "_once", OrderedDict())
     monkeypatch.setattr(diagram, "_drawn", OrderedDict())
@@ -48,10 +51,10 @@ def test_plan_outputs_build_the_plan_and_draw_the_diagram_once(monkeypatch, tmp_
 
     monkeypatch.setattr(build._Builder, "build", counted_build)
     monkeypatch.setattr(subprocess, "run", counted_run)
-    for step in planner.steps(spec, tmp_path, "en"):
+    for step in planner.steps(spec, tmp_path / "out", "en"):
         step.write()
     assert built.count(own) == 1  # the optimiser and the roadmap plan other specs
     assert len(layouts) == 1 and {"-Tpng", "-Tsvg"} <= set(layouts[0])
-    svg = (tmp_path / "diagram.svg").read_text(encoding="utf-8")
-    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    svg = (tmp_path / "out" / "diagram.svg").read_text(encoding="utf-8")
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert svg.split("<svg", 1)[1][:2000].split(">", 1)[1] in report  # the same picture, embedded

@@ -347,8 +347,6 @@ def plan(
 ) -> None:
     """CloudFormation, Terraform, design document, diagram and HTML report for a spec; with environments, one
     complete plan per environment in its own folder, and the environments side by side."""
-    from rich.progress import Progress
-
     from stackwright import planner
     from stackwright.spec import environments
 
@@ -369,12 +367,10 @@ def plan(
                     for step in planner.steps(loaded.spec, staged / planner.folder(env, each), lang.value,
                                               side and side | {"current": env})]
             todo += [(None, step) for step in planner.shared_steps(each, staged, lang.value, side)]
-            with Progress(transient=True) as progress:
-                task = progress.add_task("planning", total=len(todo))
+            with planner.progress(len(todo)) as started:
                 for env, step in todo:
-                    progress.update(task, description=f"{env}: {step.name}" if env else step.name)
+                    started(f"{env}: {step.name}" if env else step.name)
                     written += [out / path.relative_to(staged) for path in step.write()]
-                    progress.advance(task)
     except UserError as error:
         _fail(error)
     for path in written:

@@ -10,6 +10,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
+from stackwright.diagram import drawn_store
 from stackwright.diagram.layout import Box, Layout
 
 FONT = "Noto Sans,DejaVu Sans,sans-serif"  # the report's face first; SVG viewers fall back along the list
@@ -62,8 +63,16 @@ def _one_layout_diagram():
         def render(self) -> None:
             source = Path(self.dot.save())
             formats = self.outformat if isinstance(self.outformat, list) else [self.outformat]
-            subprocess.run(["dot", f"-K{self.dot.engine}", *(f"-T{f}" for f in formats), "-O", source.name],
-                           cwd=source.parent, check=True, capture_output=True)
+            text, engine = source.read_bytes(), self.dot.engine
+            outputs = drawn_store.drawn(text, engine, formats)  # drawn by an earlier run from the same source
+            if outputs is None:
+                subprocess.run(["dot", f"-K{engine}", *(f"-T{f}" for f in formats), "-O", source.name],
+                               cwd=source.parent, check=True, capture_output=True)
+                outputs = {f: Path(f"{source}.{f}").read_bytes() for f in formats}
+                drawn_store.keep(text, engine, outputs)
+            else:
+                for format, data in outputs.items():
+                    Path(f"{source}.{format}").write_bytes(data)
 
     return OneLayout
 

@@ -41,9 +41,6 @@ def catalogue_path(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The language's messages; English returns every msgid unchanged."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     if check_lang(lang) == "en":
         return gettext.NullTranslations()
     po = catalogue_path(lang).read_bytes()
@@ -53,6 +50,9 @@ def translations(lang: str) -> gettext.NullTranslations:
     if kept is not None:
         with contextlib.suppress(OSError, ValueError, struct.error):  # missing or damaged: compiled again
             return gettext.GNUTranslations(BytesIO(kept.read_bytes()))
+    from babel.messages.mofile import write_mo  # only to compile the catalogue: a kept one needs no Babel reader
+    from babel.messages.pofile import read_po
+
     catalog = read_po(BytesIO(po), locale=LOCALES[lang], domain=DOMAIN)
     compiled = BytesIO()
     write_mo(compiled, catalog)
@@ -127,15 +127,25 @@ class ValueTranslator:
             # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
             # reading that leaves the least English wins, the more specific msgid on a tie
             candidates = []
-            for msgid, prefix, suffix, lazy in _value_patterns_for(self.lang, text[0], text[-1]):
+            for msgid, prefix, suffix, lazy, name, middles in _tries(self.lang, text[0], text[-1]):
                 if not (text.startswith(prefix) and text.endswith(suffix)):
                     continue  # the pattern could not match: ruled out without compiling or running it
-                match = _compiled(msgid, lazy).fullmatch(text)
-                if match:
-                    values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
+                if name is not None:  # its pattern is prefix, one value, suffix: no need to compile or run it
+                    found = ({name: text[len(prefix):len(text) - len(suffix)]}
+                             if len(text) > len(prefix) + len(suffix) else None)
+                else:
+                    for part in middles:
+                        if part not in text:
+                            found = None  # the pattern could not match either
+                            break
+                    else:
+                        match = _compiled(msgid, lazy).fullmatch(text)
+                        found = match and match.groupdict()
+                if found:
+                    values = {k: self(v, depth + 1) for k, v in found.items()}
                     # a placeholder holds a value or a message of its own, never leftover English words:
                     # "70% of tasks on FARGATE_SPOT" is no "%(share)s of %(requests)s"
-                    if all(values[k] != v or not _WORDS.search(v) for k, v in match.groupdict().items()):
+                    if all(values[k] != v or not _WORDS.search(v) for k, v in found.items()):
                         candidates.append(self.messages.gettext(msgid) % values)
             candidates.append(self._list(text, depth))
             translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
@@ -163,11 +173,51 @@ def _value_patterns(lang: str) -> tuple[tuple[str, str, str, bool], ...]:
     return tuple(pattern[1:] for pattern in sorted(patterns, key=lambda p: (-p[0], p[1])))
 
 
+@cache
+def _by_ends(lang: str) -> dict[tuple[str, str], list[int]]:
+    """The value patterns' places in `_value_patterns(lang)` by the first character of their fixed start and
+    the last of their fixed end ("" where there is none)."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for place, (_, prefix, suffix, _) in enumerate(_value_patterns(lang)):
+        index.setdefault((prefix[:1], suffix[-1:]), []).append(place)
+    return index
+
+
 @lru_cache(maxsize=4096)
 def _value_patterns_for(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool], ...]:
     """The patterns a text starting with `first` and ending with `last` could match, in the same order."""
-    return tuple(pattern for pattern in _value_patterns(lang)
-                 if pattern[1][:1] in ("", first) and pattern[2][-1:] in ("", last))
+    patterns, index = _value_patterns(lang), _by_ends(lang)
+    places = sorted(place for ends in {(first, last), ("", last), (first, ""), ("", "")}
+                    for place in index.get(ends, ()))
+    return tuple(patterns[place] for place in places)
+
+
+@lru_cache(maxsize=4096)
+def _tries(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool, str | None, tuple[str, ...]], ...]:
+    """`_value_patterns_for` with each msgid's only placeholder (or None) and the fixed text between its
+    placeholders; a msgid of one placeholder once, as its shortest and longest value are the same."""
+    return tuple((msgid, prefix, suffix, lazy, name, _middles(msgid))
+                 for msgid, prefix, suffix, lazy in _value_patterns_for(lang, first, last)
+                 for name in (_only_placeholder(msgid),) if name is None or lazy)
+
+
+@cache
+def _middles(msgid: str) -> tuple[str, ...]:
+    """The fixed text between a msgid's placeholders: a text its pattern matches holds each of them."""
+    parts, at = [], None  # `at`: where the text after the last placeholder starts
+    for match in _PLACEHOLDER.finditer(msgid):
+        if match.group(1) is not None:  # a placeholder, not a %%
+            if at is not None and match.start() > at:
+                parts.append(msgid[at:match.start()].replace("%%", "%"))
+            at = match.end()
+    return tuple(parts)
+
+
+@cache
+def _only_placeholder(msgid: str) -> str | None:
+    """The name of a msgid's placeholder when it has exactly one (and any number of `%%`), else None."""
+    names = [match.group(1) for match in _PLACEHOLDER.finditer(msgid) if match.group(1) is not None]
+    return names[0] if len(names) == 1 else None
 
 
 @lru_cache(maxsize=4096)

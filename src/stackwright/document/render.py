@@ -55,8 +55,15 @@ def environment(lang: str, *, html: bool = False, templates: tuple[Path, ...] = 
         bytecode_cache=FileSystemBytecodeCache(pattern=f"__stackwright_{'html' if html else 'text'}_%s.cache"),
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
-    formats, translate = Formats(lang), ValueTranslator(lang)
+    formats, translate = _per_language(lang)
     env.filters.update(usd=formats.usd, unit_price=formats.unit_price, num=formats.number, pct=formats.percent,
                        cell=md_cell, tr=translate, changes_cell=ChangesCell(translate))
     env.globals.update(lang=lang)
     return env
+
+
+@cache
+def _per_language(lang: str) -> tuple[Formats, ValueTranslator]:
+    """One set of formats and one value translator per language for all templates: the design document and
+    the report show many of the same figures and texts, each then formatted and translated once."""
+    return Formats(lang), ValueTranslator(lang)
