@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 
@@ -36,8 +37,9 @@ OTHER_COMMANDS = ("stackwright.optimize", "stackwright.deploy", "stackwright.dia
                   "stackwright.render.cloudformation", "jinja2", "hcl2", "lark", "boto3", "moto")
 
 
-def _run(*args: str) -> tuple[str, dict]:
-    done = subprocess.run([sys.executable, "-c", PROCESS, *args], capture_output=True, text=True, check=True)
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[str, dict]:
+    done = subprocess.run([sys.executable, "-c", PROCESS, *args], capture_output=True, text=True, check=True,
+                          env=env)
     return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
 
 
@@ -80,3 +82,16 @@ def test_run_in_process_the_commands_leave_the_collector_as_they_found_it():
         assert CliRunner().invoke(app, args).exit_code == 0
         assert gc.isenabled()
         assert gc.get_freeze_count() == frozen
+
+
+def test_the_next_process_takes_the_dataclass_methods_compiled_by_the_first(tmp_path):
+    """A cold `cost` compiles the methods `dataclasses` writes for the plan's and the bill's classes and keeps
+    them in the user cache; the next one compiles none (the file is not written again) and prints the same."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    first, _ = _run("cost", str(BLUEPRINTS[0]), "--format", "json", env=env)
+    kept = list(tmp_path.glob("stackwright-*/dataclass-methods-*.marshal"))
+    assert len(kept) == 1
+    os.utime(kept[0], (0, 0))
+    second, _ = _run("cost", str(BLUEPRINTS[0]), "--format", "json", env=env)
+    assert second == first
+    assert kept[0].stat().st_mtime == 0

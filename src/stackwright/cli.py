@@ -833,8 +833,10 @@ def prices_update(
 
 
 def main() -> None:
+    from stackwright import method_cache
     from stackwright.output import INTERRUPTED_EXIT
 
+    method_cache.install()  # before the commands' lazy imports make the plan's and the bill's dataclasses
     # At exit the interpreter frees what is left with full collections over every object still alive (about
     # 35 ms of CPU after a bill: the modules, pydantic's validators, the plan). Frozen, those objects are
     # skipped, the rest is freed as before and only objects in reference cycles are left to the operating
