@@ -47,9 +47,9 @@ def _classes() -> tuple[type, type]:
 @pytest.fixture
 def cache(monkeypatch, tmp_path):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(method_cache, "_compiled", None)
-    monkeypatch.setattr(method_cache, "_unsaved", False)
-    monkeypatch.setattr(method_cache, "_paths", [])
+    monkeypatch.setattr(method_cache, "_compiled", {})
+    monkeypatch.setattr(method_cache, "_unsaved", set())
+    monkeypatch.setattr(method_cache, "_prefixes", [])
     method_cache.install()
     yield tmp_path / f"stackwright-{os.getuid()}"
     method_cache.uninstall()
@@ -76,10 +76,10 @@ def test_classes_get_the_same_methods_and_the_next_process_reads_their_code_back
 
     assert _behaviour(*_classes()) == expected
     method_cache.save()
-    kept = list(cache.glob("dataclass-methods-*.marshal"))
+    kept = list(cache.glob("dataclass-methods-*-made_in_test.marshal"))  # one module made them
     assert len(kept) == 1
 
-    monkeypatch.setattr(method_cache, "_compiled", None)  # as a new process starts
+    monkeypatch.setattr(method_cache, "_compiled", {})  # as a new process starts
 
     def compile_again(*args, **kwargs):
         raise AssertionError("compiled although the code is kept")
@@ -93,13 +93,13 @@ def test_classes_get_the_same_methods_and_the_next_process_reads_their_code_back
 def test_a_damaged_file_is_compiled_again_and_replaced(cache, monkeypatch):
     _classes()
     method_cache.save()
-    kept = next(cache.glob("dataclass-methods-*.marshal"))
+    kept = next(cache.glob("dataclass-methods-*-made_in_test.marshal"))
     kept.write_bytes(b"\x00not marshal")
-    monkeypatch.setattr(method_cache, "_compiled", None)
+    monkeypatch.setattr(method_cache, "_compiled", {})
     expected = _behaviour(*_classes())
     method_cache.save()
     assert kept.read_bytes() != b"\x00not marshal"
-    monkeypatch.setattr(method_cache, "_compiled", None)
+    monkeypatch.setattr(method_cache, "_compiled", {})
     assert _behaviour(*_classes()) == expected
 
 
@@ -107,9 +107,9 @@ def test_a_damaged_file_is_compiled_again_and_replaced(cache, monkeypatch):
 def test_nothing_is_written_when_nothing_new_was_compiled(cache, monkeypatch):
     _classes()
     method_cache.save()
-    kept = next(cache.glob("dataclass-methods-*.marshal"))
+    kept = next(cache.glob("dataclass-methods-*-made_in_test.marshal"))
     os.utime(kept, (0, 0))
-    monkeypatch.setattr(method_cache, "_compiled", None)
+    monkeypatch.setattr(method_cache, "_compiled", {})
     _classes()
     method_cache.save()
     assert kept.stat().st_mtime == 0
@@ -120,7 +120,7 @@ def test_a_folder_others_may_write_keeps_nothing(cache, monkeypatch):
     os.chmod(cache.parent, 0o700)
     cache.mkdir(mode=0o777, exist_ok=True)
     os.chmod(cache, 0o777)
-    monkeypatch.setattr(method_cache, "_paths", [])
+    monkeypatch.setattr(method_cache, "_prefixes", [])
     expected_point, expected_mutable = _classes()
     method_cache.save()
     assert list(cache.iterdir()) == []

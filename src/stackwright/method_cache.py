@@ -5,9 +5,10 @@ keeps a module's bytecode in `__pycache__`: `dataclasses` writes each method as 
 `stackwright cost`.
 
 Only the compiling is skipped: `dataclasses` runs the same text's code as before, so every class gets the same
-methods. A text is looked up whole, so a changed class or Python's own `dataclasses` only adds entries; the
-file's name carries the interpreter's bytecode version and optimisation level. A missing, damaged or foreign file
-is a miss, and the folder is the user's own (see user_cache), as trusted as their `__pycache__`."""
+methods. A text is looked up whole, so a changed class or Python's own `dataclasses` only adds entries. Each module
+defining classes has its own file, so a command reads the code of the classes it makes and no more; the files'
+names carry the interpreter's bytecode version and optimisation level. A missing, damaged or foreign file is a
+miss, and the folder is the user's own (see user_cache), as trusted as their `__pycache__`."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from types import CodeType
 
 from stackwright import user_cache
 
-KEPT = 2048  # compiled texts in the file (a `plan` makes about 1,000); past this the cache starts again
+KEPT = 1024  # compiled texts in a module's file; past this its file starts again from the newest
 
-_compiled: dict[str, CodeType] | None = None  # the file's code, read at the first lookup, and that added since
-_unsaved = False
+_compiled: dict[str, dict[str, CodeType]] = {}  # per module: its file's code, read at the first lookup, and any added
+_unsaved: set[str] = set()  # modules whose code was compiled anew
 
 
 def install() -> None:
@@ -44,11 +45,12 @@ def uninstall() -> None:
 
 
 def _exec(source, globals=None, locals=None, /):
-    """`exec` as `dataclasses` calls it, with a source text's code taken from the cache when kept there."""
-    global _unsaved
-    if not isinstance(source, str):
+    """`exec` as `dataclasses` calls it (with the namespace of the module defining the class), with a source text's
+    code taken from that module's file when kept there."""
+    module = globals.get("__name__") if isinstance(globals, dict) else None
+    if not isinstance(source, str) or not isinstance(module, str):
         return builtins.exec(source, globals, locals)
-    compiled = _known()
+    compiled = _known(module)
     code = compiled.get(source)
     if code is None:
         # as exec compiles a text: flags from no `from __future__` (dataclasses.py has none), the
@@ -57,45 +59,44 @@ def _exec(source, globals=None, locals=None, /):
         if len(compiled) >= KEPT:
             compiled.clear()
         compiled[source] = code
-        _unsaved = True
+        _unsaved.add(module)
     return builtins.exec(code, globals, locals)
 
 
 def save() -> None:
-    """Write the cache atomically when this process compiled something new; nothing when the folder is not
-    safely the user's own."""
-    global _unsaved
-    path = _path()
-    if not _unsaved or path is None:
-        return
-    _unsaved = False
-    user_cache.write(path, marshal.dumps(dict(_known())))  # a full disk: the next run compiles again
+    """Write, atomically, the file of each module whose classes needed code compiled anew; nothing when the folder
+    is not safely the user's own."""
+    for module in sorted(_unsaved):
+        _unsaved.discard(module)
+        path = _path(module)
+        if path is not None:  # a full disk: the next run compiles again
+            user_cache.write(path, marshal.dumps(dict(_compiled[module])))
 
 
-def _known() -> dict[str, CodeType]:
-    global _compiled
-    if _compiled is None:
-        _compiled = {}
-        path = _path()
+def _known(module: str) -> dict[str, CodeType]:
+    compiled = _compiled.get(module)
+    if compiled is None:
+        compiled = _compiled[module] = {}
+        path = _path(module)
         try:
             data = marshal.loads(path.read_bytes()) if path is not None else {}
         except (OSError, EOFError, ValueError, TypeError):
             data = {}
         if isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, CodeType) for k, v in data.items()):
-            _compiled = data
-    return _compiled
+            compiled.update(data)
+    return compiled
 
 
-_paths: list[Path | None] = []
+_prefixes: list[Path | None] = []
 
 
-def _path() -> Path | None:
-    """The cache's file; None where the user cache has no folder."""
-    if not _paths:
-        folder = user_cache.folder()
+def _path(module: str) -> Path | None:
+    """The file of the code for one module's classes; None where the user cache has no folder."""
+    if not _prefixes:
         from importlib.util import MAGIC_NUMBER
 
-        _paths.append(None if folder is None else
-                      folder / f"dataclass-methods-{sys.hexversion:x}-{MAGIC_NUMBER.hex()}-O{sys.flags.optimize}"
-                               f".marshal")
-    return _paths[0]
+        folder = user_cache.folder()
+        _prefixes.append(None if folder is None else
+                         folder / f"dataclass-methods-{sys.hexversion:x}-{MAGIC_NUMBER.hex()}-O{sys.flags.optimize}")
+    prefix = _prefixes[0]
+    return None if prefix is None else prefix.with_name(f"{prefix.name}-{module}.marshal")
