@@ -97,3 +97,25 @@ def test_the_next_process_takes_the_dataclass_methods_compiled_by_the_first(tmp_
     assert second == first
     assert sorted(tmp_path.glob("stackwright-*/dataclass-methods-*.marshal")) == kept
     assert [path.stat().st_mtime for path in kept] == [0] * len(kept)
+
+
+def test_the_command_named_first_is_the_only_one_made_and_shows_the_same():
+    """main() gives Typer only the command the arguments name; its help, a run and the whole app's answers to
+    anything else (help, a misspelt command) are the same as with every command."""
+    from stackwright.cli import _app_for
+
+    runner = CliRunner()
+    names = [info.name or info.callback.__name__ for info in app.registered_commands]
+    names += [info.name for info in app.registered_groups]
+    for name in names:
+        only = _app_for([name.rstrip("_"), "--help"])
+        assert len(only.registered_commands) + len(only.registered_groups) == 1, name
+        assert runner.invoke(only, [name.rstrip("_"), "--help"]).output == \
+            runner.invoke(app, [name.rstrip("_"), "--help"]).output
+    assert runner.invoke(_app_for(["prices", "sources", "--help"]), ["prices", "sources", "--help"]).output == \
+        runner.invoke(app, ["prices", "sources", "--help"]).output
+    for args in ([], ["--help"], ["cots"], ["--help", "cost"]):
+        assert _app_for(args) is app
+    spec = str(BLUEPRINTS[0])
+    assert runner.invoke(_app_for(["cost", spec]), ["cost", spec, "--format", "csv"]).output == \
+        runner.invoke(app, ["cost", spec, "--format", "csv"]).output
