@@ -125,3 +125,17 @@ def test_a_folder_others_may_write_keeps_nothing(cache, monkeypatch):
     method_cache.save()
     assert list(cache.iterdir()) == []
     assert expected_point(1) == expected_point(1)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="user ids only")
+def test_a_module_name_that_is_no_file_name_is_compiled_every_time(cache):
+    """A class made in a namespace whose name could not be part of a file name (a path, say) still gets its
+    methods; nothing is kept for it."""
+    module = sys.modules["../elsewhere/x"] = types.ModuleType("../elsewhere/x")
+    try:
+        exec(CODE, module.__dict__)
+    finally:
+        del sys.modules["../elsewhere/x"]
+    assert module.Point(1) == module.Point(1, 0.5)
+    method_cache.save()
+    assert list(cache.glob("*elsewhere*")) == [] and list(cache.parent.glob("*elsewhere*")) == []

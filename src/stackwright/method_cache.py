@@ -48,7 +48,8 @@ def _exec(source, globals=None, locals=None, /):
     """`exec` as `dataclasses` calls it (with the namespace of the module defining the class), with a source text's
     code taken from that module's file when kept there."""
     module = globals.get("__name__") if isinstance(globals, dict) else None
-    if not isinstance(source, str) or not isinstance(module, str):
+    if not isinstance(source, str) or not isinstance(module, str) or \
+            not all(part.isidentifier() for part in module.split(".")):  # part of a file name
         return builtins.exec(source, globals, locals)
     compiled = _known(module)
     code = compiled.get(source)
