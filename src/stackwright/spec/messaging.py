@@ -1,8 +1,7 @@
 """Spec kinds for work that arrives by message rather than by request: a `worker` (a Fargate service with no
 inbound traffic, scaled on its queue's backlog or on CPU), an `sqs` queue and an `sns` topic."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`, as in spec.model: pydantic would evaluate each annotation's string.
 from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
