@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from stackwright.cli import app
@@ -37,8 +38,8 @@ OTHER_COMMANDS = ("stackwright.optimize", "stackwright.deploy", "stackwright.dia
                   "stackwright.render.cloudformation", "jinja2", "hcl2", "lark", "boto3", "moto")
 
 
-def _run(*args: str, env: dict[str, str] | None = None) -> tuple[str, dict]:
-    done = subprocess.run([sys.executable, "-c", PROCESS, *args], capture_output=True, text=True, check=True,
+def _run(*args: str, env: dict[str, str] | None = None, process: str = PROCESS) -> tuple[str, dict]:
+    done = subprocess.run([sys.executable, "-c", process, *args], capture_output=True, text=True, check=True,
                           env=env)
     return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
 
@@ -66,10 +67,14 @@ def test_what_the_process_leaves_is_frozen_before_the_final_collections():
     assert process["frozen"] > 10_000
 
 
-def test_a_short_command_runs_without_the_cycle_collector_and_any_other_gets_it_back():
-    _, short = _run("validate", str(BLUEPRINTS[0]))
+@pytest.mark.parametrize("entry", [PROCESS, PROCESS.replace("from stackwright.cli import main\nmain()",
+                                                              "from stackwright.__main__ import run\nrun()")])
+def test_a_short_command_runs_without_the_cycle_collector_and_any_other_gets_it_back(entry):
+    """Through main(), and through the process entry (`python -m stackwright`, the installed script), which turns
+    the collector off before importing the commands."""
+    _, short = _run("validate", str(BLUEPRINTS[0]), process=entry)
     assert short["collector"] is False
-    out, other = _run("prices", "sources")
+    out, other = _run("prices", "sources", process=entry)
     assert "ec2shop-ec2-ondemand" in out
     assert other["collector"] is True
 
