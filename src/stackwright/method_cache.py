@@ -8,7 +8,9 @@ Only the compiling is skipped: `dataclasses` runs the same text's code as before
 methods. A text is looked up whole, so a changed class or Python's own `dataclasses` only adds entries. Each module
 defining classes has its own file, so a command reads the code of the classes it makes and no more; the files'
 names carry the interpreter's bytecode version and optimisation level. A missing, damaged or foreign file is a
-miss, and the folder is the user's own (see user_cache), as trusted as their `__pycache__`."""
+miss, and the folder is the user's own (see user_cache), as trusted as their `__pycache__`. Like the user cache's
+other files it is kept whatever PYTHONDONTWRITEBYTECODE says, which is about modules' bytecode beside their
+source."""
 
 from __future__ import annotations
 
