@@ -59,6 +59,8 @@ Value = Union[str, int, Ref, Join]
 
 @dataclass(frozen=True)
 class Subnet:
+    """A subnet of one tier in one AZ, with the route table it uses."""
+
     id: str
     tier: Tier
     az: str
@@ -68,12 +70,16 @@ class Subnet:
 
 @dataclass(frozen=True)
 class Route:
+    """A route table entry: traffic to `destination` (a CIDR block) goes through `via`."""
+
     destination: str
     via: Ref  # the internet gateway, a NAT gateway or a NAT instance
 
 
 @dataclass(frozen=True)
 class RouteTable:
+    """The routes of one tier's subnets."""
+
     id: str
     tier: Tier
     routes: tuple[Route, ...]
@@ -121,6 +127,8 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class Network:
+    """The VPC: its CIDR block, AZs, subnets and route tables, and how private traffic leaves it."""
+
     cidr: str
     azs: tuple[str, ...]
     subnets: tuple[Subnet, ...]
@@ -173,6 +181,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class Role:
+    """An IAM role `service` assumes, with AWS managed policies and the plan's own statements."""
+
     id: str
     component: str | None
     description: str
@@ -210,6 +220,8 @@ class Parameter:
 
 @dataclass(frozen=True)
 class EnvVar:
+    """A plain environment variable of a container: text, or a value known once something exists."""
+
     name: str
     value: Value
 
@@ -233,6 +245,8 @@ class ContainerImage:
 
 @dataclass(frozen=True)
 class Cluster:
+    """The ECS cluster the plan's services run on, with its capacity providers."""
+
     id: str
     name: str
     capacity_providers: tuple[str, ...]
@@ -344,6 +358,8 @@ class Cache:
 
 @dataclass(frozen=True)
 class Bucket:
+    """An s3 component's bucket, with its lifecycle transitions and the distribution reading it, if any."""
+
     id: str
     component: str
     spec: spec_model.S3
@@ -356,6 +372,8 @@ class Bucket:
 
 @dataclass(frozen=True)
 class Origin:
+    """Where a distribution fetches content for its path patterns: a bucket or a load balancer."""
+
     id: str
     kind: Literal["s3", "alb"]
     target: str  # bucket or load balancer id
@@ -369,6 +387,8 @@ class Origin:
 
 @dataclass(frozen=True)
 class Distribution:
+    """A cloudfront component: its origins, price class, domain and certificate, and web ACL."""
+
     id: str
     component: str
     spec: spec_model.CloudFront
@@ -388,6 +408,9 @@ class Distribution:
 
 @dataclass(frozen=True)
 class DnsRecord:
+    """An alias record for a subdomain, to a load balancer or a distribution; routing by geolocation or latency
+    when set."""
+
     id: str
     subdomain: str  # "" for the apex
     target: str  # load balancer or distribution id
@@ -398,6 +421,8 @@ class DnsRecord:
 
 @dataclass(frozen=True)
 class DnsZone:
+    """A route53 component: the hosted zone of a domain and its records."""
+
     id: str
     component: str
     spec: spec_model.Route53
@@ -407,6 +432,8 @@ class DnsZone:
 
 @dataclass(frozen=True)
 class WebAcl:
+    """A waf component: AWS managed rule groups protecting one load balancer or distribution."""
+
     id: str
     component: str
     spec: spec_model.Waf
@@ -417,6 +444,8 @@ class WebAcl:
 
 @dataclass(frozen=True)
 class Repository:
+    """An ECR repository holding one workload's container images."""
+
     id: str
     component: str
     name: str
@@ -428,6 +457,8 @@ class Repository:
 
 @dataclass(frozen=True)
 class LogGroup:
+    """A CloudWatch Logs group and how long it keeps what is written to it."""
+
     id: str
     component: str
     name: str
@@ -436,12 +467,16 @@ class LogGroup:
 
 @dataclass(frozen=True)
 class Dimension:
+    """A CloudWatch metric dimension: which resource a metric is about."""
+
     name: str
     value: Value
 
 
 @dataclass(frozen=True)
 class Metric:
+    """A CloudWatch metric and the statistic read from it."""
+
     namespace: str
     name: str
     dimensions: tuple[Dimension, ...]
@@ -468,12 +503,16 @@ class Alarm:
 
 @dataclass(frozen=True)
 class Widget:
+    """A dashboard graph of one or more metrics."""
+
     title: str
     metrics: tuple[Metric, ...]
 
 
 @dataclass(frozen=True)
 class Dashboard:
+    """A CloudWatch dashboard of the component's widgets."""
+
     id: str
     component: str
     name: str
@@ -553,6 +592,8 @@ class Queue:
 
 @dataclass(frozen=True)
 class Subscription:
+    """A topic's subscriber: an email address or an HTTPS endpoint."""
+
     id: str
     protocol: Literal["email", "https"]
     endpoint: str | Ref  # Ref: a deploy-time parameter the spec left the address to
@@ -632,6 +673,8 @@ class Api:
 
 @dataclass(frozen=True)
 class Table:
+    """A dynamodb_table component's table."""
+
     id: str
     component: str
     spec: spec_model.DynamoDbTable
@@ -653,6 +696,8 @@ class UserPool:
 
 @dataclass(frozen=True)
 class Plan:
+    """Everything a spec asks AWS to create, by kind of element; what each renderer translates."""
+
     name: str
     region: str
     environment: str

@@ -1,8 +1,7 @@
 """Spec kinds for work that arrives by message rather than by request: a `worker` (a Fargate service with no
 inbound traffic, scaled on its queue's backlog or on CPU), an `sqs` queue and an `sns` topic."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`, as in spec.model: pydantic would evaluate each annotation's string.
 from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -47,7 +46,7 @@ class Worker(Strict):
     queue: str | None = Field(
         None, description="The sqs component it consumes: its task role may receive and delete that queue's "
         "messages, and backlog scaling watches it.")
-    scaling: WorkerScaling = Field(default_factory=WorkerScaling)
+    scaling: WorkerScaling = Field(default_factory=lambda: WorkerScaling())
     capacity_providers: list[CapacityProvider] = Field(
         default_factory=lambda: [CapacityProvider(provider="FARGATE", weight=1)],
         description="ECS capacity-provider strategy; default all on-demand FARGATE (a worker that retries its "
@@ -120,7 +119,7 @@ class Sns(Strict):
 
     kind: Literal["sns"]
     description: str = Field("", max_length=DESCRIPTION_CHARS)
-    subscriptions: list[SnsSubscription] = Field(default_factory=list, max_length=100)
+    subscriptions: list[SnsSubscription] = Field(default_factory=lambda: [], max_length=100)
     alarms: bool = Field(True, description="The plan's CloudWatch alarms notify this topic (the first one that says so).")
     publishes_per_month: float | None = Field(
         None, ge=0, le=MAX_REQUESTS,
