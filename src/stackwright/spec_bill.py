@@ -162,14 +162,12 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
     compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
     later one, is priced once in a process. The name only names things (AWS names, log groups), never an
     amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
-    are a file is priced afresh each time, as the file may change. `content`: `spec.model_dump_json()`, when
-    the caller has it already."""
+    are a file is priced afresh each time, as the file may change. `content` (`spec.model_dump_json()`) is
+    taken for the callers that pass it and not read: the key is made of each component's JSON, written once
+    per component object, quicker than reading the whole spec's."""
     if isinstance(spec.prices, str):
         return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
-    named = f'{{"name":"{spec.name}",'  # the name comes first and holds no character JSON escapes
-    rest = content[len(named):] if content and content.startswith(named) else None
-    rest = rest if rest is not None else spec.model_dump_json(exclude={"name"})[1:]
-    key = hashlib.blake2b(rest.encode(), digest_size=16).digest()
+    key = hashlib.blake2b(_unnamed_content(spec).encode(), digest_size=16).digest()
     total = _sums.get(key)
     if total is None:
         from stackwright.plan import build_plan
@@ -184,6 +182,16 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
     else:
         _sums.move_to_end(key)
     return total
+
+
+def _unnamed_content(spec: Spec) -> str:
+    """What `spec` is made of but its name, as one text that tells specs apart: its own fields' JSON, then each
+    component's name (its length first) and JSON, written once per component object (`_content`), as a variant
+    holds the objects of the spec it came from."""
+    parts = [spec.model_copy(update={"components": {}}).model_dump_json(exclude={"name"})]
+    for name, component in spec.components.items():
+        parts += (str(len(name)), ":", name, _content(component))
+    return "".join(parts)
 
 
 def context(spec: Spec, prices: catalogue.RegionPrices, *, plan=None, terraform_addresses: bool = True) -> Context:
