@@ -37,6 +37,7 @@ def _scratch(spec: Spec, monkeypatch) -> str:
         return to_json(spec_bill.price(spec, terraform_addresses=False))
 
 
+WORKLOADS = ("fargate_service", "worker", "ec2_asg", "ec2_instance")
 FARGATE_SIZES = [(0.25, 0.5), (0.5, 1), (1, 2), (2, 4)]
 
 
@@ -117,7 +118,7 @@ def _specs_and_changes(draw):
         names = list(changed["components"])
         for _ in range(draw(st.integers(1, 3))):
             what = draw(st.sampled_from(["component", "component", "component", "add", "rename", "traffic", "hours",
-                                         "doors"]))
+                                         "doors", "platform", "platform"]))
             if what == "component" and changed["components"]:
                 name = draw(st.sampled_from(list(changed["components"])))
                 found = _change(changed["components"][name], draw)
@@ -136,14 +137,28 @@ def _specs_and_changes(draw):
                                          for n, c in changed["components"].items()}
             elif what == "traffic":
                 changed["traffic"] = {**changed.get("traffic", {}), "dau": draw(st.integers(100, 500_000))}
+            elif what == "platform":  # what every workload's plan reads: stores, buckets, queues, secrets
+                kinds = sorted({c["kind"] for c in changed["components"].values()} - set(WORKLOADS))
+                if kinds:
+                    kind = draw(st.sampled_from(kinds))  # each kind as likely, however many workloads there are
+                    name = draw(st.sampled_from([n for n, c in changed["components"].items() if c["kind"] == kind]))
+                    if draw(st.booleans()):
+                        del changed["components"][name]
+                    else:
+                        changed["components"] = {f"{n}-renamed" if n == name else n: c
+                                                 for n, c in changed["components"].items()}
             elif what == "doors":
                 changed["components"] = _doorless(changed["components"], draw)
             elif what == "hours":
                 changed["running_hours_per_week"] = draw(st.sampled_from([40, 84, 150, 168]))
         try:
-            variants.append(Spec.model_validate(changed))
+            variant = Spec.model_validate(changed)
         except ValidationError:
             continue
+        # the components not changed are the base's objects, as in the variants the optimiser makes
+        objects = {id(c): base.components[n] for n, c in data["components"].items()}
+        variants.append(variant.model_copy(update={"components": {
+            n: objects.get(id(c), variant.components[n]) for n, c in changed["components"].items()}}))
     return base, variants
 
 
@@ -203,3 +218,39 @@ def test_a_public_workload_unchanged_bills_its_new_share_of_the_internets_data_o
     name = next(n for n, c in data["components"].items() if c["kind"] == kind)
     more = Spec.model_validate({**data, "components": {**data["components"], "extra": data["components"][name]}})
     assert _delta(more) == _scratch(more, monkeypatch) != _scratch(base, monkeypatch)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(case=_specs_and_changes())
+def test_a_changed_spec_plans_the_same_from_the_memo_as_from_scratch(case):
+    """The plan builder's memo of each service's elements (plan.build._services_made) against building afresh."""
+    from stackwright.plan import build
+    from stackwright.sizing.sizer import resolve
+
+    base, variants = case
+    try:
+        build.build_plan(base, remember=False)  # its services met before
+        remembered = [build.build_plan(v, remember=False) for v in variants]
+    except (UserError, ValueError):
+        assume(False)
+    build._services_made.clear()
+    build._service_contexts.clear()
+    assert remembered == [build._Builder(resolve(v)).build(None) for v in variants]
+
+
+@pytest.mark.parametrize("kind", ["sqs", "s3", "rds", "secrets_manager", "ecr"])
+def test_a_service_unchanged_plans_anew_when_what_it_reads_goes(kind):
+    """A service's role reads the spec's queues, buckets, stores, secrets and repositories: the service object
+    unchanged, its memoised elements are not reused once one of those goes."""
+    from stackwright.plan import build
+    from stackwright.sizing.sizer import resolve
+
+    spec = load(next(p for p in EXAMPLES if p.stem == "web-worker-queue")).spec
+    if not any(c.kind == kind for c in spec.components.values()):
+        spec = Spec.model_validate(generated_spec(5))
+    build.build_plan(spec, remember=False)
+    without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
+    remembered = build.build_plan(without, remember=False)
+    build._services_made.clear()
+    assert remembered == build._Builder(resolve(without)).build(None)
+    assert remembered.roles != build.build_plan(spec, remember=False).roles
