@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stackwright import spec_bill
 from stackwright.spec_bill import price
 from stackwright.errors import UserError
 from stackwright.render.cost_report import to_json
@@ -98,11 +99,14 @@ def test_a_bill_larger_than_the_memos_keeps_its_first_entries_and_bills_the_same
     fresh = _bill(spec, addresses=False)
     monkeypatch.setattr(pricing, "COMPONENTS_KEPT", 5)
     monkeypatch.setattr(engine, "LINES_KEPT", 7)
+    monkeypatch.setattr(spec_bill, "LINES_KEPT", 7)
+    monkeypatch.setattr(spec_bill, "_groups", type(spec_bill._groups)())  # the groups' memo above these two
     pricing._components_made.clear()
     engine._line.cache_clear()
     assert _bill(spec, addresses=False) == fresh
     kept = list(pricing._components_made)
     assert len(kept) == 5 and engine._line.cache_info().currsize == 7
+    spec_bill._groups.clear()
     assert _bill(spec, addresses=False) == fresh
     assert list(pricing._components_made) == kept  # the same five, hit again, none evicted
     assert engine._line.cache_info().hits == 7

@@ -22,7 +22,7 @@ from collections import OrderedDict
 from stackwright import collector, memo
 from stackwright.cost.bill import Bill
 from stackwright.cost.component import CostComponent
-from stackwright.cost.engine import Context, bill_of, kind_module, own_prices_of, region_prices
+from stackwright.cost.engine import LINES_KEPT, Context, bill_of, kind_module, own_prices_of, price_lines, region_prices
 from stackwright.cost.usage import Usage
 from stackwright.pricing import catalogue
 from stackwright.resources import from_plan
@@ -68,12 +68,88 @@ def _price(spec: Spec, loaded: LoadedSpec | None, *, allow_missing: bool, declar
         components = {n: c for n, c in components.items() if from_plan.reader(c.kind) is None}
     else:
         ctx = context(spec, prices, plan=plan, terraform_addresses=terraform_addresses)
+        if own is None and not spec.free_tier and not terraform_addresses:
+            bill = _in_groups(spec, loaded, components, ctx, prices, allow_missing)
+            if bill is not None:
+                bill.items = share_account_tiers(bill.items, prices)
+                return bill
     lines = [(resource, _cost_components(resource, component, ctx)) for resource, component in components.items()]
     if not declared_only:
         lines += _plan_own_components(ctx) + _internet_out_nowhere(ctx)
     bill = bill_of(spec, loaded, lines, prices, allow_missing=allow_missing, own=own, allowance=allowance)
     bill.items = share_account_tiers(bill.items, prices)
     return bill
+
+
+GROUP_LINES_KEPT = 65_536  # bounds the memo below by the lines it holds, about 30 MB when full; a 1,000-service
+# spec's bill has 8,357 lines, 6,000 of them its monitoring's
+_groups: OrderedDict[tuple, tuple[tuple, tuple]] = OrderedDict()  # most recently used last
+_group_lines = [0]  # the lines _groups holds
+_contents: dict[int, tuple[str, object]] = {}  # id(component) -> (its JSON, the component), see _content
+CONTENTS_KEPT = 16_384
+
+
+def _in_groups(spec: Spec, loaded: LoadedSpec | None, components: dict, ctx: Context, prices, allow_missing: bool
+               ) -> Bill | None:
+    """The bill `bill_of` makes of the components' lines (before the account's tiers are shared), each
+    component's lines (its group) memoised under the component, its name, the region's prices and all else
+    its plan reader says its resources are made of (`from_plan.depends_on`): a variant the optimiser prices
+    builds again only the groups of the components it changed, and of those that read what it changed (the
+    traffic, the internet's front doors, the plan's alarms). None when a price is missing (the caller's one
+    pass says where) or a line would read the lines before it (own prices, the free tier: not called then)."""
+    bill = bill_of(spec, loaded, [], prices)
+    shared = (spec.region, prices, allow_missing)
+    memoised = [LINES_KEPT]  # the line memo's share this bill has left (see price_lines)
+    for name, component in components.items():
+        depends = from_plan.depends_on(name, component, ctx) if from_plan.reader(component.kind) else None
+        key = None if depends is None else (name, _content(component), shared, depends)
+        found = None if key is None else _groups.get(key)
+        if found is None:
+            pairs = list(_cost_components(name, component, ctx))
+            found = _group(spec, loaded, [(name, pairs)], prices, allow_missing, memoised)
+            if found is None:
+                return None
+            if key is not None and any(planned is not None for _, planned in pairs):  # else it read the plan whole
+                _keep_group(key, found)
+        else:
+            _groups.move_to_end(key)
+        bill.items += found[0]
+        bill.unknown += found[1]
+    rest = _group(spec, loaded, _plan_own_components(ctx) + _internet_out_nowhere(ctx), prices, allow_missing,
+                  memoised)
+    if rest is None:
+        return None
+    bill.items += rest[0]
+    bill.unknown += rest[1]
+    return bill
+
+
+def _group(spec: Spec, loaded: LoadedSpec | None, lines: list, prices, allow_missing: bool, memoised: list[int]
+           ) -> tuple | None:
+    """(bill lines, lines not priced) of `lines`, or None when a price is missing. `memoised`: the line memo's
+    share the bill has left, taken from."""
+    items, unknown, problems = [], [], []
+    memoised[0] = price_lines(items, unknown, problems, spec, loaded, lines, prices, allow_missing=allow_missing,
+                              memoised=memoised[0])
+    return None if problems else (tuple(items), tuple(unknown))
+
+
+def _keep_group(key: tuple, group: tuple) -> None:
+    _groups[key] = group
+    _group_lines[0] += len(group[0]) + len(group[1])
+    while _group_lines[0] > GROUP_LINES_KEPT and len(_groups) > 1:
+        _, dropped = _groups.popitem(last=False)
+        _group_lines[0] -= len(dropped[0]) + len(dropped[1])
+
+
+def _content(component) -> str:
+    """The component's JSON, written once per object (a variant holds the objects of the spec it came from)."""
+    found = _contents.get(id(component))
+    if found is None or found[1] is not component:
+        if len(_contents) >= CONTENTS_KEPT:
+            _contents.clear()
+        found = _contents[id(component)] = (component.model_dump_json(), component)
+    return found[0]
 
 
 SUMS_KEPT = 8192  # bounds the memo below: a 16-byte digest and a float each, about 1.5 MB when full
@@ -86,14 +162,12 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
     compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
     later one, is priced once in a process. The name only names things (AWS names, log groups), never an
     amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
-    are a file is priced afresh each time, as the file may change. `content`: `spec.model_dump_json()`, when
-    the caller has it already."""
+    are a file is priced afresh each time, as the file may change. `content` (`spec.model_dump_json()`) is
+    taken for the callers that pass it and not read: the key is made of each component's JSON, written once
+    per component object, quicker than reading the whole spec's."""
     if isinstance(spec.prices, str):
         return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
-    named = f'{{"name":"{spec.name}",'  # the name comes first and holds no character JSON escapes
-    rest = content[len(named):] if content and content.startswith(named) else None
-    rest = rest if rest is not None else spec.model_dump_json(exclude={"name"})[1:]
-    key = hashlib.blake2b(rest.encode(), digest_size=16).digest()
+    key = hashlib.blake2b(_unnamed_content(spec).encode(), digest_size=16).digest()
     total = _sums.get(key)
     if total is None:
         from stackwright.plan import build_plan
@@ -108,6 +182,16 @@ def monthly_sum(spec: Spec, content: str | None = None) -> float:
     else:
         _sums.move_to_end(key)
     return total
+
+
+def _unnamed_content(spec: Spec) -> str:
+    """What `spec` is made of but its name, as one text that tells specs apart: its own fields' JSON, then each
+    component's name (its length first) and JSON, written once per component object (`_content`), as a variant
+    holds the objects of the spec it came from."""
+    parts = [spec.model_copy(update={"components": {}}).model_dump_json(exclude={"name"})]
+    for name, component in spec.components.items():
+        parts += (str(len(name)), ":", name, _content(component))
+    return "".join(parts)
 
 
 def context(spec: Spec, prices: catalogue.RegionPrices, *, plan=None, terraform_addresses: bool = True) -> Context:

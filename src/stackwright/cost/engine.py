@@ -131,27 +131,42 @@ def bill_of(spec: Spec, loaded: LoadedSpec | None, lines, prices: catalogue.Regi
     lists them; `own` (stackwright.pricing.own.OwnPrices) applies negotiated discounts and private rates.
     `allowance` (FreeTier), with the spec's free tier: the always-free allowances to use up, shared with
     lines the caller adds after (an import's resources)."""
-    if own is not None:
-        from stackwright.pricing import own_prices
     bill = Bill(spec.name, spec.region, budget_monthly_usd=spec.budget_monthly_usd, budget_source=spec.budget_source)
     problems: list[Problem | str] = []
     if not spec.free_tier:
         allowance = None
     elif allowance is None:
         allowance = FreeTier()
-    memoised = LINES_KEPT  # a bill memoises its first lines only, so one of more lines than the memo keeps does
-    # not evict each of its lines before asking for it again (no hit, ever) and every other spec's with them
+    price_lines(bill.items, bill.unknown, problems, spec, loaded, lines, prices, allow_missing=allow_missing, own=own,
+                allowance=allowance)
+    if problems:
+        raise UserError(problems)
+    return bill
+
+
+def price_lines(items: list, unknown: list, problems: list, spec: Spec, loaded: LoadedSpec | None, lines,
+                prices: catalogue.RegionPrices, *, allow_missing: bool = False, own=None, allowance=None,
+                memoised: int | None = None) -> int:
+    """`bill_of`'s work on `lines`, appended to `items`, `unknown` and `problems` in bill order: a caller pricing a
+    bill in parts (spec_bill's memoised groups) gets the same lines as one pass, as a line reads nothing of the
+    lines before it but the free-tier `allowance` they used up. `memoised`: how many more of the bill's lines
+    the line memo takes, LINES_KEPT for a whole bill (a bill memoises its first lines only, so one of more lines than the memo keeps does not
+    evict each of its lines before asking for it again, no hit ever, and every other spec's with them); returns
+    how many it still takes."""
+    if own is not None:
+        from stackwright.pricing import own_prices
+    memoised = LINES_KEPT if memoised is None else memoised
     for resource, components_of_resource in lines:
         for cc, planned in components_of_resource:
             if cc.unknown_reason:
-                bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
+                unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_reason))
                 continue
             if cc.price_key not in prices:
                 if cc.unknown_if_missing:
-                    bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_if_missing))
+                    unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, cc.unknown_if_missing))
                 elif allow_missing:
                     reason = f"SKU '{cc.price_key}' is not in the catalogue for {spec.region}"
-                    bill.unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, reason))
+                    unknown.append(Unknown(resource, cc.service, cc.name, cc.price_key, reason))
                 else:
                     problems.append(_missing_price_problem(loaded, spec, resource, cc, prices))
                 continue
@@ -167,10 +182,8 @@ def bill_of(spec: Spec, loaded: LoadedSpec | None, lines, prices: catalogue.Regi
                     pass
             if priced is None:
                 priced = line(resource, cc, prices.get(cc.price_key), planned)
-            bill.items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
-    if problems:
-        raise UserError(problems)
-    return bill
+            items.append(priced if own is None else own_prices.apply(priced, own, cc.price_factor))
+    return memoised
 
 
 @cache

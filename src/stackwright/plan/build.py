@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from dataclasses import fields
 
@@ -49,6 +50,24 @@ TIME_ZONE_PARAMETER = "schedule-time-zone"
 NIGHT_ENDS_HOUR = 7  # scheduled scale-in ends before the working day, as the optimiser proposes it
 HOURS_PER_WEEK = 168
 
+
+SERVICES_KEPT = 16_384  # bounds the memos below: a service's elements each, about 30 MB when full
+# (context, name, id(component), its repositories) -> (component, log group, execution role, task role, image
+# parameter, service): the specs the optimiser prices hold the same service objects in the same context
+_services_made: dict[tuple, tuple] = {}
+_service_contexts: dict[tuple, int] = {}  # a build's context for its services -> a number for it, never reused
+_context_numbers = itertools.count()
+CONTEXTS_KEPT = 256
+
+
+def _context_number(context: tuple) -> int:
+    """A number for `context` (a hashable tuple), the same while it is kept: a short part of each service's key."""
+    found = _service_contexts.get(context)
+    if found is None:
+        if len(_service_contexts) >= CONTEXTS_KEPT:
+            _service_contexts.clear()
+        found = _service_contexts[context] = next(_context_numbers)
+    return found
 
 PLANS_KEPT = 4  # plans of specs asked for more than once (the spec a command works on)
 _plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
@@ -226,20 +245,26 @@ class _Builder:
         if service_specs:
             providers = sorted({cp.provider for _, c in service_specs for cp in c.capacity_providers})
             cluster = Cluster("cluster", resource_name(spec.name, limit=255), tuple(providers))
+            # what a service's elements are made of besides the service itself, its name and its repositories
+            queues = tuple((q.id, q.component, q.dead_letter_of) for q in self.queues)  # what _queue_access reads
+            context = _context_number((spec.name, retention, secret_ids, buckets, cluster.id, subnets(True),
+                                       subnets(False), environment, secret_vars, queues))
         for name, svc in service_specs:
             sid = slug(name)
-            log_group = LogGroup(f"{sid}-logs", name, f"/{spec.name}/{name}", retention)
-            execution, task = security.service_roles(sid, name, log_group.id, secret_ids,
-                                                     _ids_of(repositories_of.get(sid, ())), buckets)
-            task = self._queue_access(svc, task)
+            own = tuple(repositories_of.get(sid, ()))
+            key = (context, name, id(svc), own)
+            found = _services_made.get(key)
+            if found is None or found[0] is not svc:
+                if len(_services_made) >= SERVICES_KEPT:
+                    _services_made.clear()
+                found = _services_made[key] = (svc, *self._service(
+                    name, svc, own, cluster, subnets(svc.public_ip), retention, secret_ids, buckets, environment,
+                    secret_vars))
+            _, log_group, execution, task, image_parameter, service = found
+            self.parameter(image_parameter)
             roles += [execution, task]
             log_groups.append(log_group)
-            image = self._image(sid, name, repositories_of.get(sid))
-            services.append(Service(
-                sid, name, svc, cluster.id, subnets(svc.public_ip), f"{sid}-security-group", svc.public_ip,
-                execution.id, task.id, log_group.id, image, environment, secret_vars,
-                arch="arm64" if svc.arch == "arm" else "x86_64",
-            ))
+            services.append(service)
         for name, ec2 in self.of(Ec2AutoScalingGroup, Ec2Instance):
             gid = slug(name)
             arch = instance_arch(ec2.instance_type)
@@ -258,6 +283,21 @@ class _Builder:
             first = network.nat_instances[0]
             roles.append(security.nat_instance_role(first.role, first.component))
         return cluster, services, groups, roles, log_groups
+
+    def _service(self, name, svc, own, cluster, subnets, retention, secret_ids, buckets, environment, secret_vars
+                 ) -> tuple:
+        """(log group, execution role, task role, image parameter, service) of fargate_service or worker `name`,
+        made of nothing but the arguments and `self.queues`: `_workloads` memoises them (see _services_made)."""
+        sid = slug(name)
+        log_group = LogGroup(f"{sid}-logs", name, f"/{self.spec.name}/{name}", retention)
+        execution, task = security.service_roles(sid, name, log_group.id, secret_ids, _ids_of(own), buckets)
+        task = self._queue_access(svc, task)
+        image, image_parameter = _image(sid, name, own)
+        return log_group, execution, task, image_parameter, Service(
+            sid, name, svc, cluster.id, subnets, f"{sid}-security-group", svc.public_ip,
+            execution.id, task.id, log_group.id, image, environment, secret_vars,
+            arch="arm64" if svc.arch == "arm" else "x86_64",
+        )
 
     def _queue_access(self, svc, task):
         """A worker consumes its queue; a web service may send to every queue the spec has."""
@@ -285,16 +325,6 @@ class _Builder:
             prefix = self.spec.name if index == 0 else f"{self.spec.name}/{slug(name)}"
             repositories += [Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w) for w in workloads]
         return tuple(repositories)
-
-    def _image(self, service: str, component: str, own: list[Repository] | None) -> ContainerImage:
-        """From the service's own repository (the first, when several ecr components give it one)."""
-        if own:
-            tag = self.parameter(Parameter(IMAGE_TAG_PARAMETER, "image_tag",
-                                           "Image tag every service runs, pushed to its ECR repository",
-                                           example="v1.0.0"))
-            return ContainerImage(tag, own[0].id)
-        return ContainerImage(self.parameter(Parameter(
-            f"{service}-image", "image", f"Container image URI of {component}", example=PLACEHOLDER_IMAGE)))
 
     def _machine_image(self, arch: str) -> str:
         return self.parameter(Parameter(
@@ -534,6 +564,18 @@ class _Builder:
             self.notes.append(N_("log retention %(requested)s days is not a period CloudWatch offers; using %(days)s")
                               % {"requested": requested, "days": days})
         return days
+
+
+def _image(service: str, component: str, own: tuple[Repository, ...]) -> tuple[ContainerImage, Parameter]:
+    """The service's image and the parameter that names it: from the service's own repository (the first, when
+    several ecr components give it one)."""
+    if own:
+        tag = Parameter(IMAGE_TAG_PARAMETER, "image_tag", "Image tag every service runs, pushed to its ECR repository",
+                        example="v1.0.0")
+        return ContainerImage(tag.id, own[0].id), tag
+    parameter = Parameter(f"{service}-image", "image", f"Container image URI of {component}",
+                          example=PLACEHOLDER_IMAGE)
+    return ContainerImage(parameter.id), parameter
 
 
 def _credentials(database: str) -> str:

@@ -96,6 +96,25 @@ def _counts(name: str, component, spec: Spec, share: float) -> tuple[TaskCounts,
     return counts, why
 
 
+SIZED_KEPT = 16_384  # bounds the memo below: a sized component and its sentence each, a few MB when full
+_sized_memo: dict[tuple, tuple] = {}  # (id(component), what its counts read) -> (component, sized, counts, why)
+
+
+def _sized(name: str, component, spec: Spec, share: float, field: str, reads: tuple) -> tuple:
+    """(`component` with its `field` counted by `_counts`, the counts, why), worked out once per component object
+    and what `_counts` reads besides it (`reads`: the spec's traffic, sizing and availability target; the
+    component's share of traffic and name): the optimiser sizes the same components in each of its variants,
+    and the sized objects it gets back are the same objects, so the bill's memos know them."""
+    key = (id(component), reads, share, name)
+    found = _sized_memo.get(key)
+    if found is None or found[0] is not component:
+        counts, why = _counts(name, component, spec, share)
+        if len(_sized_memo) >= SIZED_KEPT:
+            _sized_memo.clear()
+        found = _sized_memo[key] = (component, component.model_copy(update={field: counts}), counts, why)
+    return found[1:]
+
+
 def max_connections(engine: str, memory_gib: float) -> int:
     available = memory_gib * 2**30 * p.DB_CLASS_MEMORY_SHARE
     connections = int(available // p.MAX_CONNECTIONS_DIVISOR[engine])
@@ -336,6 +355,7 @@ def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
     components = dict(spec.components)
     sized: list[Sized] = []
     shares = traffic_shares(spec)
+    reads = (spec.traffic.model_dump_json(), spec.sizing.model_dump_json(), spec.availability_target)  # see _sized
 
     def record(name: str, field: tuple, value: str, why: str) -> None:
         sized.append(Sized(("components", name, *field), value, why))
@@ -343,8 +363,7 @@ def size(spec: Spec, *, resize_all: bool = False) -> SizingResult:
     for name, c in spec.components.items():
         field = "tasks" if c.kind == "fargate_service" else "instances" if c.kind == "ec2_asg" else None
         if field and (resize_all or getattr(c, field) == AUTO):
-            counts, why = _counts(name, c, spec, shares[name])
-            components[name] = c.model_copy(update={field: counts})
+            components[name], counts, why = _sized(name, c, spec, shares[name], field, reads)
             record(name, (field,), f"{counts.min}/{counts.desired}/{counts.max}", why)
         elif c.kind == "worker":
             from stackwright.sizing import worker

@@ -56,6 +56,15 @@ def reader(kind: str):
         return None
 
 
+def depends_on(name: str, component, ctx) -> tuple | None:
+    """What the component's planned resources are made of besides the component itself, its name and the
+    region, as its reader's `depends_on` says (a reader shows it next to its `records`, so the two change
+    together); None for a kind whose reader does not say (its resources are read afresh for every bill)."""
+    module = reader(component.kind)
+    found = getattr(module, "depends_on", None)
+    return None if found is None else found(name, component, ctx)
+
+
 def priced(name: str, component, ctx) -> Iterator[tuple[Resource, UsageValues]]:
     """The component's planned resources, each with its cost module's usage values."""
     for planned in reader(component.kind).records(name, component, ctx):

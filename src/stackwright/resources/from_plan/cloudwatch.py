@@ -25,6 +25,23 @@ def records(name, cw, ctx):
     yield from found
 
 
+def depends_on(name, cw, ctx) -> tuple:
+    """What `records` reads besides the component, its name and the region (spec_bill's memo of its lines): its
+    dashboards and, for the first cloudwatch component, what `monitoring` reads."""
+    first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch")
+    dashboards = tuple(ctx.addresses[d.id] for d in ctx.plan.of(ctx.plan.dashboards, name))
+    return (dashboards, monitoring_depends_on(ctx, cw.log_gb_month) if name == first else None)
+
+
+def monitoring_depends_on(ctx, log_gb_month: float | None = None) -> tuple:
+    """What `monitoring` reads: the logs (when the component states none, the traffic's), the plan's log
+    groups, alarms and backlog alarms, at their addresses."""
+    plan, addresses = ctx.plan, ctx.addresses
+    logs = ctx.usage.log_gb() if log_gb_month is None else log_gb_month
+    return (logs, tuple((addresses[g.id], g.retention_days) for g in plan.log_groups),
+            tuple((addresses[a.id], a.period) for a in plan.alarms), tuple(addresses[b.id] for b in plan.queue_scaling))
+
+
 def monitoring(ctx, log_gb_month: float | None = None) -> list[Planned]:
     """The plan's log groups, the logs shared evenly over them, and its alarms."""
     plan = ctx.plan

@@ -7,6 +7,12 @@ from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
 
+def depends_on(name, registry, ctx) -> tuple:
+    """What `records` reads besides the component, its name and the region (spec_bill's memo of its lines): its
+    repositories, at their addresses."""
+    return tuple(ctx.addresses[r.id] for r in ctx.plan.of(ctx.plan.repositories, name))
+
+
 def records(name, registry, ctx):
     repositories = list(ctx.plan.of(ctx.plan.repositories, name))
     values = {"gb": f"{registry.storage_gb:g}", "count": len(repositories)}

@@ -37,6 +37,16 @@ def records(name, svc, ctx):
                       {"monthly_hours": monthly_hours(ctx, svc.tasks.desired), **_egress.usage(ctx, service.id)})
 
 
+def depends_on(name, svc, ctx) -> tuple:
+    """What `records` reads besides the component, its name and the region (spec_bill's memo of its lines):
+    each of its services' id, public address and internet data out, the hours, and whether it carries the
+    spec's EKS cluster."""
+    eks = svc.orchestrator == "eks" and name == ctx.once("first on EKS", lambda: _first_on_eks(ctx.spec))
+    services = ctx.plan.of(ctx.plan.services, name)
+    return (eks, monthly_hours(ctx, svc.tasks.desired),
+            *((s.id, ctx.addresses[s.id], s.public_ip, *_egress.usage(ctx, s.id).items()) for s in services))
+
+
 def _first_on_eks(spec) -> str | None:
     return next((n for n, c in spec.components.items() if c.kind == "fargate_service" and c.orchestrator == "eks"),
                 None)

@@ -9,6 +9,13 @@ from stackwright.resources.record import UsageValue
 from stackwright.translatable import N_
 
 
+def depends_on(name, worker, ctx) -> tuple:
+    """What `records` reads besides the component, its name and the region (spec_bill's memo of its lines)."""
+    from stackwright.plan.naming import slug
+
+    return monthly_hours(ctx, worker.tasks.desired), ctx.addresses[slug(name)]
+
+
 def records(name, worker, ctx):
     from stackwright.plan.naming import slug
 
