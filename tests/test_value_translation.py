@@ -32,3 +32,34 @@ def test_every_msgid_a_text_matches_stays_a_candidate(lang):
             _, prefix, suffix = found[0]
             assert text.startswith(prefix) and text.endswith(suffix), (msgid, text)
 
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.LOCALES if lang != "en"])
+def test_the_fixed_parts_check_never_rules_out_a_match(lang):
+    """Texts each msgid's pattern matches (its placeholders filled, then the text repeated around a fixed part
+    so a part shows up early too) keep the msgid; the check is what spares long texts the regex."""
+    for msgid, _, _, lazy in i18n._value_patterns(lang):
+        pattern = i18n.ValueTranslator._pattern(msgid, lazy)
+        for value in FILLS:
+            text = _filled(msgid, value)
+            for tried in (text, _filled(msgid, f"{text} {value}")):
+                if pattern.fullmatch(tried) is not None:
+                    assert i18n._has_middles(msgid, tried), (msgid, tried)
+
+
+def test_the_fixed_parts_check_rules_out_a_text_without_them():
+    msgid = "%(field)s %(value)s is not a multiple of %(step)s"
+    long_text = " × ".join(f"svc{i:04} 99.99%" for i in range(1000))
+    assert not i18n._has_middles(msgid, long_text)
+    assert i18n._has_middles(msgid, "cpu 300 is not a multiple of 256")
+    assert not i18n._has_middles(msgid, "cpu 300 is not a multiple of ")  # a placeholder needs a character
+    assert not i18n._has_middles("%(a)s, %(b)s", "x, ")
+    assert i18n._has_middles("%(a)s%%, %(b)s", "5%, y")
+
+
+def test_a_long_text_without_the_fixed_parts_translates_as_before():
+    translate = i18n.ValueTranslator("ko")
+    text = "the request path composes to 54.685% against a 99.9% target: " + " × ".join(
+        f"svc{i:04} 99.99%" for i in range(300))
+    translated = translate(text)
+    assert translated != text and "svc0299 99.99%" in translated

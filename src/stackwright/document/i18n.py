@@ -128,7 +128,7 @@ class ValueTranslator:
             # reading that leaves the least English wins, the more specific msgid on a tie
             candidates = []
             for msgid, prefix, suffix, lazy in _value_patterns_for(self.lang, text[0], text[-1]):
-                if not (text.startswith(prefix) and text.endswith(suffix)):
+                if not (text.startswith(prefix) and text.endswith(suffix)) or not _has_middles(msgid, text):
                     continue  # the pattern could not match: ruled out without compiling or running it
                 match = _compiled(msgid, lazy).fullmatch(text)
                 if match:
@@ -168,6 +168,38 @@ def _value_patterns_for(lang: str, first: str, last: str) -> tuple[tuple[str, st
     """The patterns a text starting with `first` and ending with `last` could match, in the same order."""
     return tuple(pattern for pattern in _value_patterns(lang)
                  if pattern[1][:1] in ("", first) and pattern[2][-1:] in ("", last))
+
+
+@lru_cache(maxsize=4096)
+def _segments(msgid: str) -> tuple[str, ...]:
+    """A msgid's fixed text between its placeholders, in order (`%%` as the `%` it stands for), the text before
+    the first and after the last included."""
+    segments, current = [], ""
+    at = 0
+    for match in _PLACEHOLDER.finditer(msgid):
+        current += msgid[at:match.start()]
+        at = match.end()
+        if match.group(1) is None:
+            current += "%"
+        else:
+            segments.append(current)
+            current = ""
+    segments.append(current + msgid[at:])
+    return tuple(segments)
+
+
+def _has_middles(msgid: str, text: str) -> bool:
+    """Whether `text` holds the msgid's fixed parts in order, a character at least for each placeholder between:
+    a pattern's regular expression backtracks over every split of a long text (a finding naming a thousand
+    services) before failing, where looking for its fixed parts takes one pass."""
+    segments = _segments(msgid)
+    at = len(segments[0])
+    for middle in segments[1:-1]:
+        found = text.find(middle, at + 1)
+        if found < 0:
+            return False
+        at = found + len(middle)
+    return len(text) - len(segments[-1]) > at
 
 
 @lru_cache(maxsize=4096)
