@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackwright.document import i18n
 
@@ -63,3 +65,32 @@ def test_a_long_text_without_the_fixed_parts_translates_as_before():
         f"svc{i:04} 99.99%" for i in range(300))
     translated = translate(text)
     assert translated != text and "svc0299 99.99%" in translated
+
+
+def _regex_split(msgid: str, lazy: bool, text: str):
+    match = i18n.ValueTranslator._pattern(msgid, lazy).fullmatch(text)
+    return None if match is None else match.groupdict()
+
+
+PIECES = ("1", " ", "%", "% (", ")", " × ", "; ", "a b", "730 h", "99.99%", "(", ", ", "of ", " of ", "x")
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.LOCALES if lang != "en"])
+def test_the_split_is_the_regular_expressions_for_every_msgid(lang):
+    """Texts made from each msgid (its placeholders filled with values holding its own fixed parts, so
+    that a placeholder has several ends to choose from) split exactly as the msgid's regular expression splits
+    them, or fail to match as it does."""
+    for msgid, _, _, lazy in i18n._value_patterns(lang):
+        segments = [s for s in i18n._segments(msgid) if s]
+        fills = [*FILLS, *(f"{value}{segment}{value}" for segment in segments[:3] for value in ("1", "a b"))]
+        for value in fills:
+            for text in (_filled(msgid, value), _filled(msgid, value) + " x", "(" + _filled(msgid, value)):
+                assert i18n._fullmatch(msgid, lazy, text) == _regex_split(msgid, lazy, text), (msgid, lazy, text)
+
+
+@given(st.sampled_from(["%(a)s %(b)s%% (%(c)s)", "%(a)s × %(b)s", "%(a)s of %(b)s", "%(a)s, %(a)s and %(b)s",
+                        "x %(a)s%(b)s y", "%(a)s", "(%(a)s; %(b)s)", "%(a)s %(b)s is not a multiple of %(c)s"]),
+       st.booleans(), st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_the_split_is_the_regular_expressions_on_any_text(msgid, lazy, text):
+    assert i18n._fullmatch(msgid, lazy, text) == _regex_split(msgid, lazy, text)

@@ -95,6 +95,7 @@ class ValueTranslator:
 
     @staticmethod
     def _pattern(msgid: str, lazy: bool) -> re.Pattern:
+        """The msgid as a regular expression: what `_fullmatch` matches, and the tests hold it to."""
         parts, seen, at = [], set(), 0
         for match in _PLACEHOLDER.finditer(msgid):
             parts.append(re.escape(msgid[at:match.start()]))
@@ -130,12 +131,12 @@ class ValueTranslator:
             for msgid, prefix, suffix, lazy in _value_patterns_for(self.lang, text[0], text[-1]):
                 if not (text.startswith(prefix) and text.endswith(suffix)) or not _has_middles(msgid, text):
                     continue  # the pattern could not match: ruled out without compiling or running it
-                match = _compiled(msgid, lazy).fullmatch(text)
-                if match:
-                    values = {k: self(v, depth + 1) for k, v in match.groupdict().items()}
+                found = _fullmatch(msgid, lazy, text)
+                if found is not None:
+                    values = {k: self(v, depth + 1) for k, v in found.items()}
                     # a placeholder holds a value or a message of its own, never leftover English words:
                     # "70% of tasks on FARGATE_SPOT" is no "%(share)s of %(requests)s"
-                    if all(values[k] != v or not _WORDS.search(v) for k, v in match.groupdict().items()):
+                    if all(values[k] != v or not _WORDS.search(v) for k, v in found.items()):
                         candidates.append(self.messages.gettext(msgid) % values)
             candidates.append(self._list(text, depth))
             translated = min(candidates, key=lambda c: len(_LATIN.findall(c)))
@@ -203,9 +204,75 @@ def _has_middles(msgid: str, text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _compiled(msgid: str, lazy: bool) -> re.Pattern:
-    """A msgid's pattern, compiled the first time a text could match it (a document needs few of them)."""
-    return ValueTranslator._pattern(msgid, lazy)
+def _placeholders(msgid: str) -> tuple[tuple[str, bool], ...]:
+    """Each placeholder of a msgid in order: its name, and whether an earlier one has the same name."""
+    seen: set[str] = set()
+    found = []
+    for match in _PLACEHOLDER.finditer(msgid):
+        name = match.group(1)
+        if name is not None:
+            found.append((name, name in seen))
+            seen.add(name)
+    return tuple(found)
+
+
+def _fullmatch(msgid: str, lazy: bool, text: str) -> dict[str, str] | None:
+    """The placeholders' values where `ValueTranslator._pattern(msgid, lazy).fullmatch(text)` matches, the
+    same split (None where it does not). Each placeholder is `.+?` (`lazy`) or `.+`, so the expression's
+    backtracking tries each placeholder's ends in turn, shortest (longest) first; here only the ends where the
+    next fixed part follows are tried, and a placeholder's end that failed once is not tried again. The
+    expression, trying every end, took seconds on a long text (the request path's formula at 1,000 services)."""
+    segments, placeholders = _segments(msgid), _placeholders(msgid)
+    if not text.startswith(segments[0]):
+        return None
+    values: dict[str, str] = {}
+    failed: set[tuple[int, int]] = set()
+    remembers = not any(again for _, again in placeholders)  # with a repeated name, a split depends on the values
+
+    def ends(at: int, after: str, last: bool):
+        if last:  # a full match: the last fixed part ends the text
+            end = len(text) - len(after)
+            if end > at and text.endswith(after):
+                yield end
+            return
+        if not after:
+            yield from (range(at + 1, len(text) + 1) if lazy else range(len(text), at, -1))
+            return
+        if lazy:
+            end = text.find(after, at + 1)
+            while end >= 0:
+                yield end
+                end = text.find(after, end + 1)
+        else:
+            end = text.rfind(after, at + 1)
+            while end > at:
+                yield end
+                end = text.rfind(after, at + 1, end + len(after) - 1)
+
+    def rest(index: int, at: int) -> bool:
+        """Placeholders from `index` on, and the text after, match from `at`."""
+        if index == len(placeholders):
+            return at == len(text)
+        if (index, at) in failed:
+            return False
+        name, again = placeholders[index]
+        after = segments[index + 1]
+        if again:
+            value = values[name]
+            end = at + len(value)
+            matched = text.startswith(value, at) and text.startswith(after, end) and rest(index + 1, end + len(after))
+        else:
+            matched = False
+            for end in ends(at, after, index == len(placeholders) - 1):
+                values[name] = text[at:end]
+                if rest(index + 1, end + len(after)):
+                    matched = True
+                    break
+        if not matched and remembers:
+            failed.add((index, at))
+        return matched
+
+    return values if rest(0, len(segments[0])) else None
 
 
 def cents(usd: float) -> Decimal:
