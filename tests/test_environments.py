@@ -145,3 +145,20 @@ def test_plan_writes_one_plan_per_environment_and_the_side_by_side(tmp_path, lan
     alone = out.parent / "alone"
     assert runner.invoke(app, ["plan", str(EXAMPLE), "--out", str(alone), "--environment", "dev"]).exit_code == 0
     assert "Environments side by side" not in (alone / "design.md").read_text(encoding="utf-8")
+
+
+def test_plan_prices_each_environment_once_for_its_documents_and_the_side_by_side(tmp_path, monkeypatch):
+    import stackwright.spec_bill as spec_bill
+
+    priced = []
+    real = spec_bill.price
+
+    def counted(spec, *args, **kwargs):
+        if kwargs.get("terraform_addresses", True):  # a whole bill, not a sum the optimiser compares
+            priced.append(spec.environment)
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(spec_bill, "price", counted)
+    result = runner.invoke(app, ["plan", str(EXAMPLE), "--out", str(tmp_path / "plan")])
+    assert result.exit_code == 0, result.output
+    assert len(priced) == 3, priced  # prod, staging and dev, each once

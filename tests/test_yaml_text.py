@@ -76,3 +76,18 @@ def test_integers_styled_as_pyyaml_would(number, key):
     scalars = yaml_text._Scalars()
     text, tag, requested = scalars.represent(number, True)
     assert scalars.decided(number, key, True) == (*scalars.style(text, tag, requested, key), True, text)
+
+
+LONG = st.lists(st.sampled_from(PIECES + ["word " * 30, "x" * 130, "a: b " * 12]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(LONG, scalars), min_size=1, max_size=3), st.sampled_from(["k", "key", "a longer key"]))
+def test_a_text_repeated_at_the_same_and_other_places_as_pyyaml(values, key):
+    """Each scalar the emitter writes is written once per value and writer state: repeats at the same place,
+    after another key's length, deeper or in a sequence still give PyYAML's text."""
+    data = {"Resources": [{key: value, "Nested": {key: value, "List": [value, {key: value}]}}
+                          for _ in range(3) for value in values],
+            "Other": {f"{key}{'x' * depth}": value for depth, value in enumerate(values * 2)}}
+    assert yaml_text.dump(data, dumper=_Dumper, indent_sequences=True, literal_multiline=True) == _pyyaml(data, _Dumper)
+    assert yaml_text.dump(data, indent_sequences=False) == _pyyaml(data, yaml.SafeDumper)

@@ -165,8 +165,10 @@ def write_pieces(path: Path, pieces: Iterator[str]) -> None:
         pending: list[str] = []
         size = 0
         for piece in pieces:
-            for start in range(0, len(piece), _PIECES_CHUNK):
-                part = piece[start:start + _PIECES_CHUNK]
+            # most pieces are a template's few characters: cut only the large ones
+            parts = (piece,) if len(piece) < _PIECES_CHUNK else \
+                [piece[start:start + _PIECES_CHUNK] for start in range(0, len(piece), _PIECES_CHUNK)]
+            for part in parts:
                 pending.append(part)
                 size += len(part)
                 if size >= _PIECES_CHUNK:

@@ -10,11 +10,14 @@ FILE_NAME = "environments.md"
 def side_by_side(each: list) -> dict:
     """The environments' figures for environments.md and for each environment's design.md and report.html:
     `each` is (environment name, its LoadedSpec) in the spec's order."""
+    from stackwright.document.facts import remember_bill
     from stackwright.planner import folder
     from stackwright.render.environments import grand_total, rows as service_rows
     from stackwright.spec_bill import price
 
     bills = [(env, price(loaded.spec, loaded)) for env, loaded in each]
+    for (_, loaded), (_, bill) in zip(each, bills):
+        remember_bill(loaded.spec, bill)
     rows = [{"env": env, "kind": loaded.spec.environment, "target": loaded.spec.availability_target,
              "hours": loaded.spec.running_hours_per_week, "total": bill.total,
              "folder": folder(env, each).removeprefix(".").strip("/")}

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib
 import ipaddress
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from stackwright import memo
 from stackwright.cost.bill import Bill
 from stackwright.cost.usage import Usage
 from stackwright.diagram.layout import Layout, build_layout
@@ -129,6 +131,16 @@ def _estimate_notes(bill: Bill) -> dict[str, int]:
     return notes
 
 
+BILLS_KEPT = 8
+_bills: OrderedDict[str, Bill] = OrderedDict()  # spec (as gather keys it) -> its bill, priced by a caller
+
+
+def remember_bill(spec: Spec, bill: Bill) -> None:
+    """`price(spec, loaded)` for the facts of `spec` to use: `plan` prices each environment once for the figures
+    side by side, and its documents and reports show the same bills."""
+    memo.keep(_bills, spec.model_dump_json(exclude_unset=True), bill, BILLS_KEPT)
+
+
 def gather(spec: Spec) -> Facts:
     """The facts for `spec`; computed once per distinct spec, as the document and the report share them.
     Only the fields the spec sets travel, so the optimiser still tells written fields from defaults."""
@@ -146,7 +158,8 @@ def _gather(spec_json: str) -> Facts:
     written = Spec.model_validate_json(spec_json)
     spec = resolve(written)
     plan = build_plan(spec)
-    bill = price(spec)
+    bill = _bills.get(spec_json)
+    bill = bill if bill is not None else price(spec)
     cited = sorted({item.price_source for item in bill.items})
     sources = catalogue.sources()
     return Facts(

@@ -95,6 +95,7 @@ class ValueTranslator:
 
     @staticmethod
     def _pattern(msgid: str, lazy: bool) -> re.Pattern:
+        """The msgid as a regular expression: what `_fullmatch` matches, and the tests hold it to."""
         parts, seen, at = [], set(), 0
         for match in _PLACEHOLDER.finditer(msgid):
             parts.append(re.escape(msgid[at:match.start()]))
@@ -127,21 +128,17 @@ class ValueTranslator:
             # a text can match several msgids ("1 of 3 tasks × 730 h on FARGATE" splits two ways): the
             # reading that leaves the least English wins, the more specific msgid on a tie
             candidates = []
-            for msgid, prefix, suffix, lazy, name, middles in _tries(self.lang, text[0], text[-1]):
+            for msgid, prefix, suffix, lazy, name in _tries(self.lang, text[0], text[-1]):
                 if not (text.startswith(prefix) and text.endswith(suffix)):
-                    continue  # the pattern could not match: ruled out without compiling or running it
-                if name is not None:  # its pattern is prefix, one value, suffix: no need to compile or run it
+                    continue  # the pattern could not match
+                if name is not None:  # its pattern is prefix, one value, suffix: the value is what lies between
                     found = ({name: text[len(prefix):len(text) - len(suffix)]}
                              if len(text) > len(prefix) + len(suffix) else None)
+                elif _has_middles(msgid, text):
+                    found = _fullmatch(msgid, lazy, text)
                 else:
-                    for part in middles:
-                        if part not in text:
-                            found = None  # the pattern could not match either
-                            break
-                    else:
-                        match = _compiled(msgid, lazy).fullmatch(text)
-                        found = match and match.groupdict()
-                if found:
+                    continue  # its fixed parts are not in the text in order
+                if found is not None:
                     values = {k: self(v, depth + 1) for k, v in found.items()}
                     # a placeholder holds a value or a message of its own, never leftover English words:
                     # "70% of tasks on FARGATE_SPOT" is no "%(share)s of %(requests)s"
@@ -193,24 +190,12 @@ def _value_patterns_for(lang: str, first: str, last: str) -> tuple[tuple[str, st
 
 
 @lru_cache(maxsize=4096)
-def _tries(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool, str | None, tuple[str, ...]], ...]:
-    """`_value_patterns_for` with each msgid's only placeholder (or None) and the fixed text between its
-    placeholders; a msgid of one placeholder once, as its shortest and longest value are the same."""
-    return tuple((msgid, prefix, suffix, lazy, name, _middles(msgid))
+def _tries(lang: str, first: str, last: str) -> tuple[tuple[str, str, str, bool, str | None], ...]:
+    """`_value_patterns_for` with each msgid's only placeholder (or None); a msgid of one placeholder once, as
+    its shortest and longest value are the same."""
+    return tuple((msgid, prefix, suffix, lazy, name)
                  for msgid, prefix, suffix, lazy in _value_patterns_for(lang, first, last)
                  for name in (_only_placeholder(msgid),) if name is None or lazy)
-
-
-@cache
-def _middles(msgid: str) -> tuple[str, ...]:
-    """The fixed text between a msgid's placeholders: a text its pattern matches holds each of them."""
-    parts, at = [], None  # `at`: where the text after the last placeholder starts
-    for match in _PLACEHOLDER.finditer(msgid):
-        if match.group(1) is not None:  # a placeholder, not a %%
-            if at is not None and match.start() > at:
-                parts.append(msgid[at:match.start()].replace("%%", "%"))
-            at = match.end()
-    return tuple(parts)
 
 
 @cache
@@ -221,9 +206,107 @@ def _only_placeholder(msgid: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _compiled(msgid: str, lazy: bool) -> re.Pattern:
-    """A msgid's pattern, compiled the first time a text could match it (a document needs few of them)."""
-    return ValueTranslator._pattern(msgid, lazy)
+def _segments(msgid: str) -> tuple[str, ...]:
+    """A msgid's fixed text between its placeholders, in order (`%%` as the `%` it stands for), the text before
+    the first and after the last included."""
+    segments, current = [], ""
+    at = 0
+    for match in _PLACEHOLDER.finditer(msgid):
+        current += msgid[at:match.start()]
+        at = match.end()
+        if match.group(1) is None:
+            current += "%"
+        else:
+            segments.append(current)
+            current = ""
+    segments.append(current + msgid[at:])
+    return tuple(segments)
+
+
+def _has_middles(msgid: str, text: str) -> bool:
+    """Whether `text` holds the msgid's fixed parts in order, a character at least for each placeholder between:
+    a pattern's regular expression backtracks over every split of a long text (a finding naming a thousand
+    services) before failing, where looking for its fixed parts takes one pass."""
+    segments = _segments(msgid)
+    at = len(segments[0])
+    for middle in segments[1:-1]:
+        found = text.find(middle, at + 1)
+        if found < 0:
+            return False
+        at = found + len(middle)
+    return len(text) - len(segments[-1]) > at
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(msgid: str) -> tuple[tuple[str, bool], ...]:
+    """Each placeholder of a msgid in order: its name, and whether an earlier one has the same name."""
+    seen: set[str] = set()
+    found = []
+    for match in _PLACEHOLDER.finditer(msgid):
+        name = match.group(1)
+        if name is not None:
+            found.append((name, name in seen))
+            seen.add(name)
+    return tuple(found)
+
+
+def _fullmatch(msgid: str, lazy: bool, text: str) -> dict[str, str] | None:
+    """The placeholders' values where `ValueTranslator._pattern(msgid, lazy).fullmatch(text)` matches, the
+    same split (None where it does not). Each placeholder is `.+?` (`lazy`) or `.+`, so the expression's
+    backtracking tries each placeholder's ends in turn, shortest (longest) first; here only the ends where the
+    next fixed part follows are tried, and a placeholder's end that failed once is not tried again. The
+    expression, trying every end, took seconds on a long text (the request path's formula at 1,000 services)."""
+    segments, placeholders = _segments(msgid), _placeholders(msgid)
+    if not text.startswith(segments[0]):
+        return None
+    values: dict[str, str] = {}
+    failed: set[tuple[int, int]] = set()
+    remembers = not any(again for _, again in placeholders)  # with a repeated name, a split depends on the values
+
+    def ends(at: int, after: str, last: bool):
+        if last:  # a full match: the last fixed part ends the text
+            end = len(text) - len(after)
+            if end > at and text.endswith(after):
+                yield end
+            return
+        if not after:
+            yield from (range(at + 1, len(text) + 1) if lazy else range(len(text), at, -1))
+            return
+        if lazy:
+            end = text.find(after, at + 1)
+            while end >= 0:
+                yield end
+                end = text.find(after, end + 1)
+        else:
+            end = text.rfind(after, at + 1)
+            while end > at:
+                yield end
+                end = text.rfind(after, at + 1, end + len(after) - 1)
+
+    def rest(index: int, at: int) -> bool:
+        """Placeholders from `index` on, and the text after, match from `at`."""
+        if index == len(placeholders):
+            return at == len(text)
+        if (index, at) in failed:
+            return False
+        name, again = placeholders[index]
+        after = segments[index + 1]
+        if again:
+            value = values[name]
+            end = at + len(value)
+            matched = text.startswith(value, at) and text.startswith(after, end) and rest(index + 1, end + len(after))
+        else:
+            matched = False
+            for end in ends(at, after, index == len(placeholders) - 1):
+                values[name] = text[at:end]
+                if rest(index + 1, end + len(after)):
+                    matched = True
+                    break
+        if not matched and remembers:
+            failed.add((index, at))
+        return matched
+
+    return values if rest(0, len(segments[0])) else None
 
 
 def cents(usd: float) -> Decimal:

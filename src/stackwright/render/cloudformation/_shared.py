@@ -6,6 +6,7 @@ import json
 import math
 
 from stackwright.plan.model import Plan, Ref, Role, Secret
+from stackwright.render.plan_index import plan_role  # noqa: F401  (the resources import it from here)
 from stackwright.render.cloudformation.template import Template, get_att, logical_id
 from stackwright.spec.model import Ebs
 
@@ -62,10 +63,6 @@ def role(template: Template, role_plan: Role) -> str:
 
 def instance_profile_id(role_id: str) -> str:
     return f"{logical_id(role_id)}Profile"
-
-
-def plan_role(plan: Plan, role_id: str) -> Role:
-    return next(r for r in plan.roles if r.id == role_id)
 
 
 def root_volume(volume: Ebs) -> dict:

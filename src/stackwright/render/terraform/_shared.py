@@ -8,6 +8,7 @@ from typing import Any
 
 from stackwright.memo import last_plan
 from stackwright.plan.model import Plan, Ref, Role, Secret
+from stackwright.render.plan_index import plan_role  # noqa: F401  (the resources import it from here)
 from stackwright.render.terraform.hcl import Block, Call, Expr, Template
 from stackwright.render.terraform.stack import Stack, local_name
 from stackwright.spec.model import Ebs
@@ -93,19 +94,6 @@ def role(stack: Stack, module: str, planned: Role) -> str:
             "name_prefix": f"{plan.name}-{planned.id}"[:38], "role": attribute(address, "name"),
             "tags": name_tags(plan, planned.id)})
     return address
-
-
-def plan_role(plan: Plan, role_id: str) -> Role:
-    return _roles(plan)[role_id]
-
-
-@last_plan
-def _roles(plan: Plan) -> dict[str, Role]:
-    """The plan's roles by id, the first of each id."""
-    roles: dict[str, Role] = {}
-    for role in plan.roles:
-        roles.setdefault(role.id, role)
-    return roles
 
 
 def plan_secret(plan: Plan, secret_id: str) -> Secret:

@@ -93,6 +93,7 @@ def align(text: str) -> str:
     assigns: list[int | None] = []  # where the line's `=` is, when the line is a cell of a chain
     out_lines: list[str] = []
     heredoc = None
+    assignments: dict[str, tuple[int | None, bool]] = {}  # by line: a plan's services repeat most of theirs
     for line in lines:
         if heredoc is not None:
             assigns.append(None)
@@ -103,7 +104,10 @@ def align(text: str) -> str:
         opened = HEREDOC_START.search(line)
         if opened:
             heredoc = opened.group(1)
-        position, whole = _assignment(line)
+        found = assignments.get(line)
+        if found is None:
+            found = assignments[line] = _assignment(line)
+        position, whole = found
         if position is not None and not whole:  # `tags = {`: one space, outside any chain
             line = line[:position].rstrip() + " = " + line[position + 1:].lstrip()
             position = None

@@ -3,6 +3,7 @@ forwards / to the first workload and /<name>/* to the others."""
 
 from __future__ import annotations
 
+from stackwright.memo import last_plan
 from stackwright.plan.model import LoadBalancer, Plan, Ref, TargetGroup
 from stackwright.plan.serverless import https_listener
 from stackwright.render.cloudformation.template import Template, logical_id
@@ -23,16 +24,23 @@ def listener_rule_id(target_group: TargetGroup) -> str:
 def attachments(plan: Plan, workload: str) -> list[tuple[TargetGroup, str]]:
     """Each target group in front of `workload`, with the listener or rule that attaches it to its ALB
     (ECS refuses a target group no load balancer uses yet)."""
-    found = []
+    return list(_attachments(plan).get(workload, ()))
+
+
+@last_plan
+def _attachments(plan: Plan) -> dict[str, list[tuple[TargetGroup, str]]]:
+    """`attachments` of every workload, the plan's target groups read once (each of a thousand services
+    read them all)."""
+    found: dict[str, list[tuple[TargetGroup, str]]] = {}
     for lb in plan.load_balancers:
         for tg in lb.target_groups:
-            if tg.workload == workload:
-                found.append((tg, listener_rule_id(tg) if tg.path_patterns else https_listener_id(lb)))
+            found.setdefault(tg.workload, []).append(
+                (tg, listener_rule_id(tg) if tg.path_patterns else https_listener_id(lb)))
     from stackwright.plan.operations import NetworkLoadBalancer, of_type
 
     for nlb in of_type(plan, NetworkLoadBalancer):
-        found += [(tg, logical_id(nlb.listener_id(li))) for tg, li in zip(nlb.target_groups, nlb.listeners)
-                  if tg.workload == workload]
+        for tg, listener in zip(nlb.target_groups, nlb.listeners):
+            found.setdefault(tg.workload, []).append((tg, logical_id(nlb.listener_id(listener))))
     return found
 
 
