@@ -255,3 +255,39 @@ def test_the_terminal_names_a_front_points_first_fields_and_counts_the_rest():
     assert _front_fields(fields) == ", ".join(fields[:FRONT_CHANGES_SHOWN]) + " … and 3 more"
     assert _front_fields(fields[:2]) == "svc0.cpu, svc1.cpu"
     assert _front_fields([]) == "—"
+
+
+def _as_searched(variants):
+    """Everything a workload's variants carry that the rest of the search reads."""
+    def spec_of(spec):
+        return spec.model_dump_json(), [(n, c.model_fields_set) for n, c in spec.components.items()]
+
+    return [(v.component, v.value.model_dump_json(), v.value.model_fields_set, v.delta_usd, v.availability,
+             v.local_ok, v.units, v.connection_limit, v.spot_tasks, v.tasks,
+             [(m.rule.id, m.label, m.proposal.risk, m.proposal.details, m.proposal.components, m.consent, m.focused,
+               spec_of(m.proposal.spec), spec_of(m.before)) for m in v.moves]) for v in variants]
+
+
+def test_workloads_alike_but_for_their_names_searched_once_have_the_variants_of_their_own_searches():
+    """The search of one workload's shape, renamed, gives each workload of that shape what its own search
+    gives: the same values, moves, texts, consent and prices, in the same order."""
+    from stackwright.optimize.explicit import explicit_fields
+    from stackwright.spec.loader import load
+
+    root = Path(__file__).resolve().parents[1]
+    written = [Spec.model_validate(generated_spec(30))]
+    written += [load(p).spec for p in sorted([*root.glob("blueprints/*.yaml"), *root.glob("examples/*.yaml")])]
+    shared = 0
+    for spec in written:
+        explicit, spec = explicit_fields(spec), sizer.resolve(spec)
+        found = search._Search(spec, search.all_rules(), explicit)
+        for name, component in spec.components.items():
+            variants = found.variants(name)
+            focus = found.focus(name)
+            if focus is None or name in spec.constraints.keep:
+                continue
+            own = found._explore(name, variants[0], focus, name in found.short_before)
+            assert _as_searched(variants) == _as_searched(own)
+            assert variants[0].value is component and all(v.value is not w.value for v, w in zip(variants[1:], own[1:]))
+        shared += sum(1 for n in spec.components if found.focus(n)) - len(found._templates)
+    assert shared > 20  # most of the generated spec's 30 workloads share a search

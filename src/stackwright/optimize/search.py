@@ -177,6 +177,16 @@ class _Prices:
         the workload's name where the setting names it, and the workload's JSON. The search prices tens of
         thousands of workloads' variants, each in a spec cut down to it and the same few platform objects."""
         components = spec.components
+        index, others_json, _ = self._setting(spec, workload)
+        named = ANONYMOUS in components or workload in others_json  # then _anonymous keeps the name
+        return index, workload if named else None, components[workload].model_dump_json()
+
+    def others_json(self, spec: Spec, workload: str) -> str:
+        """The JSON of `spec` without component `workload` (see _cut_key)."""
+        return self._setting(spec, workload)[1]
+
+    def _setting(self, spec: Spec, workload: str) -> tuple[int, str, Spec]:
+        components = spec.components
         setting = (tuple(None if n == workload else n for n in components),
                    tuple(id(c) for n, c in components.items() if n != workload),
                    tuple(id(v) for k, v in spec.__dict__.items() if k != "components"))
@@ -184,12 +194,11 @@ class _Prices:
         if found is None:
             others = spec.model_copy(update={"components": {n: c for n, c in components.items() if n != workload}})
             found = self._settings[setting] = (len(self._settings), others.model_dump_json(), others)
-        index, others_json, _ = found
-        named = ANONYMOUS in components or workload in others_json  # then _anonymous keeps the name
-        return index, workload if named else None, components[workload].model_dump_json()
+        return found
 
 
 ANONYMOUS = "focused-workload"
+STAND_IN = "\ue000workload\ue000"  # a workload's name while the search of its shape runs (see _Search._shape)
 
 
 def _anonymous(spec: Spec, name: str, named: bool | None = None) -> Spec:
@@ -297,6 +306,7 @@ class _Search:
         self._platforms: dict[tuple, tuple] = {}  # see _layout
         self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
         self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
+        self._templates: dict[tuple, list[_Variant]] = {}  # a workload's shape -> its variants as STAND_IN
         self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
@@ -311,12 +321,40 @@ class _Search:
         return tuple(needing_consent(self.base, self.explicit, rule.id, before, after))
 
     def variants(self, name: str) -> list[_Variant]:
-        """Every value the single-component proposals give `name`, reached from the baseline."""
+        """Every value the single-component proposals give `name`, reached from the baseline. Workloads alike
+        in all but their names (a thousand services are a few dozen kinds) are searched once, under a name
+        nothing else in the spec uses, and what that search found is renamed for each (see _shape)."""
         base = self.base
         start = self._variant(name, base.components[name], (), 0.0, base, True)
         if name in base.constraints.keep:
             return [start]
         focus = self.focus(name)
+        shape = None if focus is None else self._shape(name, focus)
+        if shape is None:
+            return self._explore(name, start, focus, name in self.short_before)
+        template = self._templates.get(shape)
+        if template is None:
+            template = self._templates[shape] = self._explore(STAND_IN, start, self.focus(name, STAND_IN),
+                                                              name in self.short_before)
+        return _relabelled(template, name, start, focus)
+
+    def _shape(self, name: str, focus: _Focus) -> tuple | None:
+        """What the search of workload `name` hangs on besides its name, when nothing else in its cut-down spec
+        names it (then the rules use the name as a label only): its value and written fields, its traffic
+        share, its place among the platform's components and whether the baseline already lacked capacity.
+        None when something names it, or STAND_IN or ANONYMOUS (whose pricing keeps the name)."""
+        others = self.prices.others_json(focus.spec, name)
+        if name in others or STAND_IN in others or ANONYMOUS in focus.spec.components:
+            return None
+        component = self.base.components[name]
+        return (self._place(self.base, name), type(component), self.prices.content(component),
+                frozenset(component.model_fields_set), self._shares[name],
+                frozenset(p[1:] for p in self._explicit_of.get(name, ())), name in self.short_before)
+
+    def _explore(self, name: str, start: _Variant, focus: _Focus | None, short: bool) -> list[_Variant]:
+        """The variants of `name` (in `focus`'s spec, when given), breadth first from `start`. `short`: the
+        baseline already lacked capacity for it."""
+        base = self.base
         if focus is not None:  # search a workload in the spec cut down to it and the shared platform
             base, explicit = focus.spec, focus.explicit
         else:
@@ -352,7 +390,7 @@ class _Search:
                     move = self._move(rule, proposal, consent, spec, written, value, focus)
                     found = self._variant(name, value, variant.moves + (move,),
                                           round(self.prices.sum(after, workload) - base_sum, 4), after,
-                                          self._local_ok(name, after))
+                                          self._local_ok(name, after, short))
                     seen[key] = found
                     queue.append((after, found, value))
         return list(seen.values())
@@ -388,26 +426,33 @@ class _Search:
         found = part(name, value, spec)
         return found.percent if found else 100.0
 
-    def focus(self, name: str) -> _Focus | None:
+    def focus(self, name: str, label: str | None = None) -> _Focus | None:
         """The spec cut down to workload `name` and every component that is not a workload, when that
-        prices and proposes for `name` exactly as the whole spec does; None otherwise."""
+        prices and proposes for `name` exactly as the whole spec does; None otherwise. `label`: the name the
+        workload goes by in it (its own when not given)."""
         if self._platform is None:
             return None
         component = self.base.components[name]
         if component.kind not in sizer.COMPUTE_KINDS:
             return None
-        spec = self.cut(self.base, name)
-        explicit = self._platform_explicit | self._explicit_of.get(name, frozenset())
-        return _Focus(name, component, spec, explicit)
+        label = name if label is None else label
+        spec = self.cut(self.base, name, label=label)
+        explicit = self._platform_explicit | {(label, *p[1:]) for p in self._explicit_of.get(name, ())}
+        return _Focus(label, component, spec, explicit)
 
-    def cut(self, spec: Spec, name: str, value=None) -> Spec:
-        """`spec` with workload `name` (`value` in its place, when given; its traffic share pinned) and no
-        other workload."""
+    def cut(self, spec: Spec, name: str, value=None, label: str | None = None) -> Spec:
+        """`spec` with workload `name` (`value` in its place, when given; its traffic share pinned; named
+        `label`, when given) and no other workload."""
         value = spec.components[name] if value is None else value
         pinned = value.model_copy(update={"share_of_traffic": self._shares[name]})
-        positions, platform, at, _ = self._layout(spec)
-        i = bisect.bisect_left(at, positions[name])  # the workload keeps its place among the platform's
-        return spec.model_copy(update={"components": dict([*platform[:i], (name, pinned), *platform[i:]])})
+        platform = self._layout(spec)[1]
+        i = self._place(spec, name)
+        return spec.model_copy(update={"components": dict([*platform[:i], (label or name, pinned), *platform[i:]])})
+
+    def _place(self, spec: Spec, name: str) -> int:
+        """Where workload `name` goes among `spec`'s platform components: it keeps its place among them."""
+        positions, _, at, _ = self._layout(spec)
+        return bisect.bisect_left(at, positions[name])
 
     def _layout(self, spec: Spec) -> tuple[dict[str, int], list[tuple], list[int], tuple]:
         """Each component's place in `spec`, its platform components in order, their places, and what a cut
@@ -493,8 +538,8 @@ class _Search:
             found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
         return found
 
-    def _local_ok(self, name: str, spec: Spec) -> bool:
-        if name not in self.short_before and shortfall(spec, name) is not None:
+    def _local_ok(self, name: str, spec: Spec, short: bool) -> bool:
+        if not short and shortfall(spec, name) is not None:
             return False
         component = spec.components[name]
         limit = max(self.base.constraints.max_spot_share, self.spot_before)
@@ -515,6 +560,37 @@ class _Search:
         # the ones that save most on their own first, when there are more than the bound allows
         moves.sort(key=lambda m: self.prices.total(m.proposal.spec))
         return moves[:MAX_GLOBAL_PROPOSALS]
+
+
+def _relabelled(template: list[_Variant], name: str, start: _Variant, focus: _Focus) -> list[_Variant]:
+    """The variants the search of a workload's shape found as STAND_IN (see _Search._shape), for workload
+    `name` (searched in `focus`) starting from `start`: each value and spec its own objects, as its own search
+    would have made them, and STAND_IN replaced by `name` in the moves' texts and fields."""
+    values: dict[int, object] = {}  # id(template's object) -> this workload's
+    moves: dict[int, _Move] = {}
+
+    def value_of(value):
+        found = values.get(id(value))
+        if found is None:
+            found = values[id(value)] = value.model_copy()
+        return found
+
+    def move_of(move: _Move) -> _Move:
+        found = moves.get(id(move))
+        if found is None:
+            proposal = move.proposal
+            after = focus.restored(focus.spec, value_of(proposal.spec.components[STAND_IN]))
+            before = focus.restored(focus.spec, value_of(move.before.components[STAND_IN]))
+            found = moves[id(move)] = _Move(move.rule, dataclasses.replace(
+                proposal, spec=after, summary=proposal.summary.replace(STAND_IN, name),
+                risk=proposal.risk.replace(STAND_IN, name), components=frozenset({name}),
+                details={k: v.replace(STAND_IN, name) if isinstance(v, str) else v  # figures, so far
+                         for k, v in proposal.details.items()}),
+                tuple(f.replace(STAND_IN, name) for f in move.consent), before, True)
+        return found
+
+    return [start, *(dataclasses.replace(v, component=name, value=value_of(v.value),
+                                         moves=tuple(map(move_of, v.moves))) for v in template[1:])]
 
 
 def _focusable(spec: Spec) -> bool:
