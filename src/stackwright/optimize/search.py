@@ -29,6 +29,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import operator
 from dataclasses import asdict, dataclass, field
 
 from stackwright import collector
@@ -656,13 +657,20 @@ def _front(groups: list[list[_Variant]], pool: int,
         group = _undominated(group, with_units)
         merged = []
         append = merged.append
-        for cost, avail, chosen, units, spot, tasks in front:
-            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM) if is_database else 0
-            for v in group:
-                if v.connection_limit is not None and v.connection_limit < needed:
-                    continue
-                append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
-                        spot + v.spot_tasks, tasks + v.tasks))
+        if is_database:
+            for cost, avail, chosen, units, spot, tasks in front:
+                needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM)
+                for v in group:
+                    if v.connection_limit is not None and v.connection_limit < needed:
+                        continue
+                    append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
+                            spot + v.spot_tasks, tasks + v.tasks))
+        else:  # the same sums, each variant's figures read once
+            figures = [(v.delta_usd, v.availability, v, v.units, v.spot_tasks, v.tasks) for v in group]
+            for cost, avail, chosen, units, spot, tasks in front:
+                for delta, availability, v, more_units, more_spot, more_tasks in figures:
+                    append((cost + delta, avail * availability / 100, (chosen, v), units + more_units,
+                            spot + more_spot, tasks + more_tasks))
         front = _prune(merged, with_units=with_units)
         if merged_before is not None:
             made_by = len(merged_before) + 1
@@ -700,10 +708,13 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     """The points, cheapest first, that no cheaper kept point beats on availability, Spot tasks and (with
     units) tasks at most. Kept points are indexed by availability level, each level a staircase of
     (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
-    points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    # sorted by (cost to 4 decimals, -availability, Spot tasks, tasks at most), ties in their order: each key
+    # written as a tuple the sort compares without calling back into Python
+    order = [(round(p[0], 4), -p[1], p[4], p[3], i) for i, p in enumerate(points)]
+    order.sort()
+    points[:] = [points[k[4]] for k in order]
     if not with_units:
-        kept = _pruned_by_spot(points)
-        return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
+        return _pruned_by_spot(points)
     kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
     for point in points:
         avail, units, spot = point[1], point[3], point[4]
@@ -734,8 +745,11 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
 def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
     """`_prune` without units, of points in its order: a level's staircase is then its fewest Spot tasks, so a
     point is beaten when the fewest Spot tasks over the levels at or above its availability are no more than
-    its own, found by halving a running minimum over the levels, highest first."""
+    its own, found by halving a running minimum over the levels, highest first. Capped as `_capped` caps:
+    each point kept at a level has fewer Spot tasks than those kept there before it, so the level's point
+    with the fewest is its last."""
     kept = []
+    counts: dict[float, int] = {}  # points kept per level
     negated: list[float] = []  # the levels kept, as -availability, ascending (highest availability first)
     fewest: list[int] = []  # the fewest Spot tasks kept at that level or any above it
     for point in points:
@@ -744,6 +758,7 @@ def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
         if above and fewest[above - 1] <= spot:
             continue
         kept.append(point)
+        counts[avail] = counts.get(avail, 0) + 1
         i = bisect.bisect_left(negated, -avail)
         if i == len(negated) or negated[i] != -avail:
             negated.insert(i, -avail)
@@ -751,7 +766,14 @@ def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
         while i < len(fewest) and fewest[i] > spot:  # a running minimum: lowered from this level down
             fewest[i] = spot
             i += 1
-    return kept
+    if max(counts.values(), default=0) <= POINTS_PER_LEVEL:
+        return kept
+    capped, seen = [], dict.fromkeys(counts, 0)
+    for point in kept:  # a level's first POINTS_PER_LEVEL - 1 (the cheapest) and its last (the fewest Spot)
+        seen[point[1]] += 1
+        if seen[point[1]] < POINTS_PER_LEVEL or seen[point[1]] == counts[point[1]]:
+            capped.append(point)
+    return capped
 
 
 POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
@@ -772,9 +794,9 @@ def _capped(kept: list[tuple], with_units: bool) -> list[tuple]:
         return kept
     chosen = set()
     for same in levels.values():
-        ends = [min(same, key=lambda p: (p[4], p[0]))]
+        ends = [min(same, key=operator.itemgetter(4, 0))]  # the fewest Spot tasks, then the cheapest
         if with_units:
-            ends.append(min(same, key=lambda p: (p[3], p[0])))
+            ends.append(min(same, key=operator.itemgetter(3, 0)))
         chosen.update(map(id, same[:POINTS_PER_LEVEL - len(ends)] + ends))
     return [p for p in kept if id(p) in chosen]
 
