@@ -291,3 +291,19 @@ def test_workloads_alike_but_for_their_names_searched_once_have_the_variants_of_
             assert variants[0].value is component and all(v.value is not w.value for v, w in zip(variants[1:], own[1:]))
         shared += sum(1 for n in spec.components if found.focus(n)) - len(found._templates)
     assert shared > 20  # most of the generated spec's 30 workloads share a search
+
+
+def test_a_workloads_sum_kept_under_its_place_is_its_own_cut_specs_sum():
+    """Workloads nothing else names share their cut-down spec's sum by place and traffic share; one the
+    platform names (here as a soft dependency) keeps its own."""
+    spec = sizer.resolve(Spec.model_validate(generated_spec(30)))
+    workloads = [n for n, c in spec.components.items() if c.kind in sizer.COMPUTE_KINDS]
+    naming = spec.model_copy(update={"soft_dependencies": workloads[:3]})
+    for setting in (spec, naming):
+        found, plain = search._Search(setting, search.all_rules(), frozenset()), search._Prices()
+        for name in workloads:
+            for variant in found.variants(name)[:3]:
+                assert found.workload_sum(setting, name, variant.value) == \
+                    plain.sum(found.cut(setting, name, variant.value), name)
+        assert [found._names(setting, n) for n in workloads[:4]] == [setting is naming] * 3 + [False]
+        assert len({k[0] for k in found._workload_sums}) < len(workloads)

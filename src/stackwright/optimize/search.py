@@ -304,6 +304,8 @@ class _Search:
         self._shares = sizer.traffic_shares(spec)
         self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
         self._workload_sums: dict[tuple, float] = {}  # see workload_sum
+        self._named: dict[tuple, bool] = {}  # (platform, workload) -> see _names
+        self._platform_json: dict[tuple, str] = {}  # platform -> see _names
         self._platforms: dict[tuple, tuple] = {}  # see _layout
         self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
         self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
@@ -530,14 +532,29 @@ class _Search:
         """`self.prices.sum` of `spec` cut down to workload `name` (with `value` in its place, when given).
         That spec hangs only on the spec's own fields, its platform components and the workload: the front
         and the history price the same few platforms with each of a thousand workloads, so the sums are kept
-        under the workload's content and those objects' identities (see _layout)."""
+        under the workload's content and those objects' identities (see _layout); and, when nothing else
+        names the workload, under its place and traffic share instead of its name, as workloads alike but
+        for their names share their cut-down spec's sum (see _Prices._cut_key)."""
         value = spec.components[name] if value is None else value
         *_, platform = self._layout(spec)
-        key = (name, self.prices.content(value), platform)
+        named = self._named.get((platform, name))
+        if named is None:
+            named = self._named[platform, name] = self._names(spec, name)
+        key = (name if named else self._place(spec, name), self._shares[name], self.prices.content(value), platform)
         found = self._workload_sums.get(key)
         if found is None:
             found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
         return found
+
+    def _names(self, spec: Spec, name: str) -> bool:
+        """Whether `spec` without its workloads names workload `name`, or anything is named ANONYMOUS: then a
+        cut of `spec` down to `name` is priced under its name (see _Prices._cut_key, whose JSON of the cut
+        without the workload is this one's)."""
+        platform, key = self._layout(spec)[1::2]
+        found = self._platform_json.get(key)
+        if found is None:
+            found = self._platform_json[key] = spec.model_copy(update={"components": dict(platform)}).model_dump_json()
+        return name == ANONYMOUS or any(n == ANONYMOUS for n, _ in platform) or name in found
 
     def _local_ok(self, name: str, spec: Spec, short: bool) -> bool:
         if not short and shortfall(spec, name) is not None:
