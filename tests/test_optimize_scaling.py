@@ -307,3 +307,29 @@ def test_a_workloads_sum_kept_under_its_place_is_its_own_cut_specs_sum():
                     plain.sum(found.cut(setting, name, variant.value), name)
         assert [found._names(setting, n) for n in workloads[:4]] == [setting is naming] * 3 + [False]
         assert len({k[0] for k in found._workload_sums}) < len(workloads)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(point, max_size=60), st.integers(2, 6))
+def test_a_level_capped_as_it_is_pruned_keeps_what_capping_the_pruned_front_keeps(points, cap):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "POINTS_PER_LEVEL", cap)
+        whole = _plain_prune(points, False)
+        expected = search._capped(whole, False) if len(whole) > cap else whole
+        assert search._prune(list(points), False) == expected
+
+
+costs = st.integers(-10**8, 10**8).map(lambda k: k / 10000) | \
+    st.integers(-10**6, 10**6).map(lambda k: (k + 0.5) / 10000) | st.floats(-1e6, 1e6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(costs, max_size=30), st.lists(st.integers(-10**8, 10**8).map(lambda k: k / 10000), max_size=30))
+def test_costs_in_ten_thousandths_order_and_tie_as_costs_rounded_to_4_decimals(costs, deltas):
+    """Sums of 4-decimal deltas take the quick path; costs on a half (or anywhere) are rounded as they are."""
+    for values in (costs, [sum(deltas[:i]) for i in range(len(deltas) + 1)]):
+        keys = search._to_4_decimals([(c,) for c in values])
+        rounded = [round(c, 4) for c in values]
+        assert sorted(range(len(values)), key=lambda i: (keys[i], i)) == \
+            sorted(range(len(values)), key=lambda i: (rounded[i], i))
+        assert len(set(keys)) == len(set(rounded)) == len(set(zip(keys, rounded)))

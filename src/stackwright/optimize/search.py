@@ -727,7 +727,7 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
     # sorted by (cost to 4 decimals, -availability, Spot tasks, tasks at most), ties in their order: each key
     # written as a tuple the sort compares without calling back into Python
-    order = [(round(p[0], 4), -p[1], p[4], p[3], i) for i, p in enumerate(points)]
+    order = [(cost, -p[1], p[4], p[3], i) for i, (cost, p) in enumerate(zip(_to_4_decimals(points), points))]
     order.sort()
     points[:] = [points[k[4]] for k in order]
     if not with_units:
@@ -759,36 +759,49 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
 
 
+def _to_4_decimals(points: list[tuple]) -> list:
+    """The points' costs, ordered and tied as `round(cost, 4)` orders and ties them: as whole ten-thousandths,
+    `round(cost * 10000)`, when every cost lies within 0.4 of its own (the exact cost then rounds to it, as the
+    scaling errs by far less than 0.1), a quarter of the price; else `round(cost, 4)`. The front's costs are
+    sums of deltas rounded to 4 decimals, so they lie within a hair of theirs."""
+    scaled = [p[0] * 10000 for p in points]
+    whole = list(map(round, scaled))
+    if max(map(abs, map(operator.sub, scaled, whole)), default=0.0) < 0.4:
+        return whole
+    return [round(p[0], 4) for p in points]
+
+
 def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
     """`_prune` without units, of points in its order: a level's staircase is then its fewest Spot tasks, so a
     point is beaten when the fewest Spot tasks over the levels at or above its availability are no more than
-    its own, found by halving a running minimum over the levels, highest first. Capped as `_capped` caps:
-    each point kept at a level has fewer Spot tasks than those kept there before it, so the level's point
-    with the fewest is its last."""
+    its own: a running minimum over the points' levels, highest first (a level no point is kept at holds the
+    minimum of those above it), each level's reach (the levels no lower than it less 1e-9) found once.
+    Capped as `_capped` caps: each point kept at a level has fewer Spot tasks than those kept there before it,
+    so the level's point with the fewest is its last."""
+    levels = sorted({p[1] for p in points}, reverse=True)
+    place = {avail: i for i, avail in enumerate(levels)}
+    negated = [-avail for avail in levels]  # ascending
+    reach = {avail: bisect.bisect_right(negated, -(avail - 1e-9)) - 1 for avail in levels}
+    fewest = [math.inf] * len(levels)  # the fewest Spot tasks kept at that level or any above it
+    counts = [0] * len(levels)  # points kept per level
     kept = []
-    counts: dict[float, int] = {}  # points kept per level
-    negated: list[float] = []  # the levels kept, as -availability, ascending (highest availability first)
-    fewest: list[int] = []  # the fewest Spot tasks kept at that level or any above it
     for point in points:
         avail, spot = point[1], point[4]
-        above = bisect.bisect_right(negated, -(avail - 1e-9))  # levels no lower than `avail - 1e-9`
-        if above and fewest[above - 1] <= spot:
+        if fewest[reach[avail]] <= spot:
             continue
         kept.append(point)
-        counts[avail] = counts.get(avail, 0) + 1
-        i = bisect.bisect_left(negated, -avail)
-        if i == len(negated) or negated[i] != -avail:
-            negated.insert(i, -avail)
-            fewest.insert(i, fewest[i - 1] if i else spot + 1)  # lowered to `spot` below
+        i = place[avail]
+        counts[i] += 1
         while i < len(fewest) and fewest[i] > spot:  # a running minimum: lowered from this level down
             fewest[i] = spot
             i += 1
-    if max(counts.values(), default=0) <= POINTS_PER_LEVEL:
+    if max(counts, default=0) <= POINTS_PER_LEVEL:
         return kept
-    capped, seen = [], dict.fromkeys(counts, 0)
+    capped, seen = [], [0] * len(levels)
     for point in kept:  # a level's first POINTS_PER_LEVEL - 1 (the cheapest) and its last (the fewest Spot)
-        seen[point[1]] += 1
-        if seen[point[1]] < POINTS_PER_LEVEL or seen[point[1]] == counts[point[1]]:
+        i = place[point[1]]
+        seen[i] += 1
+        if seen[i] < POINTS_PER_LEVEL or seen[i] == counts[i]:
             capped.append(point)
     return capped
 
