@@ -871,8 +871,9 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
                 base = _apply(move, spec, base)
             names = [n for n in spec.components if n in base.components and n not in touched]
             groups = [[v for v in groups_all[n] if v.local_ok] for n in names]
+            searched = set(names)
             for n in base.components:
-                if n not in names:  # added or changed by the subset: fixed
+                if n not in searched:  # added or changed by the subset: fixed
                     groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
             shift = search.prices.total(base) - search.base_total
             allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
