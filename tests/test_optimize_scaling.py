@@ -255,3 +255,81 @@ def test_the_terminal_names_a_front_points_first_fields_and_counts_the_rest():
     assert _front_fields(fields) == ", ".join(fields[:FRONT_CHANGES_SHOWN]) + " … and 3 more"
     assert _front_fields(fields[:2]) == "svc0.cpu, svc1.cpu"
     assert _front_fields([]) == "—"
+
+
+def _as_searched(variants):
+    """Everything a workload's variants carry that the rest of the search reads."""
+    def spec_of(spec):
+        return spec.model_dump_json(), [(n, c.model_fields_set) for n, c in spec.components.items()]
+
+    return [(v.component, v.value.model_dump_json(), v.value.model_fields_set, v.delta_usd, v.availability,
+             v.local_ok, v.units, v.connection_limit, v.spot_tasks, v.tasks,
+             [(m.rule.id, m.label, m.proposal.risk, m.proposal.details, m.proposal.components, m.consent, m.focused,
+               spec_of(m.proposal.spec), spec_of(m.before)) for m in v.moves]) for v in variants]
+
+
+def test_workloads_alike_but_for_their_names_searched_once_have_the_variants_of_their_own_searches():
+    """The search of one workload's shape, renamed, gives each workload of that shape what its own search
+    gives: the same values, moves, texts, consent and prices, in the same order."""
+    from stackwright.optimize.explicit import explicit_fields
+    from stackwright.spec.loader import load
+
+    root = Path(__file__).resolve().parents[1]
+    written = [Spec.model_validate(generated_spec(30))]
+    written += [load(p).spec for p in sorted([*root.glob("blueprints/*.yaml"), *root.glob("examples/*.yaml")])]
+    shared = 0
+    for spec in written:
+        explicit, spec = explicit_fields(spec), sizer.resolve(spec)
+        found = search._Search(spec, search.all_rules(), explicit)
+        for name, component in spec.components.items():
+            variants = found.variants(name)
+            focus = found.focus(name)
+            if focus is None or name in spec.constraints.keep:
+                continue
+            own = found._explore(name, variants[0], focus, name in found.short_before)
+            assert _as_searched(variants) == _as_searched(own)
+            assert variants[0].value is component and all(v.value is not w.value for v, w in zip(variants[1:], own[1:]))
+        shared += sum(1 for n in spec.components if found.focus(n)) - len(found._templates)
+    assert shared > 20  # most of the generated spec's 30 workloads share a search
+
+
+def test_a_workloads_sum_kept_under_its_place_is_its_own_cut_specs_sum():
+    """Workloads nothing else names share their cut-down spec's sum by place and traffic share; one the
+    platform names (here as a soft dependency) keeps its own."""
+    spec = sizer.resolve(Spec.model_validate(generated_spec(30)))
+    workloads = [n for n, c in spec.components.items() if c.kind in sizer.COMPUTE_KINDS]
+    naming = spec.model_copy(update={"soft_dependencies": workloads[:3]})
+    for setting in (spec, naming):
+        found, plain = search._Search(setting, search.all_rules(), frozenset()), search._Prices()
+        for name in workloads:
+            for variant in found.variants(name)[:3]:
+                assert found.workload_sum(setting, name, variant.value) == \
+                    plain.sum(found.cut(setting, name, variant.value), name)
+        assert [found._names(setting, n) for n in workloads[:4]] == [setting is naming] * 3 + [False]
+        assert len({k[0] for k in found._workload_sums}) < len(workloads)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(point, max_size=60), st.integers(2, 6))
+def test_a_level_capped_as_it_is_pruned_keeps_what_capping_the_pruned_front_keeps(points, cap):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "POINTS_PER_LEVEL", cap)
+        whole = _plain_prune(points, False)
+        expected = search._capped(whole, False) if len(whole) > cap else whole
+        assert search._prune(list(points), False) == expected
+
+
+costs = st.integers(-10**8, 10**8).map(lambda k: k / 10000) | \
+    st.integers(-10**6, 10**6).map(lambda k: (k + 0.5) / 10000) | st.floats(-1e6, 1e6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(costs, max_size=30), st.lists(st.integers(-10**8, 10**8).map(lambda k: k / 10000), max_size=30))
+def test_costs_in_ten_thousandths_order_and_tie_as_costs_rounded_to_4_decimals(costs, deltas):
+    """Sums of 4-decimal deltas take the quick path; costs on a half (or anywhere) are rounded as they are."""
+    for values in (costs, [sum(deltas[:i]) for i in range(len(deltas) + 1)]):
+        keys = search._to_4_decimals([(c,) for c in values])
+        rounded = [round(c, 4) for c in values]
+        assert sorted(range(len(values)), key=lambda i: (keys[i], i)) == \
+            sorted(range(len(values)), key=lambda i: (rounded[i], i))
+        assert len(set(keys)) == len(set(rounded)) == len(set(zip(keys, rounded)))

@@ -100,8 +100,8 @@ class Composite:
     parts: tuple[Part, ...]
     soft: tuple[Part, ...] = ()  # the spec's soft dependencies: shown, not multiplied
 
-    @property
-    def formula(self) -> str:
+    @functools.cached_property
+    def formula(self) -> str:  # written once: the history's steps that leave the path as it was share it
         product = " × ".join(p.term for p in self.parts) or N_("nothing on the path")
         formula = f"{product} = {self.percent:.3f}%"
         if self.soft:

@@ -29,6 +29,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import operator
 from dataclasses import asdict, dataclass, field
 
 from stackwright import collector
@@ -177,6 +178,16 @@ class _Prices:
         the workload's name where the setting names it, and the workload's JSON. The search prices tens of
         thousands of workloads' variants, each in a spec cut down to it and the same few platform objects."""
         components = spec.components
+        index, others_json, _ = self._setting(spec, workload)
+        named = ANONYMOUS in components or workload in others_json  # then _anonymous keeps the name
+        return index, workload if named else None, components[workload].model_dump_json()
+
+    def others_json(self, spec: Spec, workload: str) -> str:
+        """The JSON of `spec` without component `workload` (see _cut_key)."""
+        return self._setting(spec, workload)[1]
+
+    def _setting(self, spec: Spec, workload: str) -> tuple[int, str, Spec]:
+        components = spec.components
         setting = (tuple(None if n == workload else n for n in components),
                    tuple(id(c) for n, c in components.items() if n != workload),
                    tuple(id(v) for k, v in spec.__dict__.items() if k != "components"))
@@ -184,12 +195,11 @@ class _Prices:
         if found is None:
             others = spec.model_copy(update={"components": {n: c for n, c in components.items() if n != workload}})
             found = self._settings[setting] = (len(self._settings), others.model_dump_json(), others)
-        index, others_json, _ = found
-        named = ANONYMOUS in components or workload in others_json  # then _anonymous keeps the name
-        return index, workload if named else None, components[workload].model_dump_json()
+        return found
 
 
 ANONYMOUS = "focused-workload"
+STAND_IN = "\ue000workload\ue000"  # a workload's name while the search of its shape runs (see _Search._shape)
 
 
 def _anonymous(spec: Spec, name: str, named: bool | None = None) -> Spec:
@@ -294,9 +304,12 @@ class _Search:
         self._shares = sizer.traffic_shares(spec)
         self._layouts: dict[int, tuple] = {}  # id(spec) -> (spec, its layout), see _layout
         self._workload_sums: dict[tuple, float] = {}  # see workload_sum
+        self._named: dict[tuple, bool] = {}  # (platform, workload) -> see _names
+        self._platform_json: dict[tuple, str] = {}  # platform -> see _names
         self._platforms: dict[tuple, tuple] = {}  # see _layout
         self._variant_deltas: dict[tuple, float] = {}  # (platform, variant) -> its bill change, see total_of
         self._paths: dict[tuple, tuple] = {}  # (name, id(component), soft dependencies, AZs) -> see path
+        self._templates: dict[tuple, list[_Variant]] = {}  # a workload's shape -> its variants as STAND_IN
         self.base_sum = self.prices.sum(spec)
         self._platform = None if not _focusable(spec) else frozenset(
             n for n, c in spec.components.items() if c.kind not in sizer.COMPUTE_KINDS)
@@ -311,12 +324,40 @@ class _Search:
         return tuple(needing_consent(self.base, self.explicit, rule.id, before, after))
 
     def variants(self, name: str) -> list[_Variant]:
-        """Every value the single-component proposals give `name`, reached from the baseline."""
+        """Every value the single-component proposals give `name`, reached from the baseline. Workloads alike
+        in all but their names (a thousand services are a few dozen kinds) are searched once, under a name
+        nothing else in the spec uses, and what that search found is renamed for each (see _shape)."""
         base = self.base
         start = self._variant(name, base.components[name], (), 0.0, base, True)
         if name in base.constraints.keep:
             return [start]
         focus = self.focus(name)
+        shape = None if focus is None else self._shape(name, focus)
+        if shape is None:
+            return self._explore(name, start, focus, name in self.short_before)
+        template = self._templates.get(shape)
+        if template is None:
+            template = self._templates[shape] = self._explore(STAND_IN, start, self.focus(name, STAND_IN),
+                                                              name in self.short_before)
+        return _relabelled(template, name, start, focus)
+
+    def _shape(self, name: str, focus: _Focus) -> tuple | None:
+        """What the search of workload `name` hangs on besides its name, when nothing else in its cut-down spec
+        names it (then the rules use the name as a label only): its value and written fields, its traffic
+        share, its place among the platform's components and whether the baseline already lacked capacity.
+        None when something names it, or STAND_IN or ANONYMOUS (whose pricing keeps the name)."""
+        others = self.prices.others_json(focus.spec, name)
+        if name in others or STAND_IN in others or ANONYMOUS in focus.spec.components:
+            return None
+        component = self.base.components[name]
+        return (self._place(self.base, name), type(component), self.prices.content(component),
+                frozenset(component.model_fields_set), self._shares[name],
+                frozenset(p[1:] for p in self._explicit_of.get(name, ())), name in self.short_before)
+
+    def _explore(self, name: str, start: _Variant, focus: _Focus | None, short: bool) -> list[_Variant]:
+        """The variants of `name` (in `focus`'s spec, when given), breadth first from `start`. `short`: the
+        baseline already lacked capacity for it."""
+        base = self.base
         if focus is not None:  # search a workload in the spec cut down to it and the shared platform
             base, explicit = focus.spec, focus.explicit
         else:
@@ -352,7 +393,7 @@ class _Search:
                     move = self._move(rule, proposal, consent, spec, written, value, focus)
                     found = self._variant(name, value, variant.moves + (move,),
                                           round(self.prices.sum(after, workload) - base_sum, 4), after,
-                                          self._local_ok(name, after))
+                                          self._local_ok(name, after, short))
                     seen[key] = found
                     queue.append((after, found, value))
         return list(seen.values())
@@ -388,26 +429,33 @@ class _Search:
         found = part(name, value, spec)
         return found.percent if found else 100.0
 
-    def focus(self, name: str) -> _Focus | None:
+    def focus(self, name: str, label: str | None = None) -> _Focus | None:
         """The spec cut down to workload `name` and every component that is not a workload, when that
-        prices and proposes for `name` exactly as the whole spec does; None otherwise."""
+        prices and proposes for `name` exactly as the whole spec does; None otherwise. `label`: the name the
+        workload goes by in it (its own when not given)."""
         if self._platform is None:
             return None
         component = self.base.components[name]
         if component.kind not in sizer.COMPUTE_KINDS:
             return None
-        spec = self.cut(self.base, name)
-        explicit = self._platform_explicit | self._explicit_of.get(name, frozenset())
-        return _Focus(name, component, spec, explicit)
+        label = name if label is None else label
+        spec = self.cut(self.base, name, label=label)
+        explicit = self._platform_explicit | {(label, *p[1:]) for p in self._explicit_of.get(name, ())}
+        return _Focus(label, component, spec, explicit)
 
-    def cut(self, spec: Spec, name: str, value=None) -> Spec:
-        """`spec` with workload `name` (`value` in its place, when given; its traffic share pinned) and no
-        other workload."""
+    def cut(self, spec: Spec, name: str, value=None, label: str | None = None) -> Spec:
+        """`spec` with workload `name` (`value` in its place, when given; its traffic share pinned; named
+        `label`, when given) and no other workload."""
         value = spec.components[name] if value is None else value
         pinned = value.model_copy(update={"share_of_traffic": self._shares[name]})
-        positions, platform, at, _ = self._layout(spec)
-        i = bisect.bisect_left(at, positions[name])  # the workload keeps its place among the platform's
-        return spec.model_copy(update={"components": dict([*platform[:i], (name, pinned), *platform[i:]])})
+        platform = self._layout(spec)[1]
+        i = self._place(spec, name)
+        return spec.model_copy(update={"components": dict([*platform[:i], (label or name, pinned), *platform[i:]])})
+
+    def _place(self, spec: Spec, name: str) -> int:
+        """Where workload `name` goes among `spec`'s platform components: it keeps its place among them."""
+        positions, _, at, _ = self._layout(spec)
+        return bisect.bisect_left(at, positions[name])
 
     def _layout(self, spec: Spec) -> tuple[dict[str, int], list[tuple], list[int], tuple]:
         """Each component's place in `spec`, its platform components in order, their places, and what a cut
@@ -484,17 +532,32 @@ class _Search:
         """`self.prices.sum` of `spec` cut down to workload `name` (with `value` in its place, when given).
         That spec hangs only on the spec's own fields, its platform components and the workload: the front
         and the history price the same few platforms with each of a thousand workloads, so the sums are kept
-        under the workload's content and those objects' identities (see _layout)."""
+        under the workload's content and those objects' identities (see _layout); and, when nothing else
+        names the workload, under its place and traffic share instead of its name, as workloads alike but
+        for their names share their cut-down spec's sum (see _Prices._cut_key)."""
         value = spec.components[name] if value is None else value
         *_, platform = self._layout(spec)
-        key = (name, self.prices.content(value), platform)
+        named = self._named.get((platform, name))
+        if named is None:
+            named = self._named[platform, name] = self._names(spec, name)
+        key = (name if named else self._place(spec, name), self._shares[name], self.prices.content(value), platform)
         found = self._workload_sums.get(key)
         if found is None:
             found = self._workload_sums[key] = self.prices.sum(self.cut(spec, name, value), name)
         return found
 
-    def _local_ok(self, name: str, spec: Spec) -> bool:
-        if name not in self.short_before and shortfall(spec, name) is not None:
+    def _names(self, spec: Spec, name: str) -> bool:
+        """Whether `spec` without its workloads names workload `name`, or anything is named ANONYMOUS: then a
+        cut of `spec` down to `name` is priced under its name (see _Prices._cut_key, whose JSON of the cut
+        without the workload is this one's)."""
+        platform, key = self._layout(spec)[1::2]
+        found = self._platform_json.get(key)
+        if found is None:
+            found = self._platform_json[key] = spec.model_copy(update={"components": dict(platform)}).model_dump_json()
+        return name == ANONYMOUS or any(n == ANONYMOUS for n, _ in platform) or name in found
+
+    def _local_ok(self, name: str, spec: Spec, short: bool) -> bool:
+        if not short and shortfall(spec, name) is not None:
             return False
         component = spec.components[name]
         limit = max(self.base.constraints.max_spot_share, self.spot_before)
@@ -515,6 +578,37 @@ class _Search:
         # the ones that save most on their own first, when there are more than the bound allows
         moves.sort(key=lambda m: self.prices.total(m.proposal.spec))
         return moves[:MAX_GLOBAL_PROPOSALS]
+
+
+def _relabelled(template: list[_Variant], name: str, start: _Variant, focus: _Focus) -> list[_Variant]:
+    """The variants the search of a workload's shape found as STAND_IN (see _Search._shape), for workload
+    `name` (searched in `focus`) starting from `start`: each value and spec its own objects, as its own search
+    would have made them, and STAND_IN replaced by `name` in the moves' texts and fields."""
+    values: dict[int, object] = {}  # id(template's object) -> this workload's
+    moves: dict[int, _Move] = {}
+
+    def value_of(value):
+        found = values.get(id(value))
+        if found is None:
+            found = values[id(value)] = value.model_copy()
+        return found
+
+    def move_of(move: _Move) -> _Move:
+        found = moves.get(id(move))
+        if found is None:
+            proposal = move.proposal
+            after = focus.restored(focus.spec, value_of(proposal.spec.components[STAND_IN]))
+            before = focus.restored(focus.spec, value_of(move.before.components[STAND_IN]))
+            found = moves[id(move)] = _Move(move.rule, dataclasses.replace(
+                proposal, spec=after, summary=proposal.summary.replace(STAND_IN, name),
+                risk=proposal.risk.replace(STAND_IN, name), components=frozenset({name}),
+                details={k: v.replace(STAND_IN, name) if isinstance(v, str) else v  # figures, so far
+                         for k, v in proposal.details.items()}),
+                tuple(f.replace(STAND_IN, name) for f in move.consent), before, True)
+        return found
+
+    return [start, *(dataclasses.replace(v, component=name, value=value_of(v.value),
+                                         moves=tuple(map(move_of, v.moves))) for v in template[1:])]
 
 
 def _focusable(spec: Spec) -> bool:
@@ -580,13 +674,20 @@ def _front(groups: list[list[_Variant]], pool: int,
         group = _undominated(group, with_units)
         merged = []
         append = merged.append
-        for cost, avail, chosen, units, spot, tasks in front:
-            needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM) if is_database else 0
-            for v in group:
-                if v.connection_limit is not None and v.connection_limit < needed:
-                    continue
-                append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
-                        spot + v.spot_tasks, tasks + v.tasks))
+        if is_database:
+            for cost, avail, chosen, units, spot, tasks in front:
+                needed = math.ceil(units * pool * sizer.p.DB_CONNECTION_HEADROOM)
+                for v in group:
+                    if v.connection_limit is not None and v.connection_limit < needed:
+                        continue
+                    append((cost + v.delta_usd, avail * v.availability / 100, (chosen, v), units + v.units,
+                            spot + v.spot_tasks, tasks + v.tasks))
+        else:  # the same sums, each variant's figures read once
+            figures = [(v.delta_usd, v.availability, v, v.units, v.spot_tasks, v.tasks) for v in group]
+            for cost, avail, chosen, units, spot, tasks in front:
+                for delta, availability, v, more_units, more_spot, more_tasks in figures:
+                    append((cost + delta, avail * availability / 100, (chosen, v), units + more_units,
+                            spot + more_spot, tasks + more_tasks))
         front = _prune(merged, with_units=with_units)
         if merged_before is not None:
             made_by = len(merged_before) + 1
@@ -624,10 +725,13 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     """The points, cheapest first, that no cheaper kept point beats on availability, Spot tasks and (with
     units) tasks at most. Kept points are indexed by availability level, each level a staircase of
     (Spot tasks, fewest tasks) pairs, so a point is checked against a few levels, not every kept point."""
-    points.sort(key=lambda p: (round(p[0], 4), -p[1], p[4], p[3]))
+    # sorted by (cost to 4 decimals, -availability, Spot tasks, tasks at most), ties in their order: each key
+    # written as a tuple the sort compares without calling back into Python
+    order = [(cost, -p[1], p[4], p[3], i) for i, (cost, p) in enumerate(zip(_to_4_decimals(points), points))]
+    order.sort()
+    points[:] = [points[k[4]] for k in order]
     if not with_units:
-        kept = _pruned_by_spot(points)
-        return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
+        return _pruned_by_spot(points)
     kept, levels, stairs = [], [], {}  # levels: availabilities kept, highest first
     for point in points:
         avail, units, spot = point[1], point[3], point[4]
@@ -655,27 +759,51 @@ def _prune(points: list[tuple], with_units: bool) -> list[tuple]:
     return _capped(kept, with_units) if len(kept) > POINTS_PER_LEVEL else kept
 
 
+def _to_4_decimals(points: list[tuple]) -> list:
+    """The points' costs, ordered and tied as `round(cost, 4)` orders and ties them: as whole ten-thousandths,
+    `round(cost * 10000)`, when every cost lies within 0.4 of its own (the exact cost then rounds to it, as the
+    scaling errs by far less than 0.1), a quarter of the price; else `round(cost, 4)`. The front's costs are
+    sums of deltas rounded to 4 decimals, so they lie within a hair of theirs."""
+    scaled = [p[0] * 10000 for p in points]
+    whole = list(map(round, scaled))
+    if max(map(abs, map(operator.sub, scaled, whole)), default=0.0) < 0.4:
+        return whole
+    return [round(p[0], 4) for p in points]
+
+
 def _pruned_by_spot(points: list[tuple]) -> list[tuple]:
     """`_prune` without units, of points in its order: a level's staircase is then its fewest Spot tasks, so a
     point is beaten when the fewest Spot tasks over the levels at or above its availability are no more than
-    its own, found by halving a running minimum over the levels, highest first."""
+    its own: a running minimum over the points' levels, highest first (a level no point is kept at holds the
+    minimum of those above it), each level's reach (the levels no lower than it less 1e-9) found once.
+    Capped as `_capped` caps: each point kept at a level has fewer Spot tasks than those kept there before it,
+    so the level's point with the fewest is its last."""
+    levels = sorted({p[1] for p in points}, reverse=True)
+    place = {avail: i for i, avail in enumerate(levels)}
+    negated = [-avail for avail in levels]  # ascending
+    reach = {avail: bisect.bisect_right(negated, -(avail - 1e-9)) - 1 for avail in levels}
+    fewest = [math.inf] * len(levels)  # the fewest Spot tasks kept at that level or any above it
+    counts = [0] * len(levels)  # points kept per level
     kept = []
-    negated: list[float] = []  # the levels kept, as -availability, ascending (highest availability first)
-    fewest: list[int] = []  # the fewest Spot tasks kept at that level or any above it
     for point in points:
         avail, spot = point[1], point[4]
-        above = bisect.bisect_right(negated, -(avail - 1e-9))  # levels no lower than `avail - 1e-9`
-        if above and fewest[above - 1] <= spot:
+        if fewest[reach[avail]] <= spot:
             continue
         kept.append(point)
-        i = bisect.bisect_left(negated, -avail)
-        if i == len(negated) or negated[i] != -avail:
-            negated.insert(i, -avail)
-            fewest.insert(i, fewest[i - 1] if i else spot + 1)  # lowered to `spot` below
+        i = place[avail]
+        counts[i] += 1
         while i < len(fewest) and fewest[i] > spot:  # a running minimum: lowered from this level down
             fewest[i] = spot
             i += 1
-    return kept
+    if max(counts, default=0) <= POINTS_PER_LEVEL:
+        return kept
+    capped, seen = [], [0] * len(levels)
+    for point in kept:  # a level's first POINTS_PER_LEVEL - 1 (the cheapest) and its last (the fewest Spot)
+        i = place[point[1]]
+        seen[i] += 1
+        if seen[i] < POINTS_PER_LEVEL or seen[i] == counts[i]:
+            capped.append(point)
+    return capped
 
 
 POINTS_PER_LEVEL = 12  # front points kept per availability level; the blueprints' fronts hold at most 8
@@ -696,9 +824,9 @@ def _capped(kept: list[tuple], with_units: bool) -> list[tuple]:
         return kept
     chosen = set()
     for same in levels.values():
-        ends = [min(same, key=lambda p: (p[4], p[0]))]
+        ends = [min(same, key=operator.itemgetter(4, 0))]  # the fewest Spot tasks, then the cheapest
         if with_units:
-            ends.append(min(same, key=lambda p: (p[3], p[0])))
+            ends.append(min(same, key=operator.itemgetter(3, 0)))
         chosen.update(map(id, same[:POINTS_PER_LEVEL - len(ends)] + ends))
     return [p for p in kept if id(p) in chosen]
 
@@ -743,8 +871,9 @@ def _optimize(spec: Spec, rules: list[Rule] | None) -> Result:
                 base = _apply(move, spec, base)
             names = [n for n in spec.components if n in base.components and n not in touched]
             groups = [[v for v in groups_all[n] if v.local_ok] for n in names]
+            searched = set(names)
             for n in base.components:
-                if n not in names:  # added or changed by the subset: fixed
+                if n not in searched:  # added or changed by the subset: fixed
                     groups.append([search._variant(n, base.components[n], (), 0.0, base, True)])
             shift = search.prices.total(base) - search.base_total
             allowed = [[v for v in g if not v.consent] or g[:1] for g in groups]
