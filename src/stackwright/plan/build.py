@@ -13,6 +13,7 @@ from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
 )
+from stackwright.plan.kinds import components_of
 from stackwright.plan.naming import (
     database_name, env_name, instance_arch, machine_image_parameter, resource_name, slug,
 )
@@ -102,16 +103,12 @@ def build_plan(spec: Spec, loaded: LoadedSpec | None = None, *, remember: bool =
 class _Builder:
     def __init__(self, spec: Spec):
         self.spec = spec
-        self._of: dict[tuple[type, ...], list[tuple[str, object]]] = {}
         self.notes: list[str] = []
         self.parameters: dict[str, Parameter] = {}
         self.az_count = self._az_count()  # AZs the subnets span
 
     def of(self, *kinds: type) -> list[tuple[str, object]]:
-        found = self._of.get(kinds)  # asked for the same kinds many times in one build
-        if found is None:
-            found = self._of[kinds] = [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
-        return list(found)
+        return components_of(self.spec, *kinds)
 
     def parameter(self, parameter: Parameter) -> str:
         self.parameters.setdefault(parameter.id, parameter)
@@ -593,9 +590,11 @@ def _ids_of(repositories) -> tuple[str, ...]:
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
     """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
     id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
+    groups = _element_groups(plan)
+    count = sum(map(len, groups)) + (plan.cluster is not None) + sum(len(g.instances) for g in plan.instance_groups)
+    if len({element.id for elements in groups for element in elements} | _other_ids(plan)) == count:
+        return  # the usual case, found without pairing each id with its component
     ids = _ids(plan)
-    if len({element_id for element_id, _ in ids}) == len(ids):
-        return  # the usual case, found without grouping
     owners: dict[str, list[str | None]] = {}
     for element_id, component in ids:
         owners.setdefault(element_id, []).append(component)
@@ -609,6 +608,12 @@ def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
         problems.append(loaded.problem(("components", named[-1]), message) if loaded else message)
     if problems:
         raise UserError(problems)
+
+
+def _other_ids(plan: Plan) -> set[str]:
+    """The ids of the cluster and the instances, which `_element_groups` leaves out."""
+    ids = {instance for group in plan.instance_groups for instance in group.instances}
+    return ids | {plan.cluster.id} if plan.cluster else ids
 
 
 def _ids(plan: Plan) -> list[tuple[str, str | None]]:
