@@ -235,6 +235,7 @@ def test_a_changed_spec_plans_the_same_from_the_memo_as_from_scratch(case):
         assume(False)
     build._services_made.clear()
     build._service_contexts.clear()
+    build._workload_parts.clear()
     assert remembered == [build._Builder(resolve(v)).build(None) for v in variants]
 
 
@@ -252,5 +253,6 @@ def test_a_service_unchanged_plans_anew_when_what_it_reads_goes(kind):
     without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
     remembered = build.build_plan(without, remember=False)
     build._services_made.clear()
+    build._workload_parts.clear()
     assert remembered == build._Builder(resolve(without)).build(None)
     assert remembered.roles != build.build_plan(spec, remember=False).roles

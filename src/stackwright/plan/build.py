@@ -70,6 +70,23 @@ def _context_number(context: tuple) -> int:
         found = _service_contexts[context] = next(_context_numbers)
     return found
 
+# (step, id(a plan's workload element), what the step reads besides it) -> (the element, what the step made of
+# it): a service element is the same object in each variant that leaves it as it was (see _services_made), so
+# the steps that walk every workload (scaling, target groups, security groups) make only the changed ones' parts
+_workload_parts: dict[tuple, tuple] = {}
+
+
+def _of_workload(step: str, workload, reads, make):
+    """`make()`, made once per `workload` object and `reads` (hashable: all `make` reads besides `workload`)."""
+    key = (step, id(workload), reads)
+    found = _workload_parts.get(key)
+    if found is None or found[0] is not workload:
+        if len(_workload_parts) >= SERVICES_KEPT:
+            _workload_parts.clear()
+        found = _workload_parts[key] = (workload, make())
+    return found[1]
+
+
 PLANS_KEPT = 4  # plans of specs asked for more than once (the spec a command works on)
 _plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
 _once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
@@ -262,24 +279,36 @@ class _Builder:
             roles += [execution, task]
             log_groups.append(log_group)
             services.append(service)
-        for name, ec2 in self.of(Ec2AutoScalingGroup, Ec2Instance):
-            gid = slug(name)
-            arch = instance_arch(ec2.instance_type)
-            log_group = LogGroup(f"{gid}-logs", name, f"/{spec.name}/{name}", retention)
-            role = security.instance_role(gid, name, secret_ids, _ids_of(repositories_of.get(gid, ())), buckets)
+        group_specs = self.of(Ec2AutoScalingGroup, Ec2Instance)
+        if group_specs:  # what a group's elements are made of besides the group itself, its name and repositories
+            reads = _context_number((spec.name, retention, secret_ids, buckets, subnets(True), subnets(False)))
+        for name, ec2 in group_specs:
+            own = _ids_of(repositories_of.get(slug(name), ()))
+            log_group, role, group = _of_workload("instance group", ec2, (reads, name, own), lambda: self._group(
+                name, ec2, own, subnets(ec2.public_ip), retention, secret_ids, buckets))
+            self._machine_image(group.arch)
             roles.append(role)
             log_groups.append(log_group)
-            count = ec2.count if isinstance(ec2, Ec2Instance) else 0
-            groups.append(InstanceGroup(
-                gid, name, ec2, subnets(ec2.public_ip), f"{gid}-security-group", ec2.public_ip, role.id, log_group.id,
-                arch, self._machine_image(arch), tuple(f"{gid}-instance-{i}" for i in range(1, count + 1)),
-            ))
+            groups.append(group)
         for instance in network.nat_instances:
             self._machine_image(instance.arch)
         if network.nat_instances:
             first = network.nat_instances[0]
             roles.append(security.nat_instance_role(first.role, first.component))
         return cluster, services, groups, roles, log_groups
+
+    def _group(self, name, ec2, own, subnets, retention, secret_ids, buckets) -> tuple:
+        """(log group, role, instance group) of ec2_asg or ec2_instance `name`, made of nothing but the arguments
+        and the spec's name: `_workloads` memoises them and asks for the machine image parameter itself."""
+        gid = slug(name)
+        arch = instance_arch(ec2.instance_type)
+        log_group = LogGroup(f"{gid}-logs", name, f"/{self.spec.name}/{name}", retention)
+        role = security.instance_role(gid, name, secret_ids, own, buckets)
+        count = ec2.count if isinstance(ec2, Ec2Instance) else 0
+        return log_group, role, InstanceGroup(
+            gid, name, ec2, subnets, f"{gid}-security-group", ec2.public_ip, role.id, log_group.id,
+            arch, machine_image_parameter(arch), tuple(f"{gid}-instance-{i}" for i in range(1, count + 1)),
+        )
 
     def _service(self, name, svc, own, cluster, subnets, retention, secret_ids, buckets, environment, secret_vars
                  ) -> tuple:
@@ -372,20 +401,19 @@ class _Builder:
             secrets += [SecretVar(f"{env_name(name)}_{i}", f"{slug(name)}-{i}") for i in range(1, count + 1)]
         return tuple(env), tuple(secrets)
 
-    def _scale_in(self, workload, counts) -> ScheduledScaleIn:
-        """The spec gives hours a week, not a schedule: spread them over seven nights ending at 07:00."""
+    @staticmethod
+    def _scale_in(workload, counts) -> tuple[ScheduledScaleIn, str]:
+        """The spec gives hours a week, not a schedule: spread them over seven nights ending at 07:00. The
+        schedule and its note; it runs in the time zone parameter's zone."""
         scale_in = workload.spec.scale_in
         hours = min(max(round(scale_in.off_hours_per_week / 7), 1), 23)
         start = (NIGHT_ENDS_HOUR - hours) % 24
-        zone = self.parameter(Parameter(TIME_ZONE_PARAMETER, "time_zone",
-                                        "IANA time zone of the nightly scale-in schedule", default="UTC",
-                                        example="Asia/Seoul"))
-        self.notes.append(N_("%(name)s: scale_in runs %(count)s from %(start)s:00 to %(end)s:00 every night (the "
-                             "spec gives weekly hours, not a schedule)") % {
+        note = N_("%(name)s: scale_in runs %(count)s from %(start)s:00 to %(end)s:00 every night (the spec gives "
+                  "weekly hours, not a schedule)") % {
             "name": workload.component, "count": scale_in.count, "start": f"{start:02d}",
-            "end": f"{NIGHT_ENDS_HOUR:02d}"})
+            "end": f"{NIGHT_ENDS_HOUR:02d}"}
         return ScheduledScaleIn(f"{workload.id}-scale-in", workload.id, scale_in.count, counts.min, counts.max,
-                                start, NIGHT_ENDS_HOUR, zone)
+                                start, NIGHT_ENDS_HOUR, TIME_ZONE_PARAMETER), note
 
     def _load_balancers(self, workloads, network) -> tuple[LoadBalancer, ...]:
         """Each ALB sends / to the first workload and /<name>/* to each other one (workers take no requests)."""
@@ -536,22 +564,34 @@ class _Builder:
 
     def _scaling(self, workloads) -> tuple[tuple, tuple]:
         scaling, schedules = [], []
+        queues = _context_number(tuple((q.id, q.component, q.dead_letter_of) for q in self.queues))  # all it reads
         for workload in workloads:
-            if isinstance(workload, InstanceGroup) and workload.instances:
-                continue  # fixed instances do not scale
-            counts = workload.spec.tasks if isinstance(workload, Service) else workload.spec.instances
-            if isinstance(workload.spec, Worker):
-                if workload.spec.scaling.metric == "cpu" or not messaging.consumed_queue(workload.spec, self.queues):
-                    scaling += monitoring.scaling_policy(workload.id, counts, workload.spec.scaling.target_cpu_percent)
-                continue
-            scaling += monitoring.scaling_policy(workload.id, counts)
-            if workload.spec.scale_in:
-                schedules.append(self._scale_in(workload, counts))
+            policies, schedule = _of_workload("scaling", workload, queues, lambda: self._workload_scaling(workload))
+            scaling += policies
+            if schedule:
+                self.parameter(Parameter(TIME_ZONE_PARAMETER, "time_zone",
+                                         "IANA time zone of the nightly scale-in schedule", default="UTC",
+                                         example="Asia/Seoul"))
+                schedules.append(schedule[0])
+                self.notes.append(schedule[1])
         if self.spec.running_hours_per_week < HOURS_PER_WEEK:
             self.notes.append(N_("running_hours_per_week %(hours)s: the bill assumes compute and databases stop "
                                  "outside those hours; the template runs them all week (stop them with a scheduler "
                                  "of your choice)") % {"hours": f"{self.spec.running_hours_per_week:g}"})
         return tuple(scaling), tuple(schedules)
+
+    def _workload_scaling(self, workload) -> tuple[tuple, tuple]:
+        """(`workload`'s scaling policies, its scheduled scale-in and note, or ()): made of nothing but the workload
+        and `self.queues`, as `_scaling` memoises them."""
+        if isinstance(workload, InstanceGroup) and workload.instances:
+            return (), ()  # fixed instances do not scale
+        counts = workload.spec.tasks if isinstance(workload, Service) else workload.spec.instances
+        if isinstance(workload.spec, Worker):
+            if workload.spec.scaling.metric == "cpu" or not messaging.consumed_queue(workload.spec, self.queues):
+                return monitoring.scaling_policy(workload.id, counts, workload.spec.scaling.target_cpu_percent), ()
+            return (), ()
+        policies = monitoring.scaling_policy(workload.id, counts)
+        return policies, self._scale_in(workload, counts) if workload.spec.scale_in else ()
 
     def _log_retention(self) -> int:
         watches = self.of(CloudWatch)
