@@ -87,6 +87,9 @@ def _of_workload(step: str, workload, reads, make):
     return found[1]
 
 
+# (ecr component's name, its repositories' prefix) -> {workload id: its repository}
+_repositories_made: dict[tuple[str, str], dict[str, Repository]] = {}
+
 PLANS_KEPT = 4  # plans of specs asked for more than once (the spec a command works on)
 _plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
 _once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
@@ -349,7 +352,16 @@ class _Builder:
         repositories = []
         for index, (name, _) in enumerate(self.of(Ecr)):
             prefix = self.spec.name if index == 0 else f"{self.spec.name}/{slug(name)}"
-            repositories += [Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w) for w in workloads]
+            made = _repositories_made.get((name, prefix))  # the same workloads' repositories in every variant
+            if made is None or len(made) > SERVICES_KEPT:
+                if len(_repositories_made) >= CONTEXTS_KEPT:
+                    _repositories_made.clear()
+                made = _repositories_made[(name, prefix)] = {}
+            for w in workloads:
+                found = made.get(w)
+                if found is None:
+                    found = made[w] = Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w)
+                repositories.append(found)
         return tuple(repositories)
 
     def _machine_image(self, arch: str) -> str:
@@ -425,12 +437,8 @@ class _Builder:
         load_balancers = []
         for name, alb in albs:
             lb_id = slug(name)
-            target_groups = []
-            for index, w in enumerate(workloads):
-                patterns = () if index == 0 else (f"/{w.id}", f"/{w.id}/*")
-                target_groups.append(TargetGroup(
-                    f"{lb_id}-{w.id}-targets", w.id, w.spec.port, "ip" if isinstance(w, Service) else "instance",
-                    patterns, index * 10 or None, sticky=getattr(w.spec, "websocket", False)))
+            target_groups = [_of_workload("target group", w, (lb_id, index), lambda: _target_group(lb_id, index, w))
+                             for index, w in enumerate(workloads)]
             subnets = tuple(s.id for s in network.subnets_in("public", min(alb.azs, self.az_count)))
             load_balancers.append(LoadBalancer(lb_id, name, alb, subnets, f"{lb_id}-security-group", certificate,
                                                tuple(target_groups)))
@@ -483,7 +491,7 @@ class _Builder:
         stores += [security.Store(c.id, c.component, c.port, c.security_group, N_("cache")) for c in caches]
         nat = network.nat_instances[0] if network.nat_instances else None
         return security.security_groups(
-            [security.Workload(w.id, w.component, w.spec.port, w.public_ip, w.security_group) for w in workloads],
+            [_of_workload("security", w, None, lambda: _security_workload(w)) for w in workloads],
             [security.Entry(lb.id, lb.component, lb.security_group) for lb in load_balancers],
             stores,
             (nat.component, nat.security_group) if nat else None,
@@ -613,6 +621,19 @@ def _image(service: str, component: str, own: tuple[Repository, ...]) -> tuple[C
     parameter = Parameter(f"{service}-image", "image", f"Container image URI of {component}",
                           example=PLACEHOLDER_IMAGE)
     return ContainerImage(parameter.id), parameter
+
+
+def _target_group(lb_id: str, index: int, workload) -> TargetGroup:
+    """Load balancer `lb_id`'s target group for its `index`th workload: / for the first, /<id>/* for the others."""
+    patterns = () if index == 0 else (f"/{workload.id}", f"/{workload.id}/*")
+    return TargetGroup(f"{lb_id}-{workload.id}-targets", workload.id, workload.spec.port,
+                       "ip" if isinstance(workload, Service) else "instance", patterns, index * 10 or None,
+                       sticky=getattr(workload.spec, "websocket", False))
+
+
+def _security_workload(workload) -> security.Workload:
+    return security.Workload(workload.id, workload.component, workload.spec.port, workload.public_ip,
+                             workload.security_group)
 
 
 def _credentials(database: str) -> str:
