@@ -43,7 +43,7 @@ def depends_on(name, svc, ctx) -> tuple:
     spec's EKS cluster."""
     eks = svc.orchestrator == "eks" and name == ctx.once("first on EKS", lambda: _first_on_eks(ctx.spec))
     services = ctx.plan.of(ctx.plan.services, name)
-    hours = monthly_hours(ctx, svc.tasks.desired)  # its fields hash quicker than the object (the memo hashes a key twice)
+    hours = monthly_hours(ctx, svc.tasks.desired)  # its fields hash quicker than the object
     return (eks, hours.value, hours.assumption,
             *[(s.id, ctx.addresses[s.id], s.public_ip, *_egress.usage(ctx, s.id).items()) for s in services])
 
