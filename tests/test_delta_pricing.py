@@ -235,6 +235,7 @@ def test_a_changed_spec_plans_the_same_from_the_memo_as_from_scratch(case):
         assume(False)
     build._services_made.clear()
     build._service_contexts.clear()
+    build._workload_parts.clear()
     assert remembered == [build._Builder(resolve(v)).build(None) for v in variants]
 
 
@@ -252,5 +253,39 @@ def test_a_service_unchanged_plans_anew_when_what_it_reads_goes(kind):
     without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
     remembered = build.build_plan(without, remember=False)
     build._services_made.clear()
+    build._workload_parts.clear()
     assert remembered == build._Builder(resolve(without)).build(None)
     assert remembered.roles != build.build_plan(spec, remember=False).roles
+
+
+@pytest.mark.parametrize("kind", ["s3", "secrets_manager", "ecr", "rds"])
+def test_an_instance_group_unchanged_plans_anew_when_what_it_reads_goes(kind):
+    """An instance group's role reads the spec's buckets, secrets and repositories (as a service's does): the ec2
+    component object unchanged, its memoised elements are not reused once one of those goes."""
+    from stackwright.plan import build
+    from stackwright.sizing.sizer import resolve
+
+    spec = Spec.model_validate(generated_spec(10))
+    build.build_plan(spec, remember=False)
+    without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
+    remembered = build.build_plan(without, remember=False)
+    build._services_made.clear()
+    build._workload_parts.clear()
+    assert remembered == build._Builder(resolve(without)).build(None)
+    groups = {g.role for g in remembered.instance_groups}
+    assert {r for r in remembered.roles if r.id in groups} != {
+        r for r in build.build_plan(spec, remember=False).roles if r.id in groups}
+
+
+def test_a_worker_unchanged_scales_on_cpu_once_its_queue_goes():
+    """A worker that scales on its queue's backlog takes no CPU policy; without the queue it does (the scaling
+    memo reads the spec's queues)."""
+    from stackwright.plan import build
+
+    spec = load(next(p for p in EXAMPLES if p.stem == "web-worker-queue")).spec
+    worker = next(n for n, c in spec.components.items() if c.kind == "worker")
+    with_queue = build.build_plan(spec, remember=False)
+    without = build.build_plan(spec.model_copy(update={"components": {
+        n: c for n, c in spec.components.items() if c.kind != "sqs"}}), remember=False)
+    assert not [p for p in with_queue.scaling_policies if p.workload == build.slug(worker)]
+    assert [p for p in without.scaling_policies if p.workload == build.slug(worker)]

@@ -13,6 +13,7 @@ from stackwright.plan.model import (
     Cache, Cluster, ContainerImage, Database, EnvVar, InstanceGroup, LoadBalancer, LogGroup, Parameter, Plan, Ref,
     Network, Repository, ScheduledScaleIn, Secret, SecretVar, Service, TargetGroup, Tier,
 )
+from stackwright.plan.kinds import components_of
 from stackwright.plan.naming import (
     database_name, env_name, instance_arch, machine_image_parameter, resource_name, slug,
 )
@@ -69,6 +70,26 @@ def _context_number(context: tuple) -> int:
         found = _service_contexts[context] = next(_context_numbers)
     return found
 
+# (step, id(a plan's workload element), what the step reads besides it) -> (the element, what the step made of
+# it): a service element is the same object in each variant that leaves it as it was (see _services_made), so
+# the steps that walk every workload (scaling, target groups, security groups) make only the changed ones' parts
+_workload_parts: dict[tuple, tuple] = {}
+
+
+def _of_workload(step: str, workload, reads, make):
+    """`make()`, made once per `workload` object and `reads` (hashable: all `make` reads besides `workload`)."""
+    key = (step, id(workload), reads)
+    found = _workload_parts.get(key)
+    if found is None or found[0] is not workload:
+        if len(_workload_parts) >= SERVICES_KEPT:
+            _workload_parts.clear()
+        found = _workload_parts[key] = (workload, make())
+    return found[1]
+
+
+# (ecr component's name, its repositories' prefix) -> {workload id: its repository}
+_repositories_made: dict[tuple[str, str], dict[str, Repository]] = {}
+
 PLANS_KEPT = 4  # plans of specs asked for more than once (the spec a command works on)
 _plans: OrderedDict[str, Plan] = OrderedDict()  # most recently used last
 _once: OrderedDict[str, Plan] = OrderedDict()  # asked for once so far: the optimiser's many variants
@@ -102,16 +123,12 @@ def build_plan(spec: Spec, loaded: LoadedSpec | None = None, *, remember: bool =
 class _Builder:
     def __init__(self, spec: Spec):
         self.spec = spec
-        self._of: dict[tuple[type, ...], list[tuple[str, object]]] = {}
         self.notes: list[str] = []
         self.parameters: dict[str, Parameter] = {}
         self.az_count = self._az_count()  # AZs the subnets span
 
     def of(self, *kinds: type) -> list[tuple[str, object]]:
-        found = self._of.get(kinds)  # asked for the same kinds many times in one build
-        if found is None:
-            found = self._of[kinds] = [(name, c) for name, c in self.spec.components.items() if isinstance(c, kinds)]
-        return list(found)
+        return components_of(self.spec, *kinds)
 
     def parameter(self, parameter: Parameter) -> str:
         self.parameters.setdefault(parameter.id, parameter)
@@ -265,24 +282,36 @@ class _Builder:
             roles += [execution, task]
             log_groups.append(log_group)
             services.append(service)
-        for name, ec2 in self.of(Ec2AutoScalingGroup, Ec2Instance):
-            gid = slug(name)
-            arch = instance_arch(ec2.instance_type)
-            log_group = LogGroup(f"{gid}-logs", name, f"/{spec.name}/{name}", retention)
-            role = security.instance_role(gid, name, secret_ids, _ids_of(repositories_of.get(gid, ())), buckets)
+        group_specs = self.of(Ec2AutoScalingGroup, Ec2Instance)
+        if group_specs:  # what a group's elements are made of besides the group itself, its name and repositories
+            reads = _context_number((spec.name, retention, secret_ids, buckets, subnets(True), subnets(False)))
+        for name, ec2 in group_specs:
+            own = _ids_of(repositories_of.get(slug(name), ()))
+            log_group, role, group = _of_workload("instance group", ec2, (reads, name, own), lambda: self._group(
+                name, ec2, own, subnets(ec2.public_ip), retention, secret_ids, buckets))
+            self._machine_image(group.arch)
             roles.append(role)
             log_groups.append(log_group)
-            count = ec2.count if isinstance(ec2, Ec2Instance) else 0
-            groups.append(InstanceGroup(
-                gid, name, ec2, subnets(ec2.public_ip), f"{gid}-security-group", ec2.public_ip, role.id, log_group.id,
-                arch, self._machine_image(arch), tuple(f"{gid}-instance-{i}" for i in range(1, count + 1)),
-            ))
+            groups.append(group)
         for instance in network.nat_instances:
             self._machine_image(instance.arch)
         if network.nat_instances:
             first = network.nat_instances[0]
             roles.append(security.nat_instance_role(first.role, first.component))
         return cluster, services, groups, roles, log_groups
+
+    def _group(self, name, ec2, own, subnets, retention, secret_ids, buckets) -> tuple:
+        """(log group, role, instance group) of ec2_asg or ec2_instance `name`, made of nothing but the arguments
+        and the spec's name: `_workloads` memoises them and asks for the machine image parameter itself."""
+        gid = slug(name)
+        arch = instance_arch(ec2.instance_type)
+        log_group = LogGroup(f"{gid}-logs", name, f"/{self.spec.name}/{name}", retention)
+        role = security.instance_role(gid, name, secret_ids, own, buckets)
+        count = ec2.count if isinstance(ec2, Ec2Instance) else 0
+        return log_group, role, InstanceGroup(
+            gid, name, ec2, subnets, f"{gid}-security-group", ec2.public_ip, role.id, log_group.id,
+            arch, machine_image_parameter(arch), tuple(f"{gid}-instance-{i}" for i in range(1, count + 1)),
+        )
 
     def _service(self, name, svc, own, cluster, subnets, retention, secret_ids, buckets, environment, secret_vars
                  ) -> tuple:
@@ -323,7 +352,16 @@ class _Builder:
         repositories = []
         for index, (name, _) in enumerate(self.of(Ecr)):
             prefix = self.spec.name if index == 0 else f"{self.spec.name}/{slug(name)}"
-            repositories += [Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w) for w in workloads]
+            made = _repositories_made.get((name, prefix))  # the same workloads' repositories in every variant
+            if made is None or len(made) > SERVICES_KEPT:
+                if len(_repositories_made) >= CONTEXTS_KEPT:
+                    _repositories_made.clear()
+                made = _repositories_made[(name, prefix)] = {}
+            for w in workloads:
+                found = made.get(w)
+                if found is None:
+                    found = made[w] = Repository(f"{slug(name)}-{w}", name, f"{prefix}/{w}".lower(), w)
+                repositories.append(found)
         return tuple(repositories)
 
     def _machine_image(self, arch: str) -> str:
@@ -375,20 +413,19 @@ class _Builder:
             secrets += [SecretVar(f"{env_name(name)}_{i}", f"{slug(name)}-{i}") for i in range(1, count + 1)]
         return tuple(env), tuple(secrets)
 
-    def _scale_in(self, workload, counts) -> ScheduledScaleIn:
-        """The spec gives hours a week, not a schedule: spread them over seven nights ending at 07:00."""
+    @staticmethod
+    def _scale_in(workload, counts) -> tuple[ScheduledScaleIn, str]:
+        """The spec gives hours a week, not a schedule: spread them over seven nights ending at 07:00. The
+        schedule and its note; it runs in the time zone parameter's zone."""
         scale_in = workload.spec.scale_in
         hours = min(max(round(scale_in.off_hours_per_week / 7), 1), 23)
         start = (NIGHT_ENDS_HOUR - hours) % 24
-        zone = self.parameter(Parameter(TIME_ZONE_PARAMETER, "time_zone",
-                                        "IANA time zone of the nightly scale-in schedule", default="UTC",
-                                        example="Asia/Seoul"))
-        self.notes.append(N_("%(name)s: scale_in runs %(count)s from %(start)s:00 to %(end)s:00 every night (the "
-                             "spec gives weekly hours, not a schedule)") % {
+        note = N_("%(name)s: scale_in runs %(count)s from %(start)s:00 to %(end)s:00 every night (the spec gives "
+                  "weekly hours, not a schedule)") % {
             "name": workload.component, "count": scale_in.count, "start": f"{start:02d}",
-            "end": f"{NIGHT_ENDS_HOUR:02d}"})
+            "end": f"{NIGHT_ENDS_HOUR:02d}"}
         return ScheduledScaleIn(f"{workload.id}-scale-in", workload.id, scale_in.count, counts.min, counts.max,
-                                start, NIGHT_ENDS_HOUR, zone)
+                                start, NIGHT_ENDS_HOUR, TIME_ZONE_PARAMETER), note
 
     def _load_balancers(self, workloads, network) -> tuple[LoadBalancer, ...]:
         """Each ALB sends / to the first workload and /<name>/* to each other one (workers take no requests)."""
@@ -400,12 +437,8 @@ class _Builder:
         load_balancers = []
         for name, alb in albs:
             lb_id = slug(name)
-            target_groups = []
-            for index, w in enumerate(workloads):
-                patterns = () if index == 0 else (f"/{w.id}", f"/{w.id}/*")
-                target_groups.append(TargetGroup(
-                    f"{lb_id}-{w.id}-targets", w.id, w.spec.port, "ip" if isinstance(w, Service) else "instance",
-                    patterns, index * 10 or None, sticky=getattr(w.spec, "websocket", False)))
+            target_groups = [_of_workload("target group", w, (lb_id, index), lambda: _target_group(lb_id, index, w))
+                             for index, w in enumerate(workloads)]
             subnets = tuple(s.id for s in network.subnets_in("public", min(alb.azs, self.az_count)))
             load_balancers.append(LoadBalancer(lb_id, name, alb, subnets, f"{lb_id}-security-group", certificate,
                                                tuple(target_groups)))
@@ -458,7 +491,7 @@ class _Builder:
         stores += [security.Store(c.id, c.component, c.port, c.security_group, N_("cache")) for c in caches]
         nat = network.nat_instances[0] if network.nat_instances else None
         return security.security_groups(
-            [security.Workload(w.id, w.component, w.spec.port, w.public_ip, w.security_group) for w in workloads],
+            [_of_workload("security", w, None, lambda: _security_workload(w)) for w in workloads],
             [security.Entry(lb.id, lb.component, lb.security_group) for lb in load_balancers],
             stores,
             (nat.component, nat.security_group) if nat else None,
@@ -539,22 +572,34 @@ class _Builder:
 
     def _scaling(self, workloads) -> tuple[tuple, tuple]:
         scaling, schedules = [], []
+        queues = _context_number(tuple((q.id, q.component, q.dead_letter_of) for q in self.queues))  # all it reads
         for workload in workloads:
-            if isinstance(workload, InstanceGroup) and workload.instances:
-                continue  # fixed instances do not scale
-            counts = workload.spec.tasks if isinstance(workload, Service) else workload.spec.instances
-            if isinstance(workload.spec, Worker):
-                if workload.spec.scaling.metric == "cpu" or not messaging.consumed_queue(workload.spec, self.queues):
-                    scaling += monitoring.scaling_policy(workload.id, counts, workload.spec.scaling.target_cpu_percent)
-                continue
-            scaling += monitoring.scaling_policy(workload.id, counts)
-            if workload.spec.scale_in:
-                schedules.append(self._scale_in(workload, counts))
+            policies, schedule = _of_workload("scaling", workload, queues, lambda: self._workload_scaling(workload))
+            scaling += policies
+            if schedule:
+                self.parameter(Parameter(TIME_ZONE_PARAMETER, "time_zone",
+                                         "IANA time zone of the nightly scale-in schedule", default="UTC",
+                                         example="Asia/Seoul"))
+                schedules.append(schedule[0])
+                self.notes.append(schedule[1])
         if self.spec.running_hours_per_week < HOURS_PER_WEEK:
             self.notes.append(N_("running_hours_per_week %(hours)s: the bill assumes compute and databases stop "
                                  "outside those hours; the template runs them all week (stop them with a scheduler "
                                  "of your choice)") % {"hours": f"{self.spec.running_hours_per_week:g}"})
         return tuple(scaling), tuple(schedules)
+
+    def _workload_scaling(self, workload) -> tuple[tuple, tuple]:
+        """(`workload`'s scaling policies, its scheduled scale-in and note, or ()): made of nothing but the workload
+        and `self.queues`, as `_scaling` memoises them."""
+        if isinstance(workload, InstanceGroup) and workload.instances:
+            return (), ()  # fixed instances do not scale
+        counts = workload.spec.tasks if isinstance(workload, Service) else workload.spec.instances
+        if isinstance(workload.spec, Worker):
+            if workload.spec.scaling.metric == "cpu" or not messaging.consumed_queue(workload.spec, self.queues):
+                return monitoring.scaling_policy(workload.id, counts, workload.spec.scaling.target_cpu_percent), ()
+            return (), ()
+        policies = monitoring.scaling_policy(workload.id, counts)
+        return policies, self._scale_in(workload, counts) if workload.spec.scale_in else ()
 
     def _log_retention(self) -> int:
         watches = self.of(CloudWatch)
@@ -578,6 +623,19 @@ def _image(service: str, component: str, own: tuple[Repository, ...]) -> tuple[C
     return ContainerImage(parameter.id), parameter
 
 
+def _target_group(lb_id: str, index: int, workload) -> TargetGroup:
+    """Load balancer `lb_id`'s target group for its `index`th workload: / for the first, /<id>/* for the others."""
+    patterns = () if index == 0 else (f"/{workload.id}", f"/{workload.id}/*")
+    return TargetGroup(f"{lb_id}-{workload.id}-targets", workload.id, workload.spec.port,
+                       "ip" if isinstance(workload, Service) else "instance", patterns, index * 10 or None,
+                       sticky=getattr(workload.spec, "websocket", False))
+
+
+def _security_workload(workload) -> security.Workload:
+    return security.Workload(workload.id, workload.component, workload.spec.port, workload.public_ip,
+                             workload.security_group)
+
+
 def _credentials(database: str) -> str:
     return f"{slug(database)}-credentials"
 
@@ -593,9 +651,11 @@ def _ids_of(repositories) -> tuple[str, ...]:
 def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
     """Component names become ids; two that normalise alike (`my-db`, `my_db`) or that match a generated
     id (`nat-a` next to a nat called `nat`) would collide in every renderer."""
+    groups = _element_groups(plan)
+    count = sum(map(len, groups)) + (plan.cluster is not None) + sum(len(g.instances) for g in plan.instance_groups)
+    if len({element.id for elements in groups for element in elements} | _other_ids(plan)) == count:
+        return  # the usual case, found without pairing each id with its component
     ids = _ids(plan)
-    if len({element_id for element_id, _ in ids}) == len(ids):
-        return  # the usual case, found without grouping
     owners: dict[str, list[str | None]] = {}
     for element_id, component in ids:
         owners.setdefault(element_id, []).append(component)
@@ -609,6 +669,12 @@ def _require_unique_ids(plan: Plan, loaded: LoadedSpec | None) -> None:
         problems.append(loaded.problem(("components", named[-1]), message) if loaded else message)
     if problems:
         raise UserError(problems)
+
+
+def _other_ids(plan: Plan) -> set[str]:
+    """The ids of the cluster and the instances, which `_element_groups` leaves out."""
+    ids = {instance for group in plan.instance_groups for instance in group.instances}
+    return ids | {plan.cluster.id} if plan.cluster else ids
 
 
 def _ids(plan: Plan) -> list[tuple[str, str | None]]:

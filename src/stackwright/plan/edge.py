@@ -6,6 +6,7 @@ from stackwright.resources.geo import viewer_geo
 from stackwright.plan.model import (
     Bucket, Distribution, DnsRecord, DnsZone, Join, LoadBalancer, Origin, Parameter, Plan, Ref, WebAcl,
 )
+from stackwright.plan.kinds import components_of
 from stackwright.plan.naming import slug
 from stackwright.spec.model import S3, CloudFront, Route53, Spec, Waf
 
@@ -50,7 +51,7 @@ def continent(region: str) -> str:
 
 
 def _of(spec: Spec, kind: type) -> list[tuple[str, object]]:
-    return [(name, c) for name, c in spec.components.items() if isinstance(c, kind)]
+    return components_of(spec, kind)
 
 
 def web_acl_scope(spec: Spec, has_distribution: bool) -> str:

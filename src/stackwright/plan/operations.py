@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal, Union
 
+from stackwright.plan.kinds import components_of
 from stackwright.plan.model import Join, Ref, Role, Rule, SecurityGroup, Statement, TargetGroup
 from stackwright.plan.naming import resource_name, slug
 from stackwright.spec import model as spec_model
@@ -150,6 +151,11 @@ KINDS = ("kms_key", "xray", "cloudtrail", "vpc_flow_logs", "guardduty", "backup_
          "service_discovery", "nlb")
 
 
+OPERATIONS_KINDS = (spec_model.KmsKey, spec_model.Xray, spec_model.CloudTrail, spec_model.VpcFlowLogs,
+                    spec_model.GuardDuty, spec_model.BackupPlan, spec_model.SsmParameters, spec_model.ServiceDiscovery,
+                    spec_model.Nlb)  # the kinds `build` makes elements of
+
+
 @dataclass(frozen=True)
 class Built:
     elements: tuple[Element, ...]
@@ -161,10 +167,11 @@ def build(spec: spec_model.Spec, workloads, databases, network, certificate) -> 
     """The elements of the spec's components of these kinds, in spec order. `workloads`, `databases` and
     `network` are the plan's; `certificate()` gives the certificate parameter's id."""
     elements, roles, notes = [], [], []
-    first_key = next((f"{slug(n)}" if c.keys == 1 else f"{slug(n)}-1" for n, c in spec.components.items()
-                      if isinstance(c, spec_model.KmsKey)), None)
-    by_component = {w.component: w for w in workloads}
-    for name, c in spec.components.items():
+    first_key = next((f"{slug(n)}" if c.keys == 1 else f"{slug(n)}-1"
+                      for n, c in components_of(spec, spec_model.KmsKey)), None)
+    ours = components_of(spec, *OPERATIONS_KINDS)  # a thousand workloads are none of these
+    by_component = {w.component: w for w in workloads} if any(isinstance(c, spec_model.Nlb) for _, c in ours) else {}
+    for name, c in ours:
         sid = slug(name)
         if isinstance(c, spec_model.KmsKey):
             for index in range(1, c.keys + 1):

@@ -10,6 +10,7 @@ from stackwright.plan.model import (
     Api, EnvVar, Function, LogGroup, Network, Ref, Role, Rule, SecurityGroup, Statement, Table, UserPool,
 )
 from stackwright.plan.monitoring import retention_days
+from stackwright.plan.kinds import components_of
 from stackwright.plan.naming import env_name, resource_name, slug
 from stackwright.spec.model import (
     ApiGateway, CognitoUserPool, DynamoDbTable, LambdaFunction, Nlb, ServiceDiscovery, Spec,
@@ -68,7 +69,7 @@ def admit(groups: tuple[SecurityGroup, ...], ingress: tuple[tuple[str, Rule], ..
 
 
 def _of(spec: Spec, kind: type) -> list[tuple[str, object]]:
-    return [(name, c) for name, c in spec.components.items() if isinstance(c, kind)]
+    return components_of(spec, kind)
 
 
 def _problem(loaded, path: tuple, message: str):

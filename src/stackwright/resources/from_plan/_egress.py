@@ -49,9 +49,9 @@ def _carriers(plan) -> tuple[str, ...]:
 
 def usage(ctx, element_id: str) -> dict[str, UsageValue]:
     """The internet data out usage of one plan element: its even share, or nothing if it sends none."""
+    if element_id not in ctx.once("internet carrier set", lambda: set(carriers(ctx))):
+        return {}  # most elements: asked once per bill for each, so the set first
     found = carriers(ctx)
-    if element_id not in ctx.once("internet carrier set", lambda: set(found)):
-        return {}
     total = ctx.once("internet out", lambda: internet_out(ctx))
     if len(found) == 1:
         return {KEY: total}

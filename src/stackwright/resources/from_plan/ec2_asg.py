@@ -13,8 +13,9 @@ def depends_on(name, asg, ctx) -> tuple:
     """What `records` reads besides the component, its name and the region (spec_bill's memo of its lines):
     the hours, and each of its groups' id, public address and internet data out."""
     groups = ctx.plan.of(ctx.plan.instance_groups, name)
-    return (monthly_hours(ctx, asg.instances.desired),
-            *((g.id, ctx.addresses[g.id], g.public_ip, *_egress.usage(ctx, g.id).items()) for g in groups))
+    hours = monthly_hours(ctx, asg.instances.desired)  # its fields hash quicker than the object
+    return (hours.value, hours.assumption,
+            *[(g.id, ctx.addresses[g.id], g.public_ip, *_egress.usage(ctx, g.id).items()) for g in groups])
 
 
 def records(name, asg, ctx):

@@ -43,8 +43,9 @@ def depends_on(name, svc, ctx) -> tuple:
     spec's EKS cluster."""
     eks = svc.orchestrator == "eks" and name == ctx.once("first on EKS", lambda: _first_on_eks(ctx.spec))
     services = ctx.plan.of(ctx.plan.services, name)
-    return (eks, monthly_hours(ctx, svc.tasks.desired),
-            *((s.id, ctx.addresses[s.id], s.public_ip, *_egress.usage(ctx, s.id).items()) for s in services))
+    hours = monthly_hours(ctx, svc.tasks.desired)  # its fields hash quicker than the object
+    return (eks, hours.value, hours.assumption,
+            *[(s.id, ctx.addresses[s.id], s.public_ip, *_egress.usage(ctx, s.id).items()) for s in services])
 
 
 def _first_on_eks(spec) -> str | None:

@@ -5,8 +5,10 @@ month."""
 from __future__ import annotations
 
 from stackwright.cost.usage import SECRET_READS_PER_SECRET
+from stackwright.plan.kinds import components_of
 from stackwright.resources.from_plan import planned
 from stackwright.resources.record import UsageValue
+from stackwright.spec.model import SecretsManager
 from stackwright.translatable import N_
 
 SECRET = "aws_secretsmanager_secret"
@@ -34,7 +36,8 @@ def _generated(secret, ctx) -> bool:
 
 
 def _first(ctx) -> str | None:
-    return next((n for n, c in ctx.spec.components.items() if c.kind == "secrets_manager"), None)
+    first = components_of(ctx.spec, SecretsManager)[:1]
+    return first[0][0] if first else None
 
 
 def reads(name: str | None, ctx) -> UsageValue:
