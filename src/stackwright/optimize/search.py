@@ -685,8 +685,8 @@ def _front(groups: list[list[_Variant]], pool: int,
         else:  # the same sums, each variant's figures read once
             figures = [(v.delta_usd, v.availability, v, v.units, v.spot_tasks, v.tasks) for v in group]
             for cost, avail, chosen, units, spot, tasks in front:
-                for delta, availability, v, more_units, more_spot, more_tasks in figures:
-                    append((cost + delta, avail * availability / 100, (chosen, v), units + more_units,
+                for delta, reach, v, more_units, more_spot, more_tasks in figures:
+                    append((cost + delta, avail * reach / 100, (chosen, v), units + more_units,
                             spot + more_spot, tasks + more_tasks))
         front = _prune(merged, with_units=with_units)
         if merged_before is not None:

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from stackwright.spec.model import (
-    DESCRIPTION_CHARS, FARGATE_CPU_MEMORY_GB, MAX_REQUESTS, MAX_USERS, Arch, Auto, CapacityProvider, FargateService,
+    DESCRIPTION_CHARS, MAX_REQUESTS, MAX_USERS, Arch, Auto, CapacityProvider, FargateService,
     Strict, TaskCounts,
 )
 
