@@ -115,11 +115,13 @@ class _Writer:
 
     def mapping(self, value: dict, indent: int) -> None:
         keys = self.scalars.keys
+        decisions = self.scalars.decisions
         out = self.out
+        line_start = "\n" + " " * indent
         for key, item in value.items():
-            self.write_indent(indent)
             written = keys.get(key) if type(key) is str else None
             if written is None:
+                self.write_indent(indent)
                 if type(key) is not str:
                     raise _Unsupported
                 self.scalar(key, indent + INDENT, key=True)
@@ -127,16 +129,75 @@ class _Writer:
                 written = self.scalars.key_text(key, self.literal_multiline)
                 if written is not None:
                     keys[key] = written
-            else:  # a key starts a line (whitespace) and never folds: its text and the colon as they are
-                out.append(written)
-                self.column += len(written)
-                self.whitespace = self.indention = self.open_ended = False
-            self.node(item, indent, mapping=True)
+                self.node(item, indent, mapping=True)
+                continue
+            # write_indent, then the key as it is: it starts a line (whitespace) and never folds
+            column = self.column
+            if not self.indention or column > indent or (column == indent and not self.whitespace):
+                column = indent + len(written)
+                written = line_start + written
+            elif column < indent:
+                written = " " * (indent - column) + written
+                column = len(written) + column
+            else:
+                column += len(written)
+            self.whitespace = self.indention = self.open_ended = False
+            kind = type(item)
+            if kind is str or kind is int:  # most values: one line of plain or single-quoted text, as `scalar` writes it
+                found = decisions.get((item, False) if kind is str else (kind, item, False))
+                if found is not None and found[2]:
+                    style, text = found[0], found[3]
+                    if style == "" and column + 1 + len(text) <= WIDTH:
+                        out.append(f"{written} {text}")
+                        self.column = column + 1 + len(text)
+                        continue
+                    if style == "'" and column + 2 + len(text) <= WIDTH:
+                        out.append(f"{written} '{text}'")
+                        self.column = column + 3 + len(text)
+                        continue
+            out.append(written)
+            self.column = column
+            if kind is dict and item:  # as `node` writes it, without the call
+                if id(item) in self.seen:
+                    raise _Unsupported
+                self.seen.add(id(item))
+                self.mapping(item, indent + INDENT)
+            else:
+                self.node(item, indent, mapping=True)
 
     def sequence(self, value: list, indent: int) -> None:
+        decisions = self.scalars.decisions
+        out = self.out
+        line_start = "\n" + " " * indent
         for item in value:
-            self.write_indent(indent)
-            self.indicator("-", True, indention=True)
+            # write_indent, then the dash: write_indent leaves whitespace behind it, so the dash takes no space
+            column = self.column
+            if not self.indention or column > indent or (column == indent and not self.whitespace):
+                dash = line_start + "-"
+            elif column < indent:
+                dash = " " * (indent - column) + "-"
+            else:
+                dash = "-"
+            column = indent + 1
+            self.indention = True
+            self.whitespace = self.open_ended = False
+            kind = type(item)
+            if kind is str or kind is int:  # one line of plain or single-quoted text, as `scalar` writes it
+                found = decisions.get((item, False) if kind is str else (kind, item, False))
+                if found is not None and found[2]:
+                    style, text = found[0], found[3]
+                    if style == "" and column + 1 + len(text) <= WIDTH:
+                        out.append(f"{dash} {text}")
+                        self.column = column + 1 + len(text)
+                        self.indention = False
+                        continue
+                    if style == "'" and column + 2 + len(text) <= WIDTH:
+                        out.append(f"{dash} '{text}'")
+                        self.column = column + 3 + len(text)
+                        self.indention = False
+                        continue
+            out.append(dash)
+            self.column = column
             self.node(item, indent)
 
     # ------------------------------------------------------------------------------------- scalars

@@ -156,12 +156,14 @@ class Template:
 
     def _resolve(self, value: Any) -> Any:
         kind = type(value)
-        if kind is str or kind is int or kind is bool or kind is float or value is None:  # most of a template
+        if kind in _LEAVES:  # most of a template: kept as they are, and not passed down a call each
             return value
-        if isinstance(value, dict):
-            return {k: self._resolve(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [self._resolve(v) for v in value]
+        if kind is dict or isinstance(value, dict):
+            resolve = self._resolve
+            return {k: v if type(v) in _LEAVES else resolve(v) for k, v in value.items()}
+        if kind is list or isinstance(value, (list, tuple)):
+            resolve = self._resolve
+            return [v if type(v) in _LEAVES else resolve(v) for v in value]
         if isinstance(value, Ref):
             return self._reference(value)
         if isinstance(value, Join):
@@ -185,6 +187,9 @@ class Template:
             return get_att(logical, ATTRIBUTES[(resource_type, ref.attribute)])
         except KeyError:
             raise KeyError(f"no '{ref.attribute}' attribute for {resource_type} {logical}") from None
+
+
+_LEAVES = frozenset((str, int, bool, float, type(None)))
 
 
 def _substitution(parts: list) -> Any:
