@@ -110,6 +110,9 @@ class DuplicateAddress(ValueError):
     pass
 
 
+_LEAVES = frozenset((str, int, bool, float, Expr, type(None)))  # values that resolve to themselves
+
+
 class Stack:
     def __init__(self, plan: Plan, *, addresses_only: bool = False):
         self.plan = plan
@@ -217,18 +220,21 @@ class Stack:
         })
 
     def _resolve_block(self, module: Module, block: Block) -> Block:
-        return Block(block.type, block.labels, {k: self._resolve(module, v) for k, v in block.body.items()},
+        resolve = self._resolve
+        return Block(block.type, block.labels,
+                     {k: v if type(v) in _LEAVES else resolve(module, v) for k, v in block.body.items()},
                      block.comments)
 
     def _resolve(self, module: Module | None, value: Any) -> Any:
         """`module` None resolves for the root module."""
         kind = type(value)
-        if kind is str or kind is int or kind is bool or kind is float or kind is Expr or value is None:
+        if kind in _LEAVES:  # kept as they are (and in a block or map, not passed down a call each)
             return value
         if isinstance(value, Block):
             return self._resolve_block(module, value)
         if isinstance(value, dict):
-            return {k: self._resolve(module, v) for k, v in value.items()}
+            resolve = self._resolve
+            return {k: v if type(v) in _LEAVES else resolve(module, v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             together = self._list_reference(module, value)
             return together if together is not None else [self._resolve(module, v) for v in value]
