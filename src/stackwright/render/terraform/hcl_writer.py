@@ -213,17 +213,22 @@ def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
             raise _Unshaped
         values.append(quote(value))
         return PLACEHOLDER.format(len(values) - 1)
+    if type(value) is Expr and "zQz" not in value.text and TRAVERSAL.fullmatch(value.text):  # a plain reference
+        values.append(value.text)
+        return Expr(PLACEHOLDER.format(len(values) - 1))
     if isinstance(value, Block):
-        labels = tuple(_placeholder(values, quote(label)) if label and not PLACEHOLDERS.search(label) else label
-                       for label in value.labels)
-        if any(PLACEHOLDERS.search(label) for label in value.labels) or \
-                any(PLACEHOLDERS.search(comment) for comment in value.comments):
+        if any("zQz" in text and PLACEHOLDERS.search(text) for text in (*value.labels, *value.comments)):
             raise _Unshaped
+        labels = tuple(_placeholder(values, quote(label)) if label else label for label in value.labels)
         if any("zQz" in key and PLACEHOLDERS.search(key) for key in value.body):
             raise _Unshaped
         # attribute names too (a module call's inputs differ only in them): `align` spaces the `=` afterwards
-        body = {key if nested(item) or not IDENTIFIER.match(key) else _placeholder(values, key):
-                _shaped(item, values, False) for key, item in value.body.items()}
+        body = {}
+        for key, item in value.body.items():
+            if (type(item) is str or type(item) is Expr or not nested(item)) and IDENTIFIER.match(key):
+                values.append(key)
+                key = PLACEHOLDER.format(len(values) - 1)
+            body[key] = _shaped(item, values, False)
         return Block(value.type, labels, body, value.comments)
     if isinstance(value, str):
         if PLACEHOLDERS.search(value):
@@ -232,7 +237,7 @@ def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
             return value
         return _placeholder(values, quote(value))
     if isinstance(value, Expr):
-        if PLACEHOLDERS.search(value.text):
+        if "zQz" in value.text and PLACEHOLDERS.search(value.text):
             raise _Unshaped
         if TRAVERSAL.fullmatch(value.text):
             return Expr(_placeholder(values, value.text))
@@ -245,7 +250,7 @@ def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
     if isinstance(value, Call):
         return Call(value.function, tuple(_shaped(arg, values, True) for arg in value.args))
     if isinstance(value, dict):
-        if any(PLACEHOLDERS.search(key) for key in value):
+        if any("zQz" in key and PLACEHOLDERS.search(key) for key in value):
             raise _Unshaped
         return {_placeholder(values, key if IDENTIFIER.match(key) else f'"{quote(key)}"'): _shaped(item, values, False)
                 for key, item in value.items()}
