@@ -141,18 +141,23 @@ class Template:
     # ------------------------------------------------------------------------------------------ output
 
     def document(self) -> dict:
+        return self._resolve(self._unresolved())
+
+    def _unresolved(self) -> dict:
         document = {"AWSTemplateFormatVersion": "2010-09-09", "Description": self.description}
         for section, content in (("Parameters", self.parameters), ("Mappings", self.mappings),
                                  ("Conditions", self.conditions),
                                  ("Resources", self.resources), ("Outputs", self.outputs)):
             if content:
-                document[section] = self._resolve(content)
+                document[section] = content
         return document
 
     def to_yaml(self) -> str:
         from stackwright.render import yaml_text  # PyYAML's own emitter takes 20 s on 1,000 services
 
-        return yaml_text.dump(self.document(), dumper=_Dumper, indent_sequences=True, literal_multiline=True)
+        # the document written as resolved, without first building the resolved copy (a million nodes at 1,000 services)
+        return yaml_text.dump(self._unresolved(), dumper=_Dumper, indent_sequences=True, literal_multiline=True,
+                              resolve=self._resolve)
 
     def _resolve(self, value: Any) -> Any:
         kind = type(value)
