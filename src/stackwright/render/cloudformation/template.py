@@ -1,7 +1,7 @@
 """One CloudFormation template built as plain dicts, with plan references resolved at the end.
 
 Renderer modules put plan `Ref`, `Join` and `AccountArn` values straight into resource properties;
-`Template.document()` turns them into `Ref` / `Fn::GetAtt` (long list form) / `Fn::Join` / `Fn::Sub`
+`Template.to_yaml()` writes them as `Ref` / `Fn::GetAtt` (long list form) / `Fn::Join` / `Fn::Sub`
 once every element has a logical id, so modules can refer to elements rendered after them.
 """
 
@@ -139,9 +139,6 @@ class Template:
         return {plan_id: logical for plan_id, logical in self._elements.items() if logical in self.resources}
 
     # ------------------------------------------------------------------------------------------ output
-
-    def document(self) -> dict:
-        return self._resolve(self._unresolved())
 
     def _unresolved(self) -> dict:
         document = {"AWSTemplateFormatVersion": "2010-09-09", "Description": self.description}
