@@ -7,6 +7,7 @@ once every element has a logical id, so modules can refer to elements rendered a
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import yaml
@@ -22,6 +23,7 @@ IMAGE_CONDITION = "ImagePushed"
 NEW_ZONE_CONDITION = "CreateHostedZone"  # no existing hosted zone given: the stack makes one
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked again for each reference and resource (19,000 times at 1,000 services)
 def logical_id(plan_id: str) -> str:
     """`subnet-public-a` -> `SubnetPublicA`: CloudFormation ids are letters and digits only."""
     return "".join(part[:1].upper() + part[1:] for part in plan_id.split("-"))
