@@ -91,3 +91,40 @@ def test_a_text_repeated_at_the_same_and_other_places_as_pyyaml(values, key):
             "Other": {f"{key}{'x' * depth}": value for depth, value in enumerate(values * 2)}}
     assert yaml_text.dump(data, dumper=_Dumper, indent_sequences=True, literal_multiline=True) == _pyyaml(data, _Dumper)
     assert yaml_text.dump(data, indent_sequences=False) == _pyyaml(data, yaml.SafeDumper)
+
+
+class _Wrapped:
+    """A value the caller's `resolve` turns into data (as a template's references)."""
+
+    def __init__(self, inside):
+        self.inside = inside
+
+
+def _copied(value):
+    """Resolve as a template does: dicts and lists copied, tuples as lists, wrapped values unwrapped."""
+    if isinstance(value, _Wrapped):
+        return _copied(value.inside)
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_copied(item) for item in value]
+    return value
+
+
+def _wrapped(value):
+    """The document with some of its nodes wrapped or made tuples, and one node shared."""
+    if isinstance(value, dict):
+        return {key: _Wrapped(_wrapped(item)) if i % 2 else _wrapped(item) for i, (key, item) in enumerate(value.items())}
+    if isinstance(value, list):
+        return tuple(_wrapped(item) for item in value)
+    return value
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_resolve_writes_the_resolved_copy(data):
+    """With `resolve`, the writer gives the text of `resolve(data)`: wrapped values and tuples resolved where they
+    are, and a node the data shares written twice as the copy has it (no anchor)."""
+    unresolved = {"First": _wrapped(data), "Again": data, "Same": data}
+    assert yaml_text.dump(unresolved, dumper=_Dumper, indent_sequences=True, literal_multiline=True,
+                          resolve=_copied) == _pyyaml(_copied(unresolved), _Dumper)

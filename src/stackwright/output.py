@@ -163,13 +163,21 @@ def write_pieces(path: Path, pieces: Iterator[str]) -> None:
     result is still in memory, so neither the whole text nor its encoding is held."""
     with path.open("w", encoding="utf-8") as file:
         pending: list[str] = []
+        keep = pending.append
         size = 0
         for piece in pieces:
-            # most pieces are a template's few characters: cut only the large ones
-            parts = (piece,) if len(piece) < _PIECES_CHUNK else \
-                [piece[start:start + _PIECES_CHUNK] for start in range(0, len(piece), _PIECES_CHUNK)]
-            for part in parts:
-                pending.append(part)
+            length = len(piece)
+            if length < _PIECES_CHUNK:  # most pieces are a template's few characters: kept as they are
+                keep(piece)
+                size += length
+                if size >= _PIECES_CHUNK:
+                    file.write("".join(pending))
+                    pending.clear()
+                    size = 0
+                continue
+            for start in range(0, length, _PIECES_CHUNK):  # a large one cut
+                part = piece[start:start + _PIECES_CHUNK]
+                keep(part)
                 size += len(part)
                 if size >= _PIECES_CHUNK:
                     file.write("".join(pending))

@@ -11,6 +11,7 @@ single-line strings, shared nodes that PyYAML would anchor, other types) falls b
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -25,6 +26,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 LINE_BREAKS = "\n\x85\u2028\u2029\r"
 _RESOLVER = Resolver()
+_DATA = frozenset((dict, list, str, int, bool, float, type(None)))  # what the writer takes without `resolve`
 _INDICATORS_FIRST = frozenset("#,[]{}&*!|>'\"%@`")  # PyYAML's indicators that may not start plain text
 
 
@@ -41,22 +43,28 @@ class _Unsupported(Exception):
     """Data this writer leaves to PyYAML."""
 
 
-def dump(data: Any, *, dumper: type = yaml.SafeDumper, indent_sequences: bool, literal_multiline: bool = False) -> str:
+def dump(data: Any, *, dumper: type = yaml.SafeDumper, indent_sequences: bool, literal_multiline: bool = False,
+         resolve: Callable[[Any], Any] | None = None) -> str:
     """`yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=120)`.
 
     `indent_sequences`: the dumper indents a sequence under its mapping key (PyYAML writes it level with
-    the key); `literal_multiline`: the dumper asks for a literal block (`|`) for text with a line break."""
+    the key); `literal_multiline`: the dumper asks for a literal block (`|`) for text with a line break.
+    `resolve`: what is written is `resolve(data)`, where `resolve` copies dicts and lists (so no node is shared)
+    and turns other values into data; the writer calls it only on values that are not dicts, lists or scalars,
+    and writes the rest of `data` as it is, without the copy."""
     try:
-        return _Writer(indent_sequences, literal_multiline).document(data)
+        return _Writer(indent_sequences, literal_multiline, resolve).document(data)
     except _Unsupported:
-        return yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
-                         width=WIDTH)
+        return yaml.dump(data if resolve is None else resolve(data), Dumper=dumper, sort_keys=False,
+                         default_flow_style=False, allow_unicode=True, width=WIDTH)
 
 
 class _Writer:
-    def __init__(self, indent_sequences: bool, literal_multiline: bool):
+    def __init__(self, indent_sequences: bool, literal_multiline: bool, resolve: Callable[[Any], Any] | None = None):
         self.indent_sequences = indent_sequences
         self.literal_multiline = literal_multiline
+        self.resolve = resolve
+        self.shared = resolve is None  # whether a node may be shared (with `resolve`, each is a copy)
         self.out: list[str] = []
         # the emitter's state between writes, as PyYAML's Emitter keeps it
         self.column = 0
@@ -96,10 +104,14 @@ class _Writer:
 
     def node(self, value: Any, indent: int | None, *, root: bool = False, mapping: bool = False) -> None:
         kind = type(value)
+        if self.resolve is not None and kind not in _DATA:
+            value = self.resolve(value)
+            kind = type(value)
         if kind is dict or kind is list:
-            if id(value) in self.seen:
-                raise _Unsupported  # PyYAML writes a shared node once with an anchor
-            self.seen.add(id(value))
+            if self.shared:
+                if id(value) in self.seen:
+                    raise _Unsupported  # PyYAML writes a shared node once with an anchor
+                self.seen.add(id(value))
             if not value:
                 self.indicator("{" if kind is dict else "[", True, whitespace=True)
                 self.indicator("}" if kind is dict else "]", False)
@@ -115,11 +127,13 @@ class _Writer:
 
     def mapping(self, value: dict, indent: int) -> None:
         keys = self.scalars.keys
+        decisions = self.scalars.decisions
         out = self.out
+        line_start = "\n" + " " * indent
         for key, item in value.items():
-            self.write_indent(indent)
             written = keys.get(key) if type(key) is str else None
             if written is None:
+                self.write_indent(indent)
                 if type(key) is not str:
                     raise _Unsupported
                 self.scalar(key, indent + INDENT, key=True)
@@ -127,16 +141,76 @@ class _Writer:
                 written = self.scalars.key_text(key, self.literal_multiline)
                 if written is not None:
                     keys[key] = written
-            else:  # a key starts a line (whitespace) and never folds: its text and the colon as they are
-                out.append(written)
-                self.column += len(written)
-                self.whitespace = self.indention = self.open_ended = False
-            self.node(item, indent, mapping=True)
+                self.node(item, indent, mapping=True)
+                continue
+            # write_indent, then the key as it is: it starts a line (whitespace) and never folds
+            column = self.column
+            if not self.indention or column > indent or (column == indent and not self.whitespace):
+                column = indent + len(written)
+                written = line_start + written
+            elif column < indent:
+                written = " " * (indent - column) + written
+                column = len(written) + column
+            else:
+                column += len(written)
+            self.whitespace = self.indention = self.open_ended = False
+            kind = type(item)
+            if kind is str or kind is int:  # most values: one line of plain or single-quoted text, as `scalar` writes it
+                found = decisions.get((item, False) if kind is str else (kind, item, False))
+                if found is not None and found[2]:
+                    style, text = found[0], found[3]
+                    if style == "" and column + 1 + len(text) <= WIDTH:
+                        out.append(f"{written} {text}")
+                        self.column = column + 1 + len(text)
+                        continue
+                    if style == "'" and column + 2 + len(text) <= WIDTH:
+                        out.append(f"{written} '{text}'")
+                        self.column = column + 3 + len(text)
+                        continue
+            out.append(written)
+            self.column = column
+            if kind is dict and item:  # as `node` writes it, without the call
+                if self.shared:
+                    if id(item) in self.seen:
+                        raise _Unsupported
+                    self.seen.add(id(item))
+                self.mapping(item, indent + INDENT)
+            else:
+                self.node(item, indent, mapping=True)
 
     def sequence(self, value: list, indent: int) -> None:
+        decisions = self.scalars.decisions
+        out = self.out
+        line_start = "\n" + " " * indent
         for item in value:
-            self.write_indent(indent)
-            self.indicator("-", True, indention=True)
+            # write_indent, then the dash: write_indent leaves whitespace behind it, so the dash takes no space
+            column = self.column
+            if not self.indention or column > indent or (column == indent and not self.whitespace):
+                dash = line_start + "-"
+            elif column < indent:
+                dash = " " * (indent - column) + "-"
+            else:
+                dash = "-"
+            column = indent + 1
+            self.indention = True
+            self.whitespace = self.open_ended = False
+            kind = type(item)
+            if kind is str or kind is int:  # one line of plain or single-quoted text, as `scalar` writes it
+                found = decisions.get((item, False) if kind is str else (kind, item, False))
+                if found is not None and found[2]:
+                    style, text = found[0], found[3]
+                    if style == "" and column + 1 + len(text) <= WIDTH:
+                        out.append(f"{dash} {text}")
+                        self.column = column + 1 + len(text)
+                        self.indention = False
+                        continue
+                    if style == "'" and column + 2 + len(text) <= WIDTH:
+                        out.append(f"{dash} '{text}'")
+                        self.column = column + 3 + len(text)
+                        self.indention = False
+                        continue
+            out.append(dash)
+            self.column = column
             self.node(item, indent)
 
     # ------------------------------------------------------------------------------------- scalars

@@ -118,18 +118,20 @@ def align(text: str) -> str:
     chain: list[int] = []
 
     def close() -> None:
-        width = max((len(lines[i][:assigns[i]].rstrip()) for i in chain), default=0)
-        for i in chain:
-            lead = lines[i][:assigns[i]].rstrip()
-            out[i] = lead + " " * (width - len(lead) + 1) + "=" + " " + lines[i][assigns[i] + 1:].lstrip()
+        leads = [lines[i][:assigns[i]].rstrip() for i in chain]
+        width = max(map(len, leads))
+        for i, lead in zip(chain, leads):
+            out[i] = lead + " " * (width - len(lead) + 1) + "= " + lines[i][assigns[i] + 1:].lstrip()
         chain.clear()
 
     for index, position in enumerate(assigns):
         if position is None:
-            close()
+            if chain:
+                close()
         else:
             chain.append(index)
-    close()
+    if chain:
+        close()
     return "\n".join(out)
 
 

@@ -20,7 +20,7 @@ LITERAL = re.compile(r'"([A-Za-z0-9_.:/@-]+)"')  # a quoted literal in an expres
 NUMBER = re.compile(r"(?<=[?:=<>] )[0-9]+(?![\w.\]])")
 SHAPES_KEPT = 4096
 SHAPE_KEPT_CHARACTERS = 20_000  # a longer block is written once anyway: not kept
-_shapes: dict[str, str] = {}  # a shape's text, by the shape's repr
+_shapes: dict[str, str] = {}  # a shape's text as a format string (`_form`), by the shape's repr
 # A map attribute with more entries than this (the root module's map of services) is written a few entries at
 # a time, so its entries share shapes too; `align` lines up the whole text afterwards.
 SPLIT_ENTRIES = 8
@@ -162,18 +162,27 @@ def _dump_shaped(block: Block) -> str:
     if shape is None:
         return _dump_block(block)
     key = repr(shape)
-    text = _shapes.get(key)
-    if text is None:
-        if len(_shapes) >= SHAPES_KEPT:
-            _shapes.clear()
+    form = _shapes.get(key)
+    if form is None:
         text = shape_store.written(key)
         if text is None:
             text = _dump_block(shape)
             if len(text) <= SHAPE_KEPT_CHARACTERS:
                 shape_store.add(key, text)
+        form = _form(text)
         if len(text) <= SHAPE_KEPT_CHARACTERS:
-            _shapes[key] = text
-    return PLACEHOLDERS.sub(lambda found: values[int(found.group(1))], text)
+            if len(_shapes) >= SHAPES_KEPT:
+                _shapes.clear()
+            _shapes[key] = form
+    return form.format(*values)
+
+
+def _form(text: str) -> str:
+    """A shape's text as a format string, its placeholders positional fields (one `str.format` fills a block's
+    hundreds of values, not a call per value), its braces doubled."""
+    parts = PLACEHOLDERS.split(text)  # text, index, text, ... , text
+    return "".join(part.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{int(part)}}}"
+                   for i, part in enumerate(parts))
 
 
 class _Unshaped(Exception):
@@ -195,17 +204,31 @@ def _placeholder(values: list[str], written: str) -> str:
 
 
 def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
-    if isinstance(value, Block):
-        labels = tuple(_placeholder(values, quote(label)) if label and not PLACEHOLDERS.search(label) else label
-                       for label in value.labels)
-        if any(PLACEHOLDERS.search(label) for label in value.labels) or \
-                any(PLACEHOLDERS.search(comment) for comment in value.comments):
+    if type(value) is str:  # most values: the `str` case below, without its regex where no placeholder can be
+        if not value or value.endswith("\n"):
+            if "zQz" in value and PLACEHOLDERS.search(value):
+                raise _Unshaped
+            return value
+        if "zQz" in value and PLACEHOLDERS.search(value):
             raise _Unshaped
-        if any(PLACEHOLDERS.search(key) for key in value.body):
+        values.append(quote(value))
+        return PLACEHOLDER.format(len(values) - 1)
+    if type(value) is Expr and "zQz" not in value.text and TRAVERSAL.fullmatch(value.text):  # a plain reference
+        values.append(value.text)
+        return Expr(PLACEHOLDER.format(len(values) - 1))
+    if isinstance(value, Block):
+        if any("zQz" in text and PLACEHOLDERS.search(text) for text in (*value.labels, *value.comments)):
+            raise _Unshaped
+        labels = tuple(_placeholder(values, quote(label)) if label else label for label in value.labels)
+        if any("zQz" in key and PLACEHOLDERS.search(key) for key in value.body):
             raise _Unshaped
         # attribute names too (a module call's inputs differ only in them): `align` spaces the `=` afterwards
-        body = {key if nested(item) or not IDENTIFIER.match(key) else _placeholder(values, key):
-                _shaped(item, values, False) for key, item in value.body.items()}
+        body = {}
+        for key, item in value.body.items():
+            if (type(item) is str or type(item) is Expr or not nested(item)) and IDENTIFIER.match(key):
+                values.append(key)
+                key = PLACEHOLDER.format(len(values) - 1)
+            body[key] = _shaped(item, values, False)
         return Block(value.type, labels, body, value.comments)
     if isinstance(value, str):
         if PLACEHOLDERS.search(value):
@@ -214,7 +237,7 @@ def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
             return value
         return _placeholder(values, quote(value))
     if isinstance(value, Expr):
-        if PLACEHOLDERS.search(value.text):
+        if "zQz" in value.text and PLACEHOLDERS.search(value.text):
             raise _Unshaped
         if TRAVERSAL.fullmatch(value.text):
             return Expr(_placeholder(values, value.text))
@@ -227,7 +250,7 @@ def _shaped(value: Any, values: list[str], in_list: bool) -> Any:
     if isinstance(value, Call):
         return Call(value.function, tuple(_shaped(arg, values, True) for arg in value.args))
     if isinstance(value, dict):
-        if any(PLACEHOLDERS.search(key) for key in value):
+        if any("zQz" in key and PLACEHOLDERS.search(key) for key in value):
             raise _Unshaped
         return {_placeholder(values, key if IDENTIFIER.match(key) else f'"{quote(key)}"'): _shaped(item, values, False)
                 for key, item in value.items()}
