@@ -223,7 +223,7 @@ def test_a_public_workload_unchanged_bills_its_new_share_of_the_internets_data_o
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=_specs_and_changes())
 def test_a_changed_spec_plans_the_same_from_the_memo_as_from_scratch(case):
-    """The plan builder's memo of each service's elements (plan.build._services_made) against building afresh."""
+    """The plan builder's memo of each service's elements (plan.build._workload_parts) against building afresh."""
     from stackwright.plan import build
     from stackwright.sizing.sizer import resolve
 
@@ -233,10 +233,22 @@ def test_a_changed_spec_plans_the_same_from_the_memo_as_from_scratch(case):
         remembered = [build.build_plan(v, remember=False) for v in variants]
     except (UserError, ValueError):
         assume(False)
-    build._services_made.clear()
     build._service_contexts.clear()
     build._workload_parts.clear()
     assert remembered == [build._Builder(resolve(v)).build(None) for v in variants]
+
+
+def _planned_after_removing(spec: Spec, kind: str):
+    """`spec` planned, then again without its components of `kind` (its other objects unchanged, so the plan
+    builder's memos are asked): that plan, and the same spec's plan built with those memos emptied."""
+    from stackwright.plan import build
+    from stackwright.sizing.sizer import resolve
+
+    build.build_plan(spec, remember=False)
+    without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
+    remembered = build.build_plan(without, remember=False)
+    build._workload_parts.clear()
+    return remembered, build._Builder(resolve(without)).build(None)
 
 
 @pytest.mark.parametrize("kind", ["sqs", "s3", "rds", "secrets_manager", "ecr"])
@@ -244,17 +256,12 @@ def test_a_service_unchanged_plans_anew_when_what_it_reads_goes(kind):
     """A service's role reads the spec's queues, buckets, stores, secrets and repositories: the service object
     unchanged, its memoised elements are not reused once one of those goes."""
     from stackwright.plan import build
-    from stackwright.sizing.sizer import resolve
 
     spec = load(next(p for p in EXAMPLES if p.stem == "web-worker-queue")).spec
     if not any(c.kind == kind for c in spec.components.values()):
         spec = Spec.model_validate(generated_spec(5))
-    build.build_plan(spec, remember=False)
-    without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
-    remembered = build.build_plan(without, remember=False)
-    build._services_made.clear()
-    build._workload_parts.clear()
-    assert remembered == build._Builder(resolve(without)).build(None)
+    remembered, fresh = _planned_after_removing(spec, kind)
+    assert remembered == fresh
     assert remembered.roles != build.build_plan(spec, remember=False).roles
 
 
@@ -263,15 +270,10 @@ def test_an_instance_group_unchanged_plans_anew_when_what_it_reads_goes(kind):
     """An instance group's role reads the spec's buckets, secrets and repositories (as a service's does): the ec2
     component object unchanged, its memoised elements are not reused once one of those goes."""
     from stackwright.plan import build
-    from stackwright.sizing.sizer import resolve
 
     spec = Spec.model_validate(generated_spec(10))
-    build.build_plan(spec, remember=False)
-    without = spec.model_copy(update={"components": {n: c for n, c in spec.components.items() if c.kind != kind}})
-    remembered = build.build_plan(without, remember=False)
-    build._services_made.clear()
-    build._workload_parts.clear()
-    assert remembered == build._Builder(resolve(without)).build(None)
+    remembered, fresh = _planned_after_removing(spec, kind)
+    assert remembered == fresh
     groups = {g.role for g in remembered.instance_groups}
     assert {r for r in remembered.roles if r.id in groups} != {
         r for r in build.build_plan(spec, remember=False).roles if r.id in groups}

@@ -89,11 +89,16 @@ def test_classes_get_the_same_methods_and_the_next_process_reads_their_code_back
         assert _behaviour(*_classes()) == expected
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid"), reason="user ids only")
-def test_a_damaged_file_is_compiled_again_and_replaced(cache, monkeypatch):
+def _saved(cache):
+    """The test classes made and their compiled methods written: the file they went to."""
     _classes()
     method_cache.save()
-    kept = next(cache.glob("dataclass-methods-*-made_in_test.marshal"))
+    return next(cache.glob("dataclass-methods-*-made_in_test.marshal"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="user ids only")
+def test_a_damaged_file_is_compiled_again_and_replaced(cache, monkeypatch):
+    kept = _saved(cache)
     kept.write_bytes(b"\x00not marshal")
     monkeypatch.setattr(method_cache, "_compiled", {})
     expected = _behaviour(*_classes())
@@ -105,9 +110,7 @@ def test_a_damaged_file_is_compiled_again_and_replaced(cache, monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="user ids only")
 def test_nothing_is_written_when_nothing_new_was_compiled(cache, monkeypatch):
-    _classes()
-    method_cache.save()
-    kept = next(cache.glob("dataclass-methods-*-made_in_test.marshal"))
+    kept = _saved(cache)
     os.utime(kept, (0, 0))
     monkeypatch.setattr(method_cache, "_compiled", {})
     _classes()

@@ -60,12 +60,12 @@ def test_own_prices_in_a_file_are_read_each_time(tmp_path, monkeypatch):
     assert monthly_sum(spec) == _fresh(spec) < full
 
 
-def test_the_callers_dump_finds_the_same_entry(monkeypatch):
+def test_a_renamed_spec_finds_the_same_entry(monkeypatch):
     monkeypatch.setattr(spec_bill, "_sums", type(spec_bill._sums)())
     spec = load(BLUEPRINTS[-1]).spec
     total = monthly_sum(spec)
     renamed = spec.model_copy(update={"name": "another.name_1"})
-    assert monthly_sum(renamed, renamed.model_dump_json()) == total
+    assert monthly_sum(renamed) == total
     assert len(spec_bill._sums) == 1
 
 

@@ -157,14 +157,13 @@ _sums: OrderedDict[bytes, float] = OrderedDict()  # most recently used last
 UNNAMED = "priced"  # the name every spec is summed under
 
 
-def monthly_sum(spec: Spec, content: str | None = None) -> float:
+def monthly_sum(spec: Spec) -> float:
     """The lines of `spec`'s bill added up, unrounded, as `price(spec)` gives them: what a search adds and
     compares. Memoised by the spec's content, so a variant the optimiser tries again, in this search or a
     later one, is priced once in a process. The name only names things (AWS names, log groups), never an
     amount, so every spec is priced under one name and a renamed spec finds its sum; a spec whose own prices
-    are a file is priced afresh each time, as the file may change. `content` (`spec.model_dump_json()`) is
-    taken for the callers that pass it and not read: the key is made of each component's JSON, written once
-    per component object, quicker than reading the whole spec's."""
+    are a file is priced afresh each time, as the file may change. The key is made of each component's JSON,
+    written once per component object (quicker than dumping the whole spec)."""
     if isinstance(spec.prices, str):
         return sum(item.monthly_usd for item in price(spec, terraform_addresses=False).items)
     key = hashlib.blake2b(_unnamed_content(spec).encode(), digest_size=16).digest()

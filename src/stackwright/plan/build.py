@@ -52,10 +52,7 @@ NIGHT_ENDS_HOUR = 7  # scheduled scale-in ends before the working day, as the op
 HOURS_PER_WEEK = 168
 
 
-SERVICES_KEPT = 16_384  # bounds the memos below: a service's elements each, about 30 MB when full
-# (context, name, id(component), its repositories) -> (component, log group, execution role, task role, image
-# parameter, service): the specs the optimiser prices hold the same service objects in the same context
-_services_made: dict[tuple, tuple] = {}
+SERVICES_KEPT = 16_384  # bounds the memos below: a workload's parts each, about 30 MB when full
 _service_contexts: dict[tuple, int] = {}  # a build's context for its services -> a number for it, never reused
 _context_numbers = itertools.count()
 CONTEXTS_KEPT = 256
@@ -70,9 +67,10 @@ def _context_number(context: tuple) -> int:
         found = _service_contexts[context] = next(_context_numbers)
     return found
 
-# (step, id(a plan's workload element), what the step reads besides it) -> (the element, what the step made of
-# it): a service element is the same object in each variant that leaves it as it was (see _services_made), so
-# the steps that walk every workload (scaling, target groups, security groups) make only the changed ones' parts
+# (step, id(a workload: its component or its plan element), what the step reads besides it) -> (the workload,
+# what the step made of it): the specs the optimiser prices hold the same component objects in the same context,
+# so a service element is the same object in each variant that leaves it as it was, and the steps that walk
+# every workload (scaling, target groups, security groups) make only the changed ones' parts
 _workload_parts: dict[tuple, tuple] = {}
 
 
@@ -269,15 +267,10 @@ class _Builder:
         for name, svc in service_specs:
             sid = slug(name)
             own = tuple(repositories_of.get(sid, ()))
-            key = (context, name, id(svc), own)
-            found = _services_made.get(key)
-            if found is None or found[0] is not svc:
-                if len(_services_made) >= SERVICES_KEPT:
-                    _services_made.clear()
-                found = _services_made[key] = (svc, *self._service(
+            log_group, execution, task, image_parameter, service = _of_workload(
+                "service", svc, (context, name, own), lambda: self._service(
                     name, svc, own, cluster, subnets(svc.public_ip), retention, secret_ids, buckets, environment,
                     secret_vars))
-            _, log_group, execution, task, image_parameter, service = found
             self.parameter(image_parameter)
             roles += [execution, task]
             log_groups.append(log_group)
@@ -316,7 +309,7 @@ class _Builder:
     def _service(self, name, svc, own, cluster, subnets, retention, secret_ids, buckets, environment, secret_vars
                  ) -> tuple:
         """(log group, execution role, task role, image parameter, service) of fargate_service or worker `name`,
-        made of nothing but the arguments and `self.queues`: `_workloads` memoises them (see _services_made)."""
+        made of nothing but the arguments and `self.queues`: `_workloads` memoises them (see _of_workload)."""
         sid = slug(name)
         log_group = LogGroup(f"{sid}-logs", name, f"/{self.spec.name}/{name}", retention)
         execution, task = security.service_roles(sid, name, log_group.id, secret_ids, _ids_of(own), buckets)
