@@ -6,17 +6,18 @@ cloudwatch component the alarms and log groups are the plan's own (resources/fro
 
 from __future__ import annotations
 
+from stackwright.plan.kinds import components_of
 from stackwright.resources.from_plan import Planned, planned
 from stackwright.resources.record import Resource, UsageValue
+from stackwright.spec.model import CloudWatch
 from stackwright.translatable import N_
 
 BACKLOG_POLICY, BACKLOG_ALARM = "aws_appautoscaling_policy.backlog[0]", "aws_cloudwatch_metric_alarm.backlog[0]"
 
 
 def records(name, cw, ctx):
-    first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch")
     found = [planned(ctx, "aws_cloudwatch_dashboard", d.id, {}) for d in ctx.plan.of(ctx.plan.dashboards, name)]
-    if name == first:
+    if name == _first(ctx):
         found += monitoring(ctx, cw.log_gb_month)
     if cw.custom_metrics and found:
         holder = found[0]
@@ -28,9 +29,13 @@ def records(name, cw, ctx):
 def depends_on(name, cw, ctx) -> tuple:
     """What `records` reads besides the component, its name and the region (spec_bill's memo of its lines): its
     dashboards and, for the first cloudwatch component, what `monitoring` reads."""
-    first = next(n for n, c in ctx.spec.components.items() if c.kind == "cloudwatch")
     dashboards = tuple(ctx.addresses[d.id] for d in ctx.plan.of(ctx.plan.dashboards, name))
-    return (dashboards, monitoring_depends_on(ctx, cw.log_gb_month) if name == first else None)
+    return (dashboards, monitoring_depends_on(ctx, cw.log_gb_month) if name == _first(ctx) else None)
+
+
+def _first(ctx) -> str:
+    """The spec's first cloudwatch component: the one that lists the plan's alarms and log groups."""
+    return components_of(ctx.spec, CloudWatch)[0][0]
 
 
 def monitoring_depends_on(ctx, log_gb_month: float | None = None) -> tuple:
